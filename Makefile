@@ -1,0 +1,45 @@
+# Tandem task runner. `make run` serves the demo on the embedded default; `make test` passes the suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgres lint bench install clean demo
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tandem run
+
+demo: $(STAMP)
+	$(BIN)/tandem demo
+
+# The whole suite on the embedded SQLite default, then the database-backed suite on PostgreSQL
+# when one answers (DATABASE_URL, or the local server on 127.0.0.1:5432). TANDEM_REQUIRE_POSTGRES=1
+# turns a missing PostgreSQL into a failure instead of a notice.
+test: $(STAMP)
+	bash scripts/ensure-chromium || true
+	bash scripts/run-tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy src/tandem/engine
+	$(BIN)/mypy src/tandem
+	DJANGO_SETTINGS_MODULE=tandem.config.settings.test $(BIN)/tandem makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tandem.config.settings.production TANDEM_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+		TANDEM_ALLOWED_HOSTS=tandem.example.org $(BIN)/tandem check --deploy --fail-level WARNING
+
+bench: $(STAMP)
+	$(BIN)/tandem bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Local development and the embedded default (`make run`)."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
