@@ -1,7 +1,23 @@
 """Tandem's scheduling engine: pure Python (numpy and OR-Tools allowed), no Django.
 
-Calendars, critical path, leveling, schedule risk, earned value, meeting-slot finding and file
-formats. Every public name is listed in ``__all__``.
+Calendars and critical path (``scheduling``), file formats (``formats``), resource leveling
+(``leveling``), earned value (``earned_value``), schedule risk (``risk``) and meeting-slot finding
+(``meetings``). Every public name of each part is re-exported here and listed in ``__all__``.
 """
 
-__all__: list[str] = []
+from . import earned_value, formats, leveling, meetings, risk, scheduling
+from .earned_value import *  # noqa: F403
+from .formats import *  # noqa: F403
+from .leveling import *  # noqa: F403
+from .meetings import *  # noqa: F403
+from .risk import *  # noqa: F403
+from .scheduling import *  # noqa: F403
+
+__all__ = [
+    *scheduling.__all__,
+    *formats.__all__,
+    *leveling.__all__,
+    *earned_value.__all__,
+    *risk.__all__,
+    *meetings.__all__,
+]

@@ -1,0 +1,1 @@
+"""Benchmarks run by ``tandem bench`` / ``make bench``. Each module has ``main(argv) -> int``."""
