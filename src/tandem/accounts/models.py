@@ -1,5 +1,109 @@
+"""Organizations, their departments and teams, and the people who sign in."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zoneinfo
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from tandem.core.models import VersionedModel
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            f"{value!r} is not a known time zone (use an IANA name like Europe/Paris)"
+        )
+
+
+def default_working_hours() -> dict[str, list[list[str]]]:
+    """Monday to Friday 09:00-17:00 with no split; keys are ISO weekday numbers 1-7."""
+    return {str(d): [["09:00", "17:00"]] for d in range(1, 6)}
+
+
+class Organization(VersionedModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(VersionedModel):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="departments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "parent", "name"], name="department_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class User(AbstractUser):
-    """A person who signs in. Organization membership and roles live in their own models."""
+    """A person who signs in. Every person except a site superuser belongs to one organization."""
+
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    is_org_admin = models.BooleanField(default=False)
+    display_name = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    working_hours = models.JSONField(default=default_working_hours)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+
+class Team(VersionedModel):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="teams")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="teams"
+    )
+    name = models.CharField(max_length=200)
+    lead = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(User, blank=True, related_name="teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PersonalAccessToken(models.Model):
+    """An API token. Only its SHA-256 is stored; the raw value is shown once at creation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}...)"
+
+    @staticmethod
+    def new_raw_token() -> str:
+        return "tdm_" + secrets.token_urlsafe(32)

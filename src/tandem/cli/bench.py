@@ -27,7 +27,10 @@ def main(argv: list[str]) -> int:
         return 0
     unknown = [n for n in names if n not in PARTS]
     if unknown:
-        print(f"unknown benchmark part(s): {', '.join(unknown)}; choose from {', '.join(PARTS)}", file=sys.stderr)
+        print(
+            f"unknown benchmark part(s): {', '.join(unknown)}; choose from {', '.join(PARTS)}",
+            file=sys.stderr,
+        )
         return 2
     status = 0
     for name in names or list(PARTS):

@@ -1,0 +1,81 @@
+"""The REST API: one NinjaAPI, a router per domain app, one error format."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from tandem.accounts.auth import API_AUTH
+from tandem.core.errors import TandemError
+
+api = NinjaAPI(
+    title="Tandem API",
+    version="1",
+    description="Projects, plans, schedules, risks, meetings and records. Writes need the version "
+    'you read: send `If-Match: "<version>"` (or a `version` field); a missing version is 428, a '
+    "stale one 412.",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"error": {"code": code, "message": message, "fields": fields or {}}},
+        status=status,
+    )
+
+
+@api.exception_handler(TandemError)
+def _tandem_error(request: HttpRequest, exc: TandemError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
+        fields.setdefault(".".join(loc) or "__all__", []).append(str(err.get("msg", "invalid")))
+    summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+    return _error(request, 422, "validation_failed", f"Invalid input: {summary}", fields)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "Sign in or send a personal access token.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", str(exc) or "Not allowed.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+# Each domain app with an ``api.py`` contributes its ``router``.
+API_APPS = ["accounts", "projects", "planning", "resources", "risks", "meetings", "records"]
+for _app in API_APPS:
+    try:
+        _module = importlib.import_module(f"tandem.{_app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"tandem.{_app}.api":
+            raise
+        continue
+    api.add_router("/", _module.router)

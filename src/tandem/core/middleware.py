@@ -1,0 +1,28 @@
+"""Turns domain errors raised under a page into the right status with a readable page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .errors import TandemError
+
+
+class TandemErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/") or not isinstance(exc, TandemError):
+            return None
+        return render(
+            request,
+            "tandem/error.html",
+            {"status": exc.status, "message": exc.message, "fields": exc.fields},
+            status=exc.status,
+        )

@@ -1,0 +1,64 @@
+"""Shared model pieces: optimistic-concurrency versions and the append-only audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class VersionedModel(models.Model):
+    """A row that clients update with the version they read (``If-Match``); see ``core.versions``."""
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: object) -> int:
+        raise TypeError("the audit trail is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("the audit trail is append-only")
+
+
+class AuditEvent(models.Model):
+    """One change made through an action: who, what, when, and the field diff.
+
+    Rows are written once and never updated or deleted (the queryset and the model refuse to).
+    ``organization`` and ``project`` are plain ids, not foreign keys, so the trail outlives the
+    objects it describes.
+    """
+
+    organization_id = models.BigIntegerField(null=True, db_index=True)
+    project_id = models.BigIntegerField(null=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}#{self.object_id} by {self.actor_name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise TypeError("the audit trail is append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise TypeError("the audit trail is append-only")

@@ -1,0 +1,135 @@
+"""The three writes every action is made of: create, update with a version, delete with a version.
+
+Each validates with the model's own rules (``full_clean``), changes the row, and appends exactly
+one audit event with the field diff. Callers wrap them in ``transaction.atomic`` (every action is
+atomic) and check rights first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
+
+from . import audit
+from .errors import Conflict, ValidationFailed
+from .versions import delete_versioned, update_versioned
+
+M = TypeVar("M", bound=models.Model)
+
+
+def validation_failed(exc: ValidationError) -> ValidationFailed:
+    fields = {k: [str(m) for m in v] for k, v in getattr(exc, "message_dict", {}).items()}
+    messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()) or " ".join(exc.messages)
+    return ValidationFailed(f"Invalid input: {messages}", fields=fields)
+
+
+def clean(obj: models.Model, exclude: Iterable[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude or []), validate_unique=True)
+    except ValidationError as exc:
+        raise validation_failed(exc) from exc
+
+
+def _scope(
+    obj: models.Model, project_id: int | None, organization_id: int | None
+) -> dict[str, Any]:
+    if project_id is None:
+        project_id = getattr(obj, "project_id", None)
+    if organization_id is None:
+        organization_id = getattr(obj, "organization_id", None)
+    return {"project_id": project_id, "organization_id": organization_id}
+
+
+def _field_names(obj: models.Model) -> list[str]:
+    skip = {"id", "version", "created_at", "updated_at", "password"}
+    return [f.name for f in obj._meta.concrete_fields if f.name not in skip]
+
+
+def create(
+    obj: M,
+    *,
+    actor: Any,
+    action: str,
+    project_id: int | None = None,
+    organization_id: int | None = None,
+    exclude_from_clean: Iterable[str] | None = None,
+) -> M:
+    clean(obj, exclude_from_clean)
+    try:
+        obj.save(force_insert=True)
+    except IntegrityError as exc:
+        raise Conflict(f"Could not create {obj._meta.verbose_name}: {exc}") from exc
+    after = audit.snapshot(obj, _field_names(obj))
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes={k: [None, v] for k, v in after.items() if v not in (None, "")},
+        **_scope(obj, project_id, organization_id),
+    )
+    return obj
+
+
+def update(
+    obj: M,
+    *,
+    version: int,
+    changes: Mapping[str, Any],
+    actor: Any,
+    action: str,
+    project_id: int | None = None,
+    organization_id: int | None = None,
+) -> M:
+    """Apply ``changes`` (field name -> value) if ``version`` is current; 412 if it is stale."""
+    fields = list(changes)
+    before = audit.snapshot(obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    clean(obj)
+    db_changes = {
+        obj._meta.get_field(n).attname: getattr(obj, obj._meta.get_field(n).attname) for n in fields
+    }
+    try:
+        obj = update_versioned(obj, version, db_changes)
+    except IntegrityError as exc:
+        raise Conflict(f"Could not update {obj._meta.verbose_name}: {exc}") from exc
+    after = audit.snapshot(obj, fields)
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes=audit.diff(before, after),
+        **_scope(obj, project_id, organization_id),
+    )
+    return obj
+
+
+def delete(
+    obj: models.Model,
+    *,
+    version: int,
+    actor: Any,
+    action: str,
+    project_id: int | None = None,
+    organization_id: int | None = None,
+) -> None:
+    scope = _scope(obj, project_id, organization_id)
+    before = audit.snapshot(obj, _field_names(obj))
+    pk = obj.pk
+    try:
+        delete_versioned(obj, version)
+    except models.ProtectedError as exc:
+        raise Conflict(
+            f"{obj._meta.verbose_name} is still referenced and cannot be deleted."
+        ) from exc
+    obj.pk = pk
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes={k: [v, None] for k, v in before.items() if v not in (None, "")},
+        **scope,
+    )

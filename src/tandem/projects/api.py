@@ -1,0 +1,170 @@
+"""REST endpoints for projects and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tandem.core.api import ERRORS, version_from
+from tandem.core.errors import NotFound
+
+from . import actions, queries
+from .models import Role
+
+router = Router(tags=["projects"])
+
+
+class ProjectOut(Schema):
+    id: int
+    version: int
+    code: str
+    name: str
+    scope: str
+    success_criteria: str
+    start_date: dt.date
+    target_date: dt.date
+    time_zone: str
+    budget: Decimal
+    currency: str
+    health: str
+    health_reason: str
+    status: str
+
+
+class ProjectIn(Schema):
+    code: str
+    name: str
+    scope: str = ""
+    success_criteria: str = ""
+    start_date: dt.date
+    target_date: dt.date
+    time_zone: str = "UTC"
+    budget: Decimal = Decimal("0")
+    currency: str = "EUR"
+    manager_id: int | None = None
+
+
+class ProjectPatch(Schema):
+    version: int | None = None
+    code: str | None = None
+    name: str | None = None
+    scope: str | None = None
+    success_criteria: str | None = None
+    start_date: dt.date | None = None
+    target_date: dt.date | None = None
+    time_zone: str | None = None
+    budget: Decimal | None = None
+    currency: str | None = None
+    health: str | None = None
+    health_reason: str | None = None
+    status: str | None = None
+
+
+class MemberOut(Schema):
+    id: int
+    version: int
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+
+
+class MemberIn(Schema):
+    user_id: int
+    role: Role
+
+
+class MemberPatch(Schema):
+    version: int | None = None
+    role: Role
+
+
+def _member_out(m: object) -> dict[str, object]:
+    return {
+        "id": m.pk,  # type: ignore[attr-defined]
+        "version": m.version,  # type: ignore[attr-defined]
+        "user_id": m.user_id,  # type: ignore[attr-defined]
+        "username": m.user.username,  # type: ignore[attr-defined]
+        "display_name": str(m.user),  # type: ignore[attr-defined]
+        "role": m.role,  # type: ignore[attr-defined]
+    }
+
+
+@router.get("/projects", response=list[ProjectOut])
+@paginate(LimitOffsetPagination)
+def list_projects(request: HttpRequest, status: str | None = None, q: str | None = None):  # type: ignore[no-untyped-def]
+    return queries.list_projects(request.user, status=status, search=q)
+
+
+@router.post("/projects", response={201: ProjectOut, **ERRORS})
+def create_project(request: HttpRequest, payload: ProjectIn):  # type: ignore[no-untyped-def]
+    data = payload.dict()
+    manager_id = data.pop("manager_id")
+    manager = None
+    if manager_id is not None:
+        manager = (
+            get_user_model()
+            .objects.filter(pk=manager_id, organization_id=request.user.organization_id)  # type: ignore[union-attr]
+            .first()
+        )
+        if manager is None:
+            raise NotFound(f"No person {manager_id} in your organization.")
+    return 201, actions.do_create_project(acting_user=request.user, manager=manager, **data)
+
+
+@router.get("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
+def get_project(request: HttpRequest, project_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    project = queries.get_project(request.user, project_id)
+    response["ETag"] = f'"{project.version}"'
+    return project
+
+
+@router.patch("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
+def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch):  # type: ignore[no-untyped-def]
+    project = queries.get_project(request.user, project_id, "project.edit")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    return actions.do_update_project(
+        project, acting_user=request.user, version=version, changes=changes
+    )
+
+
+@router.get("/projects/{project_id}/members", response={200: list[MemberOut], **ERRORS})
+def list_members(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    return [_member_out(m) for m in queries.list_members(request.user, project_id)]
+
+
+@router.post("/projects/{project_id}/members", response={201: MemberOut, **ERRORS})
+def add_member(request: HttpRequest, project_id: int, payload: MemberIn):  # type: ignore[no-untyped-def]
+    project = queries.get_project(request.user, project_id, "project.view_work")
+    user = (
+        get_user_model()
+        .objects.filter(pk=payload.user_id, organization_id=project.organization_id)
+        .first()
+    )
+    if user is None:
+        raise NotFound(f"No person {payload.user_id} in this organization.")
+    m = actions.do_add_member(project, acting_user=request.user, user=user, role=payload.role)
+    return 201, _member_out(m)
+
+
+@router.patch("/memberships/{membership_id}", response={200: MemberOut, **ERRORS})
+def change_member(request: HttpRequest, membership_id: int, payload: MemberPatch):  # type: ignore[no-untyped-def]
+    m = queries.get_membership(request.user, membership_id)
+    version = version_from(request, payload.version)
+    m = actions.do_change_member_role(
+        m, acting_user=request.user, version=version, role=payload.role
+    )
+    return _member_out(m)
+
+
+@router.delete("/memberships/{membership_id}", response={204: None, **ERRORS})
+def remove_member(request: HttpRequest, membership_id: int):  # type: ignore[no-untyped-def]
+    m = queries.get_membership(request.user, membership_id)
+    actions.do_remove_member(m, acting_user=request.user, version=version_from(request))
+    return 204, None

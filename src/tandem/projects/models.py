@@ -1,0 +1,84 @@
+"""Projects and who works on them in which role."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from tandem.core.models import VersionedModel
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", "Project manager"
+    COORDINATOR = "coordinator", "Project coordinator"
+    MEMBER = "member", "Team member"
+    STAKEHOLDER = "stakeholder", "Stakeholder"
+
+
+class Health(models.TextChoices):
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+class Lifecycle(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    PLANNING = "planning", "Planning"
+    ACTIVE = "active", "Active"
+    ON_HOLD = "on_hold", "On hold"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Project(VersionedModel):
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="projects"
+    )
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    scope = models.TextField(blank=True)
+    success_criteria = models.TextField(blank=True)
+    start_date = models.DateField()
+    target_date = models.DateField()
+    time_zone = models.CharField(max_length=64, default="UTC")
+    budget = models.DecimalField(
+        max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(max_length=3, default="EUR")
+    health = models.CharField(max_length=8, choices=Health.choices, default=Health.GREEN)
+    health_reason = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=12, choices=Lifecycle.choices, default=Lifecycle.PLANNING)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="ProjectMembership", related_name="projects"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="project_unique_code"),
+            models.CheckConstraint(
+                condition=models.Q(target_date__gte=models.F("start_date")),
+                name="project_target_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ProjectMembership(VersionedModel):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.role} in {self.project.code}"

@@ -1,0 +1,51 @@
+"""The project's section links, shown on every project page for the rights the viewer holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from .models import Project
+from .policies import RIGHTS, has_right, role_in
+
+# (label, url name, right needed to see the section)
+SECTIONS: list[tuple[str, str, str]] = [
+    ("Overview", "project-overview", "project.view"),
+    ("Plan", "task-list", "project.view_work"),
+    ("Schedule", "project-schedule", "project.view_work"),
+    ("Team", "project-team", "project.view_work"),
+    ("Risks", "risk-list", "project.view_work"),
+    ("Issues", "issue-list", "project.view_work"),
+    ("Meetings", "meeting-list", "project.view_work"),
+    ("Documents", "document-list", "project.view"),
+    ("Decisions", "decision-list", "project.view_work"),
+    ("Status updates", "status-list", "project.view"),
+    ("History", "project-audit", "project.view_work"),
+]
+
+
+def project_nav(user: Any, project: Project, active: str = "") -> list[dict[str, Any]]:
+    items = []
+    for label, name, right in SECTIONS:
+        if not has_right(user, project, right):
+            continue
+        try:
+            url = reverse(name, args=[project.pk])
+        except NoReverseMatch:
+            continue
+        items.append({"label": label, "url": url, "active": name == active})
+    return items
+
+
+def project_context(user: Any, project: Project, active: str = "", **extra: Any) -> dict[str, Any]:
+    """Context every project page starts from: the project, its nav, and the viewer's rights."""
+    role = role_in(user, project)
+    rights = {r for r, roles in RIGHTS.items() if role in roles}
+    return {
+        "project": project,
+        "project_nav": project_nav(user, project, active),
+        "role": role,
+        "rights": {r.replace(".", "_"): True for r in rights},
+        **extra,
+    }

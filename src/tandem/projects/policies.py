@@ -1,0 +1,181 @@
+"""Who may do what in a project. Every project-scoped policy in Tandem builds on this module.
+
+A person's rights in a project come from their role there (``ProjectMembership``); people of
+another organization and people outside the project have none, and the objects they cannot see
+answer 404, never 403, so ids do not leak existence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from django.db.models import Model, QuerySet
+
+from tandem.core.errors import Forbidden, NotFound
+
+from .models import Project, ProjectMembership, Role
+
+ALL_ROLES = frozenset(Role)
+WORKERS = frozenset({Role.MANAGER, Role.COORDINATOR, Role.MEMBER})
+LEADS = frozenset({Role.MANAGER, Role.COORDINATOR})
+MANAGER = frozenset({Role.MANAGER})
+
+# right -> roles that hold it
+RIGHTS: dict[str, frozenset[Role]] = {
+    "project.view": ALL_ROLES,  # overview, milestones, dashboards, status updates for them
+    "project.view_work": WORKERS,  # tasks, risks, issues, meetings, all documents, audit
+    "project.edit": MANAGER,  # charter, dates, health, lifecycle
+    "project.manage_roles": MANAGER,
+    "budget.edit": MANAGER,
+    "goals.edit": MANAGER,
+    "baselines.edit": MANAGER,
+    "tasks.edit": LEADS,  # create, edit, delete tasks and dependencies, assignments
+    "tasks.progress_any": LEADS,
+    "tasks.progress_assigned": WORKERS,
+    "time.log": WORKERS,
+    "comments.add": WORKERS,
+    "issues.raise": WORKERS,
+    "issues.manage": LEADS,
+    "risks.edit": MANAGER,
+    "meetings.manage": LEADS,
+    "documents.upload": WORKERS,
+    "documents.manage": LEADS,
+    "records.manage": LEADS,  # decision log, status updates
+    "team.coordinate": LEADS,
+}
+
+
+def role_in(user: Any, project: Project | int) -> Role | None:
+    """The user's role in the project, or None. Cached on the user object per request."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    project_id = project if isinstance(project, int) else project.pk
+    cache: dict[int, Role | None] = user.__dict__.setdefault("_tandem_roles", {})
+    if project_id not in cache:
+        role = (
+            ProjectMembership.objects.filter(
+                project_id=project_id,
+                user=user,
+                project__organization_id=user.organization_id,
+            )
+            .values_list("role", flat=True)
+            .first()
+        )
+        cache[project_id] = Role(role) if role else None
+    return cache[project_id]
+
+
+def has_right(user: Any, project: Project | int, right: str) -> bool:
+    if right not in RIGHTS:
+        raise KeyError(f"unknown right {right!r}")
+    role = role_in(user, project)
+    return role is not None and role in RIGHTS[right]
+
+
+def projects_visible_to(user: Any) -> QuerySet[Project]:
+    if not getattr(user, "is_authenticated", False) or not user.organization_id:
+        return Project.objects.none()
+    return Project.objects.filter(
+        organization_id=user.organization_id, memberships__user=user
+    ).distinct()
+
+
+def project_ids_with_right(user: Any, right: str) -> QuerySet[ProjectMembership]:
+    """Ids of the projects where the user holds ``right`` (for filtering lists)."""
+    if not getattr(user, "is_authenticated", False) or not user.organization_id:
+        return ProjectMembership.objects.none().values_list("project_id", flat=True)
+    return ProjectMembership.objects.filter(
+        user=user,
+        project__organization_id=user.organization_id,
+        role__in=list(RIGHTS[right]),
+    ).values_list("project_id", flat=True)
+
+
+def access_project(user: Any, project_id: int, right: str = "project.view") -> Project:
+    """The project if the user may see it and holds ``right``; 404 if unseen, 403 if not allowed."""
+    project = projects_visible_to(user).filter(pk=project_id).first()
+    if project is None:
+        raise NotFound(f"No project {project_id}.")
+    if not has_right(user, project, right):
+        raise Forbidden(f"Your role in {project.code} does not allow this ({right}).")
+    return project
+
+
+def is_org_admin(user: Any, organization_id: int | None = None) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_org_admin
+        and user.organization_id is not None
+        and (organization_id is None or user.organization_id == organization_id)
+    )
+
+
+class ProjectScopedPolicy:
+    """The policy of a model that belongs to a project.
+
+    Subclasses name the model, how to reach the project from it (``project_field``), the right
+    needed to see it (``view_right``), and the right each action needs (``action_rights``).
+    ``visible_to`` narrows further with ``extra_visibility`` (e.g. documents shared with
+    stakeholders).
+    """
+
+    model: ClassVar[type[Model]]
+    project_field: ClassVar[str] = "project"
+    view_right: ClassVar[str] = "project.view_work"
+    action_rights: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def visible_to(cls, user: Any) -> QuerySet[Any]:
+        base = cls.model._default_manager.all()
+        ids = project_ids_with_right(user, cls.view_right)
+        visible = base.filter(**{f"{cls.project_field}__in": ids})
+        extra = cls.extra_visibility(user, base)
+        if extra is not None:
+            visible = (visible | extra).distinct()
+        return visible
+
+    @classmethod
+    def extra_visibility(cls, user: Any, base: QuerySet[Any]) -> QuerySet[Any] | None:
+        return None
+
+    @classmethod
+    def project_of(cls, obj: Any) -> Project:
+        target = obj
+        for part in cls.project_field.split("__"):
+            target = getattr(target, part)
+        return target  # type: ignore[no-any-return]
+
+    @classmethod
+    def can(cls, user: Any, action: str, obj: Any) -> bool:
+        if action == "view":
+            return cls.visible_to(user).filter(pk=obj.pk).exists()
+        right = cls.action_rights.get(action)
+        if right is None:
+            raise KeyError(f"{cls.__name__} has no rule for action {action!r}")
+        return has_right(user, cls.project_of(obj), right)
+
+    @classmethod
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
+        """Fetch by id for ``action``: 404 when the user may not see it, 403 when they may not act."""
+        obj = cls.visible_to(user).filter(pk=obj_id).first()
+        if obj is None:
+            raise NotFound(f"No {cls.model._meta.verbose_name} {obj_id}.")
+        if action != "view" and not cls.can(user, action, obj):
+            raise Forbidden(
+                f"Your role does not allow '{action}' on this {cls.model._meta.verbose_name}."
+            )
+        return obj
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise Forbidden(message)
+
+
+def members_of(
+    project: Project, roles: Iterable[Role] | None = None
+) -> QuerySet[ProjectMembership]:
+    qs = project.memberships.select_related("user")
+    return qs.filter(role__in=list(roles)) if roles is not None else qs

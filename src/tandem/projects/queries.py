@@ -1,0 +1,48 @@
+"""Reads of projects, already narrowed to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tandem.core.errors import NotFound
+
+from .models import Project, ProjectMembership
+from .policies import access_project, projects_visible_to, role_in
+
+
+def list_projects(
+    user: Any, *, status: str | None = None, search: str | None = None
+) -> QuerySet[Project]:
+    qs = projects_visible_to(user).order_by("code")
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        qs = qs.filter(name__icontains=search) | qs.filter(code__icontains=search)
+    return qs
+
+
+def get_project(user: Any, project_id: int, right: str = "project.view") -> Project:
+    return access_project(user, project_id, right)
+
+
+def list_members(user: Any, project_id: int) -> QuerySet[ProjectMembership]:
+    project = access_project(user, project_id, "project.view")
+    qs = project.memberships.select_related("user").order_by("role", "user__username")
+    if role_in(user, project) == "stakeholder":
+        # Stakeholders see who leads the project, not the whole team.
+        qs = qs.filter(role__in=["manager", "coordinator"])
+    return qs
+
+
+def get_membership(user: Any, membership_id: int) -> ProjectMembership:
+    membership = (
+        ProjectMembership.objects.select_related("project", "user")
+        .filter(pk=membership_id, project__in=projects_visible_to(user))
+        .first()
+    )
+    if membership is None:
+        raise NotFound(f"No membership {membership_id}.")
+    access_project(user, membership.project_id, "project.view_work")
+    return membership
