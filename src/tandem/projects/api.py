@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tandem.core.api import ERRORS, version_from
@@ -114,7 +114,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):  # type: ignore[no
         )
         if manager is None:
             raise NotFound(f"No person {manager_id} in your organization.")
-    return 201, actions.do_create_project(acting_user=request.user, manager=manager, **data)
+    return Status(201, actions.do_create_project(acting_user=request.user, manager=manager, **data))
 
 
 @router.get("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
@@ -150,7 +150,7 @@ def add_member(request: HttpRequest, project_id: int, payload: MemberIn):  # typ
     if user is None:
         raise NotFound(f"No person {payload.user_id} in this organization.")
     m = actions.do_add_member(project, acting_user=request.user, user=user, role=payload.role)
-    return 201, _member_out(m)
+    return Status(201, _member_out(m))
 
 
 @router.patch("/memberships/{membership_id}", response={200: MemberOut, **ERRORS})
@@ -167,4 +167,4 @@ def change_member(request: HttpRequest, membership_id: int, payload: MemberPatch
 def remove_member(request: HttpRequest, membership_id: int):  # type: ignore[no-untyped-def]
     m = queries.get_membership(request.user, membership_id)
     actions.do_remove_member(m, acting_user=request.user, version=version_from(request))
-    return 204, None
+    return Status(204, None)

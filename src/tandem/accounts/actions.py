@@ -1,0 +1,205 @@
+"""Every write to people, departments, teams and access tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.core import audit, writes
+from tandem.core.errors import Forbidden, ValidationFailed
+
+from .models import Department, PersonalAccessToken, Team, User, hash_token
+from .policies import can_edit_person, require_org_admin
+
+PERSON_SELF_FIELDS = {"display_name", "time_zone", "working_hours", "email", "job_title"}
+PERSON_ADMIN_FIELDS = PERSON_SELF_FIELDS | {"is_org_admin", "is_active", "first_name", "last_name"}
+
+
+def _check_working_hours(hours: Any) -> None:
+    """``{"1": [["09:00", "12:00"], ["13:00", "17:30"]], ...}``: ISO weekdays, ordered spans."""
+    if not isinstance(hours, dict):
+        raise ValidationFailed("working_hours must map ISO weekdays 1-7 to lists of [start, end]")
+    for day, spans in hours.items():
+        if str(day) not in {str(d) for d in range(1, 8)} or not isinstance(spans, list):
+            raise ValidationFailed(f"working_hours: bad weekday {day!r}")
+        last_end = None
+        for span in spans:
+            try:
+                start, end = (dt.time.fromisoformat(x) for x in span)
+            except (TypeError, ValueError) as exc:
+                raise ValidationFailed(
+                    f"working_hours[{day}]: {span!r} is not [HH:MM, HH:MM]"
+                ) from exc
+            if start >= end or (last_end is not None and start < last_end):
+                raise ValidationFailed(
+                    f"working_hours[{day}]: spans must be ordered and not overlap"
+                )
+            last_end = end
+
+
+@transaction.atomic
+def do_create_person(*, acting_user: Any, username: str, password: str, **fields: Any) -> User:
+    require_org_admin(acting_user)
+    unknown = set(fields) - PERSON_ADMIN_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown person fields: {', '.join(sorted(unknown))}")
+    if "working_hours" in fields:
+        _check_working_hours(fields["working_hours"])
+    user = User(username=username, organization_id=acting_user.organization_id, **fields)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+        ) from exc
+    user.set_password(password)
+    return writes.create(
+        user, actor=acting_user, action="person.created", exclude_from_clean=["password"]
+    )
+
+
+@transaction.atomic
+def do_update_person(
+    person: User, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> User:
+    if not can_edit_person(acting_user, person):
+        raise Forbidden("You may edit only your own profile.")
+    allowed = PERSON_ADMIN_FIELDS if acting_user.is_org_admin else PERSON_SELF_FIELDS
+    refused = set(changes) - allowed
+    if refused:
+        raise Forbidden(f"You may not change: {', '.join(sorted(refused))}")
+    if "working_hours" in changes:
+        _check_working_hours(changes["working_hours"])
+    if person.pk == acting_user.pk and changes.get("is_org_admin") is False:
+        raise ValidationFailed("You cannot remove your own admin right.")
+    return writes.update(
+        person, version=version, changes=changes, actor=acting_user, action="person.updated"
+    )
+
+
+@transaction.atomic
+def do_create_department(
+    *, acting_user: Any, name: str, parent: Department | None = None
+) -> Department:
+    require_org_admin(acting_user)
+    if parent is not None and parent.organization_id != acting_user.organization_id:
+        raise ValidationFailed("The parent department belongs to another organization.")
+    return writes.create(
+        Department(organization_id=acting_user.organization_id, name=name, parent=parent),
+        actor=acting_user,
+        action="department.created",
+    )
+
+
+@transaction.atomic
+def do_update_department(
+    dept: Department, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> Department:
+    require_org_admin(acting_user)
+    parent = changes.get("parent")
+    if parent is not None:
+        node: Department | None = parent
+        while node is not None:
+            if node.pk == dept.pk:
+                raise ValidationFailed("A department cannot be nested inside itself.")
+            node = node.parent
+    return writes.update(
+        dept, version=version, changes=changes, actor=acting_user, action="department.updated"
+    )
+
+
+@transaction.atomic
+def do_delete_department(dept: Department, *, acting_user: Any, version: int) -> None:
+    require_org_admin(acting_user)
+    writes.delete(dept, version=version, actor=acting_user, action="department.deleted")
+
+
+@transaction.atomic
+def do_create_team(
+    *,
+    acting_user: Any,
+    name: str,
+    department: Department | None = None,
+    lead: User | None = None,
+    member_ids: list[int] | None = None,
+) -> Team:
+    require_org_admin(acting_user)
+    team = writes.create(
+        Team(
+            organization_id=acting_user.organization_id, name=name, department=department, lead=lead
+        ),
+        actor=acting_user,
+        action="team.created",
+        exclude_from_clean=["members"],
+    )
+    if member_ids:
+        _set_members(team, member_ids)
+    return team
+
+
+def _set_members(team: Team, member_ids: list[int]) -> None:
+    people = list(User.objects.filter(pk__in=member_ids, organization_id=team.organization_id))
+    missing = set(member_ids) - {p.pk for p in people}
+    if missing:
+        raise ValidationFailed(f"Unknown people in this organization: {sorted(missing)}")
+    team.members.set(people)
+
+
+@transaction.atomic
+def do_update_team(team: Team, *, acting_user: Any, version: int, changes: dict[str, Any]) -> Team:
+    require_org_admin(acting_user)
+    member_ids = changes.pop("member_ids", None)
+    team = writes.update(
+        team, version=version, changes=changes, actor=acting_user, action="team.updated"
+    )
+    if member_ids is not None:
+        _set_members(team, member_ids)
+    return team
+
+
+@transaction.atomic
+def do_delete_team(team: Team, *, acting_user: Any, version: int) -> None:
+    require_org_admin(acting_user)
+    writes.delete(team, version=version, actor=acting_user, action="team.deleted")
+
+
+@transaction.atomic
+def do_create_token(
+    *, acting_user: Any, name: str, days: int | None = 90
+) -> tuple[PersonalAccessToken, str]:
+    """A new personal access token; returns it and the raw value, which is never stored."""
+    raw = PersonalAccessToken.new_raw_token()
+    token = PersonalAccessToken(
+        user=acting_user,
+        name=name,
+        prefix=raw[:8],
+        token_hash=hash_token(raw),
+        expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+    )
+    writes.create(
+        token,
+        actor=acting_user,
+        action="token.created",
+        organization_id=acting_user.organization_id,
+    )
+    return token, raw
+
+
+@transaction.atomic
+def do_revoke_token(token: PersonalAccessToken, *, acting_user: Any) -> None:
+    if token.user_id != acting_user.pk:
+        raise Forbidden("You may revoke only your own tokens.")
+    PersonalAccessToken.objects.filter(pk=token.pk).update(revoked=True)
+    token.revoked = True
+    audit.record(
+        actor=acting_user,
+        action="token.revoked",
+        obj=token,
+        changes={"revoked": [False, True]},
+        organization_id=acting_user.organization_id,
+    )

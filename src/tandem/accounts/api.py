@@ -1,0 +1,259 @@
+"""REST endpoints for people, departments, teams and personal access tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tandem.core.api import ERRORS, version_from
+
+from . import actions, policies
+
+router = Router(tags=["people"])
+
+
+class PersonOut(Schema):
+    id: int
+    version: int
+    username: str
+    display_name: str
+    email: str
+    job_title: str
+    time_zone: str
+    working_hours: dict[str, list[list[str]]]
+    is_org_admin: bool
+
+
+class PersonIn(Schema):
+    username: str
+    password: str
+    display_name: str = ""
+    email: str = ""
+    job_title: str = ""
+    time_zone: str = "UTC"
+    working_hours: dict[str, list[list[str]]] | None = None
+    is_org_admin: bool = False
+
+
+class PersonPatch(Schema):
+    version: int | None = None
+    display_name: str | None = None
+    email: str | None = None
+    job_title: str | None = None
+    time_zone: str | None = None
+    working_hours: dict[str, list[list[str]]] | None = None
+    is_org_admin: bool | None = None
+    is_active: bool | None = None
+
+
+class DepartmentOut(Schema):
+    id: int
+    version: int
+    name: str
+    parent_id: int | None
+
+
+class DepartmentIn(Schema):
+    name: str
+    parent_id: int | None = None
+
+
+class DepartmentPatch(Schema):
+    version: int | None = None
+    name: str | None = None
+    parent_id: int | None = None
+
+
+class TeamOut(Schema):
+    id: int
+    version: int
+    name: str
+    department_id: int | None
+    lead_id: int | None
+    member_ids: list[int]
+
+    @staticmethod
+    def resolve_member_ids(obj: Any) -> list[int]:
+        return sorted(obj.members.values_list("pk", flat=True))
+
+
+class TeamIn(Schema):
+    name: str
+    department_id: int | None = None
+    lead_id: int | None = None
+    member_ids: list[int] = []
+
+
+class TeamPatch(Schema):
+    version: int | None = None
+    name: str | None = None
+    department_id: int | None = None
+    lead_id: int | None = None
+    member_ids: list[int] | None = None
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    revoked: bool
+
+
+class TokenCreated(TokenOut):
+    token: str
+
+
+class TokenIn(Schema):
+    name: str
+    days: int | None = 90
+
+
+@router.get("/me", response={200: PersonOut, **ERRORS})
+def me(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return request.user
+
+
+@router.get("/people", response=list[PersonOut])
+@paginate(LimitOffsetPagination)
+def list_people(request: HttpRequest, q: str | None = None):  # type: ignore[no-untyped-def]
+    qs = policies.people_visible_to(request.user).order_by("username")
+    return qs.filter(username__icontains=q) if q else qs
+
+
+@router.post("/people", response={201: PersonOut, **ERRORS})
+def create_person(request: HttpRequest, payload: PersonIn):  # type: ignore[no-untyped-def]
+    data = payload.dict(exclude_none=True)
+    return Status(201, actions.do_create_person(acting_user=request.user, **data))
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+    return policies.access(policies.people_visible_to(request.user), person_id, "person")
+
+
+@router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch):  # type: ignore[no-untyped-def]
+    person = policies.access(policies.people_visible_to(request.user), person_id, "person")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    return actions.do_update_person(
+        person, acting_user=request.user, version=version, changes=changes
+    )
+
+
+def _department(request: HttpRequest, dept_id: int | None) -> Any:
+    if dept_id is None:
+        return None
+    return policies.access(policies.departments_visible_to(request.user), dept_id, "department")
+
+
+def _person(request: HttpRequest, person_id: int | None) -> Any:
+    if person_id is None:
+        return None
+    return policies.access(policies.people_visible_to(request.user), person_id, "person")
+
+
+@router.get("/departments", response=list[DepartmentOut])
+@paginate(LimitOffsetPagination)
+def list_departments(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return policies.departments_visible_to(request.user).order_by("name")
+
+
+@router.post("/departments", response={201: DepartmentOut, **ERRORS})
+def create_department(request: HttpRequest, payload: DepartmentIn):  # type: ignore[no-untyped-def]
+    policies.require_org_admin(request.user)
+    parent = _department(request, payload.parent_id)
+    return Status(
+        201,
+        actions.do_create_department(acting_user=request.user, name=payload.name, parent=parent),
+    )
+
+
+@router.patch("/departments/{dept_id}", response={200: DepartmentOut, **ERRORS})
+def update_department(request: HttpRequest, dept_id: int, payload: DepartmentPatch):  # type: ignore[no-untyped-def]
+    dept = _department(request, dept_id)
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    if "parent_id" in changes:
+        changes["parent"] = _department(request, changes.pop("parent_id"))
+    return actions.do_update_department(
+        dept, acting_user=request.user, version=version, changes=changes
+    )
+
+
+@router.delete("/departments/{dept_id}", response={204: None, **ERRORS})
+def delete_department(request: HttpRequest, dept_id: int):  # type: ignore[no-untyped-def]
+    dept = _department(request, dept_id)
+    actions.do_delete_department(dept, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+@router.get("/teams", response=list[TeamOut])
+@paginate(LimitOffsetPagination)
+def list_teams(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return policies.teams_visible_to(request.user).order_by("name").prefetch_related("members")
+
+
+@router.post("/teams", response={201: TeamOut, **ERRORS})
+def create_team(request: HttpRequest, payload: TeamIn):  # type: ignore[no-untyped-def]
+    policies.require_org_admin(request.user)
+    team = actions.do_create_team(
+        acting_user=request.user,
+        name=payload.name,
+        department=_department(request, payload.department_id),
+        lead=_person(request, payload.lead_id),
+        member_ids=payload.member_ids,
+    )
+    return Status(201, team)
+
+
+@router.get("/teams/{team_id}", response={200: TeamOut, **ERRORS})
+def get_team(request: HttpRequest, team_id: int):  # type: ignore[no-untyped-def]
+    return policies.access(policies.teams_visible_to(request.user), team_id, "team")
+
+
+@router.patch("/teams/{team_id}", response={200: TeamOut, **ERRORS})
+def update_team(request: HttpRequest, team_id: int, payload: TeamPatch):  # type: ignore[no-untyped-def]
+    team = policies.access(policies.teams_visible_to(request.user), team_id, "team")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    if "department_id" in changes:
+        changes["department"] = _department(request, changes.pop("department_id"))
+    if "lead_id" in changes:
+        changes["lead"] = _person(request, changes.pop("lead_id"))
+    return actions.do_update_team(team, acting_user=request.user, version=version, changes=changes)
+
+
+@router.delete("/teams/{team_id}", response={204: None, **ERRORS})
+def delete_team(request: HttpRequest, team_id: int):  # type: ignore[no-untyped-def]
+    team = policies.access(policies.teams_visible_to(request.user), team_id, "team")
+    actions.do_delete_team(team, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+@router.get("/tokens", response=list[TokenOut])
+def list_tokens(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return policies.tokens_visible_to(request.user).order_by("-created_at")
+
+
+@router.post("/tokens", response={201: TokenCreated, **ERRORS})
+def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+    token, raw = actions.do_create_token(
+        acting_user=request.user, name=payload.name, days=payload.days
+    )
+    out = TokenOut.from_orm(token).dict()
+    return Status(201, {**out, "token": raw})
+
+
+@router.delete("/tokens/{token_id}", response={204: None, **ERRORS})
+def revoke_token(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
+    token = policies.access(policies.tokens_visible_to(request.user), token_id, "token")
+    actions.do_revoke_token(token, acting_user=request.user)
+    return Status(204, None)
