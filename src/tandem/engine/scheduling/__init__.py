@@ -4,7 +4,10 @@ See :mod:`tandem.engine.scheduling.model` for the data model and
 :mod:`tandem.engine.scheduling.cpm` for the scheduling conventions.
 """
 
-from . import model
+from . import calendars, cpm, model, network
+from .calendars import *  # noqa: F403
+from .cpm import *  # noqa: F403
 from .model import *  # noqa: F403
+from .network import *  # noqa: F403
 
-__all__: list[str] = [*model.__all__]
+__all__: list[str] = [*model.__all__, *calendars.__all__, *network.__all__, *cpm.__all__]

@@ -268,6 +268,8 @@ class ScheduleOptions:
     remaining work ignores unfinished predecessors. ``honor_constraints``: a constraint wins over
     logic (float goes negative); False lets logic win (constraint violated, with a warning).
     ``critical_float_minutes``: tasks whose total float is at most this are critical.
+    ``remaining_after_status_date`` (P6's data date; only with ``Project.status_date``): work not
+    yet done is scheduled no earlier than the status date.
     """
 
     minutes_per_day: int = 480
@@ -279,6 +281,7 @@ class ScheduleOptions:
     retained_logic: bool = True
     honor_constraints: bool = True
     critical_float_minutes: int = 0
+    remaining_after_status_date: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,538 @@
+"""Critical path method on working calendars, following MS Project's conventions.
+
+Conventions
+    * Every date is computed on the minute axis of :mod:`.calendars`; working time between two
+      dates is counted on the task's calendar (the project calendar when the task names none; the
+      24-hour calendar for an elapsed duration).
+    * A start lands on the next working minute; a finish is the end of the last working minute
+      (a one-day task from Monday 08:00 finishes Monday 17:00, its FS successor starts Tuesday
+      08:00). A zero-duration task (milestone) keeps its driving instant when that instant lies in
+      or at the edge of a working period: a milestone after a task finishing Friday 17:00 sits at
+      Friday 17:00.
+    * FS: successor start >= predecessor finish + lag; SS: start >= start + lag; FF: finish >=
+      finish + lag; SF: finish >= start + lag. A lag counts working minutes on its lag calendar
+      (predecessor's by default, as P6; MS Project files should use ``LagCalendar.PROJECT``);
+      elapsed lags count wall-clock minutes; a percentage lag is that share of the predecessor's
+      planned duration. Leads (negative lags) count backwards the same way.
+    * Every task starts no earlier than the project start. Tasks with no successor finish no later
+      than the project finish (the latest early finish), which is what MS Project's total slack of
+      such tasks is measured against.
+    * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; MSO/MFO fix both. With
+      ``honor_constraints`` a constraint wins over logic (MSO/MFO/SNLT/FNLT move the task back to
+      the date; float goes negative); without it logic wins and the constraint is reported unmet.
+      A deadline bounds the late finish only. ALAP tasks are shown at their late dates.
+    * Total float = min(late start - early start, late finish - early finish) in working minutes
+      of the task calendar; free float = how far the early finish can slip before delaying any
+      successor's early date (or the project finish), never negative, never above total float.
+      Critical = total float <= ``critical_float_minutes``. Completed tasks have zero float and
+      are not critical; an in-progress task's float is its finish float.
+    * Summary tasks span their children (earliest start, latest finish, on the summary's
+      calendar) and are not scheduled by their own duration. A link into a summary applies to
+      each of its leaf tasks; a link out of a summary starts from the summary's rolled-up dates and
+      bounds each child's late dates.
+    * Progress: an actual finish fixes both dates. An actual start fixes the start; the remaining
+      duration (``remaining_duration``, else from ``percent_complete``) follows the work done.
+      With a status date (and ``remaining_after_status_date``), remaining work and unstarted
+      tasks start no earlier than the status date; with ``retained_logic`` the remaining work of
+      an in-progress task still waits for unfinished predecessors, with progress override it does
+      not.
+    * Scheduling from the finish (``schedule_from_start`` False): the backward pass runs from
+      ``Project.finish`` first, ASAP tasks are treated as ALAP, the project start is the earliest
+      late start and the forward pass runs from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+
+from .calendars import CompiledCalendar
+from .model import (
+    ConstraintType,
+    Project,
+    Schedule,
+    ScheduleWarning,
+    SchedulingError,
+    TaskSchedule,
+)
+from .network import Network, build_network
+
+__all__ = ["schedule_project"]
+
+NEG = -(1 << 62)
+POS = 1 << 62
+
+# Constraint codes kept in an int array for the passes.
+_ASAP, _ALAP, _SNET, _SNLT, _FNET, _FNLT, _MSO, _MFO = range(8)
+_CONSTRAINT_CODES = {
+    ConstraintType.ASAP: _ASAP,
+    ConstraintType.ALAP: _ALAP,
+    ConstraintType.SNET: _SNET,
+    ConstraintType.SNLT: _SNLT,
+    ConstraintType.FNET: _FNET,
+    ConstraintType.FNLT: _FNLT,
+    ConstraintType.MSO: _MSO,
+    ConstraintType.MFO: _MFO,
+}
+
+
+class ScheduleState:
+    """Arrays of computed dates for a :class:`Network`; the passes work node by node so that
+    :class:`~.incremental.IncrementalScheduler` can re-run them on part of the graph."""
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        project = net.project
+        n = len(net.ids)
+        pcal = net.project_calendar
+        self.options = project.options
+        self.from_finish = not project.options.schedule_from_start
+        self.start_t = pcal.start_at(pcal.index(pcal.from_datetime(project.start)))
+        if self.from_finish:
+            if project.finish is None:
+                raise SchedulingError(
+                    f"project {project.name!r} is scheduled from its finish but has no finish date"
+                )
+            self.finish_anchor: int | None = pcal.from_datetime(project.finish)
+        else:
+            self.finish_anchor = None
+        self.status_t = (
+            pcal.from_datetime(project.status_date)
+            if project.status_date is not None and project.options.remaining_after_status_date
+            else None
+        )
+        self.constraint = [_CONSTRAINT_CODES[ConstraintType(t.constraint)] for t in net.tasks]
+        self.constraint_t = [self._instant(t.constraint_date) for t in net.tasks]
+        self.deadline_t = [self._instant(t.deadline) for t in net.tasks]
+        self.actual_start_t = [self._instant(t.actual_start) for t in net.tasks]
+        self.actual_finish_t = [self._instant(t.actual_finish) for t in net.tasks]
+        for i, code in enumerate(self.constraint):
+            if code not in (_ASAP, _ALAP) and self.constraint_t[i] is None:
+                raise SchedulingError(
+                    f"task {net.ids[i]!r} has a {net.tasks[i].constraint} constraint without a date"
+                )
+            if self.from_finish and code == _ASAP:
+                self.constraint[i] = _ALAP
+        self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
+        self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
+        self.total_float, self.free_float = [0] * n, [0] * n
+        self.bound_f, self.bound_s = [POS] * n, [POS] * n  # late bounds a summary passes down
+        self.ebound_f, self.ebound_s = [POS] * n, [POS] * n  # same from early dates
+        self.overridden = [0] * n  # minutes by which a constraint beat logic
+        self.finish_t = 0
+
+    def _instant(self, value: datetime | None) -> int | None:
+        return None if value is None else self.net.project_calendar.from_datetime(value)
+
+    # Forward pass -------------------------------------------------------------------------
+
+    def forward_node(self, i: int) -> None:
+        """Compute early dates of node ``i`` from its predecessors (or its children)."""
+        net = self.net
+        if net.summary[i]:
+            self._rollup_early(i)
+            return
+        if self.actual_finish_t[i] is not None:
+            self._fixed_early(i)
+            return
+        c = net.cal[i]
+        cs = self.start_t
+        cf = NEG
+        ef_t, es_t = self.ef_t, self.es_t
+        for p, kind, lag, lag_cal in net.in_edges[i]:
+            base = ef_t[p] if kind % 2 == 0 else es_t[p]
+            if lag_cal is not None:
+                base = lag_cal.add(base, lag)
+            if kind < 2:
+                if base > cs:
+                    cs = base
+            elif base > cf:
+                cf = base
+        status = self.status_t
+        if status is not None and status > cs:
+            cs = status
+        d = net.remaining[i]
+        w = c.index(cs)
+        if cf != NEG:
+            wf = c.index(cf) - d
+            if wf > w:
+                w = wf
+        if self.constraint[i] > _ALAP:
+            w = self._constrain_early(i, c, w, d)
+        if self.actual_start_t[i] is not None:
+            self._resume_early(i, c, w, d)
+            return
+        self.es_w[i] = w
+        self.ef_w[i] = w + d
+        if d:
+            self.es_t[i] = c.start_at(w)
+            self.ef_t[i] = c.finish_at(w + d)
+        else:
+            t = cs if cs > cf else cf
+            t = c.snap_zero(t) if c.index(t) == w else c.start_at(w)
+            self.es_t[i] = self.ef_t[i] = t
+
+    def _constrain_early(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
+        code = self.constraint[i]
+        date_t = self.constraint_t[i]
+        assert date_t is not None  # noqa: S101 - checked in __init__
+        target = c.index(date_t)
+        if code in (_FNET, _FNLT, _MFO):
+            target -= d
+        self.overridden[i] = 0
+        if code in (_SNET, _FNET):
+            return max(w, target)
+        if code in (_MSO, _MFO) and w < target:
+            return target
+        if w > target and self.options.honor_constraints:
+            self.overridden[i] = w - target
+            return target
+        return w
+
+    def _fixed_early(self, i: int) -> None:
+        c = self.net.cal[i]
+        finish = self.actual_finish_t[i]
+        assert finish is not None  # noqa: S101 - caller checked
+        start = self.actual_start_t[i]
+        if start is None:
+            start = c.start_at(c.index(finish) - self.net.total[i])
+        self.es_t[i], self.ef_t[i] = start, finish
+        self.es_w[i], self.ef_w[i] = c.index(start), c.index(finish)
+
+    def _resume_early(self, i: int, c: CompiledCalendar, w_logic: int, d: int) -> None:
+        start = self.actual_start_t[i]
+        assert start is not None  # noqa: S101 - caller checked
+        done = max(0, self.net.total[i] - d)
+        resume = c.index(start) + done
+        if self.status_t is not None:
+            resume = max(resume, c.index(self.status_t))
+            if self.options.retained_logic:
+                resume = max(resume, w_logic)
+        self.es_t[i] = start
+        self.es_w[i] = c.index(start)
+        self.ef_w[i] = resume + d
+        self.ef_t[i] = c.finish_at(resume + d) if resume + d > self.es_w[i] else start
+
+    def _rollup_early(self, i: int) -> None:
+        kids = self.net.children[i]
+        start = min(self.es_t[k] for k in kids)
+        finish = max(self.ef_t[k] for k in kids)
+        c = self.net.cal[i]
+        self.es_t[i], self.ef_t[i] = start, finish
+        self.es_w[i], self.ef_w[i] = c.index(start), c.index(finish)
+
+    # Backward pass ------------------------------------------------------------------------
+
+    def backward_node(self, i: int) -> None:
+        """Compute late dates and free float of node ``i`` from its successors and parent."""
+        net = self.net
+        lf, ls, ff_f, ff_s = self.finish_t, POS, self.finish_t, POS
+        for s, kind, lag, lag_cal in net.out_edges[i]:
+            late = self.ls_t[s] if kind < 2 else self.lf_t[s]
+            early = self.es_t[s] if kind < 2 else self.ef_t[s]
+            if lag_cal is not None:
+                late = lag_cal.add(late, -lag)
+                early = lag_cal.add(early, -lag)
+            if kind % 2 == 0:
+                lf = min(lf, late)
+                ff_f = min(ff_f, early)
+            else:
+                ls = min(ls, late)
+                ff_s = min(ff_s, early)
+        p = net.parent[i]
+        if p >= 0:
+            lf, ls = min(lf, self.bound_f[p]), min(ls, self.bound_s[p])
+            ff_f, ff_s = min(ff_f, self.ebound_f[p]), min(ff_s, self.ebound_s[p])
+        if net.summary[i]:
+            self.bound_f[i], self.bound_s[i] = lf, ls
+            self.ebound_f[i], self.ebound_s[i] = ff_f, ff_s
+            return
+        c = net.cal[i]
+        d = net.remaining[i]
+        w = c.index(lf)
+        if ls != POS:
+            w = min(w, c.index(ls) + d)
+        w = self._constrain_late(i, c, w, d)
+        self._set_late(i, c, w, d)
+        free = c.index(ff_f) - self.ef_w[i]
+        if ff_s != POS:
+            free = min(free, c.index(ff_s) - self.es_w[i])
+        self.free_float[i] = max(0, min(free, self.total_float[i]))
+
+    def _constrain_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
+        code = self.constraint[i]
+        date_t = self.constraint_t[i]
+        if date_t is not None and code in (_SNLT, _FNLT, _MSO, _MFO):
+            target = c.index(date_t)
+            if code in (_SNLT, _MSO):
+                target += d
+            w = min(w, target)
+        deadline = self.deadline_t[i]
+        if deadline is not None:
+            w = min(w, c.index(deadline))
+        return w
+
+    def _set_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> None:
+        if self.actual_finish_t[i] is not None:
+            self.ls_t[i], self.lf_t[i] = self.es_t[i], self.ef_t[i]
+            self.ls_w[i], self.lf_w[i] = self.es_w[i], self.ef_w[i]
+            self.total_float[i] = 0
+            return
+        self.lf_w[i] = w
+        if self.actual_start_t[i] is not None:
+            self.ls_t[i], self.ls_w[i] = self.es_t[i], self.es_w[i]
+            self.lf_t[i] = c.finish_at(w) if w > self.es_w[i] else self.es_t[i]
+            self.total_float[i] = w - self.ef_w[i]
+            return
+        self.ls_w[i] = w - d
+        if d:
+            self.ls_t[i] = c.start_at(w - d)
+            self.lf_t[i] = c.finish_at(w)
+        else:
+            finish_form = self.es_t[i] == c.finish_at(self.es_w[i])
+            t = c.finish_at(w) if finish_form else c.start_at(w)
+            self.ls_t[i] = self.lf_t[i] = t
+        start_float = self.ls_w[i] - self.es_w[i]
+        finish_float = w - self.ef_w[i]
+        self.total_float[i] = start_float if start_float < finish_float else finish_float
+
+    def rollup_late(self, i: int) -> None:
+        """Late dates and floats of summary ``i`` from its children (children done first)."""
+        net = self.net
+        kids = net.children[i]
+        c = net.cal[i]
+        self.ls_t[i] = min(self.ls_t[k] for k in kids)
+        self.lf_t[i] = max(self.lf_t[k] for k in kids)
+        self.ls_w[i], self.lf_w[i] = c.index(self.ls_t[i]), c.index(self.lf_t[i])
+        self.total_float[i] = min(self.ls_w[i] - self.es_w[i], self.lf_w[i] - self.ef_w[i])
+        self.free_float[i] = max(0, min(self.total_float[i], *(self.free_float[k] for k in kids)))
+
+    # Whole passes -------------------------------------------------------------------------
+
+    def project_finish(self) -> int:
+        """The latest early finish of any task (the project start for an empty project)."""
+        if self.finish_anchor is not None:
+            return self.finish_anchor
+        return max(self.ef_t, default=self.start_t)
+
+    def run(self) -> None:
+        """Forward pass, project finish, backward pass and summary rollups over all nodes."""
+        order = self.net.order
+        if self.from_finish:
+            self._run_from_finish()
+            return
+        for i in order:
+            self.forward_node(i)
+        self.finish_t = self.project_finish()
+        self.run_backward()
+
+    def run_backward(self) -> None:
+        order = self.net.order
+        for k in range(len(order) - 1, -1, -1):
+            self.backward_node(order[k])
+        for i in order:
+            if self.net.summary[i]:
+                self.rollup_late(i)
+
+    def _run_from_finish(self) -> None:
+        order = self.net.order
+        self.finish_t = self.project_finish()
+        # Early dates are unknown before the backward pass; seed them with the anchor so that
+        # free float and late milestone display have defined inputs, then redo both passes.
+        n = len(order)
+        self.es_t = [self.finish_t] * n
+        self.ef_t = [self.finish_t] * n
+        self.run_backward()
+        pcal = self.net.project_calendar
+        leaves = [i for i in order if not self.net.summary[i]]
+        earliest = min((self.ls_t[i] for i in leaves), default=self.finish_t)
+        self.start_t = pcal.start_at(pcal.index(earliest))
+        for i in order:
+            self.forward_node(i)
+        self.run_backward()
+
+    # Output -------------------------------------------------------------------------------
+
+    def scheduled_dates(self, i: int) -> tuple[int, int]:
+        """The displayed (start, finish) instants: late dates for ALAP tasks without progress."""
+        if (
+            self.constraint[i] == _ALAP
+            and self.actual_start_t[i] is None
+            and self.actual_finish_t[i] is None
+            and not self.net.summary[i]
+        ):
+            return self.ls_t[i], self.lf_t[i]
+        return self.es_t[i], self.ef_t[i]
+
+    def critical(self, i: int) -> bool:
+        if self.actual_finish_t[i] is not None:
+            return False
+        return self.total_float[i] <= self.options.critical_float_minutes
+
+    def warnings(self) -> tuple[ScheduleWarning, ...]:
+        return tuple(collect_warnings(self))
+
+    def to_schedule(self) -> Schedule:
+        """Freeze the arrays into a :class:`Schedule` (task entries are built on first access)."""
+        net = self.net
+        pcal = net.project_calendar
+        snapshot = _Snapshot(self)
+        critical = sorted(
+            (i for i in range(len(net.ids)) if not net.summary[i] and self.critical(i)),
+            key=lambda i: (self.es_t[i], self.ef_t[i], net.position[i]),
+        )
+        return Schedule(
+            project_start=pcal.to_datetime(self.start_t),
+            project_finish=pcal.to_datetime(self.finish_t),
+            tasks=_LazyTaskSchedules(snapshot),
+            critical_path=tuple(net.ids[i] for i in critical),
+            warnings=self.warnings(),
+            status_date=net.project.status_date,
+        )
+
+
+def collect_warnings(state: ScheduleState) -> list[ScheduleWarning]:
+    """Constraints beaten by logic or beating it, missed deadlines, negative float."""
+    net = state.net
+    found: list[ScheduleWarning] = []
+    negative: list[str] = []
+    for i, task_id in enumerate(net.ids):
+        c = net.cal[i]
+        if state.overridden[i] > 0:
+            found.append(
+                ScheduleWarning(
+                    "constraint-overrides-logic",
+                    f"task {task_id!r}: {net.tasks[i].constraint} constraint holds it "
+                    f"{state.overridden[i]} working minutes before its predecessors allow",
+                    (task_id,),
+                )
+            )
+        found.extend(_unmet_constraint(state, i, c))
+        deadline = state.deadline_t[i]
+        if deadline is not None and state.ef_w[i] > c.index(deadline):
+            found.append(
+                ScheduleWarning(
+                    "deadline-missed",
+                    f"task {task_id!r} finishes after its deadline",
+                    (task_id,),
+                )
+            )
+        if state.total_float[i] < 0 and not net.summary[i]:
+            negative.append(task_id)
+    if negative:
+        found.append(
+            ScheduleWarning(
+                "negative-float",
+                f"{len(negative)} task(s) have negative total float: " + ", ".join(negative[:20]),
+                tuple(negative),
+            )
+        )
+    return found
+
+
+def _unmet_constraint(state: ScheduleState, i: int, c: CompiledCalendar) -> list[ScheduleWarning]:
+    code = state.constraint[i]
+    date_t = state.constraint_t[i]
+    if date_t is None or code in (_ASAP, _ALAP) or state.net.summary[i]:
+        return []
+    target = c.index(date_t)
+    start, finish = state.es_w[i], state.ef_w[i]
+    unmet = {
+        _SNET: start < target,
+        _SNLT: start > target,
+        _FNET: finish < target,
+        _FNLT: finish > target,
+        _MSO: start != target,
+        _MFO: finish != target,
+    }[code]
+    if not unmet or state.actual_start_t[i] is not None or state.actual_finish_t[i] is not None:
+        return []
+    task_id = state.net.ids[i]
+    return [
+        ScheduleWarning(
+            "constraint-unmet",
+            f"task {task_id!r}: logic prevents its {state.net.tasks[i].constraint} constraint",
+            (task_id,),
+        )
+    ]
+
+
+class _Snapshot:
+    """Copies of the state's arrays, so later incremental changes leave a schedule unchanged."""
+
+    def __init__(self, state: ScheduleState) -> None:
+        net = state.net
+        self.net = net
+        self.ids = list(net.ids)
+        self.index = dict(net.index)
+        self.summary = list(net.summary)
+        self.cal = list(net.cal)
+        self.total = list(net.total)
+        self.remaining = list(net.remaining)
+        self.milestone = [t.milestone for t in net.tasks]
+        self.es_t, self.ef_t = list(state.es_t), list(state.ef_t)
+        self.ls_t, self.lf_t = list(state.ls_t), list(state.lf_t)
+        self.es_w, self.ef_w = list(state.es_w), list(state.ef_w)
+        self.ls_w, self.lf_w = list(state.ls_w), list(state.lf_w)
+        self.total_float = list(state.total_float)
+        self.free_float = list(state.free_float)
+        self.scheduled = [state.scheduled_dates(i) for i in range(len(self.ids))]
+        self.critical = [state.critical(i) for i in range(len(self.ids))]
+        self.pcal = net.project_calendar
+
+    def build(self, i: int) -> TaskSchedule:
+        dt = self.pcal.to_datetime
+        start, finish = self.scheduled[i]
+        duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]
+        return TaskSchedule(
+            task_id=self.ids[i],
+            start=dt(start),
+            finish=dt(finish),
+            early_start=dt(self.es_t[i]),
+            early_finish=dt(self.ef_t[i]),
+            late_start=dt(self.ls_t[i]),
+            late_finish=dt(self.lf_t[i]),
+            total_float_minutes=self.total_float[i],
+            free_float_minutes=self.free_float[i],
+            critical=self.critical[i],
+            duration_minutes=duration,
+            summary=self.summary[i],
+            milestone=self.milestone[i] or (duration == 0 and not self.summary[i]),
+            start_float_minutes=self.ls_w[i] - self.es_w[i],
+            finish_float_minutes=self.lf_w[i] - self.ef_w[i],
+            remaining_duration_minutes=self.remaining[i],
+        )
+
+
+class _LazyTaskSchedules(Mapping[str, TaskSchedule]):
+    """Task schedules by id, converted to datetimes on first access."""
+
+    def __init__(self, snapshot: _Snapshot) -> None:
+        self._snapshot = snapshot
+        self._built: dict[str, TaskSchedule] = {}
+
+    def __getitem__(self, task_id: str) -> TaskSchedule:
+        found = self._built.get(task_id)
+        if found is None:
+            found = self._snapshot.build(self._snapshot.index[task_id])
+            self._built[task_id] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._snapshot.ids)
+
+    def __len__(self) -> int:
+        return len(self._snapshot.ids)
+
+
+def schedule_project(project: Project) -> Schedule:
+    """Compute early/late dates, floats and the critical path of ``project``.
+
+    Dates are aware datetimes in ``project.timezone``; floats are working minutes on each task's
+    calendar. Raises DependencyCycleError, UnknownTaskError, CalendarError (all
+    SchedulingError) naming the offending items; constraints that cannot be met produce negative
+    float and warnings, not errors. See the module docstring for the conventions.
+    """
+    state = ScheduleState(build_network(project))
+    state.run()
+    return state.to_schedule()

@@ -1,0 +1,270 @@
+"""The project as arrays: task indices, calendars, durations, expanded links, topological order.
+
+Links into a summary task apply to each of its leaf descendants (so a predecessor of a phase holds
+back every task in it); links out of a summary task start from the summary's rolled-up dates.
+Each child also has an edge to its parent, which orders rollups after children and makes a link
+between a summary and its own descendant a reported cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from .calendars import CalendarSet, CompiledCalendar, compile_calendars
+from .model import (
+    DependencyCycleError,
+    DurationUnit,
+    LagCalendar,
+    Link,
+    LinkType,
+    Project,
+    ScheduleOptions,
+    SchedulingError,
+    Task,
+    UnknownTaskError,
+)
+
+__all__ = ["duration_minutes"]
+
+FS, SS, FF, SF = 0, 1, 2, 3
+LINK_KINDS = {LinkType.FS: FS, LinkType.SS: SS, LinkType.FF: FF, LinkType.SF: SF}
+
+# (other node, kind, lag minutes, calendar the lag counts on or None when the lag is zero)
+Edge = tuple[int, int, int, CompiledCalendar | None]
+
+
+def duration_minutes(value: float, unit: DurationUnit, options: ScheduleOptions) -> int:
+    """Minutes in ``value`` units: days use ``minutes_per_day``, weeks ``minutes_per_week``,
+    months ``days_per_month`` working days. Rounded to the nearest minute."""
+    per_unit = {
+        DurationUnit.MINUTE: 1,
+        DurationUnit.HOUR: 60,
+        DurationUnit.DAY: options.minutes_per_day,
+        DurationUnit.WEEK: options.minutes_per_week,
+        DurationUnit.MONTH: options.minutes_per_day * options.days_per_month,
+    }[unit]
+    return round(value * per_unit)
+
+
+@dataclass(slots=True)
+class Network:
+    """Arrays describing a project, indexed by task position (``index[task_id]``)."""
+
+    project: Project
+    calendars: CalendarSet
+    project_calendar: CompiledCalendar
+    ids: list[str]
+    index: dict[str, int]
+    tasks: list[Task]
+    cal: list[CompiledCalendar]
+    total: list[int]  # planned duration in minutes of the task's calendar
+    remaining: list[int]  # minutes still to work (== total unless in progress)
+    summary: list[bool]
+    parent: list[int]
+    children: list[list[int]]
+    in_edges: list[list[Edge]] = field(default_factory=list)
+    out_edges: list[list[Edge]] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
+    position: list[int] = field(default_factory=list)  # place of each node in ``order``
+
+
+def _index_tasks(tasks: Sequence[Task]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, task in enumerate(tasks):
+        if task.id in index:
+            raise SchedulingError(f"duplicate task id {task.id!r}")
+        index[task.id] = i
+    return index
+
+
+def _task_calendar(net: Network, task: Task) -> CompiledCalendar:
+    if task.duration.elapsed:
+        return net.calendars.twenty_four_hour
+    if task.calendar_id is None:
+        return net.project_calendar
+    return net.calendars.get(task.calendar_id, referenced_by=f"task {task.id!r}")
+
+
+def _remaining_minutes(task: Task, total: int) -> int:
+    if task.actual_finish is not None:
+        return 0
+    if task.actual_start is None:
+        return total
+    if task.remaining_duration is not None:
+        return max(0, task.remaining_duration.minutes)
+    return max(0, round(total * (1.0 - task.percent_complete / 100.0)))
+
+
+def build_network(project: Project) -> Network:
+    """Index the project's tasks, compile calendars, expand links and order the graph.
+
+    Raises UnknownTaskError for a link or parent naming a missing task, CalendarError for an
+    unknown or empty calendar, DependencyCycleError for a cycle (task ids in order).
+    """
+    tasks = list(project.tasks)
+    index = _index_tasks(tasks)
+    if project.start.tzinfo is None:
+        raise SchedulingError(f"project {project.name!r}: start must be an aware datetime")
+    origin = project.start.astimezone(ZoneInfo(project.timezone)).date()
+    calendars = compile_calendars(project.calendars, origin, project.timezone)
+    origin_cal = calendars.get(project.calendar_id, referenced_by=f"project {project.name!r}")
+    n = len(tasks)
+    net = Network(
+        project=project,
+        calendars=calendars,
+        project_calendar=origin_cal,
+        ids=[t.id for t in tasks],
+        index=index,
+        tasks=tasks,
+        cal=[],
+        total=[],
+        remaining=[],
+        summary=[False] * n,
+        parent=[-1] * n,
+        children=[[] for _ in range(n)],
+    )
+    for i, task in enumerate(tasks):
+        if task.parent_id is not None:
+            p = index.get(task.parent_id)
+            if p is None:
+                raise UnknownTaskError(task.parent_id, f"parent of task {task.id!r}")
+            net.parent[i] = p
+            net.children[p].append(i)
+            net.summary[p] = True
+    for task in tasks:
+        cal = _task_calendar(net, task)
+        total = 0 if task.milestone and task.duration.minutes == 0 else task.duration.minutes
+        if total < 0:
+            raise SchedulingError(f"task {task.id!r} has a negative duration ({total} minutes)")
+        net.cal.append(cal)
+        net.total.append(total)
+        net.remaining.append(_remaining_minutes(task, total))
+    link_edges(net, project.links)
+    return net
+
+
+def _leaves(net: Network, node: int) -> list[int]:
+    if not net.summary[node]:
+        return [node]
+    found: list[int] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if net.summary[current]:
+            stack.extend(reversed(net.children[current]))
+        else:
+            found.append(current)
+    return found
+
+
+def lag_calendar(net: Network, link: Link, pred: int, succ: int) -> CompiledCalendar:
+    """The calendar a link's lag counts on (elapsed lags count on the 24-hour calendar)."""
+    lag = link.lag
+    if lag.elapsed or lag.calendar is LagCalendar.TWENTY_FOUR_HOUR:
+        return net.calendars.twenty_four_hour
+    if lag.calendar is LagCalendar.SUCCESSOR:
+        return net.cal[succ]
+    if lag.calendar is LagCalendar.PROJECT:
+        return net.project_calendar
+    return net.cal[pred]
+
+
+def lag_minutes(net: Network, link: Link, pred: int) -> int:
+    """Lag in minutes; a percentage lag is that share of the predecessor's planned duration."""
+    if link.lag.percent is not None:
+        return round(net.total[pred] * link.lag.percent / 100.0)
+    return link.lag.minutes
+
+
+def link_edges(net: Network, links: Iterable[Link]) -> None:
+    """(Re)build the expanded edges and the topological order from ``links``."""
+    n = len(net.ids)
+    net.in_edges = [[] for _ in range(n)]
+    net.out_edges = [[] for _ in range(n)]
+    for link in links:
+        add_link_edges(net, link)
+    order_network(net)
+
+
+def add_link_edges(net: Network, link: Link) -> list[tuple[int, int]]:
+    """Add one link's edges (one per leaf of a summary successor); returns (pred, succ) pairs."""
+    where = f"link {link.predecessor_id!r} -> {link.successor_id!r}"
+    pred = net.index.get(link.predecessor_id)
+    if pred is None:
+        raise UnknownTaskError(link.predecessor_id, where)
+    succ = net.index.get(link.successor_id)
+    if succ is None:
+        raise UnknownTaskError(link.successor_id, where)
+    kind = LINK_KINDS[LinkType(link.type)]
+    minutes = lag_minutes(net, link, pred)
+    pairs = []
+    for leaf in _leaves(net, succ):
+        lag_cal = lag_calendar(net, link, pred, leaf) if minutes else None
+        net.out_edges[pred].append((leaf, kind, minutes, lag_cal))
+        net.in_edges[leaf].append((pred, kind, minutes, lag_cal))
+        pairs.append((pred, leaf))
+    return pairs
+
+
+def order_network(net: Network) -> None:
+    """Kahn's topological order over links and child-to-parent rollup edges."""
+    n = len(net.ids)
+    indegree = [len(edges) for edges in net.in_edges]
+    for i in range(n):
+        indegree[i] += len(net.children[i])
+    ready = [i for i in range(n) if indegree[i] == 0]
+    order: list[int] = []
+    out_edges, parent = net.out_edges, net.parent
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for succ, _kind, _lag, _cal in out_edges[node]:
+            indegree[succ] -= 1
+            if indegree[succ] == 0:
+                ready.append(succ)
+        p = parent[node]
+        if p >= 0:
+            indegree[p] -= 1
+            if indegree[p] == 0:
+                ready.append(p)
+    if len(order) < n:
+        raise DependencyCycleError(_find_cycle(net, {i for i in range(n) if indegree[i] > 0}))
+    net.order = order
+    position = [0] * n
+    for place, node in enumerate(order):
+        position[node] = place
+    net.position = position
+
+
+def _successors(net: Network, node: int) -> list[int]:
+    found = [succ for succ, _k, _l, _c in net.out_edges[node]]
+    if net.parent[node] >= 0:
+        found.append(net.parent[node])
+    return found
+
+
+def _find_cycle(net: Network, stuck: set[int]) -> tuple[str, ...]:
+    """A cycle among nodes Kahn could not order, as task ids in link order."""
+    state: dict[int, int] = {}  # 1 = on the current path, 2 = done
+    for root in sorted(stuck):
+        if root in state:
+            continue
+        path = [root]
+        iters = [iter(_successors(net, root))]
+        state[root] = 1
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            if nxt not in stuck or state.get(nxt) == 2:
+                continue
+            if state.get(nxt) == 1:
+                return tuple(net.ids[i] for i in path[path.index(nxt) :])
+            state[nxt] = 1
+            path.append(nxt)
+            iters.append(iter(_successors(net, nxt)))
+    raise SchedulingError("dependency cycle among tasks: " + ", ".join(net.ids[i] for i in stuck))
