@@ -14,6 +14,7 @@ zone, so wall-clock times are placed in ``timezone``. Lags count on the project 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET  # noqa: S405  (types only; parsing uses defusedxml)
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -321,6 +322,9 @@ class _MspdiReader:
         remaining = None
         if actual_start is not None and actual_finish is None:
             remaining = self.duration(element, "RemainingDuration", label)
+            if remaining is not None:
+                # "Estimated" describes the task's duration, not what is left of it.
+                remaining = replace(remaining, estimated=False)
         priority = self.integer(element, "Priority", label, 500)
         self.task_scope(element, uid, label)
         return Task(
