@@ -1,0 +1,111 @@
+from tandem.accounts import actions
+from tandem.accounts.models import Department, PersonalAccessToken, Team, User
+from tandem.testing.roles import expect
+
+IF1 = {"If-Match": '"1"'}
+
+
+def rules(world):
+    dept = actions.do_create_department(acting_user=world.admin, name="Engineering")
+    team = actions.do_create_team(acting_user=world.admin, name="Web", department=dept)
+    token, _ = actions.do_create_token(acting_user=world.manager, name="cli")
+    member = world.member.pk
+    in_org_403 = {"anonymous": 401, "stranger": 404}
+    return [
+        {"method": "GET", "url": "/login/", "expect": expect(302, anonymous=200)},
+        {"method": "POST", "url": "/logout/", "model": None, "expect": expect(302)},
+        {"method": "GET", "url": "/api/me", "expect": expect(200, anonymous=401)},
+        {"method": "GET", "url": "/api/people", "expect": expect(200, anonymous=401)},
+        {
+            "method": "POST",
+            "url": "/api/people",
+            "model": User,
+            "body": {"username": "newperson", "password": "a-long-Passphrase-7"},
+            # the stranger is an admin of another organization and creates people there
+            "expect": expect(403, anonymous=401, stranger=201),
+        },
+        {
+            "method": "GET",
+            "url": f"/api/people/{member}",
+            "expect": expect(200, anonymous=401, stranger=404),
+        },
+        {
+            "method": "PATCH",
+            "url": f"/api/people/{member}",
+            "model": User,
+            "pk": member,
+            "body": {"job_title": "Lead"},
+            "headers": IF1,
+            "expect": expect(403, member=200, **in_org_403),
+        },
+        {"method": "GET", "url": "/api/departments", "expect": expect(200, anonymous=401)},
+        {
+            "method": "POST",
+            "url": "/api/departments",
+            "model": Department,
+            "body": {"name": "Ops"},
+            "expect": expect(403, anonymous=401, stranger=201),
+        },
+        {
+            "method": "PATCH",
+            "url": f"/api/departments/{dept.pk}",
+            "model": Department,
+            "pk": dept.pk,
+            "body": {"name": "Eng"},
+            "headers": IF1,
+            "expect": expect(403, **in_org_403),
+        },
+        {
+            "method": "DELETE",
+            "url": f"/api/departments/{dept.pk}",
+            "model": Department,
+            "pk": dept.pk,
+            "headers": IF1,
+            "expect": expect(403, **in_org_403),
+        },
+        {"method": "GET", "url": "/api/teams", "expect": expect(200, anonymous=401)},
+        {
+            "method": "POST",
+            "url": "/api/teams",
+            "model": Team,
+            "body": {"name": "Data"},
+            "expect": expect(403, anonymous=401, stranger=201),
+        },
+        {
+            "method": "GET",
+            "url": f"/api/teams/{team.pk}",
+            "expect": expect(200, anonymous=401, stranger=404),
+        },
+        {
+            "method": "PATCH",
+            "url": f"/api/teams/{team.pk}",
+            "model": Team,
+            "pk": team.pk,
+            "body": {"name": "Frontend"},
+            "headers": IF1,
+            "expect": expect(403, **in_org_403),
+        },
+        {
+            "method": "DELETE",
+            "url": f"/api/teams/{team.pk}",
+            "model": Team,
+            "pk": team.pk,
+            "headers": IF1,
+            "expect": expect(403, **in_org_403),
+        },
+        {"method": "GET", "url": "/api/tokens", "expect": expect(200, anonymous=401)},
+        {
+            "method": "POST",
+            "url": "/api/tokens",
+            "model": PersonalAccessToken,
+            "body": {"name": "x"},
+            "expect": expect(201, anonymous=401),
+        },
+        {
+            "method": "DELETE",
+            "url": f"/api/tokens/{token.pk}",
+            "model": PersonalAccessToken,
+            "pk": token.pk,
+            "expect": expect(404, anonymous=401, manager=204),
+        },
+    ]

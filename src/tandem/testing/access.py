@@ -1,0 +1,175 @@
+"""The authorization matrix: every route x every relation to a project x verb.
+
+Each app lists its routes in ``tandem/<app>/tests/access_rules.py`` as ``rules(world) -> list[dict]``:
+
+    {"method": "PATCH", "url": "/api/tasks/12", "body": {...}, "headers": {"If-Match": '"1"'},
+     "expect": {"anonymous": 401, "stranger": 404, ..., "manager": 200},
+     "model": Task, "pk": 12, "format": "json" | "form" | "multipart"}
+
+``routes_without_rules`` compares the rules with what the URL resolver serves, so a new route
+without a rule fails the suite. ``run_rule`` sends the request as one role inside a savepoint that
+is rolled back afterwards, and for a refused write checks that nothing changed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from tandem.core.models import AuditEvent
+
+from .factories import ROLES, World
+
+APPS = ["core", "accounts", "projects", "planning", "resources", "risks", "meetings", "records"]
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Framework routes that are not Tandem's (static files in debug, the login form's own POST is
+# covered by the login rules).
+IGNORED_ROUTES: set[str] = set()
+
+
+@dataclass
+class Route:
+    route: str
+    name: str | None
+    methods: set[str] = field(default_factory=set)
+    is_api: bool = False
+
+
+def _api_methods(callback: Any) -> set[str]:
+    for cell in getattr(callback, "__closure__", None) or ():
+        ops = getattr(cell.cell_contents, "operations", None)
+        if ops:
+            return {m.upper() for op in ops for m in op.methods}
+    return set()
+
+
+def _walk(
+    patterns: list[URLPattern | URLResolver], prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern), p
+
+
+def served_routes() -> dict[str, Route]:
+    routes: dict[str, Route] = {}
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if route in IGNORED_ROUTES:
+            continue
+        entry = routes.setdefault(
+            route, Route(route, pattern.name, is_api=route.startswith("api/"))
+        )
+        entry.methods |= _api_methods(pattern.callback)
+    return routes
+
+
+def collect_rules(world: World) -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = []
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"tandem.{app}.tests.access_rules")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tandem.{app}.tests.access_rules":
+                raise
+            continue
+        for rule in module.rules(world):
+            rule.setdefault("app", app)
+            rules.append(rule)
+    return rules
+
+
+def route_of(url: str) -> str:
+    return resolve(url.split("?", 1)[0]).route
+
+
+def routes_without_rules(rules: list[dict[str, Any]]) -> list[str]:
+    """Served (route, method) pairs that no rule covers; pages need at least one rule per route."""
+    covered: dict[str, set[str]] = {}
+    for rule in rules:
+        covered.setdefault(route_of(rule["url"]), set()).add(rule["method"].upper())
+    missing = []
+    for route, info in sorted(served_routes().items()):
+        have = covered.get(route, set())
+        if info.is_api and info.methods:
+            missing += [f"{m} /{route}" for m in sorted(info.methods - have)]
+        elif not have:
+            missing.append(f"ANY /{route}")
+    return missing
+
+
+def _row_state(rule: dict[str, Any]) -> Any:
+    model: type[models.Model] | None = rule.get("model")
+    if model is None:
+        return None
+    if rule.get("pk") is None:
+        return model._default_manager.count()
+    obj = model._default_manager.filter(pk=rule["pk"]).first()
+    return None if obj is None else model_to_dict(obj)
+
+
+def _send(client: Client, rule: dict[str, Any]) -> Any:
+    method = rule["method"].lower()
+    headers = rule.get("headers", {})
+    body = rule.get("body")
+    fmt = rule.get("format") or ("json" if rule["url"].startswith("/api/") else "form")
+    if body is None:
+        return getattr(client, method)(rule["url"], headers=headers)
+    if fmt == "json":
+        return getattr(client, method)(
+            rule["url"], data=body, content_type="application/json", headers=headers
+        )
+    if fmt == "multipart":
+        factory = body() if callable(body) else body
+        return client.post(rule["url"], data=factory, headers=headers)
+    return getattr(client, method)(rule["url"], data=body, headers=headers)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def run_rule(world: World, rule: dict[str, Any], role: str) -> tuple[int, str | None]:
+    """Send the rule's request as ``role``; return (status, problem or None). Rolls back."""
+    expected = rule["expect"][role]
+    client = Client()
+    user = world.user(role)
+    problem: str | None = None
+    status = 0
+    try:
+        with transaction.atomic():
+            if user is not None:
+                client.force_login(user)
+            before = _row_state(rule)
+            audit_before = AuditEvent.objects.count()
+            response = _send(client, rule)
+            status = response.status_code
+            if status != expected:
+                problem = f"expected {expected}, got {status}: {response.content[:200]!r}"
+            elif rule["method"].upper() in WRITE_METHODS and status >= 400:
+                if _row_state(rule) != before:
+                    problem = f"refused with {status} but the {rule['model'].__name__} changed"
+                elif AuditEvent.objects.count() != audit_before:
+                    problem = f"refused with {status} but an audit event was written"
+            raise _Rollback
+    except _Rollback:
+        pass
+    return status, problem
+
+
+def check_rule_shape(rule: dict[str, Any]) -> list[str]:
+    errors = []
+    missing_roles = set(ROLES) - set(rule.get("expect", {}))
+    if missing_roles:
+        errors.append(f"{rule['method']} {rule['url']}: no expectation for {sorted(missing_roles)}")
+    if rule["method"].upper() in WRITE_METHODS and "model" not in rule:
+        errors.append(f"{rule['method']} {rule['url']}: a write rule names the model it may change")
+    return errors
