@@ -1,0 +1,57 @@
+"""Find when everyone can meet; see :mod:`tandem.engine.meetings.search` for the ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from .explain import explain_no_slot
+from .model import (
+    MeetingBlocker,
+    MeetingRelaxation,
+    MeetingRequest,
+    MeetingResource,
+    MeetingSearchResult,
+    Participant,
+)
+from .search import prepare_search, rank_slots
+
+__all__ = ["find_meeting_slots"]
+
+
+def find_meeting_slots(
+    request: MeetingRequest,
+    participants: Sequence[Participant],
+    *,
+    now: datetime,
+    resources: Sequence[MeetingResource] = (),
+    explain: bool = True,
+) -> MeetingSearchResult:
+    """The best ``request.max_results`` slots, ranked (see the module docstring).
+
+    ``now`` (aware) anchors ``min_notice_minutes``. ``participants`` may include people not in
+    the request (ignored) and must include everyone it names; ``resources`` likewise. When no slot
+    exists and ``explain`` is true, the result names the blockers and lists relaxations, each
+    verified by a new search. Calendars that could not be read (``Participant.source_errors``) are
+    reported, not fatal. Raises :class:`MeetingRequestError` for an invalid request.
+    """
+    search = prepare_search(request, participants, now, resources)
+    starts, occurrences = search.feasible(search.required, search.resources)
+    errors = tuple(
+        error
+        for person in (*search.required, *search.optional)
+        for error in person.participant.source_errors
+    )
+    warnings = tuple(
+        f"{error.path} of {person.participant.id} could not be read; its busy time is unknown"
+        for person in (*search.required, *search.optional)
+        for error in person.participant.source_errors
+    )
+    if len(starts) == 0:
+        blockers: tuple[MeetingBlocker, ...] = ()
+        relaxations: tuple[MeetingRelaxation, ...] = ()
+        if explain:
+            blockers, relaxations = explain_no_slot(search, participants, now, resources)
+        return MeetingSearchResult((), blockers, relaxations, errors, 0, warnings)
+    slots = rank_slots(search, starts, occurrences)
+    return MeetingSearchResult(slots, (), (), errors, len(starts), warnings)

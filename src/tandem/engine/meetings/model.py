@@ -1,0 +1,247 @@
+"""Data of the meeting-slot finder: participants, busy time, requests and results.
+
+Instants are aware datetimes; internally everything is whole UTC minutes since 1970-01-01T00:00Z
+(see :mod:`tandem.engine.meetings.intervals`). Local times of day are minutes from local midnight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+import numpy as np
+
+from .errors import CalendarFileError, MeetingRequestError
+from .intervals import IntervalArray, as_intervals, merge_intervals, minutes_from_datetime
+
+__all__ = [
+    "DEFAULT_WORKING_WEEK",
+    "BusyKind",
+    "BusyPeriod",
+    "BusyTimes",
+    "MeetingBlocker",
+    "MeetingRelaxation",
+    "MeetingRequest",
+    "MeetingResource",
+    "MeetingSearchResult",
+    "MeetingSlot",
+    "Participant",
+    "ParticipantSlotTime",
+    "WeeklyHours",
+]
+
+WeeklyHours = tuple[tuple[tuple[int, int], ...], ...]
+"""Seven entries, Monday first; each a tuple of ``(start, end)`` minutes from local midnight."""
+
+DEFAULT_WORKING_WEEK: WeeklyHours = (((9 * 60, 17 * 60),),) * 5 + ((), ())
+
+
+class BusyKind(StrEnum):
+    """How a busy period counts: ``BUSY`` and ``FOCUS`` block, ``TENTATIVE`` is a soft conflict."""
+
+    BUSY = "busy"
+    TENTATIVE = "tentative"
+    FOCUS = "focus"
+
+
+@dataclass(frozen=True, slots=True)
+class BusyPeriod:
+    """One busy stretch ``[start, end)`` (aware datetimes) with where it came from."""
+
+    start: datetime
+    end: datetime
+    kind: BusyKind = BusyKind.BUSY
+    source: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BusyTimes:
+    """Busy time of one source (a Tandem meeting list, focus blocks, one .ics file) as merged UTC
+    minute interval arrays: ``firm`` blocks, ``tentative`` is reported as a soft conflict.
+
+    Build with :meth:`from_periods`; the iCalendar reader builds them directly from occurrences.
+    """
+
+    source: str
+    firm: IntervalArray
+    tentative: IntervalArray
+    count: int = 0
+
+    @classmethod
+    def from_periods(cls, source: str, periods: Iterable[BusyPeriod]) -> BusyTimes:
+        """Busy times from periods (``BUSY`` and ``FOCUS`` firm, ``TENTATIVE`` soft).
+
+        Start seconds round down and end seconds up to whole minutes; empty periods are ignored.
+        """
+        firm: list[tuple[int, int]] = []
+        soft: list[tuple[int, int]] = []
+        count = 0
+        for period in periods:
+            pair = (
+                minutes_from_datetime(period.start),
+                minutes_from_datetime(period.end, ceil=True),
+            )
+            (soft if period.kind is BusyKind.TENTATIVE else firm).append(pair)
+            count += 1
+        return cls.from_minutes(source, firm, soft, count)
+
+    @classmethod
+    def from_minutes(
+        cls,
+        source: str,
+        firm: Sequence[tuple[int, int]],
+        tentative: Sequence[tuple[int, int]] = (),
+        count: int | None = None,
+    ) -> BusyTimes:
+        """Busy times from ``(start, end)`` UTC minute pairs."""
+        return cls(
+            source=source,
+            firm=merge_intervals(as_intervals(list(firm))),
+            tentative=merge_intervals(as_intervals(list(tentative))),
+            count=len(firm) + len(tentative) if count is None else count,
+        )
+
+    def __post_init__(self) -> None:
+        for arr in (self.firm, self.tentative):
+            if arr.dtype != np.int64 or arr.ndim != 2 or arr.shape[1] != 2:
+                raise MeetingRequestError(f"busy times of {self.source!r} must be (n, 2) int64")
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A person who may attend.
+
+    ``working_hours`` is local time in ``timezone`` (an IANA key), split shifts allowed;
+    ``days_off`` are local dates with no working time (holidays, leave). ``busy`` holds every
+    source of busy time; ``source_errors`` are calendars that could not be read: the finder goes on
+    without them and reports them. ``earliest``/``latest`` (minutes from local midnight) bound
+    when this person may be booked at all, whatever the working hours.
+    """
+
+    id: str
+    timezone: str = "UTC"
+    working_hours: WeeklyHours = DEFAULT_WORKING_WEEK
+    days_off: frozenset[date] = frozenset()
+    busy: tuple[BusyTimes, ...] = ()
+    source_errors: tuple[CalendarFileError, ...] = ()
+    earliest: int | None = None
+    latest: int | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingResource:
+    """A room or other resource that must be free for the whole meeting."""
+
+    id: str
+    busy: tuple[BusyTimes, ...] = ()
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRequest:
+    """What to find.
+
+    The first occurrence starts in ``[window_start, window_end - duration]`` and no earlier than
+    ``now + min_notice_minutes``. ``buffer_minutes`` must stay free before and after the meeting
+    for required people (gap to their other busy time). ``earliest``/``latest`` (minutes from
+    local midnight) apply in every participant's own zone. ``within_working_hours`` makes working
+    hours a hard rule for required people (otherwise slots outside them rank last). With
+    ``occurrences > 1`` the meeting repeats every ``interval_weeks`` weeks at the same wall time in
+    ``timezone`` (so across DST its UTC time moves) and every occurrence must fit.
+    ``tentative_blocks`` makes tentative events block like busy ones.
+    """
+
+    duration_minutes: int
+    window_start: datetime
+    window_end: datetime
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    min_notice_minutes: int = 0
+    buffer_minutes: int = 0
+    granularity_minutes: int = 15
+    earliest: int | None = None
+    latest: int | None = None
+    within_working_hours: bool = True
+    tentative_blocks: bool = False
+    occurrences: int = 1
+    interval_weeks: int = 1
+    timezone: str = "UTC"
+    max_results: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantSlotTime:
+    """One participant's view of a slot: local start and end, and whether it is in hours."""
+
+    participant_id: str
+    local_start: datetime
+    local_end: datetime
+    within_working_hours: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSlot:
+    """A candidate slot (its first occurrence; all of them in ``occurrences``, UTC).
+
+    ``free`` lists everyone who can attend (required ones always do); ``optional_busy`` optional
+    people who cannot; ``tentative_conflicts`` people with a tentative event in the slot;
+    ``outside_working_hours`` people for whom some occurrence is outside their hours.
+    ``fairness_penalty`` is the mean over people and occurrences of the squared distance in hours
+    from each person's mid-day (lower is fairer).
+    """
+
+    start: datetime
+    end: datetime
+    occurrences: tuple[tuple[datetime, datetime], ...]
+    free: tuple[str, ...]
+    optional_busy: tuple[str, ...]
+    tentative_conflicts: tuple[str, ...]
+    outside_working_hours: tuple[str, ...]
+    local_times: tuple[ParticipantSlotTime, ...]
+    fairness_penalty: float
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingBlocker:
+    """Why no slot exists: ``kind`` is ``"participant"``, ``"resource"``, ``"notice"``,
+    ``"window"``, ``"time_of_day"`` or ``"combination"``; ``subject`` names the person, resource
+    or constraint."""
+
+    kind: str
+    subject: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRelaxation:
+    """A change to the request that was re-run and yields ``first_slot``.
+
+    ``kind``: ``"make_optional"`` (``participant_id``), ``"drop_resource"`` (``resource_id``),
+    ``"extend_window"`` (by ``minutes``), ``"shorten_meeting"`` (to ``minutes``),
+    ``"ignore_working_hours"`` or ``"ignore_time_of_day"``.
+    """
+
+    kind: str
+    description: str
+    first_slot: MeetingSlot
+    participant_id: str | None = None
+    resource_id: str | None = None
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSearchResult:
+    """Ranked slots (best first); when empty, ``blockers`` and verified ``relaxations``."""
+
+    slots: tuple[MeetingSlot, ...]
+    blockers: tuple[MeetingBlocker, ...] = ()
+    relaxations: tuple[MeetingRelaxation, ...] = ()
+    source_errors: tuple[CalendarFileError, ...] = ()
+    candidates_considered: int = 0
+    warnings: tuple[str, ...] = field(default=())

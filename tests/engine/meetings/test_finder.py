@@ -1,0 +1,227 @@
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tandem.engine.meetings import (
+    BusyKind,
+    BusyPeriod,
+    BusyTimes,
+    MeetingRequest,
+    MeetingRequestError,
+    MeetingResource,
+    Participant,
+    find_meeting_slots,
+)
+
+from .conftest import T0
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def busy(*pairs, kind=BusyKind.BUSY, source="tandem"):
+    return BusyTimes.from_periods(source, [BusyPeriod(a, b, kind) for a, b in pairs])
+
+
+def at(day, hour, minute=0, tz=UTC):
+    return datetime(2024, 3, day, hour, minute, tzinfo=tz)
+
+
+def request(required, optional=(), days=5, **kw):
+    return MeetingRequest(
+        kw.pop("duration", 60),
+        T0,
+        T0 + timedelta(days=days),
+        tuple(required),
+        tuple(optional),
+        **kw,
+    )
+
+
+def test_first_slot_avoids_busy_time_and_respects_working_hours():
+    ana = Participant("ana", busy=(busy((at(4, 9), at(4, 11))),))
+    top = find_meeting_slots(request(["ana"]), [ana], now=T0)
+    assert len(top.slots) == 10
+    assert all(s.start.date() == date(2024, 3, 4) for s in top.slots)
+    # within the first day the slot nearest mid-day (13:00, so 12:30-13:30) comes first
+    assert top.slots[0].start == at(4, 12, 30)
+    result = find_meeting_slots(request(["ana"], max_results=500), [ana], now=T0)
+    monday = [s.start for s in result.slots if s.start.day == 4]
+    assert min(monday) == at(4, 11)
+    assert max(monday) == at(4, 16)
+    assert len(result.slots) == 21 + 4 * 29
+
+
+def test_split_working_hours_exclude_the_lunch_break():
+    week = (((9 * 60, 12 * 60), (13 * 60, 17 * 60 + 30)),) * 5 + ((), ())
+    ana = Participant("ana", working_hours=week)
+    result = find_meeting_slots(request(["ana"], duration=120, max_results=200), [ana], now=T0)
+    starts = {s.start for s in result.slots if s.start.day == 4}
+    assert at(4, 10) in starts
+    assert at(4, 10, 15) not in starts  # would run into 12:00-13:00
+    assert at(4, 15, 30) in starts  # ends exactly at 17:30
+    assert at(4, 15, 45) not in starts
+
+
+def test_time_zones_give_the_common_hours_and_local_times():
+    ana = Participant("ana", "Europe/Berlin")
+    bob = Participant("bob", "America/New_York")
+    result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
+    first = result.slots[0]
+    # Berlin 9-17 is 08-16 UTC, New York 9-17 is 14-22 UTC in March before US DST
+    assert at(4, 14) <= first.start <= at(4, 15)
+    local = {t.participant_id: t for t in first.local_times}
+    assert local["bob"].local_start == first.start.astimezone(NEW_YORK)
+    assert local["ana"].local_start.utcoffset() == timedelta(hours=1)
+
+
+def test_days_off_and_min_notice_and_buffer():
+    ana = Participant(
+        "ana", days_off=frozenset({date(2024, 3, 4)}), busy=(busy((at(5, 10), at(5, 11))),)
+    )
+    result = find_meeting_slots(
+        request(["ana"], buffer_minutes=15, min_notice_minutes=24 * 60 + 60), [ana], now=T0
+    )
+    # the 4th is off; notice puts the earliest start at 01:00 on the 5th; 09:00 fits before the
+    # 10:00 meeting only if it ends by 09:45, so the first slot is 11:15
+    starts = [s.start for s in result.slots]
+    assert min(starts) == at(5, 11, 15)
+
+
+def test_optional_conflicts_rank_after_clean_slots_and_are_reported():
+    ana = Participant("ana")
+    bob = Participant("bob", busy=(busy((at(4, 9), at(4, 17))),))
+    result = find_meeting_slots(request(["ana"], ["bob"]), [ana, bob], now=T0)
+    first = result.slots[0]
+    assert first.start.date() == date(2024, 3, 5)
+    assert first.optional_busy == ()
+    ranked_monday = find_meeting_slots(request(["ana"], ["bob"], days=1), [ana, bob], now=T0)
+    assert ranked_monday.slots[0].optional_busy == ("bob",)
+    assert ranked_monday.slots[0].free == ("ana",)
+
+
+def test_tentative_is_soft_unless_asked_to_block():
+    ana = Participant("ana", busy=(busy((at(4, 9), at(4, 17)), kind=BusyKind.TENTATIVE),))
+    soft = find_meeting_slots(request(["ana"], days=1), [ana], now=T0)
+    assert soft.slots[0].tentative_conflicts == ("ana",)
+    hard = find_meeting_slots(request(["ana"], days=1, tentative_blocks=True), [ana], now=T0)
+    assert hard.slots == ()
+
+
+def test_rooms_must_be_free():
+    room = MeetingResource("room-1", busy=(busy((at(4, 9), at(4, 12))),))
+    ana = Participant("ana")
+    result = find_meeting_slots(
+        request(["ana"], resources=("room-1",), max_results=100), [ana], now=T0, resources=[room]
+    )
+    assert min(s.start for s in result.slots) == at(4, 12)
+
+
+def test_earliest_and_latest_local_time():
+    ana = Participant("ana", "Europe/Berlin", latest=16 * 60)
+    bob = Participant("bob", "America/New_York")
+    # Berlin until 16:00 = 15:00 UTC; New York from 09:00 = 14:00 UTC
+    result = find_meeting_slots(request(["ana", "bob"], max_results=50), [ana, bob], now=T0)
+    assert {s.start for s in result.slots if s.start.day == 4} == {at(4, 14)}
+    earlier = find_meeting_slots(request(["ana"], earliest=14 * 60), [ana], now=T0)
+    assert earlier.slots[0].local_times[0].local_start.hour == 14
+
+
+def test_recurring_meeting_keeps_wall_time_across_dst():
+    ana = Participant("ana", "Europe/Berlin")
+    # a one-off on Monday 1 April (after DST began on 31 March) takes 09:00-10:00 Berlin
+    blocker = busy(
+        (datetime(2024, 4, 1, 9, tzinfo=BERLIN), datetime(2024, 4, 1, 10, tzinfo=BERLIN))
+    )
+    ana = Participant("ana", "Europe/Berlin", busy=(blocker,))
+    req = request(["ana"], days=1, occurrences=6, timezone="Europe/Berlin", max_results=100)
+    result = find_meeting_slots(req, [ana], now=T0)
+    earliest = min(result.slots, key=lambda s: s.start)
+    local = [a.astimezone(BERLIN) for a, _ in earliest.occurrences]
+    assert [(t.day, t.hour) for t in local] == [
+        (4, 10),
+        (11, 10),
+        (18, 10),
+        (25, 10),
+        (1, 10),
+        (8, 10),
+    ]
+    offsets = [t.utcoffset() for t in local]
+    assert offsets == [timedelta(hours=1)] * 4 + [timedelta(hours=2)] * 2
+    # single meetings at 09:00 on 4 March still exist
+    single = find_meeting_slots(request(["ana"], days=1, max_results=100), [ana], now=T0)
+    assert min(s.start for s in single.slots).astimezone(BERLIN).hour == 9
+
+
+def test_fairness_prefers_the_balanced_hour():
+    ana = Participant("ana", "Europe/Berlin")
+    bob = Participant("bob", "America/New_York")
+    result = find_meeting_slots(request(["ana", "bob"], days=1, max_results=20), [ana, bob], now=T0)
+    penalties = [s.fairness_penalty for s in result.slots]
+    assert penalties == sorted(penalties)
+    assert result.slots[0].fairness_penalty < result.slots[-1].fairness_penalty
+
+
+def test_no_slot_names_the_blocking_person_and_verified_relaxations():
+    ana = Participant("ana")
+    bob = Participant("bob", busy=(busy((T0, T0 + timedelta(days=5))),))
+    result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
+    assert result.slots == ()
+    assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "bob")]
+    assert "busy" in result.blockers[0].message
+    kinds = {r.kind: r for r in result.relaxations}
+    assert kinds["make_optional"].participant_id == "bob"
+    extend = kinds["extend_window"]
+    # the window ends Saturday 9th 00:00; the first working hour is Monday 11th 09:00-10:00
+    assert extend.first_slot.start == at(11, 9)
+    assert extend.minutes == (7 * 24 + 10) * 60 - 5 * 24 * 60
+    assert "shorten_meeting" not in kinds
+
+
+def test_shorter_meeting_suggested_when_only_short_gaps_exist():
+    gaps = [(at(d, 9, 30), at(d, 10)) for d in range(4, 9)]
+    free_bits = [at(4, 9), *[x for pair in gaps for x in pair], at(8, 17)]
+    pairs = list(zip(free_bits[::2], free_bits[1::2], strict=True))
+    ana = Participant("ana", busy=(busy(*pairs),))
+    result = find_meeting_slots(request(["ana"]), [ana], now=T0)
+    kinds = {r.kind: r for r in result.relaxations}
+    assert kinds["shorten_meeting"].minutes == 30
+    assert kinds["shorten_meeting"].first_slot.start == at(4, 9, 30)
+
+
+def test_combination_blocker_when_each_is_free_alone():
+    ana = Participant("ana", "Asia/Tokyo")
+    bob = Participant("bob", "America/New_York")
+    result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
+    assert [(b.kind, b.subject) for b in result.blockers] == [("combination", "ana, bob")]
+    assert {r.kind for r in result.relaxations} >= {"make_optional", "ignore_working_hours"}
+
+
+def test_source_errors_are_reported_and_do_not_stop_the_search():
+    from tandem.engine.meetings import CalendarFileError
+
+    error = CalendarFileError("bad.ics", 3, "broken")
+    ana = Participant("ana", source_errors=(error,))
+    result = find_meeting_slots(request(["ana"]), [ana], now=T0)
+    assert result.slots
+    assert result.source_errors == (error,)
+    assert "bad.ics" in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("change", "item"),
+    [
+        ({"required": ("zed",)}, "zed"),
+        ({"duration_minutes": 0}, "duration_minutes"),
+        ({"window_start": datetime(2024, 3, 4)}, "window_start"),  # noqa: DTZ001 - the bad input
+        ({"earliest": 20 * 60, "latest": 8 * 60}, "request"),
+        ({"timezone": "Mars/Olympus"}, "Mars/Olympus"),
+    ],
+)
+def test_invalid_requests_name_the_offending_item(change, item):
+    from dataclasses import replace
+
+    with pytest.raises(MeetingRequestError) as info:
+        find_meeting_slots(replace(request(["ana"]), **change), [Participant("ana")], now=T0)
+    assert item in info.value.items
