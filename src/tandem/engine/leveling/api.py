@@ -1,0 +1,132 @@
+"""``level()``: one entry point for both levelers."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .analysis import OverAllocation, TaskDelay, explain_delays, find_over_allocations
+from .cpsat import solve_cpsat
+from .heuristic import search
+from .network import CompiledProblem, compile_problem
+from .problem import LevelingInfeasibleError, LevelingProblem
+from .sgs import Justifier, makespan_of
+
+__all__ = ["LEVELING_METHODS", "LevelingResult", "level"]
+
+LEVELING_METHODS = ("heuristic", "cpsat")
+
+
+@dataclass(frozen=True, slots=True)
+class LevelingResult:
+    """A leveled schedule, in periods.
+
+    ``status`` is "optimal" when ``makespan`` equals ``lower_bound`` (a proven lower bound:
+    critical path, resource work, or the solver's proof), else "feasible". ``delays`` lists every
+    activity starting after its early start. ``over_allocations`` is empty unless pinned
+    activities alone overload a resource (leveling never moves them).
+    """
+
+    starts: Mapping[str, int]
+    finishes: Mapping[str, int]
+    makespan: int
+    method: str
+    status: str
+    lower_bound: int
+    critical_path_bound: int
+    heuristic_makespan: int
+    delays: Mapping[str, TaskDelay]
+    over_allocations: tuple[OverAllocation, ...]
+    seconds: float
+    schedules_built: int
+
+
+def level(
+    problem: LevelingProblem,
+    method: str = "heuristic",
+    *,
+    time_limit: float | None = None,
+    iterations: int = 150,
+    num_workers: int = 8,
+    seed: int = 0,
+    scheme: str = "serial",
+) -> LevelingResult:
+    """Level ``problem``: start periods that respect links and capacities, finishing early.
+
+    ``method`` "heuristic" runs priority rules, sampling and forward-backward improvement
+    (``iterations`` candidates, capped by ``time_limit`` seconds when given; ``scheme`` "serial"
+    or "parallel"). "cpsat" runs that heuristic, then OR-Tools CP-SAT warm-started from it
+    for ``time_limit`` seconds (default 10) on ``num_workers`` threads. Deterministic for a given
+    ``seed`` except when a time limit cuts the search short.
+
+    Raises :class:`LevelingInputError` / :class:`LevelingCycleError` for bad input and
+    :class:`LevelingInfeasibleError` when pinned starts cannot all be met.
+    """
+    if method not in LEVELING_METHODS:
+        raise ValueError(f"unknown leveling method {method!r}; choose from {LEVELING_METHODS}")
+    began = time.perf_counter()
+    cp = compile_problem(problem)
+    heuristic_limit = time_limit if method == "heuristic" else None
+    run = search(cp, iterations=iterations, time_limit=heuristic_limit, seed=seed, scheme=scheme)
+    starts, status, bound = run.starts, "feasible", cp.lower_bound()
+    if method == "heuristic":
+        if not run.meets_pins:
+            raise _pin_error(cp, starts)
+        status = "optimal" if run.makespan <= bound else "feasible"
+    else:
+        limit = 10.0 if time_limit is None else time_limit
+        hint = starts if run.meets_pins else None
+        remaining = max(0.05, limit - (time.perf_counter() - began))
+        exact = solve_cpsat(cp, hint, time_limit=remaining, num_workers=num_workers, seed=seed)
+        starts, status, bound = _left_justified(cp, exact.starts), exact.status, exact.lower_bound
+    return _result(cp, starts, method, status, bound, run.makespan, run.schedules, began)
+
+
+def _pin_error(cp: CompiledProblem, starts: list[int]) -> LevelingInfeasibleError:
+    broken = cp.pin_violations(starts)
+    involved = [cp.ids[j] for j in broken]
+    for j in broken:
+        involved += [cp.ids[i] for i, dist in cp.preds[j] if starts[i] + dist > (cp.pinned[j] or 0)]
+    return LevelingInfeasibleError(
+        "the heuristic found no schedule in which these pinned activities keep their start "
+        "after their predecessors (try method='cpsat'): " + ", ".join(involved),
+        tuple(involved),
+    )
+
+
+def _left_justified(cp: CompiledProblem, starts: list[int]) -> list[int]:
+    """Each activity as early as the others allow, keeping the order (never later)."""
+    just = Justifier(cp)
+    shifted = just.forward(just.order_by_start(starts))
+    if all(a <= b for a, b in zip(shifted, starts, strict=True)) and not cp.pin_violations(shifted):
+        return shifted
+    return starts
+
+
+def _result(
+    cp: CompiledProblem,
+    starts: list[int],
+    method: str,
+    status: str,
+    bound: int,
+    heuristic_makespan: int,
+    schedules: int,
+    began: float,
+) -> LevelingResult:
+    by_id = dict(zip(cp.ids, starts, strict=True))
+    problem = cp.problem
+    return LevelingResult(
+        starts=by_id,
+        finishes={cp.ids[j]: starts[j] + cp.duration[j] for j in range(cp.n)},
+        makespan=makespan_of(starts, cp.duration),
+        method=method,
+        status=status,
+        lower_bound=bound,
+        critical_path_bound=cp.critical_path_bound(),
+        heuristic_makespan=heuristic_makespan,
+        delays=explain_delays(problem, by_id, cp),
+        over_allocations=find_over_allocations(problem, by_id),
+        seconds=time.perf_counter() - began,
+        schedules_built=schedules,
+    )
