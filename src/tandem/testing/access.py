@@ -154,7 +154,7 @@ def run_rule(world: World, rule: dict[str, Any], role: str) -> tuple[int, str | 
             status = response.status_code
             if status != expected:
                 problem = f"expected {expected}, got {status}: {response.content[:200]!r}"
-            elif rule["method"].upper() in WRITE_METHODS and status >= 400:
+            elif rule["method"].upper() in WRITE_METHODS and (status >= 400 or user is None):
                 if _row_state(rule) != before:
                     problem = f"refused with {status} but the {rule['model'].__name__} changed"
                 elif AuditEvent.objects.count() != audit_before:
