@@ -1,0 +1,403 @@
+"""Every write to tasks, dependencies and assignments (goals and baselines: see the sibling
+``goal_actions`` and ``baseline_actions`` modules, re-exported here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from tandem.core import writes
+from tandem.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from tandem.projects.models import Project, Role
+from tandem.projects.policies import has_right
+from tandem.resources.models import Resource
+
+from . import wbs
+from .baseline_actions import do_delete_baseline, do_save_baseline, do_update_baseline
+from .goal_actions import (
+    do_create_goal,
+    do_create_key_result,
+    do_delete_goal,
+    do_delete_key_result,
+    do_update_goal,
+    do_update_key_result,
+)
+from .graph import find_path, format_cycle
+from .models import Assignment, ConstraintType, Dependency, EstimateMode, Task
+from .policies import PROGRESS_FIELDS, may_update_progress
+
+__all__ = [
+    "do_add_dependency",
+    "do_assign",
+    "do_create_goal",
+    "do_create_key_result",
+    "do_create_task",
+    "do_delete_baseline",
+    "do_delete_goal",
+    "do_delete_key_result",
+    "do_delete_task",
+    "do_remove_assignment",
+    "do_remove_dependency",
+    "do_save_baseline",
+    "do_update_assignment",
+    "do_update_baseline",
+    "do_update_dependency",
+    "do_update_goal",
+    "do_update_key_result",
+    "do_update_task",
+]
+
+TASK_FIELDS = frozenset(
+    {
+        "name",
+        "description",
+        "is_milestone",
+        "estimate_mode",
+        "duration_unit",
+        "estimate",
+        "optimistic",
+        "most_likely",
+        "pessimistic",
+        "start_date",
+        "finish_date",
+        "constraint_type",
+        "constraint_date",
+        "deadline",
+        "priority",
+        "status",
+        "percent_complete",
+        "actual_start",
+        "actual_finish",
+        "remaining",
+        "team",
+    }
+)
+WORKER_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.MEMBER)
+
+
+def _require(user: Any, project: Project | int, right: str, message: str) -> None:
+    if not has_right(user, project, right):
+        raise Forbidden(message)
+
+
+def _check_task_rules(task: Task) -> None:
+    """Rules that span fields; each failure names the offending fields."""
+    errors: dict[str, list[str]] = {}
+    if task.estimate_mode == EstimateMode.THREE_POINT:
+        points = [task.optimistic, task.most_likely, task.pessimistic]
+        if any(p is None for p in points):
+            errors["most_likely"] = [
+                "A three-point estimate needs optimistic, most likely and pessimistic values."
+            ]
+        elif not (task.optimistic <= task.most_likely <= task.pessimistic):  # type: ignore[operator]
+            errors["most_likely"] = [
+                "Three points must satisfy optimistic <= most likely <= pessimistic."
+            ]
+    if task.is_milestone and task.estimate not in (None, Decimal("0")):
+        errors["estimate"] = ["A milestone has no duration (estimate 0 or empty)."]
+    dated = task.constraint_type not in (ConstraintType.ASAP, ConstraintType.ALAP)
+    if dated and task.constraint_date is None:
+        errors["constraint_date"] = [f"Constraint {task.constraint_type} needs a date."]
+    if not dated and task.constraint_date is not None:
+        errors["constraint_date"] = [f"Constraint {task.constraint_type} takes no date."]
+    if task.team_id is not None and task.team.organization_id != task.project.organization_id:
+        errors["team"] = ["The team must belong to the project's organization."]
+    if errors:
+        summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
+        raise ValidationFailed(f"Invalid task: {summary}", fields=errors)
+
+
+def _check_parent(project: Project, parent: Task | None, moving: Task | None = None) -> None:
+    if parent is None:
+        return
+    if parent.project_id != project.pk:
+        raise ValidationFailed(
+            f"Parent task {parent.pk} belongs to another project.",
+            fields={"parent": ["other project"]},
+        )
+    if moving is not None and (parent.pk == moving.pk or parent.pk in wbs.descendant_ids(moving)):
+        raise ValidationFailed(
+            f"Task {moving} cannot move under itself or its own subtask {parent}.",
+            fields={"parent": ["would create a loop in the breakdown"]},
+        )
+
+
+def _workers(project: Project, user_ids: list[int]) -> list[Any]:
+    members = {
+        m.user_id: m.user
+        for m in project.memberships.select_related("user").filter(
+            user_id__in=user_ids, role__in=WORKER_ROLES
+        )
+    }
+    missing = [i for i in user_ids if i not in members]
+    if missing:
+        raise ValidationFailed(
+            f"Not working on project {project.code}: person ids {missing}.",
+            fields={"assignee_ids": [f"unknown or not a worker of the project: {missing}"]},
+        )
+    return [members[i] for i in user_ids]
+
+
+@transaction.atomic
+def do_create_task(
+    project: Project,
+    *,
+    acting_user: Any,
+    name: str,
+    parent: Task | None = None,
+    description: str = "",
+    assignee_ids: list[int] | None = None,
+    due_date: dt.date | None = None,
+    **fields: Any,
+) -> Task:
+    """Add a task (or milestone) to the breakdown, assign people, and renumber the WBS.
+
+    ``due_date`` becomes the task's ``deadline``. ``position`` (1-based among the parent's
+    children) inserts before the task there; omitted, the task comes last. Needs ``tasks.edit``.
+    """
+    _require(acting_user, project, "tasks.edit", "Your role does not allow creating tasks.")
+    position = fields.pop("position", None)
+    unknown = set(fields) - TASK_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown task fields: {', '.join(sorted(unknown))}")
+    _check_parent(project, parent)
+    assignees = _workers(project, list(dict.fromkeys(assignee_ids or [])))
+    if due_date is not None:
+        fields.setdefault("deadline", due_date)
+    task = Task(project=project, parent=parent, name=name, description=description, **fields)
+    _check_task_rules(task)
+    writes.clean(task, exclude=["position", "wbs_code", "wbs_sort"])
+    task.position = wbs.open_slot(project.pk, parent.pk if parent else None, position)
+    task = writes.create(task, actor=acting_user, action="task.created")
+    wbs.renumber_project(project.pk)
+    task.refresh_from_db()
+    for person in assignees:
+        writes.create(
+            Assignment(task=task, person=person),
+            actor=acting_user,
+            action="assignment.created",
+            project_id=project.pk,
+        )
+    return task
+
+
+@transaction.atomic
+def do_update_task(task: Task, *, acting_user: Any, version: int, changes: dict[str, Any]) -> Task:
+    """Change a task's fields; ``parent`` and ``position`` move it in the breakdown.
+
+    People with ``tasks.edit`` change anything; otherwise only the progress fields, and only with
+    ``tasks.progress_any`` or on a task assigned to them (``tasks.progress_assigned``).
+    """
+    changes = dict(changes)
+    unknown = set(changes) - TASK_FIELDS - {"parent", "position"}
+    if unknown:
+        raise ValidationFailed(f"Unknown task fields: {', '.join(sorted(unknown))}")
+    project = task.project
+    if not has_right(acting_user, project, "tasks.edit"):
+        if set(changes) - PROGRESS_FIELDS:
+            raise Forbidden(
+                "Your role allows changing only progress (status, percent complete, actual dates, "
+                "remaining) on tasks."
+            )
+        if not may_update_progress(acting_user, task):
+            raise Forbidden("You can update progress only on tasks assigned to you.")
+    moving = "parent" in changes or "position" in changes
+    new_parent = changes.pop("parent", task.parent)
+    position = changes.pop("position", None)
+    if moving:
+        _check_parent(project, new_parent, moving=task)
+    preview = Task.objects.get(pk=task.pk)
+    for key, value in changes.items():
+        setattr(preview, key, value)
+    _check_task_rules(preview)
+    if moving:
+        changes["parent"] = new_parent
+        changes["position"] = wbs.make_room(task, new_parent, position)
+    task = writes.update(
+        task, version=version, changes=changes, actor=acting_user, action="task.updated"
+    )
+    if moving:
+        wbs.renumber_project(project.pk)
+        task.refresh_from_db()
+    return task
+
+
+@transaction.atomic
+def do_delete_task(task: Task, *, acting_user: Any, version: int) -> None:
+    """Delete a task that has no subtasks, with its dependencies and assignments."""
+    _require(acting_user, task.project_id, "tasks.edit", "Your role does not allow deleting tasks.")
+    children = task.children.count()
+    if children:
+        raise Conflict(
+            f"Task {task} has {children} subtask(s); delete or move them first.",
+            fields={"children": [str(children)]},
+        )
+    if task.time_entries.exists():
+        raise Conflict(f"Task {task} has logged time; cancel it instead of deleting it.")
+    for dep in Dependency.objects.filter(Q(predecessor=task) | Q(successor=task)):
+        writes.delete(dep, version=dep.version, actor=acting_user, action="dependency.deleted")
+    for assignment in task.assignments.all():
+        writes.delete(
+            assignment,
+            version=assignment.version,
+            actor=acting_user,
+            action="assignment.deleted",
+            project_id=task.project_id,
+        )
+    project_id = task.project_id
+    writes.delete(task, version=version, actor=acting_user, action="task.deleted")
+    wbs.renumber_project(project_id)
+
+
+def _lock_plan(project_id: int) -> None:
+    # Serializes link changes of one project (PostgreSQL row lock) so two concurrent inserts
+    # cannot each pass the cycle check and together close a cycle.
+    Project.objects.select_for_update().filter(pk=project_id).first()
+
+
+@transaction.atomic
+def do_add_dependency(
+    *,
+    acting_user: Any,
+    predecessor: Task,
+    successor: Task,
+    type: str = "FS",  # noqa: A002
+    lag: Decimal | int = 0,
+    lag_unit: str = "days",
+) -> Dependency:
+    """Make ``successor`` depend on ``predecessor``.
+
+    Refused (422): self-links, links across projects, duplicates, links between a task and its
+    own summary, and links that would close a cycle (the message names it: ``1.1 A -> 1.2 B ->
+    1.1 A``). Needs ``tasks.edit``.
+    """
+    _require(
+        acting_user, successor.project_id, "tasks.edit", "Your role does not allow editing links."
+    )
+    if predecessor.pk == successor.pk:
+        raise ValidationFailed(f"Task {successor} cannot depend on itself.")
+    if predecessor.project_id != successor.project_id:
+        raise ValidationFailed(
+            f"Task {predecessor} and task {successor} belong to different projects."
+        )
+    _lock_plan(successor.project_id)
+    if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():
+        raise ValidationFailed(f"Task {successor} already depends on task {predecessor}.")
+    if predecessor.pk in wbs.descendant_ids(successor) or successor.pk in wbs.descendant_ids(
+        predecessor
+    ):
+        raise ValidationFailed(
+            f"Task {predecessor} and task {successor} are a summary and its own subtask; "
+            "link the subtasks instead."
+        )
+    edges = Dependency.objects.filter(project_id=successor.project_id).values_list(
+        "predecessor_id", "successor_id"
+    )
+    path = find_path(list(edges), start=successor.pk, goal=predecessor.pk)
+    if path is not None:
+        labels = {t.pk: str(t) for t in Task.objects.filter(pk__in=path)}
+        message = format_cycle([predecessor.pk, *path[:-1]], labels)
+        raise ValidationFailed(
+            f"This dependency would create a cycle: {message}", fields={"predecessor": [message]}
+        )
+    return writes.create(
+        Dependency(
+            project_id=successor.project_id,
+            predecessor=predecessor,
+            successor=successor,
+            type=type,
+            lag=lag,
+            lag_unit=lag_unit,
+        ),
+        actor=acting_user,
+        action="dependency.created",
+    )
+
+
+@transaction.atomic
+def do_update_dependency(
+    dependency: Dependency, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> Dependency:
+    """Change a link's type or lag (its ends are fixed: remove it and add another)."""
+    _require(
+        acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
+    )
+    unknown = set(changes) - {"type", "lag", "lag_unit"}
+    if unknown:
+        raise ValidationFailed(f"Unknown dependency fields: {', '.join(sorted(unknown))}")
+    return writes.update(
+        dependency,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="dependency.updated",
+    )
+
+
+@transaction.atomic
+def do_remove_dependency(dependency: Dependency, *, acting_user: Any, version: int) -> None:
+    _require(
+        acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
+    )
+    writes.delete(dependency, version=version, actor=acting_user, action="dependency.deleted")
+
+
+@transaction.atomic
+def do_assign(
+    task: Task,
+    *,
+    acting_user: Any,
+    person: Any | None = None,
+    resource: Resource | None = None,
+    units: Decimal | int = 100,
+) -> Assignment:
+    """Put a project worker or an organization resource on a task at ``units`` percent."""
+    project = task.project
+    _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
+    if (person is None) == (resource is None):
+        raise ValidationFailed("Assign either a person or a resource.")
+    if person is not None:
+        _workers(project, [person.pk])
+    if resource is not None and (
+        resource.organization_id != project.organization_id or not resource.active
+    ):
+        raise NotFound(f"No active resource {resource.pk} in this organization.")
+    return writes.create(
+        Assignment(task=task, person=person, resource=resource, units=units),
+        actor=acting_user,
+        action="assignment.created",
+        project_id=project.pk,
+    )
+
+
+@transaction.atomic
+def do_update_assignment(
+    assignment: Assignment, *, acting_user: Any, version: int, units: Decimal | int
+) -> Assignment:
+    project_id = assignment.task.project_id
+    _require(acting_user, project_id, "tasks.edit", "Your role does not allow assigning work.")
+    return writes.update(
+        assignment,
+        version=version,
+        changes={"units": units},
+        actor=acting_user,
+        action="assignment.updated",
+        project_id=project_id,
+    )
+
+
+@transaction.atomic
+def do_remove_assignment(assignment: Assignment, *, acting_user: Any, version: int) -> None:
+    project_id = assignment.task.project_id
+    _require(acting_user, project_id, "tasks.edit", "Your role does not allow assigning work.")
+    writes.delete(
+        assignment,
+        version=version,
+        actor=acting_user,
+        action="assignment.deleted",
+        project_id=project_id,
+    )

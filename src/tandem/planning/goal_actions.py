@@ -1,0 +1,201 @@
+"""Writes to goals and key results. Only the project manager holds ``goals.edit``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from tandem.core import audit, writes
+from tandem.core.errors import Forbidden, ValidationFailed
+from tandem.core.versions import update_versioned
+from tandem.projects.models import Project
+from tandem.projects.policies import has_right
+
+from .models import Goal, KeyResult, Task
+
+GOAL_FIELDS = frozenset({"name", "description", "owner", "due_date"})
+KEY_RESULT_FIELDS = frozenset({"name", "metric", "unit", "baseline", "target", "current"})
+
+
+def _require_goals(user: Any, project_id: int) -> None:
+    if not has_right(user, project_id, "goals.edit"):
+        raise Forbidden("Only the project manager changes goals and key results.")
+
+
+def _tasks_of(project_id: int, task_ids: list[int] | None) -> list[Task] | None:
+    if task_ids is None:
+        return None
+    wanted = list(dict.fromkeys(task_ids))
+    found = {t.pk: t for t in Task.objects.filter(project_id=project_id, pk__in=wanted)}
+    missing = [i for i in wanted if i not in found]
+    if missing:
+        raise ValidationFailed(
+            f"No tasks {missing} in this project.", fields={"task_ids": [f"unknown: {missing}"]}
+        )
+    return [found[i] for i in wanted]
+
+
+def _check_owner(project_id: int, owner: Any) -> None:
+    if owner is not None and not Project.objects.filter(pk=project_id, members=owner).exists():
+        raise ValidationFailed(
+            f"The goal owner {owner} is not in the project.", fields={"owner": ["not in project"]}
+        )
+
+
+def _update_with_tasks(
+    obj: Goal | KeyResult,
+    *,
+    version: int,
+    changes: dict[str, Any],
+    tasks: list[Task] | None,
+    actor: Any,
+    action: str,
+    project_id: int,
+) -> Any:
+    """One versioned update and one audit row covering both fields and linked tasks."""
+    fields = list(changes)
+    before = audit.snapshot(obj, fields)
+    before_tasks = sorted(obj.tasks.values_list("pk", flat=True))
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    writes.clean(obj)
+    db_changes = {
+        obj._meta.get_field(n).attname: getattr(obj, obj._meta.get_field(n).attname) for n in fields
+    }  # type: ignore[union-attr]
+    obj = update_versioned(obj, version, db_changes)
+    diff = audit.diff(before, audit.snapshot(obj, fields))
+    if tasks is not None:
+        obj.tasks.set(tasks)
+        after_tasks = sorted(t.pk for t in tasks)
+        if after_tasks != before_tasks:
+            diff["tasks"] = [before_tasks, after_tasks]
+    audit.record(actor=actor, action=action, obj=obj, changes=diff, project_id=project_id)
+    return obj
+
+
+@transaction.atomic
+def do_create_goal(
+    project: Project,
+    *,
+    acting_user: Any,
+    name: str,
+    task_ids: list[int] | None = None,
+    **fields: Any,
+) -> Goal:
+    """Add a goal; ``task_ids`` link the milestones and tasks that deliver it."""
+    _require_goals(acting_user, project.pk)
+    unknown = set(fields) - GOAL_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown goal fields: {', '.join(sorted(unknown))}")
+    _check_owner(project.pk, fields.get("owner"))
+    tasks = _tasks_of(project.pk, task_ids)
+    goal = Goal(project=project, name=name, **fields)
+    writes.clean(goal)
+    goal.save()
+    if tasks:
+        goal.tasks.set(tasks)
+    changes = {k: [None, v] for k, v in audit.snapshot(goal, ["name", *fields]).items() if v}
+    if tasks:
+        changes["tasks"] = [None, [t.pk for t in tasks]]
+    audit.record(
+        actor=acting_user, action="goal.created", obj=goal, changes=changes, project_id=project.pk
+    )
+    return goal
+
+
+@transaction.atomic
+def do_update_goal(
+    goal: Goal,
+    *,
+    acting_user: Any,
+    version: int,
+    changes: dict[str, Any],
+    task_ids: list[int] | None = None,
+) -> Goal:
+    _require_goals(acting_user, goal.project_id)
+    unknown = set(changes) - GOAL_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown goal fields: {', '.join(sorted(unknown))}")
+    if "owner" in changes:
+        _check_owner(goal.project_id, changes["owner"])
+    return _update_with_tasks(  # type: ignore[no-any-return]
+        goal,
+        version=version,
+        changes=changes,
+        tasks=_tasks_of(goal.project_id, task_ids),
+        actor=acting_user,
+        action="goal.updated",
+        project_id=goal.project_id,
+    )
+
+
+@transaction.atomic
+def do_delete_goal(goal: Goal, *, acting_user: Any, version: int) -> None:
+    """Delete a goal that has no key results left (delete those first, each with its audit row)."""
+    _require_goals(acting_user, goal.project_id)
+    count = goal.key_results.count()
+    if count:
+        raise ValidationFailed(f"Goal {goal} still has {count} key result(s); delete them first.")
+    writes.delete(goal, version=version, actor=acting_user, action="goal.deleted")
+
+
+@transaction.atomic
+def do_create_key_result(
+    goal: Goal,
+    *,
+    acting_user: Any,
+    name: str,
+    metric: str,
+    target: Any,
+    task_ids: list[int] | None = None,
+    **fields: Any,
+) -> KeyResult:
+    _require_goals(acting_user, goal.project_id)
+    unknown = set(fields) - KEY_RESULT_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
+    tasks = _tasks_of(goal.project_id, task_ids)
+    kr = writes.create(
+        KeyResult(goal=goal, name=name, metric=metric, target=target, **fields),
+        actor=acting_user,
+        action="key_result.created",
+        project_id=goal.project_id,
+    )
+    if tasks:
+        kr.tasks.set(tasks)
+    return kr
+
+
+@transaction.atomic
+def do_update_key_result(
+    kr: KeyResult,
+    *,
+    acting_user: Any,
+    version: int,
+    changes: dict[str, Any],
+    task_ids: list[int] | None = None,
+) -> KeyResult:
+    project_id = kr.goal.project_id
+    _require_goals(acting_user, project_id)
+    unknown = set(changes) - KEY_RESULT_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
+    return _update_with_tasks(  # type: ignore[no-any-return]
+        kr,
+        version=version,
+        changes=changes,
+        tasks=_tasks_of(project_id, task_ids),
+        actor=acting_user,
+        action="key_result.updated",
+        project_id=project_id,
+    )
+
+
+@transaction.atomic
+def do_delete_key_result(kr: KeyResult, *, acting_user: Any, version: int) -> None:
+    project_id = kr.goal.project_id
+    _require_goals(acting_user, project_id)
+    writes.delete(
+        kr, version=version, actor=acting_user, action="key_result.deleted", project_id=project_id
+    )

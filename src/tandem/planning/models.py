@@ -1,0 +1,341 @@
+"""Goals and key results, the work breakdown (tasks, milestones, dependencies), baselines.
+
+Dates of work are ``datetime.date`` values read against the project's working calendar
+(``PlanSettings.calendar``); durations and estimates are in working days or hours
+(``Task.duration_unit``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from tandem.core.models import VersionedModel
+
+
+class Goal(VersionedModel):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="goals")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    tasks = models.ManyToManyField("Task", blank=True, related_name="goals")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KeyResult(VersionedModel):
+    """A measurable result: progress = (current - baseline) / (target - baseline), clamped 0-1."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="key_results")
+    name = models.CharField(max_length=200)
+    metric = models.CharField(max_length=200)
+    unit = models.CharField(max_length=30, blank=True)
+    baseline = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
+    target = models.DecimalField(max_digits=16, decimal_places=4)
+    current = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
+    tasks = models.ManyToManyField("Task", blank=True, related_name="key_results")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(target=F("baseline")),
+                name="key_result_target_differs",
+                violation_error_message="The target must differ from the baseline.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    BLOCKED = "blocked", "Blocked"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ConstraintType(models.TextChoices):
+    ASAP = "ASAP", "As soon as possible"
+    ALAP = "ALAP", "As late as possible"
+    SNET = "SNET", "Start no earlier than"
+    SNLT = "SNLT", "Start no later than"
+    FNET = "FNET", "Finish no earlier than"
+    FNLT = "FNLT", "Finish no later than"
+    MSO = "MSO", "Must start on"
+    MFO = "MFO", "Must finish on"
+
+
+class DurationUnit(models.TextChoices):
+    DAYS = "days", "Working days"
+    HOURS = "hours", "Working hours"
+
+
+class EstimateMode(models.TextChoices):
+    SINGLE = "single", "One value"
+    THREE_POINT = "three_point", "Three points"
+
+
+_ESTIMATE = {
+    "max_digits": 9,
+    "decimal_places": 2,
+    "null": True,
+    "blank": True,
+    "validators": [MinValueValidator(0)],
+}
+
+
+class Task(VersionedModel):
+    """A unit of work (or a milestone) in the work breakdown.
+
+    ``wbs_code`` ("1.2.3") is derived from ``parent`` and ``position`` (1-based among siblings) and
+    kept consistent by the planning actions. With ``estimate_mode`` three points the expected
+    duration is PERT's (o + 4m + p) / 6.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=1)
+    wbs_code = models.CharField(max_length=64, blank=True)
+    # The code with every part zero-padded ("0001.0010"), so that rows sort in outline order.
+    wbs_sort = models.CharField(max_length=255, blank=True, db_index=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    is_milestone = models.BooleanField(default=False)
+    estimate_mode = models.CharField(
+        max_length=12, choices=EstimateMode.choices, default=EstimateMode.SINGLE
+    )
+    duration_unit = models.CharField(
+        max_length=5, choices=DurationUnit.choices, default=DurationUnit.DAYS
+    )
+    estimate = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
+    optimistic = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
+    most_likely = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
+    pessimistic = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
+    start_date = models.DateField(null=True, blank=True)
+    finish_date = models.DateField(null=True, blank=True)
+    constraint_type = models.CharField(
+        max_length=4, choices=ConstraintType.choices, default=ConstraintType.ASAP
+    )
+    constraint_date = models.DateField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)
+    priority = models.PositiveIntegerField(
+        default=500, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+    )
+    status = models.CharField(
+        max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    actual_start = models.DateField(null=True, blank=True)
+    actual_finish = models.DateField(null=True, blank=True)
+    remaining = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+
+    class Meta:
+        ordering = ["project", "wbs_sort"]
+        indexes = [models.Index(fields=["project", "parent", "position"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100),
+                name="task_percent_range",
+                violation_error_message="Percent complete must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(finish_date__isnull=True)
+                | Q(finish_date__gte=F("start_date")),
+                name="task_finish_after_start",
+                violation_error_message="The planned finish cannot be before the planned start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_start__isnull=True)
+                | Q(actual_finish__isnull=True)
+                | Q(actual_finish__gte=F("actual_start")),
+                name="task_actual_finish_after_start",
+                violation_error_message="The actual finish cannot be before the actual start.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="task_not_own_parent",
+                violation_error_message="A task cannot be its own parent.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wbs_code} {self.name}".strip()
+
+
+class Assignment(VersionedModel):
+    """A person or a resource on a task, at ``units`` percent of their time (100 = full time)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="task_assignments",
+    )
+    resource = models.ForeignKey(
+        "resources.Resource",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    units = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(10000)],
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(resource__isnull=True))
+                | (Q(person__isnull=True) & Q(resource__isnull=False)),
+                name="assignment_person_or_resource",
+                violation_error_message="An assignment names either a person or a resource.",
+            ),
+            models.UniqueConstraint(
+                fields=["task", "person"],
+                condition=Q(person__isnull=False),
+                name="assignment_unique_person",
+                violation_error_message="This person is already assigned to the task.",
+            ),
+            models.UniqueConstraint(
+                fields=["task", "resource"],
+                condition=Q(resource__isnull=False),
+                name="assignment_unique_resource",
+                violation_error_message="This resource is already assigned to the task.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.person if self.person_id else self.resource
+        return f"{who} on {self.task} at {self.units}%"
+
+
+class DependencyType(models.TextChoices):
+    FS = "FS", "Finish to start"
+    SS = "SS", "Start to start"
+    FF = "FF", "Finish to finish"
+    SF = "SF", "Start to finish"
+
+
+class LagUnit(models.TextChoices):
+    DAYS = "days", "Working days"
+    MINUTES = "minutes", "Working minutes"
+
+
+class Dependency(VersionedModel):
+    """``successor`` depends on ``predecessor``; ``lag`` (negative = lead) in ``lag_unit``."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="dependencies"
+    )
+    predecessor = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="successor_links")
+    successor = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="predecessor_links")
+    type = models.CharField(max_length=2, choices=DependencyType.choices, default=DependencyType.FS)
+    lag = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0"))
+    lag_unit = models.CharField(max_length=7, choices=LagUnit.choices, default=LagUnit.DAYS)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "dependencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"],
+                name="dependency_unique_pair",
+                violation_error_message="This dependency already exists.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="dependency_not_self",
+                violation_error_message="A task cannot depend on itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} -> {self.successor} ({self.type})"
+
+
+class PlanSettings(VersionedModel):
+    """Per-project planning settings: the working calendar and the length of a working day."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="plan_settings"
+    )
+    calendar = models.ForeignKey(
+        "resources.WorkCalendar", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    hours_per_day = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(24)],
+    )
+
+    def __str__(self) -> str:
+        return f"Plan settings of {self.project_id}"
+
+
+class Baseline(VersionedModel):
+    """A saved copy of every task's planned dates and duration at one moment."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="baselines"
+    )
+    name = models.CharField(max_length=120)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    project_start = models.DateField(null=True, blank=True)
+    project_finish = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BaselineTask(models.Model):
+    """One task as a baseline saw it; ``duration_days`` in working days of the project calendar."""
+
+    baseline = models.ForeignKey(Baseline, on_delete=models.CASCADE, related_name="entries")
+    task = models.ForeignKey(
+        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="baseline_entries"
+    )
+    wbs_code = models.CharField(max_length=64, blank=True)
+    name = models.CharField(max_length=200)
+    start_date = models.DateField(null=True, blank=True)
+    finish_date = models.DateField(null=True, blank=True)
+    duration_days = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["wbs_code", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.wbs_code} {self.name}"
