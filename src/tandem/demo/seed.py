@@ -1,0 +1,181 @@
+"""The demo organization: two departments, three teams, a project of about sixty tasks over four
+months, and the people around it in every role. Everything is written through the real actions,
+so the demo has an audit trail like any other data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts import actions as account_actions
+from tandem.accounts.models import Organization, User
+from tandem.projects import actions as project_actions
+from tandem.projects.models import Project, Role
+
+DEMO_SLUG = "northwind"
+DEMO_PASSWORD = "tandem-demo-2026"  # noqa: S105 (published demo credentials)
+DEMO_USERS = [
+    ("admin", "organization admin"),
+    ("maria", "project manager"),
+    ("colin", "project coordinator"),
+    ("dev.anna", "team member (Platform)"),
+    ("dev.ben", "team member (Platform)"),
+    ("qa.chloe", "team member (Quality)"),
+    ("ux.dan", "team member (Experience)"),
+    ("sam", "stakeholder (sponsor)"),
+]
+
+_PEOPLE: list[dict[str, Any]] = [
+    {
+        "username": "maria",
+        "display_name": "Maria Keller",
+        "job_title": "Project manager",
+        "time_zone": "Europe/Berlin",
+    },
+    {
+        "username": "colin",
+        "display_name": "Colin Reyes",
+        "job_title": "Project coordinator",
+        "time_zone": "Europe/London",
+    },
+    {
+        "username": "dev.anna",
+        "display_name": "Anna Novak",
+        "job_title": "Backend engineer",
+        "time_zone": "Europe/Prague",
+    },
+    {
+        "username": "dev.ben",
+        "display_name": "Ben Okafor",
+        "job_title": "Frontend engineer",
+        "time_zone": "America/New_York",
+        "working_hours": {str(d): [["08:30", "12:00"], ["13:00", "17:00"]] for d in range(1, 6)},
+    },
+    {
+        "username": "qa.chloe",
+        "display_name": "Chloe Martin",
+        "job_title": "QA engineer",
+        "time_zone": "Europe/Paris",
+    },
+    {
+        "username": "ux.dan",
+        "display_name": "Dan Ito",
+        "job_title": "UX designer",
+        "time_zone": "Asia/Tokyo",
+    },
+    {
+        "username": "sam",
+        "display_name": "Sam Whitfield",
+        "job_title": "Sponsor, VP Operations",
+        "time_zone": "America/Chicago",
+    },
+]
+
+
+def demo_start() -> dt.date:
+    """The demo project started six weeks ago, on a Monday, so it is always in progress."""
+    today = timezone.localdate()
+    start = today - dt.timedelta(weeks=6)
+    return start - dt.timedelta(days=start.weekday())
+
+
+def load_demo() -> bool:
+    """Load the demo organization; returns False (and changes nothing) when it is already there."""
+    if Organization.objects.filter(slug=DEMO_SLUG).exists():
+        return False
+    with transaction.atomic():
+        _load()
+    return True
+
+
+def _load() -> None:
+    org = Organization.objects.create(name="Northwind Logistics", slug=DEMO_SLUG)
+    admin = User(
+        username="admin",
+        organization=org,
+        is_org_admin=True,
+        display_name="Alex Admin",
+        email="admin@northwind.example",
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    people = {
+        spec["username"]: account_actions.do_create_person(
+            acting_user=admin,
+            password=DEMO_PASSWORD,
+            email=f"{spec['username']}@northwind.example",
+            **spec,
+        )
+        for spec in _PEOPLE
+    }
+    engineering = account_actions.do_create_department(acting_user=admin, name="Engineering")
+    operations = account_actions.do_create_department(acting_user=admin, name="Operations")
+    teams = {
+        "Platform": account_actions.do_create_team(
+            acting_user=admin,
+            name="Platform",
+            department=engineering,
+            lead=people["dev.anna"],
+            member_ids=[people["dev.anna"].pk, people["dev.ben"].pk],
+        ),
+        "Experience": account_actions.do_create_team(
+            acting_user=admin,
+            name="Experience",
+            department=engineering,
+            lead=people["ux.dan"],
+            member_ids=[people["ux.dan"].pk],
+        ),
+        "Quality": account_actions.do_create_team(
+            acting_user=admin,
+            name="Quality",
+            department=operations,
+            lead=people["qa.chloe"],
+            member_ids=[people["qa.chloe"].pk],
+        ),
+    }
+    start = demo_start()
+    project = project_actions.do_create_project(
+        acting_user=admin,
+        manager=people["maria"],
+        code="ROUTE",
+        name="Route planner 2.0",
+        scope="Replace the dispatch team's route planner: live traffic, driver shifts, "
+        "customer delivery windows, and a mobile view for drivers.",
+        success_criteria="Average route time down 12%; on-time deliveries at 96%; "
+        "all 40 dispatchers trained before the peak season.",
+        start_date=start,
+        target_date=start + dt.timedelta(weeks=17),
+        time_zone="Europe/Berlin",
+        budget="480000.00",
+        currency="EUR",
+    )
+    roles = [
+        ("colin", Role.COORDINATOR),
+        ("dev.anna", Role.MEMBER),
+        ("dev.ben", Role.MEMBER),
+        ("qa.chloe", Role.MEMBER),
+        ("ux.dan", Role.MEMBER),
+        ("sam", Role.STAKEHOLDER),
+    ]
+    for username, role in roles:
+        project_actions.do_add_member(
+            project, acting_user=people["maria"], user=people[username], role=role
+        )
+    project = project_actions.do_update_project(
+        project,
+        acting_user=people["maria"],
+        version=project.version,
+        changes={
+            "status": "active",
+            "health": "amber",
+            "health_reason": "Traffic data vendor contract is two weeks late.",
+        },
+    )
+    _populate(project, people, teams)
+
+
+def _populate(project: Project, people: dict[str, User], teams: dict[str, Any]) -> None:
+    """Plan, risks, meetings and records of the demo project."""
