@@ -109,7 +109,9 @@ def create_project(request: HttpRequest, payload: ProjectIn):  # type: ignore[no
     if manager_id is not None:
         manager = (
             get_user_model()
-            .objects.filter(pk=manager_id, organization_id=request.user.organization_id)  # type: ignore[union-attr]
+            .objects.filter(
+                pk=manager_id, organization_id=getattr(request.user, "organization_id", 0)
+            )
             .first()
         )
         if manager is None:

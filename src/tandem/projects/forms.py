@@ -7,7 +7,7 @@ from django import forms
 from .models import Health, Lifecycle, Project
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(forms.ModelForm[Project]):
     class Meta:
         model = Project
         fields = [

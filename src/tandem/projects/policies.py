@@ -81,7 +81,7 @@ def projects_visible_to(user: Any) -> QuerySet[Project]:
     ).distinct()
 
 
-def project_ids_with_right(user: Any, right: str) -> QuerySet[ProjectMembership]:
+def project_ids_with_right(user: Any, right: str) -> QuerySet[ProjectMembership, int]:
     """Ids of the projects where the user holds ``right`` (for filtering lists)."""
     if not getattr(user, "is_authenticated", False) or not user.organization_id:
         return ProjectMembership.objects.none().values_list("project_id", flat=True)

@@ -9,19 +9,36 @@ def rules(world):
     membership = ProjectMembership.objects.get(project=world.project, user=world.member)
     return [
         {"method": "GET", "url": "/", "expect": expect(200, anonymous=302)},
-        {"method": "GET", "url": "/projects/new/", "expect": expect(403, anonymous=302, stranger=200)},
         {
-            "method": "POST", "url": "/projects/new/", "model": Project,
-            "body": {"code": "NEWP", "name": "New", "start_date": "2026-01-01", "target_date": "2026-02-01",
-                     "time_zone": "UTC", "budget": "0", "currency": "EUR"},
+            "method": "GET",
+            "url": "/projects/new/",
+            "expect": expect(403, anonymous=302, stranger=200),
+        },
+        {
+            "method": "POST",
+            "url": "/projects/new/",
+            "model": Project,
+            "body": {
+                "code": "NEWP",
+                "name": "New",
+                "start_date": "2026-01-01",
+                "target_date": "2026-02-01",
+                "time_zone": "UTC",
+                "budget": "0",
+                "currency": "EUR",
+            },
             "expect": expect(403, anonymous=302, stranger=302),
         },
         {
-            "method": "GET", "url": f"/projects/{p}/",
+            "method": "GET",
+            "url": f"/projects/{p}/",
             "expect": project_page(stakeholder=200, member=200, coordinator=200, manager=200),
         },
         {
-            "method": "POST", "url": f"/projects/{p}/", "model": Project, "pk": p,
+            "method": "POST",
+            "url": f"/projects/{p}/",
+            "model": Project,
+            "pk": p,
             "body": {"version": 1, "health": "red", "health_reason": "late", "status": "active"},
             "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=302),
         },
