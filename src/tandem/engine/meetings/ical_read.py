@@ -77,11 +77,16 @@ class _ScannedComponent:
     properties: list[tuple[str, int, str]] = field(default_factory=list)
 
     def line_of(self, prop: str | None, message: str) -> int:
-        """Line of property ``prop``, or of the raw line quoted in ``message``."""
-        for name, line, text in self.properties:
-            if prop is not None and name == prop.upper():
-                return line
-            if prop is None and text and text in message:
+        """Line of property ``prop`` (the one whose value the message quotes, if several), or of
+        the raw line quoted in ``message``."""
+        if prop is not None:
+            lines = [(line, text) for name, line, text in self.properties if name == prop.upper()]
+            for line, text in lines:
+                if f"'{text.split(':', 1)[-1].strip()}'" in message:
+                    return line
+            return lines[0][0] if lines else self.begin_line
+        for _, line, text in self.properties:
+            if text and text in message:
                 return line
         return self.begin_line
 
@@ -248,14 +253,19 @@ def _occurrences(
             warnings.simplefilter("ignore")
             return list(recurring_ical_events.of(calendar).between(start, end))
     except Exception as exc:  # noqa: BLE001 - any failure of the expansion is a file problem
-        line = _blame_event(calendar, scanned, start, end)
+        line = _blame_event(calendar, scanned, start, end, exc)
         raise CalendarFileError(path, line, f"cannot expand recurrence: {exc}") from exc
 
 
 def _blame_event(
-    calendar: icalendar.Calendar, scanned: list[_ScannedComponent], start: datetime, end: datetime
+    calendar: icalendar.Calendar,
+    scanned: list[_ScannedComponent],
+    start: datetime,
+    end: datetime,
+    exc: Exception,
 ) -> int | None:
-    """Line of the first VEVENT that fails to expand on its own (with the file's time zones)."""
+    """Line of the first VEVENT that fails to expand on its own (with the file's time zones):
+    the property the error message quotes, else the event's BEGIN line."""
     events = [c for c in calendar.walk() if c.name == "VEVENT"]
     vevent_scans = [c for c in scanned if c.name == "VEVENT"]
     for event, scan in zip(events, vevent_scans, strict=False):
@@ -264,8 +274,18 @@ def _blame_event(
             single.add_component(tz)
         single.add_component(event)
         try:
-            recurring_ical_events.of(single).between(start, end)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                recurring_ical_events.of(single).between(start, end)
         except Exception:  # noqa: BLE001
+            message = str(exc)
+            rule_error = "rule" in type(exc).__name__.lower()
+            for name, line, text in scan.properties:
+                if rule_error and name == "RRULE":
+                    return line
+                value = text.split(":", 1)[-1].strip()
+                if name and len(value) > 3 and (value in message or message in value):
+                    return line
             return scan.begin_line
     return vevent_scans[0].begin_line if vevent_scans else None
 
