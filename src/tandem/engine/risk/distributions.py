@@ -124,11 +124,11 @@ def _rows(estimates: Sequence[ThreePointEstimate], index: list[int]) -> _Rows:
     shapes = [e.pert_shape() for e in chosen]
     return _Rows(
         index=np.asarray(index, dtype=np.intp),
-        low=np.array([[e.optimistic] for e in chosen]).reshape(-1, 1),
-        mode=np.array([[e.most_likely] for e in chosen]).reshape(-1, 1),
-        high=np.array([[e.pessimistic] for e in chosen]).reshape(-1, 1),
-        alpha=np.array([s[0] for s in shapes]),
-        beta=np.array([s[1] for s in shapes]),
+        low=np.array([[e.optimistic] for e in chosen], dtype=float).reshape(-1, 1),
+        mode=np.array([[e.most_likely] for e in chosen], dtype=float).reshape(-1, 1),
+        high=np.array([[e.pessimistic] for e in chosen], dtype=float).reshape(-1, 1),
+        alpha=np.array([s[0] for s in shapes], dtype=float),
+        beta=np.array([s[1] for s in shapes], dtype=float),
     )
 
 
@@ -144,7 +144,9 @@ class AmountSampler:
         copula = set(copula_rows)
         fixed = [i for i, v in enumerate(amounts) if _is_fixed(v)]
         self._fixed_index = np.asarray(fixed, dtype=np.intp)
-        self._fixed_value = np.array([_fixed_value(amounts[i]) for i in fixed]).reshape(-1, 1)
+        self._fixed_value = np.array(
+            [_fixed_value(amounts[i]) for i in fixed], dtype=float
+        ).reshape(-1, 1)
         estimates = [v if isinstance(v, ThreePointEstimate) else _point(v) for v in amounts]
         variable = [i for i in range(self.count) if i not in set(fixed)]
         tri = [i for i in variable if estimates[i].distribution == DurationDistribution.TRIANGULAR]

@@ -246,7 +246,7 @@ def compile_risk_network(network: RiskNetwork) -> CompiledNetwork:
         predecessors=tuple(tuple(p) for p in predecessors),
         successors=tuple(tuple(s) for s in successors),
         durations=AmountSampler([t.duration for t in ordered], copula_rows),
-        most_likely=np.array([_most_likely(t.duration) for t in ordered]),
+        most_likely=np.array([_most_likely(t.duration) for t in ordered], dtype=float),
         copulas=copulas,
         milestones=tuple(index[t.id] for t in tasks if t.milestone),
         fixed_cost=fixed_cost,
