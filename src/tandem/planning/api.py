@@ -1,0 +1,430 @@
+"""REST endpoints for tasks, milestones, dependencies and assignments.
+
+Goals, key results, baselines and the schedule live in ``api_goals`` and ``api_schedule`` and are
+mounted on this router.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from tandem.core.api import ERRORS, version_from
+from tandem.core.errors import ValidationFailed
+from tandem.projects.policies import access_project
+from tandem.resources.models import Resource
+
+from . import actions, queries
+from .api_goals import router as goals_router
+from .models import Task, TaskStatus
+
+router = Router(tags=["planning"])
+
+
+class AssigneeOut(Schema):
+    id: int
+    version: int
+    task_id: int
+    person_id: int | None
+    resource_id: int | None
+    name: str
+    units: Decimal
+
+
+class TaskOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    parent_id: int | None
+    position: int
+    wbs_code: str
+    name: str
+    description: str
+    is_milestone: bool
+    estimate_mode: str
+    duration_unit: str
+    estimate: Decimal | None
+    optimistic: Decimal | None
+    most_likely: Decimal | None
+    pessimistic: Decimal | None
+    start_date: dt.date | None
+    finish_date: dt.date | None
+    constraint_type: str
+    constraint_date: dt.date | None
+    deadline: dt.date | None
+    priority: int
+    status: str
+    percent_complete: int
+    actual_start: dt.date | None
+    actual_finish: dt.date | None
+    remaining: Decimal | None
+    team_id: int | None
+    assignees: list[AssigneeOut]
+
+    @staticmethod
+    def resolve_assignees(obj: Task) -> list[dict[str, Any]]:
+        return [assignment_out(a) for a in obj.assignments.all()]
+
+
+class MilestoneOut(Schema):
+    id: int
+    wbs_code: str
+    name: str
+    start_date: dt.date | None
+    finish_date: dt.date | None
+    deadline: dt.date | None
+    status: str
+    percent_complete: int
+
+
+TaskStatusName = Literal["not_started", "in_progress", "done", "blocked", "cancelled"]
+Constraint = Literal["ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"]
+Percent = int
+
+
+class TaskFields(Schema):
+    description: str | None = None
+    is_milestone: bool | None = None
+    estimate_mode: Literal["single", "three_point"] | None = None
+    duration_unit: Literal["days", "hours"] | None = None
+    estimate: Decimal | None = Field(None, ge=0)
+    optimistic: Decimal | None = Field(None, ge=0)
+    most_likely: Decimal | None = Field(None, ge=0)
+    pessimistic: Decimal | None = Field(None, ge=0)
+    start_date: dt.date | None = None
+    finish_date: dt.date | None = None
+    constraint_type: Constraint | None = None
+    constraint_date: dt.date | None = None
+    deadline: dt.date | None = None
+    priority: int | None = Field(None, ge=0, le=1000)
+    status: TaskStatusName | None = None
+    percent_complete: Percent | None = Field(None, ge=0, le=100)
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    remaining: Decimal | None = Field(None, ge=0)
+    team_id: int | None = None
+    parent_id: int | None = None
+    position: int | None = Field(None, ge=1)
+
+
+class TaskIn(TaskFields):
+    name: str = Field(..., min_length=1, max_length=200)
+    assignee_ids: list[int] = []
+
+
+class TaskPatch(TaskFields):
+    version: int | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+
+
+NULLABLE = {
+    "estimate", "optimistic", "most_likely", "pessimistic", "start_date", "finish_date",
+    "constraint_date", "deadline", "actual_start", "actual_finish", "remaining", "team_id",
+    "parent_id", "description",
+}  # fmt: skip
+
+
+def assignment_out(a: Any) -> dict[str, Any]:
+    who = a.person if a.person_id else a.resource
+    return {
+        "id": a.pk,
+        "version": a.version,
+        "task_id": a.task_id,
+        "person_id": a.person_id,
+        "resource_id": a.resource_id,
+        "name": str(who),
+        "units": a.units,
+    }
+
+
+def _task_in_project(project_id: int, task_id: int, field: str) -> Task:
+    task = Task.objects.filter(pk=task_id, project_id=project_id).first()
+    if task is None:
+        raise ValidationFailed(
+            f"No task {task_id} in this project.", fields={field: [f"unknown task {task_id}"]}
+        )
+    return task
+
+
+def _resolve_refs(project: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Turn ``parent_id``/``team_id`` into objects of the project/organization (422 if unknown)."""
+    out = dict(data)
+    if "parent_id" in out:
+        pid = out.pop("parent_id")
+        out["parent"] = None if pid is None else _task_in_project(project.pk, pid, "parent_id")
+    if "team_id" in out:
+        from_org = project.organization.teams
+        tid = out.pop("team_id")
+        team = None if tid is None else from_org.filter(pk=tid).first()
+        if tid is not None and team is None:
+            raise ValidationFailed(f"No team {tid}.", fields={"team_id": [f"unknown team {tid}"]})
+        out["team"] = team
+    for key, value in list(out.items()):
+        if value is None and key not in NULLABLE and key not in {"parent", "team"}:
+            raise ValidationFailed(f"{key} cannot be null.", fields={key: ["may not be null"]})
+    return out
+
+
+@router.get(
+    "/projects/{project_id}/tasks", response={200: list[TaskOut], **ERRORS}, url_name="task-list"
+)
+@paginate(LimitOffsetPagination)
+def list_tasks(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    project_id: int,
+    status: str | None = None,
+    assignee: int | None = None,
+    milestone: bool | None = None,
+    parent: int | None = None,
+    q: str | None = None,
+):
+    if status is not None and status not in TaskStatus.values:
+        raise ValidationFailed(
+            f"Unknown status {status!r}.", fields={"status": [f"one of {TaskStatus.values}"]}
+        )
+    return queries.list_tasks(
+        request.user,
+        project_id,
+        status=status,
+        assignee=assignee,
+        milestone=milestone,
+        parent=parent,
+        q=q,
+    )
+
+
+@router.post(
+    "/projects/{project_id}/tasks", response={201: TaskOut, **ERRORS}, url_name="task-create"
+)
+def create_task(request: HttpRequest, project_id: int, payload: TaskIn):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "tasks.edit")
+    data = _resolve_refs(project, payload.dict(exclude_unset=True))
+    name = data.pop("name")
+    task = actions.do_create_task(project, acting_user=request.user, name=name, **data)
+    return Status(201, task)
+
+
+@router.get(
+    "/projects/{project_id}/milestones",
+    response={200: list[MilestoneOut], **ERRORS},
+    url_name="milestone-list",
+)
+def list_milestones(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    return list(queries.list_milestones(request.user, project_id))
+
+
+@router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, url_name="task-detail")
+def get_task(request: HttpRequest, task_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    task = queries.get_task(request.user, task_id)
+    response["ETag"] = f'"{task.version}"'
+    return task
+
+
+@router.patch("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, url_name="task-update")
+def update_task(  # type: ignore[no-untyped-def]
+    request: HttpRequest, task_id: int, payload: TaskPatch, response: HttpResponse
+):
+    task = queries.get_task(request.user, task_id)
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    changes = _resolve_refs(task.project, changes)
+    task = actions.do_update_task(task, acting_user=request.user, version=version, changes=changes)
+    response["ETag"] = f'"{task.version}"'
+    return task
+
+
+@router.delete("/tasks/{task_id}", response={204: None, **ERRORS}, url_name="task-delete")
+def delete_task(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def]
+    task = queries.get_task(request.user, task_id)
+    actions.do_delete_task(task, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+# --- dependencies ----------------------------------------------------------------------------
+
+
+class DependencyOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    predecessor_id: int
+    successor_id: int
+    type: str
+    lag: Decimal
+    lag_unit: str
+
+
+class DependencyIn(Schema):
+    predecessor_id: int
+    successor_id: int
+    type: Literal["FS", "SS", "FF", "SF"] = "FS"
+    lag: Decimal = Decimal(0)
+    lag_unit: Literal["days", "minutes"] = "days"
+
+
+class DependencyPatch(Schema):
+    version: int | None = None
+    type: Literal["FS", "SS", "FF", "SF"] | None = None
+    lag: Decimal | None = None
+    lag_unit: Literal["days", "minutes"] | None = None
+
+
+@router.get(
+    "/projects/{project_id}/dependencies",
+    response={200: list[DependencyOut], **ERRORS},
+    url_name="dependency-list",
+)
+def list_dependencies(request: HttpRequest, project_id: int, task: int | None = None):  # type: ignore[no-untyped-def]
+    return list(queries.list_dependencies(request.user, project_id, task))
+
+
+@router.post(
+    "/projects/{project_id}/dependencies",
+    response={201: DependencyOut, **ERRORS},
+    url_name="dependency-create",
+)
+def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn):  # type: ignore[no-untyped-def]
+    access_project(request.user, project_id, "tasks.edit")
+    pred = Task.objects.filter(pk=payload.predecessor_id).first()
+    succ = _task_in_project(project_id, payload.successor_id, "successor_id")
+    if pred is None or pred.project.organization_id != succ.project.organization_id:
+        raise ValidationFailed(
+            f"No task {payload.predecessor_id}.",
+            fields={"predecessor_id": [f"unknown task {payload.predecessor_id}"]},
+        )
+    dep = actions.do_add_dependency(
+        acting_user=request.user,
+        predecessor=pred,
+        successor=succ,
+        type=payload.type,
+        lag=payload.lag,
+        lag_unit=payload.lag_unit,
+    )
+    return Status(201, dep)
+
+
+@router.get(
+    "/dependencies/{dep_id}", response={200: DependencyOut, **ERRORS}, url_name="dependency-detail"
+)
+def get_dependency(request: HttpRequest, dep_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    dep = queries.get_dependency(request.user, dep_id)
+    response["ETag"] = f'"{dep.version}"'
+    return dep
+
+
+@router.patch(
+    "/dependencies/{dep_id}", response={200: DependencyOut, **ERRORS}, url_name="dependency-update"
+)
+def update_dependency(request: HttpRequest, dep_id: int, payload: DependencyPatch):  # type: ignore[no-untyped-def]
+    dep = queries.get_dependency(request.user, dep_id)
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    return actions.do_update_dependency(
+        dep, acting_user=request.user, version=version, changes=changes
+    )
+
+
+@router.delete(
+    "/dependencies/{dep_id}", response={204: None, **ERRORS}, url_name="dependency-delete"
+)
+def remove_dependency(request: HttpRequest, dep_id: int):  # type: ignore[no-untyped-def]
+    dep = queries.get_dependency(request.user, dep_id)
+    actions.do_remove_dependency(dep, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+class AssignmentIn(Schema):
+    person_id: int | None = None
+    resource_id: int | None = None
+    units: Decimal = Field(Decimal(100), gt=0, le=10000)
+
+
+class AssignmentPatch(Schema):
+    version: int | None = None
+    units: Decimal = Field(..., gt=0, le=10000)
+
+
+@router.get(
+    "/tasks/{task_id}/assignments",
+    response={200: list[AssigneeOut], **ERRORS},
+    url_name="assignment-list",
+)
+def list_assignments(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def]
+    task = queries.get_task(request.user, task_id)
+    return [assignment_out(a) for a in queries.list_assignments(request.user, task)]
+
+
+@router.post(
+    "/tasks/{task_id}/assignments",
+    response={201: AssigneeOut, **ERRORS},
+    url_name="assignment-create",
+)
+def create_assignment(request: HttpRequest, task_id: int, payload: AssignmentIn):  # type: ignore[no-untyped-def]
+    task = queries.get_task(request.user, task_id)
+    person = resource = None
+    org_id = task.project.organization_id
+    if payload.person_id is not None:
+        person = (
+            get_user_model().objects.filter(pk=payload.person_id, organization_id=org_id).first()
+        )
+        if person is None:
+            raise ValidationFailed(
+                f"No person {payload.person_id}.", fields={"person_id": ["unknown person"]}
+            )
+    if payload.resource_id is not None:
+        resource = Resource.objects.filter(pk=payload.resource_id, organization_id=org_id).first()
+        if resource is None:
+            raise ValidationFailed(
+                f"No resource {payload.resource_id}.", fields={"resource_id": ["unknown resource"]}
+            )
+    a = actions.do_assign(
+        task, acting_user=request.user, person=person, resource=resource, units=payload.units
+    )
+    return Status(201, assignment_out(a))
+
+
+@router.get(
+    "/assignments/{assignment_id}",
+    response={200: AssigneeOut, **ERRORS},
+    url_name="assignment-detail",
+)
+def get_assignment(request: HttpRequest, assignment_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    a = queries.get_assignment(request.user, assignment_id)
+    response["ETag"] = f'"{a.version}"'
+    return assignment_out(a)
+
+
+@router.patch(
+    "/assignments/{assignment_id}",
+    response={200: AssigneeOut, **ERRORS},
+    url_name="assignment-update",
+)
+def update_assignment(request: HttpRequest, assignment_id: int, payload: AssignmentPatch):  # type: ignore[no-untyped-def]
+    a = queries.get_assignment(request.user, assignment_id)
+    version = version_from(request, payload.version)
+    a = actions.do_update_assignment(
+        a, acting_user=request.user, version=version, units=payload.units
+    )
+    return assignment_out(a)
+
+
+@router.delete(
+    "/assignments/{assignment_id}", response={204: None, **ERRORS}, url_name="assignment-delete"
+)
+def delete_assignment(request: HttpRequest, assignment_id: int):  # type: ignore[no-untyped-def]
+    a = queries.get_assignment(request.user, assignment_id)
+    actions.do_remove_assignment(a, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+router.add_router("", goals_router)

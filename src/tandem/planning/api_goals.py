@@ -1,0 +1,323 @@
+"""REST endpoints for goals, key results and baselines (mounted on ``planning.api.router``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from tandem.core.api import ERRORS, version_from
+from tandem.core.errors import ValidationFailed
+from tandem.projects.policies import access_project
+
+from . import actions, queries
+from .models import Goal, KeyResult
+
+router = Router(tags=["goals", "baselines"])
+
+
+class KeyResultOut(Schema):
+    id: int
+    version: int
+    goal_id: int
+    name: str
+    metric: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    current: Decimal
+    progress: float
+    task_ids: list[int]
+
+    @staticmethod
+    def resolve_progress(obj: KeyResult) -> float:
+        return float(queries.key_result_progress(obj))
+
+    @staticmethod
+    def resolve_task_ids(obj: KeyResult) -> list[int]:
+        return sorted(t.pk for t in obj.tasks.all())
+
+
+class GoalOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    name: str
+    description: str
+    owner_id: int | None
+    due_date: dt.date | None
+    progress: float | None
+    task_progress: float | None
+    task_ids: list[int]
+    key_results: list[KeyResultOut]
+
+    @staticmethod
+    def resolve_progress(obj: Goal) -> float | None:
+        value = queries.goal_progress(obj)
+        return None if value is None else float(value)
+
+    @staticmethod
+    def resolve_task_progress(obj: Goal) -> float | None:
+        value = queries.goal_task_progress(obj)
+        return None if value is None else float(value)
+
+    @staticmethod
+    def resolve_task_ids(obj: Goal) -> list[int]:
+        return sorted(t.pk for t in obj.tasks.all())
+
+    @staticmethod
+    def resolve_key_results(obj: Goal) -> list[KeyResult]:
+        return list(obj.key_results.all())
+
+
+class GoalIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+    owner_id: int | None = None
+    due_date: dt.date | None = None
+    task_ids: list[int] = []
+
+
+class GoalPatch(Schema):
+    version: int | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    owner_id: int | None = None
+    due_date: dt.date | None = None
+    task_ids: list[int] | None = None
+
+
+class KeyResultIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    metric: str = Field(..., min_length=1, max_length=200)
+    unit: str = ""
+    baseline: Decimal = Decimal(0)
+    target: Decimal
+    current: Decimal = Decimal(0)
+    task_ids: list[int] = []
+
+
+class KeyResultPatch(Schema):
+    version: int | None = None
+    name: str | None = Field(None, min_length=1, max_length=200)
+    metric: str | None = Field(None, min_length=1, max_length=200)
+    unit: str | None = None
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+    current: Decimal | None = None
+    task_ids: list[int] | None = None
+
+
+def _owner(data: dict[str, Any]) -> dict[str, Any]:
+    if "owner_id" in data:
+        oid = data.pop("owner_id")
+        owner = None if oid is None else get_user_model().objects.filter(pk=oid).first()
+        if oid is not None and owner is None:
+            raise ValidationFailed(f"No person {oid}.", fields={"owner_id": ["unknown person"]})
+        data["owner"] = owner
+    return data
+
+
+def _no_nulls(data: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+    for key, value in data.items():
+        if value is None and key not in allowed:
+            raise ValidationFailed(f"{key} cannot be null.", fields={key: ["may not be null"]})
+    return data
+
+
+@router.get(
+    "/projects/{project_id}/goals", response={200: list[GoalOut], **ERRORS}, url_name="goal-list"
+)
+def list_goals(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    return list(queries.list_goals(request.user, project_id))
+
+
+@router.post(
+    "/projects/{project_id}/goals", response={201: GoalOut, **ERRORS}, url_name="goal-create"
+)
+def create_goal(request: HttpRequest, project_id: int, payload: GoalIn):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "goals.edit")
+    data = _owner(payload.dict())
+    goal = actions.do_create_goal(project, acting_user=request.user, **data)
+    return Status(201, goal)
+
+
+@router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, url_name="goal-detail")
+def get_goal(request: HttpRequest, goal_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    goal = queries.get_goal(request.user, goal_id)
+    response["ETag"] = f'"{goal.version}"'
+    return goal
+
+
+@router.patch("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, url_name="goal-update")
+def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch):  # type: ignore[no-untyped-def]
+    goal = queries.get_goal(request.user, goal_id)
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    task_ids = changes.pop("task_ids", None)
+    changes = _no_nulls(_owner(changes), {"owner", "due_date"})
+    return actions.do_update_goal(
+        goal, acting_user=request.user, version=version, changes=changes, task_ids=task_ids
+    )
+
+
+@router.delete("/goals/{goal_id}", response={204: None, **ERRORS}, url_name="goal-delete")
+def delete_goal(request: HttpRequest, goal_id: int):  # type: ignore[no-untyped-def]
+    goal = queries.get_goal(request.user, goal_id)
+    actions.do_delete_goal(goal, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+@router.post(
+    "/goals/{goal_id}/key-results",
+    response={201: KeyResultOut, **ERRORS},
+    url_name="key-result-create",
+)
+def create_key_result(request: HttpRequest, goal_id: int, payload: KeyResultIn):  # type: ignore[no-untyped-def]
+    goal = queries.get_goal(request.user, goal_id, "edit")
+    kr = actions.do_create_key_result(goal, acting_user=request.user, **payload.dict())
+    return Status(201, kr)
+
+
+@router.get(
+    "/key-results/{kr_id}", response={200: KeyResultOut, **ERRORS}, url_name="key-result-detail"
+)
+def get_key_result(request: HttpRequest, kr_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    kr = queries.get_key_result(request.user, kr_id)
+    response["ETag"] = f'"{kr.version}"'
+    return kr
+
+
+@router.patch(
+    "/key-results/{kr_id}", response={200: KeyResultOut, **ERRORS}, url_name="key-result-update"
+)
+def update_key_result(request: HttpRequest, kr_id: int, payload: KeyResultPatch):  # type: ignore[no-untyped-def]
+    kr = queries.get_key_result(request.user, kr_id)
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    task_ids = changes.pop("task_ids", None)
+    changes = _no_nulls(changes, set())
+    return actions.do_update_key_result(
+        kr, acting_user=request.user, version=version, changes=changes, task_ids=task_ids
+    )
+
+
+@router.delete("/key-results/{kr_id}", response={204: None, **ERRORS}, url_name="key-result-delete")
+def delete_key_result(request: HttpRequest, kr_id: int):  # type: ignore[no-untyped-def]
+    kr = queries.get_key_result(request.user, kr_id)
+    actions.do_delete_key_result(kr, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+# --- baselines -------------------------------------------------------------------------------
+
+
+class BaselineOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    name: str
+    saved_by_id: int | None
+    project_start: dt.date | None
+    project_finish: dt.date | None
+    task_count: int
+
+    @staticmethod
+    def resolve_task_count(obj: Any) -> int:
+        return int(obj.entries.count())
+
+
+class BaselineIn(Schema):
+    name: str = Field(..., min_length=1, max_length=120)
+
+
+class BaselinePatch(Schema):
+    version: int | None = None
+    name: str = Field(..., min_length=1, max_length=120)
+
+
+class VarianceOut(Schema):
+    task_id: int | None
+    wbs_code: str
+    name: str
+    baseline_start: dt.date | None
+    baseline_finish: dt.date | None
+    current_start: dt.date | None
+    current_finish: dt.date | None
+    start_variance_days: int | None
+    finish_variance_days: int | None
+    status: str
+
+
+class ComparisonOut(Schema):
+    baseline_id: int
+    baseline_finish: dt.date | None
+    current_finish: dt.date | None
+    finish_variance_days: int | None
+    tasks: list[VarianceOut]
+
+
+@router.get(
+    "/projects/{project_id}/baselines",
+    response={200: list[BaselineOut], **ERRORS},
+    url_name="baseline-list",
+)
+def list_baselines(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    return list(queries.list_baselines(request.user, project_id))
+
+
+@router.post(
+    "/projects/{project_id}/baselines",
+    response={201: BaselineOut, **ERRORS},
+    url_name="baseline-create",
+)
+def save_baseline(request: HttpRequest, project_id: int, payload: BaselineIn):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "baselines.edit")
+    return Status(
+        201, actions.do_save_baseline(project, acting_user=request.user, name=payload.name)
+    )
+
+
+@router.get(
+    "/baselines/{baseline_id}", response={200: BaselineOut, **ERRORS}, url_name="baseline-detail"
+)
+def get_baseline(request: HttpRequest, baseline_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    baseline = queries.get_baseline(request.user, baseline_id)
+    response["ETag"] = f'"{baseline.version}"'
+    return baseline
+
+
+@router.patch(
+    "/baselines/{baseline_id}", response={200: BaselineOut, **ERRORS}, url_name="baseline-update"
+)
+def update_baseline(request: HttpRequest, baseline_id: int, payload: BaselinePatch):  # type: ignore[no-untyped-def]
+    baseline = queries.get_baseline(request.user, baseline_id)
+    version = version_from(request, payload.version)
+    return actions.do_update_baseline(
+        baseline, acting_user=request.user, version=version, name=payload.name
+    )
+
+
+@router.delete(
+    "/baselines/{baseline_id}", response={204: None, **ERRORS}, url_name="baseline-delete"
+)
+def delete_baseline(request: HttpRequest, baseline_id: int):  # type: ignore[no-untyped-def]
+    baseline = queries.get_baseline(request.user, baseline_id)
+    actions.do_delete_baseline(baseline, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+@router.get(
+    "/baselines/{baseline_id}/compare",
+    response={200: ComparisonOut, **ERRORS},
+    url_name="baseline-compare",
+)
+def compare_baseline(request: HttpRequest, baseline_id: int):  # type: ignore[no-untyped-def]
+    baseline = queries.get_baseline(request.user, baseline_id)
+    rows, project = queries.compare_baseline(request.user, baseline)
+    return {"baseline_id": baseline.pk, **project, "tasks": [r.__dict__ for r in rows]}
