@@ -6,10 +6,17 @@ Participants (zone, working hours, days off, busy time from Tandem meetings, foc
 out: VEVENT, iTIP REQUEST/CANCEL and feeds (:mod:`tandem.engine.meetings.ical_write`).
 """
 
-from . import errors, finder, ical_read, model
+from . import errors, finder, ical_read, ical_write, model
 from .errors import *  # noqa: F403
 from .finder import *  # noqa: F403
 from .ical_read import *  # noqa: F403
+from .ical_write import *  # noqa: F403
 from .model import *  # noqa: F403
 
-__all__: list[str] = [*errors.__all__, *model.__all__, *finder.__all__, *ical_read.__all__]
+__all__: list[str] = [
+    *errors.__all__,
+    *model.__all__,
+    *finder.__all__,
+    *ical_read.__all__,
+    *ical_write.__all__,
+]
