@@ -48,17 +48,29 @@ def spearman_rows(rows: npt.NDArray[np.floating], target: FloatArray) -> list[fl
     ``None`` where a row or the target is constant (the correlation is undefined).
     """
     count = target.size
-    target_ranks = average_ranks(target.reshape(1, -1))[0] - (count + 1) / 2.0
+    centre = (count + 1) / 2.0
+    target_ranks = average_ranks(target.reshape(1, -1))[0] - centre
     target_norm = float(np.sqrt(target_ranks @ target_ranks))
+    positions = np.arange(1.0, count + 1.0) - centre
+    untied_norm = float(np.sqrt(positions @ positions))
     result: list[float | None] = []
     block = max(1, _RANK_BLOCK_ELEMENTS // max(1, count))
     for start in range(0, rows.shape[0], block):
-        ranks = average_ranks(rows[start : start + block]) - (count + 1) / 2.0
-        norms = np.sqrt(np.einsum("ij,ij->i", ranks, ranks))
-        covariances = ranks @ target_ranks
-        for cov, norm in zip(covariances, norms, strict=True):
+        values = np.asarray(rows[start : start + block], dtype=np.float64)
+        order = np.argsort(values, axis=1)
+        ordered = np.take_along_axis(values, order, axis=1)
+        tied = np.any(ordered[:, 1:] == ordered[:, :-1], axis=1)
+        # Without ties the k-th smallest value has rank k: the covariance with the target ranks
+        # is the target ranks read in this row's order, weighted by position.
+        covariances = target_ranks[order] @ positions
+        for k in range(values.shape[0]):
+            norm = untied_norm
+            if tied[k]:
+                ranks = average_ranks(values[k : k + 1])[0] - centre
+                covariances[k] = ranks @ target_ranks
+                norm = float(np.sqrt(ranks @ ranks))
             if norm == 0 or target_norm == 0:
                 result.append(None)
             else:
-                result.append(float(np.clip(cov / (norm * target_norm), -1.0, 1.0)))
+                result.append(float(np.clip(covariances[k] / (norm * target_norm), -1.0, 1.0)))
     return result
