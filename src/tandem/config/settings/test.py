@@ -1,5 +1,6 @@
 """Test settings: fast password hashing, eager jobs, a throwaway data directory."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,8 +15,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+_TMP = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    # A file, not :memory:: concurrent-writer tests need SQLite's real locking with a busy
+    # timeout (shared-cache memory databases fail at once with "table is locked").
+    DATABASES["default"]["TEST"] = {"NAME": str(_TMP / f"tandem-test-{os.getpid()}.sqlite3")}
+    # Durability does not matter for a throwaway test database.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;"
+    )
 # Serve static files from the apps' folders without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
