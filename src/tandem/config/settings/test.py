@@ -15,7 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-_TMP = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+_SHM = Path("/dev/shm")  # noqa: S108 (a throwaway test database, private to this process)
+_TMP = _SHM if _SHM.is_dir() else Path(tempfile.gettempdir())
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:: concurrent-writer tests need SQLite's real locking with a busy
     # timeout (shared-cache memory databases fail at once with "table is locked").
