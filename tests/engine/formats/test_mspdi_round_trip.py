@@ -158,7 +158,10 @@ def _sample_project() -> Project:
         status_date=_at(6, 17),
         timezone="Europe/Berlin",
         options=ScheduleOptions(
-            minutes_per_day=450, honor_constraints=False, critical_float_minutes=900
+            minutes_per_day=450,
+            honor_constraints=False,
+            critical_float_minutes=900,
+            remaining_after_status_date=False,  # MS Project's rule; MSPDI cannot say otherwise
         ),
     )
 

@@ -211,6 +211,24 @@ def week_of(
     )
 
 
+def effective_rules(
+    calendar: Calendar, calendars: Mapping[str, Calendar]
+) -> tuple[tuple[tuple[WorkingTime, ...], ...], tuple[CalendarException, ...]]:
+    """The working week and every exception (own first, then inherited) that shape a calendar.
+
+    Two calendars with equal rules have the same working time; unequal rules usually mean
+    different working time (the comparison is structural, not date by date).
+    """
+    exceptions: list[CalendarException] = []
+    current: Calendar | None = calendar
+    seen: set[str] = set()
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        exceptions.extend(current.exceptions)
+        current = calendars.get(current.base_calendar_id or "")
+    return week_of(calendar, calendars), tuple(exceptions)
+
+
 def covers_working_time(
     calendar: Calendar, calendars: Mapping[str, Calendar], start: datetime, finish: datetime
 ) -> bool:

@@ -37,7 +37,7 @@ from ..scheduling.model import (
     Task,
 )
 from .imported import ImportedProject, StoredTaskResult, source_bytes
-from .mspdi_calendars import CalendarParser, covers_working_time
+from .mspdi_calendars import CalendarParser, covers_working_time, effective_rules
 from .mspdi_codes import (
     CONSTRAINT_CODES,
     LINK_CODES,
@@ -106,6 +106,7 @@ class _MspdiReader:
         self.tasks: dict[str, Task] = {}
         self.resources: dict[str, Resource] = {}
         self.project_calendar = ""
+        self.ignores_resource_calendar: dict[str, bool] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def fail(self, message: str, element: str) -> FileFormatError:
@@ -227,6 +228,8 @@ class _MspdiReader:
             schedule_from_start=self.flag(root, "ScheduleFromStart", True),
             honor_constraints=self.flag(root, "HonorConstraints", True),
             critical_float_minutes=self.integer(root, "CriticalSlackLimit", label) * per_day,
+            # MS Project leaves remaining work where progress puts it, whatever the status date.
+            remaining_after_status_date=False,
         )
 
     def clock(self, parent: ET.Element, tag: str, default: int) -> int:
@@ -327,6 +330,7 @@ class _MspdiReader:
                 remaining = replace(remaining, estimated=False)
         priority = self.integer(element, "Priority", label, 500)
         self.task_scope(element, uid, label)
+        self.ignores_resource_calendar[uid] = self.flag(element, "IgnoreResourceCalendar")
         return Task(
             id=uid,
             name=self.text(element, "Name") or "",
@@ -438,10 +442,8 @@ class _MspdiReader:
             task, resource = self.text(element, "TaskUID"), self.text(element, "ResourceUID")
             if task is None or resource is None:
                 raise self.fail("assignment without <TaskUID>/<ResourceUID>", label)
-            if task in task_ids and self.has_split(
-                element, self.assignment_calendar(task, resource)
-            ):
-                self.issue(task, "split task")
+            if task in task_ids:
+                self.assignment_scope(element, task, resource, label)
             if (
                 resource == _UNASSIGNED_RESOURCE
                 or task not in task_ids
@@ -458,6 +460,24 @@ class _MspdiReader:
                 )
             )
         return tuple(assignments)
+
+    def assignment_scope(self, element: ET.Element, task: str, resource: str, label: str) -> None:
+        """Flag assignments whose resource calendar, not the task's, sets the task's dates."""
+        if self.has_split(element, self.assignment_calendar(task, resource)):
+            self.issue(task, "split task")
+        own = self.resources.get(resource)
+        if own is None or own.kind != "work" or self.number(element, "Units", label, 1.0) == 0:
+            return
+        if self.ignores_resource_calendar.get(task, False) or own.calendar_id is None:
+            return
+        task_calendar = self.calendars.get(self.tasks[task].calendar_id or self.project_calendar)
+        resource_calendar = self.calendars.get(own.calendar_id)
+        if task_calendar is None or resource_calendar is None:
+            return
+        if effective_rules(task_calendar, self.calendars) != effective_rules(
+            resource_calendar, self.calendars
+        ):
+            self.issue(task, "resource calendar drives the task's dates")
 
     def has_split(self, element: ET.Element, calendar: Calendar | None) -> bool:
         """A zero-work period of planned work that covers working time means a split task."""

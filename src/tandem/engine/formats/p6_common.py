@@ -1,0 +1,326 @@
+"""Primavera P6 concepts shared by the XER and P6-XML readers.
+
+Both readers collect a :class:`P6Data` (activities, relationships, calendars, WBS ...) and
+:func:`build_p6_project` turns it into the scheduling model. P6 stores durations, lags and
+floats in hours; activity ids (``task_code`` / ``Id``) become task ids. P6 decides criticality
+by total float against the project's threshold, so the stored Critical flag is derived from the
+stored total float that way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ..scheduling.calendars import CalendarSet, compile_calendars
+from ..scheduling.model import (
+    Assignment,
+    Calendar,
+    ConstraintType,
+    Duration,
+    DurationUnit,
+    Lag,
+    LagCalendar,
+    Link,
+    LinkType,
+    Project,
+    Resource,
+    ScheduleOptions,
+    SchedulingError,
+    Task,
+    WorkingTime,
+)
+from .imported import ImportedProject, StoredTaskResult
+
+__all__: list[str] = []
+
+# XER codes and P6-XML names of constraints.
+CONSTRAINTS: dict[str, ConstraintType] = {
+    "CS_ALAP": ConstraintType.ALAP,
+    "CS_MSO": ConstraintType.MSO,
+    "CS_MSOA": ConstraintType.SNET,
+    "CS_MSOB": ConstraintType.SNLT,
+    "CS_MEO": ConstraintType.MFO,
+    "CS_MEOA": ConstraintType.FNET,
+    "CS_MEOB": ConstraintType.FNLT,
+    "CS_MANDSTART": ConstraintType.MSO,
+    "CS_MANDFIN": ConstraintType.MFO,
+    "As Late As Possible": ConstraintType.ALAP,
+    "Start On": ConstraintType.MSO,
+    "Start On or After": ConstraintType.SNET,
+    "Start On or Before": ConstraintType.SNLT,
+    "Finish On": ConstraintType.MFO,
+    "Finish On or After": ConstraintType.FNET,
+    "Finish On or Before": ConstraintType.FNLT,
+    "Mandatory Start": ConstraintType.MSO,
+    "Mandatory Finish": ConstraintType.MFO,
+}
+LINK_TYPES: dict[str, LinkType] = {
+    "PR_FS": LinkType.FS,
+    "PR_SS": LinkType.SS,
+    "PR_FF": LinkType.FF,
+    "PR_SF": LinkType.SF,
+    "Finish to Start": LinkType.FS,
+    "Start to Start": LinkType.SS,
+    "Finish to Finish": LinkType.FF,
+    "Start to Finish": LinkType.SF,
+}
+LAG_CALENDARS: dict[str, LagCalendar] = {
+    "rcal_Predecessor": LagCalendar.PREDECESSOR,
+    "rcal_Successor": LagCalendar.SUCCESSOR,
+    "rcal_24Hour": LagCalendar.TWENTY_FOUR_HOUR,
+    "rcal_ProjDefault": LagCalendar.PROJECT,
+    "Predecessor Activity Calendar": LagCalendar.PREDECESSOR,
+    "Successor Activity Calendar": LagCalendar.SUCCESSOR,
+    "24 Hour Calendar": LagCalendar.TWENTY_FOUR_HOUR,
+    "Project Default Calendar": LagCalendar.PROJECT,
+}
+# Activity types: XER code / XML name -> (milestone, out-of-scope reason or "").
+ACTIVITY_TYPES: dict[str, tuple[bool, str]] = {
+    "TT_Task": (False, ""),
+    "TT_Rsrc": (False, "resource-dependent activity"),
+    "TT_Mile": (True, ""),
+    "TT_FinMile": (True, ""),
+    "TT_LOE": (False, "level-of-effort activity"),
+    "TT_WBS": (False, "WBS summary activity"),
+    "Task Dependent": (False, ""),
+    "Resource Dependent": (False, "resource-dependent activity"),
+    "Start Milestone": (True, ""),
+    "Finish Milestone": (True, ""),
+    "Level of Effort": (False, "level-of-effort activity"),
+    "WBS Summary": (False, "WBS summary activity"),
+}
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass
+class P6Activity:
+    """One activity as P6 stores it (hours, P6 names); ``line`` locates it for messages."""
+
+    object_id: str
+    code: str
+    name: str
+    line: int | str
+    calendar_id: str | None = None
+    wbs_id: str | None = None
+    kind: str = "TT_Task"
+    status: str = "not_started"  # not_started | in_progress | completed
+    planned_hours: float = 0.0
+    remaining_hours: float | None = None
+    percent_complete: float = 0.0
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    constraint: str = ""
+    constraint_date: datetime | None = None
+    secondary_constraint: str = ""
+    stored_start: datetime | None = None
+    stored_finish: datetime | None = None
+    early_start: datetime | None = None
+    early_finish: datetime | None = None
+    late_start: datetime | None = None
+    late_finish: datetime | None = None
+    total_float_hours: float | None = None
+
+
+@dataclass
+class P6Relationship:
+    predecessor: str
+    successor: str
+    kind: str
+    lag_hours: float
+    line: int | str
+
+
+@dataclass
+class P6Data:
+    """A P6 project as read from a file, before conversion to the model."""
+
+    source_format: str
+    project_id: str
+    name: str
+    start: datetime
+    calendar_id: str
+    calendars: list[Calendar]
+    data_date: datetime | None = None
+    finish_by: datetime | None = None
+    hours_per_day: float = 8.0
+    lag_calendar: LagCalendar = LagCalendar.PREDECESSOR
+    retained_logic: bool = True
+    critical_float_hours: float = 0.0
+    wbs: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    activities: list[P6Activity] = field(default_factory=list)
+    relationships: list[P6Relationship] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    assignments: list[tuple[str, str, float, float | None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    timezone: str = "UTC"
+
+
+def excel_date(serial: str) -> date:
+    """A P6 calendar date (days since 1899-12-30, as spreadsheets count)."""
+    return _EXCEL_EPOCH + timedelta(days=int(float(serial)))
+
+
+def work_period(start: int, finish: int) -> WorkingTime:
+    """A P6 working period; an end of 00:00 means midnight, ends at :29/:59 are rounded up.
+
+    P6-XML writes "08:00-11:59" for the period up to noon.
+    """
+    if finish % 30 == 29:
+        finish += 1
+    if finish <= start:
+        finish += 1440
+    return (start, min(finish, 1440))
+
+
+def wbs_path(data: P6Data, wbs_id: str | None) -> str:
+    """Dotted WBS codes from the top of the project's WBS to ``wbs_id`` (project node left out)."""
+    codes: list[str] = []
+    seen: set[str] = set()
+    while wbs_id is not None and wbs_id in data.wbs and wbs_id not in seen:
+        seen.add(wbs_id)
+        parent, code = data.wbs[wbs_id]
+        if code:
+            codes.append(code)
+        wbs_id = parent
+    return ".".join(reversed(codes))
+
+
+def _task_ids(data: P6Data) -> dict[str, str]:
+    """Activity object id -> task id (the activity code, or the object id when codes repeat)."""
+    codes = [activity.code for activity in data.activities]
+    unique = len(set(codes)) == len(codes) and all(codes)
+    return {a.object_id: (a.code if unique else a.object_id) for a in data.activities}
+
+
+def _actual_minutes(
+    data: P6Data, activity: P6Activity, calendars: CalendarSet | None
+) -> int | None:
+    """Working minutes from the actual start to the data date on the activity's calendar."""
+    if calendars is None or activity.actual_start is None or data.data_date is None:
+        return None
+    try:
+        calendar = calendars.get(activity.calendar_id or data.calendar_id)
+        return max(0, calendar.working_time_between(activity.actual_start, data.data_date))
+    except SchedulingError:
+        return None
+
+
+def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarSet | None) -> Task:
+    milestone = ACTIVITY_TYPES.get(activity.kind, (False, ""))[0]
+    minutes = round(activity.planned_hours * 60)
+    remaining = None
+    if activity.status == "in_progress" and activity.remaining_hours is not None:
+        remaining = Duration(round(activity.remaining_hours * 60), DurationUnit.HOUR)
+        # P6 counts the time from the actual start to the data date as done and schedules the
+        # remaining duration from the data date: the activity's duration is the at-completion
+        # duration (actual + remaining), not the original planned one.
+        actual = _actual_minutes(data, activity, calendars)
+        if actual is not None:
+            minutes = actual + remaining.minutes
+    calendar_ids = {calendar.id for calendar in data.calendars}
+    constraint = CONSTRAINTS.get(activity.constraint, ConstraintType.ASAP)
+    dated = constraint not in {ConstraintType.ASAP, ConstraintType.ALAP}
+    return Task(
+        id=task_id,
+        name=activity.name,
+        duration=Duration(0 if milestone else minutes, DurationUnit.HOUR),
+        milestone=milestone,
+        calendar_id=activity.calendar_id if activity.calendar_id in calendar_ids else None,
+        constraint=constraint if (not dated or activity.constraint_date) else ConstraintType.ASAP,
+        constraint_date=activity.constraint_date if dated else None,
+        actual_start=activity.actual_start if activity.status != "not_started" else None,
+        actual_finish=activity.actual_finish if activity.status == "completed" else None,
+        percent_complete=100.0 if activity.status == "completed" else activity.percent_complete,
+        remaining_duration=remaining,
+        wbs=wbs_path(data, activity.wbs_id),
+        outline_level=1,
+    )
+
+
+def _stored(data: P6Data, activity: P6Activity, task_id: str) -> StoredTaskResult:
+    total = activity.total_float_hours
+    return StoredTaskResult(
+        task_id=task_id,
+        name=activity.name,
+        start=activity.stored_start,
+        finish=activity.stored_finish,
+        early_start=activity.early_start,
+        early_finish=activity.early_finish,
+        late_start=activity.late_start,
+        late_finish=activity.late_finish,
+        total_float_minutes=None if total is None else round(total * 60),
+        critical=None if total is None else total <= data.critical_float_hours,
+    )
+
+
+def build_p6_project(data: P6Data) -> ImportedProject:
+    """Convert collected P6 data into an :class:`ImportedProject` (inputs + stored dates)."""
+    ids = _task_ids(data)
+    try:
+        calendars: CalendarSet | None = compile_calendars(
+            data.calendars, data.start.date(), data.timezone
+        )
+    except SchedulingError:
+        calendars = None  # reported when the project is scheduled
+    issues: dict[str, list[str]] = {}
+    tasks, stored = [], {}
+    for activity in data.activities:
+        task_id = ids[activity.object_id]
+        tasks.append(_task(data, activity, task_id, calendars))
+        stored[task_id] = _stored(data, activity, task_id)
+        reason = ACTIVITY_TYPES.get(activity.kind, (False, f"activity type {activity.kind}"))[1]
+        if reason:
+            issues.setdefault(task_id, []).append(reason)
+        if activity.secondary_constraint:
+            issues.setdefault(task_id, []).append("secondary constraint")
+    links = []
+    for relation in data.relationships:
+        if relation.predecessor not in ids or relation.successor not in ids:
+            external = relation.successor if relation.successor in ids else relation.predecessor
+            if external in ids:
+                issues.setdefault(ids[external], []).append("relationship to another project")
+            data.notes.append(
+                f"relationship {relation.predecessor}->{relation.successor} (line {relation.line}) "
+                "names an activity outside the project; dropped"
+            )
+            continue
+        lag = Lag(
+            round(relation.lag_hours * 60), unit=DurationUnit.HOUR, calendar=data.lag_calendar
+        )
+        links.append(
+            Link(ids[relation.predecessor], ids[relation.successor], LINK_TYPES[relation.kind], lag)
+        )
+    assignments = tuple(
+        Assignment(ids[task], resource, units, None if work is None else round(work * 60))
+        for task, resource, units, work in data.assignments
+        if task in ids and any(r.id == resource for r in data.resources)
+    )
+    minutes_per_day = round(data.hours_per_day * 60) or 480
+    project = Project(
+        name=data.name,
+        start=data.start,
+        calendar_id=data.calendar_id,
+        calendars=tuple(data.calendars),
+        tasks=tuple(tasks),
+        links=tuple(links),
+        resources=tuple(data.resources),
+        assignments=assignments,
+        status_date=data.data_date,
+        timezone=data.timezone,
+        options=ScheduleOptions(
+            minutes_per_day=minutes_per_day,
+            minutes_per_week=minutes_per_day * 5,
+            retained_logic=data.retained_logic,
+            critical_float_minutes=round(data.critical_float_hours * 60),
+        ),
+    )
+    reasons = sorted({reason for found in issues.values() for reason in found})
+    return ImportedProject(
+        project=project,
+        source_format=data.source_format,
+        stored=stored,
+        notes=tuple(data.notes),
+        out_of_scope=tuple(reasons),
+        task_issues={task: tuple(found) for task, found in issues.items()},
+    )

@@ -1,0 +1,40 @@
+"""Conformance against the 141 MS Project files: a ratchet on tasks matching to the minute.
+
+The floors below are the measured figures; raise them when the scheduler or the reader improves
+(``python -m tests.engine.formats.conformance_report mspdi --verbose`` shows what differs).
+"""
+
+import pytest
+
+from tests.engine.formats.conformance import format_report, reference_files, run_folder, totals
+
+pytestmark = pytest.mark.benchdata
+
+# Measured: in-scope 98 files / 1286 tasks / 1142 matching; all 141 files / 2506 / 1190.
+IN_SCOPE_FILES = 98
+IN_SCOPE_MATCHING_FLOOR = 1142
+ALL_MATCHING_FLOOR = 1190
+
+
+def test_every_mspdi_file_is_scheduled_and_compared(benchdata):
+    results = run_folder(benchdata, "mspdi")
+    print(format_report(results))
+    assert len(results) == len(reference_files(benchdata, "mspdi")) == 141
+    errors = [f"{r.path}: {r.error}" for r in results if r.error]
+    assert errors == []
+    in_scope, everything, _ = totals(results)
+    assert everything.tasks == 2506
+    assert in_scope.files == IN_SCOPE_FILES
+    assert in_scope.matching >= IN_SCOPE_MATCHING_FLOOR, (
+        f"in-scope match fell to {in_scope.matching}"
+    )
+    assert everything.matching >= ALL_MATCHING_FLOOR, f"overall match fell to {everything.matching}"
+
+
+def test_out_of_scope_files_are_named_with_reasons(benchdata):
+    results = run_folder(benchdata, "mspdi")
+    out = {r.path: r.out_of_scope for r in results if not r.in_scope}
+    assert out["mspdi/mspdisplittask.xml"] == ("split task",)
+    assert out["mspdi/legacy/sample.xml"] == ("resource calendar drives the task's dates",)
+    assert all(reasons for reasons in out.values())
+    assert len(out) == 141 - IN_SCOPE_FILES

@@ -1,0 +1,36 @@
+"""Conformance against the Primavera P6 reference files (XER and P6-XML): a ratchet.
+
+Floors are the measured figures; raise them as things improve.
+"""
+
+import pytest
+
+from tests.engine.formats.conformance import format_report, reference_files, run_folder, totals
+
+pytestmark = pytest.mark.benchdata
+
+# Measured: in-scope 15 files / 48 tasks / 46 matching; all 20 files / 69 tasks / 54 matching.
+IN_SCOPE_FILES = 15
+IN_SCOPE_MATCHING_FLOOR = 46
+ALL_MATCHING_FLOOR = 54
+
+
+def test_every_p6_file_is_scheduled_and_compared(benchdata):
+    results = run_folder(benchdata, "p6")
+    print(format_report(results))
+    assert len(results) == len(reference_files(benchdata, "p6")) == 20
+    assert [f"{r.path}: {r.error}" for r in results if r.error] == []
+    in_scope, everything, _ = totals(results)
+    assert everything.tasks == 69
+    assert in_scope.files == IN_SCOPE_FILES
+    assert in_scope.matching >= IN_SCOPE_MATCHING_FLOOR, (
+        f"in-scope match fell to {in_scope.matching}"
+    )
+    assert everything.matching >= ALL_MATCHING_FLOOR, f"overall match fell to {everything.matching}"
+
+
+def test_multi_project_files_say_which_project_was_read(benchdata):
+    results = {r.path: r for r in run_folder(benchdata, "p6")}
+    notes = results["p6/aspose/ScheduleOptions.xer"].notes
+    assert "file holds 4 projects" in notes[1]
+    assert "read the first, 4861 (NEWPROJ)" in notes[1]
