@@ -66,9 +66,12 @@ def random_risk_network(tasks: int, seed: int) -> RiskNetwork:
         )
         for e in range(max(1, tasks // 50))
     )
+    step = max(1, tasks // 10)
     groups = tuple(
-        CorrelationGroup(tuple(f"T{t}" for t in range(start, min(tasks, start + 20))), 0.5)
-        for start in range(0, tasks, tasks // 10 or 1)
+        CorrelationGroup(
+            tuple(f"T{t}" for t in range(start, min(tasks, start + 20, start + step))), 0.5
+        )
+        for start in range(0, tasks, step)
     )
     return RiskNetwork(tuple(risk_tasks), tuple(links), events, groups)
 
