@@ -1,0 +1,92 @@
+"""Who may see and change resources (organization level), budgets, costs and time entries."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import Q, QuerySet
+
+from tandem.core.errors import Forbidden, NotFound
+from tandem.projects.policies import (
+    ProjectScopedPolicy,
+    has_right,
+    is_org_admin,
+    project_ids_with_right,
+)
+
+from .models import BudgetLine, CostEntry, Resource, TimeEntry, WorkCalendar
+
+
+def _org_id(user: Any) -> int | None:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return getattr(user, "organization_id", None)
+
+
+class OrganizationPolicy:
+    """Objects of an organization: everyone in it sees them, its admins change them."""
+
+    model: ClassVar[type[Any]]
+
+    @classmethod
+    def visible_to(cls, user: Any) -> QuerySet[Any]:
+        org_id = _org_id(user)
+        if org_id is None:
+            return cls.model._default_manager.none()
+        return cls.model._default_manager.filter(organization_id=org_id)
+
+    @classmethod
+    def can(cls, user: Any, action: str, obj: Any) -> bool:
+        if action == "view":
+            return cls.visible_to(user).filter(pk=obj.pk).exists()
+        return is_org_admin(user, obj.organization_id)
+
+    @classmethod
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
+        obj = cls.visible_to(user).filter(pk=obj_id).first()
+        if obj is None:
+            raise NotFound(f"No {cls.model._meta.verbose_name} {obj_id}.")
+        if action != "view" and not cls.can(user, action, obj):
+            raise Forbidden(f"Only organization admins change {cls.model._meta.verbose_name}s.")
+        return obj
+
+
+class ResourcePolicy(OrganizationPolicy):
+    model = Resource
+
+
+class CalendarPolicy(OrganizationPolicy):
+    model = WorkCalendar
+
+
+class BudgetLinePolicy(ProjectScopedPolicy):
+    model = BudgetLine
+    action_rights: ClassVar[dict[str, str]] = {"edit": "budget.edit", "delete": "budget.edit"}
+
+
+class CostEntryPolicy(ProjectScopedPolicy):
+    model = CostEntry
+    action_rights: ClassVar[dict[str, str]] = {"edit": "budget.edit", "delete": "budget.edit"}
+
+
+class TimeEntryPolicy(ProjectScopedPolicy):
+    """People see and change their own entries; project leads see and change all of them."""
+
+    model = TimeEntry
+    view_right = "team.coordinate"
+
+    @classmethod
+    def extra_visibility(cls, user: Any, base: QuerySet[Any]) -> QuerySet[Any] | None:
+        if _org_id(user) is None:
+            return None
+        return base.filter(Q(person=user) & Q(project__in=project_ids_with_right(user, "time.log")))
+
+    @classmethod
+    def can(cls, user: Any, action: str, obj: Any) -> bool:
+        if action == "view":
+            return cls.visible_to(user).filter(pk=obj.pk).exists()
+        if has_right(user, obj.project_id, "team.coordinate"):
+            return True
+        return obj.person_id == getattr(user, "pk", None) and has_right(
+            user, obj.project_id, "time.log"
+        )

@@ -1,0 +1,149 @@
+"""Reads of resources, budgets, costs and time, already narrowed to what the user may see."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from tandem.planning.models import Assignment
+from tandem.projects.models import Project
+from tandem.projects.policies import access_project
+
+from .models import BudgetLine, CostEntry, Resource, TimeEntry
+from .policies import (
+    BudgetLinePolicy,
+    CalendarPolicy,
+    CostEntryPolicy,
+    ResourcePolicy,
+    TimeEntryPolicy,
+)
+
+
+def list_resources(
+    user: Any, *, kind: str | None = None, q: str | None = None, active: bool | None = None
+) -> QuerySet[Resource]:
+    qs = ResourcePolicy.visible_to(user).select_related("user", "calendar")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if active is not None:
+        qs = qs.filter(active=active)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs.order_by("name", "id")
+
+
+def get_resource(user: Any, resource_id: int, action: str = "view") -> Resource:
+    return ResourcePolicy.access(user, resource_id, action)  # type: ignore[no-any-return]
+
+
+def list_calendars(user: Any) -> QuerySet[Any]:
+    return CalendarPolicy.visible_to(user).order_by("name")
+
+
+def list_budget_lines(user: Any, project_id: int) -> QuerySet[BudgetLine]:
+    access_project(user, project_id, "project.view_work")
+    return BudgetLinePolicy.visible_to(user).filter(project_id=project_id)
+
+
+def get_budget_line(user: Any, line_id: int, action: str = "view") -> BudgetLine:
+    return BudgetLinePolicy.access(user, line_id, action)  # type: ignore[no-any-return]
+
+
+def list_cost_entries(
+    user: Any, project_id: int, *, category: str | None = None
+) -> QuerySet[CostEntry]:
+    access_project(user, project_id, "project.view_work")
+    qs = CostEntryPolicy.visible_to(user).filter(project_id=project_id)
+    if category:
+        qs = qs.filter(category=category)
+    return qs
+
+
+def get_cost_entry(user: Any, entry_id: int, action: str = "view") -> CostEntry:
+    return CostEntryPolicy.access(user, entry_id, action)  # type: ignore[no-any-return]
+
+
+def list_time_entries(
+    user: Any,
+    project_id: int,
+    *,
+    person: int | None = None,
+    task: int | None = None,
+) -> QuerySet[TimeEntry]:
+    """Leads see every entry of the project; other workers their own only."""
+    access_project(user, project_id, "time.log")
+    qs = TimeEntryPolicy.visible_to(user).filter(project_id=project_id)
+    if person is not None:
+        qs = qs.filter(person_id=person)
+    if task is not None:
+        qs = qs.filter(task_id=task)
+    return qs.select_related("person", "task").order_by("-date", "-id")
+
+
+def get_time_entry(user: Any, entry_id: int, action: str = "view") -> TimeEntry:
+    return TimeEntryPolicy.access(user, entry_id, action)  # type: ignore[no-any-return]
+
+
+def budget_summary(project: Project) -> dict[str, Any]:
+    """Budget per category, actual cost per category, and totals (in the stored amounts)."""
+    budget = dict(
+        BudgetLine.objects.filter(project=project)
+        .values_list("category")
+        .annotate(total=Sum("amount"))
+        .values_list("category", "total")
+    )
+    actual = dict(
+        CostEntry.objects.filter(project=project)
+        .values_list("category")
+        .annotate(total=Sum("amount"))
+        .values_list("category", "total")
+    )
+    categories = sorted(set(budget) | set(actual))
+    rows = [
+        {
+            "category": c,
+            "budget": budget.get(c, Decimal(0)),
+            "actual": actual.get(c, Decimal(0)),
+            "remaining": budget.get(c, Decimal(0)) - actual.get(c, Decimal(0)),
+        }
+        for c in categories
+    ]
+    total_budget = sum((r["budget"] for r in rows), Decimal(0))
+    total_actual = sum((r["actual"] for r in rows), Decimal(0))
+    return {
+        "rows": rows,
+        "budget": total_budget,
+        "actual": total_actual,
+        "remaining": total_budget - total_actual,
+    }
+
+
+def allocations(project: Project) -> list[dict[str, Any]]:
+    """Per person or resource: the tasks they are on in the project and the summed units."""
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    qs = (
+        Assignment.objects.filter(task__project=project)
+        .select_related("person", "resource", "task")
+        .order_by("task__wbs_sort")
+    )
+    for a in qs:
+        key = ("person", a.person_id) if a.person_id else ("resource", a.resource_id)
+        entry = rows.setdefault(
+            key,
+            {
+                "name": str(a.person if a.person_id else a.resource),
+                "kind": key[0],
+                "tasks": [],
+                "units": Decimal(0),
+            },
+        )
+        entry["tasks"].append(a.task)
+        entry["units"] += a.units
+    return sorted(rows.values(), key=lambda r: r["name"].lower())
+
+
+def time_totals(project: Project) -> dict[str, Decimal]:
+    qs = TimeEntry.objects.filter(project=project).filter(~Q(hours=0))
+    return {"hours": qs.aggregate(total=Sum("hours"))["total"] or Decimal(0)}
