@@ -5,6 +5,7 @@ FS/SS/FF/SF links with lags; results are finish and milestone distributions, cri
 sensitivity, risk-event impact and cost distributions.
 """
 
+from .adapter import project_working_time_mapper, risk_network_from_project
 from .errors import RiskModelError, RiskNetworkCycleError, RiskUnknownTaskError
 from .model import (
     CorrelationGroup,
@@ -38,5 +39,7 @@ __all__ = [
     "ScheduleRiskResult",
     "ThreePointEstimate",
     "compile_risk_network",
+    "project_working_time_mapper",
+    "risk_network_from_project",
     "simulate_schedule_risk",
 ]
