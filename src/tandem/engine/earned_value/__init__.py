@@ -4,6 +4,7 @@ Inputs are plain dataclasses and numbers (money in any one currency unit, time i
 periods), so the calculations work with or without the scheduling model.
 """
 
+from .adapter import earned_value_items_from_project, planned_value_curve
 from .errors import EarnedValueError
 from .metrics import EacMethod, EarnedValueMetrics, compute_earned_value
 from .rollup import EvWorkItem, earned_value_from_items
@@ -31,8 +32,10 @@ __all__ = [
     "compute_earned_value",
     "earned_schedule",
     "earned_value_from_items",
+    "earned_value_items_from_project",
     "earned_value_series",
     "period_calendar_date",
+    "planned_value_curve",
     "pv_planned_duration",
     "working_day_calendar",
 ]
