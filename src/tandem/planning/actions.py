@@ -29,9 +29,11 @@ from .goal_actions import (
 from .graph import find_path, format_cycle
 from .models import Assignment, ConstraintType, Dependency, EstimateMode, Task
 from .policies import PROGRESS_FIELDS, may_update_progress
+from .schedule_actions import do_apply_schedule
 
 __all__ = [
     "do_add_dependency",
+    "do_apply_schedule",
     "do_assign",
     "do_create_goal",
     "do_create_key_result",
