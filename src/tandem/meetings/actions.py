@@ -1,0 +1,596 @@
+"""Every write to meetings: the meeting itself, who is invited, agenda, minutes, decisions and
+action items. Each action is atomic, checks the acting user's rights first, validates every
+input before writing, and leaves one audit row per changed object."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.core import writes
+from tandem.core.errors import Conflict, Forbidden, PreconditionRequired, ValidationFailed
+from tandem.planning.actions import do_create_task
+from tandem.planning.models import Task
+from tandem.projects.models import Project
+from tandem.projects.policies import RIGHTS, has_right
+
+from .models import (
+    ActionItem,
+    ActionItemStatus,
+    AgendaItem,
+    Meeting,
+    MeetingDecision,
+    MeetingStatus,
+    Minutes,
+    Participant,
+    ResponseStatus,
+)
+from .policies import MANAGE, VIEW, ActionItemPolicy, ParticipantPolicy
+from .timezones import check_aware, check_time_zone
+from .timezones import fail as _fail
+
+MEETING_FIELDS = {
+    "title",
+    "purpose",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "location",
+    "video_url",
+    "status",
+    "organizer",
+}
+AGENDA_FIELDS = {"title", "presenter", "duration_minutes", "notes", "position"}
+DECISION_FIELDS = {"title", "text", "decided_by"}
+ACTION_ITEM_FIELDS = {"description", "owner", "due_date", "status"}
+OWNER_ACTION_ITEM_FIELDS = {"status"}
+PARTICIPANT_FIELDS = {"required", "response", "attended"}
+SELF_PARTICIPANT_FIELDS = {"response"}
+MAX_PARTICIPANTS = 200
+MAX_AGENDA_ITEMS = 100
+
+
+# ---------------------------------------------------------------- input checks
+
+
+def _check_fields(given: Iterable[str], allowed: set[str], what: str) -> None:
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown {what} fields: {', '.join(unknown)}",
+            fields={name: ["Not a field you can set here."] for name in unknown},
+        )
+
+
+def _project_person(project: Project, user: Any, field: str, right: str = VIEW) -> Any:
+    """``user`` (a User or an id) if they hold ``right`` in ``project``; 422 naming them if not."""
+    if user is None:
+        return None
+    user_id = getattr(user, "pk", user)
+    person = (
+        get_user_model()
+        .objects.filter(
+            pk=user_id,
+            is_active=True,
+            organization_id=project.organization_id,
+            memberships__project=project,
+            memberships__role__in=list(RIGHTS[right]),
+        )
+        .first()
+        if isinstance(user_id, int) and not isinstance(user_id, bool)
+        else None
+    )
+    if person is None:
+        raise _fail(field, f"Person {user_id!r} is not on this project's team.")
+    return person
+
+
+def _require_manage(user: Any, project: Project) -> None:
+    if not has_right(user, project, MANAGE):
+        raise Forbidden("Only the project's manager and coordinators manage meetings.")
+
+
+def _scope(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "project_id": meeting.project_id,
+        "organization_id": meeting.project.organization_id,
+    }
+
+
+def _refuse_if_cancelled(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Conflict(f"Meeting {meeting.pk} is cancelled and can no longer be changed.")
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def _participant_specs(
+    project: Project, organizer: Any, specs: Sequence[Mapping[str, Any]]
+) -> list[tuple[Any, bool]]:
+    if len(specs) > MAX_PARTICIPANTS:
+        raise _fail("participants", f"At most {MAX_PARTICIPANTS} participants per meeting.")
+    people: dict[int, tuple[Any, bool]] = {organizer.pk: (organizer, True)}
+    bad: list[str] = []
+    for spec in specs:
+        user_id = spec.get("user_id")
+        try:
+            person = _project_person(project, user_id, "participants")
+        except ValidationFailed:
+            bad.append(repr(user_id))
+            continue
+        if person.pk != organizer.pk:
+            people[person.pk] = (person, bool(spec.get("required", True)))
+    if bad:
+        raise _fail("participants", f"Not on this project's team: {', '.join(bad)}.")
+    return list(people.values())
+
+
+def _check_agenda_specs(project: Project, specs: Sequence[Mapping[str, Any]]) -> None:
+    if len(specs) > MAX_AGENDA_ITEMS:
+        raise _fail("agenda", f"At most {MAX_AGENDA_ITEMS} agenda items per meeting.")
+    for index, spec in enumerate(specs):
+        _check_fields(spec, AGENDA_FIELDS - {"position"}, f"agenda item {index + 1}")
+
+
+@transaction.atomic
+def do_create_meeting(
+    project: Project,
+    *,
+    acting_user: Any,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    time_zone: str = "UTC",
+    purpose: str = "",
+    location: str = "",
+    video_url: str = "",
+    organizer: Any = None,
+    participants: Sequence[Mapping[str, Any]] = (),
+    agenda: Sequence[Mapping[str, Any]] = (),
+) -> Meeting:
+    """Plan a meeting with its participants (``{"user_id", "required"}``) and agenda items
+    (``{"title", "presenter", "duration_minutes", "notes"}``). The organizer (default: the
+    acting user) is always a required participant who has accepted."""
+    _require_manage(acting_user, project)
+    zone = check_time_zone(time_zone)
+    start, end = check_aware(starts_at, "starts_at"), check_aware(ends_at, "ends_at")
+    organizer = _project_person(project, organizer or acting_user, "organizer")
+    people = _participant_specs(project, organizer, participants)
+    _check_agenda_specs(project, agenda)
+    meeting = writes.create(
+        Meeting(
+            project=project,
+            title=title,
+            purpose=purpose,
+            organizer=organizer,
+            starts_at=start,
+            ends_at=end,
+            time_zone=zone,
+            location=location,
+            video_url=video_url,
+        ),
+        actor=acting_user,
+        action="meeting.created",
+        organization_id=project.organization_id,
+    )
+    for person, required in people:
+        response = ResponseStatus.ACCEPTED if person.pk == organizer.pk else None
+        _create_participant(meeting, acting_user, person, required, response)
+    for spec in agenda:
+        _create_agenda_item(meeting, acting_user, **spec)
+    return meeting
+
+
+def _calendar_changed(meeting: Meeting, changes: Mapping[str, Any]) -> bool:
+    return any(getattr(meeting, name) != value for name, value in changes.items())
+
+
+@transaction.atomic
+def do_update_meeting(
+    meeting: Meeting, *, acting_user: Any, version: int, changes: Mapping[str, Any]
+) -> Meeting:
+    """Change a meeting. ``status`` may move between scheduled and held; cancel with
+    ``do_cancel_meeting``. Every change raises the iCalendar SEQUENCE by one."""
+    _check_fields(changes, MEETING_FIELDS, "meeting")
+    _require_manage(acting_user, meeting.project)
+    _refuse_if_cancelled(meeting)
+    changes = dict(changes)
+    if "time_zone" in changes:
+        changes["time_zone"] = check_time_zone(changes["time_zone"])
+    for name in ("starts_at", "ends_at"):
+        if name in changes:
+            changes[name] = check_aware(changes[name], name)
+    if "organizer" in changes:
+        changes["organizer"] = _project_person(meeting.project, changes["organizer"], "organizer")
+    if changes.get("status") == MeetingStatus.CANCELLED:
+        raise _fail("status", "Cancel a meeting with the cancel action, which notifies people.")
+    if _calendar_changed(meeting, changes):
+        changes["ical_sequence"] = meeting.ical_sequence + 1
+    return writes.update(
+        meeting,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="meeting.updated",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_cancel_meeting(
+    meeting: Meeting, *, acting_user: Any, version: int, reason: str = ""
+) -> Meeting:
+    _require_manage(acting_user, meeting.project)
+    _refuse_if_cancelled(meeting)
+    return writes.update(
+        meeting,
+        version=version,
+        changes={
+            "status": MeetingStatus.CANCELLED,
+            "cancel_reason": reason,
+            "ical_sequence": meeting.ical_sequence + 1,
+        },
+        actor=acting_user,
+        action="meeting.cancelled",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_delete_meeting(meeting: Meeting, *, acting_user: Any, version: int) -> None:
+    """Delete a meeting with everything recorded in it. Refused (409) once an action item became
+    a task, so the task keeps the record of where it came from."""
+    _require_manage(acting_user, meeting.project)
+    if meeting.action_items.filter(task__isnull=False).exists():
+        raise Conflict(
+            "Some action items of this meeting became tasks; cancel the meeting instead."
+        )
+    writes.delete(
+        meeting, version=version, actor=acting_user, action="meeting.deleted", **_scope(meeting)
+    )
+
+
+# ---------------------------------------------------------------- participants
+
+
+def _create_participant(
+    meeting: Meeting, actor: Any, person: Any, required: bool, response: str | None = None
+) -> Participant:
+    return writes.create(
+        Participant(
+            meeting=meeting,
+            user=person,
+            required=required,
+            response=response or ResponseStatus.NEEDS_ACTION,
+        ),
+        actor=actor,
+        action="meeting_participant.added",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_add_participant(
+    meeting: Meeting, *, acting_user: Any, user: Any, required: bool = True
+) -> Participant:
+    _require_manage(acting_user, meeting.project)
+    _refuse_if_cancelled(meeting)
+    person = _project_person(meeting.project, user, "user_id")
+    if meeting.participants.filter(user=person).exists():
+        raise Conflict(f"{person} is already invited to this meeting.")
+    return _create_participant(meeting, acting_user, person, required)
+
+
+@transaction.atomic
+def do_update_participant(
+    participant: Participant, *, acting_user: Any, version: int, changes: Mapping[str, Any]
+) -> Participant:
+    """Managers change anything; a participant answers their own invitation (``response``)."""
+    _check_fields(changes, PARTICIPANT_FIELDS, "participant")
+    meeting = participant.meeting
+    manages = has_right(acting_user, meeting.project, MANAGE)
+    self_only = set(changes) <= SELF_PARTICIPANT_FIELDS
+    if not manages and not (
+        self_only and ParticipantPolicy.can(acting_user, "respond", participant)
+    ):
+        raise Forbidden("You may only answer your own invitation.")
+    return writes.update(
+        participant,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="meeting_participant.updated",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_remove_participant(participant: Participant, *, acting_user: Any, version: int) -> None:
+    meeting = participant.meeting
+    _require_manage(acting_user, meeting.project)
+    if participant.user_id == meeting.organizer_id:
+        raise _fail("user_id", "The organizer stays invited; change the organizer first.")
+    writes.delete(
+        participant,
+        version=version,
+        actor=acting_user,
+        action="meeting_participant.removed",
+        **_scope(meeting),
+    )
+
+
+# ---------------------------------------------------------------- agenda
+
+
+def _create_agenda_item(
+    meeting: Meeting,
+    actor: Any,
+    *,
+    title: str,
+    presenter: Any = None,
+    duration_minutes: int = 10,
+    notes: str = "",
+) -> AgendaItem:
+    last = meeting.agenda_items.order_by("-position").values_list("position", flat=True).first()
+    return writes.create(
+        AgendaItem(
+            meeting=meeting,
+            position=(last or 0) + 1,
+            title=title,
+            presenter=_project_person(meeting.project, presenter, "presenter", "project.view"),
+            duration_minutes=duration_minutes,
+            notes=notes,
+        ),
+        actor=actor,
+        action="agenda_item.created",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_add_agenda_item(
+    meeting: Meeting,
+    *,
+    acting_user: Any,
+    title: str,
+    presenter: Any = None,
+    duration_minutes: int = 10,
+    notes: str = "",
+) -> AgendaItem:
+    """Append an item to the agenda (its position is one after the last)."""
+    _require_manage(acting_user, meeting.project)
+    if meeting.agenda_items.count() >= MAX_AGENDA_ITEMS:
+        raise _fail("agenda", f"At most {MAX_AGENDA_ITEMS} agenda items per meeting.")
+    return _create_agenda_item(
+        meeting,
+        acting_user,
+        title=title,
+        presenter=presenter,
+        duration_minutes=duration_minutes,
+        notes=notes,
+    )
+
+
+@transaction.atomic
+def do_update_agenda_item(
+    item: AgendaItem, *, acting_user: Any, version: int, changes: Mapping[str, Any]
+) -> AgendaItem:
+    _check_fields(changes, AGENDA_FIELDS, "agenda item")
+    meeting = item.meeting
+    _require_manage(acting_user, meeting.project)
+    changes = dict(changes)
+    if "presenter" in changes:
+        changes["presenter"] = _project_person(
+            meeting.project, changes["presenter"], "presenter", "project.view"
+        )
+    return writes.update(
+        item,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="agenda_item.updated",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_delete_agenda_item(item: AgendaItem, *, acting_user: Any, version: int) -> None:
+    meeting = item.meeting
+    _require_manage(acting_user, meeting.project)
+    writes.delete(
+        item, version=version, actor=acting_user, action="agenda_item.deleted", **_scope(meeting)
+    )
+
+
+# ---------------------------------------------------------------- minutes
+
+
+@transaction.atomic
+def do_record_minutes(
+    meeting: Meeting, *, acting_user: Any, text: str, version: int | None = None
+) -> Minutes:
+    """Write the meeting's minutes. The first write needs no version; rewriting existing minutes
+    needs the version read (428 without, 412 when stale). Records who wrote them and when."""
+    _require_manage(acting_user, meeting.project)
+    existing = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    now = timezone.now()
+    if existing is None:
+        return writes.create(
+            Minutes(meeting=meeting, text=text, recorded_by=acting_user, recorded_at=now),
+            actor=acting_user,
+            action="minutes.recorded",
+            **_scope(meeting),
+        )
+    if version is None:
+        raise PreconditionRequired(
+            'These minutes exist already: send If-Match: "<version>" with your change.'
+        )
+    return writes.update(
+        existing,
+        version=version,
+        changes={"text": text, "recorded_by": acting_user, "recorded_at": now},
+        actor=acting_user,
+        action="minutes.updated",
+        **_scope(meeting),
+    )
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@transaction.atomic
+def do_add_meeting_decision(
+    meeting: Meeting, *, acting_user: Any, title: str, text: str = "", decided_by: Any = None
+) -> MeetingDecision:
+    _require_manage(acting_user, meeting.project)
+    return writes.create(
+        MeetingDecision(
+            meeting=meeting,
+            title=title,
+            text=text,
+            decided_by=_project_person(meeting.project, decided_by, "decided_by", "project.view"),
+        ),
+        actor=acting_user,
+        action="meeting_decision.created",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_update_meeting_decision(
+    decision: MeetingDecision, *, acting_user: Any, version: int, changes: Mapping[str, Any]
+) -> MeetingDecision:
+    _check_fields(changes, DECISION_FIELDS, "decision")
+    meeting = decision.meeting
+    _require_manage(acting_user, meeting.project)
+    changes = dict(changes)
+    if "decided_by" in changes:
+        changes["decided_by"] = _project_person(
+            meeting.project, changes["decided_by"], "decided_by", "project.view"
+        )
+    return writes.update(
+        decision,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="meeting_decision.updated",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_delete_meeting_decision(
+    decision: MeetingDecision, *, acting_user: Any, version: int
+) -> None:
+    meeting = decision.meeting
+    _require_manage(acting_user, meeting.project)
+    writes.delete(
+        decision,
+        version=version,
+        actor=acting_user,
+        action="meeting_decision.deleted",
+        **_scope(meeting),
+    )
+
+
+# ---------------------------------------------------------------- action items
+
+
+@transaction.atomic
+def do_add_action_item(
+    meeting: Meeting,
+    *,
+    acting_user: Any,
+    description: str,
+    owner: Any = None,
+    due_date: dt.date | None = None,
+    status: str = ActionItemStatus.OPEN,
+) -> ActionItem:
+    _require_manage(acting_user, meeting.project)
+    return writes.create(
+        ActionItem(
+            meeting=meeting,
+            description=description,
+            owner=_project_person(meeting.project, owner, "owner"),
+            due_date=due_date,
+            status=status,
+        ),
+        actor=acting_user,
+        action="action_item.created",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_update_action_item(
+    item: ActionItem, *, acting_user: Any, version: int, changes: Mapping[str, Any]
+) -> ActionItem:
+    """Managers and coordinators change anything; the owner updates the ``status``."""
+    _check_fields(changes, ACTION_ITEM_FIELDS, "action item")
+    meeting = item.meeting
+    if not has_right(acting_user, meeting.project, MANAGE):
+        if not ActionItemPolicy.can(acting_user, "update_own", item):
+            raise Forbidden("Only the owner, the manager and coordinators update this item.")
+        if not set(changes) <= OWNER_ACTION_ITEM_FIELDS:
+            raise Forbidden("As the owner you may update the status only.")
+    changes = dict(changes)
+    if "owner" in changes:
+        changes["owner"] = _project_person(meeting.project, changes["owner"], "owner")
+    return writes.update(
+        item,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="action_item.updated",
+        **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_delete_action_item(item: ActionItem, *, acting_user: Any, version: int) -> None:
+    meeting = item.meeting
+    _require_manage(acting_user, meeting.project)
+    if item.task_id is not None:
+        raise Conflict("This action item became a task; it stays as the task's origin.")
+    writes.delete(
+        item, version=version, actor=acting_user, action="action_item.deleted", **_scope(meeting)
+    )
+
+
+@transaction.atomic
+def do_convert_action_item_to_task(item: ActionItem, *, acting_user: Any) -> Task:
+    """Turn an action item into a planning task assigned to its owner, due on its due date, and
+    link the item to it. An item converts once: a second attempt is a 409 naming the task."""
+    meeting = item.meeting
+    _require_manage(acting_user, meeting.project)
+    # Lock the row so two simultaneous clicks cannot both create a task.
+    locked = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if locked.task_id is not None:
+        raise Conflict(f"Action item {item.pk} already became task {locked.task_id}.")
+    name = locked.description if len(locked.description) <= 200 else locked.description[:199] + "…"
+    task = do_create_task(
+        meeting.project,
+        acting_user=acting_user,
+        name=name,
+        description=(
+            f"{locked.description}\n\nFrom the meeting “{meeting.title}” "
+            f"on {meeting.starts_at:%Y-%m-%d}."
+        ),
+        assignee_ids=[locked.owner_id] if locked.owner_id else None,
+        due_date=locked.due_date,
+    )
+    writes.update(
+        locked,
+        version=locked.version,
+        changes={"task": task},
+        actor=acting_user,
+        action="action_item.converted",
+        **_scope(meeting),
+    )
+    return task

@@ -1,0 +1,521 @@
+"""REST endpoints for meetings, their participants, agenda, minutes, decisions and action items.
+
+Reads go through ``queries`` (already filtered by policy), writes through ``actions``. Updates and
+deletes need the version read (``If-Match`` or a ``version`` field): missing 428, stale 412.
+"""
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tandem.core.api import ERRORS, version_from
+from tandem.core.versions import etag
+
+from . import actions, queries
+from .ical import ics_response
+from .models import ActionItem, Meeting, MeetingDecision, Minutes, Participant
+
+router = Router(tags=["meetings"])
+
+
+# ---------------------------------------------------------------- schemas
+
+
+class ParticipantSpec(Schema):
+    user_id: int
+    required: bool = True
+
+
+class AgendaSpec(Schema):
+    title: str = Field(max_length=200)
+    presenter_id: int | None = None
+    duration_minutes: int = 10
+    notes: str = ""
+
+
+class ParticipantOut(Schema):
+    id: int
+    version: int
+    user_id: int
+    name: str
+    required: bool
+    response: str
+    attended: bool | None
+
+
+class MeetingIn(Schema):
+    project_id: int
+    title: str
+    purpose: str = ""
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str = "UTC"
+    location: str = ""
+    video_url: str = ""
+    organizer_id: int | None = None
+    participants: list[ParticipantSpec] = []
+    agenda: list[AgendaSpec] = []
+
+
+class MeetingPatch(Schema):
+    version: int | None = None
+    title: str | None = None
+    purpose: str | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    time_zone: str | None = None
+    location: str | None = None
+    video_url: str | None = None
+    status: str | None = None
+    organizer_id: int | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    title: str
+    purpose: str
+    organizer_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    starts_at_local: str
+    ends_at_local: str
+    location: str
+    video_url: str
+    status: str
+    cancel_reason: str
+    ical_uid: str
+    ical_sequence: int
+
+
+class MeetingDetailOut(MeetingOut):
+    participants: list[ParticipantOut]
+
+
+class CancelIn(Schema):
+    version: int | None = None
+    reason: str = ""
+
+
+class VersionIn(Schema):
+    version: int | None = None
+
+
+class ParticipantPatch(Schema):
+    version: int | None = None
+    required: bool | None = None
+    response: str | None = None
+    attended: bool | None = None
+
+
+class AgendaItemOut(Schema):
+    id: int
+    version: int
+    meeting_id: int
+    position: int
+    title: str
+    presenter_id: int | None
+    duration_minutes: int
+    notes: str
+
+
+class AgendaItemPatch(Schema):
+    version: int | None = None
+    title: str | None = None
+    presenter_id: int | None = None
+    duration_minutes: int | None = None
+    notes: str | None = None
+    position: int | None = None
+
+
+class MinutesIn(Schema):
+    version: int | None = None
+    text: str
+
+
+class MinutesOut(Schema):
+    id: int
+    version: int
+    meeting_id: int
+    text: str
+    recorded_by_id: int
+    recorded_at: dt.datetime
+
+
+class DecisionIn(Schema):
+    title: str
+    text: str = ""
+    decided_by_id: int | None = None
+
+
+class DecisionPatch(Schema):
+    version: int | None = None
+    title: str | None = None
+    text: str | None = None
+    decided_by_id: int | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    version: int
+    meeting_id: int
+    title: str
+    text: str
+    decided_by_id: int | None
+
+
+class ActionItemIn(Schema):
+    description: str
+    owner_id: int | None = None
+    due_date: dt.date | None = None
+    status: str = "open"
+
+
+class ActionItemPatch(Schema):
+    version: int | None = None
+    description: str | None = None
+    owner_id: int | None = None
+    due_date: dt.date | None = None
+    status: str | None = None
+
+
+class ActionItemOut(Schema):
+    id: int
+    version: int
+    meeting_id: int
+    description: str
+    owner_id: int | None
+    due_date: dt.date | None
+    status: str
+    task_id: int | None
+
+
+class ConvertOut(Schema):
+    task_id: int
+    action_item: ActionItemOut
+
+
+# ---------------------------------------------------------------- serializers
+
+
+def _local(value: dt.datetime, zone: str) -> str:
+    return timezone.localtime(value, zoneinfo.ZoneInfo(zone)).isoformat()
+
+
+def _meeting_out(m: Meeting) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "version": m.version,
+        "project_id": m.project_id,
+        "title": m.title,
+        "purpose": m.purpose,
+        "organizer_id": m.organizer_id,
+        "starts_at": m.starts_at,
+        "ends_at": m.ends_at,
+        "time_zone": m.time_zone,
+        "starts_at_local": _local(m.starts_at, m.time_zone),
+        "ends_at_local": _local(m.ends_at, m.time_zone),
+        "location": m.location,
+        "video_url": m.video_url,
+        "status": m.status,
+        "cancel_reason": m.cancel_reason,
+        "ical_uid": m.ical_uid,
+        "ical_sequence": m.ical_sequence,
+    }
+
+
+def _participant_out(p: Participant) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "version": p.version,
+        "user_id": p.user_id,
+        "name": str(p.user),
+        "required": p.required,
+        "response": p.response,
+        "attended": p.attended,
+    }
+
+
+def _detail(m: Meeting, response: HttpResponse) -> dict[str, Any]:
+    response["ETag"] = etag(m)
+    out = _meeting_out(m)
+    out["participants"] = [_participant_out(p) for p in queries.participants_of(m)]
+    return out
+
+
+def _renamed(changes: dict[str, Any], **names: str) -> dict[str, Any]:
+    """Turn API names (``owner_id``) into action field names (``owner``)."""
+    for api_name, field in names.items():
+        if api_name in changes:
+            changes[field] = changes.pop(api_name)
+    return changes
+
+
+def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, dict[str, Any]]:
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    return version, _renamed(changes, **names)
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@router.get("/meetings", response=list[MeetingOut])
+@paginate(LimitOffsetPagination)
+def list_meetings(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    project: int | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    status: str | None = None,
+):
+    qs = queries.list_meetings(
+        request.user, project_id=project, start=start, end=end, status=status
+    )
+    return [_meeting_out(m) for m in qs]
+
+
+@router.post("/meetings", response={201: MeetingDetailOut, **ERRORS})
+def create_meeting(request: HttpRequest, payload: MeetingIn, response: HttpResponse):  # type: ignore[no-untyped-def]
+    project = queries.project_for_meetings(request.user, payload.project_id, "meetings.manage")
+    data = payload.dict()
+    meeting = actions.do_create_meeting(
+        project,
+        acting_user=request.user,
+        title=data["title"],
+        purpose=data["purpose"],
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        time_zone=data["time_zone"],
+        location=data["location"],
+        video_url=data["video_url"],
+        organizer=data["organizer_id"],
+        participants=data["participants"],
+        agenda=[_renamed(a, presenter_id="presenter") for a in data["agenda"]],
+    )
+    return Status(201, _detail(meeting, response))
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
+def get_meeting(request: HttpRequest, meeting_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    return _detail(queries.get_meeting(request.user, meeting_id), response)
+
+
+@router.patch("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
+def update_meeting(  # type: ignore[no-untyped-def]
+    request: HttpRequest, meeting_id: int, payload: MeetingPatch, response: HttpResponse
+):
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    version, changes = _patch(request, payload, organizer_id="organizer")
+    meeting = actions.do_update_meeting(
+        meeting, acting_user=request.user, version=version, changes=changes
+    )
+    return _detail(meeting, response)
+
+
+@router.post("/meetings/{meeting_id}/cancel", response={200: MeetingDetailOut, **ERRORS})
+def cancel_meeting(  # type: ignore[no-untyped-def]
+    request: HttpRequest, meeting_id: int, payload: CancelIn, response: HttpResponse
+):
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    version = version_from(request, payload.version)
+    meeting = actions.do_cancel_meeting(
+        meeting, acting_user=request.user, version=version, reason=payload.reason
+    )
+    return _detail(meeting, response)
+
+
+@router.delete("/meetings/{meeting_id}", response={204: None, **ERRORS})
+def delete_meeting(request: HttpRequest, meeting_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    actions.do_delete_meeting(
+        meeting, acting_user=request.user, version=version_from(request, version)
+    )
+    return Status(204, None)
+
+
+@router.get("/meetings/{meeting_id}/ics", response={200: None, **ERRORS})
+def meeting_ics(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+    meeting = queries.get_meeting(request.user, meeting_id)
+    return ics_response(meeting, queries.participants_of(meeting), timezone.now())
+
+
+# ---------------------------------------------------------------- participants
+
+
+@router.post("/meetings/{meeting_id}/participants", response={201: ParticipantOut, **ERRORS})
+def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantSpec):  # type: ignore[no-untyped-def]
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    p = actions.do_add_participant(
+        meeting, acting_user=request.user, user=payload.user_id, required=payload.required
+    )
+    return Status(201, _participant_out(p))
+
+
+@router.patch("/meeting-participants/{participant_id}", response={200: ParticipantOut, **ERRORS})
+def update_participant(request: HttpRequest, participant_id: int, payload: ParticipantPatch):  # type: ignore[no-untyped-def]
+    p = queries.get_participant(request.user, participant_id)
+    version, changes = _patch(request, payload)
+    p = actions.do_update_participant(p, acting_user=request.user, version=version, changes=changes)
+    return _participant_out(p)
+
+
+@router.delete("/meeting-participants/{participant_id}", response={204: None, **ERRORS})
+def remove_participant(request: HttpRequest, participant_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+    p = queries.get_participant(request.user, participant_id)
+    actions.do_remove_participant(
+        p, acting_user=request.user, version=version_from(request, version)
+    )
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------- agenda
+
+
+@router.get("/meetings/{meeting_id}/agenda-items", response={200: list[AgendaItemOut], **ERRORS})
+def list_agenda(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+    return list(queries.agenda_of(queries.get_meeting(request.user, meeting_id)))
+
+
+@router.post("/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut, **ERRORS})
+def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaSpec):  # type: ignore[no-untyped-def]
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    data = _renamed(payload.dict(), presenter_id="presenter")
+    return Status(201, actions.do_add_agenda_item(meeting, acting_user=request.user, **data))
+
+
+@router.patch("/agenda-items/{item_id}", response={200: AgendaItemOut, **ERRORS})
+def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPatch):  # type: ignore[no-untyped-def]
+    item = queries.get_agenda_item(request.user, item_id, "manage")
+    version, changes = _patch(request, payload, presenter_id="presenter")
+    return actions.do_update_agenda_item(
+        item, acting_user=request.user, version=version, changes=changes
+    )
+
+
+@router.delete("/agenda-items/{item_id}", response={204: None, **ERRORS})
+def delete_agenda_item(request: HttpRequest, item_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+    item = queries.get_agenda_item(request.user, item_id, "manage")
+    actions.do_delete_agenda_item(
+        item, acting_user=request.user, version=version_from(request, version)
+    )
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------- minutes
+
+
+@router.get("/meetings/{meeting_id}/minutes", response={200: MinutesOut, **ERRORS})
+def get_minutes(request: HttpRequest, meeting_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    minutes = queries.get_minutes(request.user, meeting_id)
+    response["ETag"] = etag(minutes)
+    return minutes
+
+
+@router.put("/meetings/{meeting_id}/minutes", response={200: MinutesOut, **ERRORS})
+def record_minutes(  # type: ignore[no-untyped-def]
+    request: HttpRequest, meeting_id: int, payload: MinutesIn, response: HttpResponse
+):
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    version = None
+    if request.headers.get("If-Match") or payload.version is not None:
+        version = version_from(request, payload.version)
+    minutes: Minutes = actions.do_record_minutes(
+        meeting, acting_user=request.user, text=payload.text, version=version
+    )
+    response["ETag"] = etag(minutes)
+    return minutes
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@router.get("/meetings/{meeting_id}/decisions", response={200: list[DecisionOut], **ERRORS})
+def list_decisions(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+    return list(queries.decisions_of(queries.get_meeting(request.user, meeting_id)))
+
+
+@router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut, **ERRORS})
+def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    data = _renamed(payload.dict(), decided_by_id="decided_by")
+    return Status(201, actions.do_add_meeting_decision(meeting, acting_user=request.user, **data))
+
+
+@router.patch("/meeting-decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def update_decision(request: HttpRequest, decision_id: int, payload: DecisionPatch):  # type: ignore[no-untyped-def]
+    decision = queries.get_meeting_decision(request.user, decision_id, "manage")
+    version, changes = _patch(request, payload, decided_by_id="decided_by")
+    return actions.do_update_meeting_decision(
+        decision, acting_user=request.user, version=version, changes=changes
+    )
+
+
+@router.delete("/meeting-decisions/{decision_id}", response={204: None, **ERRORS})
+def delete_decision(request: HttpRequest, decision_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+    decision: MeetingDecision = queries.get_meeting_decision(request.user, decision_id, "manage")
+    actions.do_delete_meeting_decision(
+        decision, acting_user=request.user, version=version_from(request, version)
+    )
+    return Status(204, None)
+
+
+# ---------------------------------------------------------------- action items
+
+
+@router.get("/action-items", response=list[ActionItemOut])
+@paginate(LimitOffsetPagination)
+def list_action_items(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    owner: int | None = None,
+    status: str | None = None,
+    project: int | None = None,
+):
+    return queries.list_action_items(
+        request.user, owner_id=owner, status=status, project_id=project
+    )
+
+
+@router.get("/meetings/{meeting_id}/action-items", response={200: list[ActionItemOut], **ERRORS})
+def list_meeting_action_items(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+    return list(queries.action_items_of(queries.get_meeting(request.user, meeting_id)))
+
+
+@router.post("/meetings/{meeting_id}/action-items", response={201: ActionItemOut, **ERRORS})
+def add_action_item(request: HttpRequest, meeting_id: int, payload: ActionItemIn):  # type: ignore[no-untyped-def]
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    data = _renamed(payload.dict(), owner_id="owner")
+    return Status(201, actions.do_add_action_item(meeting, acting_user=request.user, **data))
+
+
+@router.patch("/action-items/{item_id}", response={200: ActionItemOut, **ERRORS})
+def update_action_item(request: HttpRequest, item_id: int, payload: ActionItemPatch):  # type: ignore[no-untyped-def]
+    item: ActionItem = queries.get_action_item(request.user, item_id)
+    version, changes = _patch(request, payload, owner_id="owner")
+    return actions.do_update_action_item(
+        item, acting_user=request.user, version=version, changes=changes
+    )
+
+
+@router.delete("/action-items/{item_id}", response={204: None, **ERRORS})
+def delete_action_item(request: HttpRequest, item_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+    item = queries.get_action_item(request.user, item_id, "manage")
+    actions.do_delete_action_item(
+        item, acting_user=request.user, version=version_from(request, version)
+    )
+    return Status(204, None)
+
+
+@router.post("/action-items/{item_id}/convert-to-task", response={201: ConvertOut, **ERRORS})
+def convert_action_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    item = queries.get_action_item(request.user, item_id, "manage")
+    task = actions.do_convert_action_item_to_task(item, acting_user=request.user)
+    item.refresh_from_db()
+    return Status(201, {"task_id": task.pk, "action_item": item})

@@ -1,0 +1,192 @@
+"""Forms of the meeting pages: they parse and show errors; actions decide and write.
+
+Dates and times are typed as wall-clock time in the meeting's zone and turned into aware
+datetimes here, so a time skipped by a daylight-saving change is a field error, not a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from tandem.core.errors import ValidationFailed
+
+from .models import ActionItemStatus, ResponseStatus, validate_web_link
+from .timezones import known_time_zones, local_to_aware
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    return [(z, z) for z in sorted(known_time_zones())]
+
+
+def _local_input() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    purpose = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_at = forms.DateTimeField(
+        label="Starts", input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"], widget=_local_input()
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends", input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"], widget=_local_input()
+    )
+    time_zone = forms.ChoiceField(label="Time zone of the meeting", choices=zone_choices)
+    location = forms.CharField(required=False, max_length=300)
+    video_url = forms.CharField(
+        label="Video link",
+        required=False,
+        max_length=500,
+        validators=[validate_web_link],
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    required_people = forms.TypedMultipleChoiceField(
+        label="Required participants",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    optional_people = forms.TypedMultipleChoiceField(
+        label="Optional participants",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["required_people"].choices = people  # type: ignore[attr-defined]
+        self.fields["optional_people"].choices = people  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        zone = data.get("time_zone")
+        for name in ("starts_at", "ends_at"):
+            value = data.get(name)
+            if zone and isinstance(value, dt.datetime):
+                try:
+                    data[name] = local_to_aware(value.replace(tzinfo=None), zone, name)
+                except ValidationFailed as exc:
+                    self.add_error(name, exc.fields.get(name, [exc.message]))
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if (
+            isinstance(start, dt.datetime)
+            and isinstance(end, dt.datetime)
+            and start.tzinfo
+            and end.tzinfo
+            and end <= start
+        ):
+            self.add_error("ends_at", "The meeting must end after it starts.")
+        both = set(data.get("required_people") or []) & set(data.get("optional_people") or [])
+        if both:
+            self.add_error("optional_people", "Someone is listed as both required and optional.")
+        return data
+
+    def participant_specs(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        specs = [{"user_id": uid, "required": True} for uid in data.get("required_people") or []]
+        specs += [{"user_id": uid, "required": False} for uid in data.get("optional_people") or []]
+        return specs
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label="Agenda item", max_length=200)
+    duration_minutes = forms.IntegerField(
+        label="Minutes", min_value=1, max_value=24 * 60, initial=10
+    )
+    presenter = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, choices=[("", "Nobody in particular")]
+    )
+    notes = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].choices = [("", "Nobody in particular"), *(people or [])]  # type: ignore[attr-defined]
+
+    def as_spec(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "title": d["title"],
+            "duration_minutes": d["duration_minutes"],
+            "presenter": d.get("presenter"),
+            "notes": d.get("notes") or "",
+        }
+
+
+class BaseAgendaFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        if self.total_form_count() > 100:
+            raise ValidationError("At most 100 agenda items per meeting.")
+
+    def specs(self) -> list[dict[str, Any]]:
+        return [f.as_spec() for f in self.forms if f.has_changed() and f.cleaned_data]
+
+
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm, formset=BaseAgendaFormSet, extra=2, max_num=100, validate_max=True
+)
+
+
+class MinutesForm(forms.Form):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="Minutes", max_length=100_000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label="Decision", max_length=200)
+    text = forms.CharField(
+        label="Details", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided_by = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_by"].choices = [("", "The meeting"), *people]  # type: ignore[attr-defined]
+
+
+class ActionItemForm(forms.Form):
+    description = forms.CharField(label="Action", max_length=500)
+    owner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    due_date = forms.DateField(
+        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "Nobody yet"), *people]  # type: ignore[attr-defined]
+
+
+class ActionItemStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=ActionItemStatus.choices)
+
+
+class CancelForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=500)
+
+
+class ResponseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    response = forms.ChoiceField(label="Your answer", choices=ResponseStatus.choices)
+
+
+class FindTimeForm(forms.Form):
+    """What the slot finder needs from the meeting form: who, how long, and in which days."""
+
+    duration_minutes = forms.IntegerField(min_value=5, max_value=8 * 60)
+    window_start = forms.DateField()
+    window_days = forms.IntegerField(min_value=1, max_value=31, initial=7)
