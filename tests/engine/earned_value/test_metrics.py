@@ -192,3 +192,8 @@ def test_rollup_sums_item_amounts(rows):
     assert m.ev == pytest.approx(sum(r[0] * r[2] / 100 for r in rows))
     assert m.ac == pytest.approx(sum(r[3] for r in rows))
     assert m.ev <= m.bac * (1 + 1e-12)
+
+
+def test_unknown_eac_method_is_a_named_error():
+    with pytest.raises(EarnedValueError, match="unknown EAC method 'guess'"):
+        compute_earned_value(bac=10, pv=5, ev=5, ac=5, eac_method="guess")

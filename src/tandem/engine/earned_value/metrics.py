@@ -126,42 +126,29 @@ def compute_earned_value(
     budget cannot be met any more. Raises :class:`EarnedValueError` for negative or non-finite
     amounts or for an unknown ``eac_method``.
     """
-    bac = _check_amount("BAC", bac)
-    pv = _check_amount("PV", pv)
-    ev = _check_amount("EV", ev)
-    ac = _check_amount("AC", ac)
+    bac, pv, ev, ac = (
+        _check_amount(n, v) for n, v in (("BAC", bac), ("PV", pv), ("EV", ev), ("AC", ac))
+    )
     if etc_bottom_up is not None:
         etc_bottom_up = _check_amount("bottom-up ETC", etc_bottom_up)
     if index_decimals is not None and index_decimals < 0:
         raise EarnedValueError(f"index_decimals must be >= 0, got {index_decimals}")
-    method = EacMethod(eac_method)
+    try:
+        method = EacMethod(eac_method)
+    except ValueError:
+        raise EarnedValueError(f"unknown EAC method {eac_method!r}") from None
     undefined: dict[str, str] = {}
-
     cpi = _ratio(ev, ac, "cpi", REASON_AC_ZERO, undefined)
     spi = _ratio(ev, pv, "spi", REASON_PV_ZERO, undefined)
     if index_decimals is not None:
         cpi = None if cpi is None else round_half_up(cpi, index_decimals)
         spi = None if spi is None else round_half_up(spi, index_decimals)
-
-    eac_cpi = _eac_cpi(bac, cpi, undefined)
-    eac_atypical = ac + (bac - ev)
-    eac_cpi_spi = _eac_cpi_spi(bac, ev, ac, cpi, spi, undefined)
-    eac_bottom_up = None
-    if etc_bottom_up is None:
-        undefined["eac_bottom_up"] = REASON_NO_BOTTOM_UP
-    else:
-        eac_bottom_up = ac + etc_bottom_up
-    eac = {
-        EacMethod.CPI: eac_cpi,
-        EacMethod.ATYPICAL: eac_atypical,
-        EacMethod.CPI_SPI: eac_cpi_spi,
-        EacMethod.BOTTOM_UP: eac_bottom_up,
-    }[method]
+    eacs = _named_eacs(bac, ev, ac, cpi, spi, etc_bottom_up, undefined)
+    eac = eacs[method]
     etc = vac = tcpi_eac = None
     if eac is None:
-        reason = undefined[f"eac_{method.value}"]
         for name in ("eac", "etc", "vac", "tcpi_eac"):
-            undefined[name] = reason
+            undefined[name] = undefined[f"eac_{method.value}"]
     else:
         etc = eac - ac
         vac = bac - eac
@@ -177,10 +164,10 @@ def compute_earned_value(
         sv_percent=_ratio(ev - pv, pv, "sv_percent", REASON_PV_ZERO, undefined),
         cpi=cpi,
         spi=spi,
-        eac_cpi=eac_cpi,
-        eac_atypical=eac_atypical,
-        eac_cpi_spi=eac_cpi_spi,
-        eac_bottom_up=eac_bottom_up,
+        eac_cpi=eacs[EacMethod.CPI],
+        eac_atypical=ac + (bac - ev),
+        eac_cpi_spi=eacs[EacMethod.CPI_SPI],
+        eac_bottom_up=eacs[EacMethod.BOTTOM_UP],
         eac_method=method,
         eac=eac,
         etc=etc,
@@ -191,6 +178,28 @@ def compute_earned_value(
         percent_spent=_percent(ac, bac, "percent_spent", undefined),
         undefined=undefined,
     )
+
+
+def _named_eacs(
+    bac: float,
+    ev: float,
+    ac: float,
+    cpi: float | None,
+    spi: float | None,
+    etc_bottom_up: float | None,
+    undefined: dict[str, str],
+) -> dict[EacMethod, float | None]:
+    bottom_up = None
+    if etc_bottom_up is None:
+        undefined["eac_bottom_up"] = REASON_NO_BOTTOM_UP
+    else:
+        bottom_up = ac + etc_bottom_up
+    return {
+        EacMethod.CPI: _eac_cpi(bac, cpi, undefined),
+        EacMethod.ATYPICAL: ac + (bac - ev),
+        EacMethod.CPI_SPI: _eac_cpi_spi(bac, ev, ac, cpi, spi, undefined),
+        EacMethod.BOTTOM_UP: bottom_up,
+    }
 
 
 def _percent(part: float, whole: float, name: str, undefined: dict[str, str]) -> float | None:

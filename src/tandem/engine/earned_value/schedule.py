@@ -137,19 +137,7 @@ def compute_earned_schedule(
     else:
         spi_t = es / actual_time
     pf = spi_t if performance_factor is None else float(performance_factor)
-    ieac_t = None
-    if pf is None:
-        undefined["ieac_t"] = REASON_AT_ZERO
-    elif pf == 0:
-        undefined["ieac_t"] = REASON_ES_ZERO if performance_factor is None else REASON_PF_ZERO
-    else:
-        try:
-            ieac_t = actual_time + (pd - es) / pf
-        except OverflowError:
-            ieac_t = math.inf
-        if not math.isfinite(ieac_t):
-            undefined["ieac_t"] = REASON_IEAC_OVERFLOW
-            ieac_t = None
+    ieac_t = _ieac_t(actual_time, pd, es, pf, performance_factor is not None, undefined)
     tspi = None
     if pd == actual_time:
         undefined["tspi"] = REASON_AT_EQUALS_PD
@@ -176,6 +164,30 @@ def compute_earned_schedule(
         forecast_finish=finish_date,
         undefined=undefined,
     )
+
+
+def _ieac_t(
+    actual_time: float,
+    pd: float,
+    es: float,
+    pf: float | None,
+    pf_given: bool,
+    undefined: dict[str, str],
+) -> float | None:
+    if pf is None:
+        undefined["ieac_t"] = REASON_AT_ZERO
+        return None
+    if pf == 0:
+        undefined["ieac_t"] = REASON_PF_ZERO if pf_given else REASON_ES_ZERO
+        return None
+    try:
+        ieac_t = actual_time + (pd - es) / pf
+    except OverflowError:
+        ieac_t = math.inf
+    if not math.isfinite(ieac_t):
+        undefined["ieac_t"] = REASON_IEAC_OVERFLOW
+        return None
+    return ieac_t
 
 
 def working_day_calendar(
