@@ -293,7 +293,7 @@ class _XerProjectReader:
         if project_id is not None:
             chosen = [
                 row
-                for row in projects
+                for row in self.rows("PROJECT")
                 if project_id in {row.get("proj_id"), row.get("proj_short_name")}
             ]
             if not chosen:
@@ -326,6 +326,8 @@ class _XerProjectReader:
         calendars, broken = self.calendars(notes)
         by_id = {calendar.id: calendar for calendar in calendars}
         calendar_id = project.get("clndr_id")
+        if calendar_id in broken:
+            raise broken[calendar_id]
         if calendar_id not in by_id:
             if not calendars:
                 raise FileFormatError("the file defines no calendar", self.where)
