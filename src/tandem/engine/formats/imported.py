@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..scheduling.model import FileFormatError, Project
 
-__all__ = ["ImportedProject", "StoredTaskResult", "source_bytes"]
+__all__ = ["ImportedProject", "StoredTaskResult"]
 
 
 @dataclass(frozen=True, slots=True)
