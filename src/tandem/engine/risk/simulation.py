@@ -39,7 +39,6 @@ class _Batch:
     finish: FloatArray
     milestone_finish: FloatArray
     critical_counts: npt.NDArray[np.int64]
-    durations: FloatArray
     occurred: npt.NDArray[np.bool_]
     cost: FloatArray | None
 
@@ -137,9 +136,15 @@ def _critical_counts(
 
 
 def _run_batch(
-    net: CompiledNetwork, rng: np.random.Generator, size: int, criticality: bool
+    net: CompiledNetwork,
+    rng: np.random.Generator,
+    size: int,
+    criticality: bool,
+    keep_durations: FloatArray | None,
 ) -> _Batch:
     durations, occurred, event_cost = _sample_durations(net, rng, size)
+    if keep_durations is not None:
+        keep_durations[...] = durations
     early_finish = _forward(net, durations)
     finish = early_finish.max(axis=0)
     counts = (
@@ -154,7 +159,6 @@ def _run_batch(
         finish=finish,
         milestone_finish=early_finish[list(net.milestones)],
         critical_counts=counts,
-        durations=durations,
         occurred=occurred,
         cost=cost,
     )
@@ -209,16 +213,18 @@ def simulate_schedule_risk(
     net = compile_risk_network(network)
     rng = np.random.default_rng(seed)
     batch = max(1, min(iterations, _BATCH_ELEMENTS // len(net.task_ids)))
-    batches = [
-        _run_batch(net, rng, min(batch, iterations - start), criticality)
-        for start in range(0, iterations, batch)
-    ]
+    # Sensitivity ranks each task's durations over all iterations, so they are kept whole.
+    durations = np.empty((len(net.task_ids), iterations)) if sensitivity else None
+    batches = []
+    for start in range(0, iterations, batch):
+        stop = min(iterations, start + batch)
+        keep = None if durations is None else durations[:, start:stop]
+        batches.append(_run_batch(net, rng, stop - start, criticality, keep))
     finish = np.concatenate([b.finish for b in batches])
     milestone_finish = np.concatenate([b.milestone_finish for b in batches], axis=1)
     occurred = np.concatenate([b.occurred for b in batches], axis=1)
     counts = np.sum([b.critical_counts for b in batches], axis=0)
     cost_batches = [b.cost for b in batches if b.cost is not None]
-    durations = np.concatenate([b.durations for b in batches], axis=1) if sensitivity else None
     del batches
     deterministic = _forward(net, net.most_likely.reshape(-1, 1)).max()
     return _result(
