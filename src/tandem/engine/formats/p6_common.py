@@ -254,6 +254,28 @@ def _stored(data: P6Data, activity: P6Activity, task_id: str) -> StoredTaskResul
     )
 
 
+def _links(data: P6Data, ids: dict[str, str], issues: dict[str, list[str]]) -> list[Link]:
+    """Relationships inside the project; one to another project is dropped and noted."""
+    links = []
+    for relation in data.relationships:
+        if relation.predecessor not in ids or relation.successor not in ids:
+            external = relation.successor if relation.successor in ids else relation.predecessor
+            if external in ids:
+                issues.setdefault(ids[external], []).append("relationship to another project")
+            data.notes.append(
+                f"relationship {relation.predecessor}->{relation.successor} (line {relation.line}) "
+                "names an activity outside the project; dropped"
+            )
+            continue
+        lag = Lag(
+            round(relation.lag_hours * 60), unit=DurationUnit.HOUR, calendar=data.lag_calendar
+        )
+        links.append(
+            Link(ids[relation.predecessor], ids[relation.successor], LINK_TYPES[relation.kind], lag)
+        )
+    return links
+
+
 def build_p6_project(data: P6Data) -> ImportedProject:
     """Convert collected P6 data into an :class:`ImportedProject` (inputs + stored dates)."""
     ids = _task_ids(data)
@@ -274,23 +296,7 @@ def build_p6_project(data: P6Data) -> ImportedProject:
             issues.setdefault(task_id, []).append(reason)
         if activity.secondary_constraint:
             issues.setdefault(task_id, []).append("secondary constraint")
-    links = []
-    for relation in data.relationships:
-        if relation.predecessor not in ids or relation.successor not in ids:
-            external = relation.successor if relation.successor in ids else relation.predecessor
-            if external in ids:
-                issues.setdefault(ids[external], []).append("relationship to another project")
-            data.notes.append(
-                f"relationship {relation.predecessor}->{relation.successor} (line {relation.line}) "
-                "names an activity outside the project; dropped"
-            )
-            continue
-        lag = Lag(
-            round(relation.lag_hours * 60), unit=DurationUnit.HOUR, calendar=data.lag_calendar
-        )
-        links.append(
-            Link(ids[relation.predecessor], ids[relation.successor], LINK_TYPES[relation.kind], lag)
-        )
+    links = _links(data, ids, issues)
     assignments = tuple(
         Assignment(ids[task], resource, units, None if work is None else round(work * 60))
         for task, resource, units, work in data.assignments

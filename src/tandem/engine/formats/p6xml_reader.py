@@ -146,15 +146,7 @@ class _P6XmlReader:
             self.calendar(element)
             for element in [*self.root.findall("Calendar"), *project.findall("Calendar")]
         ]
-        by_id = {calendar.id: calendar for calendar in calendars}
-        calendar_id = _text(project, "ActivityDefaultCalendarObjectId")
-        if calendar_id not in by_id:
-            if not calendars:
-                raise self.fail("the file defines no calendar", label)
-            notes.append(
-                f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}"
-            )
-            calendar_id = calendars[0].id
+        calendar_id = self.project_calendar(project, calendars, notes)
         hours = next(
             (
                 self.number(e, "HoursPerDay", "Calendar", 8.0)
@@ -196,6 +188,20 @@ class _P6XmlReader:
                 data.relationships.append(self.relationship(element))
         self.resources(data, project, own)
         return data
+
+    def project_calendar(
+        self, project: ET.Element, calendars: list[Calendar], notes: list[str]
+    ) -> str:
+        """The project's default calendar id, or the first calendar's (noted) when missing."""
+        calendar_id = _text(project, "ActivityDefaultCalendarObjectId")
+        if calendar_id in {calendar.id for calendar in calendars}:
+            return calendar_id
+        if not calendars:
+            raise self.fail("the file defines no calendar", f"Project {_text(project, 'Id')}")
+        notes.append(
+            f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}"
+        )
+        return calendars[0].id
 
     def calendar(self, element: ET.Element) -> Calendar:
         calendar_id = _text(element, "ObjectId")

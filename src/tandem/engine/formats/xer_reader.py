@@ -324,17 +324,7 @@ class _XerProjectReader:
                 f"PROJECT {proj} has no plan_start_date", self.where, project.line
             )
         calendars, broken = self.calendars(notes)
-        by_id = {calendar.id: calendar for calendar in calendars}
-        calendar_id = project.get("clndr_id")
-        if calendar_id in broken:
-            raise broken[calendar_id]
-        if calendar_id not in by_id:
-            if not calendars:
-                raise FileFormatError("the file defines no calendar", self.where)
-            notes.append(
-                f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}"
-            )
-            calendar_id = calendars[0].id
+        calendar_id = self.project_calendar(project.get("clndr_id"), calendars, broken, notes)
         options = next(iter(self.rows("SCHEDOPTIONS", proj)), None)
         hours = self.number(
             next(row for row in self.rows("CALENDAR") if row.get("clndr_id") == calendar_id),
@@ -377,6 +367,25 @@ class _XerProjectReader:
             if calendar in used:
                 raise error
         return data
+
+    def project_calendar(
+        self,
+        calendar_id: str,
+        calendars: list[Calendar],
+        broken: dict[str, FileFormatError],
+        notes: list[str],
+    ) -> str:
+        """The project's calendar id, or the first calendar's (noted) when it is missing."""
+        if calendar_id in broken:
+            raise broken[calendar_id]
+        if calendar_id in {calendar.id for calendar in calendars}:
+            return calendar_id
+        if not calendars:
+            raise FileFormatError("the file defines no calendar", self.where)
+        notes.append(
+            f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}"
+        )
+        return calendars[0].id
 
     def calendars(self, notes: list[str]) -> tuple[list[Calendar], dict[str, FileFormatError]]:
         """Parse every calendar; a malformed one is an error only if something uses it."""
