@@ -154,9 +154,9 @@ def brute_force_starts(people, request, raw, room_busy, now):
     found = []
     for start in range(-(-first // step) * step, last + 1, step):
         wall = (EPOCH + timedelta(minutes=start)).astimezone(meeting_zone).replace(tzinfo=None)
-        occurrences = [
+        occurrences = [start] + [
             minute_of((wall + timedelta(weeks=k)).replace(tzinfo=meeting_zone))
-            for k in range(request.occurrences)
+            for k in range(1, request.occurrences)
         ]
         if all(
             free(pid, o, length) and room_free(o, length)

@@ -158,12 +158,16 @@ def occurrence_starts(
     starts: NDArray[np.int64], frame: SearchFrame, meeting_clock: ZoneClock
 ) -> NDArray[np.int64]:
     """``(len(starts), occurrences)`` UTC starts: the same wall time in the meeting's zone every
-    ``interval_weeks`` weeks."""
+    ``interval_weeks`` weeks (a wall time that occurs twice takes its first instant, one that
+    does not exist moves forward by the gap)."""
     if frame.occurrences == 1:
         return starts[:, None]
     local = meeting_clock.to_local(starts)
     shifts = np.arange(frame.occurrences, dtype=np.int64) * frame.occurrence_shift
-    return meeting_clock.to_utc(local[:, None] + shifts[None, :])
+    occurrences = meeting_clock.to_utc(local[:, None] + shifts[None, :])
+    # the first occurrence is the candidate itself, also in the repeated hour when clocks go back
+    occurrences[:, 0] = starts
+    return occurrences
 
 
 def check_request(
