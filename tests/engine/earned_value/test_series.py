@@ -1,6 +1,8 @@
 """Time-phased earned value (S-curve data)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tandem.engine.earned_value import EarnedValueError, EvTimePhasedItem, earned_value_series
 
@@ -46,3 +48,29 @@ def test_bad_items_are_named():
         earned_value_series([EvTimePhasedItem("x", [1]), EvTimePhasedItem("x", [1])])
     with pytest.raises(EarnedValueError, match="more than 2"):
         earned_value_series([EvTimePhasedItem("y", [1, 2, 3])], periods=2)
+
+
+amounts = st.lists(st.integers(0, 10_000).map(float), min_size=1, max_size=12)
+
+
+@given(st.lists(st.tuples(amounts, amounts, amounts), min_size=1, max_size=6))
+def test_series_identities(rows):
+    items = [EvTimePhasedItem(f"w{k}", p, e, a) for k, (p, e, a) in enumerate(rows)]
+    s = earned_value_series(items)
+    assert s.bac == pytest.approx(sum(sum(p) for p, _, _ in rows))
+    assert s.pv_cumulative[-1] == pytest.approx(s.bac)
+    for per_period, cumulative in (
+        (s.pv, s.pv_cumulative),
+        (s.ev, s.ev_cumulative),
+        (s.ac, s.ac_cumulative),
+    ):
+        assert len(per_period) == len(cumulative)
+        running = 0.0
+        for value, total in zip(per_period, cumulative, strict=True):
+            running += value
+            assert total == pytest.approx(running)
+    for period in range(1, s.reported_periods + 1):
+        m = s.metrics_at(period)
+        assert m.cv == pytest.approx(m.ev - m.ac)
+        assert m.sv == pytest.approx(m.ev - m.pv)
+        assert m.ev == pytest.approx(sum(sum(e[:period]) for _, e, _ in rows))

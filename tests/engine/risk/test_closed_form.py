@@ -166,3 +166,35 @@ def test_no_costs_means_no_cost_distribution():
         chain([ThreePointEstimate(1, 2, 3)] * 2), iterations=100, seed=1
     )
     assert result.cost is None
+
+
+def test_milestone_mid_chain_has_the_distribution_of_its_predecessors_sum():
+    first, second = ThreePointEstimate(3, 5, 10, TRI), ThreePointEstimate(1, 2, 6, PERT)
+    network = RiskNetwork(
+        (
+            RiskTask("a", first),
+            RiskTask("b", second),
+            RiskTask("gate", 0.0, milestone=True),
+            RiskTask("c", ThreePointEstimate(4, 4, 20)),
+        ),
+        (RiskLink("a", "b"), RiskLink("b", "gate"), RiskLink("gate", "c")),
+    )
+    result = simulate_schedule_risk(network, iterations=N, seed=17)
+    gate = result.milestones["gate"]
+    variance = first.variance + second.variance
+    assert gate.mean == pytest.approx(first.mean + second.mean, abs=Z * math.sqrt(variance / N))
+    assert gate.std**2 == pytest.approx(variance, abs=Z * variance * math.sqrt(2 / N))
+    assert np.all(result.finish.samples >= gate.samples + 4)
+
+
+def test_an_event_that_never_occurs_has_undefined_conditional_figures():
+    network = RiskNetwork(
+        (RiskTask("a", ThreePointEstimate(1, 2, 3)),),
+        events=(RiskEvent("never", 0.0, ("a",), delay=5.0),),
+    )
+    impact = simulate_schedule_risk(network, iterations=500, seed=1).event_impacts["never"]
+    assert impact.occurrence_rate == 0.0
+    assert impact.mean_finish_if_occurred is None
+    assert impact.finish_delta is None
+    assert impact.finish_rank_correlation is None
+    assert impact.mean_finish_if_not is not None
