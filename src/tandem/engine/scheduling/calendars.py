@@ -390,6 +390,20 @@ class CompiledCalendar:
             return self.start_at(self.index(t) + minutes)
         return t
 
+    def shift_forward(self, t: int, minutes: int) -> int:
+        """Earliest instant with ``minutes`` more working minutes than ``t`` (any sign).
+
+        The forward-pass lag: the driven date of a successor is at least this instant.
+        """
+        return self.finish_at(self.index(t) + minutes)
+
+    def shift_back(self, t: int, minutes: int) -> int:
+        """Latest instant whose :meth:`shift_forward` by ``minutes`` is not after ``t``.
+
+        The backward-pass lag, the exact inverse of :meth:`shift_forward`.
+        """
+        return self.start_at(self.index(t) - minutes)
+
     def working_minutes(self, a: int, b: int) -> int:
         """Working minutes between instants ``a`` and ``b`` (negative when ``b`` < ``a``)."""
         return self.index(b) - self.index(a)

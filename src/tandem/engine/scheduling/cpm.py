@@ -13,7 +13,10 @@ Conventions
       finish + lag; SF: finish >= start + lag. A lag counts working minutes on its lag calendar
       (predecessor's by default, as P6; MS Project files should use ``LagCalendar.PROJECT``);
       elapsed lags count wall-clock minutes; a percentage lag is that share of the predecessor's
-      planned duration. Leads (negative lags) count backwards the same way.
+      planned duration. Precisely: the driven date is no earlier than the earliest instant whose
+      working index on the lag calendar is the driving date's plus the lag (any sign); the
+      backward pass uses the exact inverse (the latest such instant), so a critical chain through
+      a lag has zero float even across non-working time of the lag calendar.
     * Every task starts no earlier than the project start. Tasks with no successor finish no later
       than the project finish (the latest early finish), which is what MS Project's total slack of
       such tasks is measured against.
@@ -76,6 +79,12 @@ _CONSTRAINT_CODES = {
 }
 
 
+def _start_index_bound(c: CompiledCalendar, t: int) -> int:
+    """Largest working index whose start instant is not after ``t``."""
+    k = c.index(t)
+    return k if c.start_at(k) <= t else k - 1
+
+
 class ScheduleState:
     """Arrays of computed dates for a :class:`Network`; the passes work node by node so that
     :class:`~.incremental.IncrementalScheduler` can re-run them on part of the graph."""
@@ -116,9 +125,20 @@ class ScheduleState:
         self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
         self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
         self.total_float, self.free_float = [0] * n, [0] * n
+        self.late_start_bound = [0] * n  # latest instant a link may drive the start to
         self.bound_f, self.bound_s = [POS] * n, [POS] * n  # late bounds a summary passes down
         self.ebound_f, self.ebound_s = [POS] * n, [POS] * n  # same from early dates
         self.overridden = [0] * n  # minutes by which a constraint beat logic
+        # Whether links into a task constrain it (completed tasks and in-progress tasks without
+        # retained logic after a status date ignore their predecessors).
+        self.logic_driven = [
+            self.actual_finish_t[i] is None
+            and (
+                self.actual_start_t[i] is None
+                or (self.status_t is not None and project.options.retained_logic)
+            )
+            for i in range(n)
+        ]
         self.finish_t = 0
 
     def _instant(self, value: datetime | None) -> int | None:
@@ -142,7 +162,7 @@ class ScheduleState:
         for p, kind, lag, lag_cal in net.in_edges[i]:
             base = ef_t[p] if kind % 2 == 0 else es_t[p]
             if lag_cal is not None:
-                base = lag_cal.add(base, lag)
+                base = lag_cal.shift_forward(base, lag)
             if kind < 2:
                 if base > cs:
                     cs = base
@@ -227,12 +247,19 @@ class ScheduleState:
         """Compute late dates and free float of node ``i`` from its successors and parent."""
         net = self.net
         lf, ls, ff_f, ff_s = self.finish_t, POS, self.finish_t, POS
+        cals, driven = net.cal, self.logic_driven
         for s, kind, lag, lag_cal in net.out_edges[i]:
-            late = self.ls_t[s] if kind < 2 else self.lf_t[s]
-            early = self.es_t[s] if kind < 2 else self.ef_t[s]
+            if not driven[s]:
+                continue
+            # The latest instants the successor's driven date still allows (see shift_back).
+            if kind < 2:
+                late, early = self.late_start_bound[s], self.es_t[s]
+            else:
+                late = cals[s].start_at(self.lf_w[s])
+                early = cals[s].start_at(self.ef_w[s])
             if lag_cal is not None:
-                late = lag_cal.add(late, -lag)
-                early = lag_cal.add(early, -lag)
+                late = lag_cal.shift_back(late, lag)
+                early = lag_cal.shift_back(early, lag)
             if kind % 2 == 0:
                 lf = min(lf, late)
                 ff_f = min(ff_f, early)
@@ -249,15 +276,30 @@ class ScheduleState:
             return
         c = net.cal[i]
         d = net.remaining[i]
+        if d == 0:
+            self._backward_zero(i, c, min(lf, ls), min(ff_f, ff_s))
+            return
         w = c.index(lf)
         if ls != POS:
-            w = min(w, c.index(ls) + d)
+            w = min(w, _start_index_bound(c, ls) + d)
         w = self._constrain_late(i, c, w, d)
         self._set_late(i, c, w, d)
         free = c.index(ff_f) - self.ef_w[i]
         if ff_s != POS:
-            free = min(free, c.index(ff_s) - self.es_w[i])
+            free = min(free, _start_index_bound(c, ff_s) - self.es_w[i])
         self.free_float[i] = max(0, min(free, self.total_float[i]))
+
+    def _backward_zero(self, i: int, c: CompiledCalendar, late: int, early: int) -> None:
+        # A zero-duration task drives its successors from the instant where it is shown, the
+        # end of a working period (finish form) or the next working minute (start form).
+        finish_form = self.es_t[i] != c.start_at(self.es_w[i])
+        if finish_form:
+            w, free = c.index(late), c.index(early)
+        else:
+            w, free = _start_index_bound(c, late), _start_index_bound(c, early)
+        w = self._constrain_late(i, c, w, 0)
+        self._set_late(i, c, w, 0)
+        self.free_float[i] = max(0, min(free - self.es_w[i], self.total_float[i]))
 
     def _constrain_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
         code = self.constraint[i]
@@ -276,25 +318,30 @@ class ScheduleState:
         if self.actual_finish_t[i] is not None:
             self.ls_t[i], self.lf_t[i] = self.es_t[i], self.ef_t[i]
             self.ls_w[i], self.lf_w[i] = self.es_w[i], self.ef_w[i]
+            self.late_start_bound[i] = self.es_t[i]
             self.total_float[i] = 0
             return
         self.lf_w[i] = w
+        self.lf_t[i] = c.finish_at(w)
         if self.actual_start_t[i] is not None:
             self.ls_t[i], self.ls_w[i] = self.es_t[i], self.es_w[i]
-            self.lf_t[i] = c.finish_at(w) if w > self.es_w[i] else self.es_t[i]
+            if w <= self.es_w[i]:
+                self.lf_t[i] = self.es_t[i]
+            self.late_start_bound[i] = c.start_at(w - d)
             self.total_float[i] = w - self.ef_w[i]
             return
         self.ls_w[i] = w - d
-        if d:
-            self.ls_t[i] = c.start_at(w - d)
-            self.lf_t[i] = c.finish_at(w)
-        else:
-            finish_form = self.es_t[i] == c.finish_at(self.es_w[i])
-            t = c.finish_at(w) if finish_form else c.start_at(w)
-            self.ls_t[i] = self.lf_t[i] = t
+        self.ls_t[i] = self.late_start_bound[i] = c.start_at(w - d)
         start_float = self.ls_w[i] - self.es_w[i]
         finish_float = w - self.ef_w[i]
         self.total_float[i] = start_float if start_float < finish_float else finish_float
+
+    def late_milestone_at(self, i: int) -> int:
+        """Where a zero-duration task is shown at its late date (same form as its early one)."""
+        c = self.net.cal[i]
+        if self.es_t[i] != c.start_at(self.es_w[i]):
+            return c.finish_at(self.lf_w[i])
+        return self.ls_t[i]
 
     def rollup_late(self, i: int) -> None:
         """Late dates and floats of summary ``i`` from its children (children done first)."""
@@ -352,17 +399,6 @@ class ScheduleState:
         self.run_backward()
 
     # Output -------------------------------------------------------------------------------
-
-    def scheduled_dates(self, i: int) -> tuple[int, int]:
-        """The displayed (start, finish) instants: late dates for ALAP tasks without progress."""
-        if (
-            self.constraint[i] == _ALAP
-            and self.actual_start_t[i] is None
-            and self.actual_finish_t[i] is None
-            and not self.net.summary[i]
-        ):
-            return self.ls_t[i], self.lf_t[i]
-        return self.es_t[i], self.ef_t[i]
 
     def critical(self, i: int) -> bool:
         if self.actual_finish_t[i] is not None:
@@ -462,39 +498,55 @@ class _Snapshot:
 
     def __init__(self, state: ScheduleState) -> None:
         net = state.net
-        self.net = net
         self.ids = list(net.ids)
         self.index = dict(net.index)
         self.summary = list(net.summary)
-        self.cal = list(net.cal)
         self.total = list(net.total)
         self.remaining = list(net.remaining)
         self.milestone = [t.milestone for t in net.tasks]
+        self.alap = [code == _ALAP for code in state.constraint]
+        self.actual_start = list(state.actual_start_t)
+        self.actual_finish = list(state.actual_finish_t)
         self.es_t, self.ef_t = list(state.es_t), list(state.ef_t)
         self.ls_t, self.lf_t = list(state.ls_t), list(state.lf_t)
         self.es_w, self.ef_w = list(state.es_w), list(state.ef_w)
         self.ls_w, self.lf_w = list(state.ls_w), list(state.lf_w)
         self.total_float = list(state.total_float)
         self.free_float = list(state.free_float)
-        self.scheduled = [state.scheduled_dates(i) for i in range(len(self.ids))]
-        self.critical = [state.critical(i) for i in range(len(self.ids))]
+        self.critical_limit = state.options.critical_float_minutes
+        self.milestones = {
+            i: (state.es_t[i], state.late_milestone_at(i))
+            for i in range(len(self.ids))
+            if not self.summary[i]
+            and net.remaining[i] == 0
+            and state.actual_start_t[i] is None
+            and state.actual_finish_t[i] is None
+        }
         self.pcal = net.project_calendar
 
     def build(self, i: int) -> TaskSchedule:
         dt = self.pcal.to_datetime
-        start, finish = self.scheduled[i]
+        es, ef, ls, lf = self.es_t[i], self.ef_t[i], self.ls_t[i], self.lf_t[i]
+        shown = self.milestones.get(i)
+        if shown is not None:
+            es = ef = shown[0]
+            ls = lf = shown[1]
+        progress = self.actual_start[i] is not None or self.actual_finish[i] is not None
+        start, finish = (
+            (ls, lf) if self.alap[i] and not progress and not self.summary[i] else (es, ef)
+        )
         duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]
         return TaskSchedule(
             task_id=self.ids[i],
             start=dt(start),
             finish=dt(finish),
-            early_start=dt(self.es_t[i]),
-            early_finish=dt(self.ef_t[i]),
-            late_start=dt(self.ls_t[i]),
-            late_finish=dt(self.lf_t[i]),
+            early_start=dt(es),
+            early_finish=dt(ef),
+            late_start=dt(ls),
+            late_finish=dt(lf),
             total_float_minutes=self.total_float[i],
             free_float_minutes=self.free_float[i],
-            critical=self.critical[i],
+            critical=self.actual_finish[i] is None and self.total_float[i] <= self.critical_limit,
             duration_minutes=duration,
             summary=self.summary[i],
             milestone=self.milestone[i] or (duration == 0 and not self.summary[i]),
