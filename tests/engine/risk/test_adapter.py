@@ -135,3 +135,39 @@ def test_unsupported_inputs_are_named():
     )
     with pytest.raises(RiskModelError, match="elapsed lags"):
         risk_network_from_project(elapsed_lag)
+
+
+def test_remaining_work_from_the_status_date():
+    status = datetime(2026, 3, 4, 8, tzinfo=ZONE)
+    p = project(
+        [
+            Task(
+                "done",
+                duration=Duration(DAY),
+                actual_start=datetime(2026, 3, 2, 8, tzinfo=ZONE),
+                actual_finish=datetime(2026, 3, 2, 17, tzinfo=ZONE),
+            ),
+            Task(
+                "half",
+                duration=Duration(4 * DAY),
+                actual_start=datetime(2026, 3, 3, 8, tzinfo=ZONE),
+                percent_complete=50,
+            ),
+            Task(
+                "told",
+                duration=Duration(4 * DAY),
+                actual_start=datetime(2026, 3, 3, 8, tzinfo=ZONE),
+                remaining_duration=Duration(DAY),
+            ),
+            Task("later", duration=Duration(2 * DAY), percent_complete=30),
+        ],
+        [Link("done", "half"), Link("half", "later"), Link("told", "later")],
+    )
+    network = risk_network_from_project(p, remaining_only=True)
+    durations = {t.id: t.duration for t in network.tasks}
+    # "later" has not started, so its progress does not count (the scheduler's rule).
+    assert durations == {"done": 0.0, "half": 2.0 * DAY, "told": float(DAY), "later": 2.0 * DAY}
+    to_datetime = project_working_time_mapper(p, origin=status)
+    result = simulate_schedule_risk(network, iterations=2, seed=0, to_datetime=to_datetime)
+    assert result.finish.mean == 4 * DAY
+    assert result.finish_dates["p50"] == datetime(2026, 3, 9, 17, tzinfo=ZONE)

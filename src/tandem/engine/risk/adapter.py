@@ -52,11 +52,24 @@ def _leaves(task_id: str, children: Mapping[str, list[str]]) -> list[str]:
     return found
 
 
+def _remaining_minutes(task: Task) -> float:
+    # The scheduler's rule: progress counts once the task has an actual start.
+    total = float(task.duration.minutes)
+    if task.actual_finish is not None:
+        return 0.0
+    if task.actual_start is None:
+        return total
+    if task.remaining_duration is not None:
+        return float(max(0, task.remaining_duration.minutes))
+    return max(0.0, total * (1.0 - task.percent_complete / 100.0))
+
+
 def _duration(
     task: Task,
     estimates: Mapping[str, ThreePointEstimate],
     default_range: tuple[float, float] | None,
     distribution: DurationDistribution,
+    remaining_only: bool,
 ) -> Amount:
     if task.id in estimates:
         return estimates[task.id]
@@ -64,7 +77,7 @@ def _duration(
         raise RiskModelError(
             f"task {task.id!r} has an elapsed duration: give a three-point estimate in working minutes"
         )
-    minutes = float(task.duration.minutes)
+    minutes = _remaining_minutes(task) if remaining_only else float(task.duration.minutes)
     if default_range is None or minutes == 0:
         return minutes
     low, high = default_range
@@ -112,13 +125,18 @@ def risk_network_from_project(
     events: Sequence[RiskEvent] = (),
     correlations: Sequence[Correlation] = (),
     costs: Mapping[str, tuple[float, float]] | None = None,
+    remaining_only: bool = False,
 ) -> RiskNetwork:
     """A :class:`RiskNetwork` in working minutes for the leaf tasks of ``project``.
 
     ``estimates`` gives three-point estimates (working minutes) by task id; other tasks use their
     planned duration, widened to ``(low * d, d, high * d)`` when ``default_range=(low, high)`` is
     given (e.g. ``(0.9, 1.5)``). ``costs`` maps a task id to ``(fixed_cost, cost_per_minute)``.
-    A percentage lag scales with the sampled predecessor duration. Raises
+    A percentage lag scales with the sampled predecessor duration. With ``remaining_only`` the
+    network holds the work still to do at the status date (time 0 is then the status date, see
+    :func:`project_working_time_mapper`): finished tasks last 0, started ones their remaining
+    duration (``remaining_duration``, else the share ``percent_complete`` leaves), and
+    ``estimates`` are read as estimates of the remaining work. Raises
     :class:`RiskModelError` for estimates of unknown or summary tasks, elapsed durations without
     an estimate, elapsed lags, and SS/SF links from summary tasks.
     """
@@ -142,7 +160,7 @@ def risk_network_from_project(
         tasks.append(
             RiskTask(
                 task.id,
-                _duration(task, chosen, default_range, distribution),
+                _duration(task, chosen, default_range, distribution, remaining_only),
                 milestone=task.milestone,
                 fixed_cost=fixed,
                 cost_per_unit=per_minute,
@@ -154,20 +172,24 @@ def risk_network_from_project(
     )
 
 
-def project_working_time_mapper(project: Project) -> Callable[[float], datetime]:
-    """Map working minutes after the project start (on the project calendar) to a datetime.
+def project_working_time_mapper(
+    project: Project, origin: datetime | None = None
+) -> Callable[[float], datetime]:
+    """Map working minutes after ``origin`` (default the project start; pass the status date for
+    a remaining-work network) on the project calendar to a datetime.
 
     A positive amount lands on the end of its last working minute (17:00 rather than 08:00 the
     next day), as the scheduler shows finishes; fractions of a minute are rounded. Raises the
     scheduler's ``CalendarError`` for an unknown or empty project calendar.
     """
-    if project.start.tzinfo is None:
-        raise RiskModelError(f"project {project.name!r}: start must be an aware datetime")
-    origin = project.start.astimezone(ZoneInfo(project.timezone)).date()
-    calendar = compile_calendars(project.calendars, origin, project.timezone).get(
+    first = project.start if origin is None else origin
+    if first.tzinfo is None or project.start.tzinfo is None:
+        raise RiskModelError(f"project {project.name!r}: start and origin must be aware datetimes")
+    origin_day = project.start.astimezone(ZoneInfo(project.timezone)).date()
+    calendar = compile_calendars(project.calendars, origin_day, project.timezone).get(
         project.calendar_id
     )
-    start = calendar.next_working_instant(project.start)
+    start = calendar.next_working_instant(first)
 
     def to_datetime(minutes: float) -> datetime:
         return calendar.add_working_time(start, round(minutes))
