@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tandem.engine.earned_value import (
@@ -139,6 +139,8 @@ def test_bottom_up_etc_needs_every_item():
     assert earned_value_from_items(partial).eac_bottom_up is None
 
 
+# No deadline: the machine is shared, and timing is not what these tests check.
+@settings(deadline=None)
 @given(bac=amount, pv=amount, ev=amount, ac=amount, etc=amount, method=st.sampled_from(EacMethod))
 def test_identities_hold(bac, pv, ev, ac, etc, method):
     m = compute_earned_value(bac=bac, pv=pv, ev=ev, ac=ac, etc_bottom_up=etc, eac_method=method)
@@ -168,6 +170,8 @@ def test_identities_hold(bac, pv, ev, ac, etc, method):
             assert m.undefined[name]
 
 
+# No deadline: the machine is shared, and timing is not what these tests check.
+@settings(deadline=None)
 @given(bac=amount, ev=amount, ac=amount)
 def test_tcpi_to_eac_equals_cpi_for_the_cpi_forecast(bac, ev, ac):
     # With work left (BAC > EV) the remaining work at the current CPI needs exactly that CPI.
@@ -177,6 +181,8 @@ def test_tcpi_to_eac_equals_cpi_for_the_cpi_forecast(bac, ev, ac):
         assert m.tcpi_eac == pytest.approx(m.cpi, rel=1e-9)
 
 
+# No deadline: the machine is shared, and timing is not what these tests check.
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(amount, st.floats(0, 100), st.floats(0, 100), amount),
