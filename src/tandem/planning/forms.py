@@ -1,0 +1,133 @@
+"""Forms of the planning pages: they parse and show errors; actions decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.core.errors import TandemError
+
+from .models import ConstraintType, DependencyType, Goal, KeyResult, LagUnit, Task, TaskStatus
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+EDIT_FIELDS = [
+    "name",
+    "description",
+    "parent",
+    "is_milestone",
+    "estimate_mode",
+    "duration_unit",
+    "estimate",
+    "optimistic",
+    "most_likely",
+    "pessimistic",
+    "start_date",
+    "finish_date",
+    "constraint_type",
+    "constraint_date",
+    "deadline",
+    "priority",
+    "status",
+    "percent_complete",
+    "actual_start",
+    "actual_finish",
+    "remaining",
+    "team",
+]
+PROGRESS_FORM_FIELDS = ["status", "percent_complete", "actual_start", "actual_finish", "remaining"]
+DATE_FIELDS = [
+    "start_date",
+    "finish_date",
+    "constraint_date",
+    "deadline",
+    "actual_start",
+    "actual_finish",
+]
+
+
+def add_action_errors(form: forms.Form, exc: TandemError) -> None:
+    """Show an action's refusal on the form: per field when it names fields, else on top."""
+    placed = False
+    for field, messages in exc.fields.items():
+        name = field.removesuffix("_id")
+        if name in form.fields:
+            form.add_error(name, messages)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Task
+        fields = EDIT_FIELDS
+        widgets = {name: DATE for name in DATE_FIELDS}
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tasks = Task.objects.filter(project=project).order_by("wbs_sort")
+        if self.instance.pk:
+            tasks = tasks.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = tasks  # type: ignore[attr-defined]
+        self.fields["team"].queryset = project.organization.teams.all()  # type: ignore[attr-defined]
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """Constraints are checked by the action (with the final WBS fields) instead."""
+
+    def _post_clean(self) -> None:
+        # Field-level parsing only; the action runs the model's full validation on the real row.
+        return None
+
+
+class ProgressForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=TaskStatus.choices)
+    percent_complete = forms.IntegerField(min_value=0, max_value=100)
+    actual_start = forms.DateField(required=False, widget=DATE)
+    actual_finish = forms.DateField(required=False, widget=DATE)
+    remaining = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2)
+
+
+class DependencyForm(forms.Form):
+    predecessor = forms.ModelChoiceField(queryset=Task.objects.none())
+    type = forms.ChoiceField(choices=DependencyType.choices, initial="FS")
+    lag = forms.DecimalField(initial=0, max_digits=9, decimal_places=2)
+    lag_unit = forms.ChoiceField(choices=LagUnit.choices, initial="days")
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["predecessor"].queryset = (  # type: ignore[attr-defined]
+            Task.objects.filter(project_id=task.project_id).exclude(pk=task.pk).order_by("wbs_sort")
+        )
+
+
+class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Goal
+        fields = ["name", "description", "due_date"]
+        widgets = {"due_date": DATE}
+
+
+class KeyResultForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = KeyResult
+        fields = ["name", "metric", "unit", "baseline", "target", "current"]
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class KeyResultCurrentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    current = forms.DecimalField(max_digits=16, decimal_places=4)
+
+
+class BaselineForm(forms.Form):
+    name = forms.CharField(max_length=120)
+
+
+CONSTRAINTS = ConstraintType

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views, views_goals
+
+urlpatterns = [
+    path("projects/<int:project_id>/plan/", views.task_list, name="task-list"),
+    path("tasks/<int:task_id>/", views.task_detail, name="task-detail"),
+    path("tasks/<int:task_id>/predecessors/", views.dependency_add, name="task-dependency-add"),
+    path(
+        "dependencies/<int:dependency_id>/remove/",
+        views.dependency_remove,
+        name="task-dependency-remove",
+    ),
+    path("projects/<int:project_id>/milestones/", views.milestone_list, name="milestone-list"),
+    path("projects/<int:project_id>/goals/", views_goals.goal_list, name="goal-list"),
+    path("goals/<int:goal_id>/key-results/", views_goals.key_result_add, name="key-result-add"),
+    path(
+        "key-results/<int:kr_id>/current/",
+        views_goals.key_result_update,
+        name="key-result-current",
+    ),
+    path(
+        "projects/<int:project_id>/schedule/",
+        views_goals.project_schedule,
+        name="project-schedule",
+    ),
+    path("projects/<int:project_id>/baselines/", views_goals.baseline_list, name="baseline-list"),
+    path("baselines/<int:baseline_id>/", views_goals.baseline_compare, name="baseline-compare"),
+]

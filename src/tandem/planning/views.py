@@ -1,0 +1,187 @@
+"""Pages: the WBS tree, task detail and edit with dependencies, goals, milestones, schedule,
+baselines. Every page fetches through the policies and writes through the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.core.errors import Forbidden, TandemError
+from tandem.projects.navigation import project_context
+from tandem.projects.policies import access_project, has_right
+
+from . import actions, queries
+from .forms import (
+    EDIT_FIELDS,
+    DependencyForm,
+    ProgressForm,
+    TaskForm,
+    add_action_errors,
+)
+from .models import Task, TaskStatus
+from .policies import may_update_progress
+
+
+def _status(request: HttpRequest, form: Any) -> int:
+    return 422 if request.method == "POST" and form is not None and form.errors else 200
+
+
+@login_required
+def task_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The work breakdown, indented by level; leads get a form to add a task."""
+    project = access_project(request.user, project_id, "project.view_work")
+    status = request.GET.get("status") or None
+    tasks = list(
+        queries.list_tasks(request.user, project.pk, status=status, q=request.GET.get("q"))
+    )
+    form = None
+    if has_right(request.user, project, "tasks.edit"):
+        form = TaskForm(request.POST or None, project=project)
+        if request.method == "POST" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k in EDIT_FIELDS}
+            data = {k: v for k, v in data.items() if v not in (None, "")}
+            try:
+                task = actions.do_create_task(
+                    project, acting_user=request.user, name=data.pop("name"), **data
+                )
+            except TandemError as exc:
+                add_action_errors(form, exc)
+            else:
+                return redirect("task-detail", task.pk)
+    elif request.method == "POST":
+        raise Forbidden("Your role does not allow creating tasks.")
+    rows = [{"task": t, "indent": t.wbs_code.count(".")} for t in tasks]
+    context = project_context(request.user, project, "task-list", rows=rows, form=form)
+    context["status_filter"] = status or ""
+    context["status_choices"] = TaskStatus.choices
+    return render(request, "planning/task_list.html", context, status=_status(request, form))
+
+
+def _task_forms(request: HttpRequest, task: Task) -> tuple[Any, Any]:
+    can_edit = has_right(request.user, task.project_id, "tasks.edit")
+    can_progress = may_update_progress(request.user, task)
+    data = request.POST if request.method == "POST" else None
+    edit = (
+        TaskForm(data, instance=task, project=task.project, initial={"version": task.version})
+        if can_edit
+        else None
+    )
+    progress = None
+    if can_progress and not can_edit:
+        progress = ProgressForm(
+            data,
+            initial={
+                "version": task.version,
+                **{f: getattr(task, f) for f in ProgressForm.base_fields if f != "version"},
+            },
+        )
+    return edit, progress
+
+
+@login_required
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    """A task with its dependencies; leads edit every field, assignees their progress."""
+    task = queries.get_task(request.user, task_id)
+    edit, progress = _task_forms(request, task)
+    form = edit or progress
+    if request.method == "POST":
+        if form is None:
+            raise Forbidden("Your role does not allow changing this task.")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version", None) or task.version
+            changes = {k: v for k, v in data.items() if k in form.changed_data}
+            try:
+                actions.do_update_task(
+                    task, acting_user=request.user, version=version, changes=changes
+                )
+            except TandemError as exc:
+                add_action_errors(form, exc)
+            else:
+                return redirect("task-detail", task.pk)
+    context = project_context(
+        request.user,
+        task.project,
+        "task-list",
+        edit_form=edit,
+        progress_form=progress,
+        **_dependency_context(request, task),
+    )
+    return render(request, "planning/task_detail.html", context, status=_status(request, form))
+
+
+def _dependency_context(
+    request: HttpRequest, task: Task, form: DependencyForm | None = None
+) -> dict[str, Any]:
+    can_edit = has_right(request.user, task.project_id, "tasks.edit")
+    return {
+        "task": task,
+        "predecessors": task.predecessor_links.select_related("predecessor").order_by("id"),
+        "successors": task.successor_links.select_related("successor").order_by("id"),
+        "dependency_form": (form if form is not None else DependencyForm(task=task))
+        if can_edit
+        else None,
+        "can_edit_links": can_edit,
+    }
+
+
+def _dependencies_response(
+    request: HttpRequest, task: Task, form: DependencyForm | None = None, status: int = 200
+) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        # htmx swaps only 2xx responses: errors come back as 200 with the form showing them.
+        context = _dependency_context(request, task, form)
+        return render(request, "planning/_dependencies.html", context)
+    if form is not None and form.errors:
+        context = project_context(
+            request.user, task.project, "task-list", **_dependency_context(request, task, form)
+        )
+        context.update(edit_form=None, progress_form=None)
+        return render(request, "planning/task_detail.html", context, status=422)
+    return redirect("task-detail", task.pk)
+
+
+@login_required
+@require_POST
+def dependency_add(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Add a predecessor to the task (htmx partial or POST + redirect)."""
+    task = queries.get_task(request.user, task_id, "edit")
+    form = DependencyForm(request.POST, task=task)
+    if form.is_valid():
+        try:
+            actions.do_add_dependency(
+                acting_user=request.user,
+                predecessor=form.cleaned_data["predecessor"],
+                successor=task,
+                type=form.cleaned_data["type"],
+                lag=form.cleaned_data["lag"],
+                lag_unit=form.cleaned_data["lag_unit"],
+            )
+        except TandemError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _dependencies_response(request, task)
+    return _dependencies_response(request, task, form)
+
+
+@login_required
+@require_POST
+def dependency_remove(request: HttpRequest, dependency_id: int) -> HttpResponse:
+    dep = queries.get_dependency(request.user, dependency_id, "delete")
+    task = dep.successor
+    version = int(request.POST.get("version") or 0)
+    actions.do_remove_dependency(dep, acting_user=request.user, version=version)
+    return _dependencies_response(request, task)
+
+
+@login_required
+def milestone_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Milestones, visible to everyone in the project (stakeholders included)."""
+    project = access_project(request.user, project_id, "project.view")
+    milestones = queries.list_milestones(request.user, project.pk)
+    context = project_context(request.user, project, "milestone-list", milestones=milestones)
+    return render(request, "planning/milestone_list.html", context)
