@@ -234,3 +234,14 @@ def test_format_detection_by_content():
     assert load_project_file(_xer(TASKS)).source_format == "xer"
     with pytest.raises(FileFormatError, match="not an MSPDI, XER or P6-XML file"):
         load_project_file(b"plain text")
+
+
+@pytest.mark.benchdata
+def test_xer_and_p6xml_exports_of_one_project_read_alike(benchdata):
+    folder = benchdata / "p6/mpxj/generated/task-percentcomplete"
+    from_xer = load_project_file(folder / "percent-complete-8.4.xer").project
+    from_xml = load_project_file(folder / "percent-complete-8.4.pmxml").project
+    assert from_xer.tasks == from_xml.tasks
+    assert from_xer.calendars == from_xml.calendars
+    assert from_xer.status_date == from_xml.status_date
+    assert [task.percent_complete for task in from_xer.tasks] == [0, 25, 75, 100] * 3

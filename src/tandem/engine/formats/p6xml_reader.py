@@ -223,7 +223,13 @@ class _P6XmlReader:
                 CalendarException(when.date(), when.date(), self.periods(item, label))
             )
         base = _text(element, "BaseCalendarObjectId") or None
-        return Calendar(calendar_id, _text(element, "Name"), tuple(week), tuple(exceptions), base)
+        return Calendar(
+            calendar_id,
+            _text(element, "Name"),
+            tuple(week),
+            tuple(sorted(exceptions, key=lambda e: (e.start, e.end))),
+            base,
+        )
 
     def periods(self, parent: ET.Element, label: str) -> tuple[WorkingTime, ...]:
         periods = []
@@ -245,14 +251,8 @@ class _P6XmlReader:
             raise self.fail(f"unknown activity <Type> {kind!r}", label)
         planned = self.number(element, "PlannedDuration", label) or 0.0
         remaining = self.number(element, "RemainingDuration", label, None)
-        if _text(element, "PercentCompleteType") == "Physical":
-            fraction = self.number(element, "PhysicalPercentComplete", label) or 0.0
-        else:
-            fraction = (
-                self.number(element, "DurationPercentComplete", label)
-                or self.number(element, "PercentComplete", label)
-                or 0.0
-            )
+        # PercentComplete follows the activity's PercentCompleteType (duration, physical, units).
+        fraction = self.number(element, "PercentComplete", label) or 0.0
         actual_start = self.when(element, "ActualStartDate", label)
         actual_finish = self.when(element, "ActualFinishDate", label)
         return P6Activity(

@@ -210,7 +210,13 @@ def calendar_from_clndr(row: XerRow, where: str) -> Calendar:
             f"CALENDAR {calendar_id}: malformed clndr_data ({exc})", where, row.line
         ) from None
     base = row.get("base_clndr_id") or None
-    return Calendar(calendar_id, row.get("clndr_name"), tuple(week), tuple(exceptions), base)
+    return Calendar(
+        calendar_id,
+        row.get("clndr_name"),
+        tuple(week),
+        tuple(sorted(exceptions, key=lambda e: (e.start, e.end))),
+        base,
+    )
 
 
 # -- reader ---------------------------------------------------------------------------------
@@ -408,8 +414,14 @@ class _XerProjectReader:
             raise FileFormatError(
                 f"TASK {row.get('task_code')}: unknown task_type {kind!r}", self.where, row.line
             )
+        done, left = (
+            self.number(row, "act_work_qty") or 0.0,
+            self.number(row, "remain_work_qty") or 0.0,
+        )
         if row.get("complete_pct_type") == "CP_Phys":
             percent = self.number(row, "phys_complete_pct") or 0.0
+        elif row.get("complete_pct_type") == "CP_Units":
+            percent = 100.0 * done / (done + left) if done + left else 0.0
         elif planned and remaining is not None:
             percent = max(0.0, min(100.0, 100.0 * (1 - remaining / planned)))
         else:
