@@ -213,3 +213,13 @@ def test_negative_delay_never_makes_a_duration_negative():
     )
     result = simulate_schedule_risk(network, iterations=10, seed=0)
     assert result.finish.maximum == 0.0
+
+
+def test_unknown_distribution_or_link_type_is_a_risk_model_error():
+    with pytest.raises(RiskModelError, match="task 'x' duration: unknown distribution 'lognormal'"):
+        simulate_schedule_risk(
+            RiskNetwork((RiskTask("x", ThreePointEstimate(1, 2, 3, "lognormal")),))
+        )
+    tasks = (RiskTask("a", 1.0), RiskTask("b", 1.0))
+    with pytest.raises(RiskModelError, match="link 'a' -> 'b': unknown link type 'XX'"):
+        simulate_schedule_risk(RiskNetwork(tasks, (RiskLink("a", "b", "XX"),)))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from types import MappingProxyType
 
 from .errors import EarnedValueError
 
@@ -176,7 +177,7 @@ def compute_earned_value(
         tcpi_eac=tcpi_eac,
         percent_complete=_percent(ev, bac, "percent_complete", undefined),
         percent_spent=_percent(ac, bac, "percent_spent", undefined),
-        undefined=undefined,
+        undefined=MappingProxyType(undefined),
     )
 
 

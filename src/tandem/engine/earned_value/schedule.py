@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
 
 from .errors import EarnedValueError
 
@@ -162,7 +163,7 @@ def compute_earned_schedule(
         tspi=tspi,
         forecast_finish_period=finish_period,
         forecast_finish=finish_date,
-        undefined=undefined,
+        undefined=MappingProxyType(undefined),
     )
 
 

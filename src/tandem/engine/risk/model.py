@@ -44,7 +44,8 @@ class ThreePointEstimate:
             )
         if not (math.isfinite(self.pert_weight) and self.pert_weight > 0):
             raise RiskModelError(f"{owner}: pert_weight must be > 0, got {self.pert_weight}")
-        DurationDistribution(self.distribution)
+        if self.distribution not in tuple(DurationDistribution):
+            raise RiskModelError(f"{owner}: unknown distribution {self.distribution!r}")
 
     def pert_shape(self) -> tuple[float, float]:
         """Beta parameters (alpha, beta) of the PERT distribution; (1, 1) when a == b."""

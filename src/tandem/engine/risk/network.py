@@ -95,7 +95,8 @@ def _check_links(links: Sequence[RiskLink], known: set[str]) -> None:
                 raise RiskUnknownTaskError(task_id, label)
         if link.predecessor_id == link.successor_id:
             raise RiskNetworkCycleError((link.predecessor_id,))
-        RiskLinkType(link.type)
+        if link.type not in tuple(RiskLinkType):
+            raise RiskModelError(f"{label}: unknown link type {link.type!r}")
         if not math.isfinite(link.lag) or (
             link.lag_percent is not None and not math.isfinite(link.lag_percent)
         ):
