@@ -1,0 +1,328 @@
+"""Every write to documents, decisions, status updates and comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from tandem.core import writes
+from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.projects.models import Project
+from tandem.projects.policies import has_right
+
+from . import uploads
+from .models import (
+    Comment,
+    Decision,
+    DecisionStatus,
+    Document,
+    DocumentVersion,
+    StatusUpdate,
+    Visibility,
+)
+from .policies import CommentPolicy, target_policy
+
+DOCUMENT_FIELDS = {"title", "category", "description", "visibility", "link"}
+DECISION_FIELDS = {
+    "title",
+    "context",
+    "decision",
+    "alternatives",
+    "decided_by_id",
+    "decided_on",
+    "status",
+    "supersedes_id",
+    "meeting_id",
+}
+STATUS_FIELDS = {
+    "period_start",
+    "period_end",
+    "rag",
+    "summary",
+    "achievements",
+    "next_steps",
+    "blockers",
+    "audience",
+}
+
+
+def _refuse_unknown(fields: dict[str, Any], allowed: set[str], noun: str) -> None:
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown {noun} fields: {', '.join(unknown)}",
+            fields={k: ["unknown field"] for k in unknown},
+        )
+
+
+def _require(user: Any, project: Project | int, right: str, message: str) -> None:
+    if not has_right(user, project, right):
+        raise Forbidden(message)
+
+
+# Documents --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_document(project: Project, *, acting_user: Any, **fields: Any) -> Document:
+    """Members add documents for the team; sharing with stakeholders is for leads."""
+    _require(acting_user, project, "documents.upload", "Your role does not add documents here.")
+    _refuse_unknown(fields, DOCUMENT_FIELDS, "document")
+    if fields.get("visibility") == Visibility.STAKEHOLDERS:
+        _require(
+            acting_user,
+            project,
+            "documents.manage",
+            "Only leads share documents with stakeholders.",
+        )
+    return writes.create(
+        Document(project=project, created_by=acting_user, **fields),
+        actor=acting_user,
+        action="document.created",
+    )
+
+
+@transaction.atomic
+def do_update_document(
+    document: Document, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> Document:
+    _require(acting_user, document.project_id, "documents.manage", "Only leads edit documents.")
+    _refuse_unknown(changes, DOCUMENT_FIELDS, "document")
+    return writes.update(
+        document, version=version, changes=changes, actor=acting_user, action="document.updated"
+    )
+
+
+@transaction.atomic
+def do_delete_document(document: Document, *, acting_user: Any, version: int) -> None:
+    _require(acting_user, document.project_id, "documents.manage", "Only leads delete documents.")
+    files = list(document.versions.values_list("file", flat=True))
+    writes.delete(document, version=version, actor=acting_user, action="document.deleted")
+    transaction.on_commit(lambda: [uploads.discard(name) for name in files])
+
+
+@transaction.atomic
+def do_upload_version(
+    document: Document, *, acting_user: Any, upload: Any, comment: str = ""
+) -> DocumentVersion:
+    """Store ``upload`` as the document's next version (413 too large, 422 refused file)."""
+    _require(acting_user, document.project_id, "documents.upload", "Your role does not upload.")
+    stored = uploads.store_upload(upload)
+    try:
+        # Lock the document so two uploads at once get different numbers.
+        Document.objects.select_for_update().filter(pk=document.pk).first()
+        last = document.versions.aggregate(n=Max("number"))["n"] or 0
+        return writes.create(
+            DocumentVersion(
+                document=document,
+                number=last + 1,
+                file=stored.name,
+                original_name=stored.original_name,
+                size=stored.size,
+                sha256=stored.sha256,
+                content_type=stored.content_type,
+                comment=comment,
+                uploaded_by=acting_user,
+            ),
+            actor=acting_user,
+            action="document_version.created",
+            project_id=document.project_id,
+        )
+    except Exception:
+        uploads.discard(stored.name)
+        raise
+
+
+# Decisions --------------------------------------------------------------------------------------
+
+
+def _check_decision_links(project_id: int, fields: dict[str, Any], own_pk: int | None) -> None:
+    sup = fields.get("supersedes_id")
+    if sup is not None:
+        if sup == own_pk:
+            raise ValidationFailed(
+                "A decision cannot supersede itself.",
+                fields={"supersedes_id": ["cannot supersede itself"]},
+            )
+        if not Decision.objects.filter(pk=sup, project_id=project_id).exists():
+            raise ValidationFailed(
+                f"No decision {sup} in this project.",
+                fields={"supersedes_id": [f"unknown decision id {sup}"]},
+            )
+    meeting = fields.get("meeting_id")
+    if meeting is not None:
+        meeting_model = apps.get_model("meetings", "Meeting")
+        if not meeting_model._default_manager.filter(pk=meeting, project_id=project_id).exists():
+            raise ValidationFailed(
+                f"No meeting {meeting} in this project.",
+                fields={"meeting_id": [f"unknown meeting id {meeting}"]},
+            )
+    person = fields.get("decided_by_id")
+    if person is not None and not _in_project(project_id, person):
+        raise ValidationFailed(
+            f"Person {person} is not in this project.",
+            fields={"decided_by_id": [f"person {person} is not in this project"]},
+        )
+
+
+def _in_project(project_id: int, user_id: int) -> bool:
+    return Project.objects.filter(pk=project_id, memberships__user_id=user_id).exists()
+
+
+def _supersede(decision: Decision, *, acting_user: Any) -> None:
+    """Mark the decision ``decision`` replaces as superseded once it is accepted."""
+    if decision.status != DecisionStatus.ACCEPTED or decision.supersedes_id is None:
+        return
+    old = Decision.objects.select_for_update().get(pk=decision.supersedes_id)
+    if old.status == DecisionStatus.SUPERSEDED:
+        return
+    writes.update(
+        old,
+        version=old.version,
+        changes={"status": DecisionStatus.SUPERSEDED},
+        actor=acting_user,
+        action="decision.superseded",
+    )
+
+
+@transaction.atomic
+def do_create_decision(project: Project, *, acting_user: Any, **fields: Any) -> Decision:
+    _require(acting_user, project, "records.manage", "Only leads keep the decision log.")
+    _refuse_unknown(fields, DECISION_FIELDS, "decision")
+    _check_decision_links(project.pk, fields, None)
+    decision = writes.create(
+        Decision(project=project, **fields), actor=acting_user, action="decision.created"
+    )
+    _supersede(decision, acting_user=acting_user)
+    return decision
+
+
+@transaction.atomic
+def do_update_decision(
+    decision: Decision, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> Decision:
+    _require(acting_user, decision.project_id, "records.manage", "Only leads edit decisions.")
+    _refuse_unknown(changes, DECISION_FIELDS, "decision")
+    _check_decision_links(decision.project_id, changes, decision.pk)
+    decision = writes.update(
+        decision, version=version, changes=changes, actor=acting_user, action="decision.updated"
+    )
+    _supersede(decision, acting_user=acting_user)
+    return decision
+
+
+@transaction.atomic
+def do_delete_decision(decision: Decision, *, acting_user: Any, version: int) -> None:
+    _require(acting_user, decision.project_id, "records.manage", "Only leads delete decisions.")
+    if decision.superseded_by.exists():
+        raise Conflict(
+            f"Decision {decision.pk} is superseded by decision "
+            f"{decision.superseded_by.values_list('pk', flat=True).first()}; delete that first."
+        )
+    writes.delete(decision, version=version, actor=acting_user, action="decision.deleted")
+
+
+# Status updates ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_status_update(project: Project, *, acting_user: Any, **fields: Any) -> StatusUpdate:
+    _require(acting_user, project, "records.manage", "Only leads write status updates.")
+    _refuse_unknown(fields, STATUS_FIELDS, "status update")
+    return writes.create(
+        StatusUpdate(project=project, author=acting_user, **fields),
+        actor=acting_user,
+        action="status_update.created",
+    )
+
+
+@transaction.atomic
+def do_update_status_update(
+    update: StatusUpdate, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> StatusUpdate:
+    _require(acting_user, update.project_id, "records.manage", "Only leads edit status updates.")
+    _refuse_unknown(changes, STATUS_FIELDS, "status update")
+    return writes.update(
+        update, version=version, changes=changes, actor=acting_user, action="status_update.updated"
+    )
+
+
+@transaction.atomic
+def do_publish_status_update(
+    update: StatusUpdate, *, acting_user: Any, version: int
+) -> StatusUpdate:
+    """Publish the update to its audience (stakeholders see it only when it is for them)."""
+    _require(acting_user, update.project_id, "records.manage", "Only leads publish updates.")
+    if update.published:
+        raise Conflict(f"Status update {update.pk} is already published.")
+    return writes.update(
+        update,
+        version=version,
+        changes={"published": True, "published_at": timezone.now()},
+        actor=acting_user,
+        action="status_update.published",
+    )
+
+
+@transaction.atomic
+def do_delete_status_update(update: StatusUpdate, *, acting_user: Any, version: int) -> None:
+    _require(acting_user, update.project_id, "records.manage", "Only leads delete status updates.")
+    writes.delete(update, version=version, actor=acting_user, action="status_update.deleted")
+
+
+# Comments ---------------------------------------------------------------------------------------
+
+
+def comment_target(user: Any, label: str, target_id: int) -> Any:
+    """The object a comment goes on, if the user may see it (404 otherwise)."""
+    return target_policy(label).access(user, target_id)
+
+
+@transaction.atomic
+def do_add_comment(target: Any, *, acting_user: Any, body: str) -> Comment:
+    """Comment on a target the caller fetched through ``comment_target``."""
+    _require(acting_user, target.project_id, "comments.add", "Your role does not comment here.")
+    if not body or not body.strip():
+        raise ValidationFailed(
+            "A comment needs text.", fields={"body": ["This field is required."]}
+        )
+    return writes.create(
+        Comment(
+            project_id=target.project_id,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=target.pk,
+            author=acting_user,
+            body=body,
+        ),
+        actor=acting_user,
+        action="comment.created",
+    )
+
+
+@transaction.atomic
+def do_edit_comment(comment: Comment, *, acting_user: Any, version: int, body: str) -> Comment:
+    if not CommentPolicy.can(acting_user, "update", comment):
+        raise Forbidden("Only the author edits a comment.")
+    if not body or not body.strip():
+        raise ValidationFailed(
+            "A comment needs text.", fields={"body": ["This field is required."]}
+        )
+    return writes.update(
+        comment,
+        version=version,
+        changes={"body": body},
+        actor=acting_user,
+        action="comment.updated",
+    )
+
+
+@transaction.atomic
+def do_delete_comment(comment: Comment, *, acting_user: Any, version: int) -> None:
+    if not CommentPolicy.can(acting_user, "delete", comment):
+        raise Forbidden("Only the author or a lead deletes a comment.")
+    writes.delete(comment, version=version, actor=acting_user, action="comment.deleted")

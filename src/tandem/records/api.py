@@ -1,0 +1,446 @@
+"""REST endpoints of documents (and their versions), decisions, status updates, comments, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from tandem.core.api import ERRORS, version_from
+from tandem.core.errors import PayloadTooLarge, ValidationFailed
+from tandem.projects.policies import access_project
+
+from . import actions, downloads, queries
+
+router = Router(tags=["records"])
+# Room for the multipart envelope and the comment field around the file itself.
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def _tagged(response: HttpResponse, obj: Any) -> Any:
+    response["ETag"] = f'"{obj.version}"'
+    return obj
+
+
+# Documents --------------------------------------------------------------------------------------
+
+
+class DocumentOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    title: str
+    category: str
+    description: str
+    visibility: str
+    link: str
+    created_by_id: int | None
+    latest_version: int | None
+
+    @staticmethod
+    def resolve_latest_version(obj: Any) -> int | None:
+        latest = obj.versions.order_by("-number").values_list("number", flat=True).first()
+        return int(latest) if latest is not None else None
+
+
+class DocumentIn(Schema):
+    title: str
+    category: str = "other"
+    description: str = ""
+    visibility: str = "team"
+    link: str = ""
+
+
+class DocumentPatch(Schema):
+    version: int | None = None
+    title: str | None = None
+    category: str | None = None
+    description: str | None = None
+    visibility: str | None = None
+    link: str | None = None
+
+
+class VersionOut(Schema):
+    id: int
+    document_id: int
+    number: int
+    original_name: str
+    size: int
+    sha256: str
+    content_type: str
+    comment: str
+    uploaded_by_id: int | None
+    uploaded_at: dt.datetime
+
+
+@router.get("/projects/{project_id}/documents", response=list[DocumentOut])
+@paginate(LimitOffsetPagination)
+def list_documents(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    project_id: int,
+    category: str | None = None,
+    visibility: str | None = None,
+    q: str | None = None,
+):
+    return queries.list_documents(
+        request.user, project_id, category=category, visibility=visibility, search=q
+    )
+
+
+@router.post("/projects/{project_id}/documents", response={201: DocumentOut, **ERRORS})
+def create_document(request: HttpRequest, project_id: int, payload: DocumentIn):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "documents.upload")
+    return Status(
+        201, actions.do_create_document(project, acting_user=request.user, **payload.dict())
+    )
+
+
+@router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
+def get_document(request: HttpRequest, document_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    return _tagged(response, queries.get_document(request.user, document_id))
+
+
+@router.patch("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
+def update_document(  # type: ignore[no-untyped-def]
+    request: HttpRequest, document_id: int, payload: DocumentPatch, response: HttpResponse
+):
+    document = queries.get_document(request.user, document_id, "update")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    document = actions.do_update_document(
+        document, acting_user=request.user, version=version, changes=changes
+    )
+    return _tagged(response, document)
+
+
+@router.delete("/documents/{document_id}", response={204: None, **ERRORS})
+def delete_document(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
+    document = queries.get_document(request.user, document_id, "delete")
+    actions.do_delete_document(document, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+@router.get("/documents/{document_id}/versions", response=list[VersionOut])
+@paginate(LimitOffsetPagination)
+def list_versions(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
+    return queries.list_versions(request.user, document_id)
+
+
+@router.post("/documents/{document_id}/versions", response={201: VersionOut, **ERRORS})
+def upload_version(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
+    """Multipart upload: a ``file`` part and an optional ``comment``. Over the size limit: 413."""
+    document = queries.get_document(request.user, document_id, "upload")
+    declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    limit = int(settings.TANDEM_MAX_UPLOAD_BYTES)
+    if declared > limit + MULTIPART_OVERHEAD:
+        # Refused before the body is read, so an oversized upload never reaches the disk.
+        raise PayloadTooLarge(f"The upload is {declared} bytes; the limit is {limit} bytes.")
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationFailed(
+            "Send the file as a multipart part named 'file'.",
+            fields={"file": ["This field is required."]},
+        )
+    comment = request.POST.get("comment", "")
+    return Status(
+        201,
+        actions.do_upload_version(
+            document, acting_user=request.user, upload=upload, comment=comment
+        ),
+    )
+
+
+@router.get("/document-versions/{version_id}", response={200: VersionOut, **ERRORS})
+def get_version(request: HttpRequest, version_id: int):  # type: ignore[no-untyped-def]
+    return queries.get_version(request.user, version_id)
+
+
+@router.get("/document-versions/{version_id}/download", response={200: None, **ERRORS})
+def download_version(request: HttpRequest, version_id: int):  # type: ignore[no-untyped-def]
+    return downloads.file_response(queries.get_version(request.user, version_id))
+
+
+# Decisions --------------------------------------------------------------------------------------
+
+
+class DecisionOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    title: str
+    context: str
+    decision: str
+    alternatives: str
+    decided_by_id: int | None
+    decided_on: dt.date | None
+    status: str
+    supersedes_id: int | None
+    meeting_id: int | None
+
+
+class DecisionIn(Schema):
+    title: str
+    context: str = ""
+    decision: str = ""
+    alternatives: str = ""
+    decided_by_id: int | None = None
+    decided_on: dt.date | None = None
+    status: str = "proposed"
+    supersedes_id: int | None = None
+    meeting_id: int | None = None
+
+
+class DecisionPatch(Schema):
+    version: int | None = None
+    title: str | None = None
+    context: str | None = None
+    decision: str | None = None
+    alternatives: str | None = None
+    decided_by_id: int | None = None
+    decided_on: dt.date | None = None
+    status: str | None = None
+    supersedes_id: int | None = None
+    meeting_id: int | None = None
+
+
+@router.get("/projects/{project_id}/decisions", response=list[DecisionOut])
+@paginate(LimitOffsetPagination)
+def list_decisions(  # type: ignore[no-untyped-def]
+    request: HttpRequest, project_id: int, status: str | None = None, q: str | None = None
+):
+    return queries.list_decisions(request.user, project_id, status=status, search=q)
+
+
+@router.post("/projects/{project_id}/decisions", response={201: DecisionOut, **ERRORS})
+def create_decision(request: HttpRequest, project_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "records.manage")
+    return Status(
+        201, actions.do_create_decision(project, acting_user=request.user, **payload.dict())
+    )
+
+
+@router.get("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def get_decision(request: HttpRequest, decision_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    return _tagged(response, queries.get_decision(request.user, decision_id))
+
+
+@router.patch("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def update_decision(  # type: ignore[no-untyped-def]
+    request: HttpRequest, decision_id: int, payload: DecisionPatch, response: HttpResponse
+):
+    decision = queries.get_decision(request.user, decision_id, "update")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    decision = actions.do_update_decision(
+        decision, acting_user=request.user, version=version, changes=changes
+    )
+    return _tagged(response, decision)
+
+
+@router.delete("/decisions/{decision_id}", response={204: None, **ERRORS})
+def delete_decision(request: HttpRequest, decision_id: int):  # type: ignore[no-untyped-def]
+    decision = queries.get_decision(request.user, decision_id, "delete")
+    actions.do_delete_decision(decision, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+# Status updates ---------------------------------------------------------------------------------
+
+
+class StatusOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    period_start: dt.date
+    period_end: dt.date
+    rag: str
+    summary: str
+    achievements: str
+    next_steps: str
+    blockers: str
+    audience: str
+    published: bool
+    published_at: dt.datetime | None
+    author_id: int | None
+
+
+class StatusIn(Schema):
+    period_start: dt.date
+    period_end: dt.date
+    rag: str = "green"
+    summary: str
+    achievements: str = ""
+    next_steps: str = ""
+    blockers: str = ""
+    audience: str = "team"
+
+
+class StatusPatch(Schema):
+    version: int | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    rag: str | None = None
+    summary: str | None = None
+    achievements: str | None = None
+    next_steps: str | None = None
+    blockers: str | None = None
+    audience: str | None = None
+
+
+class VersionIn(Schema):
+    version: int | None = None
+
+
+@router.get("/projects/{project_id}/status-updates", response=list[StatusOut])
+@paginate(LimitOffsetPagination)
+def list_status_updates(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    project_id: int,
+    audience: str | None = None,
+    published: bool | None = None,
+):
+    return queries.list_status_updates(
+        request.user, project_id, audience=audience, published=published
+    )
+
+
+@router.post("/projects/{project_id}/status-updates", response={201: StatusOut, **ERRORS})
+def create_status_update(request: HttpRequest, project_id: int, payload: StatusIn):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "records.manage")
+    return Status(
+        201, actions.do_create_status_update(project, acting_user=request.user, **payload.dict())
+    )
+
+
+@router.get("/status-updates/{update_id}", response={200: StatusOut, **ERRORS})
+def get_status_update(request: HttpRequest, update_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    return _tagged(response, queries.get_status_update(request.user, update_id))
+
+
+@router.patch("/status-updates/{update_id}", response={200: StatusOut, **ERRORS})
+def update_status_update(  # type: ignore[no-untyped-def]
+    request: HttpRequest, update_id: int, payload: StatusPatch, response: HttpResponse
+):
+    update = queries.get_status_update(request.user, update_id, "update")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    update = actions.do_update_status_update(
+        update, acting_user=request.user, version=version, changes=changes
+    )
+    return _tagged(response, update)
+
+
+@router.post("/status-updates/{update_id}/publish", response={200: StatusOut, **ERRORS})
+def publish_status_update(  # type: ignore[no-untyped-def]
+    request: HttpRequest, update_id: int, payload: VersionIn, response: HttpResponse
+):
+    update = queries.get_status_update(request.user, update_id, "publish")
+    version = version_from(request, payload.version)
+    update = actions.do_publish_status_update(update, acting_user=request.user, version=version)
+    return _tagged(response, update)
+
+
+@router.delete("/status-updates/{update_id}", response={204: None, **ERRORS})
+def delete_status_update(request: HttpRequest, update_id: int):  # type: ignore[no-untyped-def]
+    update = queries.get_status_update(request.user, update_id, "delete")
+    actions.do_delete_status_update(update, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+# Comments ---------------------------------------------------------------------------------------
+
+
+class CommentOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    target_type: str
+    target_id: int
+    author_id: int | None
+    body: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_target_type(obj: Any) -> str:
+        return f"{obj.target_type.app_label}.{obj.target_type.model}"
+
+
+class CommentIn(Schema):
+    target_type: str
+    target_id: int
+    body: str
+
+
+class CommentPatch(Schema):
+    version: int | None = None
+    body: str
+
+
+@router.get("/comments", response=list[CommentOut])
+@paginate(LimitOffsetPagination)
+def list_comments(request: HttpRequest, target_type: str, target_id: int):  # type: ignore[no-untyped-def]
+    return queries.list_comments(request.user, target_type, target_id)
+
+
+@router.post("/comments", response={201: CommentOut, **ERRORS})
+def add_comment(request: HttpRequest, payload: CommentIn):  # type: ignore[no-untyped-def]
+    target = actions.comment_target(request.user, payload.target_type, payload.target_id)
+    return Status(201, actions.do_add_comment(target, acting_user=request.user, body=payload.body))
+
+
+@router.get("/comments/{comment_id}", response={200: CommentOut, **ERRORS})
+def get_comment(request: HttpRequest, comment_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    return _tagged(response, queries.get_comment(request.user, comment_id))
+
+
+@router.patch("/comments/{comment_id}", response={200: CommentOut, **ERRORS})
+def edit_comment(  # type: ignore[no-untyped-def]
+    request: HttpRequest, comment_id: int, payload: CommentPatch, response: HttpResponse
+):
+    comment = queries.get_comment(request.user, comment_id)
+    version = version_from(request, payload.version)
+    comment = actions.do_edit_comment(
+        comment, acting_user=request.user, version=version, body=payload.body
+    )
+    return _tagged(response, comment)
+
+
+@router.delete("/comments/{comment_id}", response={204: None, **ERRORS})
+def delete_comment(request: HttpRequest, comment_id: int):  # type: ignore[no-untyped-def]
+    comment = queries.get_comment(request.user, comment_id)
+    actions.do_delete_comment(comment, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
+# History ----------------------------------------------------------------------------------------
+
+
+class AuditOut(Schema):
+    id: int
+    created_at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    changes: dict[str, Any]
+
+
+@router.get("/projects/{project_id}/audit", response=list[AuditOut])
+@paginate(LimitOffsetPagination)
+def project_audit(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    project_id: int,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    action: str | None = None,
+):
+    return queries.project_history(
+        request.user, project_id, object_type=object_type, object_id=object_id, action=action
+    )

@@ -1,0 +1,82 @@
+"""Forms of the records pages: they parse and show errors; actions decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.projects.models import Project
+
+from .models import Decision, Document, StatusUpdate
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    link = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
+    class Meta:
+        model = Document
+        fields = ["title", "category", "description", "visibility", "link"]
+
+    def __init__(self, *args: Any, may_share: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_share:
+            del self.fields["visibility"]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(allow_empty_file=True)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "title",
+            "context",
+            "decision",
+            "alternatives",
+            "decided_by",
+            "decided_on",
+            "status",
+            "supersedes",
+        ]
+        widgets = {"decided_on": DATE}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_by"].queryset = project.members.order_by("username")  # type: ignore[attr-defined]
+        others = Decision.objects.filter(project=project)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["supersedes"].queryset = others  # type: ignore[attr-defined]
+
+    def action_data(self) -> tuple[dict[str, Any], int | None]:
+        data = dict(self.cleaned_data)
+        version = data.pop("version", None)
+        for name in ("decided_by", "supersedes"):
+            obj = data.pop(name, None)
+            data[f"{name}_id"] = obj.pk if obj else None
+        return data, version
+
+
+class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = StatusUpdate
+        fields = [
+            "period_start",
+            "period_end",
+            "rag",
+            "summary",
+            "achievements",
+            "next_steps",
+            "blockers",
+            "audience",
+        ]
+        widgets = {"period_start": DATE, "period_end": DATE}

@@ -1,0 +1,124 @@
+"""Forms of the risk and issue pages: they parse and show errors; actions decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.apps import apps
+
+from tandem.projects.models import Project
+from tandem.projects.policies import WORKERS
+
+from .models import EscalationLevel, Issue, MitigationAction, Risk
+
+
+def _workers(project: Project) -> Any:
+    return (
+        apps.get_model("accounts", "User")
+        ._default_manager.filter(
+            memberships__project=project, memberships__role__in=[r.value for r in WORKERS]
+        )
+        .order_by("username")
+    )
+
+
+def _tasks(project: Project) -> Any:
+    return apps.get_model("planning", "Task")._default_manager.filter(project=project)
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class _ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A model form whose owner and task choices are the project's workers and tasks."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = _workers(project)  # type: ignore[attr-defined]
+        if "tasks" in self.fields:
+            self.fields["tasks"].queryset = _tasks(project)  # type: ignore[attr-defined]
+
+    def action_data(self) -> tuple[dict[str, Any], list[int] | None, int | None]:
+        """(field changes, task ids or None, version) in the shape the actions take."""
+        data = dict(self.cleaned_data)
+        version = data.pop("version", None)
+        tasks = data.pop("tasks", None)
+        for name in ("owner",):
+            if name in data:
+                owner = data.pop(name)
+                data[f"{name}_id"] = owner.pk if owner else None
+        task_ids = None if tasks is None else [t.pk for t in tasks]
+        return data, task_ids, version
+
+
+class RiskForm(_ProjectForm):
+    class Meta:
+        model = Risk
+        fields = [
+            "title",
+            "cause",
+            "effect",
+            "probability",
+            "impact",
+            "schedule_impact_days",
+            "cost_impact",
+            "schedule_optimistic_days",
+            "schedule_most_likely_days",
+            "schedule_pessimistic_days",
+            "owner",
+            "response_strategy",
+            "response_plan",
+            "status",
+            "tasks",
+        ]
+
+
+class MitigationForm(_ProjectForm):
+    class Meta:
+        model = MitigationAction
+        fields = ["title", "description", "owner", "due_date", "status"]
+        widgets = {"due_date": DATE}
+
+
+class IssueForm(_ProjectForm):
+    class Meta:
+        model = Issue
+        fields = [
+            "title",
+            "description",
+            "severity",
+            "priority",
+            "owner",
+            "due_date",
+            "status",
+            "resolution",
+            "tasks",
+        ]
+        widgets = {"due_date": DATE}
+
+
+class RaiseIssueForm(_ProjectForm):
+    class Meta:
+        model = Issue
+        fields = ["title", "description", "severity", "priority", "owner", "due_date"]
+        widgets = {"due_date": DATE}
+
+
+class IssueStatusForm(forms.Form):
+    """What an issue's owner may change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=Issue._meta.get_field("status").choices)  # type: ignore[arg-type]
+    resolution = forms.CharField(widget=forms.Textarea, required=False)
+
+
+class EscalateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    to_level = forms.ChoiceField(
+        choices=[("", "Next level up"), *EscalationLevel.choices], required=False
+    )

@@ -1,0 +1,228 @@
+"""The risk register (risks and their mitigation actions) and the issue log (issues, escalations)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from tandem.core.models import VersionedModel
+
+SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MONITORING = "monitoring", "Monitoring"
+    CLOSED = "closed", "Closed"
+    OCCURRED = "occurred", "Occurred"
+
+
+class ResponseStrategy(models.TextChoices):
+    AVOID = "avoid", "Avoid"
+    MITIGATE = "mitigate", "Mitigate"
+    TRANSFER = "transfer", "Transfer"
+    ACCEPT = "accept", "Accept"
+    ESCALATE = "escalate", "Escalate"
+    EXPLOIT = "exploit", "Exploit (opportunity)"
+    ENHANCE = "enhance", "Enhance (opportunity)"
+    SHARE = "share", "Share (opportunity)"
+
+
+class Risk(VersionedModel):
+    """A possible event with a cause and an effect, scored on a 5x5 probability-impact grid.
+
+    ``probability`` and ``impact`` use the 1-5 scale; ``probability_pct`` (0-100 %) is the
+    optional estimate the scale value is derived from. ``score`` is computed by the database.
+    Schedule impact is in working days, cost impact in the project's currency.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField(max_length=200)
+    cause = models.TextField(blank=True)
+    effect = models.TextField(blank=True)
+    probability = models.PositiveSmallIntegerField(validators=SCALE)
+    probability_pct = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    impact = models.PositiveSmallIntegerField(validators=SCALE)
+    score = models.GeneratedField(
+        expression=F("probability") * F("impact"),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
+    schedule_impact_days = models.DecimalField(
+        max_digits=8, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    cost_impact = models.DecimalField(
+        max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    # Three-point schedule impact (working days) for a later risk simulation.
+    schedule_optimistic_days = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    schedule_most_likely_days = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    schedule_pessimistic_days = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_risks",
+    )
+    response_strategy = models.CharField(
+        max_length=10, choices=ResponseStrategy.choices, default=ResponseStrategy.MITIGATE
+    )
+    response_plan = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    tasks = models.ManyToManyField("planning.Task", blank=True, related_name="risks")
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__gte=1, probability__lte=5), name="risk_probability_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(impact__gte=1, impact__lte=5), name="risk_impact_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(schedule_optimistic_days__isnull=True)
+                | Q(schedule_most_likely_days__isnull=True)
+                | Q(schedule_pessimistic_days__isnull=True)
+                | Q(
+                    schedule_optimistic_days__lte=F("schedule_most_likely_days"),
+                    schedule_most_likely_days__lte=F("schedule_pessimistic_days"),
+                ),
+                name="risk_three_point_ordered",
+                violation_error_message=(
+                    "Three-point schedule impact needs optimistic <= most likely <= pessimistic."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MitigationStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MitigationAction(VersionedModel):
+    """One step of a risk's response, with its own owner and due date."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="mitigations")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=MitigationStatus.choices, default=MitigationStatus.PLANNED
+    )
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Severity(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    CRITICAL = "critical", "Critical"
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+    URGENT = "urgent", "Urgent"
+
+
+class IssueStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+
+
+class EscalationLevel(models.TextChoices):
+    """Ordered from the lowest level; escalation moves an issue up this list."""
+
+    TEAM = "team", "Team"
+    COORDINATOR = "coordinator", "Coordinator"
+    MANAGER = "manager", "Project manager"
+    SPONSOR = "sponsor", "Sponsor / steering"
+
+
+ESCALATION_ORDER = [level.value for level in EscalationLevel]
+
+
+class Issue(VersionedModel):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="issues")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
+    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_issues",
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=IssueStatus.choices, default=IssueStatus.OPEN)
+    escalation_level = models.CharField(
+        max_length=12, choices=EscalationLevel.choices, default=EscalationLevel.TEAM
+    )
+    resolution = models.TextField(blank=True)
+    risks = models.ManyToManyField(Risk, blank=True, related_name="issues")
+    tasks = models.ManyToManyField("planning.Task", blank=True, related_name="issues")
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IssueEscalation(models.Model):
+    """Who raised an issue to which level, when and why. Written once, never changed."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="escalations")
+    from_level = models.CharField(max_length=12, choices=EscalationLevel.choices)
+    to_level = models.CharField(max_length=12, choices=EscalationLevel.choices)
+    reason = models.TextField()
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    escalated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["escalated_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.issue} escalated to {self.to_level}"

@@ -1,0 +1,132 @@
+"""Reads of risks, mitigations and issues, already narrowed to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from tandem.core.errors import ValidationFailed
+from tandem.projects.policies import access_project
+
+from .models import Issue, IssueEscalation, MitigationAction, Risk
+from .policies import IssuePolicy, MitigationPolicy, RiskPolicy
+
+RISK_ORDERINGS = {
+    "score": ("score", "id"),
+    "-score": ("-score", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "id"),
+    "status": ("status", "-score", "id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+}
+ISSUE_ORDERINGS = {
+    "due": ("due_date", "id"),
+    "-due": ("-due_date", "-id"),
+    "created": ("created_at", "id"),
+    "-created": ("-created_at", "-id"),
+    "title": ("title", "id"),
+}
+
+
+def _ordering(value: str | None, allowed: dict[str, tuple[str, ...]], default: str) -> tuple:
+    key = value or default
+    if key not in allowed:
+        raise ValidationFailed(
+            f"Unknown ordering {key!r}; use one of {', '.join(allowed)}.",
+            fields={"ordering": [f"unknown ordering {key!r}"]},
+        )
+    return allowed[key]
+
+
+def list_risks(
+    user: Any,
+    project_id: int,
+    *,
+    status: str | None = None,
+    strategy: str | None = None,
+    owner_id: int | None = None,
+    min_score: int | None = None,
+    search: str | None = None,
+    ordering: str | None = None,
+) -> QuerySet[Risk]:
+    """The project's risks (workers only: 404 unseen project, 403 stakeholders)."""
+    project = access_project(user, project_id, RiskPolicy.view_right)
+    qs = RiskPolicy.visible_to(user).filter(project=project).select_related("owner")
+    if status:
+        qs = qs.filter(status=status)
+    if strategy:
+        qs = qs.filter(response_strategy=strategy)
+    if owner_id is not None:
+        qs = qs.filter(owner_id=owner_id)
+    if min_score is not None:
+        qs = qs.filter(score__gte=min_score)
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(cause__icontains=search))
+    return qs.order_by(*_ordering(ordering, RISK_ORDERINGS, "-score"))
+
+
+def heat_map(risks: QuerySet[Risk]) -> list[list[dict[str, Any]]]:
+    """5x5 grid of open-risk counts: rows impact 5..1, columns probability 1..5."""
+    counts: dict[tuple[int, int], int] = {}
+    for p, i in risks.exclude(status="closed").values_list("probability", "impact"):
+        counts[(p, i)] = counts.get((p, i), 0) + 1
+    return [
+        [
+            {"probability": p, "impact": i, "score": p * i, "count": counts.get((p, i), 0)}
+            for p in range(1, 6)
+        ]
+        for i in range(5, 0, -1)
+    ]
+
+
+def get_risk(user: Any, risk_id: int, action: str = "view") -> Risk:
+    return RiskPolicy.access(user, risk_id, action)  # type: ignore[no-any-return]
+
+
+def list_mitigations(user: Any, risk_id: int) -> QuerySet[MitigationAction]:
+    risk = get_risk(user, risk_id)
+    return MitigationPolicy.visible_to(user).filter(risk=risk).select_related("owner")
+
+
+def get_mitigation(user: Any, mitigation_id: int, action: str = "view") -> MitigationAction:
+    return MitigationPolicy.access(user, mitigation_id, action)  # type: ignore[no-any-return]
+
+
+def list_issues(
+    user: Any,
+    project_id: int,
+    *,
+    status: str | None = None,
+    severity: str | None = None,
+    priority: str | None = None,
+    level: str | None = None,
+    owner_id: int | None = None,
+    search: str | None = None,
+    ordering: str | None = None,
+) -> QuerySet[Issue]:
+    project = access_project(user, project_id, IssuePolicy.view_right)
+    qs = IssuePolicy.visible_to(user).filter(project=project).select_related("owner")
+    for field, value in (
+        ("status", status),
+        ("severity", severity),
+        ("priority", priority),
+        ("escalation_level", level),
+    ):
+        if value:
+            qs = qs.filter(**{field: value})
+    if owner_id is not None:
+        qs = qs.filter(owner_id=owner_id)
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    return qs.order_by(*_ordering(ordering, ISSUE_ORDERINGS, "-created"))
+
+
+def get_issue(user: Any, issue_id: int, action: str = "view") -> Issue:
+    return IssuePolicy.access(user, issue_id, action)  # type: ignore[no-any-return]
+
+
+def escalations_of(issue: Issue) -> QuerySet[IssueEscalation]:
+    """The escalation trail of an issue the caller already fetched through the policy."""
+    return issue.escalations.select_related("escalated_by")

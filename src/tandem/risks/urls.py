@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("projects/<int:project_id>/risks/", views.risk_list, name="risk-list"),
+    path("projects/<int:project_id>/risks/export.csv", views.risk_export, name="risk-export"),
+    path("risks/<int:risk_id>/", views.risk_detail, name="risk-detail"),
+    path("risks/<int:risk_id>/delete/", views.risk_delete, name="risk-delete"),
+    path("risks/<int:risk_id>/mitigations/", views.mitigation_add, name="mitigation-add"),
+    path("projects/<int:project_id>/issues/", views.issue_list, name="issue-list"),
+    path("projects/<int:project_id>/issues/export.csv", views.issue_export, name="issue-export"),
+    path("issues/<int:issue_id>/", views.issue_detail, name="issue-detail"),
+    path("issues/<int:issue_id>/escalate/", views.issue_escalate, name="issue-escalate"),
+]
