@@ -1,0 +1,59 @@
+"""Forms of the resources pages: they parse and show errors; actions decide and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.planning.models import Task
+from tandem.projects.models import Role
+
+from .models import BudgetCategory, Resource, ResourceKind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class RoleForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class ResourceForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=ResourceKind.choices)
+    standard_rate = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, initial=0)
+    overtime_rate = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, initial=0)
+    cost_per_use = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, initial=0)
+    currency = forms.CharField(max_length=3, initial="EUR")
+    max_units = forms.DecimalField(min_value=0, max_digits=7, decimal_places=2, initial=100)
+
+
+class TimeEntryForm(forms.Form):
+    task = forms.ModelChoiceField(queryset=Task.objects.none())
+    date = forms.DateField(widget=DATE)
+    hours = forms.DecimalField(min_value=0.01, max_value=24, max_digits=5, decimal_places=2)
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = Task.objects.filter(  # type: ignore[attr-defined]
+            project=project, is_milestone=False
+        ).order_by("wbs_sort")
+
+
+class BudgetLineForm(forms.Form):
+    category = forms.ChoiceField(choices=BudgetCategory.choices)
+    description = forms.CharField(max_length=300, required=False)
+    amount = forms.DecimalField(min_value=0, max_digits=14, decimal_places=2)
+
+
+class CostEntryForm(forms.Form):
+    category = forms.ChoiceField(choices=BudgetCategory.choices)
+    date = forms.DateField(widget=DATE)
+    amount = forms.DecimalField(min_value=0.01, max_digits=14, decimal_places=2)
+    description = forms.CharField(max_length=300, required=False)
+
+
+def resource_choices(org_id: int) -> Any:
+    return Resource.objects.filter(organization_id=org_id, active=True)
