@@ -160,25 +160,21 @@ def _link_ok(link_type: LevelingLinkType, lag: int, s_i: int, f_i: int, s_j: int
 def check_leveled_schedule(
     problem: LevelingProblem, starts: Mapping[str, int]
 ) -> tuple[LevelingViolation, ...]:
-    """Every broken rule of a schedule: links, capacities (every period), releases, fixed starts.
+    """Every broken rule of a schedule: links, capacities (every period), releases, pinned starts.
 
-    Empty means feasible. Activities pinned by ``do_not_level`` are not checked against their
-    early start here (that needs the network); the levelers keep them there.
+    Empty means feasible. Pinned starts are ``fixed_start`` and, for ``do_not_level``
+    activities, the precedence early start. Raises the errors of :func:`compile_problem` for a
+    malformed problem and :class:`LevelingInputError` for a missing start.
     """
+    cp = compile_problem(problem)
     start = _start_vector(problem, starts)
     where = {a.id: j for j, a in enumerate(problem.activities)}
     violations: list[LevelingViolation] = []
     for link in problem.precedences:
         i, j = where[link.predecessor_id], where[link.successor_id]
         a_i, a_j = problem.activities[i], problem.activities[j]
-        if not _link_ok(
-            link.type,
-            link.lag,
-            start[i],
-            start[i] + a_i.duration,
-            start[j],
-            start[j] + a_j.duration,
-        ):
+        f_i, f_j = start[i] + a_i.duration, start[j] + a_j.duration
+        if not _link_ok(link.type, link.lag, start[i], f_i, start[j], f_j):
             violations.append(
                 LevelingViolation(
                     "precedence",
@@ -187,19 +183,13 @@ def check_leveled_schedule(
                     (a_i.id, a_j.id),
                 )
             )
-    for act, s in zip(problem.activities, start, strict=True):
-        if act.fixed_start is not None and s != act.fixed_start:
-            violations.append(
-                LevelingViolation(
-                    "fixed_start", f"{act.id!r} fixed at {act.fixed_start}, starts {s}", (act.id,)
-                )
-            )
+    for act, s, pin in zip(problem.activities, start, cp.pinned, strict=True):
+        if pin is not None and s != pin:
+            message = f"{act.id!r} pinned at {pin}, starts {s}"
+            violations.append(LevelingViolation("fixed_start", message, (act.id,)))
         if s < act.release:
-            violations.append(
-                LevelingViolation(
-                    "release", f"{act.id!r} starts {s} before release {act.release}", (act.id,)
-                )
-            )
+            message = f"{act.id!r} starts {s} before release {act.release}"
+            violations.append(LevelingViolation("release", message, (act.id,)))
     for over in find_over_allocations(problem, starts):
         violations.append(
             LevelingViolation(

@@ -1,0 +1,164 @@
+"""Leveling benchmark on PSPLIB single-mode instances (j30, j60, j120).
+
+``tandem bench leveling -- --set j30 --method cpsat --time-limit 10 --every 5``
+
+For each set and leveler: instances run, share at the proven optimum (j30) or best known
+makespan (j60, j120), share the solver proved optimal, average % above the best known makespan
+and above the critical-path lower bound, median and max wall time per instance. Every returned
+schedule goes through the feasibility checker; an infeasible schedule, or a makespan below the
+instance's proven lower bound, fails the run (exit status 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tandem.engine.formats.psplib import read_psplib
+from tandem.engine.leveling import check_leveled_schedule, level
+
+SETS = ("j30", "j60", "j120")
+METHODS = ("heuristic", "cpsat")
+
+
+def _default_benchdata() -> Path:
+    env = os.environ.get("TANDEM_BENCHDATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "benchdata"
+
+
+@dataclass
+class Tally:
+    """Figures for one set and one leveler."""
+
+    instances: int = 0
+    at_best: int = 0
+    proved: int = 0
+    failures: list[str] = field(default_factory=list)
+    above_best: list[float] = field(default_factory=list)
+    above_cp: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        if not self.instances:
+            return f"{label}: no instances"
+        n = self.instances
+        return (
+            f"{label}: {n} instances, at best known {100 * self.at_best / n:.1f}%, "
+            f"proved optimal {100 * self.proved / n:.1f}%, "
+            f"avg above best known {statistics.mean(self.above_best):.2f}%, "
+            f"avg above CP bound {statistics.mean(self.above_cp):.2f}%, "
+            f"time median {statistics.median(self.seconds):.3f} s, max {max(self.seconds):.3f} s, "
+            f"infeasible/invalid {len(self.failures)}"
+        )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tandem bench leveling", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="default j30")
+    parser.add_argument("--every", type=int, default=10, help="every k-th instance (default 10)")
+    parser.add_argument("--limit", type=int, default=0, help="at most this many per set")
+    parser.add_argument("--method", choices=(*METHODS, "both"), default="both")
+    parser.add_argument(
+        "--time-limit", type=float, default=10.0, help="CP-SAT seconds per instance"
+    )
+    parser.add_argument("--workers", type=int, default=8, help="CP-SAT worker threads")
+    parser.add_argument("--iterations", type=int, default=150, help="heuristic candidates")
+    parser.add_argument("--scheme", choices=("serial", "parallel"), default="serial")
+    parser.add_argument("--data", type=Path, default=None, help="benchdata folder")
+    parser.add_argument("--verbose", action="store_true", help="one line per instance")
+    return parser
+
+
+def _bounds(data: Path) -> dict[str, dict[str, str]]:
+    with (data / "psplib" / "reference_bounds.csv").open(newline="") as f:
+        return {row["instance"]: row for row in csv.DictReader(f)}
+
+
+def _instance_key(path: Path) -> tuple[int, int]:
+    par, inst = path.stem.split("_")[0][3:], path.stem.split("_")[1]
+    return int(par), int(inst)
+
+
+def _run_one(
+    path: Path, method: str, args: argparse.Namespace, ref: dict[str, str], tally: Tally
+) -> str:
+    inst = read_psplib(path)
+    began = time.perf_counter()
+    result = level(
+        inst.problem,
+        method,
+        time_limit=args.time_limit if method == "cpsat" else None,
+        iterations=args.iterations,
+        num_workers=args.workers,
+        scheme=args.scheme,
+    )
+    seconds = time.perf_counter() - began
+    best_ub, best_lb = int(ref["best_ub"]), int(ref["best_lb"] or 0)
+    problems = check_leveled_schedule(inst.problem, result.starts)
+    tally.instances += 1
+    if problems:
+        tally.failures.append(f"{inst.name}: {problems[0].message}")
+    if result.makespan < best_lb or result.lower_bound > best_ub:
+        tally.failures.append(
+            f"{inst.name}: makespan {result.makespan} / bound {result.lower_bound} "
+            f"contradict the reference [{best_lb}, {best_ub}]"
+        )
+    tally.at_best += result.makespan <= best_ub
+    tally.proved += result.status == "optimal"
+    tally.above_best.append(100 * (result.makespan - best_ub) / best_ub)
+    cp_bound = result.critical_path_bound
+    tally.above_cp.append(100 * (result.makespan - cp_bound) / cp_bound)
+    tally.seconds.append(seconds)
+    return (
+        f"  {inst.name} {method}: makespan {result.makespan} ({result.status}, bound "
+        f"{result.lower_bound}), best known {best_ub}, {seconds:.3f} s"
+    )
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmark; returns 1 when a schedule is infeasible or contradicts a bound."""
+    args = _parser().parse_args(argv)
+    data = args.data or _default_benchdata()
+    if not (data / "psplib").is_dir():
+        print(f"PSPLIB data not found under {data} (set TANDEM_BENCHDATA)", file=sys.stderr)
+        return 1
+    refs = _bounds(data)
+    methods = METHODS if args.method == "both" else (args.method,)
+    status = 0
+    for name in args.sets or ["j30"]:
+        files = sorted((data / "psplib" / name).glob("*.sm"), key=_instance_key)[
+            :: max(1, args.every)
+        ]
+        if args.limit:
+            files = files[: args.limit]
+        print(
+            f"{name}: {len(files)} instances (every {args.every}), CP-SAT {args.time_limit:g} s, "
+            f"{args.workers} workers, heuristic {args.iterations} candidates ({args.scheme})",
+            flush=True,
+        )
+        for method in methods:
+            tally = Tally()
+            for path in files:
+                line = _run_one(path, method, args, refs[path.stem], tally)
+                if args.verbose:
+                    print(line, flush=True)
+            print(tally.line(f"  {name} {method}"), flush=True)
+            for failure in tally.failures:
+                print(f"    FAIL {failure}")
+            if tally.failures:
+                status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
