@@ -171,6 +171,12 @@ def test_finish_maps_to_dates_and_target_dates():
     assert result.milestone_dates["m"]["p50"] == to_datetime(result.milestones["m"].p50)
     for days in (3.0, 5.0, 7.5, 20.0):
         assert result.probability_finish_by(to_datetime(days)) == result.probability_finish_by(days)
+    milestone_p80 = to_datetime(result.milestones["m"].p80)
+    assert result.probability_finish_by(milestone_p80, milestone="m") == pytest.approx(
+        0.8, abs=1e-3
+    )
+    with pytest.raises(RiskModelError, match="unknown milestone 'a'"):
+        result.probability_finish_by(3.0, milestone="a")
     without = simulate_schedule_risk(_network_with_everything(), iterations=100, seed=5)
     assert without.finish_dates == {}
     with pytest.raises(RiskModelError, match="to_datetime"):

@@ -112,20 +112,31 @@ class ScheduleRiskResult:
     milestone_dates: Mapping[str, Mapping[str, datetime]] = field(default_factory=dict)
     to_datetime: ToDatetime | None = field(default=None, repr=False)
 
-    def probability_finish_by(self, target: float | datetime) -> float:
-        """Probability that the project finishes no later than ``target``.
+    def probability_finish_by(
+        self, target: float | datetime, milestone: str | None = None
+    ) -> float:
+        """Probability that the project (or ``milestone``) finishes no later than ``target``.
 
         A datetime target needs ``to_datetime`` (assumed non-decreasing); the count uses a binary
         search over the sorted finishes, so it calls the mapping about log2(iterations) times.
+        Raises :class:`RiskModelError` for an unknown milestone or a datetime without mapping.
         """
+        if milestone is None:
+            distribution = self.finish
+        elif milestone in self.milestones:
+            distribution = self.milestones[milestone]
+        else:
+            raise RiskModelError(
+                f"unknown milestone {milestone!r}; known: {sorted(self.milestones)}"
+            )
         if not isinstance(target, datetime):
-            return self.finish.probability_at_most(float(target))
+            return distribution.probability_at_most(float(target))
         if self.to_datetime is None:
             raise RiskModelError(
                 "a datetime target needs the to_datetime mapping given to the simulation"
             )
         mapping = self.to_datetime
-        ordered = np.sort(self.finish.samples)
+        ordered = np.sort(distribution.samples)
         on_time = bisect.bisect_right(
             range(ordered.size), False, key=lambda k: mapping(float(ordered[k])) > target
         )

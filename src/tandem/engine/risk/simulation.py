@@ -2,8 +2,8 @@
 
 Each iteration is one column of a (tasks x iterations) matrix; tasks are processed one at a time
 in topological order, each step vectorised over the iterations of a batch. Batch size depends
-only on the network size and the iteration count, so a seed reproduces the same results on any
-machine.
+only on the network size and the iteration count, so a seed reproduces the same results (with
+the same numpy version, whose generators fix the random streams).
 """
 
 from __future__ import annotations
