@@ -103,7 +103,12 @@ def do_delete_document(document: Document, *, acting_user: Any, version: int) ->
     _require(acting_user, document.project_id, "documents.manage", "Only leads delete documents.")
     files = list(document.versions.values_list("file", flat=True))
     writes.delete(document, version=version, actor=acting_user, action="document.deleted")
-    transaction.on_commit(lambda: [uploads.discard(name) for name in files])
+
+    def discard_files() -> None:
+        for name in files:
+            uploads.discard(name)
+
+    transaction.on_commit(discard_files)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 from tandem.core.errors import NotFound
@@ -16,14 +17,14 @@ from .uploads import FALLBACK_TYPE, SAFE_TYPES
 IN_MEMORY_BYTES = 4 * 1024 * 1024
 
 
-def file_response(version: DocumentVersion) -> HttpResponse:
+def file_response(version: DocumentVersion) -> HttpResponseBase:
     """The file of a version the caller fetched through ``DocumentVersionPolicy``."""
     try:
-        handle = default_storage.open(version.file.name, "rb")
+        handle = default_storage.open(version.file.name or "", "rb")
     except FileNotFoundError as exc:
         raise NotFound(f"The file of {version} is missing from storage.") from exc
     content_type = version.content_type if version.content_type in SAFE_TYPES else FALLBACK_TYPE
-    response: HttpResponse
+    response: HttpResponseBase
     if version.size <= IN_MEMORY_BYTES:
         with handle:
             body = handle.read()

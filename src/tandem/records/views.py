@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,7 +22,7 @@ from .forms import DecisionForm, DocumentForm, StatusUpdateForm, UploadForm
 from .policies import target_policy
 
 
-def form_failed(form: Form, exc: TandemError) -> None:
+def form_failed(form: BaseForm, exc: TandemError) -> None:
     """Show an action's refusal on the form: per field where it names one, else on top."""
     shown = False
     for field, messages in exc.fields.items():
@@ -115,7 +116,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 def _document_context(
-    request: HttpRequest, document: Any, form: Form | None, upload_form: Form
+    request: HttpRequest, document: Any, form: BaseForm | None, upload_form: BaseForm
 ) -> dict[str, Any]:
     user = request.user
     return project_context(
@@ -162,7 +163,7 @@ def document_upload(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_download(request: HttpRequest, version_id: int) -> HttpResponse:
+def document_download(request: HttpRequest, version_id: int) -> HttpResponseBase:
     return downloads.file_response(queries.get_version(request.user, version_id))
 
 

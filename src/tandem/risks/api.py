@@ -354,9 +354,9 @@ def update_issue(request: HttpRequest, issue_id: int, payload: IssuePatch, respo
 
 
 @router.post("/issues/{issue_id}/escalate", response={200: IssueOut, **ERRORS})
-def escalate_issue(
+def escalate_issue(  # type: ignore[no-untyped-def]
     request: HttpRequest, issue_id: int, payload: EscalateIn, response: HttpResponse
-):  # type: ignore[no-untyped-def]
+):
     issue = queries.get_issue(request.user, issue_id, "escalate")
     version = version_from(request, payload.version)
     issue = actions.do_escalate_issue(

@@ -98,9 +98,8 @@ def update_linked(
     for name, value in changes.items():
         setattr(obj, name, value)
     writes.clean(obj)
-    db_changes = {
-        obj._meta.get_field(n).attname: getattr(obj, obj._meta.get_field(n).attname) for n in fields
-    }
+    attnames = [getattr(obj._meta.get_field(n), "attname", n) for n in fields]
+    db_changes = {a: getattr(obj, a) for a in attnames}
     try:
         obj = update_versioned(obj, version, db_changes)
     except IntegrityError as exc:

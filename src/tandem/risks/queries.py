@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -30,7 +31,9 @@ ISSUE_ORDERINGS = {
 }
 
 
-def _ordering(value: str | None, allowed: dict[str, tuple[str, ...]], default: str) -> tuple:
+def _ordering(
+    value: str | None, allowed: Mapping[str, tuple[str, ...]], default: str
+) -> tuple[str, ...]:
     key = value or default
     if key not in allowed:
         raise ValidationFailed(

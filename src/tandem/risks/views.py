@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +27,7 @@ from .forms import (
 from .policies import IssuePolicy
 
 
-def form_failed(form: Form, exc: TandemError) -> None:
+def form_failed(form: BaseForm, exc: TandemError) -> None:
     """Show an action's refusal on the form: per field where it names one, else on top."""
     shown = False
     for field, messages in exc.fields.items():
@@ -229,7 +229,7 @@ def issue_export(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def _issue_form(request: HttpRequest, issue: Any) -> Form | None:
+def _issue_form(request: HttpRequest, issue: Any) -> BaseForm | None:
     data = request.POST if request.method == "POST" else None
     initial = {"version": issue.version}
     if has_right(request.user, issue.project_id, "issues.manage"):
@@ -258,7 +258,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
     )
 
 
-def _issue_context(request: HttpRequest, issue: Any, form: Form | None) -> dict[str, Any]:
+def _issue_context(request: HttpRequest, issue: Any, form: BaseForm | None) -> dict[str, Any]:
     can_escalate = has_right(request.user, issue.project_id, "issues.manage")
     return project_context(
         request.user,
@@ -272,7 +272,7 @@ def _issue_context(request: HttpRequest, issue: Any, form: Form | None) -> dict[
     )
 
 
-def _save_issue(request: HttpRequest, form: Form, issue: Any) -> int:
+def _save_issue(request: HttpRequest, form: BaseForm, issue: Any) -> int:
     if not form.is_valid():
         return 422
     if isinstance(form, IssueForm):
