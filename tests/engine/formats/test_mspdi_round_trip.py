@@ -186,21 +186,28 @@ def test_written_schedule_carries_dates_slack_and_critical():
     assert imported.project == project
 
 
-def test_non_numeric_ids_are_renumbered():
+def test_non_numeric_ids_survive_in_a_custom_field():
     project = _sample_project()
     renamed = Project(
         name=project.name,
         start=project.start,
         calendar_id="1",
         calendars=project.calendars,
-        tasks=(Task(id="A100", name="x", duration=Duration(480)), Task(id="0", name="y")),
-        links=(Link("A100", "0"),),
+        tasks=(
+            Task(id="A100", name="x", duration=Duration(480), outline_level=1),
+            Task(id="0", name="y", parent_id="A100", outline_level=2),
+            Task(id="7", name="z", outline_level=1),
+        ),
+        links=(Link("A100", "7", lag=Lag(calendar=LagCalendar.PROJECT)),),
+        assignments=(Assignment("0", "8"),),
+        resources=(Resource("8", "Concrete", "material"),),
         timezone=project.timezone,
+        options=project.options,
     )
-    back = read_mspdi(write_mspdi(renamed), timezone="Europe/Berlin")
-    assert [task.name for task in back.tasks] == ["x", "y"]
-    assert [task.id for task in back.tasks] == ["1", "2"]
-    assert (back.links[0].predecessor_id, back.links[0].successor_id) == ("1", "2")
+    data = write_mspdi(renamed)
+    assert b"<UID>8</UID>" in data  # renumbered after the largest numeric id
+    assert b"<Alias>Tandem id</Alias>" in data
+    assert read_mspdi(data, timezone="Europe/Berlin") == renamed
 
 
 @pytest.mark.benchdata

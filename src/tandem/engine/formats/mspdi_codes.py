@@ -58,6 +58,11 @@ def duration_format_code(unit: DurationUnit, elapsed: bool, estimated: bool = Fa
     raise ValueError(f"no duration format for {unit} elapsed={elapsed}")  # pragma: no cover
 
 
+ID_FIELD = 188743731
+"""FieldID of the task custom field Text1, which carries task ids that are not MSPDI UIDs."""
+ID_ALIAS = "Tandem id"
+"""Alias of that field, so that a user's own Text1 is never taken for ids."""
+
 CONSTRAINT_CODES: dict[int, ConstraintType] = {
     0: ConstraintType.ASAP,
     1: ConstraintType.ALAP,

@@ -40,6 +40,8 @@ from .imported import ImportedProject, StoredTaskResult, source_bytes
 from .mspdi_calendars import CalendarParser, covers_working_time, effective_rules
 from .mspdi_codes import (
     CONSTRAINT_CODES,
+    ID_ALIAS,
+    ID_FIELD,
     LINK_CODES,
     PERCENT_FORMATS,
     parse_clock,
@@ -63,6 +65,39 @@ _DATED_CONSTRAINTS = {
     ConstraintType.FNET,
     ConstraintType.FNLT,
 }
+
+
+def rename_tasks(imported: ImportedProject, mapping: dict[str, str]) -> ImportedProject:
+    """The same import with task ids replaced through ``mapping`` (ids not in it unchanged)."""
+    if not mapping:
+        return imported
+
+    def new(task_id: str | None) -> str | None:
+        return None if task_id is None else mapping.get(task_id, task_id)
+
+    def same(task_id: str) -> str:
+        return mapping.get(task_id, task_id)
+
+    project = imported.project
+    baselines = tuple(
+        replace(b, tasks={same(k): v for k, v in b.tasks.items()}) for b in project.baselines
+    )
+    project = replace(
+        project,
+        tasks=tuple(replace(t, id=same(t.id), parent_id=new(t.parent_id)) for t in project.tasks),
+        links=tuple(
+            replace(k, predecessor_id=same(k.predecessor_id), successor_id=same(k.successor_id))
+            for k in project.links
+        ),
+        assignments=tuple(replace(a, task_id=same(a.task_id)) for a in project.assignments),
+        baselines=baselines,
+    )
+    return replace(
+        imported,
+        project=project,
+        stored={same(k): replace(v, task_id=same(k)) for k, v in imported.stored.items()},
+        task_issues={same(k): v for k, v in imported.task_issues.items()},
+    )
 
 
 def read_mspdi(source: str | Path | bytes, *, timezone: str = "UTC") -> Project:
@@ -203,7 +238,7 @@ class _MspdiReader:
         )
         stored = {uid: result for uid, result in self.read_stored(elements, task_ids)}
         reasons = sorted({reason for issues in self.task_issues.values() for reason in issues})
-        return ImportedProject(
+        imported = ImportedProject(
             project=project,
             source_format="mspdi",
             stored=stored,
@@ -211,6 +246,28 @@ class _MspdiReader:
             out_of_scope=tuple(reasons),
             task_issues={uid: tuple(issues) for uid, issues in self.task_issues.items()},
         )
+        return rename_tasks(imported, self.original_ids(elements, task_ids))
+
+    def original_ids(self, elements: list[ET.Element], task_ids: set[str]) -> dict[str, str]:
+        """UID -> id kept in Text1 by :func:`write_mspdi` for ids that are not UIDs."""
+        aliases = {
+            self.text(item, "FieldID"): self.text(item, "Alias")
+            for item in self.root.findall("ExtendedAttributes/ExtendedAttribute")
+        }
+        if aliases.get(str(ID_FIELD)) != ID_ALIAS:
+            return {}
+        mapping = {}
+        for element in elements:
+            uid = self.text(element, "UID") or ""
+            for item in element.findall("ExtendedAttribute"):
+                value = self.text(item, "Value")
+                if uid in task_ids and self.text(item, "FieldID") == str(ID_FIELD) and value:
+                    mapping[uid] = value
+        unmapped = task_ids - set(mapping)
+        if len(set(mapping.values())) != len(mapping) or unmapped & set(mapping.values()):
+            self.notes.append("Text1 task ids are not unique; UIDs kept as ids")
+            return {}
+        return mapping
 
     def read_options(self) -> ScheduleOptions:
         root, label = self.root, "Project"

@@ -5,8 +5,10 @@ Reading the written file with :func:`read_mspdi` (same ``timezone``) gives back 
 reserved for the project summary), whose tasks are listed parents-first, and whose values MSPDI
 can express. What MSPDI cannot carry: a lag's calendar (MS Project counts lags on the project
 calendar), ``retained_logic``, baseline names (read back as "Baseline N"), a critical-float
-limit that is not whole days, and non-numeric ids (renumbered; the original id goes to
-``<Text30>`` of tasks).
+limit that is not whole days, and non-numeric calendar and resource ids (renumbered). Task ids
+that are not UIDs are renumbered too, and the original id is kept in the custom field Text1
+(alias "Tandem id"), from which :func:`read_mspdi` restores it. Elements follow the MSPDI
+schema's order.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from ..scheduling.model import (
 from .mspdi_calendars import mask_from_weekdays, msp_day_type
 from .mspdi_codes import (
     CONSTRAINT_NUMBERS,
+    ID_ALIAS,
+    ID_FIELD,
     LINK_NUMBERS,
     duration_format_code,
     format_clock,
@@ -43,6 +47,7 @@ from .mspdi_codes import (
 __all__ = ["write_mspdi"]
 
 NAMESPACE = "http://schemas.microsoft.com/project"
+
 _RESOURCE_TYPES = {"material": "0", "work": "1", "cost": "2"}
 _FREQUENCY_TYPES = {"daily": 7, "weekly": 6}
 
@@ -104,6 +109,12 @@ class _MspdiWriter:
     def build(self) -> bytes:
         root = ET.Element("Project", {"xmlns": NAMESPACE})
         self.header(root)
+        if any(uid != task_id for task_id, uid in self.task_uids.items()):
+            definitions = _sub(root, "ExtendedAttributes")
+            definition = _sub(definitions, "ExtendedAttribute")
+            _sub(definition, "FieldID", ID_FIELD)
+            _sub(definition, "FieldName", "Text1")
+            _sub(definition, "Alias", ID_ALIAS)
         calendars = _sub(root, "Calendars")
         for calendar in self.project.calendars:
             self.calendar(calendars, calendar)
@@ -208,10 +219,10 @@ class _MspdiWriter:
             _sub(element, "MonthItem", (recurrence.weekdays[0] + 1) % 7 + 3)
             position = recurrence.week_of_month or 1
             _sub(element, "MonthPosition", 4 if position < 0 else position - 1)
-        elif recurrence.day_of_month is not None:
-            _sub(element, "MonthDay", recurrence.day_of_month)
         if recurrence.month is not None:
             _sub(element, "Month", recurrence.month - 1)
+        if not relative and recurrence.day_of_month is not None:
+            _sub(element, "MonthDay", recurrence.day_of_month)
 
     # -- tasks -----------------------------------------------------------------------------
     def ordered_tasks(self) -> list[tuple[Task, str]]:
@@ -240,10 +251,10 @@ class _MspdiWriter:
         _sub(element, "Name", self.project.name)
         _sub(element, "OutlineNumber", 0)
         _sub(element, "OutlineLevel", 0)
-        _sub(element, "Summary", 1)
         if self.schedule is not None:
             _sub(element, "Start", self.when(self.schedule.project_start))
             _sub(element, "Finish", self.when(self.schedule.project_finish))
+        _sub(element, "Summary", 1)
         for baseline in self.project.baselines:
             if baseline.project_start is None and baseline.project_finish is None:
                 continue
@@ -285,25 +296,27 @@ class _MspdiWriter:
         _sub(element, "Summary", _flag(bool(self.children.get(task.id))))
         if computed is not None:
             self.computed_fields(element, computed)
+        _sub(element, "PercentComplete", _number(task.percent_complete))
         if task.actual_start is not None:
             _sub(element, "ActualStart", self.when(task.actual_start))
         if task.actual_finish is not None:
             _sub(element, "ActualFinish", self.when(task.actual_finish))
-        _sub(element, "PercentComplete", _number(task.percent_complete))
         if task.remaining_duration is not None:
             self.duration(element, "RemainingDuration", task.remaining_duration)
         _sub(element, "ConstraintType", CONSTRAINT_NUMBERS[task.constraint])
+        _sub(element, "CalendarUID", self.calendar_uids.get(task.calendar_id or "", -1))
         if task.constraint_date is not None and task.constraint not in {
             ConstraintType.ASAP,
             ConstraintType.ALAP,
         }:
             _sub(element, "ConstraintDate", self.when(task.constraint_date))
-        _sub(element, "CalendarUID", self.calendar_uids.get(task.calendar_id or "", -1))
         if task.deadline is not None:
             _sub(element, "Deadline", self.when(task.deadline))
-        if self.task_uids[task.id] != task.id:
-            _sub(element, "Text30", task.id)
         self.links(element, task)
+        if self.task_uids[task.id] != task.id:
+            attribute = _sub(element, "ExtendedAttribute")
+            _sub(attribute, "FieldID", ID_FIELD)
+            _sub(attribute, "Value", task.id)
         self.task_baselines(element, task.id, self.project.baselines)
 
     def computed_fields(self, element: ET.Element, computed: TaskSchedule) -> None:
