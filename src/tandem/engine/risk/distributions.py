@@ -22,6 +22,8 @@ FloatArray = npt.NDArray[np.float64]
 _BLOCK_ELEMENTS = 1 << 18
 _BETA_GRID_POINTS = 8193
 _BETA_GRID = np.linspace(0.0, 1.0, _BETA_GRID_POINTS)
+# Tables kept across calls (64 KiB each): shapes repeat between batches and runs.
+_BETA_TABLE_CACHE = 256
 
 
 def normal_cdf(z: FloatArray) -> FloatArray:
@@ -101,7 +103,7 @@ def _beta_cdf_table(alpha: float, beta: float) -> FloatArray:
         steps = (density[1:] + density[:-1]) * 0.5
         table = np.concatenate(([0.0], np.cumsum(steps)))
         table /= table[-1]
-        if len(_beta_tables) > 4096:
+        if len(_beta_tables) >= _BETA_TABLE_CACHE:
             _beta_tables.clear()
         _beta_tables[key] = table
     return table
