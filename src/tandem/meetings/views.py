@@ -133,6 +133,7 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
     people = _people(project)
     form = _meeting_form(request, project, people)
     agenda = AgendaFormSet(request.POST or None, prefix="agenda", form_kwargs={"people": people})
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         data = form.cleaned_data
         try:
@@ -151,12 +152,12 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
             )
         except TandemError as exc:
             _copy_errors(form, exc)
+            status = exc.status
         else:
             return redirect("meeting-detail", meeting.pk)
     context = project_context(
         request.user, project, "meeting-list", form=form, agenda=agenda, meeting=None
     )
-    status = 422 if request.method == "POST" else 200
     return render(request, "meetings/form.html", context, status=status)
 
 
@@ -301,21 +302,24 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     }
     form = MeetingForm(request.POST or None, people=[], initial=initial)
     del form.fields["required_people"], form.fields["optional_people"]
-    version = request.POST.get("version", meeting.version)
-    if request.method == "POST" and form.is_valid():
+    version = request.POST.get("version", str(meeting.version))
+    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and not version.isdigit():
+        form.add_error(None, "This form lost the version it was based on; reload the page.")
+    elif request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in initial}
         try:
             actions.do_update_meeting(
                 meeting, acting_user=request.user, version=int(version), changes=changes
             )
-        except (TandemError, ValueError) as exc:
-            _copy_errors(form, exc if isinstance(exc, TandemError) else TandemError(str(exc)))
+        except TandemError as exc:
+            _copy_errors(form, exc)
+            status = exc.status
         else:
             return redirect("meeting-detail", meeting.pk)
     context = project_context(
         request.user, project, "meeting-list", form=form, meeting=meeting, version=version
     )
-    status = 422 if request.method == "POST" else 200
     return render(request, "meetings/form.html", context, status=status)
 
 

@@ -1,0 +1,49 @@
+"""Every meetings route as every role: the exact status, and refused writes change nothing
+(no row changed, no audit event). The rules live in ``access_rules.py``; core's matrix runs
+them too, together with every other app's."""
+
+import pytest
+
+from tandem.testing.access import check_rule_shape, route_of, run_rule, served_routes
+from tandem.testing.factories import ROLES
+
+from .access_rules import rules
+
+pytestmark = pytest.mark.django_db
+
+MEETING_ROUTE_WORDS = ("meeting", "action-items", "agenda-items")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_meetings_route_as(world, role):
+    failures = []
+    for rule in rules(world):
+        status, problem = run_rule(world, rule, role)
+        if problem:
+            failures.append(f"{rule['method']} {rule['url']}: {problem}")
+    assert failures == []
+
+
+def test_rules_are_well_formed(world):
+    assert [p for rule in rules(world) for p in check_rule_shape(rule)] == []
+
+
+def test_every_meetings_route_has_a_rule(world):
+    covered: dict[str, set[str]] = {}
+    for rule in rules(world):
+        covered.setdefault(route_of(rule["url"]), set()).add(rule["method"])
+    ours = {
+        route: info
+        for route, info in served_routes().items()
+        if any(word in route for word in MEETING_ROUTE_WORDS)
+    }
+    assert len(ours) >= 30
+    missing = []
+    for route, info in ours.items():
+        have = covered.get(route, set())
+        wanted = info.methods if info.is_api else {"ANY"}
+        if info.is_api:
+            missing += [f"{m} {route}" for m in sorted(wanted - have)]
+        elif not have:
+            missing.append(route)
+    assert missing == []
