@@ -225,3 +225,29 @@ def test_invalid_requests_name_the_offending_item(change, item):
     with pytest.raises(MeetingRequestError) as info:
         find_meeting_slots(replace(request(["ana"]), **change), [Participant("ana")], now=T0)
     assert item in info.value.items
+
+
+def test_recurring_meeting_blocked_in_a_later_week_suggests_fewer_occurrences():
+    # the whole third week is taken, so no weekly slot holds for 4 weeks
+    away = busy((T0 + timedelta(days=14), T0 + timedelta(days=21)))
+    ana = Participant("ana", busy=(away,))
+    req = request(["ana"], days=5, occurrences=4)
+    result = find_meeting_slots(req, [ana], now=T0)
+    assert result.slots == ()
+    assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "ana")]
+    kinds = {r.kind: r for r in result.relaxations}
+    assert kinds["fewer_occurrences"].occurrences == 2
+    assert len(kinds["fewer_occurrences"].first_slot.occurrences) == 2
+    # a window reaching into the fourth week lets the series start after the absence
+    assert kinds["extend_window"].first_slot.start >= T0 + timedelta(days=21)
+
+
+def test_booked_room_is_named_and_dropping_it_is_suggested():
+    room = MeetingResource("room-1", busy=(busy((T0, T0 + timedelta(days=5))),))
+    result = find_meeting_slots(
+        request(["ana"], resources=("room-1",)), [Participant("ana")], now=T0, resources=[room]
+    )
+    assert [(b.kind, b.subject) for b in result.blockers] == [("resource", "room-1")]
+    kinds = {r.kind: r for r in result.relaxations}
+    assert kinds["drop_resource"].resource_id == "room-1"
+    assert kinds["drop_resource"].first_slot.start.date() == date(2024, 3, 4)

@@ -1,38 +1,33 @@
-"""Why no slot exists, and the nearest changes that make one exist (each verified by a search)."""
+"""Why no slot exists, and the nearest changes that make one exist.
+
+Every relaxation is verified by searching again: the prepared per-person sets are reused where
+the change cannot alter them (moving a person to optional, dropping a resource, a shorter meeting,
+fewer occurrences, a longer window searched on sets prepared for the longest extension tried);
+dropping working hours or time-of-day limits prepares the search anew.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from .availability import PersonTimes
-from .intervals import IntervalArray, datetime_from_minutes
+import numpy as np
+from numpy.typing import NDArray
+
+from .availability import PersonTimes, occurrence_starts
+from .intervals import datetime_from_minutes, minutes_from_datetime, overlaps_any
 from .model import (
     MeetingBlocker,
     MeetingRelaxation,
-    MeetingRequest,
     MeetingResource,
     MeetingSlot,
     Participant,
 )
-from .search import SlotSearch, prepare_search, rank_slots
+from .search import SlotSearch, prepare_search
 
 _DAY = 1440
 _EXTENSIONS_DAYS = (1, 2, 4, 7, 14, 28, 56)
-
-
-def _first_slot(
-    request: MeetingRequest,
-    participants: Sequence[Participant],
-    now: datetime,
-    resources: Sequence[MeetingResource],
-) -> MeetingSlot | None:
-    search = prepare_search(replace(request, max_results=1), participants, now, resources)
-    starts, occurrences = search.feasible(search.required, search.resources)
-    if len(starts) == 0:
-        return None
-    return rank_slots(search, starts, occurrences)[0]
 
 
 def explain_no_slot(
@@ -41,155 +36,177 @@ def explain_no_slot(
     now: datetime,
     resources: Sequence[MeetingResource],
 ) -> tuple[tuple[MeetingBlocker, ...], tuple[MeetingRelaxation, ...]]:
-    """Blockers of a search that found nothing, and verified relaxations (nearest first within
-    each kind: the smallest window extension, the longest shorter meeting)."""
+    """Blockers of a search that found nothing, and verified relaxations (the nearest of each
+    kind: the smallest window extension, the longest shorter meeting, the most occurrences)."""
+    relaxations = [
+        *_drop_one(search),
+        *_ignore_limits(search, participants, now, resources),
+        *_extend_window(search, participants, now, resources),
+        *_shorten(search),
+        *_fewer_occurrences(search),
+    ]
+    return _blockers(search), tuple(relaxations)
 
-    def rerun(variant: MeetingRequest) -> MeetingSlot | None:
-        return _first_slot(variant, participants, now, resources)
 
-    return _blockers(search), _relaxations(search.request, rerun)
+def _blocked_matrix(search: SlotSearch) -> NDArray[np.bool_]:
+    """Row per required person then per resource: is each grid start blocked for them?"""
+    starts = search.grid()
+    occurrences = occurrence_starts(starts, search.frame, search.meeting_clock)
+    sets = [p.blocked for p in search.required] + list(search.resources)
+    matrix = np.zeros((len(sets), len(starts)), dtype=bool)
+    for row, blocked in enumerate(sets):
+        for k in range(occurrences.shape[1]):
+            matrix[row] |= overlaps_any(blocked, occurrences[:, k], search.frame.duration)
+    return matrix
 
 
 def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
     request, frame = search.request, search.frame
     if len(search.grid()) == 0:
-        if frame.first > frame.last and request.min_notice_minutes > 0:
-            return (
-                MeetingBlocker(
-                    "notice",
-                    "min_notice_minutes",
-                    f"{request.min_notice_minutes} min notice leaves no start "
-                    f"in the window for a {frame.duration}-minute meeting",
-                ),
+        if request.min_notice_minutes > 0:
+            message = (
+                f"{request.min_notice_minutes} min notice leaves no start in the window "
+                f"for a {frame.duration}-minute meeting"
             )
-        return (
-            MeetingBlocker(
-                "window",
-                "window",
-                f"the window is shorter than the {frame.duration}-minute meeting",
-            ),
-        )
-    found = [_person_blocker(search, person) for person in search.required]
-    found += [
-        MeetingBlocker("resource", rid, f"resource {rid} is booked for the whole window")
-        for rid, blocked in zip(request.resources, search.resources, strict=True)
-        if len(search.feasible([], [blocked])[0]) == 0
-    ]
-    blockers = [b for b in found if b is not None]
-    if blockers:
-        return tuple(blockers)
-    return (_combination(search),)
-
-
-def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker | None:
-    if len(search.feasible([person], [])[0]) > 0:
-        return None
-    pid = person.participant.id
-    idle = prepare_search(
-        replace(search.request, required=(pid,), optional=(), resources=()),
-        [replace(person.participant, busy=())],
-        _now_for(search),
+            return (MeetingBlocker("notice", "min_notice_minutes", message),)
+        message = f"the window is shorter than the {frame.duration}-minute meeting"
+        return (MeetingBlocker("window", "window", message),)
+    matrix = _blocked_matrix(search)
+    found: list[MeetingBlocker] = []
+    for row, person in enumerate(search.required):
+        if matrix[row].all():
+            found.append(_person_blocker(search, person))
+    for offset, rid in enumerate(request.resources):
+        if matrix[len(search.required) + offset].all():
+            message = f"resource {rid} is booked at every possible start"
+            found.append(MeetingBlocker("resource", rid, message))
+    if found:
+        return tuple(found)
+    names = [p.participant.id for p in search.required] + list(request.resources)
+    covered = np.zeros(matrix.shape[1], dtype=bool)
+    for row in range(len(names)):  # the shortest prefix that leaves no common start
+        covered |= matrix[row]
+        if covered.all():
+            names = names[: row + 1]
+            break
+    message = (
+        f"each is free on their own, but {', '.join(names)} share no "
+        f"{frame.duration}-minute slot in the window"
     )
-    if len(idle.feasible(idle.required, [])[0]) > 0:
+    return (MeetingBlocker("combination", ", ".join(names), message),)
+
+
+def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker:
+    pid, request = person.participant.id, search.request
+    idle = prepare_search(
+        replace(request, required=(pid,), optional=(), resources=()),
+        [replace(person.participant, busy=())],
+        datetime_from_minutes(search.frame.first) - timedelta(minutes=request.min_notice_minutes),
+    )
+    if idle.first_slot() is not None:
         reason = "is busy"
-    elif (
-        search.request.earliest is not None
-        or search.request.latest is not None
-        or person.participant.earliest is not None
-        or person.participant.latest is not None
+    elif any(
+        v is not None
+        for v in (
+            request.earliest,
+            request.latest,
+            person.participant.earliest,
+            person.participant.latest,
+        )
     ):
         reason = "has no working time within the allowed times of day"
     else:
         reason = "has no working time (working hours, days off)"
-    return MeetingBlocker(
-        "participant",
-        pid,
-        f"{pid} {reason} for {search.frame.duration} minutes anywhere in the window",
-    )
+    message = f"{pid} {reason} for {search.frame.duration} minutes at every possible start"
+    return MeetingBlocker("participant", pid, message)
 
 
-def _now_for(search: SlotSearch) -> datetime:
-    """A ``now`` reproducing the search's first allowed start, for derived searches."""
-    return datetime_from_minutes(search.frame.first) - timedelta(
-        minutes=search.request.min_notice_minutes
-    )
-
-
-def _combination(search: SlotSearch) -> MeetingBlocker:
-    """The shortest prefix of required people (then resources) with no common time."""
-    people: list[PersonTimes] = []
-    for person in search.required:
-        people.append(person)
-        if len(search.feasible(people, [])[0]) == 0:
-            break
-    rooms: list[IntervalArray] = []
-    names = [p.participant.id for p in people]
-    if len(search.feasible(people, [])[0]) > 0:
-        for rid, blocked in zip(search.request.resources, search.resources, strict=True):
-            rooms.append(blocked)
-            names.append(rid)
-            if len(search.feasible(people, rooms)[0]) == 0:
-                break
-    return MeetingBlocker(
-        "combination",
-        ", ".join(names),
-        f"each is free on their own, but {', '.join(names)} share no "
-        f"{search.frame.duration}-minute slot in the window",
-    )
-
-
-def _relaxations(
-    request: MeetingRequest, rerun: Callable[[MeetingRequest], MeetingSlot | None]
-) -> tuple[MeetingRelaxation, ...]:
+def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:
+    """Make one required person optional, or do without one resource; only the rows that are
+    the sole blocker of some start can help, and those are searched again."""
+    request = search.request
+    if len(search.grid()) == 0:
+        return []
+    matrix = _blocked_matrix(search)
+    sole = matrix & (matrix.sum(axis=0) == 1)
     found: list[MeetingRelaxation] = []
-    if len(request.required) > 1:
-        for pid in request.required:
-            variant = replace(
-                request,
-                required=tuple(i for i in request.required if i != pid),
-                optional=(*request.optional, pid),
+    for row, pid in enumerate(request.required):
+        if len(request.required) < 2 or not sole[row].any():
+            continue
+        variant = replace(
+            request,
+            required=tuple(i for i in request.required if i != pid),
+            optional=(*request.optional, pid),
+        )
+        slot = search.variant(variant).first_slot()
+        if slot is not None:
+            found.append(
+                MeetingRelaxation("make_optional", f"make {pid} optional", slot, participant_id=pid)
             )
-            slot = rerun(variant)
-            if slot is not None:
-                found.append(
-                    MeetingRelaxation(
-                        "make_optional", f"make {pid} optional", slot, participant_id=pid
-                    )
-                )
-    for rid in request.resources:
-        slot = rerun(replace(request, resources=tuple(r for r in request.resources if r != rid)))
+    for offset, rid in enumerate(request.resources):
+        if not sole[len(request.required) + offset].any():
+            continue
+        variant = replace(request, resources=tuple(r for r in request.resources if r != rid))
+        slot = search.variant(variant).first_slot()
         if slot is not None:
             found.append(
                 MeetingRelaxation("drop_resource", f"do without {rid}", slot, resource_id=rid)
             )
+    return found
+
+
+def _ignore_limits(
+    search: SlotSearch,
+    participants: Sequence[Participant],
+    now: datetime,
+    resources: Sequence[MeetingResource],
+) -> list[MeetingRelaxation]:
+    request = search.request
+    found: list[MeetingRelaxation] = []
     if request.within_working_hours:
-        slot = rerun(replace(request, within_working_hours=False))
+        variant = replace(request, within_working_hours=False)
+        slot = prepare_search(variant, participants, now, resources).first_slot()
         if slot is not None:
             found.append(
                 MeetingRelaxation("ignore_working_hours", "allow times outside working hours", slot)
             )
     if request.earliest is not None or request.latest is not None:
-        slot = rerun(replace(request, earliest=None, latest=None))
+        variant = replace(request, earliest=None, latest=None)
+        slot = prepare_search(variant, participants, now, resources).first_slot()
         if slot is not None:
             found.append(
                 MeetingRelaxation(
                     "ignore_time_of_day", "drop the earliest/latest time of day", slot
                 )
             )
-    found += _extend_window(request, rerun)
-    found += _shorten(request, rerun)
-    return tuple(found)
+    return found
 
 
 def _extend_window(
-    request: MeetingRequest, rerun: Callable[[MeetingRequest], MeetingSlot | None]
+    search: SlotSearch,
+    participants: Sequence[Participant],
+    now: datetime,
+    resources: Sequence[MeetingResource],
 ) -> list[MeetingRelaxation]:
-    def extended(minutes: int) -> MeetingRequest:
-        return replace(request, window_end=request.window_end + timedelta(minutes=minutes))
+    request = search.request
+    longest = _EXTENSIONS_DAYS[-1] * _DAY
+    wide = prepare_search(
+        replace(request, window_end=request.window_end + timedelta(minutes=longest)),
+        participants,
+        now,
+        resources,
+    )
+    end = minutes_from_datetime(request.window_end)
+
+    def attempt(minutes: int) -> SlotSearch:
+        variant = replace(request, window_end=request.window_end + timedelta(minutes=minutes))
+        return wide.variant(
+            variant, replace(wide.frame, last=end + minutes - request.duration_minutes)
+        )
 
     low, high, slot = 0, None, None
     for days in _EXTENSIONS_DAYS:
-        slot = rerun(extended(days * _DAY))
+        slot = attempt(days * _DAY).first_slot()
         if slot is not None:
             high = days * _DAY
             break
@@ -197,11 +214,11 @@ def _extend_window(
     if high is None or slot is None:
         return []
     step = request.granularity_minutes
-    while high - low > step:  # smallest extension, to the step
+    while high - low > step:  # the smallest extension, to the step
         middle = (low + high) // 2 // step * step
         if middle <= low:
             break
-        candidate = rerun(extended(middle))
+        candidate = attempt(middle).first_slot()
         if candidate is not None:
             high, slot = middle, candidate
         else:
@@ -213,27 +230,40 @@ def _extend_window(
     ]
 
 
-def _shorten(
-    request: MeetingRequest, rerun: Callable[[MeetingRequest], MeetingSlot | None]
-) -> list[MeetingRelaxation]:
+def _shorten(search: SlotSearch) -> list[MeetingRelaxation]:
+    request, frame = search.request, search.frame
     step = request.granularity_minutes
     lengths = list(range(step, request.duration_minutes, step))
     best: tuple[int, MeetingSlot] | None = None
+
+    def attempt(length: int) -> SlotSearch:
+        shorter = replace(frame, duration=length, last=frame.last + frame.duration - length)
+        return search.variant(replace(request, duration_minutes=length), shorter)
+
     low, high = 0, len(lengths) - 1
     while low <= high:  # fitting is monotone: a shorter meeting fits wherever a longer one does
         middle = (low + high) // 2
-        slot = rerun(replace(request, duration_minutes=lengths[middle]))
+        slot = attempt(lengths[middle]).first_slot()
         if slot is not None:
             best, low = (lengths[middle], slot), middle + 1
         else:
             high = middle - 1
     if best is None:
         return []
-    return [
-        MeetingRelaxation(
-            "shorten_meeting", f"shorten the meeting to {best[0]} min", best[1], minutes=best[0]
-        )
-    ]
+    length, first = best
+    description = f"shorten the meeting to {length} min"
+    return [MeetingRelaxation("shorten_meeting", description, first, minutes=length)]
+
+
+def _fewer_occurrences(search: SlotSearch) -> list[MeetingRelaxation]:
+    request = search.request
+    for count in range(request.occurrences - 1, 0, -1):
+        variant = replace(request, occurrences=count)
+        slot = search.variant(variant, replace(search.frame, occurrences=count)).first_slot()
+        if slot is not None:
+            description = f"book {count} occurrences"
+            return [MeetingRelaxation("fewer_occurrences", description, slot, occurrences=count)]
+    return []
 
 
 def _span(minutes: int) -> str:

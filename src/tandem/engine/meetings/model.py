@@ -224,7 +224,8 @@ class MeetingRelaxation:
 
     ``kind``: ``"make_optional"`` (``participant_id``), ``"drop_resource"`` (``resource_id``),
     ``"extend_window"`` (by ``minutes``), ``"shorten_meeting"`` (to ``minutes``),
-    ``"ignore_working_hours"`` or ``"ignore_time_of_day"``.
+    ``"ignore_working_hours"``, ``"ignore_time_of_day"`` or ``"fewer_occurrences"`` (to
+    ``occurrences``).
     """
 
     kind: str
@@ -233,6 +234,7 @@ class MeetingRelaxation:
     participant_id: str | None = None
     resource_id: str | None = None
     minutes: int | None = None
+    occurrences: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ more than two at 10:00); earlier start.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import numpy as np
@@ -70,6 +70,28 @@ class SlotSearch:
         if self.frame.last < first:
             return np.zeros(0, dtype=np.int64)
         return np.arange(first, self.frame.last + 1, step, dtype=np.int64)
+
+    def variant(self, request: MeetingRequest, frame: SearchFrame | None = None) -> SlotSearch:
+        """The same prepared sets re-selected for ``request`` (a changed list of required,
+        optional or resources; the caller keeps ``frame`` consistent with the request)."""
+        people = {p.participant.id: p for p in (*self.required, *self.optional)}
+        rooms = dict(zip(self.request.resources, self.resources, strict=True))
+        return SlotSearch(
+            request=request,
+            frame=self.frame if frame is None else frame,
+            required=[people[i] for i in request.required],
+            optional=[people[i] for i in request.optional],
+            resources=[rooms[r] for r in request.resources],
+            meeting_clock=self.meeting_clock,
+        )
+
+    def first_slot(self) -> MeetingSlot | None:
+        """The best slot of this search, or ``None``."""
+        starts, occurrences = self.feasible(self.required, self.resources)
+        if len(starts) == 0:
+            return None
+        top = self.variant(replace(self.request, max_results=1))
+        return rank_slots(top, starts, occurrences)[0]
 
     def feasible(
         self, people: Sequence[PersonTimes], resources: Sequence[IntervalArray]
