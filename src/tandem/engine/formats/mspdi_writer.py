@@ -139,6 +139,7 @@ class _MspdiWriter:
         if finish is not None:
             _sub(root, "FinishDate", self.when(finish))
         _sub(root, "CriticalSlackLimit", options.critical_float_minutes // options.minutes_per_day)
+        _sub(root, "CurrencyCode", "USD")  # required by the schema; the model has no currency
         _sub(root, "CalendarUID", self.calendar_uids.get(project.calendar_id, project.calendar_id))
         _sub(root, "DefaultStartTime", format_clock(options.default_start_time))
         _sub(root, "DefaultFinishTime", format_clock(options.default_finish_time))
@@ -215,12 +216,12 @@ class _MspdiWriter:
             _sub(element, "Period", recurrence.interval)
         if recurrence.frequency == "weekly":
             _sub(element, "DaysOfWeek", mask_from_weekdays(recurrence.weekdays))
+        if recurrence.month is not None:
+            _sub(element, "Month", recurrence.month - 1)
         if relative and recurrence.weekdays:
             _sub(element, "MonthItem", (recurrence.weekdays[0] + 1) % 7 + 3)
             position = recurrence.week_of_month or 1
             _sub(element, "MonthPosition", 4 if position < 0 else position - 1)
-        if recurrence.month is not None:
-            _sub(element, "Month", recurrence.month - 1)
         if not relative and recurrence.day_of_month is not None:
             _sub(element, "MonthDay", recurrence.day_of_month)
 
