@@ -29,7 +29,7 @@ def parse_xml(data: bytes, where: str) -> ET.Element:
         raise FileFormatError(f"not well-formed XML ({exc.msg})", where, line) from exc
     except DefusedXmlException as exc:
         raise FileFormatError(f"refused XML construct: {exc}", where) from exc
-    except ValueError as exc:  # e.g. an encoding declaration Python does not know
+    except (ValueError, LookupError) as exc:  # e.g. an encoding Python does not know
         raise FileFormatError(f"unreadable XML: {exc}", where) from exc
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{"):
