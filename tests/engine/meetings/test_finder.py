@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,6 +8,7 @@ from tandem.engine.meetings import (
     BusyKind,
     BusyPeriod,
     BusyTimes,
+    CalendarFileError,
     MeetingRequest,
     MeetingRequestError,
     MeetingResource,
@@ -199,8 +201,6 @@ def test_combination_blocker_when_each_is_free_alone():
 
 
 def test_source_errors_are_reported_and_do_not_stop_the_search():
-    from tandem.engine.meetings import CalendarFileError
-
     error = CalendarFileError("bad.ics", 3, "broken")
     ana = Participant("ana", source_errors=(error,))
     result = find_meeting_slots(request(["ana"]), [ana], now=T0)
@@ -220,8 +220,6 @@ def test_source_errors_are_reported_and_do_not_stop_the_search():
     ],
 )
 def test_invalid_requests_name_the_offending_item(change, item):
-    from dataclasses import replace
-
     with pytest.raises(MeetingRequestError) as info:
         find_meeting_slots(replace(request(["ana"]), **change), [Participant("ana")], now=T0)
     assert item in info.value.items
@@ -251,3 +249,33 @@ def test_booked_room_is_named_and_dropping_it_is_suggested():
     kinds = {r.kind: r for r in result.relaxations}
     assert kinds["drop_resource"].resource_id == "room-1"
     assert kinds["drop_resource"].first_slot.start.date() == date(2024, 3, 4)
+
+
+def test_recurring_local_times_follow_each_persons_dst():
+    ana = Participant("ana", "Europe/Berlin")
+    bob = Participant(
+        "bob", "America/New_York", working_hours=(((8 * 60, 17 * 60),),) * 5 + ((), ())
+    )
+    req = request(["ana", "bob"], days=1, occurrences=5, timezone="Europe/Berlin", max_results=1)
+    slot = find_meeting_slots(req, [ana, bob], now=T0).slots[0]
+    local = {t.participant_id: t for t in slot.local_times}
+    ana_hours = {t.hour for t in local["ana"].occurrence_starts}
+    bob_hours = [t.hour for t in local["bob"].occurrence_starts]
+    assert len(ana_hours) == 1  # the meeting keeps its Berlin wall time
+    # the US changes on 10 March, the EU on 31 March: New York sees it an hour later for 3 weeks
+    first = bob_hours[0]
+    assert bob_hours == [first, first + 1, first + 1, first + 1, first]
+    assert local["bob"].within_working_hours
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        BusyPeriod(datetime(2024, 3, 4, 9), datetime(2024, 3, 4, 10)),  # noqa: DTZ001 - bad input
+        BusyPeriod(at(4, 10), at(4, 9)),
+    ],
+)
+def test_bad_busy_periods_are_refused(period):
+    with pytest.raises(MeetingRequestError) as info:
+        BusyTimes.from_periods("tandem-meetings", [period])
+    assert info.value.items == ("tandem-meetings",)

@@ -75,7 +75,7 @@ def search_frame(request: MeetingRequest, now: datetime) -> SearchFrame:
     return SearchFrame(
         first=max(start, earliest),
         last=end - request.duration_minutes,
-        low=min(start, earliest) - margin,
+        low=min(max(start, earliest), end) - margin,
         high=end + span + margin,
         duration=request.duration_minutes,
         step=request.granularity_minutes,

@@ -72,28 +72,34 @@ def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
         message = f"the window is shorter than the {frame.duration}-minute meeting"
         return (MeetingBlocker("window", "window", message),)
     matrix = _blocked_matrix(search)
+    names = [p.participant.id for p in search.required] + list(request.resources)
+    # rows in id order (people, then resources) so the answer ignores the order of the request
+    rows = sorted(range(len(search.required)), key=lambda r: names[r]) + sorted(
+        range(len(search.required), len(names)), key=lambda r: names[r]
+    )
     found: list[MeetingBlocker] = []
-    for row, person in enumerate(search.required):
-        if matrix[row].all():
-            found.append(_person_blocker(search, person))
-    for offset, rid in enumerate(request.resources):
-        if matrix[len(search.required) + offset].all():
-            message = f"resource {rid} is booked at every possible start"
-            found.append(MeetingBlocker("resource", rid, message))
+    for row in rows:
+        if not matrix[row].all():
+            continue
+        if row < len(search.required):
+            found.append(_person_blocker(search, search.required[row]))
+        else:
+            message = f"resource {names[row]} is booked at every possible start"
+            found.append(MeetingBlocker("resource", names[row], message))
     if found:
         return tuple(found)
-    names = [p.participant.id for p in search.required] + list(request.resources)
     covered = np.zeros(matrix.shape[1], dtype=bool)
-    for row in range(len(names)):  # the shortest prefix that leaves no common start
+    culprits: list[str] = []
+    for row in rows:  # the shortest prefix that leaves no common start
         covered |= matrix[row]
+        culprits.append(names[row])
         if covered.all():
-            names = names[: row + 1]
             break
     message = (
-        f"each is free on their own, but {', '.join(names)} share no "
+        f"each is free on their own, but {', '.join(culprits)} share no "
         f"{frame.duration}-minute slot in the window"
     )
-    return (MeetingBlocker("combination", ", ".join(names), message),)
+    return (MeetingBlocker("combination", ", ".join(culprits), message),)
 
 
 def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker:
@@ -130,7 +136,7 @@ def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:
     matrix = _blocked_matrix(search)
     sole = matrix & (matrix.sum(axis=0) == 1)
     found: list[MeetingRelaxation] = []
-    for row, pid in enumerate(request.required):
+    for row, pid in sorted(enumerate(request.required), key=lambda item: item[1]):
         if len(request.required) < 2 or not sole[row].any():
             continue
         variant = replace(
@@ -143,7 +149,7 @@ def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:
             found.append(
                 MeetingRelaxation("make_optional", f"make {pid} optional", slot, participant_id=pid)
             )
-    for offset, rid in enumerate(request.resources):
+    for offset, rid in sorted(enumerate(request.resources), key=lambda item: item[1]):
         if not sole[len(request.required) + offset].any():
             continue
         variant = replace(request, resources=tuple(r for r in request.resources if r != rid))

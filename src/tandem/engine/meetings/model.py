@@ -74,16 +74,24 @@ class BusyTimes:
     def from_periods(cls, source: str, periods: Iterable[BusyPeriod]) -> BusyTimes:
         """Busy times from periods (``BUSY`` and ``FOCUS`` firm, ``TENTATIVE`` soft).
 
-        Start seconds round down and end seconds up to whole minutes; empty periods are ignored.
+        Start seconds round down and end seconds up to whole minutes; zero-length periods are
+        ignored. A naive datetime or an end before the start raises
+        :class:`MeetingRequestError` naming the source and the period.
         """
         firm: list[tuple[int, int]] = []
         soft: list[tuple[int, int]] = []
         count = 0
         for period in periods:
-            pair = (
-                minutes_from_datetime(period.start),
-                minutes_from_datetime(period.end, ceil=True),
-            )
+            try:
+                pair = (
+                    minutes_from_datetime(period.start),
+                    minutes_from_datetime(period.end, ceil=True),
+                )
+            except ValueError as exc:
+                raise MeetingRequestError(f"{source}: {exc} in {period}", (source,)) from exc
+            if pair[1] < pair[0]:
+                message = f"{source}: busy period ends before it starts: {period}"
+                raise MeetingRequestError(message, (source,))
             (soft if period.kind is BusyKind.TENTATIVE else firm).append(pair)
             count += 1
         return cls.from_minutes(source, firm, soft, count)
@@ -176,12 +184,16 @@ class MeetingRequest:
 
 @dataclass(frozen=True, slots=True)
 class ParticipantSlotTime:
-    """One participant's view of a slot: local start and end, and whether it is in hours."""
+    """One participant's view of a slot: local start and end of the first occurrence, whether
+    every occurrence is in their working hours, and the local start of each occurrence (for a
+    recurring meeting these move when this person's zone and the meeting's zone change DST on
+    different dates)."""
 
     participant_id: str
     local_start: datetime
     local_end: datetime
     within_working_hours: bool
+    occurrence_starts: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

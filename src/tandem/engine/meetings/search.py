@@ -192,6 +192,9 @@ def _slot(
             local_start=start.astimezone(p.clock.tz),
             local_end=end.astimezone(p.clock.tz),
             within_working_hours=not bool(out),
+            occurrence_starts=tuple(
+                datetime_from_minutes(int(o)).astimezone(p.clock.tz) for o in occurrences
+            ),
         )
         for p, out in zip(everyone, outside, strict=True)
     )
