@@ -9,14 +9,19 @@ from tests.engine.formats.conformance import format_report, reference_files, run
 
 pytestmark = pytest.mark.benchdata
 
+
+@pytest.fixture(scope="module")
+def results(benchdata):
+    return run_folder(benchdata, "p6")
+
+
 # Measured: in-scope 15 files / 48 tasks / 46 matching; all 20 files / 69 tasks / 54 matching.
 IN_SCOPE_FILES = 15
 IN_SCOPE_MATCHING_FLOOR = 46
 ALL_MATCHING_FLOOR = 54
 
 
-def test_every_p6_file_is_scheduled_and_compared(benchdata):
-    results = run_folder(benchdata, "p6")
+def test_every_p6_file_is_scheduled_and_compared(benchdata, results):
     print(format_report(results))
     assert len(results) == len(reference_files(benchdata, "p6")) == 20
     assert [f"{r.path}: {r.error}" for r in results if r.error] == []
@@ -29,8 +34,8 @@ def test_every_p6_file_is_scheduled_and_compared(benchdata):
     assert everything.matching >= ALL_MATCHING_FLOOR, f"overall match fell to {everything.matching}"
 
 
-def test_multi_project_files_say_which_project_was_read(benchdata):
-    results = {r.path: r for r in run_folder(benchdata, "p6")}
-    notes = results["p6/aspose/ScheduleOptions.xer"].notes
+def test_multi_project_files_say_which_project_was_read(results):
+    by_path = {r.path: r for r in results}
+    notes = by_path["p6/aspose/ScheduleOptions.xer"].notes
     assert "file holds 4 projects" in notes[1]
     assert "read the first, 4861 (NEWPROJ)" in notes[1]
