@@ -1,0 +1,234 @@
+"""Every planning route (API and pages), with the exact status per relation to the project."""
+
+from tandem.planning.actions import do_assign, do_save_baseline
+from tandem.planning.models import Assignment, Baseline, Dependency, Goal, KeyResult, Task
+from tandem.testing.factories_planning import make_goal, make_key_result, make_link, make_task
+from tandem.testing.roles import expect, project_api, project_page
+
+IF1 = {"If-Match": '"1"'}
+
+
+def _api(*, stakeholder: int, member: int, leads: int, manager: int | None = None) -> dict:
+    return project_api(
+        stakeholder=stakeholder,
+        member=member,
+        coordinator=leads,
+        manager=leads if manager is None else manager,
+    )
+
+
+def _page(*, stakeholder: int, member: int, leads: int, manager: int | None = None) -> dict:
+    return project_page(
+        stakeholder=stakeholder,
+        member=member,
+        coordinator=leads,
+        manager=leads if manager is None else manager,
+    )
+
+
+WORK_LIST = _api(stakeholder=403, member=200, leads=200)
+WORK_ITEM = _api(stakeholder=404, member=200, leads=200)
+TASK_FORM = {
+    "version": "1",
+    "name": "Edited",
+    "estimate_mode": "single",
+    "duration_unit": "days",
+    "constraint_type": "ASAP",
+    "priority": "500",
+    "status": "not_started",
+    "percent_complete": "0",
+}
+
+
+def rules(world):  # noqa: PLR0915
+    p = world.project.pk
+    phase = make_task(world.project, "Phase", estimate=3)
+    work = make_task(world.project, "Work", estimate=2, assignee_ids=[world.member.pk])
+    spare = make_task(world.project, "Spare", estimate=1)
+    gate = make_task(world.project, "Gate", is_milestone=True)
+    dep = make_link(phase, work)
+    assignment = Assignment.objects.get(task=work, person=world.member)
+    other = do_assign(spare, acting_user=world.manager, person=world.coordinator)
+    goal = make_goal(world.project, "Grow", task_ids=[phase.pk])
+    empty_goal = make_goal(world.project, "Empty")
+    kr = make_key_result(goal, "Users", baseline=0, target=100, current=10)
+    baseline = do_save_baseline(world.project, acting_user=world.manager, name="Plan v1")
+    t, w, s, d, g, k, b = phase.pk, work.pk, spare.pk, dep.pk, goal.pk, kr.pk, baseline.pk
+    return [
+        # --- API: tasks
+        {"method": "GET", "url": f"/api/projects/{p}/tasks?status=not_started", "expect": WORK_LIST},
+        {
+            "method": "POST", "url": f"/api/projects/{p}/tasks", "model": Task,
+            "body": {"name": "New", "parent_id": t, "estimate": "1"},
+            "expect": _api(stakeholder=403, member=403, leads=201),
+        },
+        {"method": "GET", "url": f"/api/projects/{p}/milestones",
+         "expect": _api(stakeholder=200, member=200, leads=200)},
+        {"method": "GET", "url": f"/api/tasks/{t}", "expect": WORK_ITEM},
+        {
+            "method": "PATCH", "url": f"/api/tasks/{t}", "model": Task, "pk": t,
+            "body": {"name": "Renamed"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=200),
+        },
+        {
+            # progress on a task assigned to the member
+            "method": "PATCH", "url": f"/api/tasks/{w}", "model": Task, "pk": w,
+            "body": {"percent_complete": 50, "status": "in_progress"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=200, leads=200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/tasks/{s}", "model": Task, "pk": s,
+            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=204),
+        },
+        # --- API: dependencies
+        {"method": "GET", "url": f"/api/projects/{p}/dependencies", "expect": WORK_LIST},
+        {
+            "method": "POST", "url": f"/api/projects/{p}/dependencies", "model": Dependency,
+            "body": {"predecessor_id": w, "successor_id": s, "type": "SS", "lag": "-1"},
+            "expect": _api(stakeholder=403, member=403, leads=201),
+        },
+        {"method": "GET", "url": f"/api/dependencies/{d}", "expect": WORK_ITEM},
+        {
+            "method": "PATCH", "url": f"/api/dependencies/{d}", "model": Dependency, "pk": d,
+            "body": {"lag": "2"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/dependencies/{d}", "model": Dependency, "pk": d,
+            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=204),
+        },
+        # --- API: assignments
+        {"method": "GET", "url": f"/api/tasks/{w}/assignments", "expect": WORK_ITEM},
+        {
+            "method": "POST", "url": f"/api/tasks/{w}/assignments", "model": Assignment,
+            "body": {"person_id": world.coordinator.pk, "units": "50"},
+            "expect": _api(stakeholder=404, member=403, leads=201),
+        },
+        {"method": "GET", "url": f"/api/assignments/{assignment.pk}", "expect": WORK_ITEM},
+        {
+            "method": "PATCH", "url": f"/api/assignments/{assignment.pk}", "model": Assignment,
+            "pk": assignment.pk, "body": {"units": "50"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/assignments/{other.pk}", "model": Assignment,
+            "pk": other.pk, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=204),
+        },
+        # --- API: goals and key results
+        {"method": "GET", "url": f"/api/projects/{p}/goals", "expect": WORK_LIST},
+        {
+            "method": "POST", "url": f"/api/projects/{p}/goals", "model": Goal,
+            "body": {"name": "Retain", "task_ids": [t]},
+            "expect": _api(stakeholder=403, member=403, leads=403, manager=201),
+        },
+        {"method": "GET", "url": f"/api/goals/{g}", "expect": WORK_ITEM},
+        {
+            "method": "PATCH", "url": f"/api/goals/{g}", "model": Goal, "pk": g,
+            "body": {"name": "Grow more"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=403, manager=200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/goals/{empty_goal.pk}", "model": Goal,
+            "pk": empty_goal.pk, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=403, manager=204),
+        },
+        {
+            "method": "POST", "url": f"/api/goals/{g}/key-results", "model": KeyResult,
+            "body": {"name": "Revenue", "metric": "EUR", "target": "1000"},
+            "expect": _api(stakeholder=404, member=403, leads=403, manager=201),
+        },
+        {"method": "GET", "url": f"/api/key-results/{k}", "expect": WORK_ITEM},
+        {
+            "method": "PATCH", "url": f"/api/key-results/{k}", "model": KeyResult, "pk": k,
+            "body": {"current": "40"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=403, manager=200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/key-results/{k}", "model": KeyResult, "pk": k,
+            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=403, manager=204),
+        },
+        # --- API: baselines
+        {"method": "GET", "url": f"/api/projects/{p}/baselines", "expect": WORK_LIST},
+        {
+            "method": "POST", "url": f"/api/projects/{p}/baselines", "model": Baseline,
+            "body": {"name": "Plan v2"},
+            "expect": _api(stakeholder=403, member=403, leads=403, manager=201),
+        },
+        {"method": "GET", "url": f"/api/baselines/{b}", "expect": WORK_ITEM},
+        {"method": "GET", "url": f"/api/baselines/{b}/compare", "expect": WORK_ITEM},
+        {
+            "method": "PATCH", "url": f"/api/baselines/{b}", "model": Baseline, "pk": b,
+            "body": {"name": "Renamed"}, "headers": IF1,
+            "expect": _api(stakeholder=404, member=403, leads=403, manager=200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/baselines/{b}", "model": Baseline, "pk": b,
+            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=403, manager=204),
+        },
+        # --- API: schedule
+        {"method": "GET", "url": f"/api/projects/{p}/schedule", "expect": WORK_LIST},
+        {
+            "method": "POST", "url": f"/api/projects/{p}/schedule/apply", "model": Task, "pk": t,
+            "expect": _api(stakeholder=403, member=403, leads=200),
+        },
+        # --- pages
+        {"method": "GET", "url": f"/projects/{p}/plan/",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/plan/", "model": Task, "body": TASK_FORM,
+            "expect": _page(stakeholder=403, member=403, leads=302),
+        },
+        {"method": "GET", "url": f"/tasks/{t}/",
+         "expect": _page(stakeholder=404, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/tasks/{t}/", "model": Task, "pk": t, "body": TASK_FORM,
+            "expect": _page(stakeholder=404, member=403, leads=302),
+        },
+        {
+            "method": "POST", "url": f"/tasks/{s}/predecessors/", "model": Dependency,
+            "body": {"predecessor": t, "type": "FS", "lag": "0", "lag_unit": "days"},
+            "expect": _page(stakeholder=404, member=403, leads=302),
+        },
+        {
+            "method": "POST", "url": f"/dependencies/{d}/remove/", "model": Dependency, "pk": d,
+            "body": {"version": "1"}, "expect": _page(stakeholder=404, member=403, leads=302),
+        },
+        {"method": "GET", "url": f"/projects/{p}/milestones/",
+         "expect": _page(stakeholder=200, member=200, leads=200)},
+        {"method": "GET", "url": f"/projects/{p}/goals/",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/goals/", "model": Goal,
+            "body": {"name": "Retain"},
+            "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/goals/{g}/key-results/", "model": KeyResult,
+            "body": {f"g{g}-name": "NPS", f"g{g}-metric": "score", f"g{g}-baseline": "0",
+                     f"g{g}-target": "50", f"g{g}-current": "0"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/key-results/{k}/current/", "model": KeyResult, "pk": k,
+            "body": {"version": "1", "current": "30"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {"method": "GET", "url": f"/projects/{p}/schedule/",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/schedule/", "model": Task, "pk": t,
+            "expect": _page(stakeholder=403, member=403, leads=200),
+        },
+        {"method": "GET", "url": f"/projects/{p}/baselines/",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/baselines/", "model": Baseline,
+            "body": {"name": "Plan v2"},
+            "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
+        },
+        {"method": "GET", "url": f"/baselines/{b}/",
+         "expect": _page(stakeholder=404, member=200, leads=200)},
+        {"method": "GET", "url": f"/api/tasks/{gate.pk}", "expect": WORK_ITEM},
+        {"method": "GET", "url": "/api/projects/999999/tasks", "expect": expect(404, anonymous=401)},
+    ]  # fmt: skip
