@@ -9,6 +9,9 @@ import recurring_ical_events
 
 from tandem.engine.meetings import (
     AttendeeRole,
+    BusyKind,
+    BusyPeriod,
+    BusyTimes,
     CalendarMeeting,
     FeedMilestone,
     MeetingAttendee,
@@ -16,6 +19,7 @@ from tandem.engine.meetings import (
     MeetingRequestError,
     ParticipationStatus,
     calendar_feed_ics,
+    freebusy_ics,
     meeting_cancel_ics,
     meeting_ics,
     meeting_request_ics,
@@ -225,3 +229,44 @@ def test_feed_refuses_duplicate_uids():
     with pytest.raises(MeetingRequestError) as info:
         calendar_feed_ics("x", [weekly_meeting(), weekly_meeting()], stamp=STAMP)
     assert info.value.items == ("meeting-42@tandem.example",)
+
+
+def test_freebusy_round_trip_merges_sources_and_keeps_tentative_apart():
+    day = datetime(2025, 1, 6, tzinfo=UTC)
+    work = BusyTimes.from_periods(
+        "tandem",
+        [
+            BusyPeriod(day + timedelta(hours=9), day + timedelta(hours=10)),
+            BusyPeriod(day + timedelta(hours=23), day + timedelta(hours=26)),  # runs past the range
+        ],
+    )
+    private = BusyTimes.from_periods(
+        "ics",
+        [
+            BusyPeriod(
+                day + timedelta(hours=9, minutes=30), day + timedelta(hours=11), BusyKind.TENTATIVE
+            ),
+            BusyPeriod(day + timedelta(hours=13), day + timedelta(hours=14), BusyKind.FOCUS),
+        ],
+    )
+    data = freebusy_ics(
+        [work, private],
+        uid="fb-ana@tandem.example",
+        person=MeetingAttendee("ana@example.com", "Ana"),
+        start=day,
+        end=day + timedelta(days=1),
+        stamp=STAMP,
+    )
+    calendar = icalendar.Calendar.from_ical(data)
+    component = calendar.walk("VFREEBUSY")[0]
+    assert str(component["UID"]) == "fb-ana@tandem.example"
+    assert [p.params["FBTYPE"] for p in component["FREEBUSY"]] == [
+        "BUSY",
+        "BUSY",
+        "BUSY",
+        "BUSY-TENTATIVE",
+    ]
+    read = read_ics_busy(data, source="fb", start=day, end=day + timedelta(days=1))
+    m = minutes_from_datetime(day)
+    assert read.firm.tolist() == [[m + 540, m + 600], [m + 780, m + 840], [m + 1380, m + 1440]]
+    assert read.tentative.tolist() == [[m + 600, m + 660]]

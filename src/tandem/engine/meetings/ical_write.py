@@ -19,6 +19,14 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from .errors import MeetingRequestError
+from .intervals import (
+    clip_intervals,
+    complement_intervals,
+    datetime_from_minutes,
+    minutes_from_datetime,
+    union_intervals,
+)
+from .model import BusyTimes
 
 __all__ = [
     "AttendeeRole",
@@ -28,6 +36,7 @@ __all__ = [
     "MeetingRecurrence",
     "ParticipationStatus",
     "calendar_feed_ics",
+    "freebusy_ics",
     "meeting_cancel_ics",
     "meeting_event",
     "meeting_ics",
@@ -300,3 +309,46 @@ def calendar_feed_ics(
     first = min(days, default=_zoned(stamp, "stamp").date())
     last = max(days, default=first)
     return _calendar(None, events, first, last, name)
+
+
+def freebusy_ics(
+    busy: Sequence[BusyTimes],
+    *,
+    uid: str,
+    person: MeetingAttendee,
+    start: datetime,
+    end: datetime,
+    stamp: datetime,
+) -> bytes:
+    """A published VFREEBUSY (``METHOD:PUBLISH``) of one person over ``[start, end)``: firm busy
+    time of every source as ``FBTYPE=BUSY``, tentative time not already busy as
+    ``FBTYPE=BUSY-TENTATIVE``, in UTC, one FREEBUSY line per period, periods cut to the range.
+    Shares no event details, only times."""
+    low = minutes_from_datetime(_zoned(start, "start"))
+    high = minutes_from_datetime(_zoned(end, "end"), ceil=True)
+    if high <= low:
+        raise MeetingRequestError("free/busy range ends before it starts", ("end",))
+    firm = clip_intervals(union_intervals([b.firm for b in busy]), low, high)
+    soft = clip_intervals(union_intervals([b.tentative for b in busy]), low, high)
+    # tentative time that is also firmly busy is reported once, as busy
+    free_of_firm = complement_intervals(firm, low, high)
+    soft = union_intervals([clip_intervals(soft, int(a), int(b)) for a, b in free_of_firm])
+    component = icalendar.FreeBusy()
+    component.add("UID", uid)
+    component.add("DTSTAMP", _zoned(stamp, "stamp").astimezone(UTC))
+    component.add("DTSTART", datetime_from_minutes(low))
+    component.add("DTEND", datetime_from_minutes(high))
+    component.add("ORGANIZER", _address(person))
+    for kind, periods in (("BUSY", firm), ("BUSY-TENTATIVE", soft)):
+        for a, b in periods:
+            component.add(
+                "FREEBUSY",
+                icalendar.vPeriod((datetime_from_minutes(int(a)), datetime_from_minutes(int(b)))),
+                parameters={"FBTYPE": kind},
+            )
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add_component(component)
+    return bytes(calendar.to_ical())
