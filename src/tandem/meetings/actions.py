@@ -5,6 +5,7 @@ input before writing, and leaves one audit row per changed object."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -18,13 +19,14 @@ from tandem.planning.actions import do_create_task
 from tandem.planning.models import Task
 from tandem.projects.models import Project
 from tandem.projects.policies import RIGHTS, has_right
+from tandem.records.actions import do_create_decision
+from tandem.records.models import Decision, DecisionStatus
 
 from .models import (
     ActionItem,
     ActionItemStatus,
     AgendaItem,
     Meeting,
-    MeetingDecision,
     MeetingStatus,
     Minutes,
     Participant,
@@ -46,7 +48,6 @@ MEETING_FIELDS = {
     "organizer",
 }
 AGENDA_FIELDS = {"title", "presenter", "duration_minutes", "notes", "position"}
-DECISION_FIELDS = {"title", "text", "decided_by"}
 ACTION_ITEM_FIELDS = {"description", "owner", "due_date", "status"}
 OWNER_ACTION_ITEM_FIELDS = {"status"}
 PARTICIPANT_FIELDS = {"required", "response", "attended"}
@@ -445,57 +446,23 @@ def do_record_minutes(
 
 
 @transaction.atomic
-def do_add_meeting_decision(
+def do_record_meeting_decision(
     meeting: Meeting, *, acting_user: Any, title: str, text: str = "", decided_by: Any = None
-) -> MeetingDecision:
+) -> Decision:
+    """Log a decision taken in the meeting in the project's decision log, accepted on the
+    meeting's (local) day and linked to the meeting. Edit or delete it there."""
     _require_manage(acting_user, meeting.project)
-    return writes.create(
-        MeetingDecision(
-            meeting=meeting,
-            title=title,
-            text=text,
-            decided_by=_project_person(meeting.project, decided_by, "decided_by", "project.view"),
-        ),
-        actor=acting_user,
-        action="meeting_decision.created",
-        **_scope(meeting),
-    )
-
-
-@transaction.atomic
-def do_update_meeting_decision(
-    decision: MeetingDecision, *, acting_user: Any, version: int, changes: Mapping[str, Any]
-) -> MeetingDecision:
-    _check_fields(changes, DECISION_FIELDS, "decision")
-    meeting = decision.meeting
-    _require_manage(acting_user, meeting.project)
-    changes = dict(changes)
-    if "decided_by" in changes:
-        changes["decided_by"] = _project_person(
-            meeting.project, changes["decided_by"], "decided_by", "project.view"
-        )
-    return writes.update(
-        decision,
-        version=version,
-        changes=changes,
-        actor=acting_user,
-        action="meeting_decision.updated",
-        **_scope(meeting),
-    )
-
-
-@transaction.atomic
-def do_delete_meeting_decision(
-    decision: MeetingDecision, *, acting_user: Any, version: int
-) -> None:
-    meeting = decision.meeting
-    _require_manage(acting_user, meeting.project)
-    writes.delete(
-        decision,
-        version=version,
-        actor=acting_user,
-        action="meeting_decision.deleted",
-        **_scope(meeting),
+    person = _project_person(meeting.project, decided_by, "decided_by", "project.view")
+    day = meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone)).date()
+    return do_create_decision(
+        meeting.project,
+        acting_user=acting_user,
+        title=title,
+        decision=text,
+        decided_by_id=person.pk if person else None,
+        decided_on=day,
+        status=DecisionStatus.ACCEPTED,
+        meeting_id=meeting.pk,
     )
 
 

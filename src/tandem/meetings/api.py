@@ -18,7 +18,7 @@ from tandem.core.versions import etag
 
 from . import actions, queries
 from .ical import ics_response
-from .models import ActionItem, Meeting, MeetingDecision, Minutes, Participant
+from .models import ActionItem, Meeting, Minutes, Participant
 
 router = Router(tags=["meetings"])
 
@@ -151,24 +151,22 @@ class MinutesOut(Schema):
 
 class DecisionIn(Schema):
     title: str
-    text: str = ""
-    decided_by_id: int | None = None
-
-
-class DecisionPatch(Schema):
-    version: int | None = None
-    title: str | None = None
-    text: str | None = None
+    text: str = Field("", max_length=10_000)
     decided_by_id: int | None = None
 
 
 class DecisionOut(Schema):
+    """A decision of the project's decision log taken in this meeting (``text`` is its
+    ``decision``); edit or delete it through ``/api/decisions/{id}``."""
+
     id: int
     version: int
     meeting_id: int
     title: str
-    text: str
+    text: str = Field(alias="decision")
     decided_by_id: int | None
+    decided_on: dt.date | None
+    status: str
 
 
 class ActionItemIn(Schema):
@@ -446,25 +444,9 @@ def list_decisions(request: HttpRequest, meeting_id: int):  # type: ignore[no-un
 def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     data = _renamed(payload.dict(), decided_by_id="decided_by")
-    return Status(201, actions.do_add_meeting_decision(meeting, acting_user=request.user, **data))
-
-
-@router.patch("/meeting-decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
-def update_decision(request: HttpRequest, decision_id: int, payload: DecisionPatch):  # type: ignore[no-untyped-def]
-    decision = queries.get_meeting_decision(request.user, decision_id, "manage")
-    version, changes = _patch(request, payload, decided_by_id="decided_by")
-    return actions.do_update_meeting_decision(
-        decision, acting_user=request.user, version=version, changes=changes
+    return Status(
+        201, actions.do_record_meeting_decision(meeting, acting_user=request.user, **data)
     )
-
-
-@router.delete("/meeting-decisions/{decision_id}", response={204: None, **ERRORS})
-def delete_decision(request: HttpRequest, decision_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
-    decision: MeetingDecision = queries.get_meeting_decision(request.user, decision_id, "manage")
-    actions.do_delete_meeting_decision(
-        decision, acting_user=request.user, version=version_from(request, version)
-    )
-    return Status(204, None)
 
 
 # ---------------------------------------------------------------- action items

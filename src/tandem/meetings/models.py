@@ -1,4 +1,8 @@
-"""Meetings of a project: who comes, the agenda, the minutes, decisions and action items."""
+"""Meetings of a project: who comes, the agenda, the minutes and action items.
+
+Decisions taken in a meeting live in the project's decision log (``records.Decision``, whose
+``meeting`` points here), so there is one list of decisions per project.
+"""
 
 from __future__ import annotations
 
@@ -145,27 +149,6 @@ class Minutes(VersionedModel):
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
-
-
-class MeetingDecision(VersionedModel):
-    """A decision taken in a meeting (kept here until the project decision log links to it)."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    title = models.CharField(max_length=200)
-    text = models.TextField(blank=True, validators=[MaxLengthValidator(10_000)])
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ActionItemStatus(models.TextChoices):

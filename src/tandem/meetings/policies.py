@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from tandem.projects.policies import ProjectScopedPolicy, has_right
 
-from .models import ActionItem, AgendaItem, Meeting, MeetingDecision, Minutes, Participant
+from .models import ActionItem, AgendaItem, Meeting, Minutes, Participant
 
 VIEW = "project.view_work"
 MANAGE = "meetings.manage"
@@ -48,10 +48,6 @@ class AgendaItemPolicy(_PartPolicy):
 
 class MinutesPolicy(_PartPolicy):
     model = Minutes
-
-
-class MeetingDecisionPolicy(_PartPolicy):
-    model = MeetingDecision
 
 
 class ActionItemPolicy(_PartPolicy):

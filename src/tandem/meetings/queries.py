@@ -11,13 +11,13 @@ from django.utils import timezone
 from tandem.core.errors import NotFound, ValidationFailed
 from tandem.projects.models import Project
 from tandem.projects.policies import access_project
+from tandem.records.models import Decision
 
-from .models import ActionItem, AgendaItem, Meeting, MeetingDecision, Minutes, Participant
+from .models import ActionItem, AgendaItem, Meeting, Minutes, Participant
 from .policies import (
     VIEW,
     ActionItemPolicy,
     AgendaItemPolicy,
-    MeetingDecisionPolicy,
     MeetingPolicy,
     ParticipantPolicy,
 )
@@ -79,10 +79,6 @@ def get_agenda_item(user: Any, item_id: int, action: str = "view") -> AgendaItem
     return AgendaItemPolicy.access(user, item_id, action)  # type: ignore[no-any-return]
 
 
-def get_meeting_decision(user: Any, decision_id: int, action: str = "view") -> MeetingDecision:
-    return MeetingDecisionPolicy.access(user, decision_id, action)  # type: ignore[no-any-return]
-
-
 def get_action_item(user: Any, item_id: int, action: str = "view") -> ActionItem:
     return ActionItemPolicy.access(user, item_id, action)  # type: ignore[no-any-return]
 
@@ -95,8 +91,10 @@ def agenda_of(meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting.agenda_items.select_related("presenter").order_by("position", "id")
 
 
-def decisions_of(meeting: Meeting) -> QuerySet[MeetingDecision]:
-    return meeting.decisions.select_related("decided_by").order_by("id")
+def decisions_of(meeting: Meeting) -> QuerySet[Decision]:
+    """Decisions of the project's decision log taken in this meeting (seen by whoever sees the
+    meeting: both need ``project.view_work``)."""
+    return Decision.objects.filter(meeting=meeting).select_related("decided_by").order_by("id")
 
 
 def action_items_of(meeting: Meeting) -> QuerySet[ActionItem]:

@@ -429,7 +429,7 @@ def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, meeting, decision_form=form)
     try:
-        actions.do_add_meeting_decision(meeting, acting_user=request.user, **form.cleaned_data)
+        actions.do_record_meeting_decision(meeting, acting_user=request.user, **form.cleaned_data)
     except TandemError as exc:
         return _refused(request, meeting, exc, decision_form=form)
     return _back(meeting, "decisions")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tandem.meetings import actions
-from tandem.meetings.models import ActionItem, AgendaItem, Meeting, MeetingDecision, Minutes
+from tandem.meetings.models import ActionItem, AgendaItem, Meeting, Minutes
+from tandem.records.models import Decision
 
 from .factories import World
 
@@ -41,10 +42,11 @@ def make_minutes(world: World, meeting: Meeting, text: str = "We met.") -> Minut
     return actions.do_record_minutes(meeting, acting_user=world.coordinator, text=text)
 
 
-def make_meeting_decision(world: World, meeting: Meeting, **fields: Any) -> MeetingDecision:
+def make_meeting_decision(world: World, meeting: Meeting, **fields: Any) -> Decision:
+    """A decision taken in the meeting, in the project's decision log."""
     defaults: dict[str, Any] = {"title": "Ship in March", "text": "Agreed by all."}
     defaults.update(fields)
-    return actions.do_add_meeting_decision(meeting, acting_user=world.coordinator, **defaults)
+    return actions.do_record_meeting_decision(meeting, acting_user=world.coordinator, **defaults)
 
 
 def make_action_item(world: World, meeting: Meeting, **fields: Any) -> ActionItem:
@@ -64,7 +66,7 @@ class MeetingWorld:
     meeting: Meeting
     agenda_item: AgendaItem
     minutes: Minutes
-    decision: MeetingDecision
+    decision: Decision
     action_item: ActionItem
     # An action item owned by the member and one already turned into a task.
     converted_item: ActionItem

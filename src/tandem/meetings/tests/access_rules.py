@@ -10,10 +10,10 @@ from tandem.meetings.models import (
     ActionItem,
     AgendaItem,
     Meeting,
-    MeetingDecision,
     Minutes,
     Participant,
 )
+from tandem.records.models import Decision
 from tandem.testing.factories_meetings import (
     make_action_item,
     make_meeting,
@@ -167,25 +167,8 @@ def api_rules(world, mw):
             "POST",
             f"/api/meetings/{m}/decisions",
             _manage(201),
-            model=MeetingDecision,
+            model=Decision,
             body={"title": "Go", "text": "We go."},
-        ),
-        _api(
-            "PATCH",
-            f"/api/meeting-decisions/{mw.decision.pk}",
-            _manage(200),
-            model=MeetingDecision,
-            pk=mw.decision.pk,
-            body={"title": "No go"},
-            headers=IF1,
-        ),
-        _api(
-            "DELETE",
-            f"/api/meeting-decisions/{mw.decision.pk}",
-            _manage(204),
-            model=MeetingDecision,
-            pk=mw.decision.pk,
-            headers=IF1,
         ),
         {
             "method": "GET",
@@ -325,7 +308,7 @@ def page_rules(world, mw):
             "POST",
             f"/meetings/{m}/decisions/",
             _manage(302),
-            model=MeetingDecision,
+            model=Decision,
             body={"decision-title": "Go", "decision-text": "We go."},
         ),
         _page(

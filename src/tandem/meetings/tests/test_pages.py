@@ -159,7 +159,7 @@ def test_user_text_is_escaped_on_the_meeting_page(world, client):
     meeting = make_meeting(world, title=SCRIPT, purpose=SCRIPT, location=SCRIPT)
     actions.do_add_agenda_item(meeting, acting_user=world.coordinator, title=SCRIPT, notes=SCRIPT)
     actions.do_record_minutes(meeting, acting_user=world.coordinator, text=SCRIPT)
-    actions.do_add_meeting_decision(
+    actions.do_record_meeting_decision(
         meeting, acting_user=world.coordinator, title=SCRIPT, text=SCRIPT
     )
     make_action_item(world, meeting, description=SCRIPT)
