@@ -90,7 +90,15 @@ def test_xer_tasks_links_calendars_and_progress():
     assert calendar.week[6] == ()
     assert calendar.exceptions[0].start == date(2024, 1, 1)
     assert calendar.exceptions[1].working_times == ((540, 660),)
-    survey, design, permit, done = project.tasks
+    phase, survey, design, permit, done = project.tasks
+    assert (phase.id, phase.name, phase.parent_id, phase.outline_level) == (
+        "WBS-101",
+        "DESIGN",
+        None,
+        1,
+    )
+    assert {task.parent_id for task in (survey, design, permit, done)} == {"WBS-101"}
+    assert survey.outline_level == 2
     assert survey.actual_finish == datetime(2024, 1, 2, 17, tzinfo=UTC)
     assert survey.percent_complete == 100.0
     assert design.remaining_duration is not None
@@ -119,7 +127,7 @@ def test_xer_project_choice_and_cp1251():
     other = "%R\t11\tBETA\t1\t2024-02-01 00:00\t\t0\tY"
     data = _xer(TASKS.replace("Survey", "Съёмка"), extra_projects=other).decode().encode("cp1251")
     imported = load_xer(data)
-    assert imported.project.tasks[0].name == "Съёмка"
+    assert imported.project.tasks[1].name == "Съёмка"
     assert imported.notes[0] == "decoded as cp1251 (XER declares no encoding)"
     assert (
         "file holds 2 projects (10 (ALPHA), 11 (BETA)); read the first, 10 (ALPHA)"
@@ -245,3 +253,22 @@ def test_xer_and_p6xml_exports_of_one_project_read_alike(benchdata):
     assert from_xer.calendars == from_xml.calendars
     assert from_xer.status_date == from_xml.status_date
     assert [task.percent_complete for task in from_xer.tasks] == [0, 25, 75, 100] * 3
+
+
+def test_p6xml_wbs_nodes_become_summary_tasks():
+    wbs = (
+        b"<WBS><ObjectId>90</ObjectId><Code>A</Code><Name>Phase A</Name><SequenceNumber>2</SequenceNumber></WBS>"
+        b"<WBS><ObjectId>91</ObjectId><ParentObjectId>90</ParentObjectId><Code>1</Code><Name>Step</Name></WBS>"
+        b"<WBS><ObjectId>92</ObjectId><Code>E</Code><Name>Empty</Name><SequenceNumber>1</SequenceNumber></WBS>"
+        b"<Activity><ObjectId>20</ObjectId>"
+    )
+    data = P6XML.replace(b"<Activity><ObjectId>20</ObjectId>", wbs, 1).replace(
+        b"<Name>One</Name>", b"<Name>One</Name><WBSObjectId>91</WBSObjectId>"
+    )
+    tasks = load_p6xml(data).project.tasks
+    assert [(t.id, t.parent_id, t.outline_level, t.wbs) for t in tasks] == [
+        ("B2", None, 1, ""),
+        ("WBS-90", None, 1, "A"),
+        ("WBS-91", "WBS-90", 2, "A.1"),
+        ("B1", "WBS-91", 3, "A.1"),
+    ]

@@ -9,7 +9,7 @@ stored total float that way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from ..scheduling.calendars import CalendarSet, compile_calendars
@@ -123,6 +123,17 @@ class P6Activity:
 
 
 @dataclass
+class P6Wbs:
+    """A WBS node; the project's own node (XER ``proj_node_flag``) has ``project_node`` set."""
+
+    parent: str | None
+    code: str
+    name: str = ""
+    sequence: float = 0.0
+    project_node: bool = False
+
+
+@dataclass
 class P6Relationship:
     predecessor: str
     successor: str
@@ -147,7 +158,7 @@ class P6Data:
     lag_calendar: LagCalendar = LagCalendar.PREDECESSOR
     retained_logic: bool = True
     critical_float_hours: float = 0.0
-    wbs: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    wbs: dict[str, P6Wbs] = field(default_factory=dict)
     activities: list[P6Activity] = field(default_factory=list)
     relationships: list[P6Relationship] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
@@ -179,10 +190,10 @@ def wbs_path(data: P6Data, wbs_id: str | None) -> str:
     seen: set[str] = set()
     while wbs_id is not None and wbs_id in data.wbs and wbs_id not in seen:
         seen.add(wbs_id)
-        parent, code = data.wbs[wbs_id]
-        if code:
-            codes.append(code)
-        wbs_id = parent
+        node = data.wbs[wbs_id]
+        if not node.project_node:
+            codes.append(node.code)
+        wbs_id = node.parent
     return ".".join(reversed(codes))
 
 
@@ -238,6 +249,58 @@ def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarS
     )
 
 
+def _wbs_task_id(wbs_id: str) -> str:
+    return f"WBS-{wbs_id}"
+
+
+def with_wbs_summaries(data: P6Data, tasks: dict[str, Task]) -> list[Task]:
+    """Activities (by object id) under summary tasks for their WBS nodes, parents first.
+
+    WBS nodes without activities below them are left out (a summary needs children); the
+    project's own node is the project itself. Siblings follow P6's sequence numbers.
+    """
+    nodes = {key: node for key, node in data.wbs.items() if not node.project_node}
+    children: dict[str | None, list[str]] = {}
+    for key, node in nodes.items():
+        parent = node.parent if node.parent in nodes else None
+        children.setdefault(parent, []).append(key)
+    placed: dict[str | None, list[str]] = {}
+    for activity in data.activities:
+        home = activity.wbs_id if activity.wbs_id in nodes else None
+        placed.setdefault(home, []).append(activity.object_id)
+    used: set[str] = set()
+
+    def holds_work(key: str) -> bool:
+        return bool(placed.get(key)) or any(holds_work(child) for child in children.get(key, []))
+
+    result: list[Task] = []
+
+    def visit(key: str | None, parent_task: str | None, level: int) -> None:
+        for object_id in placed.get(key, []):
+            result.append(replace(tasks[object_id], parent_id=parent_task, outline_level=level))
+        ordered = sorted(children.get(key, []), key=lambda k: (nodes[k].sequence, nodes[k].code))
+        for child in ordered:
+            if child in used or not holds_work(child):
+                continue
+            used.add(child)
+            node = nodes[child]
+            summary = _wbs_task_id(child)
+            result.append(
+                Task(
+                    id=summary,
+                    name=node.name or node.code,
+                    duration=Duration(0, DurationUnit.HOUR),
+                    parent_id=parent_task,
+                    wbs=wbs_path(data, child),
+                    outline_level=level,
+                )
+            )
+            visit(child, summary, level + 1)
+
+    visit(None, None, 1)
+    return result
+
+
 def _stored(data: P6Data, activity: P6Activity, task_id: str) -> StoredTaskResult:
     total = activity.total_float_hours
     return StoredTaskResult(
@@ -286,10 +349,10 @@ def build_p6_project(data: P6Data) -> ImportedProject:
     except SchedulingError:
         calendars = None  # reported when the project is scheduled
     issues: dict[str, list[str]] = {}
-    tasks, stored = [], {}
+    activity_tasks, stored = {}, {}
     for activity in data.activities:
         task_id = ids[activity.object_id]
-        tasks.append(_task(data, activity, task_id, calendars))
+        activity_tasks[activity.object_id] = _task(data, activity, task_id, calendars)
         stored[task_id] = _stored(data, activity, task_id)
         reason = ACTIVITY_TYPES.get(activity.kind, (False, f"activity type {activity.kind}"))[1]
         if reason:
@@ -297,6 +360,7 @@ def build_p6_project(data: P6Data) -> ImportedProject:
         if activity.secondary_constraint:
             issues.setdefault(task_id, []).append("secondary constraint")
     links = _links(data, ids, issues)
+    tasks = with_wbs_summaries(data, activity_tasks)
     assignments = tuple(
         Assignment(ids[task], resource, units, None if work is None else round(work * 60))
         for task, resource, units, work in data.assignments

@@ -30,6 +30,7 @@ from .p6_common import (
     P6Activity,
     P6Data,
     P6Relationship,
+    P6Wbs,
     build_p6_project,
     work_period,
 )
@@ -176,8 +177,12 @@ class _P6XmlReader:
             timezone=self.zone_name,
         )
         for wbs in project.findall("WBS"):
-            parent = _text(wbs, "ParentObjectId") or None
-            data.wbs[_text(wbs, "ObjectId")] = (parent, _text(wbs, "Code"))
+            data.wbs[_text(wbs, "ObjectId")] = P6Wbs(
+                parent=_text(wbs, "ParentObjectId") or None,
+                code=_text(wbs, "Code"),
+                name=_text(wbs, "Name"),
+                sequence=self.number(wbs, "SequenceNumber", label) or 0.0,
+            )
         data.activities = [self.activity(element) for element in project.findall("Activity")]
         own = {activity.object_id for activity in data.activities}
         for element in self.root.iter("Relationship"):

@@ -32,6 +32,7 @@ from .p6_common import (
     P6Activity,
     P6Data,
     P6Relationship,
+    P6Wbs,
     build_p6_project,
     excel_date,
     work_period,
@@ -357,9 +358,13 @@ class _XerProjectReader:
             )
             data.retained_logic = options.get("sched_progress_override") != "Y"
         for row in self.rows("PROJWBS", proj):
-            parent = row.get("parent_wbs_id") or None
-            code = "" if row.get("proj_node_flag") == "Y" else row.get("wbs_short_name")
-            data.wbs[row.get("wbs_id")] = (parent, code)
+            data.wbs[row.get("wbs_id")] = P6Wbs(
+                parent=row.get("parent_wbs_id") or None,
+                code=row.get("wbs_short_name"),
+                name=row.get("wbs_name"),
+                sequence=self.number(row, "seq_num") or 0.0,
+                project_node=row.get("proj_node_flag") == "Y",
+            )
         data.activities = [self.activity(row) for row in self.rows("TASK", proj)]
         own = {activity.object_id for activity in data.activities}
         for row in self.tables.get("TASKPRED", []):
