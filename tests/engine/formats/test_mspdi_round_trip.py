@@ -222,3 +222,18 @@ def test_benchdata_file_round_trips(path, benchdata):
 @pytest.mark.benchdata
 def test_all_mspdi_files_are_round_tripped(benchdata):
     assert len(MSPDI_FILES) == 141
+
+
+def test_projects_scheduled_from_the_finish_round_trip():
+    project = _sample_project()
+    backwards = Project(
+        name=project.name,
+        start=project.start,
+        calendar_id=project.calendar_id,
+        calendars=project.calendars,
+        tasks=project.tasks,
+        finish=_at(29, 17),
+        timezone=project.timezone,
+        options=ScheduleOptions(schedule_from_start=False, remaining_after_status_date=False),
+    )
+    assert read_mspdi(write_mspdi(backwards), timezone="Europe/Berlin") == backwards
