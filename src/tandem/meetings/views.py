@@ -148,7 +148,7 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
                 location=data["location"],
                 video_url=data["video_url"],
                 participants=form.participant_specs(),
-                agenda=agenda.specs(),
+                agenda=agenda.specs(),  # type: ignore[attr-defined]
             )
         except TandemError as exc:
             _copy_errors(form, exc)
@@ -184,7 +184,7 @@ def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
     form = MeetingForm(request.POST, people=people)
     form.is_valid()
     data = form.cleaned_data
-    zone = data.get("time_zone") or getattr(request.user, "time_zone", "UTC")
+    zone = str(data.get("time_zone") or getattr(request.user, "time_zone", "") or "UTC")
     start, end = data.get("starts_at"), data.get("ends_at")
     duration = 60
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end > start:
@@ -194,7 +194,7 @@ def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
     window_start = max(now, dt.datetime.combine(day, dt.time(), _zone(zone))) if day else now
     required = list(data.get("required_people") or [request.user.pk])
     chosen = set(required) | set(data.get("optional_people") or [])
-    users = [m.user for m in members_of(project).filter(user_id__in=chosen)]
+    users = [m.user for m in members_of(project, RIGHTS[VIEW]).filter(user_id__in=chosen)]
     context: dict[str, Any] = {"slots": [], "error": ""}
     try:
         context["slots"] = find_slots(
@@ -351,7 +351,8 @@ def meeting_ics(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def meeting_respond(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The signed-in person answers their own invitation."""
     meeting = queries.get_meeting(request.user, meeting_id)
-    participant = meeting.participants.filter(user=request.user).first()
+    user: Any = request.user
+    participant = meeting.participants.filter(user=user).first()
     if participant is None:
         raise Forbidden("You are not invited to this meeting.")
     form = ResponseForm(request.POST)
