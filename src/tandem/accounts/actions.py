@@ -16,7 +16,14 @@ from tandem.core.errors import Forbidden, ValidationFailed
 from .models import Department, PersonalAccessToken, Team, User, hash_token
 from .policies import can_edit_person, require_org_admin
 
-PERSON_SELF_FIELDS = {"display_name", "time_zone", "working_hours", "email", "job_title"}
+PERSON_SELF_FIELDS = {
+    "display_name",
+    "time_zone",
+    "working_hours",
+    "email",
+    "job_title",
+    "email_notifications",
+}
 PERSON_ADMIN_FIELDS = PERSON_SELF_FIELDS | {"is_org_admin", "is_active", "first_name", "last_name"}
 
 

@@ -64,6 +64,7 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=150, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     working_hours = models.JSONField(default=default_working_hours)
+    email_notifications = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:

@@ -74,7 +74,16 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 # Each domain app with an ``api.py`` contributes its ``router``.
-API_APPS = ["accounts", "projects", "planning", "resources", "risks", "meetings", "records"]
+API_APPS = [
+    "accounts",
+    "projects",
+    "planning",
+    "resources",
+    "risks",
+    "meetings",
+    "records",
+    "comms",
+]
 for _app in API_APPS:
     try:
         _module = importlib.import_module(f"tandem.{_app}.api")

@@ -20,6 +20,7 @@ for _app in [
     "risks",
     "meetings",
     "records",
+    "comms",
 ]:
     try:
         importlib.import_module(f"tandem.{_app}.urls")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tandem.risks",
     "tandem.meetings",
     "tandem.records",
+    "tandem.comms",
     "tandem.demo",
 ]
 
@@ -122,13 +123,32 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process jobs must not turn a committed action into an error page: failures are recorded
+# on the job's object (e.g. a notification's email status) and retried by the periodic job.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "resend-failed-notification-emails": {
+        "task": "tandem.comms.resend_failed_notification_emails",
+        "schedule": 15 * 60,
+    },
+}
 
-EMAIL_HOST = os.environ.get("TANDEM_EMAIL_HOST", "127.0.0.1")
+# Without a mail server configured, emails are written to the server's log instead.
+EMAIL_HOST = os.environ.get("TANDEM_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("TANDEM_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("TANDEM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TANDEM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("TANDEM_EMAIL_TLS", "0") == "1"
+EMAIL_TIMEOUT = 20
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("TANDEM_FROM_EMAIL", "tandem@localhost")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("notifications/", views.notification_list, name="notification-list"),
+    path("notifications/read-all/", views.notification_read_all, name="notification-read-all"),
+]
