@@ -9,6 +9,12 @@ Conventions: task and calendar ids are the file's UIDs as strings; the project s
 (UID 0) is the project itself, not a task; null (blank) tasks are dropped; MSPDI has no time
 zone, so wall-clock times are placed in ``timezone``. Lags count on the project calendar
 (MS Project's rule). A task with Priority 1000 is ``do_not_level`` (MS Project's "Do Not Level").
+``remaining_after_status_date`` is off: MS Project does not move remaining work to the status
+date by itself. Task ids that :func:`write_mspdi` kept in Text1 ("Tandem id") are restored.
+
+Features the model cannot represent are read as closely as possible and listed in
+:attr:`ImportedProject.out_of_scope` (manually scheduled tasks are scheduled automatically,
+split tasks as one piece, resource calendars are not applied, leveling delays are ignored).
 """
 
 from __future__ import annotations
@@ -67,7 +73,7 @@ _DATED_CONSTRAINTS = {
 }
 
 
-def rename_tasks(imported: ImportedProject, mapping: dict[str, str]) -> ImportedProject:
+def _rename_tasks(imported: ImportedProject, mapping: dict[str, str]) -> ImportedProject:
     """The same import with task ids replaced through ``mapping`` (ids not in it unchanged)."""
     if not mapping:
         return imported
@@ -246,7 +252,7 @@ class _MspdiReader:
             out_of_scope=tuple(reasons),
             task_issues={uid: tuple(issues) for uid, issues in self.task_issues.items()},
         )
-        return rename_tasks(imported, self.original_ids(elements, task_ids))
+        return _rename_tasks(imported, self.original_ids(elements, task_ids))
 
     def original_ids(self, elements: list[ET.Element], task_ids: set[str]) -> dict[str, str]:
         """UID -> id kept in Text1 by :func:`write_mspdi` for ids that are not UIDs."""
