@@ -155,6 +155,8 @@ class P6Data:
     data_date: datetime | None = None
     finish_by: datetime | None = None
     hours_per_day: float = 8.0
+    hours_per_week: float | None = None
+    hours_per_month: float | None = None
     lag_calendar: LagCalendar = LagCalendar.PREDECESSOR
     retained_logic: bool = True
     critical_float_hours: float = 0.0
@@ -367,6 +369,8 @@ def build_p6_project(data: P6Data) -> ImportedProject:
         if task in ids and any(r.id == resource for r in data.resources)
     )
     minutes_per_day = round(data.hours_per_day * 60) or 480
+    minutes_per_week = round((data.hours_per_week or 0) * 60) or minutes_per_day * 5
+    days_per_month = round((data.hours_per_month or 0) / data.hours_per_day) or 20
     project = Project(
         name=data.name,
         start=data.start,
@@ -380,7 +384,8 @@ def build_p6_project(data: P6Data) -> ImportedProject:
         timezone=data.timezone,
         options=ScheduleOptions(
             minutes_per_day=minutes_per_day,
-            minutes_per_week=minutes_per_day * 5,
+            minutes_per_week=minutes_per_week,
+            days_per_month=days_per_month,
             retained_logic=data.retained_logic,
             critical_float_minutes=round(data.critical_float_hours * 60),
         ),

@@ -148,14 +148,12 @@ class _P6XmlReader:
             for element in [*self.root.findall("Calendar"), *project.findall("Calendar")]
         ]
         calendar_id = self.project_calendar(project, calendars, notes)
-        hours = next(
-            (
-                self.number(e, "HoursPerDay", "Calendar", 8.0)
-                for e in self.root.iter("Calendar")
-                if _text(e, "ObjectId") == calendar_id
-            ),
-            8.0,
+        element = next(
+            (e for e in self.root.iter("Calendar") if _text(e, "ObjectId") == calendar_id), None
         )
+        hours = None if element is None else self.number(element, "HoursPerDay", "Calendar", 8.0)
+        week = None if element is None else self.number(element, "HoursPerWeek", "Calendar", None)
+        month = None if element is None else self.number(element, "HoursPerMonth", "Calendar", None)
         data = P6Data(
             source_format="p6xml",
             project_id=_text(project, "ObjectId"),
@@ -166,6 +164,8 @@ class _P6XmlReader:
             data_date=self.when(project, "DataDate", label),
             finish_by=self.when(project, "MustFinishByDate", label),
             hours_per_day=hours or 8.0,
+            hours_per_week=week,
+            hours_per_month=month,
             lag_calendar=LAG_CALENDARS.get(
                 _text(project, "RelationshipLagCalendar"), LAG_CALENDARS["rcal_Predecessor"]
             ),

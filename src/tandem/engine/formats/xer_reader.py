@@ -333,11 +333,8 @@ class _XerProjectReader:
         calendars, broken = self.calendars(notes)
         calendar_id = self.project_calendar(project.get("clndr_id"), calendars, broken, notes)
         options = next(iter(self.rows("SCHEDOPTIONS", proj)), None)
-        hours = self.number(
-            next(row for row in self.rows("CALENDAR") if row.get("clndr_id") == calendar_id),
-            "day_hr_cnt",
-            8.0,
-        )
+        calendar_row = next(r for r in self.rows("CALENDAR") if r.get("clndr_id") == calendar_id)
+        hours = self.number(calendar_row, "day_hr_cnt", 8.0)
         data = P6Data(
             source_format="xer",
             project_id=proj,
@@ -348,6 +345,8 @@ class _XerProjectReader:
             data_date=self.when(project, "last_recalc_date"),
             finish_by=self.when(project, "plan_end_date"),
             hours_per_day=hours or 8.0,
+            hours_per_week=self.number(calendar_row, "week_hr_cnt", None),
+            hours_per_month=self.number(calendar_row, "month_hr_cnt", None),
             critical_float_hours=self.number(project, "critical_drtn_hr_cnt") or 0.0,
             notes=notes,
             timezone=self.zone_name,
