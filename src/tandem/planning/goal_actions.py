@@ -55,6 +55,7 @@ def _update_with_tasks(
 ) -> Any:
     """One versioned update and one audit row covering both fields and linked tasks."""
     fields = list(changes)
+    obj.refresh_from_db()  # the audit diff starts from the stored values, not the caller's copy
     before = audit.snapshot(obj, fields)
     before_tasks = sorted(obj.tasks.values_list("pk", flat=True))
     for name, value in changes.items():
