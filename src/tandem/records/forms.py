@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 
 from tandem.projects.models import Project
 
@@ -46,6 +47,7 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
             "decided_on",
             "status",
             "supersedes",
+            "meeting",
         ]
         widgets = {"decided_on": DATE}
 
@@ -56,11 +58,13 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["supersedes"].queryset = others  # type: ignore[attr-defined]
+        meetings = apps.get_model("meetings", "Meeting")._default_manager
+        self.fields["meeting"].queryset = meetings.filter(project=project)  # type: ignore[attr-defined]
 
     def action_data(self) -> tuple[dict[str, Any], int | None]:
         data = dict(self.cleaned_data)
         version = data.pop("version", None)
-        for name in ("decided_by", "supersedes"):
+        for name in ("decided_by", "supersedes", "meeting"):
             obj = data.pop(name, None)
             data[f"{name}_id"] = obj.pk if obj else None
         return data, version

@@ -137,6 +137,7 @@ def comment_panel(user: Any, target: Any) -> dict[str, Any]:
     return {
         "target_type": f"{ct.app_label}.{ct.model}",
         "target_id": target.pk,
+        "dom_id": f"comments-{ct.app_label}-{ct.model}-{target.pk}",
         "comments": Comment.objects.filter(target_type=ct, target_id=target.pk)
         .select_related("author")
         .order_by("created_at", "id"),

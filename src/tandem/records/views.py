@@ -247,7 +247,9 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def status_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, "project.view")
-    updates = queries.list_status_updates(request.user, project.pk)
+    updates = list(queries.list_status_updates(request.user, project.pk))
+    for update in updates:
+        update.panel = queries.comment_panel(request.user, update)  # type: ignore[attr-defined]
     can_manage = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_manage:
         raise Forbidden("Only leads write status updates.")
@@ -272,7 +274,6 @@ def status_list(request: HttpRequest, project_id: int) -> HttpResponse:
         updates=updates,
         form=form,
         can_manage=can_manage,
-        can_comment=has_right(request.user, project, "comments.add"),
     )
     return render(request, "records/status_list.html", context, status=status)
 

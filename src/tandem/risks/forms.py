@@ -41,18 +41,22 @@ class _ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["owner"].queryset = _workers(project)  # type: ignore[attr-defined]
         if "tasks" in self.fields:
             self.fields["tasks"].queryset = _tasks(project)  # type: ignore[attr-defined]
+        if "risks" in self.fields:
+            self.fields["risks"].queryset = Risk.objects.filter(project=project)  # type: ignore[attr-defined]
 
-    def action_data(self) -> tuple[dict[str, Any], list[int] | None, int | None]:
-        """(field changes, task ids or None, version) in the shape the actions take."""
+    def action_data(self) -> tuple[dict[str, Any], dict[str, list[int]], int | None]:
+        """(field changes, link id lists by keyword, version) in the shape the actions take."""
         data = dict(self.cleaned_data)
         version = data.pop("version", None)
-        tasks = data.pop("tasks", None)
-        for name in ("owner",):
-            if name in data:
-                owner = data.pop(name)
-                data[f"{name}_id"] = owner.pk if owner else None
-        task_ids = None if tasks is None else [t.pk for t in tasks]
-        return data, task_ids, version
+        links = {
+            f"{name[:-1]}_ids": [obj.pk for obj in data.pop(name)]
+            for name in ("tasks", "risks")
+            if name in data
+        }
+        if "owner" in data:
+            owner = data.pop("owner")
+            data["owner_id"] = owner.pk if owner else None
+        return data, links, version
 
 
 class RiskForm(_ProjectForm):
@@ -96,6 +100,7 @@ class IssueForm(_ProjectForm):
             "due_date",
             "status",
             "resolution",
+            "risks",
             "tasks",
         ]
         widgets = {"due_date": DATE}

@@ -31,8 +31,7 @@ def form_failed(form: BaseForm, exc: TandemError) -> None:
     """Show an action's refusal on the form: per field where it names one, else on top."""
     shown = False
     for field, messages in exc.fields.items():
-        key = field.removesuffix("_id").removesuffix("_ids")
-        key = "tasks" if field == "task_ids" else key
+        key = {"task_ids": "tasks", "risk_ids": "risks"}.get(field, field.removesuffix("_id"))
         if key in form.fields:
             form.add_error(key, messages)
             shown = True
@@ -64,11 +63,9 @@ def risk_list(request: HttpRequest, project_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form is not None:
         if form.is_valid():
-            data, task_ids, _ = form.action_data()
+            data, links, _ = form.action_data()
             try:
-                risk = actions.do_create_risk(
-                    project, acting_user=request.user, task_ids=task_ids, **data
-                )
+                risk = actions.do_create_risk(project, acting_user=request.user, **links, **data)
             except TandemError as exc:
                 form_failed(form, exc)
                 status = exc.status
@@ -143,13 +140,13 @@ def risk_detail(request: HttpRequest, risk_id: int) -> HttpResponse:
 def _save_risk(request: HttpRequest, form: RiskForm, risk: Any) -> int:
     if not form.is_valid():
         return 422
-    data, task_ids, version = form.action_data()
+    data, links, version = form.action_data()
     if version is None:
         form.add_error(None, "The form lost its version; reload the page.")
         return 428
     try:
         actions.do_update_risk(
-            risk, acting_user=request.user, version=version, changes=data, task_ids=task_ids
+            risk, acting_user=request.user, version=version, changes=data, **links
         )
     except TandemError as exc:
         form_failed(form, exc)
@@ -276,16 +273,16 @@ def _save_issue(request: HttpRequest, form: BaseForm, issue: Any) -> int:
     if not form.is_valid():
         return 422
     if isinstance(form, IssueForm):
-        data, task_ids, version = form.action_data()
+        data, links, version = form.action_data()
     else:
-        data, task_ids = dict(form.cleaned_data), None
+        data, links = dict(form.cleaned_data), {}
         version = data.pop("version")
     if version is None:
         form.add_error(None, "The form lost its version; reload the page.")
         return 428
     try:
         actions.do_update_issue(
-            issue, acting_user=request.user, version=version, changes=data, task_ids=task_ids
+            issue, acting_user=request.user, version=version, changes=data, **links
         )
     except TandemError as exc:
         form_failed(form, exc)
