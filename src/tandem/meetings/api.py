@@ -10,10 +10,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ConfigDict
 
 from tandem.core.api import ERRORS, version_from
+from tandem.core.errors import ValidationFailed
 from tandem.core.versions import etag
 
 from . import actions, queries
@@ -21,17 +23,24 @@ from .ical import ics_response
 from .models import ActionItem, Meeting, Minutes, Participant
 
 router = Router(tags=["meetings"])
+MAX_ID = 2**63 - 1  # ids beyond a 64-bit integer are a 422, not a database error
 
 
 # ---------------------------------------------------------------- schemas
 
 
-class ParticipantSpec(Schema):
+class StrictIn(Schema):
+    """Request bodies name only known fields: a misspelt field is a 422, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ParticipantSpec(StrictIn):
     user_id: int
     required: bool = True
 
 
-class AgendaSpec(Schema):
+class AgendaSpec(StrictIn):
     title: str = Field(max_length=200)
     presenter_id: int | None = None
     duration_minutes: int = 10
@@ -48,7 +57,7 @@ class ParticipantOut(Schema):
     attended: bool | None
 
 
-class MeetingIn(Schema):
+class MeetingIn(StrictIn):
     project_id: int
     title: str
     purpose: str = ""
@@ -62,7 +71,7 @@ class MeetingIn(Schema):
     agenda: list[AgendaSpec] = []
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(StrictIn):
     version: int | None = None
     title: str | None = None
     purpose: str | None = None
@@ -99,16 +108,12 @@ class MeetingDetailOut(MeetingOut):
     participants: list[ParticipantOut]
 
 
-class CancelIn(Schema):
+class CancelIn(StrictIn):
     version: int | None = None
     reason: str = ""
 
 
-class VersionIn(Schema):
-    version: int | None = None
-
-
-class ParticipantPatch(Schema):
+class ParticipantPatch(StrictIn):
     version: int | None = None
     required: bool | None = None
     response: str | None = None
@@ -126,7 +131,7 @@ class AgendaItemOut(Schema):
     notes: str
 
 
-class AgendaItemPatch(Schema):
+class AgendaItemPatch(StrictIn):
     version: int | None = None
     title: str | None = None
     presenter_id: int | None = None
@@ -135,7 +140,7 @@ class AgendaItemPatch(Schema):
     position: int | None = None
 
 
-class MinutesIn(Schema):
+class MinutesIn(StrictIn):
     version: int | None = None
     text: str
 
@@ -149,7 +154,7 @@ class MinutesOut(Schema):
     recorded_at: dt.datetime
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictIn):
     title: str
     text: str = Field("", max_length=10_000)
     decided_by_id: int | None = None
@@ -169,14 +174,14 @@ class DecisionOut(Schema):
     status: str
 
 
-class ActionItemIn(Schema):
+class ActionItemIn(StrictIn):
     description: str
     owner_id: int | None = None
     due_date: dt.date | None = None
     status: str = "open"
 
 
-class ActionItemPatch(Schema):
+class ActionItemPatch(StrictIn):
     version: int | None = None
     description: str | None = None
     owner_id: int | None = None
@@ -259,6 +264,8 @@ def _renamed(changes: dict[str, Any], **names: str) -> dict[str, Any]:
 def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, dict[str, Any]]:
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
+    if not changes:
+        raise ValidationFailed("Nothing to change: the body names no field.")
     return version, _renamed(changes, **names)
 
 
@@ -269,7 +276,7 @@ def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, di
 @paginate(LimitOffsetPagination)
 def list_meetings(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    project: int | None = None,
+    project: int | None = Query(None, ge=1, le=MAX_ID),
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     status: str | None = None,
@@ -456,9 +463,9 @@ def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  #
 @paginate(LimitOffsetPagination)
 def list_action_items(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    owner: int | None = None,
+    owner: int | None = Query(None, ge=1, le=MAX_ID),
     status: str | None = None,
-    project: int | None = None,
+    project: int | None = Query(None, ge=1, le=MAX_ID),
 ):
     return queries.list_action_items(
         request.user, owner_id=owner, status=status, project_id=project

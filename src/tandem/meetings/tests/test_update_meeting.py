@@ -183,3 +183,55 @@ def test_list_hides_meetings_from_people_without_view(world, meeting, api_client
     resp = api_client.as_user(getattr(world, role)).get("/api/meetings")
     assert resp.status_code == 200
     assert resp.json() == {"items": [], "count": 0}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"titel": "Typo"}, "titel"), ({}, None), ({"version": 1}, None)],
+)
+def test_patch_with_unknown_or_no_field_is_422_and_changes_nothing(
+    meeting, as_coordinator, body, field
+):
+    resp = as_coordinator.patch(f"/api/meetings/{meeting.pk}", body, if_match=1)
+    assert resp.status_code == 422, resp.content
+    if field:
+        assert field in resp.json()["error"]["fields"]
+    else:
+        assert "Nothing to change" in resp.json()["error"]["message"]
+    fresh = Meeting.objects.get(pk=meeting.pk)
+    assert (fresh.version, fresh.ical_sequence) == (1, 0)
+    assert not AuditEvent.objects.filter(action="meeting.updated").exists()
+
+
+def test_unknown_field_on_create_is_422(world, as_coordinator):
+    resp = as_coordinator.post(
+        "/api/meetings",
+        {
+            "project_id": world.project.pk,
+            "title": "x",
+            "starts_at": "2026-03-02T10:00:00+01:00",
+            "ends_at": "2026-03-02T11:00:00+01:00",
+            "agenda": [{"title": "a", "minutes": 5}],
+        },
+    )
+    assert resp.status_code == 422
+    assert "agenda.0.minutes" in resp.json()["error"]["fields"]
+    assert Meeting.objects.count() == 0
+
+
+def test_out_of_range_id_filter_is_422(world, api_client):
+    resp = api_client.as_user(world.member).get("/api/meetings?project=99999999999999999999")
+    assert resp.status_code == 422
+    assert "project" in resp.json()["error"]["fields"]
+
+
+def test_body_that_is_not_json_is_400_and_changes_nothing(world, meeting, api_client):
+    client = api_client.as_user(world.coordinator)
+    resp = client.client.patch(
+        f"/api/meetings/{meeting.pk}",
+        data="title=x",
+        content_type="application/json",
+        headers={"If-Match": '"1"'},
+    )
+    assert resp.status_code == 400
+    assert Meeting.objects.get(pk=meeting.pk).version == 1
