@@ -272,3 +272,12 @@ def test_p6xml_wbs_nodes_become_summary_tasks():
         ("WBS-91", "WBS-90", 2, "A.1"),
         ("B1", "WBS-91", 3, "A.1"),
     ]
+
+
+def test_must_finish_by_date_is_reported_out_of_scope():
+    data = P6XML.replace(
+        b"<PlannedStartDate>",
+        b"<MustFinishByDate>2024-03-01T17:00:00</MustFinishByDate><PlannedStartDate>",
+    )
+    assert load_p6xml(data).out_of_scope == ("project must-finish-by date",)
+    assert load_p6xml(P6XML).out_of_scope == ()

@@ -391,6 +391,9 @@ def build_p6_project(data: P6Data) -> ImportedProject:
         ),
     )
     reasons = sorted({reason for found in issues.values() for reason in found})
+    if data.finish_by is not None:
+        # P6 measures late dates from a must-finish-by date; the model has no such bound.
+        reasons.append("project must-finish-by date")
     return ImportedProject(
         project=project,
         source_format=data.source_format,
