@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from .errors import TandemError
 
@@ -26,3 +28,24 @@ class TandemErrorMiddleware:
             {"status": exc.status, "message": exc.message, "fields": exc.fields},
             status=exc.status,
         )
+
+
+class UserTimeZoneMiddleware:
+    """Show every date and time in the signed-in person's own zone (stored values stay UTC)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = getattr(getattr(request, "user", None), "time_zone", None)
+        try:
+            if zone:
+                timezone.activate(zoneinfo.ZoneInfo(zone))
+            else:
+                timezone.deactivate()
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

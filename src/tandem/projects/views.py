@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.core.errors import TandemError
+from tandem.meetings import queries as meetings_queries
+from tandem.planning import queries as planning_queries
+from tandem.records import queries as records_queries
+from tandem.risks import queries as risks_queries
 
 from . import actions, queries
 from .forms import HealthForm, ProjectForm
+from .models import Project
 from .navigation import project_context
 from .policies import has_right, is_org_admin
 
@@ -93,6 +101,45 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/overview.html", context)
 
 
-def overview_panels(request: HttpRequest, project: object) -> list[dict[str, object]]:
-    """Sections other domains contribute to the overview (goals, milestones, latest status)."""
-    return []
+def overview_panels(request: HttpRequest, project: Project) -> list[dict[str, Any]]:
+    """The dashboard sections, each only for viewers whose role lets them see its content."""
+    user = request.user
+    panels: list[dict[str, Any]] = []
+    updates = list(records_queries.list_status_updates(user, project.pk, published=True)[:1])
+    panels.append(
+        {"template": "projects/panels/status.html", "update": updates[0] if updates else None}
+    )
+    milestones = list(planning_queries.list_milestones(user, project.pk)[:12])
+    panels.append({"template": "projects/panels/milestones.html", "milestones": milestones})
+    if not has_right(user, project, "project.view_work"):
+        return panels
+    goals = [
+        {
+            "goal": goal,
+            "progress": _percent(planning_queries.goal_progress(goal)),
+            "key_results": [
+                {"kr": kr, "progress": _percent(planning_queries.key_result_progress(kr))}
+                for kr in goal.key_results.all()
+            ],
+        }
+        for goal in planning_queries.list_goals(user, project.pk)
+    ]
+    panels.insert(0, {"template": "projects/panels/goals.html", "goals": goals})
+    risks = list(risks_queries.list_risks(user, project.pk, status="open")[:5])
+    issues = list(risks_queries.list_issues(user, project.pk)[:50])
+    open_issues = [i for i in issues if i.status not in ("resolved", "closed")]
+    upcoming, _past = meetings_queries.upcoming_and_past(user, project)
+    panels.append(
+        {
+            "template": "projects/panels/attention.html",
+            "risks": risks,
+            "open_issues": open_issues[:5],
+            "open_issue_count": len(open_issues),
+            "meetings": upcoming[:3],
+        }
+    )
+    return panels
+
+
+def _percent(value: Decimal | None) -> int | None:
+    return None if value is None else int((value * 100).quantize(Decimal(1)))
