@@ -137,7 +137,8 @@ def rank_slots(
     outside = np.zeros((len(everyone), n), dtype=bool)
     tentative = np.zeros((len(everyone), n), dtype=bool)
     busy = np.zeros((len(search.optional), n), dtype=bool)
-    penalty = np.zeros(n, dtype=np.float64)
+    # squared minutes, summed exactly in integers so the order of people cannot change ranks
+    squares = np.zeros(n, dtype=np.int64)
     for row, person in enumerate(everyone):
         for k in range(occurrences.shape[1]):
             occ = occurrences[:, k]
@@ -148,17 +149,18 @@ def rank_slots(
             local = person.clock.to_local(occ)
             weekday = (local // _DAY + 3) % 7
             middle = local % _DAY + duration // 2
-            penalty += ((middle - person.midday[weekday]) / 60.0) ** 2
-    penalty /= len(everyone) * occurrences.shape[1]
+            squares += (middle - person.midday[weekday]) ** 2
+    penalty = squares / (3600.0 * len(everyone) * occurrences.shape[1])
     soft = busy.sum(axis=0) + tentative.sum(axis=0)
     day = search.meeting_clock.to_local(starts) // _DAY
-    order = np.lexsort((starts, np.round(penalty, 6), day, soft, outside.sum(axis=0)))
+    order = np.lexsort((starts, squares, day, soft, outside.sum(axis=0)))
     top = order[: search.request.max_results]
+    local_memo: dict[tuple[str, int], datetime] = {}
     return tuple(
         _slot(
             search,
+            local_memo,
             everyone,
-            int(i),
             rank,
             occurrences[i],
             outside[:, i],
@@ -170,10 +172,18 @@ def rank_slots(
     )
 
 
+def _local(memo: dict[tuple[str, int], datetime], person: PersonTimes, minute: int) -> datetime:
+    """Local datetime of a UTC minute in the person's zone (many people share a zone)."""
+    key = (person.clock.key, minute)
+    if key not in memo:
+        memo[key] = datetime_from_minutes(minute).astimezone(person.clock.tz)
+    return memo[key]
+
+
 def _slot(
     search: SlotSearch,
+    local_memo: dict[tuple[str, int], datetime],
     everyone: list[PersonTimes],
-    index: int,
     rank: int,
     occurrences: NDArray[np.int64],
     outside: NDArray[np.bool_],
@@ -182,19 +192,17 @@ def _slot(
     penalty: float,
 ) -> MeetingSlot:
     duration = search.frame.duration
-    start = datetime_from_minutes(int(occurrences[0]))
-    end = datetime_from_minutes(int(occurrences[0]) + duration)
+    first = int(occurrences[0])
+    start, end = datetime_from_minutes(first), datetime_from_minutes(first + duration)
     ids = [p.participant.id for p in everyone]
     optional_busy = tuple(p.participant.id for p, b in zip(search.optional, busy, strict=True) if b)
     local_times = tuple(
         ParticipantSlotTime(
             participant_id=p.participant.id,
-            local_start=start.astimezone(p.clock.tz),
-            local_end=end.astimezone(p.clock.tz),
+            local_start=_local(local_memo, p, first),
+            local_end=_local(local_memo, p, first + duration),
             within_working_hours=not bool(out),
-            occurrence_starts=tuple(
-                datetime_from_minutes(int(o)).astimezone(p.clock.tz) for o in occurrences
-            ),
+            occurrence_starts=tuple(_local(local_memo, p, int(o)) for o in occurrences),
         )
         for p, out in zip(everyone, outside, strict=True)
     )
