@@ -95,7 +95,7 @@ def _check_task_rules(task: Task) -> None:
             errors["most_likely"] = [
                 "A three-point estimate needs optimistic, most likely and pessimistic values."
             ]
-        elif not (task.optimistic <= task.most_likely <= task.pessimistic):  # type: ignore[operator]
+        elif not (task.optimistic <= task.most_likely <= task.pessimistic):  # type: ignore[operator,unused-ignore]
             errors["most_likely"] = [
                 "Three points must satisfy optimistic <= most likely <= pessimistic."
             ]
@@ -106,7 +106,8 @@ def _check_task_rules(task: Task) -> None:
         errors["constraint_date"] = [f"Constraint {task.constraint_type} needs a date."]
     if not dated and task.constraint_date is not None:
         errors["constraint_date"] = [f"Constraint {task.constraint_type} takes no date."]
-    if task.team_id is not None and task.team.organization_id != task.project.organization_id:
+    team = task.team if task.team_id is not None else None
+    if team is not None and team.organization_id != task.project.organization_id:
         errors["team"] = ["The team must belong to the project's organization."]
     if errors:
         summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())

@@ -47,7 +47,7 @@ DATE_FIELDS = [
 ]
 
 
-def add_action_errors(form: forms.Form, exc: TandemError) -> None:
+def add_action_errors(form: forms.BaseForm, exc: TandemError) -> None:
     """Show an action's refusal on the form: per field when it names fields, else on top."""
     placed = False
     for field, messages in exc.fields.items():

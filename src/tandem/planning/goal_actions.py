@@ -61,9 +61,8 @@ def _update_with_tasks(
     for name, value in changes.items():
         setattr(obj, name, value)
     writes.clean(obj)
-    db_changes = {
-        obj._meta.get_field(n).attname: getattr(obj, obj._meta.get_field(n).attname) for n in fields
-    }  # type: ignore[union-attr]
+    attnames = [getattr(obj._meta.get_field(n), "attname", n) for n in fields]
+    db_changes = {a: getattr(obj, a) for a in attnames}
     obj = update_versioned(obj, version, db_changes)
     diff = audit.diff(before, audit.snapshot(obj, fields))
     if tasks is not None:

@@ -8,6 +8,7 @@ Dates of work are ``datetime.date`` values read against the project's working ca
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -25,7 +26,9 @@ class Goal(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     due_date = models.DateField(null=True, blank=True)
-    tasks = models.ManyToManyField("Task", blank=True, related_name="goals")
+    tasks: models.ManyToManyField[Task, Any] = models.ManyToManyField(
+        "Task", blank=True, related_name="goals"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -44,7 +47,9 @@ class KeyResult(VersionedModel):
     baseline = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
     target = models.DecimalField(max_digits=16, decimal_places=4)
     current = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
-    tasks = models.ManyToManyField("Task", blank=True, related_name="key_results")
+    tasks: models.ManyToManyField[Task, Any] = models.ManyToManyField(
+        "Task", blank=True, related_name="key_results"
+    )
 
     class Meta:
         ordering = ["id"]

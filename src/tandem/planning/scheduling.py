@@ -13,8 +13,9 @@ import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tandem import engine
 from tandem.core.errors import ValidationFailed
+from tandem.engine.scheduling import model as engine
+from tandem.engine.scheduling.cpm import schedule_project
 from tandem.projects.models import Project
 
 from .calendar import ProjectCalendar, project_calendar
@@ -210,7 +211,7 @@ def compute_schedule(project: Project) -> ProjectSchedule:
     """Run the engine on the project's plan; 422 naming the problem if it cannot be scheduled."""
     eproject, conv = engine_project(project)
     try:
-        schedule = engine.schedule_project(eproject)
+        schedule = schedule_project(eproject)
     except engine.SchedulingError as exc:
         raise ValidationFailed(f"The plan cannot be scheduled: {exc}") from exc
     tasks = {str(t.pk): t for t in Task.objects.filter(project=project).order_by("wbs_sort")}

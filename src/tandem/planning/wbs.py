@@ -34,15 +34,15 @@ def renumber_project(project_id: int) -> int:
         .values_list("id", "parent_id", "position", "wbs_code", "wbs_sort")
     )
     children: dict[int | None, list[int]] = defaultdict(list)
-    stored = {}
+    stored: dict[int, tuple[int, str, str]] = {}
     for task_id, parent_id, position, code, sort in rows:
         children[parent_id].append(task_id)
         stored[task_id] = (position, code, sort)
     changed = 0
     stack: list[tuple[int | None, list[int]]] = [(None, [])]
     while stack:
-        parent_id, prefix = stack.pop()
-        for index, task_id in enumerate(children.get(parent_id, []), start=1):
+        parent, prefix = stack.pop()
+        for index, task_id in enumerate(children.get(parent, []), start=1):
             parts = [*prefix, index]
             wanted = (index, code_of(parts), sort_key_of(parts))
             if stored[task_id] != wanted:

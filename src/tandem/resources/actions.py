@@ -65,13 +65,13 @@ def _require_admin(user: Any, organization_id: int) -> None:
 
 def _check_resource(resource: Resource) -> None:
     _check_currency(resource.currency)
-    if resource.user_id is not None and resource.user.organization_id != resource.organization_id:
+    user = resource.user if resource.user_id is not None else None
+    if user is not None and user.organization_id != resource.organization_id:
         raise ValidationFailed(
             "The person must belong to the organization.", fields={"user": ["other organization"]}
         )
-    if resource.calendar_id is not None and (
-        resource.calendar.organization_id != resource.organization_id
-    ):
+    calendar = resource.calendar if resource.calendar_id is not None else None
+    if calendar is not None and calendar.organization_id != resource.organization_id:
         raise ValidationFailed("Unknown calendar.", fields={"calendar": ["other organization"]})
 
 
@@ -201,11 +201,12 @@ def _check_cost(entry: CostEntry) -> None:
     errors: dict[str, list[str]] = {}
     if entry.amount is not None and entry.amount <= 0:
         errors["amount"] = ["must be more than 0"]
-    if entry.budget_line_id and entry.budget_line.project_id != entry.project_id:
+    line, task, resource = entry.budget_line, entry.task, entry.resource
+    if line is not None and line.project_id != entry.project_id:
         errors["budget_line"] = ["belongs to another project"]
-    if entry.task_id and entry.task.project_id != entry.project_id:
+    if task is not None and task.project_id != entry.project_id:
         errors["task"] = ["belongs to another project"]
-    if entry.resource_id and entry.resource.organization_id != entry.project.organization_id:
+    if resource is not None and resource.organization_id != entry.project.organization_id:
         errors["resource"] = ["belongs to another organization"]
     if errors:
         summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())

@@ -31,9 +31,10 @@ class OrganizationPolicy:
     @classmethod
     def visible_to(cls, user: Any) -> QuerySet[Any]:
         org_id = _org_id(user)
+        manager: Any = cls.model._default_manager
         if org_id is None:
-            return cls.model._default_manager.none()
-        return cls.model._default_manager.filter(organization_id=org_id)
+            return manager.none()  # type: ignore[no-any-return]
+        return manager.filter(organization_id=org_id)  # type: ignore[no-any-return]
 
     @classmethod
     def can(cls, user: Any, action: str, obj: Any) -> bool:

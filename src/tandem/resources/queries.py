@@ -122,7 +122,7 @@ def budget_summary(project: Project) -> dict[str, Any]:
 
 def allocations(project: Project) -> list[dict[str, Any]]:
     """Per person or resource: the tasks they are on in the project and the summed units."""
-    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    rows: dict[tuple[str, int | None], dict[str, Any]] = {}
     qs = (
         Assignment.objects.filter(task__project=project)
         .select_related("person", "resource", "task")
