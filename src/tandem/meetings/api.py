@@ -6,11 +6,11 @@ deletes need the version read (``If-Match`` or a ``version`` field): missing 428
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict
 
@@ -23,7 +23,9 @@ from .ical import ics_response
 from .models import ActionItem, Meeting, Minutes, Participant
 
 router = Router(tags=["meetings"])
-MAX_ID = 2**63 - 1  # ids beyond a 64-bit integer are a 422, not a database error
+MAX_ID = 2**63 - 1
+# An id filter beyond a 64-bit integer is a 422, not a database error.
+QueryId = Annotated[int | None, Field(ge=1, le=MAX_ID)]
 
 
 # ---------------------------------------------------------------- schemas
@@ -276,7 +278,7 @@ def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, di
 @paginate(LimitOffsetPagination)
 def list_meetings(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    project: int | None = Query(None, ge=1, le=MAX_ID),
+    project: QueryId = None,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     status: str | None = None,
@@ -463,9 +465,9 @@ def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  #
 @paginate(LimitOffsetPagination)
 def list_action_items(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    owner: int | None = Query(None, ge=1, le=MAX_ID),
+    owner: QueryId = None,
     status: str | None = None,
-    project: int | None = Query(None, ge=1, le=MAX_ID),
+    project: QueryId = None,
 ):
     return queries.list_action_items(
         request.user, owner_id=owner, status=status, project_id=project
