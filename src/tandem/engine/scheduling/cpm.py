@@ -39,6 +39,8 @@ Conventions
       tasks start no earlier than the status date; with ``retained_logic`` the remaining work of
       an in-progress task still waits for unfinished predecessors, with progress override it does
       not.
+    * Manually scheduled tasks (``Task.manual``) with a ``manual_start`` stay there; their
+      outgoing SS/SF links do not bound their late dates, which is what MS Project 2010+ stores.
     * Scheduling from the finish (``schedule_from_start`` False): the backward pass runs from
       ``Project.finish`` first, ASAP tasks are treated as ALAP, the project start is the earliest
       late start and the forward pass runs from there.
@@ -115,6 +117,9 @@ class ScheduleState:
         self.deadline_t = [self._instant(t.deadline) for t in net.tasks]
         self.actual_start_t = [self._instant(t.actual_start) for t in net.tasks]
         self.actual_finish_t = [self._instant(t.actual_finish) for t in net.tasks]
+        self.manual_start_t = [
+            self._instant(t.manual_start) if t.manual else None for t in net.tasks
+        ]
         for i, code in enumerate(self.constraint):
             if code not in (_ASAP, _ALAP) and self.constraint_t[i] is None:
                 raise SchedulingError(
@@ -171,13 +176,16 @@ class ScheduleState:
         status = self.status_t
         if status is not None and status > cs:
             cs = status
+        manual_at = self.manual_start_t[i]
+        if manual_at is not None:
+            cs, cf = manual_at, NEG
         d = net.remaining[i]
         w = c.index(cs)
         if cf != NEG:
             wf = c.index(cf) - d
             if wf > w:
                 w = wf
-        if self.constraint[i] > _ALAP:
+        if self.constraint[i] > _ALAP and manual_at is None:
             w = self._constrain_early(i, c, w, d)
         if self.actual_start_t[i] is not None:
             self._resume_early(i, c, w, d)
@@ -248,6 +256,7 @@ class ScheduleState:
         net = self.net
         lf, ls, ff_f, ff_s = self.finish_t, POS, self.finish_t, POS
         cals, driven = net.cal, self.logic_driven
+        manual = net.tasks[i].manual
         for s, kind, lag, lag_cal in net.out_edges[i]:
             if not driven[s]:
                 continue
@@ -263,7 +272,7 @@ class ScheduleState:
             if kind % 2 == 0:
                 lf = min(lf, late)
                 ff_f = min(ff_f, early)
-            else:
+            elif not manual:
                 ls = min(ls, late)
                 ff_s = min(ff_s, early)
         p = net.parent[i]
@@ -415,7 +424,7 @@ class ScheduleState:
         snapshot = _Snapshot(self)
         critical = sorted(
             (i for i in range(len(net.ids)) if not net.summary[i] and self.critical(i)),
-            key=lambda i: (self.es_t[i], self.ef_t[i], net.position[i]),
+            key=lambda i: (self.es_t[i], self.ef_t[i], i),
         )
         return Schedule(
             project_start=pcal.to_datetime(self.start_t),

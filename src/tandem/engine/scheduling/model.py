@@ -195,7 +195,9 @@ class Task:
     """A task; summary tasks are the tasks that some other task names as ``parent_id``.
 
     ``percent_complete`` is 0-100. ``remaining_duration`` (when given) wins over the remaining
-    duration derived from ``percent_complete``.
+    duration derived from ``percent_complete``. ``manual`` marks an MS Project manually scheduled
+    task: with ``manual_start`` it stays there whatever its links and constraints, and (as MS
+    Project computes it) its outgoing SS/SF links do not bound its late dates.
     """
 
     id: str
@@ -215,6 +217,8 @@ class Task:
     do_not_level: bool = False
     wbs: str = ""
     outline_level: int = 0
+    manual: bool = False
+    manual_start: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
