@@ -64,15 +64,37 @@ def probability_from_pct(pct: Decimal | float | int) -> int:
     return 5
 
 
-def _with_derived_probability(fields: dict[str, Any]) -> dict[str, Any]:
+def _with_derived_probability(
+    fields: dict[str, Any], current_pct: Decimal | None = None
+) -> dict[str, Any]:
+    """Keep the 1-5 scale and the percentage in step.
+
+    A percentage alone sets the scale; a scale value alone drops a stored percentage that no
+    longer falls in its band; both together must agree (422 naming both otherwise).
+    """
     pct = fields.get("probability_pct")
-    if pct is not None and fields.get("probability") is None:
+    scale = fields.get("probability")
+    if pct is not None:
         if not Decimal("0") <= Decimal(str(pct)) <= Decimal("100"):
             raise ValidationFailed(
                 f"probability_pct must be between 0 and 100, got {pct}",
                 fields={"probability_pct": ["must be between 0 and 100"]},
             )
-        return {**fields, "probability": probability_from_pct(pct)}
+        derived = probability_from_pct(pct)
+        if scale is None:
+            return {**fields, "probability": derived}
+        if scale != derived:
+            message = f"probability {scale} does not match probability_pct {pct} (scale {derived})"
+            raise ValidationFailed(
+                message, fields={"probability": [message], "probability_pct": [message]}
+            )
+    elif (
+        scale is not None
+        and "probability_pct" not in fields
+        and current_pct is not None
+        and probability_from_pct(current_pct) != scale
+    ):
+        return {**fields, "probability_pct": None}
     return fields
 
 
@@ -114,7 +136,7 @@ def do_update_risk(
     project = risk.project
     _require(acting_user, project, "risks.edit", "Only the project manager edits the register.")
     _refuse_unknown(changes, RISK_FIELDS, "risk")
-    changes = _with_derived_probability(changes)
+    changes = _with_derived_probability(changes, risk.probability_pct)
     if "owner_id" in changes:
         check_worker(project, changes["owner_id"], "owner_id")
     tasks = (

@@ -42,7 +42,7 @@ class RiskOut(Schema):
 
     @staticmethod
     def resolve_task_ids(obj: Any) -> list[int]:
-        return sorted(obj.tasks.values_list("pk", flat=True))
+        return sorted(t.pk for t in obj.tasks.all())
 
 
 class RiskIn(Schema):
@@ -141,15 +141,16 @@ class IssueOut(Schema):
 
     @staticmethod
     def resolve_risk_ids(obj: Any) -> list[int]:
-        return sorted(obj.risks.values_list("pk", flat=True))
+        return sorted(r.pk for r in obj.risks.all())
 
     @staticmethod
     def resolve_task_ids(obj: Any) -> list[int]:
-        return sorted(obj.tasks.values_list("pk", flat=True))
+        return sorted(t.pk for t in obj.tasks.all())
 
     @staticmethod
     def resolve_escalations(obj: Any) -> list[Any]:
-        return list(queries.escalations_of(obj))
+        # Uses the list endpoint's prefetch; the rows are ordered by the model's Meta.
+        return list(obj.escalations.all())
 
 
 class IssueIn(Schema):
@@ -313,7 +314,7 @@ def list_issues(  # type: ignore[no-untyped-def]
         owner_id=owner_id,
         search=q,
         ordering=ordering,
-    ).prefetch_related("risks", "tasks")
+    ).prefetch_related("risks", "tasks", "escalations")
 
 
 @router.post("/projects/{project_id}/issues", response={201: IssueOut, **ERRORS})

@@ -147,3 +147,26 @@ def test_invalid_mitigation_status_is_refused(world):
         make_mitigation(world, risk, status="finished")
     assert "status" in exc.value.fields
     assert not MitigationAction.objects.exists()
+
+
+def test_scale_and_percent_must_agree(world):
+    with pytest.raises(ValidationFailed) as exc:
+        make_risk(world, probability=1, probability_pct=Decimal("90"))
+    assert set(exc.value.fields) == {"probability", "probability_pct"}
+    assert Risk.objects.count() == 0
+
+
+def test_new_scale_value_drops_a_percent_outside_its_band(world):
+    risk = make_risk(world, probability=None, probability_pct=Decimal("45"))
+    risk = actions.do_update_risk(
+        risk, acting_user=world.manager, version=1, changes={"probability": 3}
+    )
+    assert risk.probability_pct == Decimal("45.00")
+    risk = actions.do_update_risk(
+        risk, acting_user=world.manager, version=2, changes={"probability": 5}
+    )
+    assert (risk.probability, risk.probability_pct) == (5, None)
+    assert AuditEvent.objects.filter(action="risk.updated").first().changes == {
+        "probability": [3, 5],
+        "probability_pct": ["45.00", None],
+    }

@@ -185,3 +185,18 @@ def test_stakeholder_sees_no_risk_or_issue(world, api_client):
     resp = client.patch(f"/api/issues/{issue.pk}", {"status": "closed"}, if_match=1)
     assert resp.status_code == 404
     assert Issue.objects.get(pk=issue.pk).status == "open"
+
+
+def test_issue_list_query_count_does_not_grow_with_rows(
+    world, api_client, django_assert_max_num_queries
+):
+    risk = make_risk(world)
+    for n in range(8):
+        make_issue(world, title=f"I{n}", risk_ids=[risk.pk])
+    client = api_client.as_user(world.member)
+    url = f"/api/projects/{world.project.pk}/issues?limit=50"
+    client.get(url)  # warm the session and content-type caches
+    with django_assert_max_num_queries(12):
+        body = client.get(url).json()
+    assert body["count"] == 8
+    assert all(i["risk_ids"] == [risk.pk] for i in body["items"])
