@@ -34,9 +34,9 @@ from tandem.engine.meetings import (
     BusyKind,
     BusyPeriod,
     BusyTimes,
+    MeetingParticipant,
     MeetingRequest,
     MeetingSearchResult,
-    Participant,
     find_meeting_slots,
     read_ics_file_busy,
 )
@@ -133,7 +133,7 @@ def _tandem_busy(rnd: random.Random, owner: str) -> tuple[BusyTimes, BusyTimes]:
     )
 
 
-def build_people(feeds: list[ParsedFeed], count: int, seed: int = 7) -> list[Participant]:
+def build_people(feeds: list[ParsedFeed], count: int, seed: int = 7) -> list[MeetingParticipant]:
     rnd = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     people = []
     for index in range(count):
@@ -147,7 +147,7 @@ def build_people(feeds: list[ParsedFeed], count: int, seed: int = 7) -> list[Par
             else frozenset()
         )
         people.append(
-            Participant(
+            MeetingParticipant(
                 pid,
                 ZONES[index % len(ZONES)],
                 working_hours=SPLIT if index % 3 == 2 else STANDARD,
@@ -164,7 +164,7 @@ def build_people(feeds: list[ParsedFeed], count: int, seed: int = 7) -> list[Par
 
 
 def _time_find(
-    request: MeetingRequest, people: list[Participant], repeat: int
+    request: MeetingRequest, people: list[MeetingParticipant], repeat: int
 ) -> tuple[float, float, MeetingSearchResult]:
     now = WINDOW_START - timedelta(days=1)
     result = find_meeting_slots(request, people, now=now)
@@ -177,7 +177,7 @@ def _time_find(
 
 
 def _violations(
-    result: MeetingSearchResult, request: MeetingRequest, people: list[Participant]
+    result: MeetingSearchResult, request: MeetingRequest, people: list[MeetingParticipant]
 ) -> int:
     by_id = {p.id: p for p in people}
     bad = 0

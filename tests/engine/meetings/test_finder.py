@@ -9,10 +9,10 @@ from tandem.engine.meetings import (
     BusyPeriod,
     BusyTimes,
     CalendarFileError,
+    MeetingParticipant,
     MeetingRequest,
     MeetingRequestError,
     MeetingResource,
-    Participant,
     find_meeting_slots,
 )
 
@@ -42,7 +42,7 @@ def request(required, optional=(), days=5, **kw):
 
 
 def test_first_slot_avoids_busy_time_and_respects_working_hours():
-    ana = Participant("ana", busy=(busy((at(4, 9), at(4, 11))),))
+    ana = MeetingParticipant("ana", busy=(busy((at(4, 9), at(4, 11))),))
     top = find_meeting_slots(request(["ana"]), [ana], now=T0)
     assert len(top.slots) == 10
     assert all(s.start.date() == date(2024, 3, 4) for s in top.slots)
@@ -57,7 +57,7 @@ def test_first_slot_avoids_busy_time_and_respects_working_hours():
 
 def test_split_working_hours_exclude_the_lunch_break():
     week = (((9 * 60, 12 * 60), (13 * 60, 17 * 60 + 30)),) * 5 + ((), ())
-    ana = Participant("ana", working_hours=week)
+    ana = MeetingParticipant("ana", working_hours=week)
     result = find_meeting_slots(request(["ana"], duration=120, max_results=200), [ana], now=T0)
     starts = {s.start for s in result.slots if s.start.day == 4}
     assert at(4, 10) in starts
@@ -67,8 +67,8 @@ def test_split_working_hours_exclude_the_lunch_break():
 
 
 def test_time_zones_give_the_common_hours_and_local_times():
-    ana = Participant("ana", "Europe/Berlin")
-    bob = Participant("bob", "America/New_York")
+    ana = MeetingParticipant("ana", "Europe/Berlin")
+    bob = MeetingParticipant("bob", "America/New_York")
     result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
     first = result.slots[0]
     # Berlin 9-17 is 08-16 UTC, New York 9-17 is 14-22 UTC in March before US DST
@@ -79,7 +79,7 @@ def test_time_zones_give_the_common_hours_and_local_times():
 
 
 def test_days_off_and_min_notice_and_buffer():
-    ana = Participant(
+    ana = MeetingParticipant(
         "ana", days_off=frozenset({date(2024, 3, 4)}), busy=(busy((at(5, 10), at(5, 11))),)
     )
     result = find_meeting_slots(
@@ -92,8 +92,8 @@ def test_days_off_and_min_notice_and_buffer():
 
 
 def test_optional_conflicts_rank_after_clean_slots_and_are_reported():
-    ana = Participant("ana")
-    bob = Participant("bob", busy=(busy((at(4, 9), at(4, 17))),))
+    ana = MeetingParticipant("ana")
+    bob = MeetingParticipant("bob", busy=(busy((at(4, 9), at(4, 17))),))
     result = find_meeting_slots(request(["ana"], ["bob"]), [ana, bob], now=T0)
     first = result.slots[0]
     assert first.start.date() == date(2024, 3, 5)
@@ -104,7 +104,7 @@ def test_optional_conflicts_rank_after_clean_slots_and_are_reported():
 
 
 def test_tentative_is_soft_unless_asked_to_block():
-    ana = Participant("ana", busy=(busy((at(4, 9), at(4, 17)), kind=BusyKind.TENTATIVE),))
+    ana = MeetingParticipant("ana", busy=(busy((at(4, 9), at(4, 17)), kind=BusyKind.TENTATIVE),))
     soft = find_meeting_slots(request(["ana"], days=1), [ana], now=T0)
     assert soft.slots[0].tentative_conflicts == ("ana",)
     hard = find_meeting_slots(request(["ana"], days=1, tentative_blocks=True), [ana], now=T0)
@@ -113,7 +113,7 @@ def test_tentative_is_soft_unless_asked_to_block():
 
 def test_rooms_must_be_free():
     room = MeetingResource("room-1", busy=(busy((at(4, 9), at(4, 12))),))
-    ana = Participant("ana")
+    ana = MeetingParticipant("ana")
     result = find_meeting_slots(
         request(["ana"], resources=("room-1",), max_results=100), [ana], now=T0, resources=[room]
     )
@@ -121,8 +121,8 @@ def test_rooms_must_be_free():
 
 
 def test_earliest_and_latest_local_time():
-    ana = Participant("ana", "Europe/Berlin", latest=16 * 60)
-    bob = Participant("bob", "America/New_York")
+    ana = MeetingParticipant("ana", "Europe/Berlin", latest=16 * 60)
+    bob = MeetingParticipant("bob", "America/New_York")
     # Berlin until 16:00 = 15:00 UTC; New York from 09:00 = 14:00 UTC
     result = find_meeting_slots(request(["ana", "bob"], max_results=50), [ana, bob], now=T0)
     assert {s.start for s in result.slots if s.start.day == 4} == {at(4, 14)}
@@ -131,12 +131,12 @@ def test_earliest_and_latest_local_time():
 
 
 def test_recurring_meeting_keeps_wall_time_across_dst():
-    ana = Participant("ana", "Europe/Berlin")
+    ana = MeetingParticipant("ana", "Europe/Berlin")
     # a one-off on Monday 1 April (after DST began on 31 March) takes 09:00-10:00 Berlin
     blocker = busy(
         (datetime(2024, 4, 1, 9, tzinfo=BERLIN), datetime(2024, 4, 1, 10, tzinfo=BERLIN))
     )
-    ana = Participant("ana", "Europe/Berlin", busy=(blocker,))
+    ana = MeetingParticipant("ana", "Europe/Berlin", busy=(blocker,))
     req = request(["ana"], days=1, occurrences=6, timezone="Europe/Berlin", max_results=100)
     result = find_meeting_slots(req, [ana], now=T0)
     earliest = min(result.slots, key=lambda s: s.start)
@@ -157,8 +157,8 @@ def test_recurring_meeting_keeps_wall_time_across_dst():
 
 
 def test_fairness_prefers_the_balanced_hour():
-    ana = Participant("ana", "Europe/Berlin")
-    bob = Participant("bob", "America/New_York")
+    ana = MeetingParticipant("ana", "Europe/Berlin")
+    bob = MeetingParticipant("bob", "America/New_York")
     result = find_meeting_slots(request(["ana", "bob"], days=1, max_results=20), [ana, bob], now=T0)
     penalties = [s.fairness_penalty for s in result.slots]
     assert penalties == sorted(penalties)
@@ -166,8 +166,8 @@ def test_fairness_prefers_the_balanced_hour():
 
 
 def test_no_slot_names_the_blocking_person_and_verified_relaxations():
-    ana = Participant("ana")
-    bob = Participant("bob", busy=(busy((T0, T0 + timedelta(days=5))),))
+    ana = MeetingParticipant("ana")
+    bob = MeetingParticipant("bob", busy=(busy((T0, T0 + timedelta(days=5))),))
     result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
     assert result.slots == ()
     assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "bob")]
@@ -185,7 +185,7 @@ def test_shorter_meeting_suggested_when_only_short_gaps_exist():
     gaps = [(at(d, 9, 30), at(d, 10)) for d in range(4, 9)]
     free_bits = [at(4, 9), *[x for pair in gaps for x in pair], at(8, 17)]
     pairs = list(zip(free_bits[::2], free_bits[1::2], strict=True))
-    ana = Participant("ana", busy=(busy(*pairs),))
+    ana = MeetingParticipant("ana", busy=(busy(*pairs),))
     result = find_meeting_slots(request(["ana"]), [ana], now=T0)
     kinds = {r.kind: r for r in result.relaxations}
     assert kinds["shorten_meeting"].minutes == 30
@@ -193,8 +193,8 @@ def test_shorter_meeting_suggested_when_only_short_gaps_exist():
 
 
 def test_combination_blocker_when_each_is_free_alone():
-    ana = Participant("ana", "Asia/Tokyo")
-    bob = Participant("bob", "America/New_York")
+    ana = MeetingParticipant("ana", "Asia/Tokyo")
+    bob = MeetingParticipant("bob", "America/New_York")
     result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
     assert [(b.kind, b.subject) for b in result.blockers] == [("combination", "ana, bob")]
     assert {r.kind for r in result.relaxations} >= {"make_optional", "ignore_working_hours"}
@@ -202,7 +202,7 @@ def test_combination_blocker_when_each_is_free_alone():
 
 def test_source_errors_are_reported_and_do_not_stop_the_search():
     error = CalendarFileError("bad.ics", 3, "broken")
-    ana = Participant("ana", source_errors=(error,))
+    ana = MeetingParticipant("ana", source_errors=(error,))
     result = find_meeting_slots(request(["ana"]), [ana], now=T0)
     assert result.slots
     assert result.source_errors == (error,)
@@ -221,14 +221,14 @@ def test_source_errors_are_reported_and_do_not_stop_the_search():
 )
 def test_invalid_requests_name_the_offending_item(change, item):
     with pytest.raises(MeetingRequestError) as info:
-        find_meeting_slots(replace(request(["ana"]), **change), [Participant("ana")], now=T0)
+        find_meeting_slots(replace(request(["ana"]), **change), [MeetingParticipant("ana")], now=T0)
     assert item in info.value.items
 
 
 def test_recurring_meeting_blocked_in_a_later_week_suggests_fewer_occurrences():
     # the whole third week is taken, so no weekly slot holds for 4 weeks
     away = busy((T0 + timedelta(days=14), T0 + timedelta(days=21)))
-    ana = Participant("ana", busy=(away,))
+    ana = MeetingParticipant("ana", busy=(away,))
     req = request(["ana"], days=5, occurrences=4)
     result = find_meeting_slots(req, [ana], now=T0)
     assert result.slots == ()
@@ -243,7 +243,10 @@ def test_recurring_meeting_blocked_in_a_later_week_suggests_fewer_occurrences():
 def test_booked_room_is_named_and_dropping_it_is_suggested():
     room = MeetingResource("room-1", busy=(busy((T0, T0 + timedelta(days=5))),))
     result = find_meeting_slots(
-        request(["ana"], resources=("room-1",)), [Participant("ana")], now=T0, resources=[room]
+        request(["ana"], resources=("room-1",)),
+        [MeetingParticipant("ana")],
+        now=T0,
+        resources=[room],
     )
     assert [(b.kind, b.subject) for b in result.blockers] == [("resource", "room-1")]
     kinds = {r.kind: r for r in result.relaxations}
@@ -252,8 +255,8 @@ def test_booked_room_is_named_and_dropping_it_is_suggested():
 
 
 def test_recurring_local_times_follow_each_persons_dst():
-    ana = Participant("ana", "Europe/Berlin")
-    bob = Participant(
+    ana = MeetingParticipant("ana", "Europe/Berlin")
+    bob = MeetingParticipant(
         "bob", "America/New_York", working_hours=(((8 * 60, 17 * 60),),) * 5 + ((), ())
     )
     req = request(["ana", "bob"], days=1, occurrences=5, timezone="Europe/Berlin", max_results=1)

@@ -13,9 +13,9 @@ from tandem.engine.meetings import (
     BusyKind,
     BusyPeriod,
     BusyTimes,
+    MeetingParticipant,
     MeetingRequest,
     MeetingResource,
-    Participant,
     find_meeting_slots,
 )
 
@@ -66,7 +66,7 @@ def people_and_request(draw):
         raw_periods.append(tuple(periods))
         day_off = draw(st.none() | st.integers(0, window_days))
         people.append(
-            Participant(
+            MeetingParticipant(
                 f"p{index}",
                 draw(st.sampled_from(ZONES)),
                 working_hours=week,

@@ -18,8 +18,8 @@ import recurring_ical_events
 from tandem.engine.meetings import (
     BusyKind,
     CalendarFileError,
+    MeetingParticipant,
     MeetingRequest,
-    Participant,
     ics_busy_periods,
     read_busy_calendars,
     read_ics_file_busy,
@@ -277,7 +277,7 @@ def test_finder_busy_equals_library_occurrences(ical_dir, name, tz):
     path = ical_dir / RECURRING / f"{name}.ics"
     start, end = utc(2012, 1, 1), utc(2026, 1, 1)
     busy = read_ics_file_busy(path, start=start, end=end, timezone=tz)
-    person = Participant("p", tz, working_hours=ALL_DAY, busy=(busy,))
+    person = MeetingParticipant("p", tz, working_hours=ALL_DAY, busy=(busy,))
     request = MeetingRequest(15, start, end, ("p",), within_working_hours=True)
     search = prepare_search(request, [person], start)
     low, high = minute(start), minute(end)

@@ -18,7 +18,7 @@ from .intervals import (
     minutes_from_datetime,
     union_intervals,
 )
-from .model import MeetingRequest, MeetingResource, Participant, WeeklyHours
+from .model import MeetingParticipant, MeetingRequest, MeetingResource, MeetingWeeklyHours
 from .zones import ZoneClock, local_date_intervals, weekly_intervals, zone
 
 _DAY = 1440
@@ -47,7 +47,7 @@ class SearchFrame:
 class PersonTimes:
     """One participant's sets for one search (all merged, clipped to the frame)."""
 
-    participant: Participant
+    participant: MeetingParticipant
     clock: ZoneClock
     working: IntervalArray  # working hours minus days off
     blocked: IntervalArray  # everything that stops this person from attending
@@ -84,19 +84,21 @@ def search_frame(request: MeetingRequest, now: datetime) -> SearchFrame:
     )
 
 
-def _time_of_day_week(earliest: int | None, latest: int | None) -> WeeklyHours | None:
+def _time_of_day_week(earliest: int | None, latest: int | None) -> MeetingWeeklyHours | None:
     if earliest is None and latest is None:
         return None
     return (((earliest or 0, _DAY if latest is None else latest),),) * 7
 
 
-def _bounds(participant: Participant, request: MeetingRequest) -> tuple[int | None, int | None]:
+def _bounds(
+    participant: MeetingParticipant, request: MeetingRequest
+) -> tuple[int | None, int | None]:
     earliest = [v for v in (participant.earliest, request.earliest) if v is not None]
     latest = [v for v in (participant.latest, request.latest) if v is not None]
     return (max(earliest) if earliest else None, min(latest) if latest else None)
 
 
-def _midday(week: WeeklyHours) -> NDArray[np.int64]:
+def _midday(week: MeetingWeeklyHours) -> NDArray[np.int64]:
     """Middle of each weekday's working span; 12:30 on days without working hours."""
     return np.asarray(
         [(day[0][0] + day[-1][1]) // 2 if day else 750 for day in (sorted(d) for d in week)],
@@ -105,7 +107,7 @@ def _midday(week: WeeklyHours) -> NDArray[np.int64]:
 
 
 def person_times(
-    participant: Participant,
+    participant: MeetingParticipant,
     request: MeetingRequest,
     frame: SearchFrame,
     memo: dict[tuple[object, ...], IntervalArray],
@@ -172,7 +174,7 @@ def occurrence_starts(
 
 def check_request(
     request: MeetingRequest,
-    participants: Sequence[Participant],
+    participants: Sequence[MeetingParticipant],
     resources: Sequence[MeetingResource],
 ) -> None:
     """Raise :class:`MeetingRequestError` naming whatever is invalid."""
@@ -233,7 +235,7 @@ def _check_time_of_day(owner: str, earliest: int | None, latest: int | None) -> 
         )
 
 
-def _check_person(person: Participant) -> None:
+def _check_person(person: MeetingParticipant) -> None:
     zone(person.timezone)
     _check_time_of_day(person.id, person.earliest, person.latest)
     hours = person.working_hours

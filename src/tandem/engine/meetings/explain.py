@@ -19,10 +19,10 @@ from .availability import PersonTimes, occurrence_starts
 from .intervals import datetime_from_minutes, minutes_from_datetime, overlaps_any
 from .model import (
     MeetingBlocker,
+    MeetingParticipant,
     MeetingRelaxation,
     MeetingResource,
     MeetingSlot,
-    Participant,
 )
 from .search import SlotSearch, prepare_search
 
@@ -32,7 +32,7 @@ _EXTENSIONS_DAYS = (1, 2, 4, 7, 14, 28, 56)
 
 def explain_no_slot(
     search: SlotSearch,
-    participants: Sequence[Participant],
+    participants: Sequence[MeetingParticipant],
     now: datetime,
     resources: Sequence[MeetingResource],
 ) -> tuple[tuple[MeetingBlocker, ...], tuple[MeetingRelaxation, ...]]:
@@ -163,7 +163,7 @@ def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:
 
 def _ignore_limits(
     search: SlotSearch,
-    participants: Sequence[Participant],
+    participants: Sequence[MeetingParticipant],
     now: datetime,
     resources: Sequence[MeetingResource],
 ) -> list[MeetingRelaxation]:
@@ -190,7 +190,7 @@ def _ignore_limits(
 
 def _extend_window(
     search: SlotSearch,
-    participants: Sequence[Participant],
+    participants: Sequence[MeetingParticipant],
     now: datetime,
     resources: Sequence[MeetingResource],
 ) -> list[MeetingRelaxation]:

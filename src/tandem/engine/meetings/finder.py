@@ -8,11 +8,11 @@ from datetime import datetime
 from .explain import explain_no_slot
 from .model import (
     MeetingBlocker,
+    MeetingParticipant,
     MeetingRelaxation,
     MeetingRequest,
     MeetingResource,
     MeetingSearchResult,
-    Participant,
 )
 from .search import prepare_search, rank_slots
 
@@ -21,7 +21,7 @@ __all__ = ["find_meeting_slots"]
 
 def find_meeting_slots(
     request: MeetingRequest,
-    participants: Sequence[Participant],
+    participants: Sequence[MeetingParticipant],
     *,
     now: datetime,
     resources: Sequence[MeetingResource] = (),
@@ -32,7 +32,7 @@ def find_meeting_slots(
     ``now`` (aware) anchors ``min_notice_minutes``. ``participants`` may include people not in
     the request (ignored) and must include everyone it names; ``resources`` likewise. When no slot
     exists and ``explain`` is true, the result names the blockers and lists relaxations, each
-    verified by a new search. Calendars that could not be read (``Participant.source_errors``) are
+    verified by a new search. Calendars that could not be read (``MeetingParticipant.source_errors``) are
     reported, not fatal. Raises :class:`MeetingRequestError` for an invalid request.
     """
     search = prepare_search(request, participants, now, resources)

@@ -386,7 +386,7 @@ def read_busy_calendars(
     paths: Sequence[str | Path], *, start: datetime, end: datetime, timezone: str = "UTC"
 ) -> CalendarBusyRead:
     """Read every file, collecting :class:`CalendarFileError` per file instead of stopping, so one
-    bad calendar never hides the others. Pass ``errors`` on as ``Participant.source_errors``."""
+    bad calendar never hides the others. Pass ``errors`` on as ``MeetingParticipant.source_errors``."""
     busy: list[BusyTimes] = []
     errors: list[CalendarFileError] = []
     for path in paths:

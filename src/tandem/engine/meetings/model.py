@@ -17,7 +17,7 @@ from .errors import CalendarFileError, MeetingRequestError
 from .intervals import IntervalArray, as_intervals, merge_intervals, minutes_from_datetime
 
 __all__ = [
-    "DEFAULT_WORKING_WEEK",
+    "MEETING_DEFAULT_WORKING_WEEK",
     "BusyKind",
     "BusyPeriod",
     "BusyTimes",
@@ -27,15 +27,15 @@ __all__ = [
     "MeetingResource",
     "MeetingSearchResult",
     "MeetingSlot",
-    "Participant",
+    "MeetingParticipant",
     "ParticipantSlotTime",
-    "WeeklyHours",
+    "MeetingWeeklyHours",
 ]
 
-WeeklyHours = tuple[tuple[tuple[int, int], ...], ...]
+MeetingWeeklyHours = tuple[tuple[tuple[int, int], ...], ...]
 """Seven entries, Monday first; each a tuple of ``(start, end)`` minutes from local midnight."""
 
-DEFAULT_WORKING_WEEK: WeeklyHours = (((9 * 60, 17 * 60),),) * 5 + ((), ())
+MEETING_DEFAULT_WORKING_WEEK: MeetingWeeklyHours = (((9 * 60, 17 * 60),),) * 5 + ((), ())
 
 
 class BusyKind(StrEnum):
@@ -119,7 +119,7 @@ class BusyTimes:
 
 
 @dataclass(frozen=True, slots=True)
-class Participant:
+class MeetingParticipant:
     """A person who may attend.
 
     ``working_hours`` is local time in ``timezone`` (an IANA key), split shifts allowed;
@@ -131,7 +131,7 @@ class Participant:
 
     id: str
     timezone: str = "UTC"
-    working_hours: WeeklyHours = DEFAULT_WORKING_WEEK
+    working_hours: MeetingWeeklyHours = MEETING_DEFAULT_WORKING_WEEK
     days_off: frozenset[date] = frozenset()
     busy: tuple[BusyTimes, ...] = ()
     source_errors: tuple[CalendarFileError, ...] = ()

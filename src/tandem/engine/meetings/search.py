@@ -38,10 +38,10 @@ from .intervals import (
     union_intervals,
 )
 from .model import (
+    MeetingParticipant,
     MeetingRequest,
     MeetingResource,
     MeetingSlot,
-    Participant,
     ParticipantSlotTime,
 )
 from .zones import ZoneClock
@@ -108,7 +108,7 @@ class SlotSearch:
 
 def prepare_search(
     request: MeetingRequest,
-    participants: Sequence[Participant],
+    participants: Sequence[MeetingParticipant],
     now: datetime,
     resources: Sequence[MeetingResource] = (),
 ) -> SlotSearch:
