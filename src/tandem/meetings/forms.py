@@ -190,3 +190,23 @@ class FindTimeForm(forms.Form):
     duration_minutes = forms.IntegerField(min_value=5, max_value=8 * 60)
     window_start = forms.DateField()
     window_days = forms.IntegerField(min_value=1, max_value=31, initial=7)
+
+
+class InviteForm(forms.Form):
+    user = forms.TypedChoiceField(label="Invite", coerce=int)
+    required = forms.BooleanField(label="Required", required=False, initial=True)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = people  # type: ignore[attr-defined]
+
+
+class AttendanceForm(forms.Form):
+    participant = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    attended = forms.TypedChoiceField(
+        choices=[("", "Not taken"), ("yes", "Attended"), ("no", "Absent")],
+        coerce=lambda v: {"yes": True, "no": False}.get(v),
+        empty_value=None,
+        required=False,
+    )

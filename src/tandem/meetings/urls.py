@@ -18,6 +18,10 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:meeting_id>/meeting.ics", views.meeting_ics, name="meeting-ics"),
     path("meetings/<int:meeting_id>/respond/", views.meeting_respond, name="meeting-respond"),
+    path("meetings/<int:meeting_id>/participants/", views.meeting_invite, name="meeting-invite"),
+    path(
+        "meetings/<int:meeting_id>/attendance/", views.meeting_attendance, name="meeting-attendance"
+    ),
     path("meetings/<int:meeting_id>/minutes/", views.meeting_minutes, name="meeting-minutes"),
     path("meetings/<int:meeting_id>/agenda/", views.agenda_add, name="meeting-agenda-add"),
     path("meetings/<int:meeting_id>/decisions/", views.decision_add, name="meeting-decision-add"),

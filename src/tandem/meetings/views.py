@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from tandem.core.errors import Forbidden, TandemError
+from tandem.core.errors import Forbidden, NotFound, TandemError
 from tandem.projects.navigation import project_context
 from tandem.projects.policies import RIGHTS, members_of
 
@@ -25,8 +25,10 @@ from .forms import (
     ActionItemStatusForm,
     AgendaFormSet,
     AgendaItemForm,
+    AttendanceForm,
     CancelForm,
     DecisionForm,
+    InviteForm,
     MeetingForm,
     MinutesForm,
     ResponseForm,
@@ -236,6 +238,10 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **bound: Any) -> dic
             "decision_form": DecisionForm(prefix="decision", people=people),
             "action_form": ActionItemForm(prefix="action", people=people),
             "cancel_form": CancelForm(initial={"version": meeting.version}),
+            "invite_form": InviteForm(
+                prefix="invite",
+                people=[(i, n) for i, n in people if i not in {p.user_id for p in participants}],
+            ),
         }
     forms_.update(bound)
     return project_context(
@@ -479,3 +485,42 @@ def action_item_convert(request: HttpRequest, item_id: int) -> HttpResponse:
     row = _annotate_items([item], request.user, item.meeting.project_id)[0]
     context = {"item": row, "manage": True, "status_choices": STATUS_CHOICES, "just_created": True}
     return render(request, "meetings/_action_item.html", context)
+
+
+@login_required
+@require_POST
+def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    form = InviteForm(request.POST, prefix="invite", people=_people(meeting.project))
+    if not form.is_valid():
+        return _invalid(request, meeting, invite_form=form)
+    try:
+        actions.do_add_participant(
+            meeting,
+            acting_user=request.user,
+            user=form.cleaned_data["user"],
+            required=form.cleaned_data["required"],
+        )
+    except TandemError as exc:
+        return _refused(request, meeting, exc, invite_form=form)
+    return _back(meeting, "participants")
+
+
+@login_required
+@require_POST
+def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Mark one participant as present or absent."""
+    meeting = queries.get_meeting(request.user, meeting_id, "manage")
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, meeting)
+    participant = meeting.participants.filter(pk=form.cleaned_data["participant"]).first()
+    if participant is None:
+        raise NotFound(f"No participant {form.cleaned_data['participant']} in this meeting.")
+    actions.do_update_participant(
+        participant,
+        acting_user=request.user,
+        version=form.cleaned_data["version"],
+        changes={"attended": form.cleaned_data["attended"]},
+    )
+    return _back(meeting, f"participant-{participant.pk}")

@@ -231,6 +231,7 @@ def page_rules(world, mw):
     p = world.project.pk
     m = mw.meeting.pk
     others_item = ActionItem.objects.get(meeting=mw.meeting, description="Chase vendor")
+    member_row = Participant.objects.get(meeting=mw.meeting, user=world.member)
     lead_page = {"stakeholder": 403, "member": 403, "coordinator": 200, "manager": 200}
     lead_post = {"stakeholder": 403, "member": 403, "coordinator": 302, "manager": 302}
     new_meeting = {
@@ -288,6 +289,21 @@ def page_rules(world, mw):
             {"stakeholder": 404, "member": 302, "coordinator": 302, "manager": 403},
             model=Participant,
             body={"version": "1", "response": "tentative"},
+        ),
+        _page(
+            "POST",
+            f"/meetings/{m}/participants/",
+            _manage(302),
+            model=Participant,
+            body={"invite-user": str(world.manager.pk), "invite-required": "on"},
+        ),
+        _page(
+            "POST",
+            f"/meetings/{m}/attendance/",
+            _manage(302),
+            model=Participant,
+            pk=member_row.pk,
+            body={"participant": str(member_row.pk), "version": "1", "attended": "yes"},
         ),
         _page(
             "POST",

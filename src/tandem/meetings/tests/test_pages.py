@@ -346,3 +346,52 @@ def test_cancel_from_the_page(world, client):
     assert resp.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.status, meeting.cancel_reason) == ("cancelled", "Snow")
+
+
+def test_invite_and_take_attendance_from_the_page(world, client):
+    meeting = make_meeting(world)
+    client.force_login(world.coordinator)
+    html = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="invite-form"' in html
+    # when the coordinator invites the manager as optional
+    resp = client.post(
+        f"/meetings/{meeting.pk}/participants/", {"invite-user": str(world.manager.pk)}
+    )
+    assert resp.status_code == 302
+    row = meeting.participants.get(user=world.manager)
+    assert row.required is False
+    # and marks the member present
+    member_row = meeting.participants.get(user=world.member)
+    resp = client.post(
+        f"/meetings/{meeting.pk}/attendance/",
+        {"participant": str(member_row.pk), "version": "1", "attended": "yes"},
+    )
+    assert resp.status_code == 302
+    member_row.refresh_from_db()
+    assert member_row.attended is True
+    html = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert '<option value="yes" selected>Attended</option>' in html
+
+
+def test_attendance_for_a_participant_of_another_meeting_is_404(world, client):
+    meeting = make_meeting(world)
+    other = make_meeting(world, title="Other")
+    foreign = other.participants.get(user=world.member)
+    client.force_login(world.coordinator)
+    resp = client.post(
+        f"/meetings/{meeting.pk}/attendance/",
+        {"participant": str(foreign.pk), "version": "1", "attended": "no"},
+    )
+    assert resp.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.attended is None
+
+
+def test_inviting_an_outsider_from_the_page_is_refused(world, client):
+    meeting = make_meeting(world)
+    client.force_login(world.coordinator)
+    resp = client.post(
+        f"/meetings/{meeting.pk}/participants/", {"invite-user": str(world.outsider.pk)}
+    )
+    assert resp.status_code == 422
+    assert not meeting.participants.filter(user=world.outsider).exists()
