@@ -207,6 +207,13 @@ def test_source_errors_are_reported_and_do_not_stop_the_search():
     assert result.slots
     assert result.source_errors == (error,)
     assert "bad.ics" in result.warnings[0]
+    room_error = CalendarFileError("room.ics", None, "cannot read file")
+    room = MeetingResource("room-1", source_errors=(room_error,))
+    with_room = find_meeting_slots(
+        request(["ana"], resources=("room-1",)), [ana], now=T0, resources=[room]
+    )
+    assert with_room.source_errors == (error, room_error)
+    assert with_room.warnings[1] == "room.ics of room-1 could not be read; its busy time is unknown"
 
 
 @pytest.mark.parametrize(

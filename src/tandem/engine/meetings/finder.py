@@ -37,15 +37,17 @@ def find_meeting_slots(
     """
     search = prepare_search(request, participants, now, resources)
     starts, occurrences = search.feasible(search.required, search.resources)
-    errors = tuple(
-        error
-        for person in (*search.required, *search.optional)
-        for error in person.participant.source_errors
-    )
+    rooms = {r.id: r for r in resources}
+    owners = [
+        (p.participant.id, p.participant.source_errors)
+        for p in (*search.required, *search.optional)
+    ]
+    owners += [(rid, rooms[rid].source_errors) for rid in request.resources]
+    errors = tuple(error for _, found in owners for error in found)
     warnings = tuple(
-        f"{error.path} of {person.participant.id} could not be read; its busy time is unknown"
-        for person in (*search.required, *search.optional)
-        for error in person.participant.source_errors
+        f"{error.path} of {owner} could not be read; its busy time is unknown"
+        for owner, found in owners
+        for error in found
     )
     if len(starts) == 0:
         blockers: tuple[MeetingBlocker, ...] = ()

@@ -142,11 +142,13 @@ class MeetingParticipant:
 
 @dataclass(frozen=True, slots=True)
 class MeetingResource:
-    """A room or other resource that must be free for the whole meeting."""
+    """A room or other resource that must be free for the whole meeting (tentative bookings
+    count as booked). ``source_errors`` are calendars of it that could not be read."""
 
     id: str
     busy: tuple[BusyTimes, ...] = ()
     name: str = ""
+    source_errors: tuple[CalendarFileError, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +223,10 @@ class MeetingSlot:
 
 @dataclass(frozen=True, slots=True)
 class MeetingBlocker:
-    """Why no slot exists: ``kind`` is ``"participant"``, ``"resource"``, ``"notice"``,
-    ``"window"``, ``"time_of_day"`` or ``"combination"``; ``subject`` names the person, resource
-    or constraint."""
+    """Why no slot exists: ``kind`` is ``"participant"`` (the message says whether busy time or
+    working hours / time-of-day limits block), ``"resource"``, ``"notice"``, ``"window"`` or
+    ``"combination"`` (required people and resources free alone but never together);
+    ``subject`` names the person, resource or constraint."""
 
     kind: str
     subject: str
