@@ -45,7 +45,9 @@ def _calendar() -> Calendar:
             start=date(2025, 1, 1),
             end=date(2100, 12, 31),
             name=name,
-            recurrence=Recurrence(frequency="yearly", start=date(2025, 1, 1), month=m, day_of_month=d),
+            recurrence=Recurrence(
+                frequency="yearly", start=date(2025, 1, 1), month=m, day_of_month=d
+            ),
         )
         for name, m, d in (("New Year", 1, 1), ("Labour Day", 5, 1), ("Christmas", 12, 25))
     ]
@@ -64,7 +66,7 @@ def _calendar() -> Calendar:
 
 def layered_project(n: int, seed: int = 7, links_per_task: int = 3) -> Project:
     """A layered random network of ``n`` tasks, about ``links_per_task`` predecessors each."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     width = max(1, int(n**0.5))
     tasks = [
         Task(id=f"T{i}", duration=Duration(rng.choice((0, 240, 480, 960, 1440, 2400, 4800))))
@@ -130,7 +132,7 @@ def _bench_full(n: int, repeat: int, seed: int) -> None:
 def _bench_incremental(n: int, seed: int) -> None:
     project = layered_project(n, seed)
     scheduler = IncrementalScheduler(project)
-    rng = random.Random(seed + 1)
+    rng = random.Random(seed + 1)  # noqa: S311 - reproducible choice of changes
     critical = set(scheduler.schedule.critical_path)
     samples: dict[str, list[float]] = {"non-critical duration": [], "critical duration": []}
     for _ in range(20):
@@ -142,7 +144,9 @@ def _bench_incremental(n: int, seed: int) -> None:
         samples[kind].append(time.perf_counter() - started)
     for task_id in list(critical)[:5]:
         started = time.perf_counter()
-        scheduler.set_duration(task_id, scheduler.project.tasks[int(task_id[1:])].duration.minutes + 480)
+        scheduler.set_duration(
+            task_id, scheduler.project.tasks[int(task_id[1:])].duration.minutes + 480
+        )
         samples["critical duration"].append(time.perf_counter() - started)
     links = scheduler.project.links
     link_times = []

@@ -131,6 +131,7 @@ class ScheduleState:
         self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
         self.total_float, self.free_float = [0] * n, [0] * n
         self.late_start_bound = [0] * n  # latest instant a link may drive the start to
+        self.early_start_bound = [0] * n  # same for the early start (free float)
         self.bound_f, self.bound_s = [POS] * n, [POS] * n  # late bounds a summary passes down
         self.ebound_f, self.ebound_s = [POS] * n, [POS] * n  # same from early dates
         self.overridden = [0] * n  # minutes by which a constraint beat logic
@@ -193,9 +194,10 @@ class ScheduleState:
         self.es_w[i] = w
         self.ef_w[i] = w + d
         if d:
-            self.es_t[i] = c.start_at(w)
+            self.es_t[i] = self.early_start_bound[i] = c.start_at(w)
             self.ef_t[i] = c.finish_at(w + d)
         else:
+            self.early_start_bound[i] = c.start_at(w)
             t = cs if cs > cf else cf
             t = c.snap_zero(t) if c.index(t) == w else c.start_at(w)
             self.es_t[i] = self.ef_t[i] = t
@@ -226,6 +228,7 @@ class ScheduleState:
             start = c.start_at(c.index(finish) - self.net.total[i])
         self.es_t[i], self.ef_t[i] = start, finish
         self.es_w[i], self.ef_w[i] = c.index(start), c.index(finish)
+        self.early_start_bound[i] = start
 
     def _resume_early(self, i: int, c: CompiledCalendar, w_logic: int, d: int) -> None:
         start = self.actual_start_t[i]
@@ -236,7 +239,7 @@ class ScheduleState:
             resume = max(resume, c.index(self.status_t))
             if self.options.retained_logic:
                 resume = max(resume, w_logic)
-        self.es_t[i] = start
+        self.es_t[i] = self.early_start_bound[i] = start
         self.es_w[i] = c.index(start)
         self.ef_w[i] = resume + d
         self.ef_t[i] = c.finish_at(resume + d) if resume + d > self.es_w[i] else start
@@ -262,7 +265,7 @@ class ScheduleState:
                 continue
             # The latest instants the successor's driven date still allows (see shift_back).
             if kind < 2:
-                late, early = self.late_start_bound[s], self.es_t[s]
+                late, early = self.late_start_bound[s], self.early_start_bound[s]
             else:
                 late = cals[s].start_at(self.lf_w[s])
                 early = cals[s].start_at(self.ef_w[s])
@@ -299,16 +302,10 @@ class ScheduleState:
         self.free_float[i] = max(0, min(free, self.total_float[i]))
 
     def _backward_zero(self, i: int, c: CompiledCalendar, late: int, early: int) -> None:
-        # A zero-duration task drives its successors from the instant where it is shown, the
-        # end of a working period (finish form) or the next working minute (start form).
-        finish_form = self.es_t[i] != c.start_at(self.es_w[i])
-        if finish_form:
-            w, free = c.index(late), c.index(early)
-        else:
-            w, free = _start_index_bound(c, late), _start_index_bound(c, early)
-        w = self._constrain_late(i, c, w, 0)
+        w = self._constrain_late(i, c, c.index(late), 0)
         self._set_late(i, c, w, 0)
-        self.free_float[i] = max(0, min(free - self.es_w[i], self.total_float[i]))
+        free = c.index(early) - self.es_w[i]
+        self.free_float[i] = max(0, min(free, self.total_float[i]))
 
     def _constrain_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
         code = self.constraint[i]
@@ -346,11 +343,11 @@ class ScheduleState:
         self.total_float[i] = start_float if start_float < finish_float else finish_float
 
     def late_milestone_at(self, i: int) -> int:
-        """Where a zero-duration task is shown at its late date (same form as its early one)."""
-        c = self.net.cal[i]
-        if self.es_t[i] != c.start_at(self.es_w[i]):
-            return c.finish_at(self.lf_w[i])
-        return self.ls_t[i]
+        """Where a zero-duration task is shown at its late date: where it is shown early when it
+        has no float, else at the end of the last working minute before its late date."""
+        if self.lf_w[i] == self.es_w[i]:
+            return self.es_t[i]
+        return self.net.cal[i].finish_at(self.lf_w[i])
 
     def rollup_late(self, i: int) -> None:
         """Late dates and floats of summary ``i`` from its children (children done first)."""
