@@ -5,13 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextChoices
 
 from tandem.core.errors import ValidationFailed
 from tandem.core.models import AuditEvent
 from tandem.projects.policies import access_project, has_right
 
-from .models import Comment, Decision, Document, DocumentVersion, StatusUpdate
+from .models import (
+    Audience,
+    Comment,
+    Decision,
+    DecisionStatus,
+    Document,
+    DocumentCategory,
+    DocumentVersion,
+    StatusUpdate,
+    Visibility,
+)
 from .policies import (
     CommentPolicy,
     DecisionPolicy,
@@ -20,6 +30,14 @@ from .policies import (
     StatusUpdatePolicy,
     target_policy,
 )
+
+
+def _checked(value: str | None, choices: type[TextChoices], name: str) -> None:
+    if value and value not in choices.values:
+        raise ValidationFailed(
+            f"Unknown {name} {value!r}; use one of {', '.join(choices.values)}.",
+            fields={name: [f"unknown {name} {value!r}"]},
+        )
 
 
 def list_documents(
@@ -31,6 +49,8 @@ def list_documents(
     search: str | None = None,
 ) -> QuerySet[Document]:
     project = access_project(user, project_id, "project.view")
+    _checked(category, DocumentCategory, "category")
+    _checked(visibility, Visibility, "visibility")
     qs = DocumentPolicy.visible_to(user).filter(project=project)
     if category:
         qs = qs.filter(category=category)
@@ -58,6 +78,7 @@ def list_decisions(
     user: Any, project_id: int, *, status: str | None = None, search: str | None = None
 ) -> QuerySet[Decision]:
     project = access_project(user, project_id, DecisionPolicy.view_right)
+    _checked(status, DecisionStatus, "status")
     qs = DecisionPolicy.visible_to(user).filter(project=project)
     if status:
         qs = qs.filter(status=status)
@@ -79,6 +100,7 @@ def list_status_updates(
 ) -> QuerySet[StatusUpdate]:
     """Workers see every update; stakeholders only the published ones written for them."""
     project = access_project(user, project_id, "project.view")
+    _checked(audience, Audience, "audience")
     qs = StatusUpdatePolicy.visible_to(user).filter(project=project)
     if audience:
         qs = qs.filter(audience=audience)

@@ -10,7 +10,7 @@ from django.apps import apps
 from tandem.projects.models import Project
 from tandem.projects.policies import WORKERS
 
-from .models import EscalationLevel, Issue, MitigationAction, Risk
+from .models import EscalationLevel, Issue, MitigationAction, MitigationStatus, Risk
 
 
 def _workers(project: Project) -> Any:
@@ -86,6 +86,12 @@ class MitigationForm(_ProjectForm):
         model = MitigationAction
         fields = ["title", "description", "owner", "due_date", "status"]
         widgets = {"due_date": DATE}
+
+
+class MitigationStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=MitigationStatus.choices)
+    due_date = forms.DateField(widget=DATE, required=False)
 
 
 class IssueForm(_ProjectForm):

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextChoices
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.policies import access_project
 
-from .models import Issue, IssueEscalation, MitigationAction, Risk
+from .models import (
+    EscalationLevel,
+    Issue,
+    IssueEscalation,
+    IssueStatus,
+    MitigationAction,
+    Priority,
+    ResponseStrategy,
+    Risk,
+    RiskStatus,
+    Severity,
+)
 from .policies import IssuePolicy, MitigationPolicy, RiskPolicy
 
 RISK_ORDERINGS = {
@@ -43,6 +54,16 @@ def _ordering(
     return allowed[key]
 
 
+def _checked(value: str | None, choices: type[TextChoices], name: str) -> str | None:
+    """``value`` if empty or one of ``choices``; 422 naming the filter otherwise."""
+    if value and value not in choices.values:
+        raise ValidationFailed(
+            f"Unknown {name} {value!r}; use one of {', '.join(choices.values)}.",
+            fields={name: [f"unknown {name} {value!r}"]},
+        )
+    return value
+
+
 def list_risks(
     user: Any,
     project_id: int,
@@ -56,6 +77,8 @@ def list_risks(
 ) -> QuerySet[Risk]:
     """The project's risks (workers only: 404 unseen project, 403 stakeholders)."""
     project = access_project(user, project_id, RiskPolicy.view_right)
+    status = _checked(status, RiskStatus, "status")
+    strategy = _checked(strategy, ResponseStrategy, "strategy")
     qs = RiskPolicy.visible_to(user).filter(project=project).select_related("owner")
     if status:
         qs = qs.filter(status=status)
@@ -110,6 +133,10 @@ def list_issues(
     ordering: str | None = None,
 ) -> QuerySet[Issue]:
     project = access_project(user, project_id, IssuePolicy.view_right)
+    _checked(status, IssueStatus, "status")
+    _checked(severity, Severity, "severity")
+    _checked(priority, Priority, "priority")
+    _checked(level, EscalationLevel, "level")
     qs = IssuePolicy.visible_to(user).filter(project=project).select_related("owner")
     for field, value in (
         ("status", status),

@@ -8,6 +8,12 @@ urlpatterns = [
     path("risks/<int:risk_id>/", views.risk_detail, name="risk-detail"),
     path("risks/<int:risk_id>/delete/", views.risk_delete, name="risk-delete"),
     path("risks/<int:risk_id>/mitigations/", views.mitigation_add, name="mitigation-add"),
+    path("mitigations/<int:mitigation_id>/", views.mitigation_update, name="mitigation-update"),
+    path(
+        "mitigations/<int:mitigation_id>/delete/",
+        views.mitigation_delete,
+        name="mitigation-delete",
+    ),
     path("projects/<int:project_id>/issues/", views.issue_list, name="issue-list"),
     path("projects/<int:project_id>/issues/export.csv", views.issue_export, name="issue-export"),
     path("issues/<int:issue_id>/", views.issue_detail, name="issue-detail"),

@@ -21,9 +21,11 @@ from .forms import (
     IssueForm,
     IssueStatusForm,
     MitigationForm,
+    MitigationStatusForm,
     RaiseIssueForm,
     RiskForm,
 )
+from .models import MitigationStatus
 from .policies import IssuePolicy
 
 
@@ -131,6 +133,7 @@ def risk_detail(request: HttpRequest, risk_id: int) -> HttpResponse:
         form=form,
         mitigations=queries.list_mitigations(request.user, risk.pk),
         mitigation_form=MitigationForm(project=project) if can_edit else None,
+        mitigation_statuses=MitigationStatus.choices,
         issues=risk.issues.all(),
         panel=comment_panel(request.user, risk),
     )
@@ -176,6 +179,36 @@ def mitigation_add(request: HttpRequest, risk_id: int) -> HttpResponse:
     data, _, _ = form.action_data()
     actions.do_add_mitigation(risk, acting_user=request.user, **data)
     return redirect("risk-detail", risk.pk)
+
+
+@login_required
+@require_POST
+def mitigation_update(request: HttpRequest, mitigation_id: int) -> HttpResponse:
+    """Move a mitigation action along (status, due date) from the risk page."""
+    mitigation = queries.get_mitigation(request.user, mitigation_id, "update")
+    form = MitigationStatusForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(
+            "The mitigation change is not valid.",
+            fields={k: [str(m) for m in v] for k, v in form.errors.items()},
+        )
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    actions.do_update_mitigation(
+        mitigation, acting_user=request.user, version=version, changes=data
+    )
+    return redirect("risk-detail", mitigation.risk_id)
+
+
+@login_required
+@require_POST
+def mitigation_delete(request: HttpRequest, mitigation_id: int) -> HttpResponse:
+    mitigation = queries.get_mitigation(request.user, mitigation_id, "delete")
+    risk_id = mitigation.risk_id
+    actions.do_delete_mitigation(
+        mitigation, acting_user=request.user, version=_post_version(request)
+    )
+    return redirect("risk-detail", risk_id)
 
 
 # Issues -----------------------------------------------------------------------------------------

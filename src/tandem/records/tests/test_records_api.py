@@ -267,3 +267,20 @@ def test_audit_api_lists_the_rows_of_one_object(world, api_client):
     assert row["actor_id"] == world.coordinator.pk
     assert row["changes"]["title"] == [None, "Use PostgreSQL"]
     assert AuditEvent.objects.filter(object_type="records.decision").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("documents", "category=memes", "category"),
+        ("documents", "visibility=public", "visibility"),
+        ("decisions", "status=maybe", "status"),
+        ("status-updates", "audience=press", "audience"),
+    ],
+)
+def test_unknown_filter_values_are_422(world, api_client, path, query, field):
+    resp = api_client.as_user(world.coordinator).get(
+        f"/api/projects/{world.project.pk}/{path}?{query}"
+    )
+    assert resp.status_code == 422
+    assert list(resp.json()["error"]["fields"]) == [field]

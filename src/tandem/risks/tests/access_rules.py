@@ -125,6 +125,15 @@ def rules(world):
             "method": "POST", "url": f"/risks/{r}/mitigations/", "model": MitigationAction,
             "body": {"title": "Spare parts", "status": "planned"}, "expect": _manager_page(302),
         },
+        {
+            "method": "POST", "url": f"/mitigations/{mid}/", "model": MitigationAction, "pk": mid,
+            "body": {"version": "1", "status": "done", "due_date": "2026-04-01"},
+            "expect": _manager_page(302),
+        },
+        {
+            "method": "POST", "url": f"/mitigations/{mid}/delete/", "model": MitigationAction,
+            "pk": mid, "body": {"version": "1"}, "expect": _manager_page(302),
+        },
         {"method": "GET", "url": f"/projects/{p}/issues/", "expect": _workers_page(200, stakeholder=403)},
         {
             "method": "POST", "url": f"/projects/{p}/issues/", "model": Issue,

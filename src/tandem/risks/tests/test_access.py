@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 APP_URL_NAMES = {
     "risk-list", "risk-export", "risk-detail", "risk-delete", "mitigation-add",
+    "mitigation-update", "mitigation-delete",
     "issue-list", "issue-export", "issue-detail", "issue-escalate",
 }  # fmt: skip
 API_PREFIXES = (

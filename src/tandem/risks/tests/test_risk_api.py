@@ -200,3 +200,18 @@ def test_issue_list_query_count_does_not_grow_with_rows(
         body = client.get(url).json()
     assert body["count"] == 8
     assert all(i["risk_ids"] == [risk.pk] for i in body["items"])
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("risks", "status=opened", "status"),
+        ("risks", "strategy=pray", "strategy"),
+        ("issues", "severity=huge", "severity"),
+        ("issues", "level=ceo", "level"),
+    ],
+)
+def test_unknown_filter_values_are_422(world, api_client, path, query, field):
+    resp = api_client.as_user(world.member).get(f"/api/projects/{world.project.pk}/{path}?{query}")
+    assert resp.status_code == 422
+    assert list(resp.json()["error"]["fields"]) == [field]

@@ -6,8 +6,8 @@ from django.test import Client
 
 from tandem.core.models import AuditEvent
 from tandem.risks.exports import neutralize_cell
-from tandem.risks.models import Issue, IssueEscalation, Risk
-from tandem.testing.factories_risks import make_issue, make_risk
+from tandem.risks.models import Issue, IssueEscalation, MitigationAction, Risk
+from tandem.testing.factories_risks import make_issue, make_mitigation, make_risk
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,29 @@ def test_exports_follow_the_policy(world, role, status):
     resp = _client(getattr(world, role)).get(f"/projects/{world.project.pk}/risks/export.csv")
     assert resp.status_code == status
     assert b"Vendor late" not in resp.content
+
+
+def test_manager_moves_a_mitigation_along_from_the_risk_page(world):
+    risk = make_risk(world)
+    m = make_mitigation(world, risk)
+    client = _client(world.manager)
+    assert f'action="/mitigations/{m.pk}/"' in client.get(f"/risks/{risk.pk}/").content.decode()
+    resp = client.post(
+        f"/mitigations/{m.pk}/", {"version": "1", "status": "done", "due_date": "2026-04-01"}
+    )
+    assert resp.status_code == 302
+    m.refresh_from_db()
+    assert (m.status, str(m.due_date), m.version) == ("done", "2026-04-01", 2)
+    resp = client.post(f"/mitigations/{m.pk}/", {"version": "1", "status": "cancelled"})
+    assert resp.status_code == 412
+    assert MitigationAction.objects.get(pk=m.pk).status == "done"
+    assert client.post(f"/mitigations/{m.pk}/delete/", {"version": "2"}).status_code == 302
+    assert not MitigationAction.objects.exists()
+
+
+def test_bad_mitigation_status_on_the_page_is_422(world):
+    risk = make_risk(world)
+    m = make_mitigation(world, risk)
+    resp = _client(world.manager).post(f"/mitigations/{m.pk}/", {"version": "1", "status": "x"})
+    assert resp.status_code == 422
+    assert MitigationAction.objects.get(pk=m.pk).status == "planned"
