@@ -289,3 +289,24 @@ def test_bad_busy_periods_are_refused(period):
     with pytest.raises(MeetingRequestError) as info:
         BusyTimes.from_periods("tandem-meetings", [period])
     assert info.value.items == ("tandem-meetings",)
+
+
+def test_leaving_out_an_optional_person_is_suggested_when_no_slot_suits_all():
+    ana = MeetingParticipant("ana")
+    bob = MeetingParticipant("bob", busy=(busy((at(4, 9), at(4, 13))),))
+    chen = MeetingParticipant("chen", busy=(busy((at(4, 12), at(4, 17))),))
+    result = find_meeting_slots(request(["ana"], ["bob", "chen"], days=1), [ana, bob, chen], now=T0)
+    assert result.slots
+    assert all(s.optional_busy for s in result.slots)
+    suggestions = {r.participant_id: r for r in result.relaxations}
+    assert [r.kind for r in result.relaxations] == ["drop_optional", "drop_optional"]
+    assert suggestions["bob"].first_slot.optional_busy == ()
+    assert suggestions["bob"].first_slot.start < at(4, 12)  # chen is free only in the morning
+    assert suggestions["chen"].first_slot.start >= at(4, 13)
+    # when one slot suits everyone, nothing is suggested
+    relaxed_chen = MeetingParticipant("chen", busy=(busy((at(4, 14), at(4, 17))),))
+    clean = find_meeting_slots(
+        request(["ana"], ["bob", "chen"], days=1), [ana, bob, relaxed_chen], now=T0
+    )
+    assert clean.slots[0].optional_busy == ()
+    assert clean.relaxations == ()

@@ -48,6 +48,35 @@ def explain_no_slot(
     return _blockers(search), tuple(relaxations)
 
 
+def drop_optional_relaxations(
+    search: SlotSearch, starts: NDArray[np.int64], occurrences: NDArray[np.int64]
+) -> tuple[MeetingRelaxation, ...]:
+    """When slots exist but none suits every optional person: each optional person whose absence
+    leaves a slot that suits all the others (verified by searching without them)."""
+    request = search.request
+    if not search.optional or len(starts) == 0:
+        return ()
+    busy = np.zeros((len(search.optional), len(starts)), dtype=bool)
+    for row, person in enumerate(search.optional):
+        for k in range(occurrences.shape[1]):
+            busy[row] |= overlaps_any(person.blocked, occurrences[:, k], search.frame.duration)
+    counts = busy.sum(axis=0)
+    if (counts == 0).any():
+        return ()
+    found: list[MeetingRelaxation] = []
+    for row, person in sorted(enumerate(search.optional), key=lambda item: item[1].participant.id):
+        if not (busy[row] & (counts == 1)).any():
+            continue
+        pid = person.participant.id
+        variant = replace(request, optional=tuple(i for i in request.optional if i != pid))
+        slot = search.variant(variant).first_slot()
+        if slot is not None and not slot.optional_busy:
+            found.append(
+                MeetingRelaxation("drop_optional", f"leave out {pid}", slot, participant_id=pid)
+            )
+    return tuple(found)
+
+
 def _blocked_matrix(search: SlotSearch) -> NDArray[np.bool_]:
     """Row per required person then per resource: is each grid start blocked for them?"""
     starts = search.grid()

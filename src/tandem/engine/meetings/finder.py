@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from .explain import explain_no_slot
+from .explain import drop_optional_relaxations, explain_no_slot
 from .model import (
     MeetingBlocker,
     MeetingParticipant,
@@ -27,13 +27,17 @@ def find_meeting_slots(
     resources: Sequence[MeetingResource] = (),
     explain: bool = True,
 ) -> MeetingSearchResult:
-    """The best ``request.max_results`` slots, ranked (see the module docstring).
+    """The best ``request.max_results`` slots, ranked (see :mod:`.search`).
 
     ``now`` (aware) anchors ``min_notice_minutes``. ``participants`` may include people not in
-    the request (ignored) and must include everyone it names; ``resources`` likewise. When no slot
-    exists and ``explain`` is true, the result names the blockers and lists relaxations, each
-    verified by a new search. Calendars that could not be read (``MeetingParticipant.source_errors``) are
-    reported, not fatal. Raises :class:`MeetingRequestError` for an invalid request.
+    the request (ignored) and must include everyone it names; ``resources`` likewise. Slots start
+    on multiples of ``granularity_minutes`` (UTC minutes since 1970), last ``duration_minutes``,
+    and every occurrence avoids each required person's busy time widened by the buffer.
+    When ``explain`` is true: with no slot, the result names the blockers and lists
+    relaxations; with slots that each miss some optional person, it lists ``drop_optional``
+    relaxations; every relaxation is verified by a new search. Calendars that could not be read
+    (``source_errors`` of people and resources) are reported, not fatal. Raises
+    :class:`MeetingRequestError` for an invalid request.
     """
     search = prepare_search(request, participants, now, resources)
     starts, occurrences = search.feasible(search.required, search.resources)
@@ -56,4 +60,5 @@ def find_meeting_slots(
             blockers, relaxations = explain_no_slot(search, participants, now, resources)
         return MeetingSearchResult((), blockers, relaxations, errors, 0, warnings)
     slots = rank_slots(search, starts, occurrences)
-    return MeetingSearchResult(slots, (), (), errors, len(starts), warnings)
+    relaxations = drop_optional_relaxations(search, starts, occurrences) if explain else ()
+    return MeetingSearchResult(slots, (), relaxations, errors, len(starts), warnings)

@@ -240,7 +240,9 @@ class MeetingRelaxation:
     ``kind``: ``"make_optional"`` (``participant_id``), ``"drop_resource"`` (``resource_id``),
     ``"extend_window"`` (by ``minutes``), ``"shorten_meeting"`` (to ``minutes``),
     ``"ignore_working_hours"``, ``"ignore_time_of_day"`` or ``"fewer_occurrences"`` (to
-    ``occurrences``).
+    ``occurrences``) when no slot exists; ``"drop_optional"`` (``participant_id``) when slots
+    exist but none suits every optional person, and leaving that one out gives a slot that
+    suits all the others.
     """
 
     kind: str
@@ -254,7 +256,8 @@ class MeetingRelaxation:
 
 @dataclass(frozen=True, slots=True)
 class MeetingSearchResult:
-    """Ranked slots (best first); when empty, ``blockers`` and verified ``relaxations``."""
+    """Ranked slots (best first); when empty, ``blockers`` and verified ``relaxations`` (also
+    ``drop_optional`` ones when slots exist but each misses some optional person)."""
 
     slots: tuple[MeetingSlot, ...]
     blockers: tuple[MeetingBlocker, ...] = ()
