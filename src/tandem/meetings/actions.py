@@ -11,10 +11,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from tandem.core import writes
-from tandem.core.errors import Conflict, Forbidden, PreconditionRequired, ValidationFailed
+from tandem.core.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    PreconditionRequired,
+    ValidationFailed,
+)
 from tandem.planning.actions import do_create_task
 from tandem.planning.models import Task
 from tandem.projects.models import Project
@@ -534,11 +541,16 @@ def do_delete_action_item(item: ActionItem, *, acting_user: Any, version: int) -
 def do_convert_action_item_to_task(item: ActionItem, *, acting_user: Any) -> Task:
     """Turn an action item into a planning task assigned to its owner, due on its due date, and
     link the item to it. An item converts once: a second attempt is a 409 naming the task."""
+    # Claim the row before reading anything else: this no-op UPDATE takes its write lock, so of
+    # two simultaneous conversions (a double click) the second waits for the first and then
+    # finds its task, on PostgreSQL (row lock) and SQLite (database write lock) alike.
+    claimed = ActionItem.objects.filter(pk=item.pk, task__isnull=True).update(version=F("version"))
     meeting = item.meeting
     _require_manage(acting_user, meeting.project)
-    # Lock the row so two simultaneous clicks cannot both create a task.
-    locked = ActionItem.objects.select_for_update().get(pk=item.pk)
-    if locked.task_id is not None:
+    locked = ActionItem.objects.filter(pk=item.pk).first()
+    if locked is None:
+        raise NotFound(f"No action item {item.pk}.")
+    if not claimed or locked.task_id is not None:
         raise Conflict(f"Action item {item.pk} already became task {locked.task_id}.")
     name = locked.description if len(locked.description) <= 200 else locked.description[:199] + "…"
     task = do_create_task(
@@ -546,8 +558,8 @@ def do_convert_action_item_to_task(item: ActionItem, *, acting_user: Any) -> Tas
         acting_user=acting_user,
         name=name,
         description=(
-            f"{locked.description}\n\nFrom the meeting “{meeting.title}” "
-            f"on {meeting.starts_at:%Y-%m-%d}."
+            f"{locked.description}\n\nFrom the meeting “{meeting.title}” on "
+            f"{meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone)):%Y-%m-%d}."
         ),
         assignee_ids=[locked.owner_id] if locked.owner_id else None,
         due_date=locked.due_date,

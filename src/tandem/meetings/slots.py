@@ -12,15 +12,15 @@ from typing import Any
 
 from tandem.core.errors import ValidationFailed
 from tandem.engine.meetings import (
-    DEFAULT_WORKING_WEEK,
+    MEETING_DEFAULT_WORKING_WEEK,
     BusyPeriod,
     BusyTimes,
+    MeetingParticipant,
     MeetingRequest,
     MeetingRequestError,
-    WeeklyHours,
+    MeetingWeeklyHours,
     find_meeting_slots,
 )
-from tandem.engine.meetings import Participant as SlotParticipant
 
 from .queries import busy_intervals
 from .timezones import check_time_zone
@@ -46,12 +46,12 @@ def _minutes(text: Any, who: str) -> int:
     return int(found.group(1)) * 60 + int(found.group(2))
 
 
-def weekly_hours(working_hours: Any, who: str) -> WeeklyHours:
+def weekly_hours(working_hours: Any, who: str) -> MeetingWeeklyHours:
     """``{"1": [["09:00", "17:00"]], ...}`` (ISO weekday -> spans) as the engine's week,
     Monday first. Missing days have no working time; an empty or missing value means 9 to 5
     on weekdays."""
     if not working_hours:
-        return DEFAULT_WORKING_WEEK
+        return MEETING_DEFAULT_WORKING_WEEK
     if not isinstance(working_hours, dict):
         raise ValidationFailed(f"Working hours of {who} are not readable.")
     week: list[tuple[tuple[int, int], ...]] = []
@@ -82,7 +82,7 @@ def find_slots(
         [p.pk for p in people], window_start, window_end, exclude_meeting=exclude_meeting
     )
     participants = [
-        SlotParticipant(
+        MeetingParticipant(
             id=str(p.pk),
             timezone=p.time_zone,
             working_hours=weekly_hours(p.working_hours, str(p)),

@@ -1,13 +1,15 @@
 import datetime as dt
+import threading
 
 import pytest
+from django.db import connection
 
 from tandem.core.errors import Conflict, Forbidden
 from tandem.core.models import AuditEvent
 from tandem.meetings import actions
 from tandem.meetings.models import ActionItem
 from tandem.planning.models import Assignment, Task
-from tandem.testing.factories_meetings import make_action_item
+from tandem.testing.factories_meetings import make_action_item, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +168,37 @@ def test_my_action_items(world, meeting, api_client):
     resp = api_client.as_user(world.member).get(f"/api/action-items?owner={world.member.pk}")
     assert resp.status_code == 200
     assert [i["id"] for i in resp.json()["items"]] == [mine.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_conversions_make_exactly_one_task(world):
+    """A double click: two requests convert the same item at the same moment."""
+    meeting = make_meeting(world)
+    item = make_action_item(world, meeting)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def convert() -> None:
+        try:
+            fresh = ActionItem.objects.get(pk=item.pk)
+            barrier.wait(timeout=10)
+            actions.do_convert_action_item_to_task(fresh, acting_user=world.coordinator)
+            result = "converted"
+        except Conflict:
+            result = "409"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=convert) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    assert sorted(outcomes) == ["409", "converted"]
+    task = Task.objects.get()
+    assert ActionItem.objects.get(pk=item.pk).task == task
+    assert AuditEvent.objects.filter(action="action_item.converted").count() == 1
