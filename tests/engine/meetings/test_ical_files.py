@@ -371,3 +371,29 @@ def test_one_bad_file_does_not_stop_the_others(ical_dir):
     assert [b.source for b in read.busy] == [str(good)]
     assert [(e.path, e.line) for e in read.errors] == [(str(bad), 6), (str(missing), None)]
     assert len(read.busy[0].firm) > 0
+
+
+def test_owner_reply_counts_like_a_calendar_app():
+    events = "".join(
+        f"BEGIN:VEVENT\nUID:{uid}\nDTSTART:20250101T{hour}0000Z\nDTEND:20250101T{hour}3000Z\n"
+        f"ATTENDEE;PARTSTAT={reply}:mailto:Ana@Example.com\nEND:VEVENT\n"
+        for uid, hour, reply in (
+            ("a", "09", "DECLINED"),
+            ("b", "10", "TENTATIVE"),
+            ("c", "11", "NEEDS-ACTION"),
+            ("d", "12", "ACCEPTED"),
+        )
+    )
+    data = f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:t\n{events}END:VCALENDAR\n"
+    day = utc(2025, 1, 1)
+    m = minute(day)
+    as_owner = ics_busy_periods(
+        data, source="t", start=day, end=utc(2025, 1, 2), owner="ana@example.com"
+    )
+    assert sorted(p[:3] for p in as_owner) == [
+        (BusyKind.BUSY, m + 720, m + 750),
+        (BusyKind.TENTATIVE, m + 600, m + 630),
+        (BusyKind.TENTATIVE, m + 660, m + 690),
+    ]
+    ignoring_replies = ics_busy_periods(data, source="t", start=day, end=utc(2025, 1, 2))
+    assert [p[0] for p in ignoring_replies] == [BusyKind.BUSY] * 4

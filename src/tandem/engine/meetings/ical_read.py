@@ -7,6 +7,8 @@ calendar app does:
 - ``STATUS:CANCELLED`` and ``TRANSP:TRANSPARENT`` (or Outlook's
   ``X-MICROSOFT-CDO-BUSYSTATUS:FREE``) are free time;
 - ``STATUS:TENTATIVE`` (or ``X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE``) is a tentative conflict;
+- when the calendar's ``owner`` (an e-mail address) is given and listed as an ATTENDEE, their
+  reply counts: ``DECLINED`` is free, ``TENTATIVE`` and ``NEEDS-ACTION`` are tentative;
 - all-day events block the whole local day(s) in the reader's zone, floating times are read in
   that zone, zero-length events block nothing;
 - VFREEBUSY ``FREEBUSY`` periods count by ``FBTYPE``: ``FREE`` free, ``BUSY-TENTATIVE``
@@ -220,13 +222,26 @@ def _to_minutes(value: date | datetime, tz_key: str) -> int:
     return minutes_from_datetime(midnight)
 
 
-def _event_kind(event: Any) -> BusyKind | None:
+def _owner_reply(event: Any, owner: str | None) -> str:
+    """The calendar owner's PARTSTAT on this event, or "" when not listed (or no owner given)."""
+    if owner is None:
+        return ""
+    attendees = event.get("ATTENDEE", [])
+    for attendee in attendees if isinstance(attendees, list) else [attendees]:
+        address = str(attendee).lower().removeprefix("mailto:")
+        if address == owner.lower():
+            return str(attendee.params.get("PARTSTAT", "NEEDS-ACTION")).upper()
+    return ""
+
+
+def _event_kind(event: Any, owner: str | None) -> BusyKind | None:
     status = str(event.get("STATUS", "")).upper()
     transp = str(event.get("TRANSP", "OPAQUE")).upper()
     outlook = str(event.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper()
-    if status == "CANCELLED" or transp == "TRANSPARENT" or outlook == "FREE":
+    reply = _owner_reply(event, owner)
+    if status == "CANCELLED" or transp == "TRANSPARENT" or outlook == "FREE" or reply == "DECLINED":
         return None
-    if status == "TENTATIVE" or outlook == "TENTATIVE":
+    if status == "TENTATIVE" or outlook == "TENTATIVE" or reply in {"TENTATIVE", "NEEDS-ACTION"}:
         return BusyKind.TENTATIVE
     return BusyKind.BUSY
 
@@ -318,17 +333,20 @@ def ics_busy_periods(
     start: datetime,
     end: datetime,
     timezone: str = "UTC",
+    owner: str | None = None,
 ) -> list[tuple[BusyKind, int, int, str]]:
     """Busy stretches ``(kind, start_minute, end_minute, summary)`` of iCalendar ``data`` that
     overlap ``[start, end)`` (aware), in UTC minutes, unclipped, in no particular order.
 
-    ``timezone`` is the reader's zone for floating times and all-day events. ``source`` names the
-    data in errors. Raises :class:`CalendarFileError` for malformed data.
+    ``timezone`` is the reader's zone for floating times and all-day events. ``owner`` is the
+    calendar owner's e-mail address (their ATTENDEE reply then counts), ``None`` to ignore
+    replies. ``source`` names the data in errors. Raises :class:`CalendarFileError` for malformed
+    data.
     """
     calendar, scanned = _parse(source, data)
     out: list[tuple[BusyKind, int, int, str]] = []
     for event in _occurrences(source, calendar, scanned, start, end):
-        kind = _event_kind(event)
+        kind = _event_kind(event, owner)
         if kind is None:
             continue
         try:
@@ -350,20 +368,33 @@ def ics_busy_periods(
 
 
 def read_ics_busy(
-    data: bytes | str, *, source: str, start: datetime, end: datetime, timezone: str = "UTC"
+    data: bytes | str,
+    *,
+    source: str,
+    start: datetime,
+    end: datetime,
+    timezone: str = "UTC",
+    owner: str | None = None,
 ) -> BusyTimes:
     """:class:`BusyTimes` of iCalendar ``data`` over ``[start, end)``; see :func:`ics_busy_periods`.
 
     The intervals are kept whole (not clipped to the range), merged per kind.
     """
-    periods = ics_busy_periods(data, source=source, start=start, end=end, timezone=timezone)
+    periods = ics_busy_periods(
+        data, source=source, start=start, end=end, timezone=timezone, owner=owner
+    )
     firm = [(a, b) for kind, a, b, _ in periods if kind is not BusyKind.TENTATIVE]
     soft = [(a, b) for kind, a, b, _ in periods if kind is BusyKind.TENTATIVE]
     return BusyTimes.from_minutes(source, firm, soft, len(periods))
 
 
 def read_ics_file_busy(
-    path: str | Path, *, start: datetime, end: datetime, timezone: str = "UTC"
+    path: str | Path,
+    *,
+    start: datetime,
+    end: datetime,
+    timezone: str = "UTC",
+    owner: str | None = None,
 ) -> BusyTimes:
     """:func:`read_ics_busy` of a file; errors name the file path. Unreadable files raise
     :class:`CalendarFileError` too."""
@@ -371,7 +402,9 @@ def read_ics_file_busy(
         data = Path(path).read_bytes()
     except OSError as exc:
         raise CalendarFileError(str(path), None, f"cannot read file: {exc.strerror}") from exc
-    return read_ics_busy(data, source=str(path), start=start, end=end, timezone=timezone)
+    return read_ics_busy(
+        data, source=str(path), start=start, end=end, timezone=timezone, owner=owner
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +416,12 @@ class CalendarBusyRead:
 
 
 def read_busy_calendars(
-    paths: Sequence[str | Path], *, start: datetime, end: datetime, timezone: str = "UTC"
+    paths: Sequence[str | Path],
+    *,
+    start: datetime,
+    end: datetime,
+    timezone: str = "UTC",
+    owner: str | None = None,
 ) -> CalendarBusyRead:
     """Read every file, collecting :class:`CalendarFileError` per file instead of stopping, so one
     bad calendar never hides the others. Pass ``errors`` on as ``MeetingParticipant.source_errors``."""
@@ -391,7 +429,9 @@ def read_busy_calendars(
     errors: list[CalendarFileError] = []
     for path in paths:
         try:
-            busy.append(read_ics_file_busy(path, start=start, end=end, timezone=timezone))
+            busy.append(
+                read_ics_file_busy(path, start=start, end=end, timezone=timezone, owner=owner)
+            )
         except CalendarFileError as exc:
             errors.append(exc)
     return CalendarBusyRead(tuple(busy), tuple(errors))
