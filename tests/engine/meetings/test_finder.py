@@ -160,9 +160,17 @@ def test_fairness_prefers_the_balanced_hour():
     ana = MeetingParticipant("ana", "Europe/Berlin")
     bob = MeetingParticipant("bob", "America/New_York")
     result = find_meeting_slots(request(["ana", "bob"], days=1, max_results=20), [ana, bob], now=T0)
-    penalties = [s.fairness_penalty for s in result.slots]
-    assert penalties == sorted(penalties)
-    assert result.slots[0].fairness_penalty < result.slots[-1].fairness_penalty
+    # common hours 14:00-16:00 UTC; mid-day is 13:00 for both. Starting 14:30 UTC puts the
+    # middle at 16:00 in Berlin and 10:00 in New York, 3 h from each: (9 + 9) / 2 = 9.0, fairer
+    # than 14:00 (2.5 h and 3.5 h: 9.25) or 15:00 (3.5 h and 2.5 h: 9.25)
+    assert [s.start for s in result.slots] == [
+        at(4, 14, 30),
+        at(4, 14, 15),
+        at(4, 14, 45),
+        at(4, 14),
+        at(4, 15),
+    ]
+    assert [s.fairness_penalty for s in result.slots] == [9.0, 9.0625, 9.0625, 9.25, 9.25]
 
 
 def test_no_slot_names_the_blocking_person_and_verified_relaxations():
