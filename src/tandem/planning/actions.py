@@ -17,7 +17,12 @@ from tandem.projects.policies import has_right
 from tandem.resources.models import Resource
 
 from . import wbs
-from .baseline_actions import do_delete_baseline, do_save_baseline, do_update_baseline
+from .baseline_actions import (
+    do_delete_baseline,
+    do_save_baseline,
+    do_update_baseline,
+    do_update_plan_settings,
+)
 from .goal_actions import (
     do_create_goal,
     do_create_key_result,
@@ -49,6 +54,7 @@ __all__ = [
     "do_update_baseline",
     "do_update_dependency",
     "do_update_goal",
+    "do_update_plan_settings",
     "do_update_key_result",
     "do_update_task",
 ]

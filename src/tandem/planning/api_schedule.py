@@ -1,4 +1,5 @@
-"""REST endpoints for the computed schedule (mounted on ``planning.api.router``)."""
+"""REST endpoints for the computed schedule and the plan settings (mounted on
+``planning.api.router``)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema
 
-from tandem.core.api import ERRORS
+from tandem.core.api import ERRORS, version_from
+from tandem.core.errors import ValidationFailed
 from tandem.projects.policies import access_project
+from tandem.resources.models import WorkCalendar
 
 from . import actions
+from .baseline_actions import plan_settings_of
 from .scheduling import ProjectSchedule, compute_schedule
 
 router = Router(tags=["schedule"])
@@ -81,3 +85,66 @@ def apply_schedule(request: HttpRequest, project_id: int):  # type: ignore[no-un
     project = access_project(request.user, project_id, "tasks.edit")
     schedule, changed = actions.do_apply_schedule(project, acting_user=request.user)
     return schedule_out(schedule, changed)
+
+
+class PlanSettingsOut(Schema):
+    project_id: int
+    version: int
+    calendar_id: int | None
+    calendar_name: str
+    hours_per_day: Decimal
+
+
+class PlanSettingsPatch(Schema):
+    version: int | None = None
+    calendar_id: int | None = None
+    hours_per_day: Decimal | None = Field(None, ge=Decimal("0.5"), le=24)
+
+
+def _settings_out(settings: Any) -> dict[str, Any]:
+    return {
+        "project_id": settings.project_id,
+        "version": settings.version,
+        "calendar_id": settings.calendar_id,
+        "calendar_name": settings.calendar.name if settings.calendar_id else "Standard",
+        "hours_per_day": settings.hours_per_day,
+    }
+
+
+@router.get(
+    "/projects/{project_id}/plan-settings",
+    response={200: PlanSettingsOut, **ERRORS},
+    url_name="plan-settings-detail",
+)
+def get_plan_settings(request: HttpRequest, project_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "project.view_work")
+    settings = plan_settings_of(project)
+    response["ETag"] = f'"{settings.version}"'
+    return _settings_out(settings)
+
+
+@router.patch(
+    "/projects/{project_id}/plan-settings",
+    response={200: PlanSettingsOut, **ERRORS},
+    url_name="plan-settings-update",
+)
+def update_plan_settings(request: HttpRequest, project_id: int, payload: PlanSettingsPatch):  # type: ignore[no-untyped-def]
+    project = access_project(request.user, project_id, "project.view_work")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    if "calendar_id" in changes:
+        cid = changes.pop("calendar_id")
+        calendar = None
+        if cid is not None:
+            calendar = WorkCalendar.objects.filter(
+                pk=cid, organization_id=project.organization_id
+            ).first()
+            if calendar is None:
+                raise ValidationFailed(f"No calendar {cid}.", fields={"calendar_id": ["unknown"]})
+        changes["calendar"] = calendar
+    if changes.get("hours_per_day", 0) is None:
+        raise ValidationFailed("hours_per_day cannot be null.", fields={"hours_per_day": ["null"]})
+    settings = actions.do_update_plan_settings(
+        project, acting_user=request.user, version=version, changes=changes
+    )
+    return _settings_out(settings)

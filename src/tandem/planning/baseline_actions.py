@@ -1,4 +1,4 @@
-"""Saving, renaming and deleting baselines. Only the project manager holds ``baselines.edit``."""
+"""Baselines (saved, renamed, deleted by the manager: ``baselines.edit``) and plan settings."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import Any
 from django.db import transaction
 
 from tandem.core import writes
-from tandem.core.errors import Forbidden, ValidationFailed
+from tandem.core.errors import Forbidden, PreconditionFailed, ValidationFailed
 from tandem.projects.models import Project
 from tandem.projects.policies import has_right
 
 from .calendar import project_calendar
-from .models import Baseline, BaselineTask, Task
+from .models import Baseline, BaselineTask, PlanSettings, Task
 
 
 def _require_baselines(user: Any, project_id: int) -> None:
@@ -79,3 +79,47 @@ def do_update_baseline(
 def do_delete_baseline(baseline: Baseline, *, acting_user: Any, version: int) -> None:
     _require_baselines(acting_user, baseline.project_id)
     writes.delete(baseline, version=version, actor=acting_user, action="baseline.deleted")
+
+
+@transaction.atomic
+def do_update_plan_settings(
+    project: Project, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> PlanSettings:
+    """Set the project's working calendar and hours per working day (manager: ``project.edit``).
+
+    A project without stored settings is at version 1 with the defaults (Monday-Friday
+    09:00-17:00, 8 hours); the first write stores them.
+    """
+    if not has_right(acting_user, project.pk, "project.edit"):
+        raise Forbidden("Only the project manager changes the plan settings.")
+    unknown = set(changes) - {"calendar", "hours_per_day"}
+    if unknown:
+        raise ValidationFailed(f"Unknown plan settings: {', '.join(sorted(unknown))}")
+    calendar = changes.get("calendar")
+    if calendar is not None and calendar.organization_id != project.organization_id:
+        raise ValidationFailed("Unknown calendar.", fields={"calendar": ["other organization"]})
+    current = plan_settings_of(project)
+    if current.pk is None:
+        if version != 1:
+            raise PreconditionFailed(
+                f"plan settings were changed by someone else (you sent version {version}, "
+                "current is 1); reload and try again."
+            )
+        for key, value in changes.items():
+            setattr(current, key, value)
+        created = writes.create(current, actor=acting_user, action="plan_settings.created")
+        created.refresh_from_db()
+        return created
+    return writes.update(
+        current,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="plan_settings.updated",
+    )
+
+
+def plan_settings_of(project: Project) -> PlanSettings:
+    """The stored settings, or unsaved defaults (version 1) when there are none."""
+    found = PlanSettings.objects.filter(project=project).select_related("calendar").first()
+    return found or PlanSettings(project=project)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tandem import engine as engine_api
 from tandem.core.errors import ValidationFailed
 from tandem.engine.scheduling import model as engine
-from tandem.engine.scheduling.cpm import schedule_project
 from tandem.projects.models import Project
 
 from .calendar import ProjectCalendar, project_calendar
@@ -207,11 +208,18 @@ class ProjectSchedule:
     warnings: list[str]
 
 
+def run_engine(project: engine.Project) -> engine.Schedule:
+    """``tandem.engine.schedule_project``, through the engine's public name (its home module
+    may move)."""
+    run: Callable[[engine.Project], engine.Schedule] = engine_api.schedule_project  # type: ignore[attr-defined,unused-ignore]
+    return run(project)
+
+
 def compute_schedule(project: Project) -> ProjectSchedule:
     """Run the engine on the project's plan; 422 naming the problem if it cannot be scheduled."""
     eproject, conv = engine_project(project)
     try:
-        schedule = schedule_project(eproject)
+        schedule = run_engine(eproject)
     except engine.SchedulingError as exc:
         raise ValidationFailed(f"The plan cannot be scheduled: {exc}") from exc
     tasks = {str(t.pk): t for t in Task.objects.filter(project=project).order_by("wbs_sort")}

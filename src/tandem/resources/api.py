@@ -19,6 +19,7 @@ from tandem.projects.policies import access_project
 
 from . import actions, queries
 from .models import BudgetLine, Resource, WorkCalendar
+from .policies import CalendarPolicy
 
 router = Router(tags=["resources"])
 
@@ -411,3 +412,49 @@ def delete_time_entry(request: HttpRequest, entry_id: int):  # type: ignore[no-u
     entry = queries.get_time_entry(request.user, entry_id)
     actions.do_delete_time_entry(entry, acting_user=request.user, version=version_from(request))
     return Status(204, None)
+
+
+# --- working calendars (organization level) --------------------------------------------------------
+
+
+class CalendarOut(Schema):
+    id: int
+    version: int
+    name: str
+    working_hours: dict[str, list[list[str]]]
+    holidays: list[dt.date]
+
+    @staticmethod
+    def resolve_holidays(obj: WorkCalendar) -> list[dt.date]:
+        return [h.date for h in obj.holidays.all()]
+
+
+class CalendarIn(Schema):
+    name: str = Field(..., min_length=1, max_length=120)
+    working_hours: dict[str, Any]
+    holidays: list[dt.date] = []
+
+
+@router.get("/calendars", response={200: list[CalendarOut], **ERRORS}, url_name="calendar-list")
+def list_calendars(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return list(queries.list_calendars(request.user).prefetch_related("holidays"))
+
+
+@router.post("/calendars", response={201: CalendarOut, **ERRORS}, url_name="calendar-create")
+def create_calendar(request: HttpRequest, payload: CalendarIn):  # type: ignore[no-untyped-def]
+    calendar = actions.do_create_calendar(
+        acting_user=request.user,
+        name=payload.name,
+        working_hours=payload.working_hours,
+        holidays=payload.holidays,
+    )
+    return Status(201, calendar)
+
+
+@router.get(
+    "/calendars/{calendar_id}", response={200: CalendarOut, **ERRORS}, url_name="calendar-detail"
+)
+def get_calendar(request: HttpRequest, calendar_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+    calendar = CalendarPolicy.access(request.user, calendar_id)
+    response["ETag"] = f'"{calendar.version}"'
+    return calendar

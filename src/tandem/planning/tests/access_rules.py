@@ -1,7 +1,15 @@
 """Every planning route (API and pages), with the exact status per relation to the project."""
 
 from tandem.planning.actions import do_assign, do_save_baseline
-from tandem.planning.models import Assignment, Baseline, Dependency, Goal, KeyResult, Task
+from tandem.planning.models import (
+    Assignment,
+    Baseline,
+    Dependency,
+    Goal,
+    KeyResult,
+    PlanSettings,
+    Task,
+)
 from tandem.testing.factories_planning import make_goal, make_key_result, make_link, make_task
 from tandem.testing.roles import expect, project_api, project_page
 
@@ -171,6 +179,13 @@ def rules(world):  # noqa: PLR0915
         {
             "method": "POST", "url": f"/api/projects/{p}/schedule/apply", "model": Task, "pk": t,
             "expect": _api(stakeholder=403, member=403, leads=200),
+        },
+        # --- API: plan settings
+        {"method": "GET", "url": f"/api/projects/{p}/plan-settings", "expect": WORK_LIST},
+        {
+            "method": "PATCH", "url": f"/api/projects/{p}/plan-settings", "model": PlanSettings,
+            "body": {"hours_per_day": "7.5"}, "headers": IF1,
+            "expect": _api(stakeholder=403, member=403, leads=403, manager=200),
         },
         # --- pages
         {"method": "GET", "url": f"/projects/{p}/plan/",

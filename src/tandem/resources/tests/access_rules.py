@@ -6,7 +6,15 @@ their own organization) while they never see this organization's resources.
 """
 
 from tandem.projects.models import ProjectMembership
-from tandem.resources.models import BudgetLine, CostEntry, Resource, TimeEntry
+from tandem.resources.actions import do_create_calendar
+from tandem.resources.models import (
+    BudgetLine,
+    CostEntry,
+    Resource,
+    TimeEntry,
+    WorkCalendar,
+    default_week,
+)
 from tandem.testing.factories_planning import make_task
 from tandem.testing.factories_resources import (
     make_budget_line,
@@ -59,6 +67,7 @@ def rules(world):
     line = make_budget_line(world.project, world.manager)
     cost = make_cost_entry(world.project, world.manager, budget_line=line)
     entry = make_time_entry(task, world.member)
+    cal = do_create_calendar(acting_user=world.admin, name="Standard", working_hours=default_week())
     membership = ProjectMembership.objects.get(project=world.project, user=world.member)
     r, bl, c, e = crane.pk, line.pk, cost.pk, entry.pk
     return [
@@ -78,6 +87,16 @@ def rules(world):
             "method": "DELETE", "url": f"/api/resources/{r}", "model": Resource, "pk": r,
             "headers": IF1, "expect": ORG_WRITE,
         },
+        # --- API: working calendars (organization level)
+        {"method": "GET", "url": "/api/calendars", "expect": expect(200, anonymous=401)},
+        {
+            "method": "POST", "url": "/api/calendars", "model": WorkCalendar,
+            "body": {"name": "Four-day week",
+                     "working_hours": {str(d): [["08:00", "18:00"]] for d in range(1, 5)},
+                     "holidays": ["2026-12-25"]},
+            "expect": expect(403, anonymous=401, stranger=201),
+        },
+        {"method": "GET", "url": f"/api/calendars/{cal.pk}", "expect": ORG_READ},
         # --- API: budget lines
         {"method": "GET", "url": f"/api/projects/{p}/budget-lines", "expect": WORK_LIST},
         {
