@@ -318,3 +318,28 @@ def test_leaving_out_an_optional_person_is_suggested_when_no_slot_suits_all():
     )
     assert clean.slots[0].optional_busy == ()
     assert clean.relaxations == ()
+
+
+def test_working_hours_follow_the_local_clock_across_dst():
+    ana = MeetingParticipant("ana", "Europe/Berlin")
+    req = MeetingRequest(
+        60,
+        datetime(2024, 3, 29, tzinfo=UTC),
+        datetime(2024, 4, 2, tzinfo=UTC),
+        ("ana",),
+        max_results=100,
+    )
+    result = find_meeting_slots(req, [ana], now=req.window_start)
+    by_day = {}
+    for slot in result.slots:
+        by_day.setdefault(slot.start.day, []).append(slot.start)
+    # Friday before the change: 09:00-17:00 CET is 08:00-16:00 UTC; Monday after: CEST, 07-15
+    assert (min(by_day[29]), max(by_day[29])) == (
+        datetime(2024, 3, 29, 8, tzinfo=UTC),
+        datetime(2024, 3, 29, 15, tzinfo=UTC),
+    )
+    assert (min(by_day[1]), max(by_day[1])) == (
+        datetime(2024, 4, 1, 7, tzinfo=UTC),
+        datetime(2024, 4, 1, 14, tzinfo=UTC),
+    )
+    assert sorted(by_day) == [1, 29]
