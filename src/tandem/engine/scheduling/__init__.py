@@ -4,19 +4,21 @@ See :mod:`tandem.engine.scheduling.model` for the data model and
 :mod:`tandem.engine.scheduling.cpm` for the scheduling conventions.
 """
 
-from . import baselines, calendars, cpm, incremental, model, network
+from . import baselines, calendars, cpm, incremental, model, network, scheduler
 from .baselines import *  # noqa: F403
 from .calendars import *  # noqa: F403
 from .cpm import *  # noqa: F403
 from .incremental import *  # noqa: F403
 from .model import *  # noqa: F403
 from .network import *  # noqa: F403
+from .scheduler import *  # noqa: F403
 
 __all__: list[str] = [
     *model.__all__,
     *calendars.__all__,
     *network.__all__,
     *cpm.__all__,
+    *scheduler.__all__,
     *incremental.__all__,
     *baselines.__all__,
 ]

@@ -357,6 +357,15 @@ class CompiledCalendar:
         i = bisect_left(self._cum_end, w)
         return self._starts[i] + w - self._cum[i]
 
+    def period_arrays(self, low: int, high: int) -> tuple[list[int], list[int], list[int]]:
+        """Period starts, cumulative minutes before each period and at each period's end,
+        covering working indices ``low`` to ``high`` (for vectorised conversions)."""
+        if not self.is_24h:
+            self.start_at(high)
+            self.finish_at(low)
+            self.start_at(low)
+        return self._starts, self._cum, self._cum_end
+
     def snap_zero(self, t: int) -> int:
         """Where a zero-duration event at instant ``t`` shows: ``t`` itself if it lies within or
         at either edge of a working period, else the next working minute."""

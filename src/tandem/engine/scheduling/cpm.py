@@ -62,7 +62,7 @@ from .model import (
 )
 from .network import Network, build_network
 
-__all__ = ["schedule_project"]
+__all__: list[str] = []
 
 NEG = -(1 << 62)
 POS = 1 << 62
@@ -418,7 +418,7 @@ class ScheduleState:
         """Freeze the arrays into a :class:`Schedule` (task entries are built on first access)."""
         net = self.net
         pcal = net.project_calendar
-        snapshot = _Snapshot(self)
+        snapshot = _Snapshot.from_state(self)
         critical = sorted(
             (i for i in range(len(net.ids)) if not net.summary[i] and self.critical(i)),
             key=lambda i: (self.es_t[i], self.ef_t[i], i),
@@ -502,33 +502,70 @@ def _unmet_constraint(state: ScheduleState, i: int, c: CompiledCalendar) -> list
 class _Snapshot:
     """Copies of the state's arrays, so later incremental changes leave a schedule unchanged."""
 
-    def __init__(self, state: ScheduleState) -> None:
+    def __init__(
+        self,
+        *,
+        ids: list[str],
+        summary: list[bool],
+        total: list[int],
+        remaining: list[int],
+        milestone: list[bool],
+        alap: list[bool],
+        progress: list[bool],
+        completed: list[bool],
+        instants: tuple[list[int], list[int], list[int], list[int]],
+        indices: tuple[list[int], list[int], list[int], list[int]],
+        floats: tuple[list[int], list[int]],
+        critical_limit: int,
+        milestones: dict[int, tuple[int, int]],
+        calendar: CompiledCalendar,
+    ) -> None:
+        self.ids = ids
+        self.index = {task_id: i for i, task_id in enumerate(ids)}
+        self.summary, self.total, self.remaining = summary, total, remaining
+        self.milestone, self.alap, self.progress, self.completed = (
+            milestone,
+            alap,
+            progress,
+            completed,
+        )
+        self.es_t, self.ef_t, self.ls_t, self.lf_t = instants
+        self.es_w, self.ef_w, self.ls_w, self.lf_w = indices
+        self.total_float, self.free_float = floats
+        self.critical_limit = critical_limit
+        self.milestones = milestones
+        self.pcal = calendar
+
+    @classmethod
+    def from_state(cls, state: ScheduleState) -> _Snapshot:
         net = state.net
-        self.ids = list(net.ids)
-        self.index = dict(net.index)
-        self.summary = list(net.summary)
-        self.total = list(net.total)
-        self.remaining = list(net.remaining)
-        self.milestone = [t.milestone for t in net.tasks]
-        self.alap = [code == _ALAP for code in state.constraint]
-        self.actual_start = list(state.actual_start_t)
-        self.actual_finish = list(state.actual_finish_t)
-        self.es_t, self.ef_t = list(state.es_t), list(state.ef_t)
-        self.ls_t, self.lf_t = list(state.ls_t), list(state.lf_t)
-        self.es_w, self.ef_w = list(state.es_w), list(state.ef_w)
-        self.ls_w, self.lf_w = list(state.ls_w), list(state.lf_w)
-        self.total_float = list(state.total_float)
-        self.free_float = list(state.free_float)
-        self.critical_limit = state.options.critical_float_minutes
-        self.milestones = {
-            i: (state.es_t[i], state.late_milestone_at(i))
-            for i in range(len(self.ids))
-            if not self.summary[i]
-            and net.remaining[i] == 0
-            and state.actual_start_t[i] is None
-            and state.actual_finish_t[i] is None
-        }
-        self.pcal = net.project_calendar
+        n = len(net.ids)
+        return cls(
+            ids=list(net.ids),
+            summary=list(net.summary),
+            total=list(net.total),
+            remaining=list(net.remaining),
+            milestone=[t.milestone for t in net.tasks],
+            alap=[code == _ALAP for code in state.constraint],
+            progress=[
+                state.actual_start_t[i] is not None or state.actual_finish_t[i] is not None
+                for i in range(n)
+            ],
+            completed=[t is not None for t in state.actual_finish_t],
+            instants=(list(state.es_t), list(state.ef_t), list(state.ls_t), list(state.lf_t)),
+            indices=(list(state.es_w), list(state.ef_w), list(state.ls_w), list(state.lf_w)),
+            floats=(list(state.total_float), list(state.free_float)),
+            critical_limit=state.options.critical_float_minutes,
+            milestones={
+                i: (state.es_t[i], state.late_milestone_at(i))
+                for i in range(n)
+                if not net.summary[i]
+                and net.remaining[i] == 0
+                and state.actual_start_t[i] is None
+                and state.actual_finish_t[i] is None
+            },
+            calendar=net.project_calendar,
+        )
 
     def build(self, i: int) -> TaskSchedule:
         dt = self.pcal.to_datetime
@@ -537,10 +574,8 @@ class _Snapshot:
         if shown is not None:
             es = ef = shown[0]
             ls = lf = shown[1]
-        progress = self.actual_start[i] is not None or self.actual_finish[i] is not None
-        start, finish = (
-            (ls, lf) if self.alap[i] and not progress and not self.summary[i] else (es, ef)
-        )
+        late_shown = self.alap[i] and not self.progress[i] and not self.summary[i]
+        start, finish = (ls, lf) if late_shown else (es, ef)
         duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]
         return TaskSchedule(
             task_id=self.ids[i],
@@ -552,7 +587,7 @@ class _Snapshot:
             late_finish=dt(lf),
             total_float_minutes=self.total_float[i],
             free_float_minutes=self.free_float[i],
-            critical=self.actual_finish[i] is None and self.total_float[i] <= self.critical_limit,
+            critical=not self.completed[i] and self.total_float[i] <= self.critical_limit,
             duration_minutes=duration,
             summary=self.summary[i],
             milestone=self.milestone[i] or (duration == 0 and not self.summary[i]),
@@ -583,14 +618,8 @@ class _LazyTaskSchedules(Mapping[str, TaskSchedule]):
         return len(self._snapshot.ids)
 
 
-def schedule_project(project: Project) -> Schedule:
-    """Compute early/late dates, floats and the critical path of ``project``.
-
-    Dates are aware datetimes in ``project.timezone``; floats are working minutes on each task's
-    calendar. Raises DependencyCycleError, UnknownTaskError, CalendarError (all
-    SchedulingError) naming the offending items; constraints that cannot be met produce negative
-    float and warnings, not errors. See the module docstring for the conventions.
-    """
+def compute_schedule(project: Project) -> Schedule:
+    """The general (per-task) scheduler behind :func:`~.scheduler.schedule_project`."""
     state = ScheduleState(build_network(project))
     state.run()
     return state.to_schedule()

@@ -1,0 +1,272 @@
+"""Vectorised CPM for the common case: one calendar, plain logic, no progress.
+
+When every task works on the project calendar (no task calendars, no elapsed durations), there
+are no summary tasks, no actual dates, no manual tasks, no date constraints (ASAP/ALAP only), no
+deadlines, and lags count on the project calendar, every date is an integer working index on one
+axis and each link is a longest-path edge of fixed weight. Early and late indices are then
+computed level by level with numpy (a level holds the tasks whose predecessors all lie in earlier
+levels), and converted to instants in bulk. The results are those of :mod:`.cpm` exactly (the
+test suite compares both on random networks); any other project goes to :mod:`.cpm`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from .calendars import CompiledCalendar
+from .cpm import ScheduleState, _LazyTaskSchedules, _Snapshot
+from .model import (
+    ConstraintType,
+    LagCalendar,
+    LinkType,
+    Project,
+    Schedule,
+    ScheduleWarning,
+)
+from .network import build_network
+
+__all__: list[str] = []
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+_KIND = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 2, LinkType.SF: 3}
+_PLAIN = (ConstraintType.ASAP, ConstraintType.ALAP)
+
+
+def _eligible(project: Project) -> bool:
+    if not project.options.schedule_from_start or project.status_date is not None:
+        return False
+    cal_id = project.calendar_id
+    if any(
+        t.parent_id is not None
+        or (t.calendar_id is not None and t.calendar_id != cal_id)
+        or t.duration.elapsed
+        or t.actual_start is not None
+        or t.actual_finish is not None
+        or t.manual
+        or t.deadline is not None
+        or t.constraint not in _PLAIN
+        or t.duration.minutes < 0
+        for t in project.tasks
+    ):
+        return False
+    return not any(
+        link.lag.minutes
+        and (link.lag.elapsed or link.lag.calendar is LagCalendar.TWENTY_FOUR_HOUR)
+        or link.lag.percent is not None
+        for link in project.links
+    )
+
+
+def _levels(n: int, pred: IntArray, succ: IntArray) -> IntArray | None:
+    """Topological level of each task (longest chain of links before it); None on a cycle."""
+    order = np.argsort(pred, kind="stable")
+    targets = succ[order]
+    first = np.searchsorted(pred[order], np.arange(n + 1))
+    indegree = np.bincount(succ, minlength=n)
+    level = np.full(n, -1, dtype=np.int64)
+    frontier = np.flatnonzero(indegree == 0)
+    depth = 0
+    done = 0
+    while frontier.size:
+        level[frontier] = depth
+        done += frontier.size
+        counts = first[frontier + 1] - first[frontier]
+        total = int(counts.sum())
+        if not total:
+            break
+        offsets = np.repeat(first[frontier] - np.cumsum(counts) + counts, counts)
+        reached = targets[offsets + np.arange(total)]
+        np.subtract.at(indegree, reached, 1)
+        reached = np.unique(reached)
+        frontier = reached[indegree[reached] == 0]
+        depth += 1
+    return level if done == n else None
+
+
+def _groups(keys: IntArray, count: int) -> tuple[IntArray, IntArray]:
+    """Stable order of ``keys`` and the start of each key's run (``count + 1`` bounds)."""
+    order = np.argsort(keys, kind="stable")
+    bounds = np.searchsorted(keys[order], np.arange(count + 1))
+    return order, bounds
+
+
+class _Arrays:
+    def __init__(self, project: Project, index: dict[str, int]) -> None:
+        tasks = project.tasks
+        self.n = len(tasks)
+        links = project.links
+        self.dur = np.fromiter((t.duration.minutes for t in tasks), np.int64, self.n)
+        self.milestone_flag = [t.milestone for t in tasks]
+        self.pred = np.fromiter((index[k.predecessor_id] for k in links), np.int64, len(links))
+        self.succ = np.fromiter((index[k.successor_id] for k in links), np.int64, len(links))
+        kind = np.fromiter((_KIND[LinkType(k.type)] for k in links), np.int64, len(links))
+        self.lag = np.fromiter((k.lag.minutes for k in links), np.int64, len(links))
+        self.kind = kind
+        d = self.dur
+        from_finish = (kind == 0) | (kind == 2)
+        to_finish = kind >= 2
+        # Edge weight: succ.ES >= pred.ES + offset (and the mirror for late starts).
+        self.offset = (
+            self.lag + np.where(from_finish, d[self.pred], 0) - np.where(to_finish, d[self.succ], 0)
+        )
+        # Which zero-lag edges hand a successor a start-form instant (the predecessor's start,
+        # or a start-form milestone's instant).
+        self.from_finish = from_finish
+
+
+def fast_schedule(project: Project) -> Schedule | None:
+    """The schedule of an eligible project (see the module docstring), else None."""
+    if not _eligible(project):
+        return None
+    index = {t.id: i for i, t in enumerate(project.tasks)}
+    if len(index) != len(project.tasks) or any(
+        k.predecessor_id not in index or k.successor_id not in index for k in project.links
+    ):
+        return None
+    arrays = _Arrays(project, index)
+    level = _levels(arrays.n, arrays.pred, arrays.succ)
+    if level is None:
+        return None
+    # Calendars, errors and the project start come from the general machinery.
+    state = ScheduleState(build_network(_calendar_only(project)))
+    cal = state.net.project_calendar
+    start_w = cal.index(state.start_t)
+    return _compute(project, arrays, level, cal, start_w, state.start_t)
+
+
+def _calendar_only(project: Project) -> Project:
+    return replace(project, tasks=(), links=())
+
+
+def _forward(a: _Arrays, level: IntArray, start_w: int) -> tuple[IntArray, BoolArray]:
+    n = a.n
+    es = np.full(n, start_w, dtype=np.int64)
+    zero = a.dur == 0
+    start_form = np.zeros(n, dtype=np.bool_)
+    depth = int(level.max()) + 1 if n else 0
+    edge_order, edge_bounds = _groups(level[a.succ], depth)
+    node_order, node_bounds = _groups(level, depth)
+    pred, succ, offset = a.pred[edge_order], a.succ[edge_order], a.offset[edge_order]
+    lag, from_finish = a.lag[edge_order], a.from_finish[edge_order]
+    any_zero = bool(zero.any())
+    for lv in range(depth):
+        lo, hi = edge_bounds[lv], edge_bounds[lv + 1]
+        if hi > lo:
+            np.maximum.at(es, succ[lo:hi], es[pred[lo:hi]] + offset[lo:hi])
+        if not any_zero:
+            continue
+        nodes = node_order[node_bounds[lv] : node_bounds[lv + 1]]
+        start_form[nodes] = zero[nodes] & (es[nodes] == start_w)
+        if hi > lo:
+            p, s = pred[lo:hi], succ[lo:hi]
+            handed_start = (lag[lo:hi] == 0) & np.where(zero[p], start_form[p], ~from_finish[lo:hi])
+            hits = zero[s] & handed_start & (es[p] + offset[lo:hi] == es[s])
+            start_form[s[hits]] = True
+    return es, start_form
+
+
+def _backward(a: _Arrays, level: IntArray, finish_w: int) -> IntArray:
+    n = a.n
+    ls = finish_w - a.dur
+    depth = int(level.max()) + 1 if n else 0
+    edge_order, edge_bounds = _groups(level[a.pred], depth)
+    pred, succ, offset = a.pred[edge_order], a.succ[edge_order], a.offset[edge_order]
+    for lv in range(depth - 1, -1, -1):
+        lo, hi = edge_bounds[lv], edge_bounds[lv + 1]
+        if hi > lo:
+            np.minimum.at(ls, pred[lo:hi], ls[succ[lo:hi]] - offset[lo:hi])
+    return ls
+
+
+def _to_instants(cal: CompiledCalendar, w: IntArray, finish: bool) -> IntArray:
+    if cal.is_24h or not w.size:
+        return w.copy()
+    starts, cum, cum_end = cal.period_arrays(int(w.min()), int(w.max()))
+    starts_a = np.asarray(starts, dtype=np.int64)
+    cum_a = np.asarray(cum, dtype=np.int64)
+    if finish:
+        k = np.searchsorted(np.asarray(cum_end, dtype=np.int64), w, side="left")
+    else:
+        k = np.searchsorted(cum_a, w, side="right") - 1
+    result: IntArray = starts_a[k] + w - cum_a[k]
+    return result
+
+
+def _compute(
+    project: Project,
+    a: _Arrays,
+    level: IntArray,
+    cal: CompiledCalendar,
+    start_w: int,
+    start_t: int,
+) -> Schedule:
+    n = a.n
+    dur = a.dur
+    zero = dur == 0
+    es, start_form = _forward(a, level, start_w)
+    ef = es + dur
+    es_t = _to_instants(cal, es, finish=False)
+    ef_t = _to_instants(cal, ef, finish=True)
+    # Zero-duration tasks are shown at a start-form or finish-form instant of their index.
+    es_t[zero & ~start_form] = _to_instants(cal, es[zero & ~start_form], finish=True)
+    ef_t[zero] = es_t[zero]
+    finish_t = int(ef_t.max()) if n else start_t
+    finish_w = cal.index(finish_t)
+    ls = _backward(a, level, finish_w)
+    lf = ls + dur
+    total_float = ls - es
+    free = finish_w - ef
+    if a.pred.size:
+        slack = es[a.succ] - a.offset - es[a.pred]
+        np.minimum.at(free, a.pred, slack)
+    free = np.maximum(0, np.minimum(free, total_float))
+    ls_t = _to_instants(cal, ls, finish=False)
+    lf_t = _to_instants(cal, lf, finish=True)
+    late_zero = _to_instants(cal, lf[zero], finish=True)
+    zero_ids = np.flatnonzero(zero)
+    shown_late = np.where(lf[zero] == es[zero], es_t[zero], late_zero)
+    limit = project.options.critical_float_minutes
+    critical = np.flatnonzero(total_float <= limit)
+    critical = critical[np.lexsort((critical, ef_t[critical], es_t[critical]))]
+    ids = [t.id for t in project.tasks]
+    snapshot = _Snapshot(
+        ids=ids,
+        summary=[False] * n,
+        total=dur.tolist(),
+        remaining=dur.tolist(),
+        milestone=a.milestone_flag,
+        alap=[t.constraint == ConstraintType.ALAP for t in project.tasks],
+        progress=[False] * n,
+        completed=[False] * n,
+        instants=(es_t.tolist(), ef_t.tolist(), ls_t.tolist(), lf_t.tolist()),
+        indices=(es.tolist(), ef.tolist(), ls.tolist(), lf.tolist()),
+        floats=(total_float.tolist(), free.tolist()),
+        critical_limit=limit,
+        milestones={
+            int(i): (int(e), int(late))
+            for i, e, late in zip(zero_ids, es_t[zero], shown_late, strict=True)
+        },
+        calendar=cal,
+    )
+    negative = [ids[i] for i in np.flatnonzero(total_float < 0)]
+    warnings: tuple[ScheduleWarning, ...] = ()
+    if negative:
+        warnings = (
+            ScheduleWarning(
+                "negative-float",
+                f"{len(negative)} task(s) have negative total float: " + ", ".join(negative[:20]),
+                tuple(negative),
+            ),
+        )
+    return Schedule(
+        project_start=cal.to_datetime(start_t),
+        project_finish=cal.to_datetime(finish_t),
+        tasks=_LazyTaskSchedules(snapshot),
+        critical_path=tuple(ids[i] for i in critical),
+        warnings=warnings,
+        status_date=project.status_date,
+    )
