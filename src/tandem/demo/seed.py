@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +15,8 @@ from tandem.accounts import actions as account_actions
 from tandem.accounts.models import Organization, User
 from tandem.projects import actions as project_actions
 from tandem.projects.models import Project, Role
+
+from . import meetings, money, plan, records, registers
 
 DEMO_SLUG = "northwind"
 DEMO_PASSWORD = "tandem-demo-2026"  # noqa: S105 (published demo credentials)
@@ -86,12 +89,19 @@ def load_demo() -> bool:
     """Load the demo organization; returns False (and changes nothing) when it is already there."""
     if Organization.objects.filter(slug=DEMO_SLUG).exists():
         return False
-    with transaction.atomic():
-        _load()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            _load(stored)
+    except BaseException:
+        # The rows are rolled back; the uploaded files are not, so remove them too.
+        for name in stored:
+            default_storage.delete(name)
+        raise
     return True
 
 
-def _load() -> None:
+def _load(stored: list[str]) -> None:
     org = Organization.objects.create(name="Northwind Logistics", slug=DEMO_SLUG)
     admin = User(
         username="admin",
@@ -174,8 +184,30 @@ def _load() -> None:
             "health_reason": "Traffic data vendor contract is two weeks late.",
         },
     )
-    _populate(project, people, teams)
+    _populate(project, {"admin": admin, **people}, teams, stored)
 
 
-def _populate(project: Project, people: dict[str, User], teams: dict[str, Any]) -> None:
-    """Plan, risks, meetings and records of the demo project."""
+def _populate(
+    project: Project, people: dict[str, User], teams: dict[str, Any], stored: list[str]
+) -> None:
+    """Plan, goals, budget, risks, meetings and records of the demo project, in the order they
+    would have happened, each written by the person who would have written it."""
+    today = timezone.localdate()
+    maria = people["maria"]
+    resources = money.create_resources(people["admin"], people)
+    tasks = plan.build_plan(project, people, teams, resources)
+    meetings.create_kickoff(project, people, tasks)
+    plan.schedule_and_baseline(project, maria)
+    registers.create_goals(project, people, tasks)
+    money.create_budget(project, maria, tasks)
+    risks = registers.create_risks(project, people, tasks)
+    plan.replan_after_slips(project, tasks, maria)
+    started = plan.record_progress(project, people, today)
+    money.log_time(project, started, today)
+    issues = registers.create_issues(project, people, tasks, risks)
+    meetings.create_steering(project, people)
+    meetings.create_weekly_series(project, people)
+    documents = records.create_documents(project, people, stored)
+    records.create_decision_log(project, people)
+    records.create_status_updates(project, people)
+    records.create_comments(people, tasks, risks, issues, documents)

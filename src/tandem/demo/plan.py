@@ -1,0 +1,184 @@
+"""Building the demo plan through the planning actions: tasks, links, assignments, the schedule,
+the approved baseline, the re-estimates that slipped it, and progress as of today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from tandem.accounts.models import User
+from tandem.planning import actions as planning
+from tandem.planning.calendar import project_calendar
+from tandem.planning.models import Task, TaskStatus
+from tandem.projects.models import Project
+from tandem.resources.models import Resource
+
+from .plan_data import (
+    CONTRACT_NOT_BEFORE,
+    CUTOVER_NOT_BEFORE,
+    GO_LIVE_DEADLINE,
+    GO_NO_GO_DEADLINE,
+    LINKS,
+    PHASES,
+    TaskSpec,
+)
+
+BASELINE_NAME = "Baseline 1 — approved plan"
+
+
+def _days(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
+def _estimate_fields(spec: TaskSpec) -> dict[str, Any]:
+    if spec.days is None:
+        return {"is_milestone": True}
+    if isinstance(spec.days, tuple):
+        optimistic, likely, pessimistic = (_days(v) for v in spec.days)
+        return {
+            "estimate_mode": "three_point",
+            "optimistic": optimistic,
+            "most_likely": likely,
+            "pessimistic": pessimistic,
+        }
+    return {"estimate": _days(spec.days)}
+
+
+def _dated_fields(key: str, start: dt.date) -> dict[str, Any]:
+    """Constraints and deadlines of the few tasks that have them."""
+    day = dt.timedelta
+    return {
+        "contract": {
+            "constraint_type": "SNET",
+            "constraint_date": start + day(CONTRACT_NOT_BEFORE),
+        },
+        "cutover": {"constraint_type": "SNET", "constraint_date": start + day(CUTOVER_NOT_BEFORE)},
+        "gonogo": {"deadline": start + day(GO_NO_GO_DEADLINE)},
+        "live": {"deadline": start + day(GO_LIVE_DEADLINE)},
+        "kickoff": {"constraint_type": "MSO", "constraint_date": start},
+    }.get(key, {})
+
+
+def build_plan(
+    project: Project,
+    people: dict[str, User],
+    teams: dict[str, Any],
+    resources: dict[str, Resource],
+) -> dict[str, Task]:
+    """The manager writes the breakdown: one summary per phase, its tasks, and who does them."""
+    maria = people["maria"]
+    tasks: dict[str, Task] = {}
+    for phase in PHASES:
+        summary = planning.do_create_task(
+            project,
+            acting_user=maria,
+            name=phase.name,
+            team=teams[phase.team] if phase.team else None,
+        )
+        tasks[f"phase:{phase.name}"] = summary
+        for spec in phase.tasks:
+            tasks[spec.key] = _create_leaf(project, maria, summary, spec, people, teams, resources)
+    for pred, succ, kind, lag in LINKS:
+        planning.do_add_dependency(
+            acting_user=maria,
+            predecessor=tasks[pred],
+            successor=tasks[succ],
+            type=kind,
+            lag=_days(lag),
+        )
+    return tasks
+
+
+def _create_leaf(
+    project: Project,
+    maria: User,
+    parent: Task,
+    spec: TaskSpec,
+    people: dict[str, User],
+    teams: dict[str, Any],
+    resources: dict[str, Resource],
+) -> Task:
+    task = planning.do_create_task(
+        project,
+        acting_user=maria,
+        name=spec.name,
+        parent=parent,
+        description=spec.description,
+        team=teams[spec.team] if spec.team else None,
+        priority=spec.priority,
+        **_estimate_fields(spec),
+        **_dated_fields(spec.key, project.start_date),
+    )
+    for username, units in spec.people:
+        planning.do_assign(task, acting_user=maria, person=people[username], units=units)
+    for name, units in spec.resources:
+        planning.do_assign(task, acting_user=maria, resource=resources[name], units=units)
+    return task
+
+
+def schedule_and_baseline(project: Project, maria: User) -> None:
+    """Compute the schedule from the plan and save the approved baseline from it."""
+    planning.do_apply_schedule(project, acting_user=maria)
+    planning.do_save_baseline(project, acting_user=maria, name=BASELINE_NAME)
+
+
+def replan_after_slips(project: Project, tasks: dict[str, Task], maria: User) -> None:
+    """What happened since the baseline: the vendor selection took three days more, and the
+    routing prototype needed a second round of benchmarks. The manager re-estimates both and
+    reschedules, so the baseline comparison shows the slip."""
+    vendor = Task.objects.get(pk=tasks["vendor"].pk)
+    planning.do_update_task(
+        vendor, acting_user=maria, version=vendor.version, changes={"estimate": Decimal(8)}
+    )
+    proto = Task.objects.get(pk=tasks["proto"].pk)
+    planning.do_update_task(
+        proto,
+        acting_user=maria,
+        version=proto.version,
+        changes={"most_likely": Decimal(10), "pessimistic": Decimal(15)},
+    )
+    planning.do_apply_schedule(project, acting_user=maria)
+
+
+def _progress_author(task: Task, people: dict[str, User]) -> User:
+    """Members report progress on their own tasks; the coordinator on the others."""
+    first = task.assignments.filter(person__isnull=False).order_by("id").first()
+    return first.person if first is not None and first.person is not None else people["colin"]
+
+
+def _progress_changes(task: Task, today: dt.date, calendar: Any) -> dict[str, Any] | None:
+    start, finish = task.start_date, task.finish_date
+    if start is None or finish is None or start > today:
+        return None
+    if finish < today:
+        return {
+            "status": TaskStatus.DONE,
+            "percent_complete": 100,
+            "actual_start": start,
+            "actual_finish": finish,
+        }
+    total = max(calendar.working_days(start, finish), 1)
+    elapsed = calendar.working_days(start, today - dt.timedelta(days=1))
+    percent = min(max(round(100 * elapsed / total), 5), 90)
+    return {"status": TaskStatus.IN_PROGRESS, "percent_complete": percent, "actual_start": start}
+
+
+def record_progress(project: Project, people: dict[str, User], today: dt.date) -> list[Task]:
+    """Progress as of ``today`` on every task that has started, each written by the person who
+    does it; returns the tasks that have started (done or in progress)."""
+    calendar = project_calendar(project)
+    started = []
+    leaves = Task.objects.filter(project=project, children__isnull=True).order_by(
+        "start_date", "wbs_sort"
+    )
+    for task in leaves:
+        changes = _progress_changes(task, today, calendar)
+        if changes is None:
+            continue
+        author = _progress_author(task, people)
+        started.append(
+            planning.do_update_task(task, acting_user=author, version=task.version, changes=changes)
+        )
+    planning.do_apply_schedule(project, acting_user=people["colin"])
+    return started
