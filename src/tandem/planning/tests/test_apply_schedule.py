@@ -122,3 +122,30 @@ def test_apply_endpoint_per_role(world, api_client, diamond, role):
     assert response.status_code == expect[role]
     changed = Task.objects.filter(start_date__isnull=False).count()
     assert changed == (4 if expect[role] == 200 else 0)
+
+
+def test_three_point_estimate_uses_pert_mean(world):
+    # (1 + 4 * 2 + 9) / 6 = 3 working days: Monday to Wednesday.
+    make_task(
+        world.project,
+        "Risky",
+        estimate_mode="three_point",
+        optimistic=1,
+        most_likely=2,
+        pessimistic=9,
+    )
+    row = compute_schedule(world.project).rows[0]
+    assert (row.start, row.finish) == (D(2026, 1, 5), D(2026, 1, 7))
+
+
+def test_constraint_and_negative_lag(world):
+    a = make_task(world.project, "A", estimate=3)
+    b = make_task(world.project, "B", estimate=1)
+    c = make_task(
+        world.project, "C", estimate=1, constraint_type="SNET", constraint_date=D(2026, 1, 14)
+    )
+    make_link(a, b, lag=-1)  # B starts one working day before A finishes
+    rows = {r.task.name: r for r in compute_schedule(world.project).rows}
+    assert (rows["A"].finish, rows["B"].start) == (D(2026, 1, 7), D(2026, 1, 7))
+    assert rows["C"].start == D(2026, 1, 14)
+    assert c.pk
