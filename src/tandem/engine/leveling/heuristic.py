@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .network import CompiledProblem
 from .sgs import Justifier, makespan_of, place_parallel
 
+POPULATION = 16
 RULES = ("LFT", "LST", "MTS", "GRPW", "MSLK")
 SCHEMES = ("serial", "parallel")
 
@@ -64,6 +65,26 @@ def _score(cp: CompiledProblem, starts: Sequence[int], pins: bool) -> tuple[int,
     return (broken, makespan_of(starts, cp.duration), weighted)
 
 
+def _crossover(mother: list[int], father: list[int], rng: random.Random) -> list[int]:
+    """Two-point crossover of activity lists; precedence-feasible when both parents are."""
+    n = len(mother)
+    q1, q2 = sorted(rng.randrange(n + 1) for _ in range(2))
+    head = mother[:q1]
+    taken = set(head)
+    middle = [j for j in father if j not in taken][: q2 - q1]
+    taken.update(middle)
+    return head + middle + [j for j in mother if j not in taken]
+
+
+def _mutate(order: list[int], linked: set[tuple[int, int]], rng: random.Random) -> list[int]:
+    """Swap a few neighbours that are not linked (keeps the list precedence-feasible)."""
+    for _ in range(max(1, len(order) // 30)):
+        pos = rng.randrange(len(order) - 1) if len(order) > 1 else 0
+        if len(order) > 1 and (order[pos], order[pos + 1]) not in linked:
+            order[pos], order[pos + 1] = order[pos + 1], order[pos]
+    return order
+
+
 def search(
     cp: CompiledProblem,
     *,
@@ -89,42 +110,54 @@ def search(
     keys = rule_keys(cp)
     priority = cp.priority
 
-    def build(key: Callable[[int], tuple[float, float]]) -> list[int]:
-        order = cp.eligible_order(key)
+    def decode(order: list[int]) -> list[int]:
         if scheme == "parallel":
             return just.improve(place_parallel(cp, order))
         return just.improve(just.forward(order))
 
-    best: list[int] | None = None
-    best_score = (0, 0, 0)
     pins = any(p is not None for p in cp.pinned)
+    population: list[tuple[tuple[int, int, int], list[int]]] = []
+    best: list[int] = []
+    best_score = (1, 0, 0)
     best_rule = ""
+
+    def consider(starts: list[int], label: str) -> None:
+        nonlocal best, best_score, best_rule
+        score = _score(cp, starts, pins)
+        if not best or score < best_score:
+            best, best_score, best_rule = starts, score, label
+        entry = (score, just.order_by_start(starts))
+        if len(population) < POPULATION:
+            population.append(entry)
+            return
+        worst = max(range(len(population)), key=lambda x: population[x][0])
+        if score < population[worst][0] and all(o != entry[1] for _, o in population):
+            population[worst] = entry
+
     for name in RULES:
         values = keys[name]
-        starts = build(lambda j, v=values: (-priority[j], v[j]))  # type: ignore[misc]
-        score = _score(cp, starts, pins)
-        if best is None or score < best_score:
-            best, best_score, best_rule = starts, score, name
-    assert best is not None  # noqa: S101 - RULES is not empty
+        consider(decode(cp.eligible_order(lambda j, v=values: (-priority[j], v[j]))), name)  # type: ignore[misc]
     rng = random.Random(seed)  # noqa: S311 - search sampling, not security
     lft = keys["LFT"]
     spread = max(1.0, 0.1 * max(lft, default=1.0))
+    linked = {(i, j) for j in range(cp.n) for i, _ in cp.preds[j]}
     for it in range(iterations):
         if (best_score[0] == 0 and best_score[1] <= bound) or (
             deadline is not None and time.perf_counter() > deadline
         ):
             break
-        if it % 2 == 0:
+        if it < POPULATION or it % 8 == 0:
             noisy = [v + rng.random() * spread for v in lft]
-            label = "sampling"
-        else:
-            position = [0.0] * cp.n
-            for pos, j in enumerate(just.order_by_start(best)):
-                position[j] = pos + rng.gauss(0.0, 2.0)
-            noisy = position
-            label = "local search"
-        starts = build(lambda j, v=noisy: (0.0, v[j]))  # type: ignore[misc]
-        score = _score(cp, starts, pins)
-        if score < best_score:
-            best, best_score, best_rule = starts, score, label
+            order = cp.eligible_order(lambda j, v=noisy: (v[j], 0.0))  # type: ignore[misc]
+            consider(decode(order), "sampling")
+            continue
+        if it % 2:
+            mother, father = (min(rng.sample(population, 2))[1] for _ in range(2))
+            consider(decode(_mutate(_crossover(mother, father, rng), linked, rng)), "genetic")
+            continue
+        position = [0.0] * cp.n
+        for pos, j in enumerate(just.order_by_start(best)):
+            position[j] = pos + rng.gauss(0.0, 2.0)
+        order = cp.eligible_order(lambda j, v=position: (v[j], 0.0))  # type: ignore[misc]
+        consider(decode(order), "local search")
     return HeuristicRun(best, best_score[1], just.schedules, best_rule, best_score[0] == 0)
