@@ -14,6 +14,12 @@ from .models import Decision, Document, StatusUpdate
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def _short_text_areas(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs.setdefault("rows", 3)
+
+
 class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     link = forms.URLField(max_length=500, required=False, assume_scheme="https")
@@ -24,6 +30,7 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, may_share: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _short_text_areas(self)
         if not may_share:
             del self.fields["visibility"]
 
@@ -53,6 +60,7 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _short_text_areas(self)
         self.fields["decided_by"].queryset = project.members.order_by("username")  # type: ignore[attr-defined]
         others = Decision.objects.filter(project=project)
         if self.instance.pk:
@@ -84,3 +92,7 @@ class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
             "audience",
         ]
         widgets = {"period_start": DATE, "period_end": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _short_text_areas(self)

@@ -37,6 +37,9 @@ class _ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
         if "owner" in self.fields:
             self.fields["owner"].queryset = _workers(project)  # type: ignore[attr-defined]
         if "tasks" in self.fields:
