@@ -519,9 +519,10 @@ class _Snapshot:
         critical_limit: int,
         milestones: dict[int, tuple[int, int]],
         calendar: CompiledCalendar,
+        index: dict[str, int] | None = None,
     ) -> None:
         self.ids = ids
-        self.index = {task_id: i for i, task_id in enumerate(ids)}
+        self.index = index if index is not None else {task_id: i for i, task_id in enumerate(ids)}
         self.summary, self.total, self.remaining = summary, total, remaining
         self.milestone, self.alap, self.progress, self.completed = (
             milestone,

@@ -103,7 +103,8 @@ class _Arrays:
         self.milestone_flag = [t.milestone for t in tasks]
         self.pred = np.fromiter((index[k.predecessor_id] for k in links), np.int64, len(links))
         self.succ = np.fromiter((index[k.successor_id] for k in links), np.int64, len(links))
-        kind = np.fromiter((_KIND[LinkType(k.type)] for k in links), np.int64, len(links))
+        # LinkType is a StrEnum: plain "FS" strings hash and compare equal to its members.
+        kind = np.fromiter((_KIND[k.type] for k in links), np.int64, len(links))
         self.lag = np.fromiter((k.lag.minutes for k in links), np.int64, len(links))
         self.kind = kind
         d = self.dur
@@ -123,11 +124,12 @@ def fast_schedule(project: Project) -> Schedule | None:
     if not _eligible(project):
         return None
     index = {t.id: i for i, t in enumerate(project.tasks)}
-    if len(index) != len(project.tasks) or any(
-        k.predecessor_id not in index or k.successor_id not in index for k in project.links
-    ):
+    if len(index) != len(project.tasks):
         return None
-    arrays = _Arrays(project, index)
+    try:
+        arrays = _Arrays(project, index)
+    except KeyError:  # a link to a missing task: the general path reports it
+        return None
     level = _levels(arrays.n, arrays.pred, arrays.succ)
     if level is None:
         return None
@@ -135,7 +137,7 @@ def fast_schedule(project: Project) -> Schedule | None:
     state = ScheduleState(build_network(_calendar_only(project)))
     cal = state.net.project_calendar
     start_w = cal.index(state.start_t)
-    return _compute(project, arrays, level, cal, start_w, state.start_t)
+    return _compute(project, arrays, level, cal, (start_w, state.start_t), index)
 
 
 def _calendar_only(project: Project) -> Project:
@@ -201,9 +203,10 @@ def _compute(
     a: _Arrays,
     level: IntArray,
     cal: CompiledCalendar,
-    start_w: int,
-    start_t: int,
+    start: tuple[int, int],
+    index: dict[str, int],
 ) -> Schedule:
+    start_w, start_t = start
     n = a.n
     dur = a.dur
     zero = dur == 0
@@ -247,10 +250,13 @@ def _compute(
         floats=(total_float.tolist(), free.tolist()),
         critical_limit=limit,
         milestones={
-            int(i): (int(e), int(late))
-            for i, e, late in zip(zero_ids, es_t[zero], shown_late, strict=True)
+            i: (e, late)
+            for i, e, late in zip(
+                zero_ids.tolist(), es_t[zero].tolist(), shown_late.tolist(), strict=True
+            )
         },
         calendar=cal,
+        index=index,
     )
     negative = [ids[i] for i in np.flatnonzero(total_float < 0)]
     warnings: tuple[ScheduleWarning, ...] = ()
