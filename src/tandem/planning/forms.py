@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from tandem.core.errors import TandemError
+from tandem.resources.models import Resource
 
 from .models import ConstraintType, DependencyType, Goal, KeyResult, LagUnit, Task, TaskStatus
 
@@ -131,3 +132,32 @@ class BaselineForm(forms.Form):
 
 
 CONSTRAINTS = ConstraintType
+
+
+class AssignmentForm(forms.Form):
+    """A project worker or an organization resource, at ``units`` percent."""
+
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Task.objects.none(), required=False
+    )
+    resource: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Resource.objects.none(), required=False
+    )
+    units = forms.DecimalField(initial=100, min_value=0.01, max_value=10000, decimal_places=2)
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        project = task.project
+        self.fields["person"].queryset = project.members.filter(  # type: ignore[attr-defined]
+            memberships__project=project,
+            memberships__role__in=["manager", "coordinator", "member"],
+        ).order_by("username")
+        self.fields["resource"].queryset = Resource.objects.filter(  # type: ignore[attr-defined]
+            organization_id=project.organization_id, active=True
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("person") is None) == (data.get("resource") is None):
+            raise forms.ValidationError("Choose either a person or a resource.")
+        return data

@@ -11,6 +11,12 @@ urlpatterns = [
         views.dependency_remove,
         name="task-dependency-remove",
     ),
+    path("tasks/<int:task_id>/assignees/", views.assignment_add, name="task-assignment-add"),
+    path(
+        "assignments/<int:assignment_id>/remove/",
+        views.assignment_remove,
+        name="task-assignment-remove",
+    ),
     path("projects/<int:project_id>/milestones/", views.milestone_list, name="milestone-list"),
     path("projects/<int:project_id>/goals/", views_goals.goal_list, name="goal-list"),
     path("goals/<int:goal_id>/key-results/", views_goals.key_result_add, name="key-result-add"),

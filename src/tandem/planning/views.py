@@ -17,6 +17,7 @@ from tandem.projects.policies import access_project, has_right
 from . import actions, queries
 from .forms import (
     EDIT_FIELDS,
+    AssignmentForm,
     DependencyForm,
     ProgressForm,
     TaskForm,
@@ -109,7 +110,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "task-list",
         edit_form=edit,
         progress_form=progress,
-        **_dependency_context(request, task),
+        **{**_dependency_context(request, task), **_assignment_context(request, task)},
     )
     return render(request, "planning/task_detail.html", context, status=_status(request, form))
 
@@ -140,7 +141,7 @@ def _dependencies_response(
         context = project_context(
             request.user, task.project, "task-list", **_dependency_context(request, task, form)
         )
-        context.update(edit_form=None, progress_form=None)
+        context.update(edit_form=None, progress_form=None, **_assignment_context(request, task))
         return render(request, "planning/task_detail.html", context, status=422)
     return redirect("task-detail", task.pk)
 
@@ -185,3 +186,68 @@ def milestone_list(request: HttpRequest, project_id: int) -> HttpResponse:
     milestones = queries.list_milestones(request.user, project.pk)
     context = project_context(request.user, project, "milestone-list", milestones=milestones)
     return render(request, "planning/milestone_list.html", context)
+
+
+def _assignment_context(
+    request: HttpRequest, task: Task, form: AssignmentForm | None = None
+) -> dict[str, Any]:
+    can_edit = has_right(request.user, task.project_id, "tasks.edit")
+    return {
+        "task": task,
+        "assignments": task.assignments.select_related("person", "resource").order_by("id"),
+        "assignment_form": (form if form is not None else AssignmentForm(task=task))
+        if can_edit
+        else None,
+    }
+
+
+def _assignments_response(
+    request: HttpRequest, task: Task, form: AssignmentForm | None = None
+) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "planning/_assignments.html", _assignment_context(request, task, form)
+        )
+    if form is not None and form.errors:
+        context = project_context(
+            request.user,
+            task.project,
+            "task-list",
+            edit_form=None,
+            progress_form=None,
+            **_dependency_context(request, task),
+        )
+        context.update(_assignment_context(request, task, form))
+        return render(request, "planning/task_detail.html", context, status=422)
+    return redirect("task-detail", task.pk)
+
+
+@login_required
+@require_POST
+def assignment_add(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Assign a person or a resource to the task (htmx partial or POST + redirect)."""
+    task = queries.get_task(request.user, task_id, "edit")
+    form = AssignmentForm(request.POST, task=task)
+    if form.is_valid():
+        try:
+            actions.do_assign(
+                task,
+                acting_user=request.user,
+                person=form.cleaned_data["person"],
+                resource=form.cleaned_data["resource"],
+                units=form.cleaned_data["units"],
+            )
+        except TandemError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _assignments_response(request, task)
+    return _assignments_response(request, task, form)
+
+
+@login_required
+@require_POST
+def assignment_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = queries.get_assignment(request.user, assignment_id, "delete")
+    version = int(request.POST.get("version") or 0)
+    actions.do_remove_assignment(assignment, acting_user=request.user, version=version)
+    return _assignments_response(request, assignment.task)

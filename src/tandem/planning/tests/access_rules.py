@@ -209,6 +209,16 @@ def rules(world):  # noqa: PLR0915
             "method": "POST", "url": f"/dependencies/{d}/remove/", "model": Dependency, "pk": d,
             "body": {"version": "1"}, "expect": _page(stakeholder=404, member=403, leads=302),
         },
+        {
+            "method": "POST", "url": f"/tasks/{s}/assignees/", "model": Assignment,
+            "body": {"person": world.member.pk, "units": "40"},
+            "expect": _page(stakeholder=404, member=403, leads=302),
+        },
+        {
+            "method": "POST", "url": f"/assignments/{other.pk}/remove/", "model": Assignment,
+            "pk": other.pk, "body": {"version": "1"},
+            "expect": _page(stakeholder=404, member=403, leads=302),
+        },
         {"method": "GET", "url": f"/projects/{p}/milestones/",
          "expect": _page(stakeholder=200, member=200, leads=200)},
         {"method": "GET", "url": f"/projects/{p}/goals/",

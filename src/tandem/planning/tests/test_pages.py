@@ -173,3 +173,47 @@ def test_schedule_apply_on_page(world):
     assert "Planned dates updated on 1 task." in response.content.decode()
     refused = _client(world.member).post(f"/projects/{world.project.pk}/schedule/")
     assert refused.status_code == 403
+
+
+def test_assign_and_unassign_with_htmx(world):
+    from tandem.planning.models import Assignment
+    from tandem.testing.factories_resources import make_resource
+
+    task = make_task(world.project, "Lift")
+    crane = make_resource(world.admin, "Crane")
+    client = _client(world.coordinator)
+    added = client.post(
+        f"/tasks/{task.pk}/assignees/",
+        {"resource": crane.pk, "units": "50"},
+        headers={"HX-Request": "true"},
+    )
+    assert added.status_code == 200
+    assignment = Assignment.objects.get()
+    assert (assignment.resource, str(assignment.units)) == (crane, "50.00")
+    both = client.post(
+        f"/tasks/{task.pk}/assignees/",
+        {"resource": crane.pk, "person": world.member.pk, "units": "50"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Choose either a person or a resource." in both.content.decode()
+    stakeholder = client.post(
+        f"/tasks/{task.pk}/assignees/", {"person": world.stakeholder.pk, "units": "100"}
+    )
+    assert stakeholder.status_code == 422
+    assert Assignment.objects.count() == 1
+    removed = client.post(
+        f"/assignments/{assignment.pk}/remove/", {"version": 1}, headers={"HX-Request": "true"}
+    )
+    assert "Nobody is assigned." in removed.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_member_cannot_assign(world):
+    from tandem.planning.models import Assignment
+
+    task = make_task(world.project, "Lift")
+    response = _client(world.member).post(
+        f"/tasks/{task.pk}/assignees/", {"person": world.member.pk, "units": "100"}
+    )
+    assert response.status_code == 403
+    assert not Assignment.objects.exists()
