@@ -250,7 +250,8 @@ CASES = [
 
 
 def _library_busy(path, start, end, tz):
-    """Occurrences straight from recurring-ical-events, as a calendar app counts them."""
+    """Occurrences straight from recurring-ical-events, as a calendar app counts them, plus
+    VFREEBUSY periods read with icalendar."""
     zone = ZoneInfo(tz)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -260,15 +261,26 @@ def _library_busy(path, start, end, tz):
     for event in events:
         if event.get("STATUS") == "CANCELLED" or event.get("TRANSP") == "TRANSPARENT":
             continue
-        bounds = []
-        for value in (event.start, event.end):
-            if not isinstance(value, datetime):
-                value = datetime(value.year, value.month, value.day, tzinfo=zone)
-            elif value.tzinfo is None:
-                value = value.replace(tzinfo=zone)
-            bounds.append(minute(value))
+        bounds = [minute(_aware(value, zone)) for value in (event.start, event.end)]
         (soft if event.get("STATUS") == "TENTATIVE" else firm).append(tuple(bounds))
+    for component in calendar.walk("VFREEBUSY"):
+        values = component.get("FREEBUSY", [])
+        for period in values if isinstance(values, list) else [values]:
+            kind = period.params.get("FBTYPE", "BUSY")
+            begin, finish = period.dt
+            finish = begin + finish if isinstance(finish, timedelta) else finish
+            begin, finish = _aware(begin, zone), _aware(finish, zone)
+            if kind != "FREE" and begin < end and finish > start:
+                pair = (minute(begin), minute(finish))
+                (soft if kind == "BUSY-TENTATIVE" else firm).append(pair)
     return merge_intervals(as_intervals(firm)), merge_intervals(as_intervals(soft))
+
+
+def _aware(value, zone):
+    """Dates are local midnights and floating times local wall times of the reader's zone."""
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=zone)
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -397,3 +409,39 @@ def test_owner_reply_counts_like_a_calendar_app():
     ]
     ignoring_replies = ics_busy_periods(data, source="t", start=day, end=utc(2025, 1, 2))
     assert [p[0] for p in ignoring_replies] == [BusyKind.BUSY] * 4
+
+
+def _all_reference_files():
+    from conftest import benchdata_dir  # the project's root conftest, importable under pytest
+
+    root = benchdata_dir() / "ical"
+    return sorted(root.rglob("*.ics")) if root.is_dir() else []
+
+
+@pytest.mark.parametrize("path", _all_reference_files(), ids=lambda p: p.name)
+def test_every_reference_file_reads_exactly_or_fails_with_file_and_line(ical_dir, path):
+    """All 258 files: either the busy time equals the library's occurrences, or a
+    CalendarFileError names the file and a line."""
+    start, end = utc(2012, 1, 1), utc(2026, 1, 1)
+    busy, error = _read_or_error(path, start, end)
+    if error is not None:
+        assert error.path == str(path)
+        assert error.line is not None
+        assert 1 <= error.line <= len(path.read_bytes().splitlines())
+        assert str(error).startswith(f"{path}, line {error.line}: ")
+        return
+    firm, soft = _library_busy(path, start, end, "Europe/Berlin")
+    low, high = minute(start), minute(end)
+    np.testing.assert_array_equal(
+        clip_intervals(busy.firm, low, high), clip_intervals(firm, low, high)
+    )
+    np.testing.assert_array_equal(
+        clip_intervals(busy.tentative, low, high), clip_intervals(soft, low, high)
+    )
+
+
+def _read_or_error(path, start, end):
+    try:
+        return read_ics_file_busy(path, start=start, end=end, timezone="Europe/Berlin"), None
+    except CalendarFileError as error:
+        return None, error
