@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from tandem.core import writes
+from tandem.core import audit, writes
 from tandem.core.errors import (
     Conflict,
     Forbidden,
@@ -259,9 +259,27 @@ def do_delete_meeting(meeting: Meeting, *, acting_user: Any, version: int) -> No
         raise Conflict(
             "Some action items of this meeting became tasks; cancel the meeting instead."
         )
-    writes.delete(
-        meeting, version=version, actor=acting_user, action="meeting.deleted", **_scope(meeting)
-    )
+    scope = _scope(meeting)
+    parts: list[tuple[str, Any, dict[str, Any]]] = [
+        (f"{noun}.deleted", obj, audit.snapshot(obj, _audited_fields(obj)))
+        for noun, rows in (
+            ("meeting_participant", meeting.participants.all()),
+            ("agenda_item", meeting.agenda_items.all()),
+            ("minutes", Minutes.objects.filter(meeting=meeting)),
+            ("action_item", meeting.action_items.all()),
+        )
+        for obj in rows
+    ]
+    writes.delete(meeting, version=version, actor=acting_user, action="meeting.deleted", **scope)
+    # What the meeting held goes with it; each row still leaves its own audit event.
+    for action, obj, before in parts:
+        changes = {k: [v, None] for k, v in before.items() if v not in (None, "")}
+        audit.record(actor=acting_user, action=action, obj=obj, changes=changes, **scope)
+
+
+def _audited_fields(obj: Any) -> list[str]:
+    skip = {"id", "version", "created_at", "updated_at", "meeting"}
+    return [f.name for f in obj._meta.concrete_fields if f.name not in skip]
 
 
 # ---------------------------------------------------------------- participants

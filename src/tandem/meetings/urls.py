@@ -30,6 +30,7 @@ urlpatterns = [
         views.action_item_add,
         name="meeting-action-item-add",
     ),
+    path("agenda-items/<int:item_id>/delete/", views.agenda_item_delete, name="agenda-item-delete"),
     path("action-items/<int:item_id>/status/", views.action_item_status, name="action-item-status"),
     path(
         "action-items/<int:item_id>/convert/",

@@ -524,3 +524,16 @@ def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
         changes={"attended": form.cleaned_data["attended"]},
     )
     return _back(meeting, f"participant-{participant.pk}")
+
+
+@login_required
+@require_POST
+def agenda_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = queries.get_agenda_item(request.user, item_id, "manage")
+    form = CancelForm(request.POST)  # the version is all it needs
+    if not form.is_valid():
+        return _invalid(request, item.meeting)
+    actions.do_delete_agenda_item(
+        item, acting_user=request.user, version=form.cleaned_data["version"]
+    )
+    return _back(item.meeting, "agenda")

@@ -322,6 +322,14 @@ def page_rules(world, mw):
         ),
         _page(
             "POST",
+            f"/agenda-items/{mw.agenda_item.pk}/delete/",
+            _manage(302),
+            model=AgendaItem,
+            pk=mw.agenda_item.pk,
+            body={"version": "1"},
+        ),
+        _page(
+            "POST",
             f"/meetings/{m}/decisions/",
             _manage(302),
             model=Decision,

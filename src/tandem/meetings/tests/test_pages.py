@@ -395,3 +395,19 @@ def test_inviting_an_outsider_from_the_page_is_refused(world, client):
     )
     assert resp.status_code == 422
     assert not meeting.participants.filter(user=world.outsider).exists()
+
+
+def test_remove_agenda_item_from_the_page(world, client):
+    meeting = make_meeting(world)
+    item = actions.do_add_agenda_item(meeting, acting_user=world.coordinator, title="Drop me")
+    client.force_login(world.coordinator)
+    assert (
+        f'id="agenda-item-{item.pk}-remove"'
+        in client.get(f"/meetings/{meeting.pk}/").content.decode()
+    )
+    # a stale version is refused and keeps the item
+    assert client.post(f"/agenda-items/{item.pk}/delete/", {"version": "4"}).status_code == 412
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+    resp = client.post(f"/agenda-items/{item.pk}/delete/", {"version": "1"})
+    assert resp.status_code == 302
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()

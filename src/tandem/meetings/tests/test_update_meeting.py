@@ -142,6 +142,12 @@ def test_delete_needs_version_and_removes_meeting(world, meeting, as_coordinator
     event = AuditEvent.objects.get(action="meeting.deleted")
     assert event.object_id == str(meeting.pk)
     assert event.changes["title"] == ["Weekly sync", None]
+    # the two invitations went with it, each with its own audit row
+    removed = AuditEvent.objects.filter(action="meeting_participant.deleted")
+    assert sorted(e.changes["user"][0] for e in removed) == sorted(
+        [world.coordinator.pk, world.member.pk]
+    )
+    assert {e.project_id for e in removed} == {world.project.pk}
 
 
 def test_meeting_whose_action_item_became_a_task_cannot_be_deleted(world, meeting, as_coordinator):
