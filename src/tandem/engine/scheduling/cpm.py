@@ -127,9 +127,24 @@ class ScheduleState:
                 )
             if self.from_finish and code == _ASAP:
                 self.constraint[i] = _ALAP
+        # Tasks that can raise constraint or deadline warnings, in task order.
+        self.dated_tasks = [
+            i
+            for i in range(n)
+            if self.constraint[i] not in (_ASAP, _ALAP) or self.deadline_t[i] is not None
+        ]
         self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
         self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
         self.total_float, self.free_float = [0] * n, [0] * n
+        self.critical_candidates: set[int] = set(range(n))
+        self.negative_float: set[int] = set()
+        self.progress = [
+            self.actual_start_t[i] is not None or self.actual_finish_t[i] is not None
+            for i in range(n)
+        ]
+        self.completed = [t is not None for t in self.actual_finish_t]
+        self.milestone_flags = [t.milestone for t in net.tasks]
+        self.alap_flags = [code == _ALAP for code in self.constraint]
         self.late_start_bound = [0] * n  # latest instant a link may drive the start to
         self.early_start_bound = [0] * n  # same for the early start (free float)
         self.bound_f, self.bound_s = [POS] * n, [POS] * n  # late bounds a summary passes down
@@ -325,7 +340,7 @@ class ScheduleState:
             self.ls_t[i], self.lf_t[i] = self.es_t[i], self.ef_t[i]
             self.ls_w[i], self.lf_w[i] = self.es_w[i], self.ef_w[i]
             self.late_start_bound[i] = self.es_t[i]
-            self.total_float[i] = 0
+            self._set_total_float(i, 0)
             return
         self.lf_w[i] = w
         self.lf_t[i] = c.finish_at(w)
@@ -334,20 +349,26 @@ class ScheduleState:
             if w <= self.es_w[i]:
                 self.lf_t[i] = self.es_t[i]
             self.late_start_bound[i] = c.start_at(w - d)
-            self.total_float[i] = w - self.ef_w[i]
+            self._set_total_float(i, w - self.ef_w[i])
             return
         self.ls_w[i] = w - d
         self.ls_t[i] = self.late_start_bound[i] = c.start_at(w - d)
         start_float = self.ls_w[i] - self.es_w[i]
         finish_float = w - self.ef_w[i]
-        self.total_float[i] = start_float if start_float < finish_float else finish_float
+        self._set_total_float(i, start_float if start_float < finish_float else finish_float)
 
-    def late_milestone_at(self, i: int) -> int:
-        """Where a zero-duration task is shown at its late date: where it is shown early when it
-        has no float, else at the end of the last working minute before its late date."""
-        if self.lf_w[i] == self.es_w[i]:
-            return self.es_t[i]
-        return self.net.cal[i].finish_at(self.lf_w[i])
+    def _set_total_float(self, i: int, value: int) -> None:
+        self.total_float[i] = value
+        # Kept up to date so that the critical path and negative-float warnings need not scan
+        # every task after an incremental change.
+        if value <= self.options.critical_float_minutes:
+            self.critical_candidates.add(i)
+        else:
+            self.critical_candidates.discard(i)
+        if value < 0:
+            self.negative_float.add(i)
+        else:
+            self.negative_float.discard(i)
 
     def rollup_late(self, i: int) -> None:
         """Late dates and floats of summary ``i`` from its children (children done first)."""
@@ -357,7 +378,7 @@ class ScheduleState:
         self.ls_t[i] = min(self.ls_t[k] for k in kids)
         self.lf_t[i] = max(self.lf_t[k] for k in kids)
         self.ls_w[i], self.lf_w[i] = c.index(self.ls_t[i]), c.index(self.lf_t[i])
-        self.total_float[i] = min(self.ls_w[i] - self.es_w[i], self.lf_w[i] - self.ef_w[i])
+        self._set_total_float(i, min(self.ls_w[i] - self.es_w[i], self.lf_w[i] - self.ef_w[i]))
         self.free_float[i] = max(0, min(self.total_float[i], *(self.free_float[k] for k in kids)))
 
     # Whole passes -------------------------------------------------------------------------
@@ -420,7 +441,7 @@ class ScheduleState:
         pcal = net.project_calendar
         snapshot = _Snapshot.from_state(self)
         critical = sorted(
-            (i for i in range(len(net.ids)) if not net.summary[i] and self.critical(i)),
+            (i for i in self.critical_candidates if not net.summary[i] and self.critical(i)),
             key=lambda i: (self.es_t[i], self.ef_t[i], i),
         )
         return Schedule(
@@ -437,8 +458,8 @@ def collect_warnings(state: ScheduleState) -> list[ScheduleWarning]:
     """Constraints beaten by logic or beating it, missed deadlines, negative float."""
     net = state.net
     found: list[ScheduleWarning] = []
-    negative: list[str] = []
-    for i, task_id in enumerate(net.ids):
+    for i in state.dated_tasks:
+        task_id = net.ids[i]
         c = net.cal[i]
         if state.overridden[i] > 0:
             found.append(
@@ -459,8 +480,7 @@ def collect_warnings(state: ScheduleState) -> list[ScheduleWarning]:
                     (task_id,),
                 )
             )
-        if state.total_float[i] < 0 and not net.summary[i]:
-            negative.append(task_id)
+    negative = [net.ids[i] for i in sorted(state.negative_float) if not net.summary[i]]
     if negative:
         found.append(
             ScheduleWarning(
@@ -517,7 +537,7 @@ class _Snapshot:
         indices: tuple[list[int], list[int], list[int], list[int]],
         floats: tuple[list[int], list[int]],
         critical_limit: int,
-        milestones: dict[int, tuple[int, int]],
+        cals: list[CompiledCalendar],
         calendar: CompiledCalendar,
         index: dict[str, int] | None = None,
     ) -> None:
@@ -534,47 +554,38 @@ class _Snapshot:
         self.es_w, self.ef_w, self.ls_w, self.lf_w = indices
         self.total_float, self.free_float = floats
         self.critical_limit = critical_limit
-        self.milestones = milestones
+        self.cals = cals
         self.pcal = calendar
 
     @classmethod
     def from_state(cls, state: ScheduleState) -> _Snapshot:
         net = state.net
-        n = len(net.ids)
         return cls(
             ids=list(net.ids),
             summary=list(net.summary),
             total=list(net.total),
             remaining=list(net.remaining),
-            milestone=[t.milestone for t in net.tasks],
-            alap=[code == _ALAP for code in state.constraint],
-            progress=[
-                state.actual_start_t[i] is not None or state.actual_finish_t[i] is not None
-                for i in range(n)
-            ],
-            completed=[t is not None for t in state.actual_finish_t],
+            milestone=list(state.milestone_flags),
+            alap=list(state.alap_flags),
+            progress=list(state.progress),
+            completed=list(state.completed),
             instants=(list(state.es_t), list(state.ef_t), list(state.ls_t), list(state.lf_t)),
             indices=(list(state.es_w), list(state.ef_w), list(state.ls_w), list(state.lf_w)),
             floats=(list(state.total_float), list(state.free_float)),
             critical_limit=state.options.critical_float_minutes,
-            milestones={
-                i: (state.es_t[i], state.late_milestone_at(i))
-                for i in range(n)
-                if not net.summary[i]
-                and net.remaining[i] == 0
-                and state.actual_start_t[i] is None
-                and state.actual_finish_t[i] is None
-            },
+            cals=list(net.cal),
             calendar=net.project_calendar,
+            index=net.index,
         )
 
     def build(self, i: int) -> TaskSchedule:
         dt = self.pcal.to_datetime
         es, ef, ls, lf = self.es_t[i], self.ef_t[i], self.ls_t[i], self.lf_t[i]
-        shown = self.milestones.get(i)
-        if shown is not None:
-            es = ef = shown[0]
-            ls = lf = shown[1]
+        if self.remaining[i] == 0 and not self.summary[i] and not self.progress[i]:
+            # A zero-duration task is shown early where the forward pass put it; late, at the
+            # same place when it has no float, else at the end of its last working minute.
+            late_w = self.lf_w[i]
+            ls = lf = es if late_w == self.es_w[i] else self.cals[i].finish_at(late_w)
         late_shown = self.alap[i] and not self.progress[i] and not self.summary[i]
         start, finish = (ls, lf) if late_shown else (es, ef)
         duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]

@@ -229,9 +229,6 @@ def _compute(
     free = np.maximum(0, np.minimum(free, total_float))
     ls_t = _to_instants(cal, ls, finish=False)
     lf_t = _to_instants(cal, lf, finish=True)
-    late_zero = _to_instants(cal, lf[zero], finish=True)
-    zero_ids = np.flatnonzero(zero)
-    shown_late = np.where(lf[zero] == es[zero], es_t[zero], late_zero)
     limit = project.options.critical_float_minutes
     critical = np.flatnonzero(total_float <= limit)
     critical = critical[np.lexsort((critical, ef_t[critical], es_t[critical]))]
@@ -249,12 +246,7 @@ def _compute(
         indices=(es.tolist(), ef.tolist(), ls.tolist(), lf.tolist()),
         floats=(total_float.tolist(), free.tolist()),
         critical_limit=limit,
-        milestones={
-            i: (e, late)
-            for i, e, late in zip(
-                zero_ids.tolist(), es_t[zero].tolist(), shown_late.tolist(), strict=True
-            )
-        },
+        cals=[cal] * n,
         calendar=cal,
         index=index,
     )

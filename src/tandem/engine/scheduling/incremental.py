@@ -43,6 +43,9 @@ class IncrementalScheduler:
     def _rebuild(self, project: Project) -> None:
         self._net: Network = build_network(project)
         self._links: list[Link] = list(project.links)
+        self._percent_links: dict[int, list[Link]] = {}
+        for link in self._links:
+            self._note_percent_link(link)
         self._state = ScheduleState(self._net)
         self._state.run()
         self._schedule = self._state.to_schedule()
@@ -74,14 +77,17 @@ class IncrementalScheduler:
         net = self._net
         task = net.tasks[i]
         new_task = replace(task, duration=replace(task.duration, minutes=minutes))
+        # Percentage lags follow the predecessor's duration: drop their edges at the old
+        # duration, add them back at the new one.
+        percent_links = self._percent_links.get(i, [])
+        touched = {i}
+        for link in percent_links:
+            touched.update(self._remove_edges(link))
         net.tasks[i] = new_task
         net.total[i] = 0 if task.milestone and minutes == 0 else minutes
         net.remaining[i] = _remaining_minutes(new_task, net.total[i])
-        touched = {i}
-        for link in self._links:
-            if link.lag.percent is not None and net.index[link.predecessor_id] == i:
-                self._remove_edges(link)
-                touched.update(s for _p, s in add_link_edges(net, link))
+        for link in percent_links:
+            touched.update(s for _p, s in add_link_edges(net, link))
         return self._update(touched, {i} | touched)
 
     def add_link(self, link: Link) -> Schedule:
@@ -95,6 +101,7 @@ class IncrementalScheduler:
                 self._remove_edges(link)
                 raise
         self._links.append(link)
+        self._note_percent_link(link)
         succs = {s for _p, s in pairs}
         preds = {p for p, _s in pairs}
         return self._update(succs, preds | succs)
@@ -115,6 +122,8 @@ class IncrementalScheduler:
         succs: set[int] = set()
         for link in found:
             self._links.remove(link)
+            if link.lag.percent is not None:
+                self._percent_links[self._index(predecessor_id)].remove(link)
             succs.update(self._remove_edges(link))
         pred = self._index(predecessor_id)
         return self._update(succs, succs | {pred})
@@ -133,6 +142,8 @@ class IncrementalScheduler:
         state.actual_finish_t[i] = (
             None if actual_finish is None else pcal.from_datetime(actual_finish)
         )
+        state.progress[i] = actual_start is not None or actual_finish is not None
+        state.completed[i] = actual_finish is not None
         state.logic_driven[i] = actual_finish is None and (
             actual_start is None or (state.status_t is not None and state.options.retained_logic)
         )
@@ -150,6 +161,11 @@ class IncrementalScheduler:
         return self._schedule
 
     # Machinery ----------------------------------------------------------------------------
+
+    def _note_percent_link(self, link: Link) -> None:
+        if link.lag.percent is not None:
+            pred = self._net.index[link.predecessor_id]
+            self._percent_links.setdefault(pred, []).append(link)
 
     def _remove_edges(self, link: Link) -> set[int]:
         net = self._net
