@@ -164,5 +164,6 @@ def comment_panel(user: Any, target: Any) -> dict[str, Any]:
         .select_related("author")
         .order_by("created_at", "id"),
         "can_comment": has_right(user, target.project_id, "comments.add"),
+        "can_moderate": has_right(user, target.project_id, "records.manage"),
         "user_id": getattr(user, "pk", None),
     }

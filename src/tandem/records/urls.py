@@ -16,6 +16,8 @@ urlpatterns = [
     path("projects/<int:project_id>/status/", views.status_list, name="status-list"),
     path("status/<int:update_id>/publish/", views.status_publish, name="status-publish"),
     path("comments/add/", views.comment_add, name="comment-add"),
+    path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment-edit"),
+    path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment-delete"),
     path("projects/<int:project_id>/history/", views.project_audit, name="project-audit"),
     path(
         "projects/<int:project_id>/history/<str:object_type>/<str:object_id>/",

@@ -316,6 +316,41 @@ def comment_add(request: HttpRequest) -> HttpResponse:
     return render(request, "records/_comments.html", {"panel": panel}, status=status)
 
 
+def _comment_response(request: HttpRequest, target: Any, label: str) -> HttpResponse:
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(_detail_url(label, target))
+    panel = queries.comment_panel(request.user, target)
+    return render(request, "records/_comments.html", {"panel": panel})
+
+
+def _label_of(comment: Any) -> str:
+    return f"{comment.target_type.app_label}.{comment.target_type.model}"
+
+
+@login_required
+@require_POST
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author rewrites their comment; htmx gets the refreshed comments block."""
+    comment = queries.get_comment(request.user, comment_id)
+    actions.do_edit_comment(
+        comment,
+        acting_user=request.user,
+        version=_post_version(request),
+        body=request.POST.get("body", ""),
+    )
+    return _comment_response(request, comment.target, _label_of(comment))
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author or a lead removes a comment."""
+    comment = queries.get_comment(request.user, comment_id)
+    target, label = comment.target, _label_of(comment)
+    actions.do_delete_comment(comment, acting_user=request.user, version=_post_version(request))
+    return _comment_response(request, target, label)
+
+
 DETAIL_PAGES = {
     "risks.risk": "risk-detail",
     "risks.issue": "issue-detail",

@@ -175,6 +175,15 @@ def rules(world):
             "body": {"target_type": "risks.risk", "target_id": str(risk.pk), "body": "Noted"},
             "expect": _page(stakeholder=404, member=302, leads=302),
         },
+        {
+            "method": "POST", "url": f"/comments/{c}/edit/", "model": Comment, "pk": c,
+            "body": {"version": "1", "body": "Edited"},
+            "expect": _page(stakeholder=404, member=302, leads=403),
+        },
+        {
+            "method": "POST", "url": f"/comments/{c}/delete/", "model": Comment, "pk": c,
+            "body": {"version": "1"}, "expect": _page(stakeholder=404, member=302, leads=302),
+        },
         {"method": "GET", "url": f"/projects/{p}/history/", "expect": _page(stakeholder=403, member=200, leads=200)},
         {
             "method": "GET", "url": f"/projects/{p}/history/risks.risk/{risk.pk}/",

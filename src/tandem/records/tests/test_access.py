@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 APP_URL_NAMES = {
     "document-list", "document-detail", "document-upload", "document-download",
     "decision-list", "decision-detail", "status-list", "status-publish", "comment-add",
+    "comment-edit", "comment-delete",
     "project-audit", "object-history",
 }  # fmt: skip
 API_PREFIXES = (

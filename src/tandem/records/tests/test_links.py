@@ -96,4 +96,4 @@ def test_status_updates_carry_their_own_comment_blocks(world):
     html = _client(world.member).get(f"/projects/{world.project.pk}/status/").content.decode()
     assert f'id="comments-records-statusupdate-{a.pk}"' in html
     assert f'id="comments-records-statusupdate-{b.pk}"' in html
-    assert html.count("Nice week") == 1
+    assert html.count("<p>Nice week</p>") == 1

@@ -2,8 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from tandem.records.models import Decision, DocumentVersion, StatusUpdate
+from tandem.records.models import Comment, Decision, DocumentVersion, StatusUpdate
 from tandem.testing.factories_records import (
+    make_comment,
     make_decision,
     make_document,
     make_status_update,
@@ -179,3 +180,36 @@ def test_large_files_are_streamed(world, settings, monkeypatch):
     resp.close()
     assert resp["Content-Disposition"] == 'attachment; filename="charter.pdf"'
     assert resp["X-Content-Type-Options"] == "nosniff"
+
+
+def test_author_edits_and_removes_own_comment_with_htmx(world):
+    risk = make_risk(world)
+    comment = make_comment(world, risk, body="First thought")
+    client = _client(world.member)
+    html = client.get(f"/risks/{risk.pk}/").content.decode()
+    assert f'action="/comments/{comment.pk}/edit/"' in html
+    resp = client.post(
+        f"/comments/{comment.pk}/edit/",
+        {"version": "1", "body": XSS},
+        headers={"HX-Request": "true"},
+    )
+    assert resp.status_code == 200
+    assert ESCAPED in resp.content.decode()
+    assert Comment.objects.get(pk=comment.pk).body == XSS
+    resp = client.post(
+        f"/comments/{comment.pk}/delete/", {"version": "2"}, headers={"HX-Request": "true"}
+    )
+    assert resp.status_code == 200
+    assert not Comment.objects.exists()
+
+
+def test_others_see_no_edit_control_and_cannot_edit(world):
+    risk = make_risk(world)
+    comment = make_comment(world, risk)
+    client = _client(world.coordinator)
+    html = client.get(f"/risks/{risk.pk}/").content.decode()
+    assert f'action="/comments/{comment.pk}/edit/"' not in html
+    assert f'action="/comments/{comment.pk}/delete/"' in html  # leads moderate
+    resp = client.post(f"/comments/{comment.pk}/edit/", {"version": "1", "body": "hijack"})
+    assert resp.status_code == 403
+    assert Comment.objects.get(pk=comment.pk).body == "Looks fine"
