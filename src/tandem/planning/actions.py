@@ -31,7 +31,7 @@ from .goal_actions import (
     do_update_goal,
     do_update_key_result,
 )
-from .graph import find_path, format_cycle
+from .graph import find_cycle, find_path, format_cycle, leaf_edges
 from .models import Assignment, ConstraintType, Dependency, EstimateMode, Task
 from .policies import PROGRESS_FIELDS, may_update_progress
 from .schedule_actions import do_apply_schedule
@@ -218,6 +218,7 @@ def do_update_task(task: Task, *, acting_user: Any, version: int, changes: dict[
     new_parent = changes.pop("parent", task.parent)
     position = changes.pop("position", None)
     if moving:
+        _lock_plan(project.pk)
         _check_parent(project, new_parent, moving=task)
     preview = Task.objects.get(pk=task.pk)
     for key, value in changes.items():
@@ -232,6 +233,7 @@ def do_update_task(task: Task, *, acting_user: Any, version: int, changes: dict[
     if moving:
         wbs.renumber_project(project.pk)
         task.refresh_from_db()
+        _check_links_after_move(task)
     return task
 
 
@@ -260,6 +262,52 @@ def do_delete_task(task: Task, *, acting_user: Any, version: int) -> None:
     project_id = task.project_id
     writes.delete(task, version=version, actor=acting_user, action="task.deleted")
     wbs.renumber_project(project_id)
+
+
+def _scheduled_cycle(project_id: int, edges: list[tuple[int, int]]) -> list[int] | None:
+    parent_of = dict(Task.objects.filter(project_id=project_id).values_list("id", "parent_id"))
+    return find_cycle(leaf_edges(edges, parent_of))
+
+
+def _describe_cycle(cycle: list[int]) -> str:
+    labels = {t.pk: str(t) for t in Task.objects.filter(pk__in=cycle)}
+    return format_cycle(cycle, labels)
+
+
+def _check_links_after_move(task: Task) -> None:
+    """A move must not put a task under one it is linked with, nor close a cycle via summaries."""
+    below = wbs.descendant_ids(task)
+    above = set(_ancestor_ids(task))
+    family = below | above
+    for dep in Dependency.objects.filter(
+        Q(predecessor=task, successor_id__in=family) | Q(successor=task, predecessor_id__in=family)
+    ).select_related("predecessor", "successor"):
+        raise ValidationFailed(
+            f"Task {dep.predecessor} and task {dep.successor} are linked; one cannot contain the "
+            "other. Remove the link first.",
+            fields={"parent": ["linked task"]},
+        )
+    edges = list(
+        Dependency.objects.filter(project_id=task.project_id).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
+    cycle = _scheduled_cycle(task.project_id, edges)
+    if cycle is not None:
+        message = _describe_cycle(cycle)
+        raise ValidationFailed(
+            f"This move would create a dependency cycle: {message}", fields={"parent": [message]}
+        )
+
+
+def _ancestor_ids(task: Task) -> list[int]:
+    parents = dict(Task.objects.filter(project_id=task.project_id).values_list("id", "parent_id"))
+    found: list[int] = []
+    current = parents.get(task.pk)
+    while current is not None and current not in found:
+        found.append(current)
+        current = parents.get(current)
+    return found
 
 
 def _lock_plan(project_id: int) -> None:
@@ -303,13 +351,18 @@ def do_add_dependency(
             f"Task {predecessor} and task {successor} are a summary and its own subtask; "
             "link the subtasks instead."
         )
-    edges = Dependency.objects.filter(project_id=successor.project_id).values_list(
-        "predecessor_id", "successor_id"
+    edges = list(
+        Dependency.objects.filter(project_id=successor.project_id).values_list(
+            "predecessor_id", "successor_id"
+        )
     )
-    path = find_path(list(edges), start=successor.pk, goal=predecessor.pk)
-    if path is not None:
-        labels = {t.pk: str(t) for t in Task.objects.filter(pk__in=path)}
-        message = format_cycle([predecessor.pk, *path[:-1]], labels)
+    path = find_path(edges, start=successor.pk, goal=predecessor.pk)
+    cycle = [predecessor.pk, *path[:-1]] if path is not None else None
+    if cycle is None:
+        # Links into or out of summaries reach their subtasks: check the graph the scheduler sees.
+        cycle = _scheduled_cycle(successor.project_id, [*edges, (predecessor.pk, successor.pk)])
+    if cycle is not None:
+        message = _describe_cycle(cycle)
         raise ValidationFailed(
             f"This dependency would create a cycle: {message}", fields={"predecessor": [message]}
         )

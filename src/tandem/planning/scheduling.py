@@ -20,6 +20,7 @@ from tandem.engine.scheduling import model as engine
 from tandem.projects.models import Project
 
 from .calendar import ProjectCalendar, project_calendar
+from .graph import format_cycle
 from .models import Dependency, Task, TaskStatus
 from .queries import task_weight
 
@@ -220,6 +221,11 @@ def compute_schedule(project: Project) -> ProjectSchedule:
     eproject, conv = engine_project(project)
     try:
         schedule = run_engine(eproject)
+    except engine.DependencyCycleError as exc:
+        ids = [int(i) for i in exc.cycle if i.isdigit()]
+        labels = {t.pk: str(t) for t in Task.objects.filter(pk__in=ids)}
+        message = format_cycle(ids, labels)
+        raise ValidationFailed(f"The plan cannot be scheduled: dependency cycle {message}") from exc
     except engine.SchedulingError as exc:
         raise ValidationFailed(f"The plan cannot be scheduled: {exc}") from exc
     tasks = {str(t.pk): t for t in Task.objects.filter(project=project).order_by("wbs_sort")}

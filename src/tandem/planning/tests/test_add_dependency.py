@@ -91,3 +91,27 @@ def test_find_path_is_shortest_and_none_when_unreachable():
     assert find_path(edges, start=2, goal=4) == [2, 3, 4]
     assert find_path(edges, start=4, goal=1) is None
     assert format_cycle([1, 2], {1: "1 A", 2: "2 B"}) == "1 A -> 2 B -> 1 A"
+
+
+def test_cycle_through_a_summary_is_refused(world):
+    # Build (in Phase) -> Test, then Test -> Phase would make Test precede Build.
+    phase = make_task(world.project, "Phase")
+    make_task(world.project, "Design", parent=phase)
+    build = make_task(world.project, "Build", parent=phase)
+    test = make_task(world.project, "Test")
+    make_link(build, test)
+    with pytest.raises(ValidationFailed) as caught:
+        do_add_dependency(acting_user=world.manager, predecessor=test, successor=phase)
+    assert caught.value.message == (
+        "This dependency would create a cycle: 1.2 Build -> 2 Test -> 1.2 Build"
+    )
+    assert Dependency.objects.count() == 1
+
+
+def test_find_cycle_and_leaf_edges():
+    from tandem.planning.graph import find_cycle, leaf_edges
+
+    assert find_cycle([(1, 2), (2, 3)]) is None
+    assert find_cycle([(1, 2), (2, 3), (3, 2)]) == [2, 3]
+    parents = {1: None, 2: 1, 3: 1, 4: None}
+    assert leaf_edges([(4, 1), (2, 4)], parents) == [(4, 2), (4, 3), (2, 4)]

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
+from tandem.core.errors import ValidationFailed
 from tandem.core.models import AuditEvent
-from tandem.planning.models import Task
+from tandem.planning.models import Dependency, Task
 from tandem.planning.scheduling import compute_schedule, engine_project
 from tandem.testing.factories import ROLES
 from tandem.testing.factories_planning import make_link, make_task
@@ -149,3 +150,15 @@ def test_constraint_and_negative_lag(world):
     assert (rows["A"].finish, rows["B"].start) == (D(2026, 1, 7), D(2026, 1, 7))
     assert rows["C"].start == D(2026, 1, 14)
     assert c.pk
+
+
+def test_engine_cycle_is_reported_with_task_names(world):
+    # Links written around the actions (e.g. by an import) can still hold a cycle.
+    a = make_task(world.project, "A", estimate=1)
+    b = make_task(world.project, "B", estimate=1)
+    make_link(a, b)
+    Dependency.objects.create(project=world.project, predecessor=b, successor=a)
+    with pytest.raises(
+        ValidationFailed, match=r"dependency cycle (1 A -> 2 B -> 1 A|2 B -> 1 A -> 2 B)"
+    ):
+        compute_schedule(world.project)

@@ -102,3 +102,30 @@ def test_ten_siblings_sort_numerically(world):
         make_task(world.project, f"T{i}")
     codes = list(Task.objects.order_by("wbs_sort").values_list("wbs_code", flat=True))
     assert codes == [str(i) for i in range(1, 12)]
+
+
+def test_move_that_closes_a_cycle_through_summaries_is_refused(world):
+    from tandem.testing.factories_planning import make_link
+
+    phase = make_task(world.project, "Phase")
+    make_task(world.project, "Design", parent=phase)
+    test = make_task(world.project, "Test")
+    build = make_task(world.project, "Build")
+    make_link(phase, test)
+    make_link(test, build)
+    # Build under Phase: Phase -> Test -> Build, and Phase's link now reaches Build too.
+    with pytest.raises(ValidationFailed, match="move would create a dependency cycle"):
+        do_update_task(build, acting_user=world.manager, version=1, changes={"parent": phase})
+    build.refresh_from_db()
+    assert (build.parent_id, build.wbs_code, build.version) == (None, "3", 1)
+
+
+def test_move_under_a_linked_task_is_refused(world):
+    from tandem.testing.factories_planning import make_link
+
+    a = make_task(world.project, "A")
+    b = make_task(world.project, "B")
+    make_link(a, b)
+    with pytest.raises(ValidationFailed, match="one cannot contain the other"):
+        do_update_task(b, acting_user=world.manager, version=1, changes={"parent": a})
+    assert dict(Task.objects.values_list("name", "wbs_code")) == {"A": "1", "B": "2"}
