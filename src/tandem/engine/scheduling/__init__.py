@@ -4,13 +4,14 @@ See :mod:`tandem.engine.scheduling.model` for the data model and
 :mod:`tandem.engine.scheduling.cpm` for the scheduling conventions.
 """
 
-from . import baselines, calendars, cpm, incremental, model, network, scheduler
+from . import baselines, calendars, cpm, incremental, model, network, paths, scheduler
 from .baselines import *  # noqa: F403
 from .calendars import *  # noqa: F403
 from .cpm import *  # noqa: F403
 from .incremental import *  # noqa: F403
 from .model import *  # noqa: F403
 from .network import *  # noqa: F403
+from .paths import *  # noqa: F403
 from .scheduler import *  # noqa: F403
 
 __all__: list[str] = [
@@ -21,4 +22,5 @@ __all__: list[str] = [
     *scheduler.__all__,
     *incremental.__all__,
     *baselines.__all__,
+    *paths.__all__,
 ]
