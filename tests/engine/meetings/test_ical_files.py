@@ -255,15 +255,15 @@ def _library_busy(path, start, end, tz):
     zone = ZoneInfo(tz)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        calendar = icalendar.Calendar.from_ical(path.read_bytes())
-        events = recurring_ical_events.of(calendar).between(start, end)
+        calendars = icalendar.Calendar.from_ical(path.read_bytes(), multiple=True)
+        events = [e for c in calendars for e in recurring_ical_events.of(c).between(start, end)]
     firm, soft = [], []
     for event in events:
         if event.get("STATUS") == "CANCELLED" or event.get("TRANSP") == "TRANSPARENT":
             continue
         bounds = [minute(_aware(value, zone)) for value in (event.start, event.end)]
         (soft if event.get("STATUS") == "TENTATIVE" else firm).append(tuple(bounds))
-    for component in calendar.walk("VFREEBUSY"):
+    for component in (f for c in calendars for f in c.walk("VFREEBUSY")):
         values = component.get("FREEBUSY", [])
         for period in values if isinstance(values, list) else [values]:
             kind = period.params.get("FBTYPE", "BUSY")

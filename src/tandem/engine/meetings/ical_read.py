@@ -76,6 +76,7 @@ _FB_KIND = {
 class _ScannedComponent:
     name: str
     begin_line: int
+    depth: int = 0
     properties: list[tuple[str, int, str]] = field(default_factory=list)
 
     def line_of(self, prop: str | None, message: str) -> int:
@@ -105,6 +106,31 @@ def _unfold(text: str) -> list[tuple[int, str]]:
     return logical
 
 
+def _nest(
+    path: str,
+    number: int,
+    name: str,
+    value: str,
+    stack: list[_ScannedComponent],
+    components: list[_ScannedComponent],
+) -> None:
+    """Open (BEGIN) or close (END) a component, checking the nesting."""
+    if name == "BEGIN":
+        if not value:
+            raise CalendarFileError(path, number, "BEGIN without a component name")
+        component = _ScannedComponent(value, number, len(stack))
+        components.append(component)
+        stack.append(component)
+        return
+    if not stack:
+        raise CalendarFileError(path, number, f"END:{value} without a matching BEGIN")
+    opened = stack[-1]
+    if opened.name != value:
+        message = f"END:{value} closes BEGIN:{opened.name} of line {opened.begin_line}"
+        raise CalendarFileError(path, number, message)
+    stack.pop()
+
+
 def _scan(path: str, text: str) -> list[_ScannedComponent]:
     """Check the structure line by line; components in document order (as ``walk()`` yields)."""
     components: list[_ScannedComponent] = []
@@ -123,37 +149,26 @@ def _scan(path: str, text: str) -> list[_ScannedComponent]:
             if stack:
                 stack[-1].properties.append(("", number, line))
             continue
-        value = line.split(":", 1)[1].strip().upper() if ":" in line else ""
-        name = head.upper()
-        if name == "BEGIN":
-            if not value:
-                raise CalendarFileError(path, number, "BEGIN without a component name")
-            component = _ScannedComponent(value, number)
-            components.append(component)
-            stack.append(component)
-        elif name == "END":
-            if not stack:
-                raise CalendarFileError(path, number, f"END:{value} without a matching BEGIN")
-            if stack[-1].name != value:
-                opened = stack[-1]
-                raise CalendarFileError(
-                    path,
-                    number,
-                    f"END:{value} closes BEGIN:{opened.name} of line {opened.begin_line}",
-                )
-            stack.pop()
+        name, value = head.upper(), line.split(":", 1)[1].strip().upper()
+        if name in {"BEGIN", "END"}:
+            _nest(path, number, name, value, stack, components)
         elif stack:
             stack[-1].properties.append((name, number, line))
     if stack:
         raise CalendarFileError(path, stack[-1].begin_line, f"BEGIN:{stack[-1].name} never ends")
-    if not components or components[0].name != "VCALENDAR":
-        raise CalendarFileError(
-            path, components[0].begin_line if components else None, "no VCALENDAR component"
-        )
+    if not components:
+        raise CalendarFileError(path, None, "no VCALENDAR component")
+    for component in components:
+        if component.depth == 0 and component.name != "VCALENDAR":
+            message = f"{component.name} outside a VCALENDAR (no VCALENDAR component)"
+            raise CalendarFileError(path, component.begin_line, message)
     return components
 
 
-def _parse(path: str, data: bytes | str) -> tuple[icalendar.Calendar, list[_ScannedComponent]]:
+def _parse(
+    path: str, data: bytes | str
+) -> list[tuple[icalendar.Calendar, list[_ScannedComponent]]]:
+    """Each VCALENDAR of the data (usually one) with its scanned components."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -173,19 +188,31 @@ def _parse(path: str, data: bytes | str) -> tuple[icalendar.Calendar, list[_Scan
         raise CalendarFileError(
             path, _first_bad_line(text, str(exc)), f"unreadable: {exc}"
         ) from exc
-    if len(calendars) != 1:
-        raise CalendarFileError(path, scanned[0].begin_line, "expected exactly one VCALENDAR")
-    calendar = calendars[0]
+    groups: list[list[_ScannedComponent]] = []
+    for component in scanned:
+        if component.depth == 0:
+            groups.append([])
+        groups[-1].append(component)
+    if len(calendars) != len(groups):
+        raise CalendarFileError(path, scanned[0].begin_line, "VCALENDAR structure not understood")
+    for calendar, group in zip(calendars, groups, strict=True):
+        _check_components(path, calendar, group)
+    return list(zip(calendars, groups, strict=True))
+
+
+def _check_components(
+    path: str, calendar: icalendar.Calendar, scanned: list[_ScannedComponent]
+) -> None:
     walked = list(calendar.walk())
-    if len(walked) == len(scanned):
-        for component, scan in zip(walked, scanned, strict=True):
-            for prop, message in component.errors:
-                if _matters(prop, message):
-                    line = scan.line_of(prop, message)
-                    raise CalendarFileError(path, line, f"{prop or 'line'}: {message}")
-            if component.name == "VEVENT" and "DTSTART" not in component:
-                raise CalendarFileError(path, scan.begin_line, "VEVENT without DTSTART")
-    return calendar, scanned
+    if len(walked) != len(scanned):
+        return
+    for component, scan in zip(walked, scanned, strict=True):
+        for prop, message in component.errors:
+            if _matters(prop, message):
+                line = scan.line_of(prop, message)
+                raise CalendarFileError(path, line, f"{prop or 'line'}: {message}")
+        if component.name == "VEVENT" and "DTSTART" not in component:
+            raise CalendarFileError(path, scan.begin_line, "VEVENT without DTSTART")
 
 
 def _matters(prop: str | None, message: str) -> bool:
@@ -343,7 +370,21 @@ def ics_busy_periods(
     replies. ``source`` names the data in errors. Raises :class:`CalendarFileError` for malformed
     data.
     """
-    calendar, scanned = _parse(source, data)
+    out: list[tuple[BusyKind, int, int, str]] = []
+    for calendar, scanned in _parse(source, data):
+        out += _calendar_periods(source, calendar, scanned, start, end, timezone, owner)
+    return out
+
+
+def _calendar_periods(
+    source: str,
+    calendar: icalendar.Calendar,
+    scanned: list[_ScannedComponent],
+    start: datetime,
+    end: datetime,
+    timezone: str,
+    owner: str | None,
+) -> list[tuple[BusyKind, int, int, str]]:
     out: list[tuple[BusyKind, int, int, str]] = []
     for event in _occurrences(source, calendar, scanned, start, end):
         kind = _event_kind(event, owner)
@@ -358,9 +399,9 @@ def ics_busy_periods(
         if last > first:
             out.append((kind, first, last, str(event.get("SUMMARY", ""))))
     freebusy_scans = [c for c in scanned if c.name == "VFREEBUSY"]
+    low, high = minutes_from_datetime(start), minutes_from_datetime(end, ceil=True)
     for index, component in enumerate(calendar.walk("VFREEBUSY")):
         scan = freebusy_scans[index] if index < len(freebusy_scans) else None
-        low, high = minutes_from_datetime(start), minutes_from_datetime(end, ceil=True)
         for kind, first, last in _freebusy_pairs(source, component, scan, timezone):
             if last > first and first < high and last > low:
                 out.append((kind, first, last, "FREEBUSY"))
