@@ -11,6 +11,7 @@ from tandem.accounts.models import User
 from tandem.planning import actions as planning
 from tandem.planning.calendar import project_calendar
 from tandem.planning.models import Task, TaskStatus
+from tandem.planning.queries import tasks_progress
 from tandem.projects.models import Project
 from tandem.resources.models import Resource
 
@@ -180,5 +181,25 @@ def record_progress(project: Project, people: dict[str, User], today: dt.date) -
         started.append(
             planning.do_update_task(task, acting_user=author, version=task.version, changes=changes)
         )
+    _roll_up_phases(project, people["colin"])
     planning.do_apply_schedule(project, acting_user=people["colin"])
     return started
+
+
+def _roll_up_phases(project: Project, colin: User) -> None:
+    """The coordinator brings each phase's status in line with its tasks (duration-weighted
+    percent complete, the same roll-up the goal pages use)."""
+    for phase in Task.objects.filter(project=project, parent__isnull=True).order_by("wbs_sort"):
+        children = list(phase.children.all())
+        if not any(c.actual_start for c in children):
+            continue
+        done = all(c.status == TaskStatus.DONE for c in children)
+        progress = tasks_progress(children) or Decimal(0)
+        changes: dict[str, Any] = {
+            "status": TaskStatus.DONE if done else TaskStatus.IN_PROGRESS,
+            "percent_complete": 100 if done else min(int(progress * 100), 99),
+            "actual_start": min(c.actual_start for c in children if c.actual_start),
+        }
+        if done:
+            changes["actual_finish"] = max(c.actual_finish for c in children if c.actual_finish)
+        planning.do_update_task(phase, acting_user=colin, version=phase.version, changes=changes)

@@ -278,7 +278,7 @@ STATUS_WEEKS: list[tuple[int, str, str, str, str, str, str]] = [
 
 def create_status_updates(project: Project, people: dict[str, User]) -> list[StatusUpdate]:
     """Weekly status updates by the coordinator: the three latest finished weeks published
-    (two of them for stakeholders), the current week a draft."""
+    (two of them for stakeholders), last week's still a draft."""
     colin = people["colin"]
     updates = []
     for week, rag, audience, summary, done, nxt, blockers in STATUS_WEEKS:
