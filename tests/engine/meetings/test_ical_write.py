@@ -63,6 +63,8 @@ def weekly_meeting(**changes):
 
 def only_event(data):
     calendar = icalendar.Calendar.from_ical(data)
+    assert [c.errors for c in calendar.walk() if c.errors] == []
+    assert data.count(b"\r\n") == data.count(b"\n")  # CRLF line ends, as RFC 5545 asks
     events = calendar.walk("VEVENT")
     assert len(events) == 1
     return calendar, events[0]
