@@ -48,7 +48,9 @@ Conventions
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 
 from .calendars import CompiledCalendar
@@ -632,6 +634,20 @@ class _LazyTaskSchedules(Mapping[str, TaskSchedule]):
 
 def compute_schedule(project: Project) -> Schedule:
     """The general (per-task) scheduler behind :func:`~.scheduler.schedule_project`."""
-    state = ScheduleState(build_network(project))
-    state.run()
-    return state.to_schedule()
+    with gc_paused():
+        state = ScheduleState(build_network(project))
+        state.run()
+        return state.to_schedule()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the passes allocate many small tuples and no cycles,
+    and collections triggered by those allocations cost a third of the run time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

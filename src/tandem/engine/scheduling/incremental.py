@@ -14,7 +14,7 @@ import heapq
 from dataclasses import replace
 from datetime import datetime
 
-from .cpm import ScheduleState
+from .cpm import ScheduleState, gc_paused
 from .model import Link, LinkType, Project, Schedule, SchedulingError, Task
 from .network import (
     LINK_KINDS,
@@ -41,6 +41,10 @@ class IncrementalScheduler:
         self._rebuild(project)
 
     def _rebuild(self, project: Project) -> None:
+        with gc_paused():
+            self._build(project)
+
+    def _build(self, project: Project) -> None:
         self._net: Network = build_network(project)
         self._links: list[Link] = list(project.links)
         self._percent_links: dict[int, list[Link]] = {}

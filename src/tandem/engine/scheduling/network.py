@@ -190,15 +190,19 @@ def link_edges(net: Network, links: Iterable[Link]) -> None:
 
 def add_link_edges(net: Network, link: Link) -> list[tuple[int, int]]:
     """Add one link's edges (one per leaf of a summary successor); returns (pred, succ) pairs."""
-    where = f"link {link.predecessor_id!r} -> {link.successor_id!r}"
     pred = net.index.get(link.predecessor_id)
-    if pred is None:
-        raise UnknownTaskError(link.predecessor_id, where)
     succ = net.index.get(link.successor_id)
-    if succ is None:
-        raise UnknownTaskError(link.successor_id, where)
-    kind = LINK_KINDS[LinkType(link.type)]
+    if pred is None or succ is None:
+        missing = link.predecessor_id if pred is None else link.successor_id
+        raise UnknownTaskError(missing, f"link {link.predecessor_id!r} -> {link.successor_id!r}")
+    # LinkType is a StrEnum: plain "FS" strings hash and compare equal to its members.
+    kind = LINK_KINDS[link.type]
     minutes = lag_minutes(net, link, pred)
+    if not net.summary[succ]:
+        lag_cal = lag_calendar(net, link, pred, succ) if minutes else None
+        net.out_edges[pred].append((succ, kind, minutes, lag_cal))
+        net.in_edges[succ].append((pred, kind, minutes, lag_cal))
+        return [(pred, succ)]
     pairs = []
     for leaf in _leaves(net, succ):
         lag_cal = lag_calendar(net, link, pred, leaf) if minutes else None
