@@ -343,3 +343,18 @@ def test_working_hours_follow_the_local_clock_across_dst():
         datetime(2024, 4, 1, 14, tzinfo=UTC),
     )
     assert sorted(by_day) == [1, 29]
+
+
+@pytest.mark.parametrize(
+    ("duration", "earliest", "reason", "relaxation"),
+    [
+        (600, 10 * 60, "has no working time long enough", "shorten_meeting"),
+        (60, 18 * 60, "has no working time within the allowed times of day", "ignore_time_of_day"),
+    ],
+)
+def test_blocker_names_working_hours_or_time_of_day(duration, earliest, reason, relaxation):
+    req = request(["ana"], days=3, duration=duration, earliest=earliest)
+    result = find_meeting_slots(req, [MeetingParticipant("ana")], now=T0)
+    assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "ana")]
+    assert reason in result.blockers[0].message
+    assert relaxation in {r.kind for r in result.relaxations}

@@ -132,26 +132,21 @@ def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
 
 
 def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker:
+    """Name what blocks one person: busy time, the time-of-day limits, or working hours."""
     pid, request = person.participant.id, search.request
-    idle = prepare_search(
-        replace(request, required=(pid,), optional=(), resources=()),
-        [replace(person.participant, busy=())],
-        datetime_from_minutes(search.frame.first) - timedelta(minutes=request.min_notice_minutes),
-    )
-    if idle.first_slot() is not None:
+    now = datetime_from_minutes(search.frame.first) - timedelta(minutes=request.min_notice_minutes)
+    alone = replace(request, required=(pid,), optional=(), resources=())
+    idle = replace(person.participant, busy=())
+    unlimited = replace(idle, earliest=None, latest=None)
+    if prepare_search(alone, [idle], now).first_slot() is not None:
         reason = "is busy"
-    elif any(
-        v is not None
-        for v in (
-            request.earliest,
-            request.latest,
-            person.participant.earliest,
-            person.participant.latest,
-        )
+    elif (
+        prepare_search(replace(alone, earliest=None, latest=None), [unlimited], now).first_slot()
+        is not None
     ):
         reason = "has no working time within the allowed times of day"
     else:
-        reason = "has no working time (working hours, days off)"
+        reason = "has no working time long enough (working hours, days off)"
     message = f"{pid} {reason} for {search.frame.duration} minutes at every possible start"
     return MeetingBlocker("participant", pid, message)
 
