@@ -89,9 +89,11 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = queries.get_task(request.user, task_id)
     edit, progress = _task_forms(request, task)
     form = edit or progress
+    status = 200
     if request.method == "POST":
         if form is None:
             raise Forbidden("Your role does not allow changing this task.")
+        status = 422
         if form.is_valid():
             data = dict(form.cleaned_data)
             version = data.pop("version", None) or task.version
@@ -102,6 +104,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
                 )
             except TandemError as exc:
                 add_action_errors(form, exc)
+                status = exc.status
             else:
                 return redirect("task-detail", task.pk)
     context = project_context(
@@ -112,7 +115,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         progress_form=progress,
         **{**_dependency_context(request, task), **_assignment_context(request, task)},
     )
-    return render(request, "planning/task_detail.html", context, status=_status(request, form))
+    return render(request, "planning/task_detail.html", context, status=status)
 
 
 def _dependency_context(

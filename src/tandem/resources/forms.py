@@ -27,6 +27,12 @@ class ResourceForm(forms.Form):
     cost_per_use = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, initial=0)
     currency = forms.CharField(max_length=3, initial="EUR")
     max_units = forms.DecimalField(min_value=0, max_digits=7, decimal_places=2, initial=100)
+    material_unit = forms.CharField(max_length=30, required=False)
+
+
+class ResourceEditForm(ResourceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    active = forms.BooleanField(required=False)
 
 
 class TimeEntryForm(forms.Form):

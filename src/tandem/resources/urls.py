@@ -6,6 +6,7 @@ urlpatterns = [
     path("projects/<int:project_id>/team/", views.project_team, name="project-team"),
     path("memberships/<int:membership_id>/role/", views.member_role, name="member-role"),
     path("resources/", views.resource_list, name="resource-list"),
+    path("resources/<int:resource_id>/", views.resource_detail, name="resource-detail"),
     path("projects/<int:project_id>/time/", views.time_entry_list, name="time-entry-list"),
     path("projects/<int:project_id>/budget/", views.project_budget, name="project-budget"),
 ]

@@ -16,10 +16,22 @@ from tandem.planning.forms import add_action_errors
 from tandem.projects import actions as project_actions
 from tandem.projects import queries as project_queries
 from tandem.projects.navigation import project_context
-from tandem.projects.policies import access_project, has_right, is_org_admin
+from tandem.projects.policies import (
+    access_project,
+    has_right,
+    is_org_admin,
+    project_ids_with_right,
+)
 
 from . import actions, queries
-from .forms import BudgetLineForm, CostEntryForm, ResourceForm, RoleForm, TimeEntryForm
+from .forms import (
+    BudgetLineForm,
+    CostEntryForm,
+    ResourceEditForm,
+    ResourceForm,
+    RoleForm,
+    TimeEntryForm,
+)
 
 
 @login_required
@@ -89,6 +101,42 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "resources/resource_list.html", context, status=status)
+
+
+@login_required
+def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
+    """A resource's rates, capacity and assignments; organization admins edit it."""
+    resource = queries.get_resource(request.user, resource_id)
+    can_edit = is_org_admin(request.user, resource.organization_id)
+    error_status = 422
+    initial = {f: getattr(resource, f) for f in ResourceEditForm.base_fields if f != "version"}
+    form = (
+        ResourceEditForm(request.POST or None, initial={**initial, "version": resource.version})
+        if can_edit
+        else None
+    )
+    if request.method == "POST":
+        if form is None:
+            raise Forbidden("Only organization admins manage resources.")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            changes = {k: v for k, v in data.items() if k in form.changed_data}
+            try:
+                actions.do_update_resource(
+                    resource, acting_user=request.user, version=version, changes=changes
+                )
+            except TandemError as exc:
+                add_action_errors(form, exc)
+                error_status = exc.status
+            else:
+                return redirect("resource-detail", resource.pk)
+    assignments = resource.assignments.filter(
+        task__project__in=project_ids_with_right(request.user, "project.view_work")
+    ).select_related("task", "task__project")
+    context = {"resource": resource, "form": form, "assignments": assignments}
+    status = error_status if request.method == "POST" else 200
+    return render(request, "resources/resource_detail.html", context, status=status)
 
 
 @login_required

@@ -217,3 +217,24 @@ def test_member_cannot_assign(world):
     )
     assert response.status_code == 403
     assert not Assignment.objects.exists()
+
+
+def test_stale_edit_on_task_page_is_412_with_message(world):
+    task = make_task(world.project, "T")
+    client = _client(world.manager)
+    form = {
+        "version": "1",
+        "name": "First",
+        "estimate_mode": "single",
+        "duration_unit": "days",
+        "constraint_type": "ASAP",
+        "priority": "500",
+        "status": "not_started",
+        "percent_complete": "0",
+    }
+    assert client.post(f"/tasks/{task.pk}/", form).status_code == 302
+    stale = client.post(f"/tasks/{task.pk}/", {**form, "name": "Second"})
+    assert stale.status_code == 412
+    assert "changed by someone else" in stale.content.decode()
+    task.refresh_from_db()
+    assert (task.name, task.version) == ("First", 2)

@@ -163,6 +163,12 @@ def rules(world):
             "method": "POST", "url": "/resources/", "model": Resource, "body": RESOURCE_FORM,
             "expect": expect(403, anonymous=302, stranger=302),
         },
+        {"method": "GET", "url": f"/resources/{r}/", "expect": expect(200, anonymous=302, stranger=404)},
+        {
+            "method": "POST", "url": f"/resources/{r}/", "model": Resource, "pk": r,
+            "body": {**RESOURCE_FORM, "version": "1", "name": "Crane 2"},
+            "expect": expect(403, anonymous=302, stranger=404),
+        },
         {"method": "GET", "url": f"/projects/{p}/time/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
         {

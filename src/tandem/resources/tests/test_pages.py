@@ -98,3 +98,26 @@ def test_budget_page_manager_only_writes(world):
     assert BudgetLine.objects.get().description == "Trips"
     page = _client(world.manager).get(url)
     assert "Budget 300.00 · actual 0.00 · remaining 300.00" in page.content.decode()
+
+
+def test_admin_edits_resource_page(world):
+    crane = make_resource(world.admin, "Crane")
+    data = {
+        "version": "1",
+        "name": "Crane",
+        "kind": "equipment",
+        "standard_rate": "65",
+        "overtime_rate": "0",
+        "cost_per_use": "0",
+        "currency": "EUR",
+        "max_units": "100",
+        "active": "on",
+    }
+    response = _client(world.admin).post(f"/resources/{crane.pk}/", data)
+    assert response.status_code == 302
+    crane.refresh_from_db()
+    assert (crane.standard_rate, crane.version) == (65, 2)
+    stale = _client(world.admin).post(f"/resources/{crane.pk}/", {**data, "standard_rate": "70"})
+    assert stale.status_code == 412
+    crane.refresh_from_db()
+    assert crane.standard_rate == 65
