@@ -25,6 +25,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import numpy.typing as npt
+
 from .model import Calendar, CalendarError, CalendarException, Recurrence, WorkingTime
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "recurrence_dates",
 ]
 
+IntArray = npt.NDArray[np.int64]
 MINUTES_PER_DAY = 1440
 _CHUNK_DAYS = 366
 # A calendar with no working period in this many days of search is treated as having none.
@@ -234,6 +238,8 @@ class CompiledCalendar:
         self._ends: list[int] = []
         self._cum: list[int] = []  # working minutes before each period
         self._cum_end: list[int] = []  # working minutes at each period's end
+        self._arrays: tuple[IntArray, IntArray, IntArray] | None = None
+        self._arrays_key = (0, 0)
         self._first_day = 0  # window of days [first_day, last_day) relative to origin
         self._last_day = 0
         if resolver is not None:
@@ -357,14 +363,22 @@ class CompiledCalendar:
         i = bisect_left(self._cum_end, w)
         return self._starts[i] + w - self._cum[i]
 
-    def period_arrays(self, low: int, high: int) -> tuple[list[int], list[int], list[int]]:
-        """Period starts, cumulative minutes before each period and at each period's end,
-        covering working indices ``low`` to ``high`` (for vectorised conversions)."""
+    def period_arrays(self, low: int, high: int) -> tuple[IntArray, IntArray, IntArray]:
+        """Period starts, cumulative minutes before each period and at each period's end, as
+        numpy arrays covering working indices ``low`` to ``high`` (for vectorised conversions)."""
         if not self.is_24h:
             self.start_at(high)
             self.finish_at(low)
             self.start_at(low)
-        return self._starts, self._cum, self._cum_end
+        key = (len(self._starts), self._starts[0] if self._starts else 0)
+        if self._arrays is None or self._arrays_key != key:
+            self._arrays = (
+                np.asarray(self._starts, dtype=np.int64),
+                np.asarray(self._cum, dtype=np.int64),
+                np.asarray(self._cum_end, dtype=np.int64),
+            )
+            self._arrays_key = key
+        return self._arrays
 
     def snap_zero(self, t: int) -> int:
         """Where a zero-duration event at instant ``t`` shows: ``t`` itself if it lies within or

@@ -11,7 +11,9 @@ test suite compares both on random networks); any other project goes to :mod:`.c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -36,28 +38,33 @@ _KIND = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 2, LinkType.SF: 3}
 _PLAIN = (ConstraintType.ASAP, ConstraintType.ALAP)
 
 
+def _values(items: Sequence[object], name: str) -> set[object]:
+    return set(map(attrgetter(name), items))
+
+
 def _eligible(project: Project) -> bool:
+    """Whether the project fits the vectorised path (checked attribute by attribute, in C)."""
     if not project.options.schedule_from_start or project.status_date is not None:
         return False
-    cal_id = project.calendar_id
-    if any(
-        t.parent_id is not None
-        or (t.calendar_id is not None and t.calendar_id != cal_id)
-        or t.duration.elapsed
-        or t.actual_start is not None
-        or t.actual_finish is not None
-        or t.manual
-        or t.deadline is not None
-        or t.constraint not in _PLAIN
-        or t.duration.minutes < 0
-        for t in project.tasks
-    ):
+    tasks, links = project.tasks, project.links
+    checks = (
+        _values(tasks, "parent_id") <= {None},
+        _values(tasks, "calendar_id") <= {None, project.calendar_id},
+        not any(map(attrgetter("duration.elapsed"), tasks)),
+        _values(tasks, "actual_start") <= {None},
+        _values(tasks, "actual_finish") <= {None},
+        not any(map(attrgetter("manual"), tasks)),
+        _values(tasks, "deadline") <= {None},
+        _values(tasks, "constraint") <= set(_PLAIN),
+        _values(links, "lag.percent") <= {None},
+    )
+    if not all(checks):
         return False
+    # Lags on the 24-hour calendar (or elapsed) leave the single working-index axis.
     return not any(
-        link.lag.minutes
-        and (link.lag.elapsed or link.lag.calendar is LagCalendar.TWENTY_FOUR_HOUR)
-        or link.lag.percent is not None
-        for link in project.links
+        link.lag.minutes and (link.lag.elapsed or link.lag.calendar is LagCalendar.TWENTY_FOUR_HOUR)
+        for link in links
+        if link.lag.elapsed or link.lag.calendar is LagCalendar.TWENTY_FOUR_HOUR
     )
 
 
@@ -81,8 +88,7 @@ def _levels(n: int, pred: IntArray, succ: IntArray) -> IntArray | None:
         offsets = np.repeat(first[frontier] - np.cumsum(counts) + counts, counts)
         reached = targets[offsets + np.arange(total)]
         np.subtract.at(indegree, reached, 1)
-        reached = np.unique(reached)
-        frontier = reached[indegree[reached] == 0]
+        frontier = np.unique(reached[indegree[reached] == 0])
         depth += 1
     return level if done == n else None
 
@@ -99,13 +105,17 @@ class _Arrays:
         tasks = project.tasks
         self.n = len(tasks)
         links = project.links
-        self.dur = np.fromiter((t.duration.minutes for t in tasks), np.int64, self.n)
-        self.milestone_flag = [t.milestone for t in tasks]
-        self.pred = np.fromiter((index[k.predecessor_id] for k in links), np.int64, len(links))
-        self.succ = np.fromiter((index[k.successor_id] for k in links), np.int64, len(links))
+        m = len(links)
+        self.dur = np.fromiter(map(attrgetter("duration.minutes"), tasks), np.int64, self.n)
+        self.milestone_flag = list(map(attrgetter("milestone"), tasks))
+        to_index = index.__getitem__
+        self.pred = np.fromiter(
+            map(to_index, map(attrgetter("predecessor_id"), links)), np.int64, m
+        )
+        self.succ = np.fromiter(map(to_index, map(attrgetter("successor_id"), links)), np.int64, m)
         # LinkType is a StrEnum: plain "FS" strings hash and compare equal to its members.
-        kind = np.fromiter((_KIND[k.type] for k in links), np.int64, len(links))
-        self.lag = np.fromiter((k.lag.minutes for k in links), np.int64, len(links))
+        kind = np.fromiter(map(_KIND.__getitem__, map(attrgetter("type"), links)), np.int64, m)
+        self.lag = np.fromiter(map(attrgetter("lag.minutes"), links), np.int64, m)
         self.kind = kind
         d = self.dur
         from_finish = (kind == 0) | (kind == 2)
@@ -123,21 +133,22 @@ def fast_schedule(project: Project) -> Schedule | None:
     """The schedule of an eligible project (see the module docstring), else None."""
     if not _eligible(project):
         return None
-    index = {t.id: i for i, t in enumerate(project.tasks)}
-    if len(index) != len(project.tasks):
+    ids = list(map(attrgetter("id"), project.tasks))
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    if len(index) != len(ids):
         return None
     try:
         arrays = _Arrays(project, index)
     except KeyError:  # a link to a missing task: the general path reports it
         return None
     level = _levels(arrays.n, arrays.pred, arrays.succ)
-    if level is None:
+    if level is None or (arrays.n and int(arrays.dur.min()) < 0):
         return None
     # Calendars, errors and the project start come from the general machinery.
     state = ScheduleState(build_network(_calendar_only(project)))
     cal = state.net.project_calendar
     start_w = cal.index(state.start_t)
-    return _compute(project, arrays, level, cal, (start_w, state.start_t), index)
+    return _compute(project, arrays, level, cal, (start_w, state.start_t), (ids, index))
 
 
 def _calendar_only(project: Project) -> Project:
@@ -187,11 +198,9 @@ def _backward(a: _Arrays, level: IntArray, finish_w: int) -> IntArray:
 def _to_instants(cal: CompiledCalendar, w: IntArray, finish: bool) -> IntArray:
     if cal.is_24h or not w.size:
         return w.copy()
-    starts, cum, cum_end = cal.period_arrays(int(w.min()), int(w.max()))
-    starts_a = np.asarray(starts, dtype=np.int64)
-    cum_a = np.asarray(cum, dtype=np.int64)
+    starts_a, cum_a, cum_end = cal.period_arrays(int(w.min()), int(w.max()))
     if finish:
-        k = np.searchsorted(np.asarray(cum_end, dtype=np.int64), w, side="left")
+        k = np.searchsorted(cum_end, w, side="left")
     else:
         k = np.searchsorted(cum_a, w, side="right") - 1
     result: IntArray = starts_a[k] + w - cum_a[k]
@@ -204,8 +213,9 @@ def _compute(
     level: IntArray,
     cal: CompiledCalendar,
     start: tuple[int, int],
-    index: dict[str, int],
+    names: tuple[list[str], dict[str, int]],
 ) -> Schedule:
+    ids, index = names
     start_w, start_t = start
     n = a.n
     dur = a.dur
@@ -232,14 +242,13 @@ def _compute(
     limit = project.options.critical_float_minutes
     critical = np.flatnonzero(total_float <= limit)
     critical = critical[np.lexsort((critical, ef_t[critical], es_t[critical]))]
-    ids = [t.id for t in project.tasks]
     snapshot = _Snapshot(
         ids=ids,
         summary=[False] * n,
         total=dur.tolist(),
         remaining=dur.tolist(),
         milestone=a.milestone_flag,
-        alap=[t.constraint == ConstraintType.ALAP for t in project.tasks],
+        alap=[c == ConstraintType.ALAP for c in map(attrgetter("constraint"), project.tasks)],
         progress=[False] * n,
         completed=[False] * n,
         instants=(es_t.tolist(), ef_t.tolist(), ls_t.tolist(), lf_t.tolist()),
