@@ -5,6 +5,7 @@ input before writing, and leaves one audit row per changed object."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -40,7 +41,7 @@ from .models import (
     ResponseStatus,
 )
 from .policies import MANAGE, VIEW, ActionItemPolicy, ParticipantPolicy
-from .timezones import check_aware, check_time_zone
+from .timezones import check_aware, check_time_zone, local_to_aware
 from .timezones import fail as _fail
 
 MEETING_FIELDS = {
@@ -161,6 +162,7 @@ def do_create_meeting(
     organizer: Any = None,
     participants: Sequence[Mapping[str, Any]] = (),
     agenda: Sequence[Mapping[str, Any]] = (),
+    series_key: str = "",
 ) -> Meeting:
     """Plan a meeting with its participants (``{"user_id", "required"}``) and agenda items
     (``{"title", "presenter", "duration_minutes", "notes"}``). The organizer (default: the
@@ -182,6 +184,7 @@ def do_create_meeting(
             time_zone=zone,
             location=location,
             video_url=video_url,
+            series_key=series_key,
         ),
         actor=acting_user,
         action="meeting.created",
@@ -193,6 +196,55 @@ def do_create_meeting(
     for spec in agenda:
         _create_agenda_item(meeting, acting_user, **spec)
     return meeting
+
+
+MAX_OCCURRENCES = 52
+
+
+@transaction.atomic
+def do_create_meeting_series(
+    project: Project,
+    *,
+    acting_user: Any,
+    occurrences: int,
+    interval_weeks: int = 1,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    time_zone: str = "UTC",
+    **fields: Any,
+) -> list[Meeting]:
+    """Plan the same meeting ``occurrences`` times (1-52), every ``interval_weeks`` weeks (1-4),
+    at the same wall-clock time in ``time_zone``: across a daylight-saving change its UTC time
+    moves. The meetings share a ``series_key`` and are then edited or cancelled one by one. A
+    repeat that falls into a time the clock change skips is a 422 naming its date; nothing is
+    created then. ``fields`` are those of ``do_create_meeting``."""
+    _require_manage(acting_user, project)
+    if isinstance(occurrences, bool) or not isinstance(occurrences, int):
+        raise _fail("occurrences", "Give a whole number of meetings.")
+    if not 1 <= occurrences <= MAX_OCCURRENCES:
+        raise _fail("occurrences", f"A series has 1 to {MAX_OCCURRENCES} meetings.")
+    if isinstance(interval_weeks, bool) or interval_weeks not in (1, 2, 3, 4):
+        raise _fail("interval_weeks", "Repeat every 1, 2, 3 or 4 weeks.")
+    zone = check_time_zone(time_zone)
+    start, end = check_aware(starts_at, "starts_at"), check_aware(ends_at, "ends_at")
+    first_wall = start.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
+    key = uuid.uuid4().hex if occurrences > 1 else ""
+    meetings = []
+    for k in range(occurrences):
+        wall = first_wall + dt.timedelta(weeks=k * interval_weeks)
+        begin = local_to_aware(wall, zone, "starts_at").astimezone(dt.UTC)
+        meetings.append(
+            do_create_meeting(
+                project,
+                acting_user=acting_user,
+                starts_at=begin,
+                ends_at=begin + (end - start),
+                time_zone=zone,
+                series_key=key,
+                **fields,
+            )
+        )
+    return meetings
 
 
 def _calendar_changed(meeting: Meeting, changes: Mapping[str, Any]) -> bool:

@@ -71,6 +71,9 @@ class MeetingIn(StrictIn):
     organizer_id: int | None = None
     participants: list[ParticipantSpec] = []
     agenda: list[AgendaSpec] = []
+    # More than one plans a weekly series (the answer is its first meeting; all share series_key).
+    occurrences: int = 1
+    interval_weeks: int = 1
 
 
 class MeetingPatch(StrictIn):
@@ -104,6 +107,7 @@ class MeetingOut(Schema):
     cancel_reason: str
     ical_uid: str
     ical_sequence: int
+    series_key: str
 
 
 class MeetingDetailOut(MeetingOut):
@@ -233,6 +237,7 @@ def _meeting_out(m: Meeting) -> dict[str, Any]:
         "cancel_reason": m.cancel_reason,
         "ical_uid": m.ical_uid,
         "ical_sequence": m.ical_sequence,
+        "series_key": m.series_key,
     }
 
 
@@ -282,9 +287,10 @@ def list_meetings(  # type: ignore[no-untyped-def]
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     status: str | None = None,
+    series: str | None = None,
 ):
     qs = queries.list_meetings(
-        request.user, project_id=project, start=start, end=end, status=status
+        request.user, project_id=project, start=start, end=end, status=status, series=series
     )
     return [_meeting_out(m) for m in qs]
 
@@ -293,9 +299,11 @@ def list_meetings(  # type: ignore[no-untyped-def]
 def create_meeting(request: HttpRequest, payload: MeetingIn, response: HttpResponse):  # type: ignore[no-untyped-def]
     project = queries.project_for_meetings(request.user, payload.project_id, "meetings.manage")
     data = payload.dict()
-    meeting = actions.do_create_meeting(
+    meetings = actions.do_create_meeting_series(
         project,
         acting_user=request.user,
+        occurrences=data["occurrences"],
+        interval_weeks=data["interval_weeks"],
         title=data["title"],
         purpose=data["purpose"],
         starts_at=data["starts_at"],
@@ -307,6 +315,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn, response: HttpRespo
         participants=data["participants"],
         agenda=[_renamed(a, presenter_id="presenter") for a in data["agenda"]],
     )
+    meeting = meetings[0]
     return Status(201, _detail(meeting, response))
 
 

@@ -48,6 +48,13 @@ class MeetingForm(forms.Form):
         validators=[validate_web_link],
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
+    occurrences = forms.IntegerField(
+        label="Number of meetings (repeats weekly)",
+        min_value=1,
+        max_value=52,
+        initial=1,
+        required=False,
+    )
     required_people = forms.TypedMultipleChoiceField(
         label="Required participants",
         required=False,
@@ -68,6 +75,8 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "occurrences" in self.fields and not data.get("occurrences"):
+            data["occurrences"] = 1
         zone = data.get("time_zone")
         for name in ("starts_at", "ends_at"):
             value = data.get(name)

@@ -63,6 +63,8 @@ class Meeting(VersionedModel):
     cancel_reason = models.CharField(max_length=500, blank=True)
     ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid, editable=False)
     ical_sequence = models.PositiveIntegerField(default=0)
+    # Meetings planned together as a repeating series share this key; each stays its own meeting.
+    series_key = models.CharField(max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

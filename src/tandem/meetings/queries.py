@@ -31,9 +31,10 @@ def list_meetings(
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     status: str | None = None,
+    series: str | None = None,
 ) -> QuerySet[Meeting]:
-    """Meetings the user may see, optionally of one project, overlapping ``[start, end)``
-    (aware datetimes; a naive one is a 422), oldest first."""
+    """Meetings the user may see, optionally of one project or series, overlapping
+    ``[start, end)`` (aware datetimes; a naive one is a 422), oldest first."""
     qs = MeetingPolicy.visible_to(user).select_related("organizer", "project")
     if project_id is not None:
         qs = qs.filter(project_id=project_id)
@@ -48,6 +49,8 @@ def list_meetings(
         )
     if status:
         qs = qs.filter(status=status)
+    if series:
+        qs = qs.filter(series_key=series)
     return qs.order_by("starts_at", "id")
 
 

@@ -139,9 +139,10 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         data = form.cleaned_data
         try:
-            meeting = actions.do_create_meeting(
+            meeting = actions.do_create_meeting_series(
                 project,
                 acting_user=request.user,
+                occurrences=data["occurrences"],
                 title=data["title"],
                 purpose=data["purpose"],
                 starts_at=data["starts_at"],
@@ -151,7 +152,7 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
                 video_url=data["video_url"],
                 participants=form.participant_specs(),
                 agenda=agenda.specs(),  # type: ignore[attr-defined]
-            )
+            )[0]
         except TandemError as exc:
             _copy_errors(form, exc)
             status = exc.status
@@ -307,7 +308,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "video_url": meeting.video_url,
     }
     form = MeetingForm(request.POST or None, people=[], initial=initial)
-    del form.fields["required_people"], form.fields["optional_people"]
+    del form.fields["required_people"], form.fields["optional_people"], form.fields["occurrences"]
     version = request.POST.get("version", str(meeting.version))
     status = 422 if request.method == "POST" else 200
     if request.method == "POST" and not version.isdigit():
