@@ -2,6 +2,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 
 from tandem.engine.meetings import (
@@ -358,3 +359,10 @@ def test_blocker_names_working_hours_or_time_of_day(duration, earliest, reason, 
     assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "ana")]
     assert reason in result.blockers[0].message
     assert relaxation in {r.kind for r in result.relaxations}
+
+
+def test_busy_arrays_must_be_merged():
+    with pytest.raises(MeetingRequestError, match="must be merged"):
+        BusyTimes("ics", np.array([[50, 60], [10, 20]], dtype=np.int64), np.zeros((0, 2), np.int64))
+    ok = BusyTimes.from_minutes("ics", [(50, 60), (10, 20), (20, 30)])
+    assert ok.firm.tolist() == [[10, 30], [50, 60]]

@@ -62,7 +62,8 @@ class BusyTimes:
     """Busy time of one source (a Tandem meeting list, focus blocks, one .ics file) as merged UTC
     minute interval arrays: ``firm`` blocks, ``tentative`` is reported as a soft conflict.
 
-    Build with :meth:`from_periods`; the iCalendar reader builds them directly from occurrences.
+    Build with :meth:`from_periods` or :meth:`from_minutes`, which merge; arrays given directly
+    must already be merged (sorted, disjoint, each interval non-empty).
     """
 
     source: str
@@ -113,9 +114,16 @@ class BusyTimes:
         )
 
     def __post_init__(self) -> None:
+        # the search relies on binary search, so unsorted or overlapping input must not pass
         for arr in (self.firm, self.tentative):
             if arr.dtype != np.int64 or arr.ndim != 2 or arr.shape[1] != 2:
-                raise MeetingRequestError(f"busy times of {self.source!r} must be (n, 2) int64")
+                message = f"busy times of {self.source!r} must be (n, 2) int64"
+                raise MeetingRequestError(message, (self.source,))
+            if not (np.all(arr[:, 1] > arr[:, 0]) and np.all(arr[1:, 0] > arr[:-1, 1])):
+                message = (
+                    f"busy times of {self.source!r} must be merged: sorted, disjoint, non-empty"
+                )
+                raise MeetingRequestError(message, (self.source,))
 
 
 @dataclass(frozen=True, slots=True)
