@@ -49,7 +49,7 @@ def _estimate_fields(spec: TaskSpec) -> dict[str, Any]:
 def _dated_fields(key: str, start: dt.date) -> dict[str, Any]:
     """Constraints and deadlines of the few tasks that have them."""
     day = dt.timedelta
-    return {
+    dated: dict[str, dict[str, Any]] = {
         "contract": {
             "constraint_type": "SNET",
             "constraint_date": start + day(CONTRACT_NOT_BEFORE),
@@ -58,7 +58,8 @@ def _dated_fields(key: str, start: dt.date) -> dict[str, Any]:
         "gonogo": {"deadline": start + day(GO_NO_GO_DEADLINE)},
         "live": {"deadline": start + day(GO_LIVE_DEADLINE)},
         "kickoff": {"constraint_type": "MSO", "constraint_date": start},
-    }.get(key, {})
+    }
+    return dated.get(key, {})
 
 
 def build_plan(

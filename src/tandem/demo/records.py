@@ -195,7 +195,7 @@ def create_documents(
                 upload=upload,
                 comment="First draft" if number == 1 else f"Revision {number}",
             )
-            stored.append(version.file.name)
+            stored.append(str(version.file.name))
         documents.append(document)
     return documents
 
