@@ -1,5 +1,7 @@
 """Every planning route (API and pages), with the exact status per relation to the project."""
 
+from django.urls import resolve
+
 from tandem.planning.actions import do_assign, do_save_baseline
 from tandem.planning.models import (
     Assignment,
@@ -48,7 +50,18 @@ TASK_FORM = {
 }
 
 
-def rules(world):  # noqa: PLR0915
+def rules(world):
+    return _with_url_names(_rules(world))
+
+
+def _with_url_names(found: list[dict]) -> list[dict]:
+    for rule in found:
+        match = resolve(rule["url"].split("?", 1)[0])
+        rule["url_name"] = match.view_name or match.route
+    return found
+
+
+def _rules(world):  # noqa: PLR0915
     p = world.project.pk
     phase = make_task(world.project, "Phase", estimate=3)
     work = make_task(world.project, "Work", estimate=2, assignee_ids=[world.member.pk])

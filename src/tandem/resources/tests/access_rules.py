@@ -5,6 +5,8 @@ The stranger is an admin of another organization, so creating a resource succeed
 their own organization) while they never see this organization's resources.
 """
 
+from django.urls import resolve
+
 from tandem.projects.models import ProjectMembership
 from tandem.resources.actions import do_create_calendar
 from tandem.resources.models import (
@@ -61,6 +63,17 @@ RESOURCE_FORM = {
 
 
 def rules(world):
+    return _with_url_names(_rules(world))
+
+
+def _with_url_names(found: list[dict]) -> list[dict]:
+    for rule in found:
+        match = resolve(rule["url"].split("?", 1)[0])
+        rule["url_name"] = match.view_name or match.route
+    return found
+
+
+def _rules(world):
     p = world.project.pk
     task = make_task(world.project, "Build", estimate=2)
     crane = make_resource(world.admin, "Crane")
