@@ -162,28 +162,37 @@ class _DayResolver:
         self._exception_days = days
         self._covered_until = horizon
 
-    def exception(self, day: date) -> tuple[WorkingTime, ...] | None:
-        self._index_exceptions(day)
-        own = self._exception_days.get(day)
-        if own is not None:
-            return own
-        return self.base.exception(day) if self.base is not None else None
-
-    def periods(self, day: date) -> tuple[WorkingTime, ...]:
-        found = self.exception(day)
-        if found is not None:
-            return found
-        weekday = day.weekday()
-        inherits = self.calendar.inherits
-        if self.base is not None and inherits and inherits[weekday]:
-            return self.base.week_periods(weekday)
-        return self.calendar.week[weekday]
-
     def week_periods(self, weekday: int) -> tuple[WorkingTime, ...]:
         inherits = self.calendar.inherits
         if self.base is not None and inherits and inherits[weekday]:
             return self.base.week_periods(weekday)
         return self.calendar.week[weekday]
+
+    def all_exceptions(self, until: date) -> dict[date, tuple[WorkingTime, ...]]:
+        """Exception days up to ``until`` (at least): this calendar's over its base's."""
+        self._index_exceptions(until)
+        if self.base is None:
+            return self._exception_days
+        merged = dict(self.base.all_exceptions(until))
+        merged.update(self._exception_days)
+        return merged
+
+    def periods_for_range(self, first: date, count: int) -> list[tuple[WorkingTime, ...]]:
+        """Working periods of ``count`` consecutive days from ``first``: an exception of this
+        calendar, else one of its base calendars, else the weekday's periods (inherited or own).
+        """
+        exceptions = self.all_exceptions(first + timedelta(days=count))
+        week = [self.week_periods(weekday) for weekday in range(7)]
+        found = []
+        day = first
+        weekday = first.weekday()
+        one_day = timedelta(days=1)
+        for _ in range(count):
+            periods = exceptions.get(day)
+            found.append(week[weekday] if periods is None else periods)
+            day += one_day
+            weekday = weekday + 1 if weekday < 6 else 0
+        return found
 
 
 def _acyclic(base: Calendar, by_id: Mapping[str, Calendar], chain: list[str]) -> bool:
@@ -263,9 +272,10 @@ class CompiledCalendar:
         assert self._resolver is not None  # noqa: S101 - 24-hour calendars never build arrays
         starts: list[int] = []
         ends: list[int] = []
-        for offset in range(first, last):
+        days = self._resolver.periods_for_range(self.origin + timedelta(days=first), last - first)
+        for offset, periods in zip(range(first, last), days, strict=True):
             base = offset * MINUTES_PER_DAY
-            for start, end in self._resolver.periods(self.origin + timedelta(days=offset)):
+            for start, end in periods:
                 if ends and ends[-1] == base + start:
                     ends[-1] = base + end  # periods meeting at midnight form one period
                 else:

@@ -61,6 +61,10 @@ def _eligible(project: Project) -> bool:
     if not all(checks):
         return False
     # Lags on the 24-hour calendar (or elapsed) leave the single working-index axis.
+    if not any(map(attrgetter("lag.elapsed"), links)) and (
+        LagCalendar.TWENTY_FOUR_HOUR not in _values(links, "lag.calendar")
+    ):
+        return True
     return not any(
         link.lag.minutes and (link.lag.elapsed or link.lag.calendar is LagCalendar.TWENTY_FOUR_HOUR)
         for link in links
@@ -195,6 +199,12 @@ def _backward(a: _Arrays, level: IntArray, finish_w: int) -> IntArray:
     return ls
 
 
+def _alap_flags(project: Project) -> list[bool]:
+    if ConstraintType.ALAP not in _values(project.tasks, "constraint"):
+        return [False] * len(project.tasks)
+    return [c == ConstraintType.ALAP for c in map(attrgetter("constraint"), project.tasks)]
+
+
 def _to_instants(cal: CompiledCalendar, w: IntArray, finish: bool) -> IntArray:
     if cal.is_24h or not w.size:
         return w.copy()
@@ -248,7 +258,7 @@ def _compute(
         total=dur.tolist(),
         remaining=dur.tolist(),
         milestone=a.milestone_flag,
-        alap=[c == ConstraintType.ALAP for c in map(attrgetter("constraint"), project.tasks)],
+        alap=_alap_flags(project),
         progress=[False] * n,
         completed=[False] * n,
         instants=(es_t.tolist(), ef_t.tolist(), ls_t.tolist(), lf_t.tolist()),
