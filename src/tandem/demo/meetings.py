@@ -163,30 +163,32 @@ WEEKLY_AGENDA = [
 
 
 def create_weekly_series(project: Project, people: dict[str, User]) -> list[Meeting]:
-    """Six Tuesday coordination meetings from three weeks ago to two weeks ahead; those already
-    over are held, with minutes and attendance, the rest are answered invitations."""
+    """A series of six Tuesday coordination meetings from three weeks ago to two weeks ahead;
+    those already over are held, with minutes and attendance, the rest have answered
+    invitations."""
     colin = people["colin"]
     now = timezone.now()
     today = timezone.localdate()
-    monday = today - dt.timedelta(days=today.weekday())
+    first = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=-3, days=1)
+    series = meeting_actions.do_create_meeting_series(
+        project,
+        acting_user=colin,
+        occurrences=6,
+        interval_weeks=1,
+        title="Weekly coordination",
+        purpose="Progress, risks and issues, and next week's work.",
+        starts_at=_at(first, 14),
+        ends_at=_at(first, 14, 45),
+        time_zone="Europe/Berlin",
+        video_url=VIDEO,
+        participants=_participants(people, TEAM, optional=("ux.dan",)),
+        agenda=[
+            {"title": title, "presenter": people[who], "duration_minutes": minutes}
+            for title, who, minutes in WEEKLY_AGENDA
+        ],
+    )
     meetings = []
-    for index, offset in enumerate(range(-3, 3)):
-        day = monday + dt.timedelta(weeks=offset, days=1)
-        meeting = meeting_actions.do_create_meeting(
-            project,
-            acting_user=colin,
-            title=f"Weekly coordination {day:%d %b}",
-            purpose="Progress, risks and issues, and next week's work.",
-            starts_at=_at(day, 14),
-            ends_at=_at(day, 14, 45),
-            time_zone="Europe/Berlin",
-            video_url=VIDEO,
-            participants=_participants(people, TEAM, optional=("ux.dan",)),
-            agenda=[
-                {"title": title, "presenter": people[who], "duration_minutes": minutes}
-                for title, who, minutes in WEEKLY_AGENDA
-            ],
-        )
+    for index, meeting in enumerate(series):
         dan = (people["ux.dan"].pk,) if index % 2 else ()
         _answer_invitations(meeting, declined=dan)
         if meeting.ends_at < now:

@@ -222,8 +222,10 @@ def test_risks_and_issues(demo: Project) -> None:
 def test_meetings(demo: Project) -> None:
     now = timezone.now()
     meetings = Meeting.objects.filter(project=demo)
-    weekly = meetings.filter(title__startswith="Weekly coordination")
+    weekly = meetings.filter(title="Weekly coordination")
     assert weekly.count() == 6
+    assert weekly.values("series_key").distinct().count() == 1
+    assert weekly.exclude(series_key="").count() == 6
     assert weekly.filter(starts_at__lt=now).exists()
     assert weekly.filter(starts_at__gt=now).exists()
     held = meetings.filter(status="held")
