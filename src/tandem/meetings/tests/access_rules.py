@@ -6,6 +6,8 @@ strangers see nothing (404 on anything reached by a meeting's id). Project-level
 stakeholders 403: they know the project, just not its meetings.
 """
 
+from django.urls import resolve
+
 from tandem.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -375,6 +377,12 @@ def page_rules(world, mw):
     ]
 
 
+def _named(rule):
+    """Add the resolver's name for the rule's URL (``api:update_meeting``, ``meeting-detail``)."""
+    match = resolve(rule["url"].split("?", 1)[0])
+    return {**rule, "url_name": match.view_name or match.route}
+
+
 def rules(world):
     mw = make_meeting_world(world)
-    return api_rules(world, mw) + page_rules(world, mw)
+    return [_named(rule) for rule in api_rules(world, mw) + page_rules(world, mw)]
