@@ -101,3 +101,20 @@ def test_constraint_without_date_is_an_error() -> None:
 
     with pytest.raises(SchedulingError, match="'A' has a SNET constraint without a date"):
         schedule_project(project([task("A", constraint="SNET")]))
+
+
+def test_must_start_on_blocks_negative_float_from_flowing_back() -> None:
+    # As MS Project computes it: the MSO task's late dates are its constraint dates, so the
+    # deadline's negative float stops there; the task itself shows the lesser float.
+    tasks = [
+        task("T1"),
+        task("T2", constraint="MSO", constraint_date=at(10)),
+        task("T3", deadline=at(10, 17)),
+    ]
+    s = schedule_project(project(tasks, [fs("T1", "T2"), fs("T2", "T3")]))
+    assert s.tasks["T2"].start == at(10)
+    assert (s.tasks["T2"].late_start, s.tasks["T2"].late_finish) == (at(10), at(10, 17))
+    assert s.tasks["T3"].total_float_minutes == -DAY
+    assert s.tasks["T2"].total_float_minutes == -DAY
+    assert s.tasks["T1"].total_float_minutes == DAY
+    assert _codes(s)["negative-float"] == {"T2", "T3"}

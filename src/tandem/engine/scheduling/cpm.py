@@ -20,7 +20,9 @@ Conventions
     * Every task starts no earlier than the project start. Tasks with no successor finish no later
       than the project finish (the latest early finish), which is what MS Project's total slack of
       such tasks is measured against.
-    * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; MSO/MFO fix both. With
+    * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; MSO/MFO fix both
+      (their late dates are the constraint dates, which is what their predecessors see, and
+      their own float is the lesser of that and the float their successors leave). With
       ``honor_constraints`` a constraint wins over logic (MSO/MFO/SNLT/FNLT move the task back to
       the date; float goes negative); without it logic wins and the constraint is reported unmet.
       A deadline bounds the late finish only. ALAP tasks are shown at their late dates.
@@ -311,31 +313,45 @@ class ScheduleState:
         w = c.index(lf)
         if ls != POS:
             w = min(w, _start_index_bound(c, ls) + d)
-        w = self._constrain_late(i, c, w, d)
-        self._set_late(i, c, w, d)
+        self._late_with_pin(i, c, self._constrain_late(i, c, w, d), d)
         free = c.index(ff_f) - self.ef_w[i]
         if ff_s != POS:
             free = min(free, _start_index_bound(c, ff_s) - self.es_w[i])
         self.free_float[i] = max(0, min(free, self.total_float[i]))
 
     def _backward_zero(self, i: int, c: CompiledCalendar, late: int, early: int) -> None:
-        w = self._constrain_late(i, c, c.index(late), 0)
-        self._set_late(i, c, w, 0)
+        self._late_with_pin(i, c, self._constrain_late(i, c, c.index(late), 0), 0)
         free = c.index(early) - self.es_w[i]
         self.free_float[i] = max(0, min(free, self.total_float[i]))
 
     def _constrain_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
         code = self.constraint[i]
         date_t = self.constraint_t[i]
-        if date_t is not None and code in (_SNLT, _FNLT, _MSO, _MFO):
+        if date_t is not None and code in (_SNLT, _FNLT):
             target = c.index(date_t)
-            if code in (_SNLT, _MSO):
-                target += d
-            w = min(w, target)
+            w = min(w, target + d if code == _SNLT else target)
         deadline = self.deadline_t[i]
         if deadline is not None:
             w = min(w, c.index(deadline))
         return w
+
+    def _late_with_pin(self, i: int, c: CompiledCalendar, w: int, d: int) -> None:
+        """Set late dates from the logic bound ``w``; a must-start/finish-on constraint pins them.
+
+        As in MS Project (and P6's mandatory constraints), a pinned task's late dates are its
+        constraint dates, which is what its predecessors see: logic does not flow through it
+        backwards. Its own total float is the lesser of the float against its constraint and
+        the float its successors and deadline leave it.
+        """
+        code = self.constraint[i]
+        date_t = self.constraint_t[i]
+        if code not in (_MSO, _MFO) or date_t is None or self.progress[i]:
+            self._set_late(i, c, w, d)
+            return
+        pinned = c.index(date_t) + (d if code == _MSO else 0)
+        logic_float = min(w - d - self.es_w[i], w - self.ef_w[i])
+        self._set_late(i, c, pinned, d)
+        self._set_total_float(i, min(self.total_float[i], logic_float))
 
     def _set_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> None:
         if self.actual_finish_t[i] is not None:
