@@ -254,3 +254,59 @@ def summary(slot):
         frozenset(slot.outside_working_hours),
         slot.fairness_penalty,
     )
+
+
+def _relaxed_request(request, relaxation):
+    kind = relaxation.kind
+    if kind == "make_optional":
+        pid = relaxation.participant_id
+        required = tuple(i for i in request.required if i != pid)
+        return replace(request, required=required, optional=(*request.optional, pid))
+    if kind == "drop_optional":
+        pid = relaxation.participant_id
+        return replace(request, optional=tuple(i for i in request.optional if i != pid))
+    if kind == "drop_resource":
+        return replace(request, resources=())
+    if kind == "ignore_working_hours":
+        return replace(request, within_working_hours=False)
+    if kind == "ignore_time_of_day":
+        return replace(request, earliest=None, latest=None)
+    if kind == "extend_window":
+        return replace(
+            request, window_end=request.window_end + timedelta(minutes=relaxation.minutes)
+        )
+    if kind == "shorten_meeting":
+        return replace(request, duration_minutes=relaxation.minutes)
+    assert kind == "fewer_occurrences"
+    return replace(request, occurrences=relaxation.occurrences)
+
+
+@SETTINGS
+@given(cases())
+def test_every_relaxation_holds_when_searched_from_scratch(case):
+    people, request, room, raw, room_busy, now = case
+    request = replace(request, max_results=1)
+    result = find_meeting_slots(request, people, now=now, resources=[room])
+    for relaxation in result.relaxations:
+        relaxed = _relaxed_request(request, relaxation)
+        again = find_meeting_slots(relaxed, people, now=now, resources=[room], explain=False)
+        assert again.slots, relaxation.kind
+        assert summary(again.slots[0]) == summary(relaxation.first_slot)
+        if relaxation.kind == "drop_optional":
+            assert again.slots[0].optional_busy == ()
+        # the nearest of its kind: one step less does not work
+        if relaxation.kind == "extend_window" and relaxation.minutes > request.granularity_minutes:
+            less = replace(
+                relaxed,
+                window_end=relaxed.window_end - timedelta(minutes=request.granularity_minutes),
+            )
+            assert not find_meeting_slots(
+                less, people, now=now, resources=[room], explain=False
+            ).slots
+        if relaxation.kind == "shorten_meeting":
+            longer = relaxation.minutes + request.granularity_minutes
+            if longer < request.duration_minutes:
+                more = replace(relaxed, duration_minutes=longer)
+                assert not find_meeting_slots(
+                    more, people, now=now, resources=[room], explain=False
+                ).slots
