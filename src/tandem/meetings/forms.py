@@ -59,13 +59,13 @@ class MeetingForm(forms.Form):
         label="Required participants",
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"style": "width:auto"}),
     )
     optional_people = forms.TypedMultipleChoiceField(
         label="Optional participants",
         required=False,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"style": "width:auto"}),
     )
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -203,7 +203,12 @@ class FindTimeForm(forms.Form):
 
 class InviteForm(forms.Form):
     user = forms.TypedChoiceField(label="Invite", coerce=int)
-    required = forms.BooleanField(label="Required", required=False, initial=True)
+    required = forms.BooleanField(
+        label="Required",
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"style": "width:auto"}),
+    )
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
