@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from tandem.planning.models import Assignment
 from tandem.projects.models import Project
@@ -120,6 +120,41 @@ def budget_summary(project: Project) -> dict[str, Any]:
     }
 
 
+def labour_cost_from_time(project: Project) -> dict[str, Any]:
+    """Hours logged on the project priced at each person's standard hourly rate.
+
+    People without a person resource (or with a rate of 0) are counted in ``unpriced_hours``.
+    Amounts are in each resource's currency; ``currencies`` lists the ones found.
+    """
+    rates = {
+        r.user_id: r
+        for r in Resource.objects.filter(
+            organization_id=project.organization_id, kind="person", user__isnull=False
+        )
+    }
+    cost = Decimal(0)
+    unpriced = Decimal(0)
+    currencies: set[str] = set()
+    totals = (
+        TimeEntry.objects.filter(project=project)
+        .values_list("person_id")
+        .annotate(hours=Sum("hours"))
+        .values_list("person_id", "hours")
+    )
+    for person_id, hours in totals:
+        resource = rates.get(person_id)
+        if resource is None or resource.standard_rate == 0:
+            unpriced += hours
+            continue
+        cost += hours * resource.standard_rate
+        currencies.add(resource.currency)
+    return {
+        "cost": cost.quantize(Decimal("0.01")),
+        "unpriced_hours": unpriced,
+        "currencies": sorted(currencies),
+    }
+
+
 def allocations(project: Project) -> list[dict[str, Any]]:
     """Per person or resource: the tasks they are on in the project and the summed units."""
     rows: dict[tuple[str, int | None], dict[str, Any]] = {}
@@ -142,8 +177,3 @@ def allocations(project: Project) -> list[dict[str, Any]]:
         entry["tasks"].append(a.task)
         entry["units"] += a.units
     return sorted(rows.values(), key=lambda r: r["name"].lower())
-
-
-def time_totals(project: Project) -> dict[str, Decimal]:
-    qs = TimeEntry.objects.filter(project=project).filter(~Q(hours=0))
-    return {"hours": qs.aggregate(total=Sum("hours"))["total"] or Decimal(0)}

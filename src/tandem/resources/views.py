@@ -178,6 +178,7 @@ def project_budget(request: HttpRequest, project_id: int) -> HttpResponse:
         project,
         "project-budget",
         summary=queries.budget_summary(project),
+        labour=queries.labour_cost_from_time(project),
         lines=queries.list_budget_lines(request.user, project.pk),
         costs=queries.list_cost_entries(request.user, project.pk)[:200],
         line_form=line_form,

@@ -70,3 +70,22 @@ def test_budget_summary_per_category(world):
         Decimal("550"),
         Decimal("650"),
     )
+
+
+def test_labour_cost_from_logged_time(world):
+    from tandem.resources.queries import labour_cost_from_time
+    from tandem.testing.factories_planning import make_task
+    from tandem.testing.factories_resources import make_resource, make_time_entry
+
+    make_resource(
+        world.admin, "Member", kind="person", user=world.member, standard_rate=Decimal("40")
+    )
+    task = make_task(world.project, "Build")
+    make_time_entry(task, world.member, hours="2.5")
+    make_time_entry(task, world.member, hours="1.5", date=dt.date(2026, 2, 4))
+    make_time_entry(task, world.coordinator, hours="3")
+    assert labour_cost_from_time(world.project) == {
+        "cost": Decimal("160.00"),
+        "unpriced_hours": Decimal("3"),
+        "currencies": ["EUR"],
+    }
