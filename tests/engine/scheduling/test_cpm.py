@@ -6,11 +6,13 @@ The project starts Monday 8 January 2024 08:00; the Standard calendar works 08:0
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from tandem.engine.scheduling import (
+    Assignment,
     Calendar,
     CalendarError,
     CalendarException,
@@ -18,6 +20,7 @@ from tandem.engine.scheduling import (
     Duration,
     LagCalendar,
     LinkType,
+    Resource,
     Task,
     UnknownTaskError,
     schedule_project,
@@ -234,3 +237,27 @@ def test_holiday_in_project_calendar() -> None:
     cal = Calendar("std", "Std", std.week, (CalendarException(date(2024, 1, 9), date(2024, 1, 9)),))
     s = schedule_project(project([task("A", 2 * DAY)], calendars=(cal,)))
     assert _dates(s, "A") == (at(8), at(10, 17))
+
+
+def test_task_without_calendar_works_on_its_resources_calendar() -> None:
+    std = standard_calendar("std")
+    weekend = Calendar("weekend", "Weekend", ((),) * 5 + (std.week[0], std.week[0]))
+    tasks = [task("A"), task("B")]
+    base = project(tasks, [fs("A", "B")], calendars=(std, weekend))
+    staffed = replace(
+        base,
+        resources=(
+            Resource("R", "Weekender", calendar_id="weekend"),
+            Resource("M", kind="material"),
+        ),
+        assignments=(Assignment("B", "R"), Assignment("B", "M")),
+    )
+    s = schedule_project(staffed)
+    assert _dates(s, "B") == (at(13), at(13, 17))
+    mixed = replace(
+        staffed,
+        resources=(*staffed.resources, Resource("Q", "Weekday")),
+        assignments=(*staffed.assignments, Assignment("B", "Q")),
+    )
+    # Resources on different calendars: the task stays on the project calendar.
+    assert _dates(schedule_project(mixed), "B") == (at(9), at(9, 17))

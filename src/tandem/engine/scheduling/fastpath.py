@@ -28,7 +28,7 @@ from .model import (
     Schedule,
     ScheduleWarning,
 )
-from .network import build_network
+from .network import build_network, resource_calendar_ids
 
 __all__: list[str] = []
 
@@ -57,6 +57,8 @@ def _eligible(project: Project) -> bool:
         _values(tasks, "deadline") <= {None},
         _values(tasks, "constraint") <= set(_PLAIN),
         _values(links, "lag.percent") <= {None},
+        not project.assignments
+        or set(resource_calendar_ids(project).values()) <= {project.calendar_id},
     )
     if not all(checks):
         return False

@@ -79,12 +79,30 @@ def _index_tasks(tasks: Sequence[Task]) -> dict[str, int]:
     return index
 
 
-def _task_calendar(net: Network, task: Task) -> CompiledCalendar:
+def resource_calendar_ids(project: Project) -> dict[str, str]:
+    """Task id -> calendar of its work resources, for tasks whose assigned work resources all
+    work on one calendar (MS Project schedules such a task on its resources' calendar)."""
+    resources = {r.id: r for r in project.resources}
+    found: dict[str, set[str]] = {}
+    for assignment in project.assignments:
+        resource = resources.get(assignment.resource_id)
+        if resource is None or resource.kind != "work":
+            continue
+        # A resource without a calendar works on the project calendar.
+        calendar_id = resource.calendar_id or project.calendar_id
+        found.setdefault(assignment.task_id, set()).add(calendar_id)
+    return {task_id: ids.pop() for task_id, ids in found.items() if len(ids) == 1}
+
+
+def _task_calendar(net: Network, task: Task, from_resources: dict[str, str]) -> CompiledCalendar:
     if task.duration.elapsed:
         return net.calendars.twenty_four_hour
-    if task.calendar_id is None:
-        return net.project_calendar
-    return net.calendars.get(task.calendar_id, referenced_by=f"task {task.id!r}")
+    if task.calendar_id is not None:
+        return net.calendars.get(task.calendar_id, referenced_by=f"task {task.id!r}")
+    resource_calendar = from_resources.get(task.id)
+    if resource_calendar is not None:
+        return net.calendars.get(resource_calendar, referenced_by=f"resources of task {task.id!r}")
+    return net.project_calendar
 
 
 def _remaining_minutes(task: Task, total: int) -> int:
@@ -133,8 +151,9 @@ def build_network(project: Project) -> Network:
             net.parent[i] = p
             net.children[p].append(i)
             net.summary[p] = True
+    from_resources = resource_calendar_ids(project) if project.assignments else {}
     for task in tasks:
-        cal = _task_calendar(net, task)
+        cal = _task_calendar(net, task, from_resources)
         total = 0 if task.milestone and task.duration.minutes == 0 else task.duration.minutes
         if total < 0:
             raise SchedulingError(f"task {task.id!r} has a negative duration ({total} minutes)")
