@@ -7,13 +7,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from dateutil.easter import easter
+
 from tandem.accounts.models import User
 from tandem.planning import actions as planning
 from tandem.planning.calendar import project_calendar
 from tandem.planning.models import Task, TaskStatus
 from tandem.planning.queries import tasks_progress
 from tandem.projects.models import Project
-from tandem.resources.models import Resource
+from tandem.resources import actions as resource_actions
+from tandem.resources.models import Resource, default_week
 
 from .plan_data import (
     CONTRACT_NOT_BEFORE,
@@ -26,6 +29,50 @@ from .plan_data import (
 )
 
 BASELINE_NAME = "Baseline 1 — approved plan"
+CALENDAR_NAME = "Hamburg office"
+
+
+def hamburg_holidays(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Public holidays in Hamburg plus the office's closure on 24 and 31 December, from
+    ``first`` to ``last`` inclusive."""
+    found = []
+    for year in range(first.year, last.year + 1):
+        easter_sunday = easter(year)
+        days = [
+            dt.date(year, 1, 1),
+            easter_sunday - dt.timedelta(days=2),  # Good Friday
+            easter_sunday + dt.timedelta(days=1),  # Easter Monday
+            dt.date(year, 5, 1),
+            easter_sunday + dt.timedelta(days=39),  # Ascension Day
+            easter_sunday + dt.timedelta(days=50),  # Whit Monday
+            dt.date(year, 10, 3),
+            dt.date(year, 10, 31),  # Reformation Day
+            dt.date(year, 12, 24),
+            dt.date(year, 12, 25),
+            dt.date(year, 12, 26),
+            dt.date(year, 12, 31),
+        ]
+        found.extend(d for d in days if first <= d <= last)
+    return sorted(found)
+
+
+def set_up_calendar(project: Project, admin: User, maria: User) -> None:
+    """The admin defines the office calendar; the manager makes it the project's calendar.
+
+    Holidays of the first week are left out so that the kickoff day is always a working day,
+    whatever day the demo is loaded.
+    """
+    first = project.start_date + dt.timedelta(weeks=1)
+    last = project.start_date + dt.timedelta(weeks=26)
+    calendar = resource_actions.do_create_calendar(
+        acting_user=admin,
+        name=CALENDAR_NAME,
+        working_hours=default_week(),
+        holidays=hamburg_holidays(first, last),
+    )
+    planning.do_update_plan_settings(
+        project, acting_user=maria, version=1, changes={"calendar": calendar}
+    )
 
 
 def _days(value: float) -> Decimal:
@@ -57,7 +104,6 @@ def _dated_fields(key: str, start: dt.date) -> dict[str, Any]:
         "cutover": {"constraint_type": "SNET", "constraint_date": start + day(CUTOVER_NOT_BEFORE)},
         "gonogo": {"deadline": start + day(GO_NO_GO_DEADLINE)},
         "live": {"deadline": start + day(GO_LIVE_DEADLINE)},
-        "kickoff": {"constraint_type": "MSO", "constraint_date": start},
     }
     return dated.get(key, {})
 

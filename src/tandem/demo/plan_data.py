@@ -39,9 +39,11 @@ class PhaseSpec:
 
 # Offsets (calendar days from the start) for constraints and deadlines.
 CONTRACT_NOT_BEFORE = 16  # vendor promised the signed contract for the third week's Wednesday
-CUTOVER_NOT_BEFORE = 14 * 7  # the depots' peak-season freeze lifts on the fifteenth Monday
-GO_NO_GO_DEADLINE = 13 * 7 + 4  # steering committee's Friday in week fourteen
-GO_LIVE_DEADLINE = 14 * 7 + 4  # Friday of the fifteenth week
+CUTOVER_NOT_BEFORE = 13 * 7  # the depots' stock-take ends on the fourteenth Monday
+# Deadlines keep about a week and a half of float, so that public holidays falling in the
+# window (the plan moves with the load date) do not push the plan past them.
+GO_NO_GO_DEADLINE = 14 * 7 + 4  # steering committee's Friday in the fifteenth week
+GO_LIVE_DEADLINE = 15 * 7 + 4  # Friday of the sixteenth week
 
 PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec(
@@ -116,7 +118,7 @@ PHASES: tuple[PhaseSpec, ...] = (
             TaskSpec(
                 "opt",
                 "Route optimisation service",
-                (10, 12, 18),
+                (9, 11, 16),
                 "Platform",
                 (("dev.anna", 100),),
                 priority=900,
@@ -203,7 +205,7 @@ PHASES: tuple[PhaseSpec, ...] = (
             TaskSpec(
                 "sit",
                 "System integration testing",
-                10,
+                9,
                 "Quality",
                 (("qa.chloe", 100),),
                 resources=(("Test device lab", 100),),
@@ -220,7 +222,7 @@ PHASES: tuple[PhaseSpec, ...] = (
             TaskSpec(
                 "pilot",
                 "Pilot at two depots",
-                10,
+                8,
                 "Quality",
                 (("colin", 50), ("qa.chloe", 50)),
                 priority=800,
@@ -242,8 +244,8 @@ PHASES: tuple[PhaseSpec, ...] = (
             TaskSpec(
                 "materials", "Training materials", 6, "Experience", (("ux.dan", 50), ("colin", 50))
             ),
-            TaskSpec("ttt", "Train-the-trainer sessions", 3, None, (("colin", 100),)),
-            TaskSpec("training", "Dispatcher training (40 people)", 8, None, (("colin", 100),)),
+            TaskSpec("ttt", "Train-the-trainer sessions", 2, None, (("colin", 100),)),
+            TaskSpec("training", "Dispatcher training (40 people)", 6, None, (("colin", 100),)),
             TaskSpec("cutplan", "Cutover plan", 3, None, (("maria", 50),)),
             TaskSpec(
                 "cutover",
@@ -254,9 +256,7 @@ PHASES: tuple[PhaseSpec, ...] = (
                 priority=1000,
             ),
             TaskSpec("live", "Route planner 2.0 live", None, priority=1000),
-            TaskSpec(
-                "hypercare", "Hypercare", 10, "Platform", (("dev.anna", 50), ("qa.chloe", 50))
-            ),
+            TaskSpec("hypercare", "Hypercare", 8, "Platform", (("dev.anna", 50), ("qa.chloe", 50))),
             TaskSpec("closure", "Project closure report", 3, None, (("maria", 50),)),
         ),
     ),

@@ -194,6 +194,7 @@ def _populate(
     would have happened, each written by the person who would have written it."""
     today = timezone.localdate()
     maria = people["maria"]
+    plan.set_up_calendar(project, people["admin"], maria)
     resources = money.create_resources(people["admin"], people)
     tasks = plan.build_plan(project, people, teams, resources)
     meetings.create_kickoff(project, people, tasks)

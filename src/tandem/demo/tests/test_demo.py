@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from tandem.accounts.models import Department, Organization, Team, User
 from tandem.core.models import AuditEvent
-from tandem.demo.plan import BASELINE_NAME
+from tandem.demo.plan import BASELINE_NAME, CALENDAR_NAME, hamburg_holidays
 from tandem.demo.seed import DEMO_SLUG, DEMO_USERS, demo_start, load_demo
 from tandem.meetings.models import ActionItem, Meeting, Minutes
+from tandem.planning.calendar import project_calendar
 from tandem.planning.models import Assignment, Baseline, Dependency, Goal, KeyResult, Task
 from tandem.planning.scheduling import compute_schedule
 from tandem.projects.models import Project, ProjectMembership, Role
@@ -155,6 +156,39 @@ def test_progress_is_consistent_with_today(demo: Project) -> None:
         assert task.start_date >= today
         assert task.actual_start is None
         assert task.percent_complete == 0
+
+
+def test_plan_runs_on_the_office_calendar(demo: Project) -> None:
+    calendar = project_calendar(demo)
+    assert calendar.name == CALENDAR_NAME
+    assert calendar.holidays == frozenset(
+        hamburg_holidays(
+            demo.start_date + dt.timedelta(weeks=1), demo.start_date + dt.timedelta(weeks=26)
+        )
+    )
+    for task in Task.objects.filter(project=demo):
+        assert calendar.is_working_day(task.start_date), task
+        assert calendar.is_working_day(task.finish_date), task
+    dates = set(TimeEntry.objects.filter(project=demo).values_list("date", flat=True))
+    assert all(calendar.is_working_day(d) for d in dates)
+
+
+def test_hamburg_holidays_of_a_year() -> None:
+    days = hamburg_holidays(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert days == [
+        dt.date(2026, 1, 1),
+        dt.date(2026, 4, 3),
+        dt.date(2026, 4, 6),
+        dt.date(2026, 5, 1),
+        dt.date(2026, 5, 14),
+        dt.date(2026, 5, 25),
+        dt.date(2026, 10, 3),
+        dt.date(2026, 10, 31),
+        dt.date(2026, 12, 24),
+        dt.date(2026, 12, 25),
+        dt.date(2026, 12, 26),
+        dt.date(2026, 12, 31),
+    ]
 
 
 def test_schedule_computes_and_fits_the_project(demo: Project) -> None:
