@@ -35,7 +35,7 @@ CALENDAR_NAME = "Hamburg office"
 def hamburg_holidays(first: dt.date, last: dt.date) -> list[dt.date]:
     """Public holidays in Hamburg plus the office's closure on 24 and 31 December, from
     ``first`` to ``last`` inclusive."""
-    found = []
+    found: list[dt.date] = []
     for year in range(first.year, last.year + 1):
         easter_sunday = easter(year)
         days = [
