@@ -199,6 +199,8 @@ def _progress_changes(task: Task, today: dt.date, calendar: Any) -> dict[str, An
     start, finish = task.start_date, task.finish_date
     if start is None or finish is None or start > today:
         return None
+    if task.is_milestone and finish >= today:
+        return None  # a milestone is reached once its day is over, never partly
     if finish < today:
         return {
             "status": TaskStatus.DONE,
