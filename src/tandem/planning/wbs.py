@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import F
+
 from .models import Task
 
 SORT_WIDTH = 4
@@ -38,7 +40,7 @@ def renumber_project(project_id: int) -> int:
     for task_id, parent_id, position, code, sort in rows:
         children[parent_id].append(task_id)
         stored[task_id] = (position, code, sort)
-    changed = 0
+    changed: list[Task] = []
     stack: list[tuple[int | None, list[int]]] = [(None, [])]
     while stack:
         parent, prefix = stack.pop()
@@ -46,12 +48,12 @@ def renumber_project(project_id: int) -> int:
             parts = [*prefix, index]
             wanted = (index, code_of(parts), sort_key_of(parts))
             if stored[task_id] != wanted:
-                Task.objects.filter(pk=task_id).update(
-                    position=wanted[0], wbs_code=wanted[1], wbs_sort=wanted[2]
+                changed.append(
+                    Task(pk=task_id, position=wanted[0], wbs_code=wanted[1], wbs_sort=wanted[2])
                 )
-                changed += 1
             stack.append((task_id, parts))
-    return changed
+    Task.objects.bulk_update(changed, ["position", "wbs_code", "wbs_sort"], batch_size=500)
+    return len(changed)
 
 
 def open_slot(project_id: int, parent_id: int | None, position: int | None) -> int:
@@ -64,8 +66,7 @@ def open_slot(project_id: int, parent_id: int | None, position: int | None) -> i
     if position is None or position > count:
         return count + 1
     position = max(position, 1)
-    for task in siblings.filter(position__gte=position).order_by("-position"):
-        Task.objects.filter(pk=task.pk).update(position=task.position + 1)
+    siblings.filter(position__gte=position).update(position=F("position") + 1)
     return position
 
 
