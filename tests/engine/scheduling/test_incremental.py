@@ -53,6 +53,18 @@ def _with_summaries(p: Project) -> Project:
 def test_incremental_changes_equal_a_full_recompute(base: Project, data: st.DataObject) -> None:
     if data.draw(st.booleans()):
         base = _with_summaries(base)
+    _check_changes(base, data)
+
+
+@settings(max_examples=80, deadline=None)
+@given(networks(constraints=False, one_calendar=True), st.data())
+def test_bulk_re_solved_changes_equal_a_full_recompute(base: Project, data: st.DataObject) -> None:
+    scheduler = IncrementalScheduler(base)
+    assert scheduler._vector is not None  # these changes exercise the bulk re-solve
+    _check_changes(base, data)
+
+
+def _check_changes(base: Project, data: st.DataObject) -> None:
     scheduler = IncrementalScheduler(base)
     assert_same(scheduler.schedule, schedule_project(base))
     leaf_ids = [t.id for t in base.tasks if t.id != "S"]

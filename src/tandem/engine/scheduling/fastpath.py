@@ -12,7 +12,7 @@ test suite compares both on random networks); any other project goes to :mod:`.c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 import numpy as np
@@ -23,6 +23,7 @@ from .cpm import ScheduleState, _LazyTaskSchedules, _Snapshot
 from .model import (
     ConstraintType,
     LagCalendar,
+    Link,
     LinkType,
     Project,
     Schedule,
@@ -123,7 +124,13 @@ class _Arrays:
         kind = np.fromiter(map(_KIND.__getitem__, map(attrgetter("type"), links)), np.int64, m)
         self.lag = np.fromiter(map(attrgetter("lag.minutes"), links), np.int64, m)
         self.kind = kind
-        d = self.dur
+        self.offset = self.lag
+        self.from_finish = kind == 0
+        self.reweigh()
+
+    def reweigh(self) -> None:
+        """Recompute edge weights after durations or edges change."""
+        d, kind = self.dur, self.kind
         from_finish = (kind == 0) | (kind == 2)
         to_finish = kind >= 2
         # Edge weight: succ.ES >= pred.ES + offset (and the mirror for late starts).
@@ -219,27 +226,39 @@ def _to_instants(cal: CompiledCalendar, w: IntArray, finish: bool) -> IntArray:
     return result
 
 
-def _compute(
-    project: Project,
-    a: _Arrays,
-    level: IntArray,
-    cal: CompiledCalendar,
-    start: tuple[int, int],
-    names: tuple[list[str], dict[str, int]],
-) -> Schedule:
-    ids, index = names
+@dataclass(slots=True)
+class Solved:
+    """Working indices, instants (milestones at their shown instants) and floats of a solve."""
+
+    es: IntArray
+    ef: IntArray
+    ls: IntArray
+    lf: IntArray
+    es_t: IntArray
+    ef_t: IntArray
+    ls_t: IntArray
+    lf_t: IntArray
+    start_bound_t: IntArray  # start-form instant of each early start
+    total_float: IntArray
+    free_float: IntArray
+    finish_t: int
+
+
+def solve(a: _Arrays, level: IntArray, cal: CompiledCalendar, start: tuple[int, int]) -> Solved:
+    """Forward and backward passes over the arrays; ``start`` is the project start (index,
+    instant)."""
     start_w, start_t = start
-    n = a.n
     dur = a.dur
     zero = dur == 0
     es, start_form = _forward(a, level, start_w)
     ef = es + dur
-    es_t = _to_instants(cal, es, finish=False)
+    start_bound_t = _to_instants(cal, es, finish=False)
+    es_t = start_bound_t.copy()
     ef_t = _to_instants(cal, ef, finish=True)
     # Zero-duration tasks are shown at a start-form or finish-form instant of their index.
     es_t[zero & ~start_form] = _to_instants(cal, es[zero & ~start_form], finish=True)
     ef_t[zero] = es_t[zero]
-    finish_t = int(ef_t.max()) if n else start_t
+    finish_t = int(ef_t.max()) if a.n else start_t
     finish_w = cal.index(finish_t)
     ls = _backward(a, level, finish_w)
     lf = ls + dur
@@ -251,6 +270,33 @@ def _compute(
     free = np.maximum(0, np.minimum(free, total_float))
     ls_t = _to_instants(cal, ls, finish=False)
     lf_t = _to_instants(cal, lf, finish=True)
+    return Solved(
+        es, ef, ls, lf, es_t, ef_t, ls_t, lf_t, start_bound_t, total_float, free, finish_t
+    )
+
+
+def _compute(
+    project: Project,
+    a: _Arrays,
+    level: IntArray,
+    cal: CompiledCalendar,
+    start: tuple[int, int],
+    names: tuple[list[str], dict[str, int]],
+) -> Schedule:
+    ids, index = names
+    start_t = start[1]
+    n = a.n
+    dur = a.dur
+    r = solve(a, level, cal, start)
+    es, ef, ls, lf, total_float = r.es, r.ef, r.ls, r.lf, r.total_float
+    es_t, ef_t, ls_t, lf_t, free, finish_t = (
+        r.es_t,
+        r.ef_t,
+        r.ls_t,
+        r.lf_t,
+        r.free_float,
+        r.finish_t,
+    )
     limit = project.options.critical_float_minutes
     critical = np.flatnonzero(total_float <= limit)
     critical = critical[np.lexsort((critical, ef_t[critical], es_t[critical]))]
@@ -289,3 +335,64 @@ def _compute(
         warnings=warnings,
         status_date=project.status_date,
     )
+
+
+class VectorModel:
+    """The arrays of an eligible project, kept up to date across incremental changes so that a
+    change reaching most of the network is re-solved in bulk."""
+
+    def __init__(self, arrays: _Arrays, level: IntArray, cal: CompiledCalendar) -> None:
+        self.arrays = arrays
+        self.level = level
+        self.cal = cal
+
+    @classmethod
+    def build(cls, project: Project, cal: CompiledCalendar) -> VectorModel | None:
+        """The model of ``project``, or None when it does not fit the vectorised path."""
+        if not _eligible(project):
+            return None
+        index = {t.id: i for i, t in enumerate(project.tasks)}
+        try:
+            arrays = _Arrays(project, index)
+        except KeyError:
+            return None
+        level = _levels(arrays.n, arrays.pred, arrays.succ)
+        if level is None or (arrays.n and int(arrays.dur.min()) < 0):
+            return None
+        return cls(arrays, level, cal)
+
+    def set_duration(self, i: int, minutes: int) -> None:
+        self.arrays.dur[i] = minutes
+        self.arrays.reweigh()
+
+    def add_link(self, pred: int, succ: int, link: Link) -> bool:
+        """Add a link's edge; False when the link takes the project off the vectorised path."""
+        lag = link.lag
+        if lag.percent is not None or (
+            lag.minutes and (lag.elapsed or lag.calendar is LagCalendar.TWENTY_FOUR_HOUR)
+        ):
+            return False
+        a = self.arrays
+        a.pred = np.append(a.pred, pred)
+        a.succ = np.append(a.succ, succ)
+        a.kind = np.append(a.kind, _KIND[link.type])
+        a.lag = np.append(a.lag, lag.minutes)
+        a.reweigh()
+        if self.level[pred] >= self.level[succ]:
+            level = _levels(a.n, a.pred, a.succ)
+            if level is None:
+                return False
+            self.level = level
+        return True
+
+    def remove_links(self, pred: int, succ: int, link_type: LinkType | None) -> None:
+        a = self.arrays
+        drop = (a.pred == pred) & (a.succ == succ)
+        if link_type is not None:
+            drop &= a.kind == _KIND[link_type]
+        keep = ~drop
+        a.pred, a.succ, a.kind, a.lag = a.pred[keep], a.succ[keep], a.kind[keep], a.lag[keep]
+        a.reweigh()
+
+    def solve(self, start: tuple[int, int]) -> Solved:
+        return solve(self.arrays, self.level, self.cal, start)

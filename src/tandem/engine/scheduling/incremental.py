@@ -4,8 +4,10 @@ Early dates are recomputed for the changed tasks and, in topological order, for 
 (and summary parents) whose inputs changed; propagation stops where a task's early dates come
 out unchanged. If the project finish moves, every late date may move, so the backward pass runs
 in full; otherwise late dates and floats are recomputed for tasks whose successors' dates changed,
-in reverse topological order, again stopping where nothing changes. The result equals a full
-recompute (the test suite checks this on random networks).
+in reverse topological order, again stopping where nothing changes. When the project fits the
+vectorised path (:mod:`.fastpath`) and a change reaches more than an eighth of the tasks or moves
+the project finish, the whole network is re-solved in bulk from arrays kept up to date instead.
+The result equals a full recompute (the test suite checks this on random networks).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import heapq
 from dataclasses import replace
 from datetime import datetime
 
+import numpy as np
+
 from .cpm import ScheduleState, gc_paused
+from .fastpath import VectorModel
 from .model import Link, LinkType, Project, Schedule, SchedulingError, Task
 from .network import (
     LINK_KINDS,
@@ -53,6 +58,11 @@ class IncrementalScheduler:
         self._state = ScheduleState(self._net)
         self._state.run()
         self._schedule = self._state.to_schedule()
+        self._vector = (
+            None
+            if self._state.from_finish
+            else VectorModel.build(project, self._net.project_calendar)
+        )
 
     @property
     def schedule(self) -> Schedule:
@@ -92,6 +102,8 @@ class IncrementalScheduler:
         net.remaining[i] = _remaining_minutes(new_task, net.total[i])
         for link in percent_links:
             touched.update(s for _p, s in add_link_edges(net, link))
+        if self._vector is not None:
+            self._vector.set_duration(i, net.total[i])
         return self._update(touched, {i} | touched)
 
     def add_link(self, link: Link) -> Schedule:
@@ -106,6 +118,10 @@ class IncrementalScheduler:
                 raise
         self._links.append(link)
         self._note_percent_link(link)
+        if self._vector is not None and not self._vector.add_link(
+            net.index[link.predecessor_id], net.index[link.successor_id], link
+        ):
+            self._vector = None
         succs = {s for _p, s in pairs}
         preds = {p for p, _s in pairs}
         return self._update(succs, preds | succs)
@@ -130,6 +146,8 @@ class IncrementalScheduler:
                 self._percent_links[self._index(predecessor_id)].remove(link)
             succs.update(self._remove_edges(link))
         pred = self._index(predecessor_id)
+        if self._vector is not None:
+            self._vector.remove_links(pred, self._index(successor_id), link_type)
         return self._update(succs, succs | {pred})
 
     def set_actual_dates(
@@ -152,6 +170,7 @@ class IncrementalScheduler:
             actual_start is None or (state.status_t is not None and state.options.retained_logic)
         )
         preds = {p for p, _k, _l, _c in net.in_edges[i]}
+        self._vector = None  # progress takes the project off the vectorised path
         return self._update({i}, preds | {i})
 
     def replace_task(self, task: Task) -> Schedule:
@@ -205,20 +224,48 @@ class IncrementalScheduler:
             self._state.run()
             self._schedule = self._state.to_schedule()
             return self._schedule
-        changed = self._forward(forward_seeds)
-        finish = state.project_finish()
-        if finish != state.finish_t:
-            state.finish_t = finish
-            state.run_backward()
+        # A change that reaches much of the network is re-solved in bulk when the project fits
+        # the vectorised path; otherwise only the reached tasks are recomputed.
+        budget = len(self._net.ids) // 8 if self._vector is not None else None
+        changed = self._forward(forward_seeds, budget)
+        if changed is None or (
+            self._vector is not None and state.project_finish() != state.finish_t
+        ):
+            self._load(self._vector)
         else:
-            seeds = set(backward_seeds) | changed
-            for i in changed:
-                seeds.update(p for p, _k, _l, _c in self._net.in_edges[i])
-            self._backward(seeds)
+            finish = state.project_finish()
+            if finish != state.finish_t:
+                state.finish_t = finish
+                state.run_backward()
+            else:
+                seeds = set(backward_seeds) | changed
+                for i in changed:
+                    seeds.update(p for p, _k, _l, _c in self._net.in_edges[i])
+                self._backward(seeds)
         self._schedule = state.to_schedule()
         return self._schedule
 
-    def _forward(self, seeds: set[int]) -> set[int]:
+    def _load(self, vector: VectorModel | None) -> None:
+        """Solve the arrays in bulk and copy the results into the per-task state."""
+        assert vector is not None  # noqa: S101 - only called with a model
+        state = self._state
+        pcal = self._net.project_calendar
+        r = vector.solve((pcal.index(state.start_t), state.start_t))
+        state.es_w, state.ef_w = r.es.tolist(), r.ef.tolist()
+        state.ls_w, state.lf_w = r.ls.tolist(), r.lf.tolist()
+        state.es_t, state.ef_t = r.es_t.tolist(), r.ef_t.tolist()
+        state.ls_t, state.lf_t = r.ls_t.tolist(), r.lf_t.tolist()
+        state.late_start_bound = r.ls_t.tolist()
+        state.early_start_bound = r.start_bound_t.tolist()
+        state.total_float, state.free_float = r.total_float.tolist(), r.free_float.tolist()
+        limit = state.options.critical_float_minutes
+        state.critical_candidates = set(np.flatnonzero(r.total_float <= limit).tolist())
+        state.negative_float = set(np.flatnonzero(r.total_float < 0).tolist())
+        state.finish_t = r.finish_t
+
+    def _forward(self, seeds: set[int], budget: int | None) -> set[int] | None:
+        """Recompute early dates from ``seeds`` on; None once more than ``budget`` tasks were
+        recomputed (the caller then re-solves in bulk)."""
         net, state = self._net, self._state
         position, order = net.position, net.order
         heap = [position[i] for i in seeds]
@@ -226,6 +273,8 @@ class IncrementalScheduler:
         queued = set(heap)
         changed: set[int] = set()
         while heap:
+            if budget is not None and len(queued) > budget:
+                return None
             node = order[heapq.heappop(heap)]
             before = (state.es_t[node], state.ef_t[node], state.es_w[node], state.ef_w[node])
             state.forward_node(node)
