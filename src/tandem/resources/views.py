@@ -161,6 +161,16 @@ def time_entry_list(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def time_entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Delete a time entry (your own; leads any) and return to the time page."""
+    entry = queries.get_time_entry(request.user, entry_id)
+    version = int(request.POST.get("version") or 0)
+    actions.do_delete_time_entry(entry, acting_user=request.user, version=version)
+    return redirect("time-entry-list", entry.project_id)
+
+
+@login_required
 def project_budget(request: HttpRequest, project_id: int) -> HttpResponse:
     """Budget lines and actual costs by category; the manager adds lines and costs."""
     project = access_project(request.user, project_id, "project.view_work")

@@ -189,6 +189,10 @@ def _rules(world):
             "body": {"task": task.pk, "date": "2026-02-05", "hours": "2"},
             "expect": _page(stakeholder=403, member=302, leads=302),
         },
+        {
+            "method": "POST", "url": f"/time-entries/{e}/remove/", "model": TimeEntry, "pk": e,
+            "body": {"version": "1"}, "expect": _page(stakeholder=404, member=302, leads=302),
+        },
         {"method": "GET", "url": f"/projects/{p}/budget/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
         {

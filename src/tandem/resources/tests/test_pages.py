@@ -121,3 +121,18 @@ def test_admin_edits_resource_page(world):
     assert stale.status_code == 412
     crane.refresh_from_db()
     assert crane.standard_rate == 65
+
+
+def test_delete_own_time_entry_on_page(world):
+    from tandem.testing.factories_resources import make_time_entry
+
+    task = make_task(world.project, "Build")
+    mine = make_time_entry(task, world.member)
+    theirs = make_time_entry(task, world.coordinator)
+    client = _client(world.member)
+    page = client.get(f"/projects/{world.project.pk}/time/").content.decode()
+    assert f"/time-entries/{mine.pk}/remove/" in page
+    assert f"/time-entries/{theirs.pk}/remove/" not in page
+    assert client.post(f"/time-entries/{theirs.pk}/remove/", {"version": 1}).status_code == 404
+    assert client.post(f"/time-entries/{mine.pk}/remove/", {"version": 1}).status_code == 302
+    assert list(TimeEntry.objects.values_list("pk", flat=True)) == [theirs.pk]
