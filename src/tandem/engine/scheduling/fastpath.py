@@ -168,14 +168,34 @@ def _calendar_only(project: Project) -> Project:
     return replace(project, tasks=(), links=())
 
 
-def _forward(a: _Arrays, level: IntArray, start_w: int) -> tuple[IntArray, BoolArray]:
+@dataclass(slots=True)
+class Layering:
+    """Edges grouped by their successor's and predecessor's level, tasks by level."""
+
+    depth: int
+    by_succ: tuple[IntArray, IntArray]
+    by_node: tuple[IntArray, IntArray]
+    by_pred: tuple[IntArray, IntArray]
+
+
+def layering(a: _Arrays, level: IntArray) -> Layering:
+    depth = int(level.max()) + 1 if a.n else 0
+    return Layering(
+        depth,
+        _groups(level[a.succ], depth),
+        _groups(level, depth),
+        _groups(level[a.pred], depth),
+    )
+
+
+def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, BoolArray]:
     n = a.n
     es = np.full(n, start_w, dtype=np.int64)
     zero = a.dur == 0
     start_form = np.zeros(n, dtype=np.bool_)
-    depth = int(level.max()) + 1 if n else 0
-    edge_order, edge_bounds = _groups(level[a.succ], depth)
-    node_order, node_bounds = _groups(level, depth)
+    depth = layers.depth
+    edge_order, edge_bounds = layers.by_succ
+    node_order, node_bounds = layers.by_node
     pred, succ, offset = a.pred[edge_order], a.succ[edge_order], a.offset[edge_order]
     lag, from_finish = a.lag[edge_order], a.from_finish[edge_order]
     any_zero = bool(zero.any())
@@ -195,11 +215,10 @@ def _forward(a: _Arrays, level: IntArray, start_w: int) -> tuple[IntArray, BoolA
     return es, start_form
 
 
-def _backward(a: _Arrays, level: IntArray, finish_w: int) -> IntArray:
-    n = a.n
+def _backward(a: _Arrays, layers: Layering, finish_w: int) -> IntArray:
     ls = finish_w - a.dur
-    depth = int(level.max()) + 1 if n else 0
-    edge_order, edge_bounds = _groups(level[a.pred], depth)
+    depth = layers.depth
+    edge_order, edge_bounds = layers.by_pred
     pred, succ, offset = a.pred[edge_order], a.succ[edge_order], a.offset[edge_order]
     for lv in range(depth - 1, -1, -1):
         lo, hi = edge_bounds[lv], edge_bounds[lv + 1]
@@ -244,13 +263,21 @@ class Solved:
     finish_t: int
 
 
-def solve(a: _Arrays, level: IntArray, cal: CompiledCalendar, start: tuple[int, int]) -> Solved:
+def solve(
+    a: _Arrays,
+    level: IntArray,
+    cal: CompiledCalendar,
+    start: tuple[int, int],
+    layers: Layering | None = None,
+) -> Solved:
     """Forward and backward passes over the arrays; ``start`` is the project start (index,
     instant)."""
     start_w, start_t = start
+    if layers is None:
+        layers = layering(a, level)
     dur = a.dur
     zero = dur == 0
-    es, start_form = _forward(a, level, start_w)
+    es, start_form = _forward(a, layers, start_w)
     ef = es + dur
     start_bound_t = _to_instants(cal, es, finish=False)
     es_t = start_bound_t.copy()
@@ -260,7 +287,7 @@ def solve(a: _Arrays, level: IntArray, cal: CompiledCalendar, start: tuple[int, 
     ef_t[zero] = es_t[zero]
     finish_t = int(ef_t.max()) if a.n else start_t
     finish_w = cal.index(finish_t)
-    ls = _backward(a, level, finish_w)
+    ls = _backward(a, layers, finish_w)
     lf = ls + dur
     total_float = ls - es
     free = finish_w - ef
@@ -345,6 +372,7 @@ class VectorModel:
         self.arrays = arrays
         self.level = level
         self.cal = cal
+        self._layers: Layering | None = None
 
     @classmethod
     def build(cls, project: Project, cal: CompiledCalendar) -> VectorModel | None:
@@ -378,6 +406,7 @@ class VectorModel:
         a.kind = np.append(a.kind, _KIND[link.type])
         a.lag = np.append(a.lag, lag.minutes)
         a.reweigh()
+        self._layers = None
         if self.level[pred] >= self.level[succ]:
             level = _levels(a.n, a.pred, a.succ)
             if level is None:
@@ -393,6 +422,9 @@ class VectorModel:
         keep = ~drop
         a.pred, a.succ, a.kind, a.lag = a.pred[keep], a.succ[keep], a.kind[keep], a.lag[keep]
         a.reweigh()
+        self._layers = None
 
     def solve(self, start: tuple[int, int]) -> Solved:
-        return solve(self.arrays, self.level, self.cal, start)
+        if self._layers is None:
+            self._layers = layering(self.arrays, self.level)
+        return solve(self.arrays, self.level, self.cal, start, self._layers)

@@ -102,9 +102,14 @@ class IncrementalScheduler:
         net.remaining[i] = _remaining_minutes(new_task, net.total[i])
         for link in percent_links:
             touched.update(s for _p, s in add_link_edges(net, link))
+        bulk = False
         if self._vector is not None:
             self._vector.set_duration(i, net.total[i])
-        return self._update(touched, {i} | touched)
+            # Growing past its float, or shrinking a critical task, moves the project finish.
+            delta = net.total[i] - task.duration.minutes
+            tf = self._state.total_float[i]
+            bulk = delta > tf or (delta < 0 and tf <= 0)
+        return self._update(touched, {i} | touched, bulk)
 
     def add_link(self, link: Link) -> Schedule:
         """Add a dependency; raises DependencyCycleError (and changes nothing) on a cycle."""
@@ -217,7 +222,9 @@ class IncrementalScheduler:
             node = net.parent[node]
         return False
 
-    def _update(self, forward_seeds: set[int], backward_seeds: set[int]) -> Schedule:
+    def _update(
+        self, forward_seeds: set[int], backward_seeds: set[int], bulk: bool = False
+    ) -> Schedule:
         state = self._state
         if state.from_finish:
             self._state = ScheduleState(self._net)
@@ -226,6 +233,10 @@ class IncrementalScheduler:
             return self._schedule
         # A change that reaches much of the network is re-solved in bulk when the project fits
         # the vectorised path; otherwise only the reached tasks are recomputed.
+        if bulk and self._vector is not None:
+            self._load(self._vector)
+            self._schedule = state.to_schedule()
+            return self._schedule
         budget = len(self._net.ids) // 8 if self._vector is not None else None
         changed = self._forward(forward_seeds, budget)
         if changed is None or (
