@@ -5,7 +5,7 @@ Early dates are recomputed for the changed tasks and, in topological order, for 
 out unchanged. If the project finish moves, every late date may move, so the backward pass runs
 in full; otherwise late dates and floats are recomputed for tasks whose successors' dates changed,
 in reverse topological order, again stopping where nothing changes. When the project fits the
-vectorised path (:mod:`.fastpath`) and a change reaches more than an eighth of the tasks or moves
+vectorised path (:mod:`.fastpath`) and a change reaches more than 1/32 of the tasks or moves
 the project finish, the whole network is re-solved in bulk from arrays kept up to date instead.
 The result equals a full recompute (the test suite checks this on random networks).
 """
@@ -237,7 +237,7 @@ class IncrementalScheduler:
             self._load(self._vector)
             self._schedule = state.to_schedule()
             return self._schedule
-        budget = len(self._net.ids) // 8 if self._vector is not None else None
+        budget = len(self._net.ids) // 32 if self._vector is not None else None
         changed = self._forward(forward_seeds, budget)
         if changed is None or (
             self._vector is not None and state.project_finish() != state.finish_t
