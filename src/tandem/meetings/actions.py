@@ -13,8 +13,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
+from tandem.comms.actions import notify
 from tandem.core import audit, writes
 from tandem.core.errors import (
     Conflict,
@@ -163,6 +165,7 @@ def do_create_meeting(
     participants: Sequence[Mapping[str, Any]] = (),
     agenda: Sequence[Mapping[str, Any]] = (),
     series_key: str = "",
+    invite: bool = True,
 ) -> Meeting:
     """Plan a meeting with its participants (``{"user_id", "required"}``) and agenda items
     (``{"title", "presenter", "duration_minutes", "notes"}``). The organizer (default: the
@@ -195,7 +198,34 @@ def do_create_meeting(
         _create_participant(meeting, acting_user, person, required, response)
     for spec in agenda:
         _create_agenda_item(meeting, acting_user, **spec)
+    if invite:
+        _notify_participants(meeting, acting_user, "meeting.invited", "Invitation")
     return meeting
+
+
+def _notify_participants(meeting: Meeting, acting_user: Any, kind: str, label: str) -> None:
+    """Tell the participants (not the person acting) about the meeting, in their own zone."""
+    for participant in meeting.participants.select_related("user"):
+        person = participant.user
+        if person.pk == acting_user.pk:
+            continue
+        local = timezone.localtime(meeting.starts_at, _zone(person.time_zone))
+        notify(
+            [person],
+            project=meeting.project,
+            kind=kind,
+            subject=f"{label}: {meeting.title}, {local:%a %d %b %H:%M} ({person.time_zone})",
+            body=meeting.purpose,
+            url=reverse("meeting-detail", args=[meeting.pk]),
+            right=VIEW,
+        )
+
+
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
 
 
 MAX_OCCURRENCES = 52
@@ -241,9 +271,13 @@ def do_create_meeting_series(
                 ends_at=begin + (end - start),
                 time_zone=zone,
                 series_key=key,
+                invite=False,
                 **fields,
             )
         )
+    # One invitation for the series, naming the first occurrence, rather than one per meeting.
+    label = f"Invitation ({occurrences} meetings, every {interval_weeks} week(s), first)"
+    _notify_participants(meetings[0], acting_user, "meeting.invited", label)
     return meetings
 
 
@@ -288,7 +322,7 @@ def do_cancel_meeting(
 ) -> Meeting:
     _require_manage(acting_user, meeting.project)
     _refuse_if_cancelled(meeting)
-    return writes.update(
+    meeting = writes.update(
         meeting,
         version=version,
         changes={
@@ -300,6 +334,8 @@ def do_cancel_meeting(
         action="meeting.cancelled",
         **_scope(meeting),
     )
+    _notify_participants(meeting, acting_user, "meeting.cancelled", "Cancelled")
+    return meeting
 
 
 @transaction.atomic

@@ -8,15 +8,18 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
+from tandem.comms.actions import notify
 from tandem.core import writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
-from tandem.projects.models import Project
-from tandem.projects.policies import has_right
+from tandem.projects.models import Project, Role
+from tandem.projects.policies import has_right, members_of
 
 from . import uploads
 from .models import (
+    Audience,
     Comment,
     Decision,
     DecisionStatus,
@@ -265,12 +268,30 @@ def do_publish_status_update(
     _require(acting_user, update.project_id, "records.manage", "Only leads publish updates.")
     if update.published:
         raise Conflict(f"Status update {update.pk} is already published.")
-    return writes.update(
+    update = writes.update(
         update,
         version=version,
         changes={"published": True, "published_at": timezone.now()},
         actor=acting_user,
         action="status_update.published",
+    )
+    _notify_published(update, acting_user)
+    return update
+
+
+def _notify_published(update: StatusUpdate, acting_user: Any) -> None:
+    """The team hears of every update; stakeholders only of those written for them."""
+    roles = [Role.MANAGER, Role.COORDINATOR, Role.MEMBER]
+    if update.audience == Audience.STAKEHOLDERS:
+        roles.append(Role.STAKEHOLDER)
+    readers = [m.user for m in members_of(update.project, roles) if m.user_id != acting_user.pk]
+    notify(
+        readers,
+        project=update.project,
+        kind="status_update.published",
+        subject=f"Status {update.get_rag_display()}: {update.period_start} to {update.period_end}",
+        body=update.summary,
+        url=reverse("status-list", args=[update.project_id]),
     )
 
 

@@ -6,11 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
+from tandem.comms.actions import notify
 from tandem.core import writes
 from tandem.core.errors import Forbidden, ValidationFailed
-from tandem.projects.models import Project
-from tandem.projects.policies import has_right
+from tandem.projects.models import Project, Role
+from tandem.projects.policies import has_right, members_of
 
 from .linking import check_links, check_worker, create_linked, update_linked
 from .models import (
@@ -322,7 +324,28 @@ def do_escalate_issue(
         action="escalation.created",
         project_id=issue.project_id,
     )
+    _notify_escalation(issue, acting_user, from_level, to_level, reason.strip())
     return issue
+
+
+def _notify_escalation(
+    issue: Issue, acting_user: Any, from_level: str, to_level: str, reason: str
+) -> None:
+    leads = [
+        m.user
+        for m in members_of(issue.project, [Role.MANAGER, Role.COORDINATOR])
+        if m.user_id != acting_user.pk
+    ]
+    owner = [issue.owner] if issue.owner_id and issue.owner_id != acting_user.pk else []
+    notify(
+        [*leads, *owner],
+        project=issue.project,
+        kind="issue.escalated",
+        subject=f"Issue escalated to {to_level}: {issue.title}",
+        body=f"{acting_user} escalated it from {from_level} to {to_level}: {reason}",
+        url=reverse("issue-detail", args=[issue.pk]),
+        right="project.view_work",
+    )
 
 
 @transaction.atomic

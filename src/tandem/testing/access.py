@@ -152,6 +152,7 @@ def run_rule(world: World, rule: dict[str, Any], role: str) -> tuple[int, str | 
             audit_before = AuditEvent.objects.count()
             response = _send(client, rule)
             status = response.status_code
+            response.close()  # releases a streamed download's file
             if status != expected:
                 problem = f"expected {expected}, got {status}: {response.content[:200]!r}"
             elif rule["method"].upper() in WRITE_METHODS and (status >= 400 or user is None):

@@ -29,3 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Serve static files from the apps' folders without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The live server of browser tests and threaded tests open their own connections; persistent
+# connections would keep the PostgreSQL test database busy at teardown.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
