@@ -37,5 +37,8 @@ class ApiClient:
     def patch(self, url: str, data: Any = None, *, if_match: int | str | None = None) -> Any:
         return self.request("PATCH", url, data, if_match=if_match)
 
+    def put(self, url: str, data: Any = None, *, if_match: int | str | None = None) -> Any:
+        return self.request("PUT", url, data, if_match=if_match)
+
     def delete(self, url: str, *, if_match: int | str | None = None) -> Any:
         return self.request("DELETE", url, if_match=if_match)
