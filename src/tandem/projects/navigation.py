@@ -13,8 +13,13 @@ from .policies import RIGHTS, has_right, role_in
 SECTIONS: list[tuple[str, str, str]] = [
     ("Overview", "project-overview", "project.view"),
     ("Plan", "task-list", "project.view_work"),
+    ("Milestones", "milestone-list", "project.view"),
+    ("Goals", "goal-list", "project.view_work"),
     ("Schedule", "project-schedule", "project.view_work"),
+    ("Baselines", "baseline-list", "project.view_work"),
     ("Team", "project-team", "project.view_work"),
+    ("Time", "time-entry-list", "project.view_work"),
+    ("Budget", "project-budget", "project.view_work"),
     ("Risks", "risk-list", "project.view_work"),
     ("Issues", "issue-list", "project.view_work"),
     ("Meetings", "meeting-list", "project.view_work"),
