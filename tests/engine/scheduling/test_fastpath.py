@@ -74,3 +74,13 @@ def test_layered_benchmark_network_matches_general_scheduler() -> None:
     fast = fast_schedule(p)
     assert fast is not None
     assert_same(fast, compute_schedule(p))
+
+
+def test_milestone_chain_keeps_the_start_form() -> None:
+    tasks = [task("A"), task("B"), task("M1", 0), task("M2", 0), task("M3", 0)]
+    links = [fs("A", "B"), fs("B", "M1", LinkType.SS), fs("M1", "M2"), fs("M2", "M3")]
+    p = project(tasks, links)
+    fast = fast_schedule(p)
+    assert fast is not None
+    assert fast.tasks["M3"].start == at(9)  # Tuesday 08:00, not Monday 17:00
+    assert_same(fast, compute_schedule(p))

@@ -189,30 +189,35 @@ def layering(a: _Arrays, level: IntArray) -> Layering:
 
 
 def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, BoolArray]:
-    n = a.n
-    es = np.full(n, start_w, dtype=np.int64)
-    zero = a.dur == 0
-    start_form = np.zeros(n, dtype=np.bool_)
-    depth = layers.depth
+    es = np.full(a.n, start_w, dtype=np.int64)
     edge_order, edge_bounds = layers.by_succ
-    node_order, node_bounds = layers.by_node
     pred, succ, offset = a.pred[edge_order], a.succ[edge_order], a.offset[edge_order]
-    lag, from_finish = a.lag[edge_order], a.from_finish[edge_order]
-    any_zero = bool(zero.any())
-    for lv in range(depth):
+    for lv in range(layers.depth):
         lo, hi = edge_bounds[lv], edge_bounds[lv + 1]
         if hi > lo:
             np.maximum.at(es, succ[lo:hi], es[pred[lo:hi]] + offset[lo:hi])
-        if not any_zero:
-            continue
-        nodes = node_order[node_bounds[lv] : node_bounds[lv + 1]]
-        start_form[nodes] = zero[nodes] & (es[nodes] == start_w)
-        if hi > lo:
-            p, s = pred[lo:hi], succ[lo:hi]
-            handed_start = (lag[lo:hi] == 0) & np.where(zero[p], start_form[p], ~from_finish[lo:hi])
-            hits = zero[s] & handed_start & (es[p] + offset[lo:hi] == es[s])
-            start_form[s[hits]] = True
-    return es, start_form
+    return es, _start_forms(a, es, start_w)
+
+
+def _start_forms(a: _Arrays, es: IntArray, start_w: int) -> BoolArray:
+    """Which zero-duration tasks are shown at the start form of their index: those whose
+    latest driver is the project start, a zero-lag link from a predecessor's start, or a
+    zero-lag link from a start-form zero-duration task."""
+    zero = a.dur == 0
+    start_form: BoolArray = zero & (es == start_w)
+    if not zero.any() or not a.pred.size:
+        return start_form
+    p, s = a.pred, a.succ
+    driving = zero[s] & (a.lag == 0) & (es[p] + a.offset == es[s])
+    start_form[s[driving & ~zero[p] & ~a.from_finish]] = True
+    chain = driving & zero[p]
+    p, s = p[chain], s[chain]
+    while p.size:
+        reached = s[start_form[p] & ~start_form[s]]
+        if not reached.size:
+            break
+        start_form[reached] = True
+    return start_form
 
 
 def _backward(a: _Arrays, layers: Layering, finish_w: int) -> IntArray:
