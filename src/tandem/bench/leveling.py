@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--time-limit", type=float, default=10.0, help="CP-SAT seconds per instance"
     )
-    parser.add_argument("--workers", type=int, default=8, help="CP-SAT worker threads")
+    parser.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads (default 2)")
     parser.add_argument("--iterations", type=int, default=150, help="heuristic candidates")
     parser.add_argument("--scheme", choices=("serial", "parallel"), default="serial")
     parser.add_argument("--data", type=Path, default=None, help="benchdata folder")

@@ -236,3 +236,15 @@ def test_checker_needs_every_start():
     with pytest.raises(LevelingInputError) as err:
         check_leveled_schedule(crew_problem(), {"a": 0})
     assert err.value.items == ("b", "c")
+
+
+def test_unknown_scheme_is_refused():
+    with pytest.raises(ValueError, match="unknown scheme 'zigzag'"):
+        level(crew_problem(), scheme="zigzag")
+
+
+@pytest.mark.parametrize("scheme", ["serial", "parallel"])
+def test_both_schemes_level_the_crew_problem(scheme):
+    result = level(crew_problem(), scheme=scheme)
+    assert result.makespan == 6
+    assert check_leveled_schedule(crew_problem(), result.starts) == ()

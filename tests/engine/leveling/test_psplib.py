@@ -157,3 +157,16 @@ def test_solution_table_agrees_with_reference_bounds(benchdata: Path):
     with (benchdata / "psplib" / "reference_bounds.csv").open() as f:
         rows = [r for r in csv.DictReader(f) if r["set"] == "j30"]
     assert {r["instance"]: int(r["best_ub"]) for r in rows} == optima
+
+
+def test_solution_table_without_rows_is_rejected(tmp_path: Path):
+    path = tmp_path / "empty.sm"
+    path.write_text("Paramter Instance Makespan\n-----\n")
+    with pytest.raises(PsplibFormatError, match="no makespan rows"):
+        read_psplib_makespans(path, "j30")
+
+
+def test_solution_table_rows_are_read(tmp_path: Path):
+    path = tmp_path / "opt.sm"
+    path.write_text("header\n1       1         43       0.30\n13      2         62       9.1\n")
+    assert read_psplib_makespans(path, "j30") == {"j301_1": 43, "j3013_2": 62}

@@ -55,6 +55,25 @@ def _leaves(project: Project) -> tuple[list[Task], dict[str, list[str]]]:
     return leaves, below
 
 
+def _links(
+    project: Project, below: Mapping[str, list[str]], durations: Mapping[str, int], per_period: int
+) -> tuple[LevelingPrecedence, ...]:
+    """Links between leaves: a summary task's link applies to every leaf under it."""
+    links = []
+    for link in project.links:
+        for name in (link.predecessor_id, link.successor_id):
+            if name not in below:
+                raise LevelingInputError(f"link names unknown task {name!r}", (name,))
+        for pred in below[link.predecessor_id]:
+            if link.lag.percent is not None:
+                lag = round(durations[pred] * link.lag.percent / 100)
+            else:
+                lag = round(link.lag.minutes / per_period)
+            for succ in below[link.successor_id]:
+                links.append(LevelingPrecedence(pred, succ, lag, LevelingLinkType(link.type.value)))
+    return tuple(links)
+
+
 def leveling_problem_from_project(
     project: Project,
     *,
@@ -104,18 +123,7 @@ def leveling_problem_from_project(
                 do_not_level=task.do_not_level or task.actual_start is not None,
             )
         )
-    links = []
-    for link in project.links:
-        for name in (link.predecessor_id, link.successor_id):
-            if name not in below:
-                raise LevelingInputError(f"link names unknown task {name!r}", (name,))
-        for pred in below[link.predecessor_id]:
-            if link.lag.percent is not None:
-                lag = round(durations[pred] * link.lag.percent / 100)
-            else:
-                lag = round(link.lag.minutes / per_period)
-            for succ in below[link.successor_id]:
-                links.append(LevelingPrecedence(pred, succ, lag, LevelingLinkType(link.type.value)))
+    links = _links(project, below, durations, per_period)
     resources = tuple(
         LevelingResource(
             r.id,
@@ -124,4 +132,4 @@ def leveling_problem_from_project(
         )
         for r in work.values()
     )
-    return LevelingProblem(tuple(activities), resources, tuple(links), project.name)
+    return LevelingProblem(tuple(activities), resources, links, project.name)

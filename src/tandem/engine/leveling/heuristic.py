@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .network import CompiledProblem
@@ -85,48 +85,34 @@ def _mutate(order: list[int], linked: set[tuple[int, int]], rng: random.Random) 
     return order
 
 
-def search(
-    cp: CompiledProblem,
-    *,
-    iterations: int = 60,
-    time_limit: float | None = None,
-    seed: int = 0,
-    scheme: str = "serial",
-) -> HeuristicRun:
-    """Best schedule found within ``iterations`` candidates and ``time_limit`` seconds.
+class _Search:
+    """State of one heuristic run: the justifier, the population and the best schedule."""
 
-    The rule passes always run (so the result is never worse than the best classic rule);
-    sampling stops early when a schedule reaches the lower bound. Schedules in which a pinned
-    activity's predecessors finish too late for it rank last (``meets_pins`` False if no
-    candidate avoided that). Deterministic for a given
-    ``seed`` when ``time_limit`` is None. Ties on makespan go to the schedule that delays
-    high-priority activities least.
-    """
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
-    deadline = None if time_limit is None else time.perf_counter() + time_limit
-    just = Justifier(cp)
-    bound = cp.lower_bound()
-    keys = rule_keys(cp)
-    priority = cp.priority
+    def __init__(self, cp: CompiledProblem, scheme: str, seed: int) -> None:
+        self.cp = cp
+        self.scheme = scheme
+        self.just = Justifier(cp)
+        self.pins = any(p is not None for p in cp.pinned)
+        self.population: list[tuple[tuple[int, int, int], list[int]]] = []
+        self.best: list[int] = []
+        self.best_score = (1, 0, 0)
+        self.best_rule = ""
+        self.rng = random.Random(seed)  # noqa: S311 - search sampling, not security
+        self.linked = {(i, j) for j in range(cp.n) for i, _ in cp.preds[j]}
 
-    def decode(order: list[int]) -> list[int]:
-        if scheme == "parallel":
-            return just.improve(place_parallel(cp, order))
-        return just.improve(just.forward(order))
+    def decode(self, order: list[int]) -> list[int]:
+        """Schedule ``order`` with the chosen scheme, then justify it."""
+        if self.scheme == "parallel":
+            return self.just.improve(place_parallel(self.cp, order))
+        return self.just.improve(self.just.forward(order))
 
-    pins = any(p is not None for p in cp.pinned)
-    population: list[tuple[tuple[int, int, int], list[int]]] = []
-    best: list[int] = []
-    best_score = (1, 0, 0)
-    best_rule = ""
-
-    def consider(starts: list[int], label: str) -> None:
-        nonlocal best, best_score, best_rule
-        score = _score(cp, starts, pins)
-        if not best or score < best_score:
-            best, best_score, best_rule = starts, score, label
-        entry = (score, just.order_by_start(starts))
+    def consider(self, starts: list[int], label: str) -> None:
+        """Keep ``starts`` if it is the best so far, and in the population if good enough."""
+        score = _score(self.cp, starts, self.pins)
+        if not self.best or score < self.best_score:
+            self.best, self.best_score, self.best_rule = starts, score, label
+        entry = (score, self.just.order_by_start(starts))
+        population = self.population
         if len(population) < POPULATION:
             population.append(entry)
             return
@@ -134,30 +120,63 @@ def search(
         if score < population[worst][0] and all(o != entry[1] for _, o in population):
             population[worst] = entry
 
+    def noisy_list(self, values: Sequence[float], noise: Callable[[], float]) -> list[int]:
+        """Precedence-feasible list by ``values`` plus independent noise."""
+        noisy = [v + noise() for v in values]
+        return self.cp.eligible_order(lambda j: (noisy[j], 0.0))
+
+    def step(self, it: int, lft: list[float], spread: float) -> None:
+        """One candidate: LFT sampling, a genetic child, or a perturbed copy of the best."""
+        rng = self.rng
+        if it < POPULATION or it % 8 == 0:
+            self.consider(
+                self.decode(self.noisy_list(lft, lambda: rng.random() * spread)), "sampling"
+            )
+        elif it % 2:
+            mother, father = (min(rng.sample(self.population, 2))[1] for _ in range(2))
+            child = _mutate(_crossover(mother, father, rng), self.linked, rng)
+            self.consider(self.decode(child), "genetic")
+        else:
+            position = [0.0] * self.cp.n
+            for pos, j in enumerate(self.just.order_by_start(self.best)):
+                position[j] = pos
+            order = self.noisy_list(position, lambda: rng.gauss(0.0, 2.0))
+            self.consider(self.decode(order), "local search")
+
+
+def search(
+    cp: CompiledProblem,
+    *,
+    iterations: int = 150,
+    time_limit: float | None = None,
+    seed: int = 0,
+    scheme: str = "serial",
+) -> HeuristicRun:
+    """Best schedule found within ``iterations`` candidates and ``time_limit`` seconds.
+
+    The rule passes always run (so the result is never worse than the best classic rule);
+    the search stops early when a schedule reaches the lower bound. Schedules in which a pinned
+    activity's predecessors finish too late for it rank last (``meets_pins`` False if no
+    candidate avoided that). Deterministic for a given ``seed`` when ``time_limit`` is None.
+    Ties on makespan go to the schedule that delays high-priority activities least.
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+    run = _Search(cp, scheme, seed)
+    bound = cp.lower_bound()
+    keys = rule_keys(cp)
     for name in RULES:
         values = keys[name]
-        consider(decode(cp.eligible_order(lambda j, v=values: (-priority[j], v[j]))), name)  # type: ignore[misc]
-    rng = random.Random(seed)  # noqa: S311 - search sampling, not security
+        order = cp.eligible_order(lambda j, v=values: (-cp.priority[j], v[j]))  # type: ignore[misc]
+        run.consider(run.decode(order), name)
     lft = keys["LFT"]
     spread = max(1.0, 0.1 * max(lft, default=1.0))
-    linked = {(i, j) for j in range(cp.n) for i, _ in cp.preds[j]}
     for it in range(iterations):
-        if (best_score[0] == 0 and best_score[1] <= bound) or (
-            deadline is not None and time.perf_counter() > deadline
-        ):
+        if run.best_score[0] == 0 and run.best_score[1] <= bound:
             break
-        if it < POPULATION or it % 8 == 0:
-            noisy = [v + rng.random() * spread for v in lft]
-            order = cp.eligible_order(lambda j, v=noisy: (v[j], 0.0))  # type: ignore[misc]
-            consider(decode(order), "sampling")
-            continue
-        if it % 2:
-            mother, father = (min(rng.sample(population, 2))[1] for _ in range(2))
-            consider(decode(_mutate(_crossover(mother, father, rng), linked, rng)), "genetic")
-            continue
-        position = [0.0] * cp.n
-        for pos, j in enumerate(just.order_by_start(best)):
-            position[j] = pos + rng.gauss(0.0, 2.0)
-        order = cp.eligible_order(lambda j, v=position: (v[j], 0.0))  # type: ignore[misc]
-        consider(decode(order), "local search")
-    return HeuristicRun(best, best_score[1], just.schedules, best_rule, best_score[0] == 0)
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        run.step(it, lft, spread)
+    score = run.best_score
+    return HeuristicRun(run.best, score[1], run.just.schedules, run.best_rule, score[0] == 0)
