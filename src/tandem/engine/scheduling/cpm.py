@@ -99,7 +99,6 @@ class ScheduleState:
     def __init__(self, net: Network) -> None:
         self.net = net
         project = net.project
-        n = len(net.ids)
         pcal = net.project_calendar
         self.options = project.options
         self.from_finish = not project.options.schedule_from_start
@@ -117,6 +116,13 @@ class ScheduleState:
             if project.status_date is not None and project.options.remaining_after_status_date
             else None
         )
+        self._read_task_dates()
+        self._allocate_results(len(net.ids))
+        self.finish_t = 0
+
+    def _read_task_dates(self) -> None:
+        net = self.net
+        n = len(net.ids)
         self.constraint = [_CONSTRAINT_CODES[ConstraintType(t.constraint)] for t in net.tasks]
         self.constraint_t = [self._instant(t.constraint_date) for t in net.tasks]
         self.deadline_t = [self._instant(t.deadline) for t in net.tasks]
@@ -138,11 +144,6 @@ class ScheduleState:
             for i in range(n)
             if self.constraint[i] not in (_ASAP, _ALAP) or self.deadline_t[i] is not None
         ]
-        self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
-        self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
-        self.total_float, self.free_float = [0] * n, [0] * n
-        self.critical_candidates: set[int] = set(range(n))
-        self.negative_float: set[int] = set()
         self.progress = [
             self.actual_start_t[i] is not None or self.actual_finish_t[i] is not None
             for i in range(n)
@@ -150,22 +151,25 @@ class ScheduleState:
         self.completed = [t is not None for t in self.actual_finish_t]
         self.milestone_flags = [t.milestone for t in net.tasks]
         self.alap_flags = [code == _ALAP for code in self.constraint]
+        # Whether links into a task constrain it (completed tasks and in-progress tasks without
+        # retained logic after a status date ignore their predecessors).
+        retained = self.status_t is not None and self.options.retained_logic
+        self.logic_driven = [
+            self.actual_finish_t[i] is None and (self.actual_start_t[i] is None or retained)
+            for i in range(n)
+        ]
+
+    def _allocate_results(self, n: int) -> None:
+        self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
+        self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
+        self.total_float, self.free_float = [0] * n, [0] * n
+        self.critical_candidates: set[int] = set(range(n))
+        self.negative_float: set[int] = set()
         self.late_start_bound = [0] * n  # latest instant a link may drive the start to
         self.early_start_bound = [0] * n  # same for the early start (free float)
         self.bound_f, self.bound_s = [POS] * n, [POS] * n  # late bounds a summary passes down
         self.ebound_f, self.ebound_s = [POS] * n, [POS] * n  # same from early dates
         self.overridden = [0] * n  # minutes by which a constraint beat logic
-        # Whether links into a task constrain it (completed tasks and in-progress tasks without
-        # retained logic after a status date ignore their predecessors).
-        self.logic_driven = [
-            self.actual_finish_t[i] is None
-            and (
-                self.actual_start_t[i] is None
-                or (self.status_t is not None and project.options.retained_logic)
-            )
-            for i in range(n)
-        ]
-        self.finish_t = 0
 
     def _instant(self, value: datetime | None) -> int | None:
         return None if value is None else self.net.project_calendar.from_datetime(value)
