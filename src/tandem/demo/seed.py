@@ -103,6 +103,7 @@ def load_demo() -> bool:
 
 def _load(stored: list[str]) -> None:
     org = Organization.objects.create(name="Northwind Logistics", slug=DEMO_SLUG)
+    # The first admin has nobody to create them: written directly, as createsuperuser would.
     admin = User(
         username="admin",
         organization=org,
@@ -121,31 +122,34 @@ def _load(stored: list[str]) -> None:
         )
         for spec in _PEOPLE
     }
+    teams = _create_teams(admin, people)
+    project = _create_project(admin, people)
+    _populate(project, {"admin": admin, **people}, teams, stored)
+
+
+def _create_teams(admin: User, people: dict[str, User]) -> dict[str, Any]:
+    """Two departments, three teams."""
     engineering = account_actions.do_create_department(acting_user=admin, name="Engineering")
     operations = account_actions.do_create_department(acting_user=admin, name="Operations")
-    teams = {
-        "Platform": account_actions.do_create_team(
+    specs = [
+        ("Platform", engineering, "dev.anna", ["dev.anna", "dev.ben"]),
+        ("Experience", engineering, "ux.dan", ["ux.dan"]),
+        ("Quality", operations, "qa.chloe", ["qa.chloe"]),
+    ]
+    return {
+        name: account_actions.do_create_team(
             acting_user=admin,
-            name="Platform",
-            department=engineering,
-            lead=people["dev.anna"],
-            member_ids=[people["dev.anna"].pk, people["dev.ben"].pk],
-        ),
-        "Experience": account_actions.do_create_team(
-            acting_user=admin,
-            name="Experience",
-            department=engineering,
-            lead=people["ux.dan"],
-            member_ids=[people["ux.dan"].pk],
-        ),
-        "Quality": account_actions.do_create_team(
-            acting_user=admin,
-            name="Quality",
-            department=operations,
-            lead=people["qa.chloe"],
-            member_ids=[people["qa.chloe"].pk],
-        ),
+            name=name,
+            department=department,
+            lead=people[lead],
+            member_ids=[people[m].pk for m in members],
+        )
+        for name, department, lead, members in specs
     }
+
+
+def _create_project(admin: User, people: dict[str, User]) -> Project:
+    """The admin opens the project for Maria; she brings in the team and the sponsor."""
     start = demo_start()
     project = project_actions.do_create_project(
         acting_user=admin,
@@ -174,7 +178,7 @@ def _load(stored: list[str]) -> None:
         project_actions.do_add_member(
             project, acting_user=people["maria"], user=people[username], role=role
         )
-    project = project_actions.do_update_project(
+    return project_actions.do_update_project(
         project,
         acting_user=people["maria"],
         version=project.version,
@@ -184,7 +188,6 @@ def _load(stored: list[str]) -> None:
             "health_reason": "Traffic data vendor contract is two weeks late.",
         },
     )
-    _populate(project, {"admin": admin, **people}, teams, stored)
 
 
 def _populate(
