@@ -287,6 +287,77 @@ def create_risks(
     return risks
 
 
+# (key, raised by, fields, risk keys, task keys, due offset in days or None)
+ISSUES: list[tuple[str, str, dict[str, Any], list[str], list[str], int | None]] = [
+    (
+        "vendor",
+        "colin",
+        {
+            "title": "Traffic data contract still not signed",
+            "description": "The vendor's signature was promised for the third week; it has not come.",
+            "severity": "high",
+            "priority": "urgent",
+            "owner": "maria",
+        },
+        ["vendor"],
+        ["contract", "feed"],
+        38,
+    ),
+    (
+        "staging",
+        "dev.anna",
+        {
+            "title": "Staging database too small for benchmark runs",
+            "description": "Benchmarks over a quarter of routes run out of memory on staging.",
+            "priority": "high",
+            "owner": "colin",
+        },
+        [],
+        ["proto"],
+        None,
+    ),
+    (
+        "night",
+        "ux.dan",
+        {
+            "title": "Wireframes miss the night-shift dispatcher view",
+            "description": "Night shifts plan next-day routes in bulk; the wireframes assume live use.",
+            "owner": "ux.dan",
+        },
+        [],
+        ["wire"],
+        None,
+    ),
+    (
+        "duplicates",
+        "dev.ben",
+        {
+            "title": "ERP test export has duplicate order ids",
+            "description": "About 0.4% of orders appear twice with different delivery windows.",
+            "severity": "high",
+            "priority": "high",
+            "owner": "dev.anna",
+        },
+        ["erp"],
+        ["erp"],
+        None,
+    ),
+    (
+        "mounts",
+        "qa.chloe",
+        {
+            "title": "Two pilot vans lack phone mounts",
+            "severity": "low",
+            "priority": "low",
+            "owner": "colin",
+        },
+        [],
+        ["pilot"],
+        60,
+    ),
+]
+
+
 def create_issues(
     project: Project,
     people: dict[str, User],
@@ -294,61 +365,19 @@ def create_issues(
     risks: dict[str, Risk],
 ) -> dict[str, Issue]:
     """Issues raised by the people who ran into them; one resolved, one escalated twice."""
-    start = project.start_date
-    issues = {
-        "vendor": risk_actions.do_raise_issue(
+    issues = {}
+    for key, raised_by, fields, risk_keys, task_keys, due in ISSUES:
+        values = dict(fields)
+        values["owner_id"] = people[values.pop("owner")].pk
+        if due is not None:
+            values["due_date"] = project.start_date + dt.timedelta(days=due)
+        issues[key] = risk_actions.do_raise_issue(
             project,
-            acting_user=people["colin"],
-            title="Traffic data contract still not signed",
-            description="The vendor's signature was promised for the third week; it has not come.",
-            severity="high",
-            priority="urgent",
-            owner_id=people["maria"].pk,
-            due_date=start + dt.timedelta(days=38),
-            risk_ids=[risks["vendor"].pk],
-            task_ids=[tasks["contract"].pk, tasks["feed"].pk],
-        ),
-        "staging": risk_actions.do_raise_issue(
-            project,
-            acting_user=people["dev.anna"],
-            title="Staging database too small for benchmark runs",
-            description="Benchmarks over a quarter of routes run out of memory on staging.",
-            severity="medium",
-            priority="high",
-            owner_id=people["colin"].pk,
-            task_ids=[tasks["proto"].pk],
-        ),
-        "night": risk_actions.do_raise_issue(
-            project,
-            acting_user=people["ux.dan"],
-            title="Wireframes miss the night-shift dispatcher view",
-            description="Night shifts plan next-day routes in bulk; the wireframes assume live use.",
-            severity="medium",
-            owner_id=people["ux.dan"].pk,
-            task_ids=[tasks["wire"].pk],
-        ),
-        "duplicates": risk_actions.do_raise_issue(
-            project,
-            acting_user=people["dev.ben"],
-            title="ERP test export has duplicate order ids",
-            description="About 0.4% of orders appear twice with different delivery windows.",
-            severity="high",
-            priority="high",
-            owner_id=people["dev.anna"].pk,
-            risk_ids=[risks["erp"].pk],
-            task_ids=[tasks["erp"].pk],
-        ),
-        "mounts": risk_actions.do_raise_issue(
-            project,
-            acting_user=people["qa.chloe"],
-            title="Two pilot vans lack phone mounts",
-            severity="low",
-            priority="low",
-            owner_id=people["colin"].pk,
-            due_date=start + dt.timedelta(days=60),
-            task_ids=[tasks["pilot"].pk],
-        ),
-    }
+            acting_user=people[raised_by],
+            risk_ids=[risks[k].pk for k in risk_keys],
+            task_ids=[tasks[k].pk for k in task_keys],
+            **values,
+        )
     _work_issues(people, issues, risks)
     return issues
 
