@@ -301,7 +301,7 @@ ISSUES: list[tuple[str, str, dict[str, Any], list[str], list[str], int | None]] 
         },
         ["vendor"],
         ["contract", "feed"],
-        38,
+        50,  # next week: the sponsor calls the vendor first
     ),
     (
         "staging",
