@@ -76,7 +76,10 @@ def test_start_to_finish() -> None:
     a = task("A", DAY, constraint="SNET", constraint_date=at(10))
     s = schedule_project(project([a, task("B")], [fs("A", "B", LinkType.SF)]))
     assert _dates(s, "A") == (at(10), at(10, 17))
-    assert _dates(s, "B") == (at(9), at(9, 17))
+    # As MS Project shows it: B works Tuesday and its finish sits at A's start.
+    assert _dates(s, "B") == (at(9), at(10))
+    assert s.tasks["B"].late_finish == at(10, 17)
+    assert s.tasks["B"].total_float_minutes == DAY
 
 
 def test_lead_moves_successor_before_predecessor_finish() -> None:

@@ -170,6 +170,7 @@ class ScheduleState:
         self.bound_f, self.bound_s = [POS] * n, [POS] * n  # late bounds a summary passes down
         self.ebound_f, self.ebound_s = [POS] * n, [POS] * n  # same from early dates
         self.overridden = [0] * n  # minutes by which a constraint beat logic
+        self.finish_shown: dict[int, int] = {}  # early finishes shown apart from ef_t
 
     def _instant(self, value: datetime | None) -> int | None:
         return None if value is None else self.net.project_calendar.from_datetime(value)
@@ -220,11 +221,23 @@ class ScheduleState:
         if d:
             self.es_t[i] = self.early_start_bound[i] = c.start_at(w)
             self.ef_t[i] = c.finish_at(w + d)
+            self._show_driven_finish(i, c, cf, w + d)
         else:
             self.early_start_bound[i] = c.start_at(w)
             t = cs if cs > cf else cf
             t = c.snap_zero(t) if c.index(t) == w else c.start_at(w)
             self.es_t[i] = self.ef_t[i] = t
+
+    def _show_driven_finish(self, i: int, c: CompiledCalendar, cf: int, finish_w: int) -> None:
+        # MS Project puts a finish driven by a link at the driving instant when that instant
+        # is the start of a working period (an SF link from a Monday 08:00 start finishes its
+        # successor "Monday 08:00", not "Friday 17:00"). Its own successors then start from
+        # there, and the backward pass inverts that (see backward_node).
+        shown = c.snap_zero(cf) if cf != NEG and c.index(cf) == finish_w else None
+        if shown is not None and shown != self.ef_t[i]:
+            self.finish_shown[i] = self.ef_t[i] = shown
+        else:
+            self.finish_shown.pop(i, None)
 
     def _constrain_early(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
         code = self.constraint[i]
@@ -253,6 +266,7 @@ class ScheduleState:
         self.es_t[i], self.ef_t[i] = start, finish
         self.es_w[i], self.ef_w[i] = c.index(start), c.index(finish)
         self.early_start_bound[i] = start
+        self.finish_shown.pop(i, None)
 
     def _resume_early(self, i: int, c: CompiledCalendar, w_logic: int, d: int) -> None:
         start = self.actual_start_t[i]
@@ -265,6 +279,7 @@ class ScheduleState:
                 resume = max(resume, w_logic)
         self.es_t[i] = self.early_start_bound[i] = start
         self.es_w[i] = c.index(start)
+        self.finish_shown.pop(i, None)
         self.ef_w[i] = resume + d
         self.ef_t[i] = c.finish_at(resume + d) if resume + d > self.es_w[i] else start
 
@@ -281,7 +296,7 @@ class ScheduleState:
     def backward_node(self, i: int) -> None:
         """Compute late dates and free float of node ``i`` from its successors and parent."""
         net = self.net
-        lf, ls, ff_f, ff_s = self.finish_t, POS, self.finish_t, POS
+        lf, ls, ff_f, ff_s = POS, POS, POS, POS
         cals, driven = net.cal, self.logic_driven
         manual = net.tasks[i].manual
         for s, kind, lag, lag_cal in net.out_edges[i]:
@@ -313,13 +328,20 @@ class ScheduleState:
         c = net.cal[i]
         d = net.remaining[i]
         if d == 0:
-            self._backward_zero(i, c, min(lf, ls), min(ff_f, ff_s))
+            self._backward_zero(i, c, min(lf, ls, self.finish_t), min(ff_f, ff_s, self.finish_t))
             return
-        w = c.index(lf)
+        w = ff_bound = c.index(self.finish_t)
+        # A finish shown at a period start drives successors from there: invert that for link
+        # bounds (the project finish bounds it like any task).
+        to_index = _start_index_bound if i in self.finish_shown else CompiledCalendar.index
+        if lf != POS:
+            w = min(w, to_index(c, lf))
+        if ff_f != POS:
+            ff_bound = min(ff_bound, to_index(c, ff_f))
         if ls != POS:
             w = min(w, _start_index_bound(c, ls) + d)
         self._late_with_pin(i, c, self._constrain_late(i, c, w, d), d)
-        free = c.index(ff_f) - self.ef_w[i]
+        free = ff_bound - self.ef_w[i]
         if ff_s != POS:
             free = min(free, _start_index_bound(c, ff_s) - self.es_w[i])
         self.free_float[i] = max(0, min(free, self.total_float[i]))
@@ -562,6 +584,7 @@ class _Snapshot:
         critical_limit: int,
         cals: list[CompiledCalendar],
         calendar: CompiledCalendar,
+        finish_shown: dict[int, int] | None = None,
         index: dict[str, int] | None = None,
     ) -> None:
         self.ids = ids
@@ -578,6 +601,7 @@ class _Snapshot:
         self.total_float, self.free_float = floats
         self.critical_limit = critical_limit
         self.cals = cals
+        self.finish_shown = finish_shown or {}
         self.pcal = calendar
 
     @classmethod
@@ -598,6 +622,7 @@ class _Snapshot:
             critical_limit=state.options.critical_float_minutes,
             cals=list(net.cal),
             calendar=net.project_calendar,
+            finish_shown={i: t for i, t in state.finish_shown.items() if not state.progress[i]},
             index=net.index,
         )
 
@@ -609,6 +634,8 @@ class _Snapshot:
             # same place when it has no float, else at the end of its last working minute.
             late_w = self.lf_w[i]
             ls = lf = es if late_w == self.es_w[i] else self.cals[i].finish_at(late_w)
+        if i in self.finish_shown and self.lf_w[i] == self.ef_w[i]:
+            lf = ef  # no float: shown late where it is shown early
         late_shown = self.alap[i] and not self.progress[i] and not self.summary[i]
         start, finish = (ls, lf) if late_shown else (es, ef)
         duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]

@@ -199,6 +199,20 @@ def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, Bool
     return es, _start_forms(a, es, start_w)
 
 
+def _finish_shown_at_start(a: _Arrays, es: IntArray, start_form: BoolArray) -> BoolArray:
+    """Tasks with a duration whose finish is driven by a zero-lag finish-type link from a
+    start-form instant (shown there, see ``ScheduleState._show_driven_finish``)."""
+    shown = np.zeros(a.n, dtype=np.bool_)
+    if not a.pred.size:
+        return shown
+    p, s = a.pred, a.succ
+    zero = a.dur == 0
+    handed_start = np.where(zero[p], start_form[p], ~a.from_finish)
+    hits = (a.kind >= 2) & (a.lag == 0) & ~zero[s] & handed_start & (es[p] + a.offset == es[s])
+    shown[s[hits]] = True
+    return shown
+
+
 def _start_forms(a: _Arrays, es: IntArray, start_w: int) -> BoolArray:
     """Which zero-duration tasks are shown at the start form of their index: those whose
     latest driver is the project start, a zero-lag link from a predecessor's start, or a
@@ -266,6 +280,7 @@ class Solved:
     total_float: IntArray
     free_float: IntArray
     finish_t: int
+    finish_shown: dict[int, int]  # early finishes shown apart from ef_t
 
 
 def solve(
@@ -290,6 +305,11 @@ def solve(
     # Zero-duration tasks are shown at a start-form or finish-form instant of their index.
     es_t[zero & ~start_form] = _to_instants(cal, es[zero & ~start_form], finish=True)
     ef_t[zero] = es_t[zero]
+    at_start = np.flatnonzero(_finish_shown_at_start(a, es, start_form))
+    shown_t = _to_instants(cal, ef[at_start], finish=False)
+    differs = shown_t != ef_t[at_start]
+    at_start, shown_t = at_start[differs], shown_t[differs]
+    ef_t[at_start] = shown_t
     finish_t = int(ef_t.max()) if a.n else start_t
     finish_w = cal.index(finish_t)
     ls = _backward(a, layers, finish_w)
@@ -302,8 +322,24 @@ def solve(
     free = np.maximum(0, np.minimum(free, total_float))
     ls_t = _to_instants(cal, ls, finish=False)
     lf_t = _to_instants(cal, lf, finish=True)
+    at_start = np.flatnonzero(_finish_shown_at_start(a, es, start_form))
+    shown_t = _to_instants(cal, ef[at_start], finish=False)
+    differs = shown_t != ef_t[at_start]
+    finish_shown = dict(zip(at_start[differs].tolist(), shown_t[differs].tolist(), strict=True))
     return Solved(
-        es, ef, ls, lf, es_t, ef_t, ls_t, lf_t, start_bound_t, total_float, free, finish_t
+        es,
+        ef,
+        ls,
+        lf,
+        es_t,
+        ef_t,
+        ls_t,
+        lf_t,
+        start_bound_t,
+        total_float,
+        free,
+        finish_t,
+        finish_shown,
     )
 
 
@@ -347,6 +383,7 @@ def _compute(
         critical_limit=limit,
         cals=[cal] * n,
         calendar=cal,
+        finish_shown=r.finish_shown,
         index=index,
     )
     negative = [ids[i] for i in np.flatnonzero(total_float < 0)]

@@ -273,6 +273,7 @@ class IncrementalScheduler:
         state.critical_candidates = set(np.flatnonzero(r.total_float <= limit).tolist())
         state.negative_float = set(np.flatnonzero(r.total_float < 0).tolist())
         state.finish_t = r.finish_t
+        state.finish_shown = dict(r.finish_shown)
 
     def _forward(self, seeds: set[int], budget: int | None) -> set[int] | None:
         """Recompute early dates from ``seeds`` on; None once more than ``budget`` tasks were
