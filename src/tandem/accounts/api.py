@@ -7,9 +7,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
+from tandem.core.pagination import Pagination
 
 from . import actions, policies
 
@@ -121,7 +122,7 @@ def me(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(request: HttpRequest, q: str | None = None):  # type: ignore[no-untyped-def]
     qs = policies.people_visible_to(request.user).order_by("username")
     return qs.filter(username__icontains=q) if q else qs
@@ -161,7 +162,7 @@ def _person(request: HttpRequest, person_id: int | None) -> Any:
 
 
 @router.get("/departments", response=list[DepartmentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_departments(request: HttpRequest):  # type: ignore[no-untyped-def]
     return policies.departments_visible_to(request.user).order_by("name")
 
@@ -196,7 +197,7 @@ def delete_department(request: HttpRequest, dept_id: int):  # type: ignore[no-un
 
 
 @router.get("/teams", response=list[TeamOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_teams(request: HttpRequest):  # type: ignore[no-untyped-def]
     return policies.teams_visible_to(request.user).order_by("name").prefetch_related("members")
 

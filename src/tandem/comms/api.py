@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS
+from tandem.core.pagination import Pagination
 
 from . import actions, policies
 
@@ -32,7 +33,7 @@ class ReadAllOut(Schema):
 
 
 @router.get("/notifications", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
     qs = policies.notifications_visible_to(request.user)
     return qs.filter(read_at__isnull=True) if unread else qs

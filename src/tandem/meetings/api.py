@@ -11,11 +11,12 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
+from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 
 from . import actions, queries
@@ -280,7 +281,7 @@ def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, di
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_meetings(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project: QueryId = None,
@@ -471,7 +472,7 @@ def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  #
 
 
 @router.get("/action-items", response=list[ActionItemOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_action_items(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     owner: QueryId = None,

@@ -8,10 +8,11 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import NotFound
+from tandem.core.pagination import Pagination
 
 from . import actions, queries
 from .models import Role
@@ -96,7 +97,7 @@ def _member_out(m: object) -> dict[str, object]:
 
 
 @router.get("/projects", response=list[ProjectOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_projects(request: HttpRequest, status: str | None = None, q: str | None = None):  # type: ignore[no-untyped-def]
     return queries.list_projects(request.user, status=status, search=q)
 

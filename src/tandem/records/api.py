@@ -8,10 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import PayloadTooLarge, ValidationFailed
+from tandem.core.pagination import Pagination
 from tandem.projects.policies import access_project
 
 from . import actions, downloads, queries
@@ -78,7 +79,7 @@ class VersionOut(Schema):
 
 
 @router.get("/projects/{project_id}/documents", response=list[DocumentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_documents(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project_id: int,
@@ -125,7 +126,7 @@ def delete_document(request: HttpRequest, document_id: int):  # type: ignore[no-
 
 
 @router.get("/documents/{document_id}/versions", response=list[VersionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_versions(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
     return queries.list_versions(request.user, document_id)
 
@@ -208,7 +209,7 @@ class DecisionPatch(Schema):
 
 
 @router.get("/projects/{project_id}/decisions", response=list[DecisionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_decisions(  # type: ignore[no-untyped-def]
     request: HttpRequest, project_id: int, status: str | None = None, q: str | None = None
 ):
@@ -296,7 +297,7 @@ class VersionIn(Schema):
 
 
 @router.get("/projects/{project_id}/status-updates", response=list[StatusOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_status_updates(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project_id: int,
@@ -382,7 +383,7 @@ class CommentPatch(Schema):
 
 
 @router.get("/comments", response=list[CommentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_comments(request: HttpRequest, target_type: str, target_id: int):  # type: ignore[no-untyped-def]
     return queries.list_comments(request.user, target_type, target_id)
 
@@ -433,7 +434,7 @@ class AuditOut(Schema):
 
 
 @router.get("/projects/{project_id}/audit", response=list[AuditOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def project_audit(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project_id: int,

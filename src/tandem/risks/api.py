@@ -8,9 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
+from tandem.core.pagination import Pagination
 from tandem.projects.policies import access_project
 
 from . import actions, queries
@@ -193,7 +194,7 @@ def _tagged(response: HttpResponse, obj: Any) -> Any:
 
 
 @router.get("/projects/{project_id}/risks", response=list[RiskOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_risks(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project_id: int,
@@ -253,7 +254,7 @@ def delete_risk(request: HttpRequest, risk_id: int):  # type: ignore[no-untyped-
 
 
 @router.get("/risks/{risk_id}/mitigations", response=list[MitigationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_mitigations(request: HttpRequest, risk_id: int):  # type: ignore[no-untyped-def]
     return queries.list_mitigations(request.user, risk_id)
 
@@ -292,7 +293,7 @@ def delete_mitigation(request: HttpRequest, mitigation_id: int):  # type: ignore
 
 
 @router.get("/projects/{project_id}/issues", response=list[IssueOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_issues(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project_id: int,
