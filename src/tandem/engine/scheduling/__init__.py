@@ -1,7 +1,10 @@
 """Scheduling core: working calendars, critical path method, progress, baselines.
 
-See :mod:`tandem.engine.scheduling.model` for the data model and
-:mod:`tandem.engine.scheduling.cpm` for the scheduling conventions.
+``model`` (the data contract), ``calendars`` (working time to the minute), ``network`` (tasks and
+links as arrays), ``cpm`` (the passes and the MS Project conventions they follow), ``fastpath``
+(the same passes vectorised for plain single-calendar projects), ``scheduler``
+(:func:`schedule_project`), ``incremental`` (:class:`IncrementalScheduler`), ``baselines`` and
+``paths`` (longest path, float paths).
 """
 
 from . import baselines, calendars, cpm, incremental, model, network, paths, scheduler
