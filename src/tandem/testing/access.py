@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, models, transaction
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -142,6 +143,16 @@ def _release(response: Any) -> None:
     for close in getattr(response, "_resource_closers", []):
         close()
     response._resource_closers = []
+
+
+def _close(response: Any) -> None:
+    """Release a streamed download's file, without the end-of-request hook closing the test's
+    database connection (as Django's test client itself avoids)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 class _Rollback(Exception):
