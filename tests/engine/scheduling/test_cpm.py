@@ -264,3 +264,10 @@ def test_task_without_calendar_works_on_its_resources_calendar() -> None:
     )
     # Resources on different calendars: the task stays on the project calendar.
     assert _dates(schedule_project(mixed), "B") == (at(9), at(9, 17))
+
+
+def test_parent_loop_is_reported_as_a_cycle() -> None:
+    tasks = [Task("A", parent_id="B"), Task("B", parent_id="A"), task("C")]
+    with pytest.raises(DependencyCycleError) as info:
+        schedule_project(project(tasks, [fs("C", "A")]))
+    assert set(info.value.cycle) == {"A", "B"}

@@ -151,6 +151,7 @@ def build_network(project: Project) -> Network:
             net.parent[i] = p
             net.children[p].append(i)
             net.summary[p] = True
+    _check_hierarchy(net)
     from_resources = resource_calendar_ids(project) if project.assignments else {}
     for task in tasks:
         cal = _task_calendar(net, task, from_resources)
@@ -162,6 +163,22 @@ def build_network(project: Project) -> Network:
         net.remaining.append(_remaining_minutes(task, total))
     link_edges(net, project.links)
     return net
+
+
+def _check_hierarchy(net: Network) -> None:
+    """Raise DependencyCycleError when parents form a loop (A in B, B in A)."""
+    settled: set[int] = set()
+    for start in range(len(net.ids)):
+        path: list[int] = []
+        on_path: set[int] = set()
+        node = start
+        while node >= 0 and node not in settled:
+            if node in on_path:
+                raise DependencyCycleError(tuple(net.ids[i] for i in path[path.index(node) :]))
+            path.append(node)
+            on_path.add(node)
+            node = net.parent[node]
+        settled.update(path)
 
 
 def _leaves(net: Network, node: int) -> list[int]:
