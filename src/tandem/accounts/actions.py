@@ -24,6 +24,7 @@ PERSON_SELF_FIELDS = {
     "job_title",
     "email_notifications",
 }
+MAX_TOKEN_DAYS = 3660
 PERSON_ADMIN_FIELDS = PERSON_SELF_FIELDS | {"is_org_admin", "is_active", "first_name", "last_name"}
 
 
@@ -179,14 +180,22 @@ def do_delete_team(team: Team, *, acting_user: Any, version: int) -> None:
 def do_create_token(
     *, acting_user: Any, name: str, days: int | None = 90
 ) -> tuple[PersonalAccessToken, str]:
-    """A new personal access token; returns it and the raw value, which is never stored."""
+    """A new personal access token; returns it and the raw value, which is never stored.
+
+    ``days`` is its lifetime, 1 to ``MAX_TOKEN_DAYS``; ``None`` makes a token that never expires.
+    """
+    if days is not None and not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValidationFailed(
+            f"A token lives 1 to {MAX_TOKEN_DAYS} days (or forever without days), got {days}.",
+            fields={"days": [f"must be between 1 and {MAX_TOKEN_DAYS}"]},
+        )
     raw = PersonalAccessToken.new_raw_token()
     token = PersonalAccessToken(
         user=acting_user,
         name=name,
         prefix=raw[:8],
         token_hash=hash_token(raw),
-        expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+        expires_at=timezone.now() + dt.timedelta(days=days) if days is not None else None,
     )
     writes.create(
         token,

@@ -23,6 +23,9 @@ class TokenAuth(HttpBearer):
         )
         if pat is None or not pat.user.is_active:
             return None
+        if pat.user.organization_id is None and not pat.user.is_superuser:
+            # Someone who left their organization keeps no access through old tokens.
+            return None
         if pat.expires_at and pat.expires_at <= timezone.now():
             return None
         PersonalAccessToken.objects.filter(pk=pat.pk).update(last_used_at=timezone.now())
