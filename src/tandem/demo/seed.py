@@ -104,12 +104,15 @@ def load_demo() -> bool:
 def _load(stored: list[str]) -> None:
     org = Organization.objects.create(name="Northwind Logistics", slug=DEMO_SLUG)
     # The first admin has nobody to create them: written directly, as createsuperuser would.
+    # The demo addresses are not real mailboxes (example domain), so notifications stay in the
+    # app: nobody's email preference is on.
     admin = User(
         username="admin",
         organization=org,
         is_org_admin=True,
         display_name="Alex Admin",
         email="admin@northwind.example",
+        email_notifications=False,
     )
     admin.set_password(DEMO_PASSWORD)
     admin.save()
@@ -118,6 +121,7 @@ def _load(stored: list[str]) -> None:
             acting_user=admin,
             password=DEMO_PASSWORD,
             email=f"{spec['username']}@northwind.example",
+            email_notifications=False,
             **spec,
         )
         for spec in _PEOPLE

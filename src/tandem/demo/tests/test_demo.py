@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import Department, Organization, Team, User
+from tandem.comms.models import Notification
 from tandem.core.models import AuditEvent
 from tandem.demo.plan import BASELINE_NAME, CALENDAR_NAME, hamburg_holidays
 from tandem.demo.seed import DEMO_SLUG, DEMO_USERS, demo_start, load_demo
@@ -344,6 +345,17 @@ def test_audit_trail_names_the_people_who_did_the_work(demo: Project) -> None:
     assert members <= time_actors
     progress = events.filter(action="task.updated", actor__in=members)
     assert progress.count() >= 10
+
+
+def test_notifications_come_from_the_actions_and_stay_in_the_app(demo: Project) -> None:
+    notes = Notification.objects.filter(project=demo)
+    kinds = set(notes.values_list("kind", flat=True))
+    assert {"meeting.invited", "issue.escalated", "status_update.published"} <= kinds
+    assert set(notes.values_list("email_status", flat=True)) == {"skipped"}
+    for_sam = notes.filter(recipient=_user("sam"))
+    shared = StatusUpdate.objects.filter(project=demo, published=True, audience="stakeholders")
+    assert for_sam.filter(kind="status_update.published").count() == shared.count()
+    assert set(for_sam.values_list("kind", flat=True)) == {"status_update.published"}
 
 
 def _project_pages(project: Project) -> list[tuple[str, str]]:
