@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import EmailStatus, Notification
+from .policies import recipient_may_read
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,11 @@ def deliver_notification_email(notification_id: int) -> str:
         if note is None:
             return "missing"
         if note.email_status != EmailStatus.PENDING and note.email_status != EmailStatus.FAILED:
+            return str(note.email_status)
+        if not recipient_may_read(note):
+            # Left the project or deactivated since: the email would tell an outsider about it.
+            note.email_status = EmailStatus.SKIPPED
+            note.save(update_fields=["email_status"])
             return str(note.email_status)
         base = getattr(settings, "TANDEM_BASE_URL", "").rstrip("/")
         lines = [note.body] if note.body else []
