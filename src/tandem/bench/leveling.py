@@ -74,7 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--time-limit", type=float, default=10.0, help="CP-SAT seconds per instance"
     )
-    parser.add_argument("--workers", type=int, default=2, help="CP-SAT worker threads (default 2)")
+    parser.add_argument("--workers", type=int, default=8, help="CP-SAT worker threads")
+    parser.add_argument(
+        "--bound-search",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="a CP-SAT worker on the lower bound (auto: for at most 40 activities)",
+    )
     parser.add_argument("--iterations", type=int, default=150, help="heuristic candidates")
     parser.add_argument("--scheme", choices=("serial", "parallel"), default="serial")
     parser.add_argument("--data", type=Path, default=None, help="benchdata folder")
@@ -104,6 +110,7 @@ def _run_one(
         iterations=args.iterations,
         num_workers=args.workers,
         scheme=args.scheme,
+        bound_search=None if args.bound_search == "auto" else args.bound_search == "on",
     )
     seconds = time.perf_counter() - began
     tally.cpu.append(time.process_time() - cpu)
@@ -147,7 +154,8 @@ def main(argv: list[str]) -> int:
             files = files[: args.limit]
         print(
             f"{name}: {len(files)} instances (every {args.every}), CP-SAT {args.time_limit:g} s, "
-            f"{args.workers} workers, heuristic {args.iterations} candidates ({args.scheme})",
+            f"{args.workers} workers (bound search {args.bound_search}), "
+            f"heuristic {args.iterations} candidates ({args.scheme})",
             flush=True,
         )
         for method in methods:
