@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from tandem.accounts.models import validate_time_zone
 from tandem.core.models import VersionedModel
 
 
@@ -43,7 +44,7 @@ class Project(VersionedModel):
     success_criteria = models.TextField(blank=True)
     start_date = models.DateField()
     target_date = models.DateField()
-    time_zone = models.CharField(max_length=64, default="UTC")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     budget = models.DecimalField(
         max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
     )
