@@ -5,11 +5,13 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .errors import TandemError
+from .errors import PayloadTooLarge, TandemError
 
 
 class TandemErrorMiddleware:
@@ -20,6 +22,17 @@ class TandemErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, RequestDataTooBig):
+            # Raised by Django when the body is read; without this it is a bare HTML 400.
+            exc = PayloadTooLarge(
+                f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
+                fields={"__all__": ["request body too large"]},
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"error": {"code": exc.code, "message": exc.message, "fields": exc.fields}},
+                    status=exc.status,
+                )
         if request.path.startswith("/api/") or not isinstance(exc, TandemError):
             return None
         return render(
