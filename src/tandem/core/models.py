@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+
+# The longest free text a person may write in one field (descriptions, plans, comments): far
+# beyond any real entry, small enough that one request cannot fill the database or a page.
+LONG_TEXT_LIMIT = 20_000
+
+
+def long_text() -> list[MaxLengthValidator]:
+    """The validators of a free-text field: at most ``LONG_TEXT_LIMIT`` characters."""
+    return [MaxLengthValidator(LONG_TEXT_LIMIT)]
 
 
 class VersionedModel(models.Model):

@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from tandem.accounts.models import validate_time_zone
-from tandem.core.models import VersionedModel
+from tandem.core.models import VersionedModel, long_text
 
 
 class Role(models.TextChoices):
@@ -40,8 +40,8 @@ class Project(VersionedModel):
     )
     code = models.CharField(max_length=20)
     name = models.CharField(max_length=200)
-    scope = models.TextField(blank=True)
-    success_criteria = models.TextField(blank=True)
+    scope = models.TextField(blank=True, validators=long_text())
+    success_criteria = models.TextField(blank=True, validators=long_text())
     start_date = models.DateField()
     target_date = models.DateField()
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])

@@ -9,7 +9,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 
-from tandem.core.models import VersionedModel
+from tandem.core.models import VersionedModel, long_text
 
 # Links given by people must be web links: never javascript:, data: or file: URLs.
 http_url = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// link.")
@@ -40,7 +40,7 @@ class Document(VersionedModel):
     category = models.CharField(
         max_length=16, choices=DocumentCategory.choices, default=DocumentCategory.OTHER
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=long_text())
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.TEAM
     )
@@ -70,7 +70,7 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     content_type = models.CharField(max_length=120)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, validators=long_text())
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -98,9 +98,9 @@ class Decision(VersionedModel):
         "projects.Project", on_delete=models.CASCADE, related_name="decisions"
     )
     title = models.CharField(max_length=200)
-    context = models.TextField(blank=True)
-    decision = models.TextField(blank=True)
-    alternatives = models.TextField(blank=True)
+    context = models.TextField(blank=True, validators=long_text())
+    decision = models.TextField(blank=True, validators=long_text())
+    alternatives = models.TextField(blank=True, validators=long_text())
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -148,10 +148,10 @@ class StatusUpdate(VersionedModel):
     period_start = models.DateField()
     period_end = models.DateField()
     rag = models.CharField(max_length=5, choices=Rag.choices, default=Rag.GREEN)
-    summary = models.TextField()
-    achievements = models.TextField(blank=True)
-    next_steps = models.TextField(blank=True)
-    blockers = models.TextField(blank=True)
+    summary = models.TextField(validators=long_text())
+    achievements = models.TextField(blank=True, validators=long_text())
+    next_steps = models.TextField(blank=True, validators=long_text())
+    blockers = models.TextField(blank=True, validators=long_text())
     audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.TEAM)
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -189,7 +189,7 @@ class Comment(VersionedModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField()
+    body = models.TextField(validators=long_text())
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from tandem.core.models import VersionedModel
+from tandem.core.models import VersionedModel, long_text
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -42,8 +42,8 @@ class Risk(VersionedModel):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="risks")
     title = models.CharField(max_length=200)
-    cause = models.TextField(blank=True)
-    effect = models.TextField(blank=True)
+    cause = models.TextField(blank=True, validators=long_text())
+    effect = models.TextField(blank=True, validators=long_text())
     probability = models.PositiveSmallIntegerField(validators=SCALE)
     probability_pct = models.DecimalField(
         max_digits=5,
@@ -84,7 +84,7 @@ class Risk(VersionedModel):
     response_strategy = models.CharField(
         max_length=10, choices=ResponseStrategy.choices, default=ResponseStrategy.MITIGATE
     )
-    response_plan = models.TextField(blank=True)
+    response_plan = models.TextField(blank=True, validators=long_text())
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     tasks = models.ManyToManyField("planning.Task", blank=True, related_name="risks")
 
@@ -128,7 +128,7 @@ class MitigationAction(VersionedModel):
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="mitigations")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=long_text())
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -180,7 +180,7 @@ ESCALATION_ORDER = [level.value for level in EscalationLevel]
 class Issue(VersionedModel):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="issues")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=long_text())
     severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
     priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
     owner = models.ForeignKey(
@@ -198,7 +198,7 @@ class Issue(VersionedModel):
     escalation_level = models.CharField(
         max_length=12, choices=EscalationLevel.choices, default=EscalationLevel.TEAM
     )
-    resolution = models.TextField(blank=True)
+    resolution = models.TextField(blank=True, validators=long_text())
     risks = models.ManyToManyField(Risk, blank=True, related_name="issues")
     tasks = models.ManyToManyField("planning.Task", blank=True, related_name="issues")
 
@@ -215,7 +215,7 @@ class IssueEscalation(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="escalations")
     from_level = models.CharField(max_length=12, choices=EscalationLevel.choices)
     to_level = models.CharField(max_length=12, choices=EscalationLevel.choices)
-    reason = models.TextField()
+    reason = models.TextField(validators=long_text())
     escalated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

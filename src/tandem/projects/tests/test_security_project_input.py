@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tandem.core.models import AuditEvent
+from tandem.core.models import LONG_TEXT_LIMIT, AuditEvent
 from tandem.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,14 @@ def test_project_form_refuses_unknown_time_zone(world):
     assert response.status_code == 422
     assert "&lt;script&gt;" in response.content.decode()
     assert not Project.objects.filter(code="TZ").exists()
+
+
+@pytest.mark.parametrize("field", ["scope", "success_criteria"])
+def test_oversized_project_text_is_422_and_changes_nothing(world, api_client, field):
+    response = api_client.as_user(world.manager).patch(
+        f"/api/projects/{world.project.pk}", {field: "x" * (LONG_TEXT_LIMIT + 1)}, if_match=1
+    )
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == [field]
+    project = Project.objects.get(pk=world.project.pk)
+    assert (getattr(project, field), project.version) == ("", 1)
