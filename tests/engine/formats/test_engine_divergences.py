@@ -42,11 +42,6 @@ def test_snet_before_project_start_moves_the_task_before_it(benchdata):
     assert task.finish == datetime(2016, 1, 15, 17, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a finish driven by a start-to-finish link: MS Project keeps the driving instant "
-    "(Monday 08:00), the engine moves it back to the end of the previous working day",
-)
 def test_start_to_finish_link_keeps_the_driving_instant_as_finish(benchdata):
     # mspdirelations.xml, Task 5: SF from Task 4 (Start 2006-09-25 08:00, a Monday), lag 0,
     # duration 1 day. MS Project: Start 2006-09-22 08:00, Finish 2006-09-25 08:00.

@@ -205,3 +205,14 @@ def test_split_tasks_are_reported_out_of_scope(benchdata):
     imported = load_mspdi(benchdata / "mspdi/mspdisplittask.xml")
     assert imported.out_of_scope == ("split task",)
     assert imported.task_issues == {"1": ("split task",), "2": ("split task",)}
+
+
+@pytest.mark.benchdata
+def test_manually_scheduled_tasks_keep_their_manual_start(benchdata):
+    path = "mspdi/generated/task-links/task-links-project2016-mspdi.xml"
+    imported = load_mspdi(benchdata / path)
+    tasks = {task.id: task for task in imported.project.tasks}
+    assert tasks["2"].manual is True
+    assert tasks["2"].manual_start == datetime(2016, 2, 9, 8, tzinfo=UTC)
+    assert tasks["2"].duration.estimated is True
+    assert imported.out_of_scope == ()

@@ -15,7 +15,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tandem.engine.scheduling import Lag, LagCalendar, Link, LinkType, schedule_project
+from tandem.engine.scheduling import (
+    Duration,
+    Lag,
+    LagCalendar,
+    Link,
+    LinkType,
+    Task,
+    schedule_project,
+)
 
 from .helpers import DAY, project, task
 
@@ -66,3 +74,28 @@ def test_manual_predecessor_of_start_links_keeps_project_finish_slack(
     # SS or SF link: only the project finish bounds its late dates.
     s = schedule_project(_pair_project(kind, 2, manual=True))
     assert s.tasks["P1"].total_float_minutes == p1_slack
+
+
+def test_unlinked_manual_task_with_estimated_duration_is_never_critical() -> None:
+    # task-flags-project2016: manually scheduled "1 day?" tasks without links finish at the
+    # project finish with zero slack and Critical 0; assignment-flags-project2016 (firm
+    # durations) and task-links-project2016 (linked) mark the same zero slack critical.
+    estimated = Duration(DAY, estimated=True)
+    fields = {"manual": True, "manual_start": START}
+    tasks = [
+        Task(id="placeholder", duration=estimated, **fields),  # type: ignore[arg-type]
+        Task(id="firm", duration=Duration(DAY), **fields),  # type: ignore[arg-type]
+        Task(id="linked", duration=estimated, **fields),  # type: ignore[arg-type]
+        Task(id="next", duration=estimated, **fields),  # type: ignore[arg-type]
+        Task(id="auto", duration=estimated),
+    ]
+    links = [Link("linked", "next", LinkType.SS)]
+    s = schedule_project(project(tasks, links, start=START))
+    assert {k: (v.total_float_minutes, v.critical) for k, v in s.tasks.items()} == {
+        "placeholder": (0, False),
+        "firm": (0, True),
+        "linked": (0, True),
+        "next": (0, True),
+        "auto": (0, True),
+    }
+    assert s.critical_path == ("firm", "linked", "next", "auto")

@@ -12,9 +12,10 @@ zone, so wall-clock times are placed in ``timezone``. Lags count on the project 
 ``remaining_after_status_date`` is off: MS Project does not move remaining work to the status
 date by itself. Task ids that :func:`write_mspdi` kept in Text1 ("Tandem id") are restored.
 
-Features the model cannot represent are read as closely as possible and listed in
-:attr:`ImportedProject.out_of_scope` (manually scheduled tasks are scheduled automatically,
-split tasks as one piece, resource calendars are not applied, leveling delays are ignored).
+Manually scheduled tasks (``Manual``) keep their ``ManualStart`` (what the user typed; ``Start``
+only when it is missing). Features the model cannot represent are read as closely as possible
+and listed in :attr:`ImportedProject.out_of_scope` (split tasks are scheduled as one piece,
+differing resource calendars are not intersected, leveling delays are ignored).
 """
 
 from __future__ import annotations
@@ -392,6 +393,13 @@ class _MspdiReader:
                 # "Estimated" describes the task's duration, not what is left of it.
                 remaining = replace(remaining, estimated=False)
         priority = self.integer(element, "Priority", label, 500)
+        manual = self.flag(element, "Manual")
+        manual_start = None
+        if manual:
+            # ManualStart is what the user typed; Start is only its echo after scheduling.
+            manual_start = self.when(element, "ManualStart", label) or self.when(
+                element, "Start", label
+            )
         self.task_scope(element, uid, label)
         self.ignores_resource_calendar[uid] = self.flag(element, "IgnoreResourceCalendar")
         return Task(
@@ -412,12 +420,12 @@ class _MspdiReader:
             do_not_level=priority >= DO_NOT_LEVEL_PRIORITY,
             wbs=self.text(element, "WBS") or "",
             outline_level=level,
+            manual=manual,
+            manual_start=manual_start,
         )
 
     def task_scope(self, element: ET.Element, uid: str, label: str) -> None:
         """Record features of this task that the model does not represent."""
-        if self.flag(element, "Manual"):
-            self.issue(uid, "manually scheduled task")
         if self.number(element, "LevelingDelay", label) != 0:
             self.issue(uid, "leveling delay")
         if self.flag(element, "ExternalTask") or self.flag(element, "IsSubproject"):

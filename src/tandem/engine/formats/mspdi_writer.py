@@ -275,7 +275,7 @@ class _MspdiWriter:
         _sub(element, "ID", index)
         _sub(element, "Name", task.name)
         _sub(element, "Active", 1)
-        _sub(element, "Manual", 0)
+        _sub(element, "Manual", _flag(task.manual))
         _sub(element, "IsNull", 0)
         _sub(element, "WBS", task.wbs)
         _sub(element, "OutlineNumber", outline)
@@ -286,6 +286,8 @@ class _MspdiWriter:
             _sub(element, "Start", self.when(computed.start))
             _sub(element, "Finish", self.when(computed.finish))
         self.duration(element, "Duration", task.duration)
+        if task.manual and task.manual_start is not None:
+            _sub(element, "ManualStart", self.when(task.manual_start))
         duration = task.duration
         _sub(
             element,

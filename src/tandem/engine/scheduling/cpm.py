@@ -31,7 +31,10 @@ Conventions
       of the task calendar; free float = how far the early finish can slip before delaying any
       successor's early date (or the project finish), never negative, never above total float.
       Critical = total float <= ``critical_float_minutes``. Completed tasks have zero float and
-      are not critical; an in-progress task's float is its finish float.
+      are not critical; an in-progress task's float is its finish float. A manually scheduled
+      task with an estimated duration and no links (a placeholder) is never critical: the
+      reference files (MS Project 2010-2019) mark 1,060 such tasks with zero float not critical,
+      while linked ones, or ones with a firm duration, are.
     * Summary tasks span their children (earliest start, latest finish, on the summary's
       calendar) and are not scheduled by their own duration. A link into a summary applies to
       each of its leaf tasks; a link out of a summary starts from the summary's rolled-up dates and
@@ -473,9 +476,26 @@ class ScheduleState:
     # Output -------------------------------------------------------------------------------
 
     def critical(self, i: int) -> bool:
-        if self.actual_finish_t[i] is not None:
+        if self.actual_finish_t[i] is not None or self.placeholder(i):
             return False
         return self.total_float[i] <= self.options.critical_float_minutes
+
+    def placeholder(self, i: int) -> bool:
+        """A manually scheduled task with an estimated duration and no links: MS Project never
+        marks it critical, whatever its float (see the module conventions)."""
+        task = self.net.tasks[i]
+        return (
+            task.manual
+            and task.duration.estimated
+            and not self.net.in_edges[i]
+            and not self.net.out_edges[i]
+        )
+
+    def never_critical(self) -> list[bool]:
+        """Per task: completed, or a placeholder (:meth:`placeholder`)."""
+        if not any(t.manual for t in self.net.tasks):
+            return list(self.completed)
+        return [done or self.placeholder(i) for i, done in enumerate(self.completed)]
 
     def warnings(self) -> tuple[ScheduleWarning, ...]:
         return tuple(collect_warnings(self))
@@ -577,7 +597,7 @@ class _Snapshot:
         milestone: list[bool],
         alap: list[bool],
         progress: list[bool],
-        completed: list[bool],
+        never_critical: list[bool],
         instants: tuple[list[int], list[int], list[int], list[int]],
         indices: tuple[list[int], list[int], list[int], list[int]],
         floats: tuple[list[int], list[int]],
@@ -590,12 +610,8 @@ class _Snapshot:
         self.ids = ids
         self.index = index if index is not None else {task_id: i for i, task_id in enumerate(ids)}
         self.summary, self.total, self.remaining = summary, total, remaining
-        self.milestone, self.alap, self.progress, self.completed = (
-            milestone,
-            alap,
-            progress,
-            completed,
-        )
+        self.milestone, self.alap, self.progress = milestone, alap, progress
+        self.never_critical = never_critical
         self.es_t, self.ef_t, self.ls_t, self.lf_t = instants
         self.es_w, self.ef_w, self.ls_w, self.lf_w = indices
         self.total_float, self.free_float = floats
@@ -615,7 +631,7 @@ class _Snapshot:
             milestone=list(state.milestone_flags),
             alap=list(state.alap_flags),
             progress=list(state.progress),
-            completed=list(state.completed),
+            never_critical=state.never_critical(),
             instants=(list(state.es_t), list(state.ef_t), list(state.ls_t), list(state.lf_t)),
             indices=(list(state.es_w), list(state.ef_w), list(state.ls_w), list(state.lf_w)),
             floats=(list(state.total_float), list(state.free_float)),
@@ -649,7 +665,7 @@ class _Snapshot:
             late_finish=dt(lf),
             total_float_minutes=self.total_float[i],
             free_float_minutes=self.free_float[i],
-            critical=not self.completed[i] and self.total_float[i] <= self.critical_limit,
+            critical=not self.never_critical[i] and self.total_float[i] <= self.critical_limit,
             duration_minutes=duration,
             summary=self.summary[i],
             milestone=self.milestone[i] or (duration == 0 and not self.summary[i]),

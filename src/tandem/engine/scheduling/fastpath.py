@@ -376,7 +376,7 @@ def _compute(
         milestone=a.milestone_flag,
         alap=_alap_flags(project),
         progress=[False] * n,
-        completed=[False] * n,
+        never_critical=[False] * n,
         instants=(es_t.tolist(), ef_t.tolist(), ls_t.tolist(), lf_t.tolist()),
         indices=(es.tolist(), ef.tolist(), ls.tolist(), lf.tolist()),
         floats=(total_float.tolist(), free.tolist()),
