@@ -2,9 +2,7 @@
 with htmx and picking a time the finder offers), write minutes, add an action item, turn it into
 a task. Uses the stable ids documented in the meetings pages."""
 
-import os
 import re
-import shutil
 
 import pytest
 
@@ -13,34 +11,14 @@ from tandem.planning.models import Task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
 
 @pytest.fixture
-def coordinator_page(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+def coordinator_page(page_for):
     from tandem.testing.factories import make_world
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     world = make_world()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        # a phone-sized screen: the flow must work there too
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", world.coordinator.username)
-        page.fill("#id_password", "pw-test-12345")
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
-        yield page, world
-        context.close()
-        browser.close()
+    # a phone-sized screen: the flow must work there too
+    return page_for(world.coordinator, viewport=(390, 844)), world
 
 
 def test_coordinator_plans_runs_and_follows_up_a_meeting(coordinator_page, live_server):

@@ -2,9 +2,6 @@
 and sees it on the heat map; the coordinator escalates an issue and comments with htmx (no page
 reload), and a script payload stays text."""
 
-import os
-import shutil
-
 import pytest
 
 from tandem.records.models import Comment
@@ -12,34 +9,13 @@ from tandem.risks.models import Issue, IssueEscalation, Risk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 XSS = "<script>window.pwned=1</script>"
 
 
 @pytest.fixture
-def browser_as(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-
-        def open_as(user):
-            context = browser.new_context(viewport={"width": 390, "height": 844})
-            page = context.new_page()
-            page.set_default_timeout(10_000)
-            page.goto(f"{live_server.url}/login/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", "pw-test-12345")
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_server.url}/")
-            return page
-
-        yield open_as
-        browser.close()
+def browser_as(page_for):
+    """Pages on a phone-sized screen, signed in as the given person."""
+    return lambda user: page_for(user, viewport=(390, 844))
 
 
 def test_manager_adds_risk_and_heat_map_counts_it(browser_as, live_server):
