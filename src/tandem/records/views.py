@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tandem.core.errors import Forbidden, TandemError, ValidationFailed
+from tandem.core.errors import Forbidden, PreconditionRequired, TandemError, ValidationFailed
 from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
 
@@ -39,6 +39,13 @@ def _post_version(request: HttpRequest) -> int:
     if not raw.isdigit():
         raise ValidationFailed("The form lost its version; reload the page.")
     return int(raw)
+
+
+def _form_version(version: int | None) -> int:
+    """The version an edit form was rendered with; 428 when the form lost it."""
+    if version is None:
+        raise PreconditionRequired("The form lost its version; reload the page.")
+    return version
 
 
 def _page(request: HttpRequest, qs: Any, per_page: int = 50) -> Any:
@@ -97,10 +104,13 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
             status = 422
             if form.is_valid():
                 data = dict(form.cleaned_data)
-                version = data.pop("version", None) or 0
+                version = data.pop("version", None)
                 try:
                     actions.do_update_document(
-                        document, acting_user=request.user, version=version, changes=data
+                        document,
+                        acting_user=request.user,
+                        version=_form_version(version),
+                        changes=data,
                     )
                 except TandemError as exc:
                     form_failed(form, exc)
@@ -222,7 +232,10 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
                 data, version = form.action_data()
                 try:
                     actions.do_update_decision(
-                        decision, acting_user=request.user, version=version or 0, changes=data
+                        decision,
+                        acting_user=request.user,
+                        version=_form_version(version),
+                        changes=data,
                     )
                 except TandemError as exc:
                     form_failed(form, exc)
