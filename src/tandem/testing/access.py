@@ -28,7 +28,17 @@ from tandem.core.models import AuditEvent
 
 from .factories import ROLES, World
 
-APPS = ["core", "accounts", "projects", "planning", "resources", "risks", "meetings", "records", "comms"]
+APPS = [
+    "core",
+    "accounts",
+    "projects",
+    "planning",
+    "resources",
+    "risks",
+    "meetings",
+    "records",
+    "comms",
+]
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Framework routes that are not Tandem's (static files in debug, the login form's own POST is
 # covered by the login rules).
