@@ -26,7 +26,7 @@ def deliver_notification_email(notification_id: int) -> str:
     """
     with transaction.atomic():
         note = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "project")
             .filter(pk=notification_id)
             .first()
