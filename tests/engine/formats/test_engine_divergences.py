@@ -23,11 +23,6 @@ def _computed(benchdata, relative: str, task_id: str):
     return imported, schedule_project(imported.project).tasks[task_id]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine clamps every task to the project start; MS Project lets a SNET constraint "
-    "(2016-01-04) place a task before the project start (2018-10-18)",
-)
 def test_snet_before_project_start_moves_the_task_before_it(benchdata):
     # assignment-flags-project2003, Task 1: SNET 2016-01-04 08:00, project StartDate
     # 2018-10-18 08:00, no predecessors. MS Project: Start 2016-01-04 08:00, Finish

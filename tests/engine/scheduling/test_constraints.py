@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from tandem.engine.scheduling import ScheduleOptions, schedule_project
+from datetime import UTC, datetime
 
-from .helpers import DAY, at, fs, project, task
+from tandem.engine.scheduling import ConstraintType, ScheduleOptions, schedule_project
+
+from .helpers import DAY, MONDAY, at, fs, project, task
 
 
 def _codes(schedule) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
@@ -118,3 +120,22 @@ def test_must_start_on_blocks_negative_float_from_flowing_back() -> None:
     assert s.tasks["T2"].total_float_minutes == -DAY
     assert s.tasks["T1"].total_float_minutes == DAY
     assert _codes(s)["negative-float"] == {"T2", "T3"}
+
+
+def test_start_no_earlier_than_before_the_project_start_places_the_task_on_its_date() -> None:
+    # MS Project (assignment-flags-project2003): SNET 2016-01-04 in a project starting
+    # 2018-10-18 starts the task on 2016-01-04; an unconstrained task keeps the project start.
+    early = datetime(2016, 1, 4, 8, tzinfo=UTC)
+    tasks = [
+        task("snet", 2 * DAY, constraint=ConstraintType.SNET, constraint_date=early),
+        task("fnet", DAY, constraint=ConstraintType.FNET, constraint_date=early.replace(hour=17)),
+        task("free", DAY),
+        task("after", DAY),
+    ]
+    s = schedule_project(project(tasks, [fs("snet", "after")], start=MONDAY))
+    assert s.tasks["snet"].start == early
+    assert s.tasks["snet"].finish == datetime(2016, 1, 5, 17, tzinfo=UTC)
+    assert s.tasks["fnet"].start == early
+    assert s.tasks["free"].start == MONDAY
+    assert s.tasks["after"].start == MONDAY  # its predecessor no longer holds it back
+    assert s.project_start == MONDAY

@@ -124,10 +124,13 @@ def check_logic_respected(project: Project, schedule: Schedule) -> None:
     start_cal = cal_set.get(project.calendar_id)
     for task_id, entry in schedule.tasks.items():
         cal = cal_of(task_id)
-        assert cal.index(cal.from_datetime(entry.early_start)) >= cal.index(
-            start_cal.from_datetime(schedule.project_start)
-        ), task_id
         task = tasks[task_id]
+        # A dated SNET/FNET/MSO/MFO constraint before the project start replaces that bound.
+        dated_early = task.constraint in {"SNET", "FNET", "MSO", "MFO"}
+        if not (dated_early and task.constraint_date < schedule.project_start):
+            assert cal.index(cal.from_datetime(entry.early_start)) >= cal.index(
+                start_cal.from_datetime(schedule.project_start)
+            ), task_id
         if task.constraint == "SNET" and task.constraint_date is not None:
             assert cal.index(cal.from_datetime(entry.early_start)) >= cal.index(
                 cal.from_datetime(task.constraint_date)

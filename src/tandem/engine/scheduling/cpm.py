@@ -18,7 +18,9 @@ Conventions
       working index on the lag calendar is the driving date's plus the lag (any sign); the
       backward pass uses the exact inverse (the latest such instant), so a critical chain through
       a lag has zero float even across non-working time of the lag calendar.
-    * Every task starts no earlier than the project start. Tasks with no successor finish no later
+    * Every task starts no earlier than the project start, except that a start-no-earlier-than,
+      finish-no-earlier-than or must-start/finish-on date before the project start places the
+      task on that date (MS Project does; the project start is only the default bound). Tasks with no successor finish no later
       than the project finish (the latest early finish), which is what MS Project's total slack of
       such tasks is measured against.
     * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; MSO/MFO fix both
@@ -77,6 +79,8 @@ POS = 1 << 62
 
 # Constraint codes kept in an int array for the passes.
 _ASAP, _ALAP, _SNET, _SNLT, _FNET, _FNLT, _MSO, _MFO = range(8)
+# Constraints that set an early date by themselves (see ScheduleState._early_floor).
+_DATED_EARLY = frozenset((_SNET, _FNET, _MSO, _MFO))
 _CONSTRAINT_CODES = {
     ConstraintType.ASAP: _ASAP,
     ConstraintType.ALAP: _ALAP,
@@ -190,7 +194,7 @@ class ScheduleState:
             self._fixed_early(i)
             return
         c = net.cal[i]
-        cs = self.start_t
+        cs = self.start_t if self.constraint[i] not in _DATED_EARLY else self._early_floor(i, c)
         cf = NEG
         ef_t, es_t = self.ef_t, self.es_t
         for p, kind, lag, lag_cal in net.in_edges[i]:
@@ -230,6 +234,16 @@ class ScheduleState:
             t = cs if cs > cf else cf
             t = c.snap_zero(t) if c.index(t) == w else c.start_at(w)
             self.es_t[i] = self.ef_t[i] = t
+
+    def _early_floor(self, i: int, c: CompiledCalendar) -> int:
+        # A dated start/finish constraint, not the project start, is the task's lower bound:
+        # MS Project places a task with an SNET date before the project start on that date.
+        date_t = self.constraint_t[i]
+        assert date_t is not None  # noqa: S101 - checked in __init__
+        target = c.index(date_t)
+        if self.constraint[i] in (_FNET, _MFO):
+            target -= self.net.remaining[i]
+        return min(self.start_t, c.start_at(target))
 
     def _show_driven_finish(self, i: int, c: CompiledCalendar, cf: int, finish_w: int) -> None:
         # MS Project puts a finish driven by a link at the driving instant when that instant
