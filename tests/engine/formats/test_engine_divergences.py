@@ -83,20 +83,13 @@ def test_recurring_exceptions_end_where_ms_project_says(benchdata, relative):
     # Occurrences: expanding what the reader built must give both back.
     checked = 0
     for exception in _recurring_exceptions(benchdata, relative):
-        if exception.name == "Weekly 7 Sunday":
-            continue  # see the strict xfail below
         days = recurrence_dates(exception.recurrence, exception.end)
         assert days[-1] == exception.end, exception.name
         assert len(days) == exception.recurrence.occurrences, exception.name
         checked += 1
-    assert checked == 25
+    assert checked == 26
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="weekly recurrence periods: MS Project counts weeks from the Sunday-started week "
-    "holding the series start (even with WeekStartDay Monday); the engine from Monday weeks",
-)
 @pytest.mark.parametrize("relative", RECURRING)
 def test_weekly_recurrence_on_sunday_counts_sunday_weeks(benchdata, relative):
     # "Weekly 7 Sunday": every 7 weeks on Sunday from Monday 2001-01-01, 9 occurrences.

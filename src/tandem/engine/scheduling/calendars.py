@@ -88,11 +88,15 @@ def _candidates(rec: Recurrence, until: date) -> Iterable[date]:
             yield current
             current += timedelta(days=step)
     elif rec.frequency == "weekly":
-        weekdays = sorted(rec.weekdays) if rec.weekdays else [rec.start.weekday()]
-        week_start = rec.start - timedelta(days=rec.start.weekday())
+        # Periods of ``interval`` weeks count from the Sunday-started week holding the series
+        # start, as MS Project does whatever its WeekStartDay: "every 7 weeks on Sunday" from
+        # Monday 2001-01-01 first falls on 2001-02-18, not 2001-01-07.
+        weekdays = rec.weekdays if rec.weekdays else (rec.start.weekday(),)
+        offsets = sorted({(wd + 1) % 7 for wd in weekdays})  # days after Sunday
+        week_start = rec.start - timedelta(days=(rec.start.weekday() + 1) % 7)
         while week_start <= until:
-            for wd in weekdays:
-                yield week_start + timedelta(days=wd)
+            for offset in offsets:
+                yield week_start + timedelta(days=offset)
             week_start += timedelta(weeks=step)
     elif rec.frequency in ("monthly", "yearly"):
         months = step if rec.frequency == "monthly" else 12 * step
