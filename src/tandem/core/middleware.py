@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .errors import PayloadTooLarge, TandemError
+from .errors import PayloadTooLarge, TandemError, ValidationFailed
 
 
 class TandemErrorMiddleware:
@@ -19,7 +19,29 @@ class TandemErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            # A NUL in a search or filter reaches the database as an error on PostgreSQL.
+            return self._refused(
+                request,
+                ValidationFailed(
+                    "Invalid input: the address contains a null character.",
+                    fields={"__all__": ["Null characters are not allowed."]},
+                ),
+            )
         return self.get_response(request)
+
+    def _refused(self, request: HttpRequest, exc: TandemError) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"error": {"code": exc.code, "message": exc.message, "fields": exc.fields}},
+                status=exc.status,
+            )
+        return render(
+            request,
+            "tandem/error.html",
+            {"status": exc.status, "message": exc.message, "fields": exc.fields},
+            status=exc.status,
+        )
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if isinstance(exc, RequestDataTooBig):
@@ -28,19 +50,19 @@ class TandemErrorMiddleware:
                 f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
                 fields={"__all__": ["request body too large"]},
             )
-            if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"error": {"code": exc.code, "message": exc.message, "fields": exc.fields}},
-                    status=exc.status,
-                )
+            return self._refused(request, exc)
         if request.path.startswith("/api/") or not isinstance(exc, TandemError):
             return None
-        return render(
-            request,
-            "tandem/error.html",
-            {"status": exc.status, "message": exc.message, "fields": exc.fields},
-            status=exc.status,
-        )
+        return self._refused(request, exc)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )
 
 
 class UserTimeZoneMiddleware:

@@ -26,7 +26,29 @@ def validation_failed(exc: ValidationError) -> ValidationFailed:
     return ValidationFailed(f"Invalid input: {messages}", fields=fields)
 
 
+def _refuse_nul(obj: models.Model, exclude: Iterable[str] | None) -> None:
+    """422 naming every text field holding a NUL character.
+
+    PostgreSQL cannot store NUL in text, so such a value would fail as a database error (a 500)
+    there and be stored on SQLite: refused the same way on both.
+    """
+    skip = set(exclude or [])
+    bad = [
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.name not in skip
+        and isinstance(f, models.CharField | models.TextField)
+        and "\x00" in (getattr(obj, f.attname, None) or "")
+    ]
+    if bad:
+        raise ValidationFailed(
+            f"Invalid input: {', '.join(bad)}: null characters are not allowed.",
+            fields={name: ["Null characters are not allowed."] for name in bad},
+        )
+
+
 def clean(obj: models.Model, exclude: Iterable[str] | None = None) -> None:
+    _refuse_nul(obj, exclude)
     try:
         obj.full_clean(exclude=list(exclude or []), validate_unique=True)
     except ValidationError as exc:
