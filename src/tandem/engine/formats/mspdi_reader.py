@@ -14,8 +14,10 @@ date by itself. Task ids that :func:`write_mspdi` kept in Text1 ("Tandem id") ar
 
 Manually scheduled tasks (``Manual``) keep their ``ManualStart`` (what the user typed; ``Start``
 only when it is missing). Features the model cannot represent are read as closely as possible
-and listed in :attr:`ImportedProject.out_of_scope` (split tasks are scheduled as one piece,
-differing resource calendars are not intersected, leveling delays are ignored).
+and listed in :attr:`ImportedProject.out_of_scope` (split tasks are scheduled as one piece, work
+resources on calendars with different working time are not scheduled assignment by assignment,
+leveling delays are ignored). A task's own calendar is intersected with its resources' calendar
+unless ``IgnoreResourceCalendar``.
 """
 
 from __future__ import annotations
@@ -422,6 +424,7 @@ class _MspdiReader:
             outline_level=level,
             manual=manual,
             manual_start=manual_start,
+            ignore_resource_calendar=self.ignores_resource_calendar[uid],
         )
 
     def task_scope(self, element: ET.Element, uid: str, label: str) -> None:
@@ -508,6 +511,7 @@ class _MspdiReader:
         self, task_ids: set[str], resource_ids: set[str]
     ) -> tuple[Assignment, ...]:
         assignments: list[Assignment] = []
+        self.work_calendars: dict[str, set[str]] = {}
         for element in self.root.findall("Assignments/Assignment"):
             label = f"Assignment UID {self.text(element, 'UID')}"
             task, resource = self.text(element, "TaskUID"), self.text(element, "ResourceUID")
@@ -530,25 +534,27 @@ class _MspdiReader:
                     work_minutes=None if work is None else round(work),
                 )
             )
+        for task, calendar_ids in self.work_calendars.items():
+            rules = {effective_rules(self.calendars[c], self.calendars) for c in calendar_ids}
+            if len(rules) > 1:
+                self.issue(task, "work resources on different calendars")
         return tuple(assignments)
 
     def assignment_scope(self, element: ET.Element, task: str, resource: str, label: str) -> None:
-        """Flag assignments whose resource calendar, not the task's, sets the task's dates."""
+        """Flag split assignments; collect the calendars of the task's work resources.
+
+        The scheduler applies one resource calendar per task (alone, or intersected with the
+        task's own); work resources on calendars with different working time each follow their
+        own, which it does not model (see :meth:`read_assignments`).
+        """
         if self.has_split(element, self.assignment_calendar(task, resource)):
             self.issue(task, "split task")
         own = self.resources.get(resource)
         if own is None or own.kind != "work" or self.number(element, "Units", label, 1.0) == 0:
             return
-        if self.ignores_resource_calendar.get(task, False) or own.calendar_id is None:
-            return
-        task_calendar = self.calendars.get(self.tasks[task].calendar_id or self.project_calendar)
-        resource_calendar = self.calendars.get(own.calendar_id)
-        if task_calendar is None or resource_calendar is None:
-            return
-        if effective_rules(task_calendar, self.calendars) != effective_rules(
-            resource_calendar, self.calendars
-        ):
-            self.issue(task, "resource calendar drives the task's dates")
+        calendar_id = own.calendar_id or self.project_calendar
+        if calendar_id in self.calendars:
+            self.work_calendars.setdefault(task, set()).add(calendar_id)
 
     def has_split(self, element: ET.Element, calendar: Calendar | None) -> bool:
         """A zero-work period of planned work that covers working time means a split task."""

@@ -315,6 +315,8 @@ class _MspdiWriter:
             _sub(element, "ConstraintDate", self.when(task.constraint_date))
         if task.deadline is not None:
             _sub(element, "Deadline", self.when(task.deadline))
+        if task.ignore_resource_calendar:
+            _sub(element, "IgnoreResourceCalendar", 1)
         self.links(element, task)
         if self.task_uids[task.id] != task.id:
             attribute = _sub(element, "ExtendedAttribute")

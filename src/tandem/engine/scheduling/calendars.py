@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -199,6 +199,38 @@ class _DayResolver:
         return found
 
 
+class _IntersectedDays:
+    """Working periods common to several calendars, day by day (a task calendar and the calendar
+    of its resources: MS Project schedules such a task only when both are working)."""
+
+    def __init__(self, parts: Sequence[_DayResolver]) -> None:
+        self.parts = tuple(parts)
+
+    def periods_for_range(self, first: date, count: int) -> list[tuple[WorkingTime, ...]]:
+        days = [part.periods_for_range(first, count) for part in self.parts]
+        found = days[0]
+        for other in days[1:]:
+            found = [_intersect(a, b) for a, b in zip(found, other, strict=True)]
+        return found
+
+
+def _intersect(a: tuple[WorkingTime, ...], b: tuple[WorkingTime, ...]) -> tuple[WorkingTime, ...]:
+    """Common part of two sorted lists of working periods."""
+    if a == b:
+        return a
+    common: list[WorkingTime] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < end:
+            common.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return tuple(common)
+
+
 def _acyclic(base: Calendar, by_id: Mapping[str, Calendar], chain: list[str]) -> bool:
     seen = list(chain)
     current: Calendar | None = base
@@ -240,7 +272,11 @@ class CompiledCalendar:
     """
 
     def __init__(
-        self, calendar_id: str, resolver: _DayResolver | None, origin: date, zone: tzinfo
+        self,
+        calendar_id: str,
+        resolver: _DayResolver | _IntersectedDays | None,
+        origin: date,
+        zone: tzinfo,
     ) -> None:
         self.id = calendar_id
         self.origin = origin
@@ -256,9 +292,11 @@ class CompiledCalendar:
         self._first_day = 0  # window of days [first_day, last_day) relative to origin
         self._last_day = 0
         if resolver is not None:
-            cal = resolver.calendar
+            cal = resolver.calendar if isinstance(resolver, _DayResolver) else None
             if (
-                resolver.base is None
+                isinstance(resolver, _DayResolver)
+                and cal is not None
+                and resolver.base is None
                 and not any(cal.week)
                 and not any(exc.working_times for exc in cal.exceptions)
             ):
@@ -503,6 +541,28 @@ class CalendarSet:
             calendar_id, _DayResolver(definition, self._definitions), self.origin, self.zone
         )
         self._compiled[calendar_id] = compiled
+        return compiled
+
+    def intersection(
+        self, calendar_ids: Sequence[str], referenced_by: str = ""
+    ) -> CompiledCalendar:
+        """Working time common to every calendar in ``calendar_ids`` (compiled once per set).
+
+        One id gives that calendar. Raises CalendarError for an unknown id, or when the
+        calendars share no working time within the search horizon.
+        """
+        unique = tuple(sorted(set(calendar_ids)))
+        if len(unique) == 1:
+            return self.get(unique[0], referenced_by)
+        key = "&".join(unique)
+        found = self._compiled.get(key)
+        if found is not None:
+            return found
+        for calendar_id in unique:
+            self.get(calendar_id, referenced_by)  # unknown or empty calendars fail here
+        parts = [_DayResolver(self._definitions[i], self._definitions) for i in unique]
+        compiled = CompiledCalendar(key, _IntersectedDays(parts), self.origin, self.zone)
+        self._compiled[key] = compiled
         return compiled
 
 

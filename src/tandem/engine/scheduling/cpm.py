@@ -4,7 +4,9 @@ Conventions
     * Every date is computed on the minute axis of :mod:`.calendars`; working time between two
       dates is counted on the task's calendar: its own, else the calendar shared by all its
       assigned work resources (as MS Project schedules assignments), else the project calendar;
-      the 24-hour calendar for an elapsed duration.
+      the 24-hour calendar for an elapsed duration. A task with its own calendar and resources
+      sharing another works only when both do (their intersection), unless
+      ``Task.ignore_resource_calendar``.
     * A start lands on the next working minute; a finish is the end of the last working minute
       (a one-day task from Monday 08:00 finishes Monday 17:00, its FS successor starts Tuesday
       08:00). A zero-duration task (milestone) keeps its driving instant when that instant lies in

@@ -198,6 +198,9 @@ class Task:
     duration derived from ``percent_complete``. ``manual`` marks an MS Project manually scheduled
     task: with ``manual_start`` it stays there whatever its links and constraints, and (as MS
     Project computes it) its outgoing SS/SF links do not bound its late dates.
+    ``ignore_resource_calendar``: schedule on the task's own calendar alone, not on the working
+    time it shares with its resources' calendar (MS Project's "Scheduling ignores resource
+    calendars").
     """
 
     id: str
@@ -219,6 +222,7 @@ class Task:
     outline_level: int = 0
     manual: bool = False
     manual_start: datetime | None = None
+    ignore_resource_calendar: bool = False
 
 
 @dataclass(frozen=True, slots=True)

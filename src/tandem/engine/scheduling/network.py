@@ -97,9 +97,15 @@ def resource_calendar_ids(project: Project) -> dict[str, str]:
 def _task_calendar(net: Network, task: Task, from_resources: dict[str, str]) -> CompiledCalendar:
     if task.duration.elapsed:
         return net.calendars.twenty_four_hour
-    if task.calendar_id is not None:
-        return net.calendars.get(task.calendar_id, referenced_by=f"task {task.id!r}")
     resource_calendar = from_resources.get(task.id)
+    if task.calendar_id is not None:
+        if resource_calendar is None or task.ignore_resource_calendar:
+            return net.calendars.get(task.calendar_id, referenced_by=f"task {task.id!r}")
+        # MS Project works such a task only when both its calendar and its resources' do.
+        return net.calendars.intersection(
+            (task.calendar_id, resource_calendar),
+            referenced_by=f"task {task.id!r} and its resources",
+        )
     if resource_calendar is not None:
         return net.calendars.get(resource_calendar, referenced_by=f"resources of task {task.id!r}")
     return net.project_calendar
