@@ -28,7 +28,10 @@ class TandemErrorMiddleware:
                     fields={"__all__": ["Null characters are not allowed."]},
                 ),
             )
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and response.status_code in _FRAMEWORK_ERRORS:
+            return _api_framework_error(response)
+        return response
 
     def _refused(self, request: HttpRequest, exc: TandemError) -> HttpResponse:
         if request.path.startswith("/api/"):
@@ -54,6 +57,28 @@ class TandemErrorMiddleware:
         if request.path.startswith("/api/") or not isinstance(exc, TandemError):
             return None
         return self._refused(request, exc)
+
+
+# Answers the router gives by itself (no such path, method not served) as HTML; the API answers
+# every error in its one JSON format.
+_FRAMEWORK_ERRORS = {
+    404: ("not_found", "No such API endpoint."),
+    405: ("method_not_allowed", "This endpoint does not accept that method."),
+}
+
+
+def _api_framework_error(response: HttpResponse) -> HttpResponse:
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response
+    code, message = _FRAMEWORK_ERRORS[response.status_code]
+    if response.status_code == 405 and response.get("Allow"):
+        message = f"{message} Allowed: {response['Allow']}."
+    out = JsonResponse(
+        {"error": {"code": code, "message": message, "fields": {}}}, status=response.status_code
+    )
+    if response.get("Allow"):
+        out["Allow"] = response["Allow"]
+    return out
 
 
 def _has_nul(request: HttpRequest) -> bool:
