@@ -1,4 +1,5 @@
-"""Task calendars meet resource calendars: the task works only when both do (MS Project)."""
+"""Resources in scheduling: a task works only when its calendar and its resources' both do (MS
+Project), and an effort-driven task lasts as long as its longest assignment's work at its units."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from tandem.engine.scheduling import (
     Assignment,
     Calendar,
     CalendarError,
+    IncrementalScheduler,
     Resource,
+    SchedulingError,
     compile_calendars,
     schedule_project,
     standard_calendar,
@@ -62,3 +65,34 @@ def test_task_with_its_own_calendar_works_when_its_resources_also_work() -> None
 def test_ignoring_resource_calendars_uses_the_task_calendar_alone() -> None:
     entry = schedule_project(_project(ignore=True)).tasks["T"]
     assert (entry.start, entry.finish) == (at(8, 10), at(8, 14))
+
+
+def test_duration_from_work_is_the_longest_assignment_at_its_units() -> None:
+    tasks = [
+        task("T", DAY, duration_from_work=True),
+        task("U", DAY, duration_from_work=True),  # no work assignment: keeps its duration
+        task("V", DAY),  # not effort-driven: work is ignored
+    ]
+    crew = (Resource("R", "Crew"), Resource("Q", "Crane"), Resource("M", "Sand", kind="material"))
+    assignments = (
+        Assignment("T", "R", units=0.5, work_minutes=DAY),  # 2 days at half time
+        Assignment("T", "Q", units=1.0, work_minutes=DAY),
+        Assignment("T", "M", units=1.0, work_minutes=10 * DAY),  # material: no duration
+        Assignment("V", "R", units=0.25, work_minutes=DAY),
+    )
+    s = schedule_project(project(tasks, resources=crew, assignments=assignments))
+    assert s.tasks["T"].duration_minutes == 2 * DAY
+    assert s.tasks["T"].finish == at(9, 17)
+    assert s.tasks["U"].duration_minutes == DAY
+    assert s.tasks["V"].duration_minutes == DAY
+
+
+def test_incremental_duration_change_is_refused_when_work_sets_it() -> None:
+    tasks = [task("T", DAY, duration_from_work=True)]
+    p = project(
+        tasks,
+        resources=(Resource("R", "Crew"),),
+        assignments=(Assignment("T", "R", work_minutes=DAY),),
+    )
+    with pytest.raises(SchedulingError, match="duration_from_work"):
+        IncrementalScheduler(p).set_duration("T", 2 * DAY)

@@ -6,7 +6,8 @@ Conventions
       assigned work resources (as MS Project schedules assignments), else the project calendar;
       the 24-hour calendar for an elapsed duration. A task with its own calendar and resources
       sharing another works only when both do (their intersection), unless
-      ``Task.ignore_resource_calendar``.
+      ``Task.ignore_resource_calendar``. With ``Task.duration_from_work`` the planned duration
+      is the longest work assignment's ``work_minutes / units``.
     * A start lands on the next working minute; a finish is the end of the last working minute
       (a one-day task from Monday 08:00 finishes Monday 17:00, its FS successor starts Tuesday
       08:00). A zero-duration task (milestone) keeps its driving instant when that instant lies in

@@ -90,6 +90,11 @@ class IncrementalScheduler:
         i = self._index(task_id)
         net = self._net
         task = net.tasks[i]
+        if task.duration_from_work:
+            raise SchedulingError(
+                f"task {task_id!r}: its duration comes from its assignments' work "
+                "(duration_from_work); replace the task to change that"
+            )
         new_task = replace(task, duration=replace(task.duration, minutes=minutes))
         # Percentage lags follow the predecessor's duration: drop their edges at the old
         # duration, add them back at the new one.

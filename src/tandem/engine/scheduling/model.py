@@ -198,7 +198,10 @@ class Task:
     duration derived from ``percent_complete``. ``manual`` marks an MS Project manually scheduled
     task: with ``manual_start`` it stays there whatever its links and constraints, and (as MS
     Project computes it) its outgoing SS/SF links do not bound its late dates.
-    ``ignore_resource_calendar``: schedule on the task's own calendar alone, not on the working
+    ``duration_from_work``: the planned duration is the longest of its work assignments'
+    ``work_minutes / units`` (MS Project's fixed-units and fixed-work tasks), ``duration`` only
+    when it has no such assignment. ``ignore_resource_calendar``: schedule on the task's own
+    calendar alone, not on the working
     time it shares with its resources' calendar (MS Project's "Scheduling ignores resource
     calendars").
     """
@@ -223,6 +226,7 @@ class Task:
     manual: bool = False
     manual_start: datetime | None = None
     ignore_resource_calendar: bool = False
+    duration_from_work: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,28 @@ def resource_calendar_ids(project: Project) -> dict[str, str]:
     return {task_id: ids.pop() for task_id, ids in found.items() if len(ids) == 1}
 
 
+def work_durations(project: Project) -> dict[str, int]:
+    """Task id -> planned minutes from assignment work, for tasks with ``duration_from_work``.
+
+    Each work assignment with work and units above zero lasts ``work_minutes / units``
+    (rounded to the minute); the task lasts as long as its longest assignment. Tasks without
+    such an assignment are absent (they keep ``Task.duration``).
+    """
+    wanted = {t.id for t in project.tasks if t.duration_from_work}
+    if not wanted:
+        return {}
+    kinds = {r.id: r.kind for r in project.resources}
+    found: dict[str, int] = {}
+    for a in project.assignments:
+        if a.task_id not in wanted or kinds.get(a.resource_id) != "work":
+            continue
+        if a.work_minutes is None or a.work_minutes <= 0 or a.units <= 0:
+            continue
+        minutes = round(a.work_minutes / a.units)
+        found[a.task_id] = max(found.get(a.task_id, 0), minutes)
+    return found
+
+
 def _task_calendar(net: Network, task: Task, from_resources: dict[str, str]) -> CompiledCalendar:
     if task.duration.elapsed:
         return net.calendars.twenty_four_hour
@@ -159,9 +181,10 @@ def build_network(project: Project) -> Network:
             net.summary[p] = True
     _check_hierarchy(net)
     from_resources = resource_calendar_ids(project) if project.assignments else {}
+    from_work = work_durations(project) if project.assignments else {}
     for task in tasks:
         cal = _task_calendar(net, task, from_resources)
-        total = 0 if task.milestone and task.duration.minutes == 0 else task.duration.minutes
+        total = from_work.get(task.id, task.duration.minutes)
         if total < 0:
             raise SchedulingError(f"task {task.id!r} has a negative duration ({total} minutes)")
         net.cal.append(cal)
