@@ -19,15 +19,9 @@ class TandemErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _has_nul(request):
-            # A NUL in a search or filter reaches the database as an error on PostgreSQL.
-            return self._refused(
-                request,
-                ValidationFailed(
-                    "Invalid input: the address contains a null character.",
-                    fields={"__all__": ["Null characters are not allowed."]},
-                ),
-            )
+        refusal = _bad_address(request)
+        if refusal is not None:
+            return self._refused(request, refusal)
         response = self.get_response(request)
         if request.path.startswith("/api/") and response.status_code in _FRAMEWORK_ERRORS:
             return _api_framework_error(response)
@@ -81,13 +75,26 @@ def _api_framework_error(response: HttpResponse) -> HttpResponse:
     return out
 
 
-def _has_nul(request: HttpRequest) -> bool:
-    if "\x00" in request.path:
-        return True
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for key, values in request.GET.lists()
-    )
+# Longer than any search or filter a person types; SQLite refuses LIKE patterns over 50,000.
+MAX_QUERY_VALUE = 2000
+
+
+def _bad_address(request: HttpRequest) -> ValidationFailed | None:
+    """Why the address cannot be served (a NUL reaches PostgreSQL as an error, a huge search
+    term SQLite), or None."""
+    params = [(key, value) for key, values in request.GET.lists() for value in values]
+    if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in params):
+        return ValidationFailed(
+            "Invalid input: the address contains a null character.",
+            fields={"__all__": ["Null characters are not allowed."]},
+        )
+    too_long = sorted({k for k, v in params if len(v) > MAX_QUERY_VALUE})
+    if too_long:
+        return ValidationFailed(
+            f"Invalid input: {', '.join(too_long)}: at most {MAX_QUERY_VALUE} characters.",
+            fields={k: [f"at most {MAX_QUERY_VALUE} characters"] for k in too_long},
+        )
+    return None
 
 
 class UserTimeZoneMiddleware:

@@ -1,4 +1,4 @@
-"""NUL characters are refused with a 422 everywhere, the same on SQLite and PostgreSQL.
+"""NUL characters and oversized search terms are a 422, the same on SQLite and PostgreSQL.
 
 PostgreSQL cannot store or compare text holding NUL: unchecked, such input was a 500 there.
 """
@@ -59,3 +59,16 @@ def test_nul_in_a_page_address_is_422(world, url):
     response = client.get(url.format(pid=world.project.pk))
     assert response.status_code == 422
     assert "null character" in response.content.decode()
+
+
+def test_oversized_search_term_is_422_naming_it(world, api_client):
+    url = f"/api/projects/{world.project.pk}/risks?q=" + "a" * 60_000
+    response = api_client.as_user(world.manager).get(url)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {"q": ["at most 2000 characters"]}
+
+
+def test_search_term_at_the_limit_is_served(world, api_client):
+    url = f"/api/projects/{world.project.pk}/risks?q=" + "a" * 2000
+    response = api_client.as_user(world.manager).get(url)
+    assert response.status_code == 200
