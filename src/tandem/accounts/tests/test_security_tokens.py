@@ -84,3 +84,11 @@ def test_bearer_writes_need_no_csrf_but_session_writes_do(world):
     assert refused.status_code == 403
     assert accepted.status_code == 201
     assert world.project.issues.count() == 1
+
+
+def test_token_audit_row_keeps_no_hash_of_the_secret(world, api_client):
+    response = api_client.as_user(world.member).post("/api/tokens", {"name": "ci", "days": 30})
+    assert response.status_code == 201
+    event = AuditEvent.objects.get(action="token.created")
+    assert "token_hash" not in event.changes
+    assert event.changes["name"] == [None, "ci"]
