@@ -159,6 +159,8 @@ class ScheduleState:
             for i in range(n)
         ]
         self.completed = [t is not None for t in self.actual_finish_t]
+        # Tasks keep their manual flag through incremental changes (replace_task rebuilds).
+        self.has_manual = any(t.manual for t in net.tasks)
         self.milestone_flags = [t.milestone for t in net.tasks]
         self.alap_flags = [code == _ALAP for code in self.constraint]
         # Whether links into a task constrain it (completed tasks and in-progress tasks without
@@ -510,7 +512,7 @@ class ScheduleState:
 
     def never_critical(self) -> list[bool]:
         """Per task: completed, or a placeholder (:meth:`placeholder`)."""
-        if not any(t.manual for t in self.net.tasks):
+        if not self.has_manual:
             return list(self.completed)
         return [done or self.placeholder(i) for i, done in enumerate(self.completed)]
 
