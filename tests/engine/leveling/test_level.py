@@ -15,6 +15,7 @@ from tandem.engine.leveling import (
     find_over_allocations,
     level,
 )
+from tandem.engine.leveling.sgs import earliest_fit
 
 A = LevelingActivity
 L = LevelingPrecedence
@@ -248,3 +249,11 @@ def test_both_schemes_level_the_crew_problem(scheme):
     result = level(crew_problem(), scheme=scheme)
     assert result.makespan == 6
     assert check_leveled_schedule(crew_problem(), result.starts) == ()
+
+
+def test_earliest_fit_extends_rows_past_their_end():
+    # One resource, capacity 2, rows only 4 periods long and full in the last one.
+    rows = [[2, 2, 2, 0]]
+    assert earliest_fit(rows, [(0, 1)], 1, 3, [2]) == 4
+    assert len(rows[0]) >= 7
+    assert rows[0][4:7] == [2, 2, 2]

@@ -21,15 +21,20 @@ def _extend(rows: Rows, tail: Sequence[int], length: int) -> None:
             row.extend([cap] * (length - len(row)))
 
 
-def earliest_fit(rows: Rows, demand: list[tuple[int, int]], start: int, duration: int) -> int:
+def earliest_fit(
+    rows: Rows, demand: list[tuple[int, int]], start: int, duration: int, tail: Sequence[int]
+) -> int:
     """First period ``>= start`` where ``duration`` periods of ``demand`` fit in ``rows``.
 
-    Rows must be long enough (the caller extends them); scanning each window backwards finds
-    the latest conflicting period, and the next candidate start is just after it.
+    Scanning each window backwards finds the latest conflicting period, and the next candidate
+    start is just after it. Rows are extended with the ``tail`` capacities when a window runs
+    past their end.
     """
     t = start
     while True:
         end = t + duration
+        if end > len(rows[0]):
+            _extend(rows, tail, 2 * end)
         for k, amount in demand:
             row = rows[k]
             p = end - 1
@@ -71,12 +76,7 @@ def place_serial(
         demand = demands[j]
         if demand:
             d = duration[j]
-            if t + d > len(rows[0]):
-                _extend(rows, tail, t + d + len(rows[0]))
-            t = earliest_fit(rows, demand, t, d)
-            while t + d > len(rows[0]):  # only when the fit ran into the extension
-                _extend(rows, tail, 2 * len(rows[0]))
-                t = earliest_fit(rows, demand, t, d)
+            t = earliest_fit(rows, demand, t, d, tail)
             for k, amount in demand:
                 row = rows[k]
                 for p in range(t, t + d):
