@@ -8,7 +8,8 @@ Each app lists its routes in ``tandem/<app>/tests/access_rules.py`` as ``rules(w
 
 ``routes_without_rules`` compares the rules with what the URL resolver serves, so a new route
 without a rule fails the suite. ``run_rule`` sends the request as one role inside a savepoint that
-is rolled back afterwards, and for a refused write checks that nothing changed.
+is rolled back afterwards, and for a refused write checks that nothing changed: not the row, not
+the audit trail, and nobody was notified.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from tandem.comms.models import Notification
 from tandem.core.models import AuditEvent
 
 from .factories import ROLES, World
@@ -182,6 +184,7 @@ def run_rule(world: World, rule: dict[str, Any], role: str) -> tuple[int, str | 
                 client.force_login(user)
             before = _row_state(rule)
             audit_before = AuditEvent.objects.count()
+            notes_before = Notification.objects.count()
             response = _send(client, rule)
             status = response.status_code
             _release(response)
@@ -192,6 +195,8 @@ def run_rule(world: World, rule: dict[str, Any], role: str) -> tuple[int, str | 
                     problem = f"refused with {status} but the {rule['model'].__name__} changed"
                 elif AuditEvent.objects.count() != audit_before:
                     problem = f"refused with {status} but an audit event was written"
+                elif Notification.objects.count() != notes_before:
+                    problem = f"refused with {status} but someone was notified"
             raise _Rollback
     except _Rollback:
         pass
