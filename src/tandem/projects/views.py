@@ -64,6 +64,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     project = queries.get_project(request.user, project_id)
     form = None
+    status = 200
     if has_right(request.user, project, "project.edit"):
         form = HealthForm(
             request.POST or None,
@@ -81,6 +82,8 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
                 project, acting_user=request.user, version=version, changes=data
             )
             return redirect("project-overview", project.pk)
+        if request.method == "POST":
+            status = 422
     elif request.method == "POST":
         return render(
             request,
@@ -98,7 +101,7 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
         ),
         panels=overview_panels(request, project),
     )
-    return render(request, "projects/overview.html", context)
+    return render(request, "projects/overview.html", context, status=status)
 
 
 def overview_panels(request: HttpRequest, project: Project) -> list[dict[str, Any]]:

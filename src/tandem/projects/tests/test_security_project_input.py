@@ -71,3 +71,16 @@ def test_oversized_project_text_is_422_and_changes_nothing(world, api_client, fi
     assert list(response.json()["error"]["fields"]) == [field]
     project = Project.objects.get(pk=world.project.pk)
     assert (getattr(project, field), project.version) == ("", 1)
+
+
+def test_health_form_with_bad_input_is_422_and_changes_nothing(world):
+    client = Client()
+    client.force_login(world.manager)
+    response = client.post(
+        f"/projects/{world.project.pk}/",
+        {"version": "1", "health": "purple", "health_reason": "x", "status": "active"},
+    )
+    assert response.status_code == 422
+    assert "purple" in response.content.decode()
+    project = Project.objects.get(pk=world.project.pk)
+    assert (project.health, project.status, project.version) == ("green", "planning", 1)
