@@ -281,3 +281,27 @@ def test_must_finish_by_date_is_reported_out_of_scope():
     )
     assert load_p6xml(data).out_of_scope == ("project must-finish-by date",)
     assert load_p6xml(P6XML).out_of_scope == ()
+
+
+@pytest.mark.benchdata
+def test_resource_dependent_activity_with_only_material_resources_keeps_its_calendar(benchdata):
+    # encoding1251.xer: A1010 is resource dependent and assigned only the material resource 8228,
+    # so P6 schedules it on its activity calendar; A1000 (task dependent) has work resources on
+    # calendars 5829 and 6590 and still works on its own calendar.
+    imported = load_project_file(benchdata / "p6/aspose/encoding1251.xer")
+    tasks = {task.id: task for task in imported.project.tasks}
+    assert imported.out_of_scope == ()
+    assert tasks["A1010"].calendar_id == "178"
+    assert all(task.ignore_resource_calendar for task in tasks.values())
+    schedule = schedule_project(imported.project)
+    for task_id, stored in imported.stored.items():
+        assert (schedule.tasks[task_id].start, schedule.tasks[task_id].finish) == (
+            stored.start,
+            stored.finish,
+        )
+
+
+@pytest.mark.benchdata
+def test_resource_dependent_activities_with_unknown_resources_stay_out_of_scope(benchdata):
+    imported = load_project_file(benchdata / "p6/aspose/PrimaveraProject.xml")
+    assert "resource-dependent activity" in imported.task_issues["PD1000"]

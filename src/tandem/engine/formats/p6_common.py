@@ -90,6 +90,7 @@ ACTIVITY_TYPES: dict[str, tuple[bool, str]] = {
     "Level of Effort": (False, "level-of-effort activity"),
     "WBS Summary": (False, "WBS summary activity"),
 }
+RESOURCE_DEPENDENT = frozenset(("TT_Rsrc", "Resource Dependent"))
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -232,6 +233,9 @@ def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarS
         if actual is not None:
             minutes = actual + remaining.minutes
     calendar_ids = {calendar.id for calendar in data.calendars}
+    calendar_id = activity.calendar_id if activity.calendar_id in calendar_ids else None
+    if activity.kind in RESOURCE_DEPENDENT and resource_calendars(data, activity):
+        calendar_id = None  # P6 schedules it on its work resources' calendar
     constraint = CONSTRAINTS.get(activity.constraint, ConstraintType.ASAP)
     dated = constraint not in {ConstraintType.ASAP, ConstraintType.ALAP}
     return Task(
@@ -239,7 +243,9 @@ def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarS
         name=activity.name,
         duration=Duration(0 if milestone else minutes, DurationUnit.HOUR),
         milestone=milestone,
-        calendar_id=activity.calendar_id if activity.calendar_id in calendar_ids else None,
+        calendar_id=calendar_id,
+        # A task-dependent activity works on its own calendar whatever its resources' say.
+        ignore_resource_calendar=True,
         constraint=constraint if (not dated or activity.constraint_date) else ConstraintType.ASAP,
         constraint_date=activity.constraint_date if dated else None,
         actual_start=activity.actual_start if activity.status != "not_started" else None,
@@ -249,6 +255,24 @@ def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarS
         wbs=wbs_path(data, activity.wbs_id),
         outline_level=1,
     )
+
+
+def resource_calendars(data: P6Data, activity: P6Activity) -> set[str] | None:
+    """Calendars of the work resources assigned to ``activity``: None when they are unknown
+    (no assignment in the file, or one naming a resource the file does not define), an empty
+    set when only material or cost resources are assigned."""
+    resources = {r.id: r for r in data.resources}
+    found: set[str] | None = None
+    for task, resource_id, _units, _work in data.assignments:
+        if task != activity.object_id:
+            continue
+        resource = resources.get(resource_id)
+        if resource is None:
+            return None
+        found = found if found is not None else set()
+        if resource.kind == "work":
+            found.add(resource.calendar_id or data.calendar_id)
+    return found
 
 
 def _wbs_task_id(wbs_id: str) -> str:
@@ -357,6 +381,11 @@ def build_p6_project(data: P6Data) -> ImportedProject:
         activity_tasks[activity.object_id] = _task(data, activity, task_id, calendars)
         stored[task_id] = _stored(data, activity, task_id)
         reason = ACTIVITY_TYPES.get(activity.kind, (False, f"activity type {activity.kind}"))[1]
+        shared = resource_calendars(data, activity)
+        if activity.kind in RESOURCE_DEPENDENT and shared is not None and len(shared) <= 1:
+            # One work-resource calendar (the scheduler applies it), or none: the activity
+            # calendar. Without any assignment in the file its resources are unknown.
+            reason = ""
         if reason:
             issues.setdefault(task_id, []).append(reason)
         if activity.secondary_constraint:
