@@ -100,6 +100,20 @@ def test_weekly_recurrence_every_second_week_on_monday_and_friday() -> None:
     ]
 
 
+def test_weekly_recurrence_periods_start_on_the_sunday_before_the_series_start() -> None:
+    # Every second week on Sunday and Monday from Monday 2024-01-01: the first period is the
+    # week of Sunday 2023-12-31 (its Sunday precedes the start), the next that of 2024-01-14.
+    rec = Recurrence(
+        frequency="weekly", interval=2, start=date(2024, 1, 1), weekdays=(6, 0), occurrences=4
+    )
+    assert recurrence_dates(rec, date(2025, 1, 1)) == [
+        date(2024, 1, 1),
+        date(2024, 1, 14),
+        date(2024, 1, 15),
+        date(2024, 1, 28),
+    ]
+
+
 def test_monthly_recurrences_by_day_and_by_last_weekday() -> None:
     by_day = Recurrence(
         frequency="monthly", start=date(2024, 1, 31), day_of_month=31, end=date(2024, 4, 30)
