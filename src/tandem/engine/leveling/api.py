@@ -64,8 +64,9 @@ def level(
     for ``time_limit`` seconds (default 10) on ``num_workers`` threads; ``bound_search`` gives one
     of them to raising the lower bound (proofs) instead of finding schedules (default: only for
     problems of at most ``BOUND_SEARCH_MAX_ACTIVITIES`` activities, where proofs are within
-    reach; on larger ones the workers do better improving the schedule). Deterministic for a given
-    ``seed`` except when a time limit cuts the search short.
+    reach; on larger ones the workers do better improving the schedule). The heuristic is
+    deterministic for a given ``seed`` unless a time limit cuts it short; CP-SAT with several
+    workers is not.
 
     Raises :class:`LevelingInputError` / :class:`LevelingCycleError` for bad input and
     :class:`LevelingInfeasibleError` when pinned starts cannot all be met.

@@ -2,9 +2,10 @@
 
 Each candidate is an activity list turned into a schedule by the serial (or parallel) schedule
 generation scheme, then justified forward and backward. Candidates come from classic priority
-rules (LFT, LST, MTS, GRPW, MSLK), from LFT with random noise (biased sampling), and from noisy
-copies of the best list found so far (a small local search). The search stops at the iteration
-budget, the time budget, or as soon as a schedule meets the lower bound.
+rules (LFT, LST, MTS, GRPW, MSLK), from LFT with random noise (biased sampling), from two-point
+crossover of good lists kept in a small population (a genetic step; lists are taken back from the
+justified schedules), and from noisy copies of the best list (a small local search). The search
+stops at the iteration budget, the time budget, or as soon as a schedule meets the lower bound.
 """
 
 from __future__ import annotations
