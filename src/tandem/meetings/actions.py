@@ -43,7 +43,7 @@ from .models import (
     ResponseStatus,
 )
 from .policies import MANAGE, VIEW, ActionItemPolicy, ParticipantPolicy
-from .timezones import check_aware, check_time_zone, local_to_aware
+from .timezones import check_meeting_time, check_time_zone, local_to_aware
 from .timezones import fail as _fail
 
 MEETING_FIELDS = {
@@ -172,7 +172,7 @@ def do_create_meeting(
     acting user) is always a required participant who has accepted."""
     _require_manage(acting_user, project)
     zone = check_time_zone(time_zone)
-    start, end = check_aware(starts_at, "starts_at"), check_aware(ends_at, "ends_at")
+    start, end = check_meeting_time(starts_at, "starts_at"), check_meeting_time(ends_at, "ends_at")
     organizer = _project_person(project, organizer or acting_user, "organizer")
     people = _participant_specs(project, organizer, participants)
     _check_agenda_specs(project, agenda)
@@ -256,7 +256,7 @@ def do_create_meeting_series(
     if isinstance(interval_weeks, bool) or interval_weeks not in (1, 2, 3, 4):
         raise _fail("interval_weeks", "Repeat every 1, 2, 3 or 4 weeks.")
     zone = check_time_zone(time_zone)
-    start, end = check_aware(starts_at, "starts_at"), check_aware(ends_at, "ends_at")
+    start, end = check_meeting_time(starts_at, "starts_at"), check_meeting_time(ends_at, "ends_at")
     first_wall = start.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
     key = uuid.uuid4().hex if occurrences > 1 else ""
     meetings = []
@@ -299,7 +299,7 @@ def do_update_meeting(
         changes["time_zone"] = check_time_zone(changes["time_zone"])
     for name in ("starts_at", "ends_at"):
         if name in changes:
-            changes[name] = check_aware(changes[name], name)
+            changes[name] = check_meeting_time(changes[name], name)
     if "organizer" in changes:
         changes["organizer"] = _project_person(meeting.project, changes["organizer"], "organizer")
     if changes.get("status") == MeetingStatus.CANCELLED:

@@ -43,7 +43,27 @@ def check_aware(value: Any, field: str) -> dt.datetime:
     tz_name = getattr(value.tzinfo, "key", None)
     if tz_name is not None:
         check_time_zone(tz_name, field)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError as exc:
+        raise fail(field, f"{value.isoformat()} is outside the calendar.") from exc
+
+
+# Meetings are planned within these years, so every time converts into every zone and a series
+# of up to 52 repeats every 4 weeks stays inside the calendar.
+FIRST_MEETING_YEAR = 1970
+LAST_MEETING_YEAR = 2200
+
+
+def check_meeting_time(value: Any, field: str) -> dt.datetime:
+    """``check_aware``, and a 422 unless the time falls in the years 1970 to 2200."""
+    utc = check_aware(value, field)
+    if not FIRST_MEETING_YEAR <= utc.year <= LAST_MEETING_YEAR:
+        raise fail(
+            field,
+            f"{value.isoformat()} is not between {FIRST_MEETING_YEAR} and {LAST_MEETING_YEAR}.",
+        )
+    return utc
 
 
 def local_to_aware(value: dt.datetime, zone: str, field: str) -> dt.datetime:

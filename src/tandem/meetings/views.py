@@ -37,6 +37,7 @@ from .ical import ics_response
 from .models import ActionItem, ActionItemStatus, Meeting
 from .policies import MANAGE, VIEW, ActionItemPolicy, may_manage
 from .slots import find_slots
+from .timezones import check_meeting_time
 
 STATUS_CHOICES = ActionItemStatus.choices
 
@@ -193,7 +194,13 @@ def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end > start:
         duration = int((end - start).total_seconds() // 60)
     now = timezone.now()
-    day = start.astimezone(_zone(zone)).date() if isinstance(start, dt.datetime) else None
+    day = None
+    if isinstance(start, dt.datetime):
+        try:
+            day = check_meeting_time(start, "starts_at").astimezone(_zone(zone)).date()
+        except TandemError as exc:
+            # htmx swaps only 2xx answers: the message goes where the slots would be.
+            return render(request, "meetings/_find_time.html", {"slots": [], "error": exc.message})
     window_start = max(now, dt.datetime.combine(day, dt.time(), _zone(zone))) if day else now
     required = list(data.get("required_people") or [request.user.pk])
     chosen = set(required) | set(data.get("optional_people") or [])
