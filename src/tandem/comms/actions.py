@@ -47,6 +47,7 @@ def notify(
             subject=subject[:200],
             body=body,
             url=url,
+            right=right,
             email_status=EmailStatus.PENDING if wants_email else EmailStatus.SKIPPED,
         )
         created.append(note)

@@ -24,6 +24,9 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # The project right its reader needs (``projects.policies.RIGHTS``): checked again whenever
+    # the notification is shown or emailed, so a reader whose role shrank no longer sees it.
+    right = models.CharField(max_length=40, default="project.view")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email_status = models.CharField(

@@ -1,7 +1,8 @@
 """A person sees only their own notifications, and only while they may still see the project.
 
 Someone who leaves a project (or the organization) sees nothing of it any more, not even what
-earlier notifications said about it.
+earlier notifications said about it; someone whose role shrank (a member made stakeholder) no
+longer sees notifications that needed the role they lost.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from tandem.core.errors import NotFound
-from tandem.projects.policies import has_right, project_ids_with_right
+from tandem.projects.policies import RIGHTS, has_right, project_ids_with_right
 
 from .models import Notification
 
@@ -19,9 +20,12 @@ from .models import Notification
 def notifications_visible_to(user: Any) -> QuerySet[Notification]:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
-    return Notification.objects.filter(recipient_id=user.pk).filter(
-        Q(project__isnull=True) | Q(project_id__in=project_ids_with_right(user, "project.view"))
-    )
+    own = Notification.objects.filter(recipient_id=user.pk)
+    readable = Q(project__isnull=True)
+    for right in own.exclude(project__isnull=True).values_list("right", flat=True).distinct():
+        if right in RIGHTS:
+            readable |= Q(right=right, project_id__in=project_ids_with_right(user, right))
+    return own.filter(readable)
 
 
 def recipient_may_read(note: Notification) -> bool:
@@ -29,7 +33,9 @@ def recipient_may_read(note: Notification) -> bool:
     person = note.recipient
     if not person.is_active:
         return False
-    return note.project_id is None or has_right(person, note.project_id, "project.view")
+    if note.project_id is None:
+        return True
+    return note.right in RIGHTS and has_right(person, note.project_id, note.right)
 
 
 def access_notification(user: Any, notification_id: int) -> Notification:

@@ -282,8 +282,10 @@ def do_publish_status_update(
 def _notify_published(update: StatusUpdate, acting_user: Any) -> None:
     """The team hears of every update; stakeholders only of those written for them."""
     roles = [Role.MANAGER, Role.COORDINATOR, Role.MEMBER]
+    right = "project.view_work"
     if update.audience == Audience.STAKEHOLDERS:
         roles.append(Role.STAKEHOLDER)
+        right = "project.view"
     readers = [m.user for m in members_of(update.project, roles) if m.user_id != acting_user.pk]
     notify(
         readers,
@@ -292,6 +294,7 @@ def _notify_published(update: StatusUpdate, acting_user: Any) -> None:
         subject=f"Status {update.get_rag_display()}: {update.period_start} to {update.period_end}",
         body=update.summary,
         url=reverse("status-list", args=[update.project_id]),
+        right=right,
     )
 
 

@@ -9,7 +9,8 @@ from django.test import Client
 from tandem.comms.actions import notify
 from tandem.comms.delivery import deliver_notification_email
 from tandem.comms.models import EmailStatus, Notification
-from tandem.projects.actions import do_remove_member
+from tandem.projects.actions import do_change_member_role, do_remove_member
+from tandem.testing.factories_records import make_status_update
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,38 @@ def test_pending_email_still_reaches_a_current_member(world):
     mail.outbox.clear()
     assert deliver_notification_email(note.pk) == EmailStatus.SENT
     assert [m.to for m in mail.outbox] == [[world.member.email]]
+
+
+def _demote_member(world):
+    membership = world.project.memberships.get(user=world.member)
+    do_change_member_role(
+        membership, acting_user=world.manager, version=membership.version, role="stakeholder"
+    )
+
+
+def test_member_made_stakeholder_no_longer_sees_team_notifications(world, api_client):
+    # given a member told about an escalated issue (a team matter) and a stakeholder update
+    notify(
+        [world.member],
+        project=world.project,
+        kind="issue.escalated",
+        subject="Issue escalated: vendor",
+        right="project.view_work",
+    )
+    notify([world.member], project=world.project, kind="status", subject="Status for everyone")
+    # when the member becomes a stakeholder
+    _demote_member(world)
+    # then only the notification a stakeholder may read is listed
+    response = api_client.as_user(world.member).get("/api/notifications")
+    assert [n["subject"] for n in response.json()["items"]] == ["Status for everyone"]
+
+
+def test_team_status_update_notification_is_for_the_team_only(world, api_client):
+    # given a published status update written for the team
+    make_status_update(world, publish=True, audience="team")
+    assert Notification.objects.filter(recipient=world.member).count() == 1
+    # when the member who was told becomes a stakeholder
+    _demote_member(world)
+    # then the notification about the team's update is no longer theirs to read
+    response = api_client.as_user(world.member).get("/api/notifications")
+    assert response.json() == {"items": [], "count": 0}
