@@ -146,17 +146,6 @@ def _send(client: Client, rule: dict[str, Any]) -> Any:
     return getattr(client, method)(rule["url"], data=body, headers=headers)
 
 
-def _release(response: Any) -> None:
-    """Close a streamed download's file.
-
-    ``response.close()`` would also send ``request_finished``, whose handler closes the database
-    connection, and with it the test database, in the middle of the rolled-back block.
-    """
-    for close in getattr(response, "_resource_closers", []):
-        close()
-    response._resource_closers = []
-
-
 def _close(response: Any) -> None:
     """Release a streamed download's file, without the end-of-request hook closing the test's
     database connection (as Django's test client itself avoids)."""
@@ -187,7 +176,7 @@ def run_rule(world: World, rule: dict[str, Any], role: str) -> tuple[int, str | 
             notes_before = Notification.objects.count()
             response = _send(client, rule)
             status = response.status_code
-            _release(response)
+            _close(response)
             if status != expected:
                 problem = f"expected {expected}, got {status}: {response.content[:200]!r}"
             elif rule["method"].upper() in WRITE_METHODS and (status >= 400 or user is None):
