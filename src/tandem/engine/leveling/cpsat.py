@@ -1,5 +1,7 @@
 """Exact leveling with OR-Tools CP-SAT: interval variables, cumulative constraints, precedences.
 
+Activities that can never share a period (their demands overload a resource) also get
+no-overlap constraints, one per clique of that incompatibility graph (see :mod:`.redundant`).
 The model is warm-started: the heuristic schedule is the solution hint and its makespan the
 upper bound, the larger of the critical-path and resource bounds is the lower bound. Each
 activity's start lies between its early start and its latest start for that upper bound.
@@ -14,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from .network import CompiledProblem
 from .problem import LevelingInfeasibleError
+from .redundant import clique_cover, incompatible_pairs
 from .sgs import makespan_of
 
 
@@ -71,16 +74,20 @@ def build_model(
         else None
         for j in range(cp.n)
     ]
+    peaks = []
     for k in range(len(cp.resource_ids)):
+        peak, gaps = _capacity_gaps(cp, k, upper)
+        peaks.append(peak)
         users = [(intervals[j], a) for j in range(cp.n) for kk, a in cp.demands[j] if kk == k]
         if not users:
             continue
-        peak, gaps = _capacity_gaps(cp, k, upper)
         bars = [(iv, a) for iv, a in users if iv is not None]
         bars += [
             (model.new_fixed_size_interval_var(s, e - s, f"gap_{k}_{s}"), g) for s, e, g in gaps
         ]
         model.add_cumulative([iv for iv, _ in bars], [a for _, a in bars], peak)
+    for clique in clique_cover(incompatible_pairs(cp, peaks)):
+        model.add_no_overlap([iv for j in clique if (iv := intervals[j]) is not None])
     model.minimize(makespan)
     return model, starts, makespan
 
