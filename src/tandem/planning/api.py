@@ -13,11 +13,12 @@ from typing import Any, Literal
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
+from tandem.core.pagination import Pagination
 from tandem.projects.policies import access_project
 from tandem.resources.models import Resource
 
@@ -176,7 +177,7 @@ def _resolve_refs(project: Any, data: dict[str, Any]) -> dict[str, Any]:
 @router.get(
     "/projects/{project_id}/tasks", response={200: list[TaskOut], **ERRORS}, url_name="task-list"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_tasks(  # type: ignore[no-untyped-def]
     request: HttpRequest,
     project_id: int,

@@ -15,13 +15,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from tandem.core.models import VersionedModel
+from tandem.core.models import VersionedModel, long_text
 
 
 class Goal(VersionedModel):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="goals")
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=long_text())
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -120,7 +120,7 @@ class Task(VersionedModel):
     # The code with every part zero-padded ("0001.0010"), so that rows sort in outline order.
     wbs_sort = models.CharField(max_length=255, blank=True, db_index=True)
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=long_text())
     is_milestone = models.BooleanField(default=False)
     estimate_mode = models.CharField(
         max_length=12, choices=EstimateMode.choices, default=EstimateMode.SINGLE

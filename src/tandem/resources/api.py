@@ -9,11 +9,12 @@ from typing import Any, Literal
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
+from tandem.core.pagination import Pagination
 from tandem.planning.models import Task
 from tandem.projects.policies import access_project
 
@@ -95,7 +96,7 @@ def _resource_data(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/resources", response={200: list[ResourceOut], **ERRORS}, url_name="resource-list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_resources(  # type: ignore[no-untyped-def]
     request: HttpRequest, kind: str | None = None, q: str | None = None, active: bool | None = None
 ):
@@ -274,7 +275,7 @@ def _cost_refs(project: Any, data: dict[str, Any]) -> dict[str, Any]:
     response={200: list[CostEntryOut], **ERRORS},
     url_name="cost-entry-list",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_cost_entries(request: HttpRequest, project_id: int, category: str | None = None):  # type: ignore[no-untyped-def]
     return queries.list_cost_entries(request.user, project_id, category=category)
 
@@ -359,7 +360,7 @@ class TimeEntryPatch(Schema):
     response={200: list[TimeEntryOut], **ERRORS},
     url_name="time-entry-list",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_time_entries(  # type: ignore[no-untyped-def]
     request: HttpRequest, project_id: int, person: int | None = None, task: int | None = None
 ):
