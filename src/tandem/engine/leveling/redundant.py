@@ -12,18 +12,44 @@ from __future__ import annotations
 from .network import CompiledProblem
 
 
-def incompatible_pairs(cp: CompiledProblem, peaks: list[int]) -> list[set[int]]:
-    """Adjacency sets: ``j in adj[i]`` when ``i`` and ``j`` overload a resource together.
+def longest_distances(cp: CompiledProblem) -> list[dict[int, int]]:
+    """``dist[i][j]``: the longest start-to-start distance from ``i`` to ``j`` through links.
 
-    ``peaks[k]`` is the largest capacity of resource ``k`` (periods). Milestones and
-    activities without demands are never incompatible.
+    Only activities reachable from ``i`` appear in ``dist[i]`` (``i`` itself at 0).
+    """
+    position = {j: p for p, j in enumerate(cp.topo_order)}
+    dist: list[dict[int, int]] = []
+    for i in range(cp.n):
+        reach = {i: 0}
+        for j in cp.topo_order[position[i] :]:
+            if j not in reach:
+                continue
+            for k, arc in cp.succs[j]:
+                known = reach.get(k)
+                if known is None or reach[j] + arc > known:
+                    reach[k] = reach[j] + arc
+        dist.append(reach)
+    return dist
+
+
+def incompatible_pairs(cp: CompiledProblem, peaks: list[int]) -> list[set[int]]:
+    """Adjacency sets: ``j in adj[i]`` when ``i`` and ``j`` can never run in the same period.
+
+    That is when their demands overload a resource whose largest capacity is ``peaks[k]``,
+    or when links make one start only after the other finishes. Milestones and activities
+    without demands are left out.
     """
     adj: list[set[int]] = [set() for _ in range(cp.n)]
     users = [j for j in range(cp.n) if cp.duration[j] > 0 and cp.demands[j]]
     demand = [dict(cp.demands[j]) for j in range(cp.n)]
+    dist = longest_distances(cp)
     for pos, i in enumerate(users):
         for j in users[pos + 1 :]:
-            if any(a + demand[j].get(k, 0) > peaks[k] for k, a in demand[i].items()):
+            if (
+                dist[i].get(j, -1) >= cp.duration[i]
+                or dist[j].get(i, -1) >= cp.duration[j]
+                or any(a + demand[j].get(k, 0) > peaks[k] for k, a in demand[i].items())
+            ):
                 adj[i].add(j)
                 adj[j].add(i)
     return adj
