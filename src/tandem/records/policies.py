@@ -101,7 +101,10 @@ class CommentPolicy(ProjectScopedPolicy):
         for label, policy in COMMENT_TARGETS.items():
             ct = ContentType.objects.get_by_natural_key(*label.split("."))
             condition |= Q(target_type=ct, target_id__in=policy.visible_to(user).values("pk"))
-        return Comment.objects.filter(condition)
+        # Comments are the team's conversation: stakeholders read the shared document or status
+        # update itself, never the discussion around it.
+        workers = project_ids_with_right(user, "project.view_work")
+        return Comment.objects.filter(condition, project_id__in=workers)
 
     @classmethod
     def can(cls, user: Any, action: str, obj: Any) -> bool:

@@ -118,7 +118,8 @@ def list_comments(user: Any, target_type: str, target_id: int) -> QuerySet[Comme
     target = target_policy(target_type).access(user, target_id)
     ct = ContentType.objects.get_for_model(target)
     return (
-        Comment.objects.filter(target_type=ct, target_id=target.pk)
+        CommentPolicy.visible_to(user)
+        .filter(target_type=ct, target_id=target.pk)
         .select_related("author")
         .order_by("created_at", "id")
     )
@@ -160,7 +161,8 @@ def comment_panel(user: Any, target: Any) -> dict[str, Any]:
         "target_type": f"{ct.app_label}.{ct.model}",
         "target_id": target.pk,
         "dom_id": f"comments-{ct.app_label}-{ct.model}-{target.pk}",
-        "comments": Comment.objects.filter(target_type=ct, target_id=target.pk)
+        "comments": CommentPolicy.visible_to(user)
+        .filter(target_type=ct, target_id=target.pk)
         .select_related("author")
         .order_by("created_at", "id"),
         "can_comment": has_right(user, target.project_id, "comments.add"),

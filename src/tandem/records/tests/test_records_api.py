@@ -238,14 +238,17 @@ def test_comment_on_unknown_target_is_404_or_422(world, api_client):
     assert not Comment.objects.exists()
 
 
-def test_stakeholder_reads_comments_on_shared_document_only(world, api_client):
+def test_stakeholder_reads_no_comments_even_on_shared_documents(world, api_client):
     shared = make_document(world, visibility="stakeholders")
     internal = make_document(world)
     c1 = make_comment(world, shared)
     make_comment(world, internal)
+    member = api_client.as_user(world.member)
+    body = member.get(f"/api/comments?target_type=records.document&target_id={shared.pk}").json()
+    assert [c["id"] for c in body["items"]] == [c1.pk]
     client = api_client.as_user(world.stakeholder)
     body = client.get(f"/api/comments?target_type=records.document&target_id={shared.pk}").json()
-    assert [c["id"] for c in body["items"]] == [c1.pk]
+    assert body["items"] == []
     resp = client.get(f"/api/comments?target_type=records.document&target_id={internal.pk}")
     assert resp.status_code == 404
 
