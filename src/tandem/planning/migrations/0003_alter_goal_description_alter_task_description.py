@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning', '0002_resource_links'),
+        ("planning", "0002_resource_links"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='goal',
-            name='description',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(20000)]),
+            model_name="goal",
+            name="description",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(20000)]
+            ),
         ),
         migrations.AlterField(
-            model_name='task',
-            name='description',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(20000)]),
+            model_name="task",
+            name="description",
+            field=models.TextField(
+                blank=True, validators=[django.core.validators.MaxLengthValidator(20000)]
+            ),
         ),
     ]
