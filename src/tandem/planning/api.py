@@ -19,6 +19,7 @@ from ninja.responses import Status
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 from tandem.resources.models import Resource
 
@@ -225,7 +226,7 @@ def list_milestones(request: HttpRequest, project_id: int):  # type: ignore[no-u
 @router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, url_name="task-detail")
 def get_task(request: HttpRequest, task_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     task = queries.get_task(request.user, task_id)
-    response["ETag"] = f'"{task.version}"'
+    response["ETag"] = etag(task)
     return task
 
 
@@ -238,7 +239,7 @@ def update_task(  # type: ignore[no-untyped-def]
     version = version_from(request, changes.pop("version", None))
     changes = _resolve_refs(task.project, changes)
     task = actions.do_update_task(task, acting_user=request.user, version=version, changes=changes)
-    response["ETag"] = f'"{task.version}"'
+    response["ETag"] = etag(task)
     return task
 
 
@@ -317,7 +318,7 @@ def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn)
 )
 def get_dependency(request: HttpRequest, dep_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     dep = queries.get_dependency(request.user, dep_id)
-    response["ETag"] = f'"{dep.version}"'
+    response["ETag"] = etag(dep)
     return dep
 
 
@@ -402,7 +403,7 @@ def create_assignment(request: HttpRequest, task_id: int, payload: AssignmentIn)
 )
 def get_assignment(request: HttpRequest, assignment_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     a = queries.get_assignment(request.user, assignment_id)
-    response["ETag"] = f'"{a.version}"'
+    response["ETag"] = etag(a)
     return assignment_out(a)
 
 

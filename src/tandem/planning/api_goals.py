@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
+from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, queries
@@ -150,7 +151,7 @@ def create_goal(request: HttpRequest, project_id: int, payload: GoalIn):  # type
 @router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, url_name="goal-detail")
 def get_goal(request: HttpRequest, goal_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     goal = queries.get_goal(request.user, goal_id)
-    response["ETag"] = f'"{goal.version}"'
+    response["ETag"] = etag(goal)
     return goal
 
 
@@ -189,7 +190,7 @@ def create_key_result(request: HttpRequest, goal_id: int, payload: KeyResultIn):
 )
 def get_key_result(request: HttpRequest, kr_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     kr = queries.get_key_result(request.user, kr_id)
-    response["ETag"] = f'"{kr.version}"'
+    response["ETag"] = etag(kr)
     return kr
 
 
@@ -288,7 +289,7 @@ def save_baseline(request: HttpRequest, project_id: int, payload: BaselineIn):  
 )
 def get_baseline(request: HttpRequest, baseline_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     baseline = queries.get_baseline(request.user, baseline_id)
-    response["ETag"] = f'"{baseline.version}"'
+    response["ETag"] = etag(baseline)
     return baseline
 
 

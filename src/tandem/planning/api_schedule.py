@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
+from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 from tandem.resources.models import WorkCalendar
 
@@ -119,7 +120,7 @@ def _settings_out(settings: Any) -> dict[str, Any]:
 def get_plan_settings(request: HttpRequest, project_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     project = access_project(request.user, project_id, "project.view_work")
     settings = plan_settings_of(project)
-    response["ETag"] = f'"{settings.version}"'
+    response["ETag"] = etag(settings)
     return _settings_out(settings)
 
 

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import NotFound
 from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
 
 from . import actions, queries
 from .models import Role
@@ -123,7 +124,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):  # type: ignore[no
 @router.get("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
 def get_project(request: HttpRequest, project_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     project = queries.get_project(request.user, project_id)
-    response["ETag"] = f'"{project.version}"'
+    response["ETag"] = etag(project)
     return project
 
 

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import PayloadTooLarge, ValidationFailed
 from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, downloads, queries
@@ -23,7 +24,7 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 
 def _tagged(response: HttpResponse, obj: Any) -> Any:
-    response["ETag"] = f'"{obj.version}"'
+    response["ETag"] = etag(obj)
     return obj
 
 

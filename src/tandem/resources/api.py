@@ -15,6 +15,7 @@ from ninja.responses import Status
 from tandem.core.api import ERRORS, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
 from tandem.planning.models import Task
 from tandem.projects.policies import access_project
 
@@ -115,7 +116,7 @@ def create_resource(request: HttpRequest, payload: ResourceIn):  # type: ignore[
 )
 def get_resource(request: HttpRequest, resource_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     resource = queries.get_resource(request.user, resource_id)
-    response["ETag"] = f'"{resource.version}"'
+    response["ETag"] = etag(resource)
     return resource
 
 
@@ -196,7 +197,7 @@ def create_budget_line(request: HttpRequest, project_id: int, payload: BudgetLin
 )
 def get_budget_line(request: HttpRequest, line_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     line = queries.get_budget_line(request.user, line_id)
-    response["ETag"] = f'"{line.version}"'
+    response["ETag"] = etag(line)
     return line
 
 
@@ -299,7 +300,7 @@ def create_cost_entry(request: HttpRequest, project_id: int, payload: CostEntryI
 )
 def get_cost_entry(request: HttpRequest, entry_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     entry = queries.get_cost_entry(request.user, entry_id)
-    response["ETag"] = f'"{entry.version}"'
+    response["ETag"] = etag(entry)
     return entry
 
 
@@ -388,7 +389,7 @@ def log_time(request: HttpRequest, project_id: int, payload: TimeEntryIn):  # ty
 )
 def get_time_entry(request: HttpRequest, entry_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     entry = queries.get_time_entry(request.user, entry_id)
-    response["ETag"] = f'"{entry.version}"'
+    response["ETag"] = etag(entry)
     return entry
 
 
@@ -457,5 +458,5 @@ def create_calendar(request: HttpRequest, payload: CalendarIn):  # type: ignore[
 )
 def get_calendar(request: HttpRequest, calendar_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
     calendar = CalendarPolicy.access(request.user, calendar_id)
-    response["ETag"] = f'"{calendar.version}"'
+    response["ETag"] = etag(calendar)
     return calendar

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, queries
@@ -186,7 +187,7 @@ class EscalateIn(Schema):
 
 
 def _tagged(response: HttpResponse, obj: Any) -> Any:
-    response["ETag"] = f'"{obj.version}"'
+    response["ETag"] = etag(obj)
     return obj
 
 
