@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="default j30")
     parser.add_argument("--every", type=int, default=10, help="every k-th instance (default 10)")
     parser.add_argument("--limit", type=int, default=0, help="at most this many per set")
+    parser.add_argument(
+        "--instance",
+        dest="instances",
+        action="append",
+        default=[],
+        help="only this instance (e.g. j3013_1; repeatable; overrides --every)",
+    )
     parser.add_argument("--method", choices=(*METHODS, "both"), default="both")
     parser.add_argument(
         "--time-limit", type=float, default=10.0, help="CP-SAT seconds per instance"
@@ -80,6 +87,18 @@ def _parser() -> argparse.ArgumentParser:
         choices=("auto", "on", "off"),
         default="auto",
         help="a CP-SAT worker on the lower bound (auto: for at most 40 activities)",
+    )
+    parser.add_argument(
+        "--heuristic-share",
+        type=float,
+        default=None,
+        help="share of the CP-SAT time for the heuristic warm start (default: level()'s)",
+    )
+    parser.add_argument(
+        "--set-times",
+        choices=("on", "off"),
+        default="on",
+        help="CP-SAT fixed-search worker branches on the earliest start",
     )
     parser.add_argument("--iterations", type=int, default=150, help="heuristic candidates")
     parser.add_argument("--scheme", choices=("serial", "parallel"), default="serial")
@@ -111,6 +130,8 @@ def _run_one(
         num_workers=args.workers,
         scheme=args.scheme,
         bound_search=None if args.bound_search == "auto" else args.bound_search == "on",
+        heuristic_share=args.heuristic_share if method == "cpsat" else None,
+        set_times=args.set_times == "on",
     )
     seconds = time.perf_counter() - began
     tally.cpu.append(time.process_time() - cpu)
@@ -146,16 +167,32 @@ def main(argv: list[str]) -> int:
     refs = _bounds(data)
     methods = METHODS if args.method == "both" else (args.method,)
     status = 0
-    for name in args.sets or ["j30"]:
+    for name in args.sets or (list(SETS) if args.instances else ["j30"]):
         files = sorted((data / "psplib" / name).glob("*.sm"), key=_instance_key)[
             :: max(1, args.every)
         ]
+        if args.instances:
+            files = [
+                data / "psplib" / name / f"{i}.sm"
+                for i in args.instances
+                if i.startswith(name) and i[len(name)].isdigit()
+            ]
+            missing = [f.stem for f in files if not f.is_file()]
+            if missing:
+                print(f"unknown instance {missing[0]} in {data / 'psplib' / name}", file=sys.stderr)
+                return 1
+            if not files:
+                continue
         if args.limit:
             files = files[: args.limit]
         print(
-            f"{name}: {len(files)} instances (every {args.every}), CP-SAT {args.time_limit:g} s, "
+            f"{name}: {len(files)} instances "
+            f"({'named' if args.instances else f'every {args.every}'}), "
+            f"CP-SAT {args.time_limit:g} s, "
             f"{args.workers} workers (bound search {args.bound_search}), "
-            f"heuristic {args.iterations} candidates ({args.scheme})",
+            f"heuristic {args.iterations} candidates ({args.scheme}, share "
+            f"{'auto' if args.heuristic_share is None else args.heuristic_share}), "
+            f"set-times {args.set_times}",
             flush=True,
         )
         for method in methods:

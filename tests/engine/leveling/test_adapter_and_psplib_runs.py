@@ -133,3 +133,21 @@ def test_cpsat_reaches_the_j30_optimum(benchdata: Path, name):
     assert result.makespan == _reference(benchdata)[name]
     assert result.lower_bound == result.makespan
     assert check_leveled_schedule(inst.problem, result.starts) == ()
+
+
+@pytest.mark.benchdata
+def test_heuristic_share_lets_the_warm_start_search_past_its_iterations(benchdata: Path):
+    # j6013_1's lower bound is far below any schedule, so the heuristic never stops early.
+    inst = read_psplib(benchdata / "psplib" / "j60" / "j6013_1.sm")
+    runs = {
+        share: level(
+            inst.problem, "cpsat", time_limit=2, iterations=1, num_workers=2, heuristic_share=share
+        )
+        for share in (0.0, 0.5)
+    }
+    # Without a share: the five rule passes and one candidate (a few justifications each).
+    assert runs[0.0].schedules_built < 60
+    assert runs[0.5].schedules_built > runs[0.0].schedules_built
+    for result in runs.values():
+        assert check_leveled_schedule(inst.problem, result.starts) == ()
+        assert result.makespan >= _reference(benchdata)["j6013_1"]

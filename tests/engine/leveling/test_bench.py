@@ -23,3 +23,22 @@ def test_bench_reports_both_levelers(benchdata: Path, capsys):
 def test_bench_without_data_fails_clearly(tmp_path: Path, capsys):
     assert main(["--data", str(tmp_path)]) == 1
     assert "PSPLIB data not found" in capsys.readouterr().err
+
+
+@pytest.mark.benchdata
+def test_bench_runs_named_instances_only(benchdata: Path, capsys):
+    argv = ["--data", str(benchdata), "--instance", "j301_1", "--instance", "j601_1"]
+    status = main([*argv, "--method", "heuristic", "--verbose"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "j30: 1 instances" in out
+    assert "j60: 1 instances" in out
+    assert "j120" not in out
+    assert "j301_1 heuristic: makespan 43" in out
+
+
+@pytest.mark.benchdata
+def test_bench_refuses_an_unknown_instance(benchdata: Path, capsys):
+    status = main(["--data", str(benchdata), "--instance", "j3099_1", "--method", "heuristic"])
+    assert status == 1
+    assert "unknown instance j3099_1" in capsys.readouterr().err

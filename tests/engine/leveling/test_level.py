@@ -257,3 +257,16 @@ def test_earliest_fit_extends_rows_past_their_end():
     assert earliest_fit(rows, [(0, 1)], 1, 3, [2]) == 4
     assert len(rows[0]) >= 7
     assert rows[0][4:7] == [2, 2, 2]
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.0, 2.0])
+def test_heuristic_share_outside_zero_to_one_is_refused(share):
+    with pytest.raises(ValueError, match="heuristic_share must be in"):
+        level(crew_problem(), "cpsat", time_limit=1, heuristic_share=share)
+
+
+@pytest.mark.parametrize("set_times", [True, False])
+def test_cpsat_with_and_without_set_times_branching(set_times):
+    result = level(crew_problem(), "cpsat", time_limit=5, set_times=set_times)
+    assert result.makespan == 6
+    assert result.status == "optimal"

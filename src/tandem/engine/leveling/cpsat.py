@@ -114,13 +114,16 @@ def solve_cpsat(
     num_workers: int = 8,
     seed: int = 0,
     bound_search: bool = True,
+    set_times: bool = True,
 ) -> CpsatRun:
     """Minimise the makespan starting from the feasible schedule ``hint``.
 
     Returns the hint itself as optimal when it meets the lower bound (no solver call). When the
     solver finds nothing better in ``time_limit`` seconds the hint is returned as "feasible",
     with the solver's proven lower bound. ``bound_search`` dedicates a worker to raising the
-    lower bound (CP-SAT's objective lower-bound search). Without a hint (the heuristic could
+    lower bound (CP-SAT's objective lower-bound search). ``set_times`` gives the solver's
+    fixed-search worker the classic scheduling search: start the activity that can start
+    earliest, at that time. Without a hint (the heuristic could
     not meet the pinned starts) the makespan is bounded by a generous horizon, and
     :class:`LevelingInfeasibleError` is raised when the solver proves there is no schedule or
     finds none in time.
@@ -138,6 +141,8 @@ def solve_cpsat(
         for var, value in zip(starts, hint, strict=True):
             model.add_hint(var, value)
         model.add_hint(makespan, upper)
+    if set_times:
+        model.add_decision_strategy(starts, cp_model.CHOOSE_LOWEST_MIN, cp_model.SELECT_MIN_VALUE)
     remaining = max(0.01, time_limit - (time.perf_counter() - began))
     solver = _solver(remaining, num_workers, seed, bound_search)
     status = solver.solve(model)
