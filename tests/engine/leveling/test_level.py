@@ -270,3 +270,30 @@ def test_cpsat_with_and_without_set_times_branching(set_times):
     result = level(crew_problem(), "cpsat", time_limit=5, set_times=set_times)
     assert result.makespan == 6
     assert result.status == "optimal"
+
+
+def pairs_never_fit() -> LevelingProblem:
+    # Any two of the three need 4 of 3 units: the optimum is 6, the work bound only 4.
+    return LevelingProblem(
+        activities=tuple(A(x, 2, {"rig": 2}) for x in "abc"),
+        resources=(R("rig", 3),),
+    )
+
+
+def test_solver_beside_the_heuristic_proves_the_optimum():
+    result = level(pairs_never_fit(), "cpsat", time_limit=5, heuristic_share=0.5)
+    assert result.makespan == 6
+    assert result.status == "optimal"
+    assert result.lower_bound == 6
+    assert check_leveled_schedule(pairs_never_fit(), result.starts) == ()
+
+
+def test_solver_error_beside_the_heuristic_reaches_the_caller(monkeypatch):
+    import tandem.engine.leveling.api as api
+
+    def broken(*args, **kwargs):
+        raise LevelingInfeasibleError("solver failed", ("a",))
+
+    monkeypatch.setattr(api, "solve_cpsat", broken)
+    with pytest.raises(LevelingInfeasibleError, match="solver failed"):
+        level(pairs_never_fit(), "cpsat", time_limit=2, heuristic_share=0.5)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ortools.sat.python import cp_model
+
 from .analysis import OverAllocation, TaskDelay, explain_delays, find_over_allocations
-from .cpsat import solve_cpsat
-from .heuristic import search
+from .cpsat import CpsatRun, solve_cpsat
+from .heuristic import HeuristicRun, search
 from .network import CompiledProblem, compile_problem
 from .problem import LevelingInfeasibleError, LevelingProblem
 from .sgs import Justifier, makespan_of
@@ -103,8 +106,17 @@ def level(
             raise ValueError(f"heuristic_share must be in [0, 1), not {heuristic_share}")
         if heuristic_share > 0:
             heuristic_limit, budget = heuristic_share * limit, max(iterations, 10**9)
-    run = search(cp, iterations=budget, time_limit=heuristic_limit, seed=seed, scheme=scheme)
+    side: CpsatRun | None = None
+    if method == "cpsat" and heuristic_limit is not None:
+        run, side = _search_beside_solver(cp, heuristic_limit, budget, seed, scheme)
+    else:
+        run = search(cp, iterations=budget, time_limit=heuristic_limit, seed=seed, scheme=scheme)
     starts, status, bound = run.starts, "feasible", cp.lower_bound()
+    if side is not None and side.status == "optimal":
+        starts, bound = _left_justified(cp, side.starts), side.lower_bound
+        return _result(cp, starts, method, "optimal", bound, run.makespan, run.schedules, began)
+    if side is not None and run.meets_pins and side.makespan < run.makespan:
+        starts = side.starts
     if method == "heuristic":
         if not run.meets_pins:
             raise _pin_error(cp, starts)
@@ -125,6 +137,62 @@ def level(
         )
         starts, status, bound = _left_justified(cp, exact.starts), exact.status, exact.lower_bound
     return _result(cp, starts, method, status, bound, run.makespan, run.schedules, began)
+
+
+def _search_beside_solver(
+    cp: CompiledProblem, seconds: float, iterations: int, seed: int, scheme: str
+) -> tuple[HeuristicRun, CpsatRun | None]:
+    """The heuristic search for ``seconds``, with a one-worker CP-SAT run on another thread.
+
+    The heuristic is plain Python and uses one core; the solver (which releases the
+    interpreter lock) improves the best priority-rule schedule on the other meanwhile. The
+    search stops early when the solver proves its schedule optimal. Returns the heuristic's
+    run and the solver's (None when the rule passes could not meet the pinned starts or
+    already reach the lower bound).
+    """
+    began = time.perf_counter()
+    rules = search(cp, iterations=0, seed=seed, scheme=scheme)
+    if not rules.meets_pins or rules.makespan <= cp.lower_bound():
+        return rules, None
+    outcome: list[CpsatRun | BaseException] = []
+    solvers: list[cp_model.CpSolver] = []
+
+    def solve() -> None:
+        try:
+            outcome.append(
+                solve_cpsat(
+                    cp,
+                    rules.starts,
+                    time_limit=seconds,
+                    num_workers=1,
+                    seed=seed,
+                    bound_search=False,
+                    set_times=False,
+                    started=solvers.append,
+                )
+            )
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=solve, name="tandem-leveling-cpsat", daemon=True)
+    thread.start()
+    run = search(
+        cp,
+        iterations=iterations,
+        time_limit=max(0.0, seconds - (time.perf_counter() - began)),
+        seed=seed,
+        scheme=scheme,
+        stop=lambda: bool(outcome) and getattr(outcome[0], "status", "") == "optimal",
+    )
+    # The heuristic may end early (it reached the lower bound): the solver stops then too.
+    while thread.is_alive():
+        for solver in solvers:
+            solver.stop_search()
+        thread.join(0.01)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return run, result
 
 
 def _pin_error(cp: CompiledProblem, starts: list[int]) -> LevelingInfeasibleError:

@@ -10,6 +10,7 @@ activity's start lies between its early start and its latest start for that uppe
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -115,6 +116,7 @@ def solve_cpsat(
     seed: int = 0,
     bound_search: bool = True,
     set_times: bool = True,
+    started: Callable[[cp_model.CpSolver], None] | None = None,
 ) -> CpsatRun:
     """Minimise the makespan starting from the feasible schedule ``hint``.
 
@@ -123,7 +125,8 @@ def solve_cpsat(
     with the solver's proven lower bound. ``bound_search`` dedicates a worker to raising the
     lower bound (CP-SAT's objective lower-bound search). ``set_times`` gives the solver's
     fixed-search worker the classic scheduling search: start the activity that can start
-    earliest, at that time. Without a hint (the heuristic could
+    earliest, at that time. ``started`` receives the solver just before it runs (another
+    thread may end the search early with its ``stop_search()``). Without a hint (the heuristic could
     not meet the pinned starts) the makespan is bounded by a generous horizon, and
     :class:`LevelingInfeasibleError` is raised when the solver proves there is no schedule or
     finds none in time.
@@ -145,6 +148,8 @@ def solve_cpsat(
         model.add_decision_strategy(starts, cp_model.CHOOSE_LOWEST_MIN, cp_model.SELECT_MIN_VALUE)
     remaining = max(0.01, time_limit - (time.perf_counter() - began))
     solver = _solver(remaining, num_workers, seed, bound_search)
+    if started is not None:
+        started(solver)
     status = solver.solve(model)
     seconds = time.perf_counter() - began
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -157,6 +157,7 @@ def search(
     time_limit: float | None = None,
     seed: int = 0,
     scheme: str = "serial",
+    stop: Callable[[], bool] | None = None,
 ) -> HeuristicRun:
     """Best schedule found within ``iterations`` candidates and ``time_limit`` seconds.
 
@@ -164,7 +165,8 @@ def search(
     the search stops early when a schedule reaches the lower bound. Schedules in which a pinned
     activity's predecessors finish too late for it rank last (``meets_pins`` False if no
     candidate avoided that). Deterministic for a given ``seed`` when ``time_limit`` is None.
-    Ties on makespan go to the schedule that delays high-priority activities least.
+    Ties on makespan go to the schedule that delays high-priority activities least. ``stop``,
+    when given, is asked before each candidate and ends the search when it returns True.
     """
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
@@ -182,6 +184,8 @@ def search(
         if run.best_score[0] == 0 and run.best_score[1] <= bound:
             break
         if deadline is not None and time.perf_counter() > deadline:
+            break
+        if stop is not None and stop():
             break
         run.step(it, lft, spread)
     score = run.best_score
