@@ -151,3 +151,39 @@ def test_heuristic_share_lets_the_warm_start_search_past_its_iterations(benchdat
     for result in runs.values():
         assert check_leveled_schedule(inst.problem, result.starts) == ()
         assert result.makespan >= _reference(benchdata)["j6013_1"]
+
+
+
+@pytest.mark.benchdata
+def test_heuristic_failure_stops_the_solver_beside_it(benchdata: Path, monkeypatch):
+    # j3029_6 keeps CP-SAT busy for minutes: the side run ends only through stop_search().
+    import threading
+
+    import tandem.engine.leveling.api as api
+
+    inst = read_psplib(benchdata / "psplib" / "j30" / "j3029_6.sm")
+    real_search, real_solve = api.search, api.solve_cpsat
+    stopped: list[bool] = []
+
+    class Watched:
+        def __init__(self, solver):
+            self.solver = solver
+
+        def stop_search(self):
+            stopped.append(True)
+            self.solver.stop_search()
+
+    def failing_after_the_rules(cp, *, iterations, **kwargs):
+        if iterations == 0:
+            return real_search(cp, iterations=0, **kwargs)
+        raise RuntimeError("heuristic failed")
+
+    def watched_solve(*args, started, **kwargs):
+        return real_solve(*args, started=lambda solver: started(Watched(solver)), **kwargs)
+
+    monkeypatch.setattr(api, "search", failing_after_the_rules)
+    monkeypatch.setattr(api, "solve_cpsat", watched_solve)
+    with pytest.raises(RuntimeError, match="heuristic failed"):
+        level(inst.problem, "cpsat", time_limit=600, heuristic_share=0.9)
+    assert stopped
+    assert not any(t.name == "tandem-leveling-cpsat" for t in threading.enumerate())

@@ -176,19 +176,21 @@ def _search_beside_solver(
 
     thread = threading.Thread(target=solve, name="tandem-leveling-cpsat", daemon=True)
     thread.start()
-    run = search(
-        cp,
-        iterations=iterations,
-        time_limit=max(0.0, seconds - (time.perf_counter() - began)),
-        seed=seed,
-        scheme=scheme,
-        stop=lambda: bool(outcome) and getattr(outcome[0], "status", "") == "optimal",
-    )
-    # The heuristic may end early (it reached the lower bound): the solver stops then too.
-    while thread.is_alive():
-        for solver in solvers:
-            solver.stop_search()
-        thread.join(0.01)
+    try:
+        run = search(
+            cp,
+            iterations=iterations,
+            time_limit=max(0.0, seconds - (time.perf_counter() - began)),
+            seed=seed,
+            scheme=scheme,
+            stop=lambda: bool(outcome) and getattr(outcome[0], "status", "") == "optimal",
+        )
+    finally:
+        # The heuristic may end early (it reached the lower bound, or failed): so does the solver.
+        while thread.is_alive():
+            for solver in solvers:
+                solver.stop_search()
+            thread.join(0.01)
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result
