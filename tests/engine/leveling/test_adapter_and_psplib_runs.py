@@ -153,7 +153,6 @@ def test_heuristic_share_lets_the_warm_start_search_past_its_iterations(benchdat
         assert result.makespan >= _reference(benchdata)["j6013_1"]
 
 
-
 @pytest.mark.benchdata
 def test_heuristic_failure_stops_the_solver_beside_it(benchdata: Path, monkeypatch):
     # j3029_6 keeps CP-SAT busy for minutes: the side run ends only through stop_search().

@@ -297,4 +297,3 @@ def test_solver_error_beside_the_heuristic_reaches_the_caller(monkeypatch):
     monkeypatch.setattr(api, "solve_cpsat", broken)
     with pytest.raises(LevelingInfeasibleError, match="solver failed"):
         level(pairs_never_fit(), "cpsat", time_limit=2, heuristic_share=0.5)
-
