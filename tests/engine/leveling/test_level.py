@@ -297,3 +297,47 @@ def test_solver_error_beside_the_heuristic_reaches_the_caller(monkeypatch):
     monkeypatch.setattr(api, "solve_cpsat", broken)
     with pytest.raises(LevelingInfeasibleError, match="solver failed"):
         level(pairs_never_fit(), "cpsat", time_limit=2, heuristic_share=0.5)
+
+
+def pinned_successor_problem() -> LevelingProblem:
+    return LevelingProblem(
+        activities=(A("other", 3, {"r": 1}), A("pre", 2, {"r": 1}), A("pinned", 1, fixed_start=2)),
+        resources=(R("r", 1),),
+        precedences=(L("pre", "pinned"),),
+    )
+
+
+def test_pinned_starts_hold_with_a_heuristic_share():
+    result = level(pinned_successor_problem(), "cpsat", time_limit=2, heuristic_share=0.5)
+    assert dict(result.starts) == {"other": 2, "pre": 0, "pinned": 2}
+
+
+def test_rules_missing_the_pins_leave_the_search_to_the_heuristic(monkeypatch):
+    # When no rule schedule keeps the pins, there is nothing to hint: the heuristic searches
+    # on (with the time share) and no solver runs beside it.
+    from dataclasses import replace
+
+    import tandem.engine.leveling.api as api
+
+    real_search = api.search
+    calls: list[tuple[int, float | None]] = []
+
+    def rules_miss_the_pins(cp, *, iterations, time_limit=None, **kwargs):
+        calls.append((iterations, time_limit))
+        run = real_search(cp, iterations=iterations, time_limit=time_limit, **kwargs)
+        return replace(run, meets_pins=False) if iterations == 0 else run
+
+    def no_side_solver(*args, started=None, **kwargs):
+        assert started is None, "no solver may run beside the heuristic without a hint"
+        return api_solve(*args, **kwargs)
+
+    api_solve = api.solve_cpsat
+    monkeypatch.setattr(api, "search", rules_miss_the_pins)
+    monkeypatch.setattr(api, "solve_cpsat", no_side_solver)
+    result = level(pinned_successor_problem(), "cpsat", time_limit=2, heuristic_share=0.5)
+    assert dict(result.starts) == {"other": 2, "pre": 0, "pinned": 2}
+    assert calls[0] == (0, None)
+    iterations, seconds = calls[1]
+    assert iterations > 150
+    assert seconds is not None
+    assert seconds <= 1.0

@@ -147,13 +147,18 @@ def _search_beside_solver(
     The heuristic is plain Python and uses one core; the solver (which releases the
     interpreter lock) improves the best priority-rule schedule on the other meanwhile. The
     search stops early when the solver proves its schedule optimal. Returns the heuristic's
-    run and the solver's (None when the rule passes could not meet the pinned starts or
-    already reach the lower bound).
+    run and the solver's (None, without a solver run, when the rule passes already reach the
+    lower bound, or could not meet the pinned starts: the heuristic alone then searches for a
+    schedule that does).
     """
     began = time.perf_counter()
     rules = search(cp, iterations=0, seed=seed, scheme=scheme)
-    if not rules.meets_pins or rules.makespan <= cp.lower_bound():
+    if rules.meets_pins and rules.makespan <= cp.lower_bound():
         return rules, None
+    if not rules.meets_pins:
+        # No schedule to hint yet: the heuristic looks for one that keeps the pinned starts.
+        left = max(0.0, seconds - (time.perf_counter() - began))
+        return search(cp, iterations=iterations, time_limit=left, seed=seed, scheme=scheme), None
     outcome: list[CpsatRun | BaseException] = []
     solvers: list[cp_model.CpSolver] = []
 
