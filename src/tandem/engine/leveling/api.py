@@ -84,10 +84,10 @@ def level(
     of the time limit goes to the heuristic warm start, searching beyond ``iterations`` until
     that time is up (default: ``HEURISTIC_SHARE`` above ``BOUND_SEARCH_MAX_ACTIVITIES``
     activities, else none: just ``iterations`` candidates). ``set_times`` gives the solver's
-    fixed-search worker the earliest-start branching (see :func:`.cpsat.solve_cpsat`). The
-    heuristic is
-    deterministic for a given ``seed`` unless a time limit cuts it short; CP-SAT with several
-    workers is not.
+    fixed-search worker the earliest-start branching (see :func:`.cpsat.solve_cpsat`). While
+    the heuristic takes its share, a one-worker CP-SAT run improves the best rule schedule on
+    another thread (see :func:`_search_beside_solver`). The heuristic is deterministic for a
+    given ``seed`` unless a time limit cuts it short; CP-SAT with several workers is not.
 
     Raises :class:`LevelingInputError` / :class:`LevelingCycleError` for bad input and
     :class:`LevelingInfeasibleError` when pinned starts cannot all be met.
