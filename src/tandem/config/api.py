@@ -12,6 +12,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from tandem.accounts.auth import API_AUTH
 from tandem.core.errors import TandemError
 
+from .domain import DOMAIN_APPS
+
 api = NinjaAPI(
     title="Tandem API",
     version="1",
@@ -74,16 +76,8 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 # Each domain app with an ``api.py`` contributes its ``router``.
-API_APPS = [
-    "accounts",
-    "projects",
-    "planning",
-    "resources",
-    "risks",
-    "meetings",
-    "records",
-    "comms",
-]
+# (core's ``api.py`` holds the pieces every router uses, not routes of its own.)
+API_APPS = [app for app in DOMAIN_APPS if app != "core"]
 for _app in API_APPS:
     try:
         _module = importlib.import_module(f"tandem.{_app}.api")

@@ -7,21 +7,12 @@ import importlib
 from django.urls import URLPattern, URLResolver, include, path
 
 from .api import api
+from .domain import DOMAIN_APPS
 
 urlpatterns: list[URLPattern | URLResolver] = [path("api/", api.urls)]
 
 # Each domain app with a ``urls.py`` contributes its pages.
-for _app in [
-    "core",
-    "accounts",
-    "projects",
-    "planning",
-    "resources",
-    "risks",
-    "meetings",
-    "records",
-    "comms",
-]:
+for _app in DOMAIN_APPS:
     try:
         importlib.import_module(f"tandem.{_app}.urls")
     except ModuleNotFoundError as exc:

@@ -26,21 +26,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tandem.comms.models import Notification
+from tandem.config.domain import DOMAIN_APPS
 from tandem.core.models import AuditEvent
 
 from .factories import ROLES, World
 
-APPS = [
-    "core",
-    "accounts",
-    "projects",
-    "planning",
-    "resources",
-    "risks",
-    "meetings",
-    "records",
-    "comms",
-]
+APPS = DOMAIN_APPS
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # Framework routes that are not Tandem's (static files in debug, the login form's own POST is
 # covered by the login rules).

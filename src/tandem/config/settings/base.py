@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from tandem.config.domain import DOMAIN_APPS
+
 # Generic classes such as ModelForm[Project] at run time, for the type annotations.
 django_stubs_ext.monkeypatch()
 
@@ -32,15 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "django_htmx",
-    "tandem.core",
-    "tandem.accounts",
-    "tandem.projects",
-    "tandem.planning",
-    "tandem.resources",
-    "tandem.risks",
-    "tandem.meetings",
-    "tandem.records",
-    "tandem.comms",
+    *(f"tandem.{app}" for app in DOMAIN_APPS),
     "tandem.demo",
 ]
 

@@ -1,0 +1,18 @@
+"""Tandem's domain apps, in dependency order.
+
+Each may contribute pages (``urls.py``), an API router (``api.py``) and the authorization
+matrix's rules (``tests/access_rules.py``); settings, the URL map, the API and the matrix all
+read this one list.
+"""
+
+DOMAIN_APPS = (
+    "core",
+    "accounts",
+    "projects",
+    "planning",
+    "resources",
+    "risks",
+    "meetings",
+    "records",
+    "comms",
+)
