@@ -100,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
         default="on",
         help="CP-SAT fixed-search worker branches on the earliest start",
     )
+    parser.add_argument(
+        "--neighbourhoods",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="after the warm start, CP-SAT large-neighbourhood search (auto: above 40 activities)",
+    )
     parser.add_argument("--iterations", type=int, default=150, help="heuristic candidates")
     parser.add_argument("--scheme", choices=("serial", "parallel"), default="serial")
     parser.add_argument("--data", type=Path, default=None, help="benchdata folder")
@@ -132,6 +138,7 @@ def _run_one(
         bound_search=None if args.bound_search == "auto" else args.bound_search == "on",
         heuristic_share=args.heuristic_share if method == "cpsat" else None,
         set_times=args.set_times == "on",
+        neighbourhoods=None if args.neighbourhoods == "auto" else args.neighbourhoods == "on",
     )
     seconds = time.perf_counter() - began
     tally.cpu.append(time.process_time() - cpu)
@@ -192,7 +199,7 @@ def main(argv: list[str]) -> int:
             f"{args.workers} workers (bound search {args.bound_search}), "
             f"heuristic {args.iterations} candidates ({args.scheme}, share "
             f"{'auto' if args.heuristic_share is None else args.heuristic_share}), "
-            f"set-times {args.set_times}",
+            f"set-times {args.set_times}, neighbourhoods {args.neighbourhoods}",
             flush=True,
         )
         for method in methods:

@@ -42,3 +42,15 @@ def test_bench_refuses_an_unknown_instance(benchdata: Path, capsys):
     status = main(["--data", str(benchdata), "--instance", "j3099_1", "--method", "heuristic"])
     assert status == 1
     assert "unknown instance j3099_1" in capsys.readouterr().err
+
+
+@pytest.mark.benchdata
+@pytest.mark.parametrize("choice", ["on", "off"])
+def test_bench_runs_the_neighbourhood_search_or_one_portfolio_run(benchdata: Path, capsys, choice):
+    argv = ["--data", str(benchdata), "--instance", "j6013_1", "--method", "cpsat"]
+    status = main([*argv, "--time-limit", "2", "--neighbourhoods", choice, "--verbose"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert f"neighbourhoods {choice}" in out
+    assert "j60 cpsat: 1 instances" in out
+    assert "infeasible/invalid 0" in out

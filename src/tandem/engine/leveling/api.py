@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Mapping
@@ -12,6 +13,7 @@ from ortools.sat.python import cp_model
 from .analysis import OverAllocation, TaskDelay, explain_delays, find_over_allocations
 from .cpsat import CpsatRun, solve_cpsat
 from .heuristic import HeuristicRun, search
+from .lns import improve_by_neighbourhoods
 from .network import CompiledProblem, compile_problem
 from .problem import LevelingInfeasibleError, LevelingProblem
 from .sgs import Justifier, makespan_of
@@ -71,6 +73,7 @@ def level(
     bound_search: bool | None = None,
     heuristic_share: float | None = None,
     set_times: bool = True,
+    neighbourhoods: bool | None = None,
 ) -> LevelingResult:
     """Level ``problem``: start periods that respect links and capacities, finishing early.
 
@@ -86,8 +89,11 @@ def level(
     activities, else none: just ``iterations`` candidates). ``set_times`` gives the solver's
     fixed-search worker the earliest-start branching (see :func:`.cpsat.solve_cpsat`). While
     the heuristic takes its share, a one-worker CP-SAT run improves the best rule schedule on
-    another thread (see :func:`_search_beside_solver`). The heuristic is deterministic for a
-    given ``seed`` unless a time limit cuts it short; CP-SAT with several workers is not.
+    another thread (see :func:`_search_beside_solver`). ``neighbourhoods`` spends the time
+    after the warm start on a large-neighbourhood search (:mod:`.lns`: CP-SAT re-solving parts of
+    the schedule on every core, up to ``num_workers`` threads) instead of one CP-SAT portfolio run (default: above ``BOUND_SEARCH_MAX_ACTIVITIES``
+    activities). The heuristic is deterministic for a given ``seed`` unless a time limit cuts it
+    short; CP-SAT with several workers is not, nor is the neighbourhood search.
 
     Raises :class:`LevelingInputError` / :class:`LevelingCycleError` for bad input and
     :class:`LevelingInfeasibleError` when pinned starts cannot all be met.
@@ -121,6 +127,21 @@ def level(
         if not run.meets_pins:
             raise _pin_error(cp, starts)
         status = "optimal" if run.makespan <= bound else "feasible"
+    elif run.meets_pins and (
+        cp.n > BOUND_SEARCH_MAX_ACTIVITIES if neighbourhoods is None else neighbourhoods
+    ):
+        if side is not None:
+            bound = max(bound, side.lower_bound)
+        improved = improve_by_neighbourhoods(
+            cp,
+            starts,
+            seconds=max(0.05, limit - (time.perf_counter() - began)),
+            threads=max(1, min(num_workers, os.cpu_count() or 1)),
+            seed=seed,
+            lower_bound=bound,
+        )
+        starts, bound = _left_justified(cp, improved.starts), improved.lower_bound
+        status = "optimal" if improved.proven else "feasible"
     else:
         hint = starts if run.meets_pins else None
         remaining = max(0.05, limit - (time.perf_counter() - began))
