@@ -222,3 +222,21 @@ def test_search_on_a_psplib_instance_stays_feasible_and_never_lengthens(benchdat
     assert check_leveled_schedule(inst.problem, starts) == ()
     assert run.makespan <= rules.makespan
     assert run.steps > 0
+
+
+def test_a_step_moves_kept_activities_only_earlier_and_keeps_their_order():
+    cp = compile_problem(crew_of_two())
+    current = one_after_another(cp)  # t0 at 0, t1 at 4, ... t7 at 19
+    built = lns_module.build_model(cp, 20, cp.lower_bound())
+    users = resource_users(cp)
+    freed = {0, 1}
+    found, closed = lns_module._step(
+        cp, built, current, 20, freed, users, random.Random(0), 10.0, 10.0
+    )
+    assert closed
+    kept = [j for j in range(cp.n) if j not in freed]
+    assert all(found[j] <= current[j] for j in kept)
+    # Kept jobs ran one after another and still do; the freed two fill in beside them.
+    ends = sorted((found[j], found[j] + cp.duration[j]) for j in kept)
+    assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+    assert makespan_of(found, cp.duration) == 12  # 3+3+2+2+1+1 kept, 4 and 4 beside them
