@@ -240,3 +240,27 @@ def test_a_step_moves_kept_activities_only_earlier_and_keeps_their_order():
     ends = sorted((found[j], found[j] + cp.duration[j]) for j in kept)
     assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
     assert makespan_of(found, cp.duration) == 12  # 3+3+2+2+1+1 kept, 4 and 4 beside them
+
+
+def test_without_a_schedule_keeping_the_pins_the_portfolio_run_searches(monkeypatch):
+    from dataclasses import replace
+
+    import tandem.engine.leveling.api as api
+
+    real_search = api.search
+
+    def pins_missed(cp, **kwargs):
+        return replace(real_search(cp, **kwargs), meets_pins=False)
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("nothing to improve without a schedule that keeps the pins")
+
+    monkeypatch.setattr(api, "search", pins_missed)
+    monkeypatch.setattr(api, "improve_by_neighbourhoods", no_search)
+    problem = LevelingProblem(
+        activities=(A("other", 3, {"r": 1}), A("pre", 2, {"r": 1}), A("pinned", 1, fixed_start=2)),
+        resources=(R("r", 1),),
+        precedences=(L("pre", "pinned"),),
+    )
+    result = level(problem, "cpsat", time_limit=2, heuristic_share=0, neighbourhoods=True)
+    assert dict(result.starts) == {"other": 2, "pre": 0, "pinned": 2}

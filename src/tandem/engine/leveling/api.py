@@ -90,10 +90,14 @@ def level(
     fixed-search worker the earliest-start branching (see :func:`.cpsat.solve_cpsat`). While
     the heuristic takes its share, a one-worker CP-SAT run improves the best rule schedule on
     another thread (see :func:`_search_beside_solver`). ``neighbourhoods`` spends the time
-    after the warm start on a large-neighbourhood search (:mod:`.lns`: CP-SAT re-solving parts of
-    the schedule on every core, up to ``num_workers`` threads) instead of one CP-SAT portfolio run (default: above ``BOUND_SEARCH_MAX_ACTIVITIES``
-    activities). The heuristic is deterministic for a given ``seed`` unless a time limit cuts it
-    short; CP-SAT with several workers is not, nor is the neighbourhood search.
+    after the warm start on a large-neighbourhood search (:mod:`.lns`: CP-SAT re-solving parts
+    of the schedule on every core, up to ``num_workers`` threads) instead of one CP-SAT
+    portfolio run (default: above ``BOUND_SEARCH_MAX_ACTIVITIES`` activities, where it ends
+    closer to the best known PSPLIB j60/j120 makespans; ``bound_search`` and ``set_times``
+    apply to the portfolio run only). Without a schedule that keeps the pinned starts there is
+    nothing to improve, and the portfolio run searches for one. The heuristic is deterministic
+    for a given ``seed`` unless a time limit cuts it short; CP-SAT with several workers is not,
+    nor is the neighbourhood search.
 
     Raises :class:`LevelingInputError` / :class:`LevelingCycleError` for bad input and
     :class:`LevelingInfeasibleError` when pinned starts cannot all be met.
