@@ -4,10 +4,12 @@
 
 For each set and leveler: instances run, share at the proven optimum (j30) or best known
 makespan (j60, j120), share the solver proved optimal, average % above the best known makespan
-and above the critical-path lower bound, median and max wall time per instance (and median CPU time of this process, all threads, which
-a busy machine inflates less). Every returned
-schedule goes through the feasibility checker; an infeasible schedule, or a makespan below the
-instance's proven lower bound, fails the run (exit status 1).
+and above the critical-path lower bound, median and max wall time per instance (and median CPU
+time of this process, all threads, which a busy machine inflates less), and the median number of
+schedules the heuristic built. Each set's header gives the machine's speed (serial schedules per
+second on its first instance): results under a time limit depend on it. Every returned schedule
+goes through the feasibility checker; an infeasible schedule, or a makespan below the instance's
+proven lower bound, fails the run (exit status 1).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 
 from tandem.engine.formats.psplib import read_psplib
 from tandem.engine.leveling import check_leveled_schedule, level
+from tandem.engine.leveling.network import compile_problem
+from tandem.engine.leveling.sgs import Justifier
 
 SETS = ("j30", "j60", "j120")
 METHODS = ("heuristic", "cpsat")
@@ -47,6 +51,7 @@ class Tally:
     above_cp: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    schedules: list[int] = field(default_factory=list)
 
     def line(self, label: str) -> str:
         if not self.instances:
@@ -59,6 +64,7 @@ class Tally:
             f"avg above CP bound {statistics.mean(self.above_cp):.2f}%, "
             f"time median {statistics.median(self.seconds):.3f} s, max {max(self.seconds):.3f} s "
             f"(CPU median {statistics.median(self.cpu):.3f} s), "
+            f"heuristic schedules median {statistics.median(self.schedules):.0f}, "
             f"infeasible/invalid {len(self.failures)}"
         )
 
@@ -123,6 +129,23 @@ def _instance_key(path: Path) -> tuple[int, int]:
     return int(par), int(inst)
 
 
+def machine_speed(path: Path, seconds: float = 0.5) -> float:
+    """Serial schedules per second on ``path`` (topological order): how fast this machine is.
+
+    Results under a time limit depend on it; printed beside them so that runs on different
+    machines, or on one machine under different loads, can be compared.
+    """
+    cp = compile_problem(read_psplib(path).problem)
+    just = Justifier(cp)
+    order = list(cp.topo_order)
+    began = time.perf_counter()
+    built = 0
+    while built == 0 or time.perf_counter() - began < seconds:
+        just.forward(order)
+        built += 1
+    return built / (time.perf_counter() - began)
+
+
 def _run_one(
     path: Path, method: str, args: argparse.Namespace, ref: dict[str, str], tally: Tally
 ) -> str:
@@ -142,6 +165,7 @@ def _run_one(
     )
     seconds = time.perf_counter() - began
     tally.cpu.append(time.process_time() - cpu)
+    tally.schedules.append(result.schedules_built)
     best_ub, best_lb = int(ref["best_ub"]), int(ref["best_lb"] or 0)
     problems = check_leveled_schedule(inst.problem, result.starts)
     tally.instances += 1
@@ -202,6 +226,11 @@ def main(argv: list[str]) -> int:
             f"set-times {args.set_times}, neighbourhoods {args.neighbourhoods}",
             flush=True,
         )
+        if files:
+            speed = machine_speed(files[0])
+            print(
+                f"  machine speed: {speed:,.0f} serial schedules/s on {files[0].stem}", flush=True
+            )
         for method in methods:
             tally = Tally()
             for path in files:

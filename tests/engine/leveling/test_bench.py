@@ -1,5 +1,6 @@
 """The leveling benchmark command runs and reports on a small sample."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ def test_bench_reports_both_levelers(benchdata: Path, capsys):
     out = capsys.readouterr().out
     assert status == 0
     assert "j30: 2 instances (every 40)" in out
+    assert re.search(r"machine speed: [\d,]+ serial schedules/s on j301_1", out)
+    assert re.search(r"heuristic schedules median [1-9]\d*", out)
     assert "j30 heuristic: 2 instances" in out
     assert "j30 cpsat: 2 instances" in out
     assert "infeasible/invalid 0" in out
@@ -34,6 +37,8 @@ def test_bench_runs_named_instances_only(benchdata: Path, capsys):
     assert "j30: 1 instances" in out
     assert "j60: 1 instances" in out
     assert "j120" not in out
+    assert "serial schedules/s on j301_1" in out
+    assert "serial schedules/s on j601_1" in out
     assert "j301_1 heuristic: makespan 43" in out
 
 
