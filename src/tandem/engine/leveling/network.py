@@ -47,6 +47,11 @@ class CompiledProblem:
     def n(self) -> int:
         return len(self.ids)
 
+    @property
+    def plain(self) -> bool:
+        """Constant capacities (no calendar profile) and no pinned activities."""
+        return all(not p for p in self.capacity_profile) and all(p is None for p in self.pinned)
+
     def capacity_rows(self, length: int) -> list[list[int]]:
         """Capacity per resource for periods ``0 .. length - 1``."""
         rows = []

@@ -112,7 +112,7 @@ class Justifier:
         ]
         self.no_release = [0] * cp.n
         self.no_pins: list[int | None] = [None] * cp.n
-        self.plain = all(not p for p in cp.capacity_profile) and all(p is None for p in cp.pinned)
+        self.plain = cp.plain
         self.forward_rows = cp.free_rows(cp.horizon)
         self.constant_rows = cp.capacity_rows(cp.horizon)
         self.schedules = 0
@@ -212,12 +212,12 @@ def _fits(rows: Rows, demand: list[tuple[int, int]], t: int, duration: int) -> b
 def place_parallel(cp: CompiledProblem, order: Sequence[int]) -> list[int]:
     """Parallel schedule generation: at each decision period, start what fits, in list order.
 
-    Produces non-delay schedules. Decision periods are finishes and ready times; with calendars
-    or pinned activities every period is a decision period (capacity changes between them).
-    With constant capacities and no pinned activities, :func:`_parallel_constant` gives the
-    same schedule faster.
+    Produces non-delay schedules. With constant capacities and no pinned activities the decision
+    periods are finishes and ready times (:func:`_parallel_constant`); with calendars or pinned
+    activities every period is one, since capacity changes between them
+    (:func:`_parallel_by_period`).
     """
-    if all(not p for p in cp.capacity_profile) and all(p is None for p in cp.pinned):
+    if cp.plain:
         return _parallel_constant(cp, order)
     return _parallel_by_period(cp, order)
 
@@ -290,13 +290,12 @@ def _release(
 
 
 def _parallel_by_period(cp: CompiledProblem, order: Sequence[int]) -> list[int]:
-    """The parallel scheme on per-period free capacity (calendars, pinned activities)."""
+    """The parallel scheme on per-period free capacity, every period a decision period."""
     n = cp.n
     rank = [0] * n
     for pos, j in enumerate(order):
         rank[j] = pos
     rows = cp.free_rows(cp.horizon)
-    plain = all(not p for p in cp.capacity_profile) and all(p is None for p in cp.pinned)
     start: list[int | None] = list(cp.pinned)
     waiting = [sum(1 for i, _ in cp.preds[j]) for j in range(n)]
     ready = list(cp.release)
@@ -314,7 +313,6 @@ def _parallel_by_period(cp: CompiledProblem, order: Sequence[int]) -> list[int]:
         if s is not None:
             release_successors(j, s)
     eligible.update(j for j in range(n) if waiting[j] == 0 and start[j] is None)
-    finishes: list[int] = [s + cp.duration[j] for j, s in enumerate(start) if s is not None]
     t = 0
     while eligible:
         progress = True
@@ -332,9 +330,7 @@ def _parallel_by_period(cp: CompiledProblem, order: Sequence[int]) -> list[int]:
                         row[p] -= amount
                 start[j] = t
                 eligible.discard(j)
-                finishes.append(t + d)
                 release_successors(j, t)
                 progress = True
-        later = [f for f in finishes if f > t] + [ready[j] for j in eligible if ready[j] > t]
-        t = t + 1 if not plain or not later else min(later)
+        t += 1
     return [s if s is not None else 0 for s in start]
