@@ -40,7 +40,8 @@ __all__ = ["LnsRun", "improve_by_neighbourhoods"]
 MIN_NEIGHBOURHOOD = 5
 WINDOW_SHARE = 0.7
 """Share of the steps that free a run of consecutive starts; the others free a run of one
-resource's users."""
+resource's users. Windows alone (1.0) made no difference: PSPLIB j120, every 10th instance, 10 s,
+2.45% against 2.42% above the best known makespans."""
 STEP_SECONDS = 0.5
 """Time limit of one step. On 15 hard PSPLIB j60/j120 instances (4 s warm start, 6 s search):
 0.3 s 2.90%, 0.5 s 2.82%, 0.8 s 3.16% above the best known makespans; runs of the same setting
