@@ -4,8 +4,9 @@ Each candidate is an activity list turned into a schedule by the serial (or para
 generation scheme, then justified forward and backward. Candidates come from classic priority
 rules (LFT, LST, MTS, GRPW, MSLK), from LFT with random noise (biased sampling), from two-point
 crossover of good lists kept in a small population (a genetic step; lists are taken back from the
-justified schedules), and from noisy copies of the best list (a small local search). The search
-stops at the iteration budget, the time budget, or as soon as a schedule meets the lower bound.
+justified schedules), and from copies of the best list with one window of it drawn anew (a local
+search). The search stops at the iteration budget, the time budget, or as soon as a schedule
+meets the lower bound.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ POPULATION = 16
 ``MAX_POPULATION`` (PSPLIB j120, 3000 candidates: 6.5% instead of 8.0% above the best known
 makespans on six hard instances, the larger population keeping the search from converging)."""
 MAX_POPULATION = 64
+WINDOW_SHARE = 0.3
+"""Share of the best list's positions that a local-search step draws anew."""
 RULES = ("LFT", "LST", "MTS", "GRPW", "MSLK")
 SCHEMES = ("serial", "parallel")
 
@@ -143,11 +146,26 @@ class _Search:
             child = _mutate(_crossover(mother, father, rng), self.linked, rng)
             self.consider(self.decode(child), "genetic")
         else:
-            position = [0.0] * self.cp.n
-            for pos, j in enumerate(self.just.order_by_start(self.best)):
-                position[j] = pos
-            order = self.noisy_list(position, lambda: rng.gauss(0.0, 2.0))
-            self.consider(self.decode(order), "local search")
+            self.consider(self.decode(self.reshuffled_window(rng)), "local search")
+
+    def reshuffled_window(self, rng: random.Random) -> list[int]:
+        """The best list with one window of ``WINDOW_SHARE`` of its positions drawn anew.
+
+        Activities in the window get random keys spread over it, the others keep their
+        positions; the list is then rebuilt precedence-feasible. Against small noise on every
+        position (Gaussian, sigma 2), this local search ended 6.21% instead of 6.73% above the
+        best known makespans (10 hard PSPLIB j60/j120 instances, 4 s each, seeds 0-3), and
+        PSPLIB j30 at 150 candidates 0.50% instead of 0.59%. Under ``level(method="cpsat")`` on
+        j120 (every 10th instance, 10 s) it made no difference: 2.42% both ways.
+        """
+        order = self.just.order_by_start(self.best)
+        n = len(order)
+        width = max(2, int(WINDOW_SHARE * n))
+        first = rng.randrange(max(1, n - width + 1))
+        position = [0.0] * n
+        for pos, j in enumerate(order):
+            position[j] = pos + (rng.random() * width if first <= pos < first + width else 0.0)
+        return self.cp.eligible_order(lambda j: (position[j], 0.0))
 
 
 def search(
