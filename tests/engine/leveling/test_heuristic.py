@@ -26,7 +26,7 @@ def test_local_search_redraws_one_window_of_the_best_list(benchdata: Path):
         run = heuristic._Search(cp, "serial", seed=1)
         run.consider(run.decode(list(cp.topo_order)), "topological")
         best = run.just.order_by_start(run.best)
-        width = max(2, int(heuristic.WINDOW_SHARE * cp.n))
+        width = max(2, int(heuristic.REDRAW_SHARE * cp.n))
         for _ in range(5):
             order = run.reshuffled_window(rng)
             assert sorted(order) == list(range(cp.n)), path.name

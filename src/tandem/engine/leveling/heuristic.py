@@ -24,7 +24,7 @@ POPULATION = 16
 ``MAX_POPULATION`` (PSPLIB j120, 3000 candidates: 6.5% instead of 8.0% above the best known
 makespans on six hard instances, the larger population keeping the search from converging)."""
 MAX_POPULATION = 64
-WINDOW_SHARE = 0.3
+REDRAW_SHARE = 0.3
 """Share of the best list's positions that a local-search step draws anew."""
 RULES = ("LFT", "LST", "MTS", "GRPW", "MSLK")
 SCHEMES = ("serial", "parallel")
@@ -149,7 +149,7 @@ class _Search:
             self.consider(self.decode(self.reshuffled_window(rng)), "local search")
 
     def reshuffled_window(self, rng: random.Random) -> list[int]:
-        """The best list with one window of ``WINDOW_SHARE`` of its positions drawn anew.
+        """The best list with one window of ``REDRAW_SHARE`` of its positions drawn anew.
 
         Activities in the window get random keys spread over it, the others keep their
         positions; the list is then rebuilt precedence-feasible. Against small noise on every
@@ -160,7 +160,7 @@ class _Search:
         """
         order = self.just.order_by_start(self.best)
         n = len(order)
-        width = max(2, int(WINDOW_SHARE * n))
+        width = max(2, int(REDRAW_SHARE * n))
         first = rng.randrange(max(1, n - width + 1))
         position = [0.0] * n
         for pos, j in enumerate(order):
