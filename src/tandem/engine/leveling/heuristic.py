@@ -2,10 +2,10 @@
 
 Each candidate is an activity list turned into a schedule by the serial (or parallel) schedule
 generation scheme, then justified forward and backward. Candidates come from classic priority
-rules (LFT, LST, MTS, GRPW, MSLK), from LFT with random noise (biased sampling), from two-point
-crossover of good lists kept in a small population (a genetic step; lists are taken back from the
-justified schedules), and from copies of the best list with one window of it drawn anew (a local
-search). The search stops at the iteration budget, the time budget, or as soon as a schedule
+rules (LFT, LST, MTS, GRPW, MSLK), from LFT with random noise (biased sampling), from the peak
+crossover of good lists kept in a small population (a genetic step that keeps the father's most
+crowded stretch; lists are taken back from the justified schedules), and from copies of the best
+list with one window of it drawn anew (a local search). The search stops at the iteration budget, the time budget, or as soon as a schedule
 meets the lower bound.
 """
 
@@ -26,6 +26,18 @@ makespans on six hard instances, the larger population keeping the search from c
 MAX_POPULATION = 64
 REDRAW_SHARE = 0.3
 """Share of the best list's positions that a local-search step draws anew."""
+LOCAL_SHARE = 0.35
+"""Share of the non-sampling candidates that come from the local search (the rest are genetic
+children)."""
+SHORT_SEARCH = 1000
+"""Searches of at most this many candidates justify each one until the makespan stops dropping
+(up to four forward-backward rounds); longer ones, on problems with constant capacities and
+no pinned activities, give each candidate one round and spend the time on more candidates.
+PSPLIB j30 at 150 candidates: 0.54% above the optima with up to four rounds, 0.59% with one;
+j120 (every 10th instance) at 5000 schedules: 32.28% above the critical-path bound with one
+round, worse with up to four or with a forward-backward pair alone."""
+PEAK_WINDOW = (0.1, 0.5)
+"""Range of the peak crossover's window length, as shares of the father's makespan."""
 RULES = ("LFT", "LST", "MTS", "GRPW", "MSLK")
 SCHEMES = ("serial", "parallel")
 
@@ -73,15 +85,75 @@ def _score(cp: CompiledProblem, starts: Sequence[int], pins: bool) -> tuple[int,
     return (broken, makespan_of(starts, cp.duration), weighted)
 
 
-def _crossover(mother: list[int], father: list[int], rng: random.Random) -> list[int]:
-    """Two-point crossover of activity lists; precedence-feasible when both parents are."""
-    n = len(mother)
-    q1, q2 = sorted(rng.randrange(n + 1) for _ in range(2))
-    head = mother[:q1]
-    taken = set(head)
-    middle = [j for j in father if j not in taken][: q2 - q1]
-    taken.update(middle)
-    return head + middle + [j for j in mother if j not in taken]
+def utilisation(cp: CompiledProblem, starts: Sequence[int]) -> list[float]:
+    """Per period up to the makespan: the sum over resources of demand over capacity."""
+    span = makespan_of(starts, cp.duration)
+    delta = [0.0] * (span + 1)
+    scale = [
+        1.0 / max(1, cap, *profile)
+        for cap, profile in zip(cp.capacity_tail, cp.capacity_profile, strict=True)
+    ]
+    for j, demand in enumerate(cp.demands):
+        if not demand or not cp.duration[j]:
+            continue
+        load = sum(amount * scale[k] for k, amount in demand)
+        delta[starts[j]] += load
+        delta[starts[j] + cp.duration[j]] -= load
+    level = 0.0
+    profile = []
+    for t in range(span):
+        level += delta[t]
+        profile.append(level)
+    return profile
+
+
+def peak_crossover(
+    cp: CompiledProblem,
+    mother: Sequence[int],
+    father: Sequence[int],
+    father_starts: Sequence[int],
+    rng: random.Random,
+) -> list[int]:
+    """Child list that keeps the father's most crowded stretch and the mother's order elsewhere.
+
+    A window of random length (``PEAK_WINDOW`` of the father's makespan) is put where the
+    father's schedule uses the resources most. Activities the father starts before the window
+    come first in the mother's relative order, then those he starts inside it in his order,
+    then the rest in the mother's order (links with negative lags may reorder a few: the child
+    is always precedence-feasible). With one justification round per candidate and the local
+    search on 35% of them, against the two-point crossover: 32.28% instead of 33.01% above the
+    critical-path bound at 5000 schedules, 2.85% instead of 3.13% above the best known at 4 s
+    (PSPLIB j120, every 10th instance, the heuristic alone). Under ``level(method="cpsat")``
+    at 10 s the neighbourhood search evens it out: j120 every 10th 2.54% (2.42% before),
+    j60 every 5th 87.5% at the best known both ways.
+    """
+    profile = utilisation(cp, father_starts)
+    span = len(profile)
+    low, high = PEAK_WINDOW
+    width = max(1, min(span, int(span * (low + (high - low) * rng.random()))))
+    prefix = [0.0]
+    for value in profile:
+        prefix.append(prefix[-1] + value)
+    first = max(
+        range(max(1, span - width + 1)), key=lambda t: prefix[min(span, t + width)] - prefix[t]
+    )
+    end = first + width
+    at_mother = [0] * len(mother)
+    for pos, j in enumerate(mother):
+        at_mother[j] = pos
+    at_father = [0] * len(father)
+    for pos, j in enumerate(father):
+        at_father[j] = pos
+
+    def key(j: int) -> tuple[int, int]:
+        s = father_starts[j]
+        if s < first:
+            return (0, at_mother[j])
+        if s < end:
+            return (1, at_father[j])
+        return (2, at_mother[j])
+
+    return cp.eligible_order(key)
 
 
 def _mutate(order: list[int], linked: set[tuple[int, int]], rng: random.Random) -> list[int]:
@@ -96,13 +168,16 @@ def _mutate(order: list[int], linked: set[tuple[int, int]], rng: random.Random) 
 class _Search:
     """State of one heuristic run: the justifier, the population and the best schedule."""
 
-    def __init__(self, cp: CompiledProblem, scheme: str, seed: int, size: int = POPULATION) -> None:
+    def __init__(
+        self, cp: CompiledProblem, scheme: str, seed: int, size: int = POPULATION, rounds: int = 4
+    ) -> None:
         self.cp = cp
         self.size = size
         self.scheme = scheme
         self.just = Justifier(cp)
         self.pins = any(p is not None for p in cp.pinned)
-        self.population: list[tuple[tuple[int, int, int], list[int]]] = []
+        self.population: list[tuple[tuple[int, int, int], list[int], list[int]]] = []
+        self.rounds = rounds
         self.best: list[int] = []
         self.best_score = (1, 0, 0)
         self.best_rule = ""
@@ -112,21 +187,21 @@ class _Search:
     def decode(self, order: list[int]) -> list[int]:
         """Schedule ``order`` with the chosen scheme, then justify it."""
         if self.scheme == "parallel":
-            return self.just.improve(place_parallel(self.cp, order))
-        return self.just.improve(self.just.forward(order))
+            return self.just.improve(place_parallel(self.cp, order), self.rounds)
+        return self.just.improve(self.just.forward(order), self.rounds)
 
     def consider(self, starts: list[int], label: str) -> None:
         """Keep ``starts`` if it is the best so far, and in the population if good enough."""
         score = _score(self.cp, starts, self.pins)
         if not self.best or score < self.best_score:
             self.best, self.best_score, self.best_rule = starts, score, label
-        entry = (score, self.just.order_by_start(starts))
+        entry = (score, self.just.order_by_start(starts), starts)
         population = self.population
         if len(population) < self.size:
             population.append(entry)
             return
         worst = max(range(len(population)), key=lambda x: population[x][0])
-        if score < population[worst][0] and all(o != entry[1] for _, o in population):
+        if score < population[worst][0] and all(o != entry[1] for _, o, _ in population):
             population[worst] = entry
 
     def noisy_list(self, values: Sequence[float], noise: Callable[[], float]) -> list[int]:
@@ -141,12 +216,17 @@ class _Search:
             self.consider(
                 self.decode(self.noisy_list(lft, lambda: rng.random() * spread)), "sampling"
             )
-        elif it % 2:
-            mother, father = (min(rng.sample(self.population, 2))[1] for _ in range(2))
-            child = _mutate(_crossover(mother, father, rng), self.linked, rng)
-            self.consider(self.decode(child), "genetic")
-        else:
+        elif rng.random() < LOCAL_SHARE:
             self.consider(self.decode(self.reshuffled_window(rng)), "local search")
+        else:
+            mother, father = (self.tournament() for _ in range(2))
+            child = peak_crossover(self.cp, mother[1], father[1], father[2], rng)
+            self.consider(self.decode(_mutate(child, self.linked, rng)), "genetic")
+
+    def tournament(self) -> tuple[tuple[int, int, int], list[int], list[int]]:
+        """The better of two population entries drawn at random."""
+        a, b = self.rng.sample(range(len(self.population)), 2)
+        return self.population[min(a, b, key=lambda x: self.population[x][0])]
 
     def reshuffled_window(self, rng: random.Random) -> list[int]:
         """The best list with one window of ``REDRAW_SHARE`` of its positions drawn anew.
@@ -189,7 +269,8 @@ def search(
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
     deadline = None if time_limit is None else time.perf_counter() + time_limit
-    run = _Search(cp, scheme, seed, max(POPULATION, min(MAX_POPULATION, iterations // 40)))
+    size = max(POPULATION, min(MAX_POPULATION, iterations // 40))
+    run = _Search(cp, scheme, seed, size, 1 if cp.plain and iterations > SHORT_SEARCH else 4)
     bound = cp.lower_bound()
     keys = rule_keys(cp)
     for name in RULES:
