@@ -5,8 +5,8 @@ generation scheme, then justified forward and backward. Candidates come from cla
 rules (LFT, LST, MTS, GRPW, MSLK), from LFT with random noise (biased sampling), from the peak
 crossover of good lists kept in a small population (a genetic step that keeps the father's most
 crowded stretch; lists are taken back from the justified schedules), and from copies of the best
-list with one window of it drawn anew (a local search). The search stops at the iteration budget, the time budget, or as soon as a schedule
-meets the lower bound.
+list with one window of it drawn anew (a local search). The search stops at the iteration
+budget, the time budget, or as soon as a schedule meets the lower bound.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .network import CompiledProblem
 from .sgs import Justifier, makespan_of, place_parallel
@@ -99,12 +100,15 @@ def utilisation(cp: CompiledProblem, starts: Sequence[int]) -> list[float]:
         load = sum(amount * scale[k] for k, amount in demand)
         delta[starts[j]] += load
         delta[starts[j] + cp.duration[j]] -= load
-    level = 0.0
-    profile = []
-    for t in range(span):
-        level += delta[t]
-        profile.append(level)
-    return profile
+    return list(accumulate(delta[:span]))
+
+
+def _positions(order: Sequence[int]) -> list[int]:
+    """Position of each activity in ``order``."""
+    position = [0] * len(order)
+    for pos, j in enumerate(order):
+        position[j] = pos
+    return position
 
 
 def peak_crossover(
@@ -131,19 +135,12 @@ def peak_crossover(
     span = len(profile)
     low, high = PEAK_WINDOW
     width = max(1, min(span, int(span * (low + (high - low) * rng.random()))))
-    prefix = [0.0]
-    for value in profile:
-        prefix.append(prefix[-1] + value)
+    prefix = [0.0, *accumulate(profile)]
     first = max(
         range(max(1, span - width + 1)), key=lambda t: prefix[min(span, t + width)] - prefix[t]
     )
     end = first + width
-    at_mother = [0] * len(mother)
-    for pos, j in enumerate(mother):
-        at_mother[j] = pos
-    at_father = [0] * len(father)
-    for pos, j in enumerate(father):
-        at_father[j] = pos
+    at_mother, at_father = _positions(mother), _positions(father)
 
     def key(j: int) -> tuple[int, int]:
         s = father_starts[j]
@@ -165,6 +162,10 @@ def _mutate(order: list[int], linked: set[tuple[int, int]], rng: random.Random) 
     return order
 
 
+_Entry = tuple[tuple[int, int, int], list[int], list[int]]
+"""A population entry: score, activity list and starts."""
+
+
 class _Search:
     """State of one heuristic run: the justifier, the population and the best schedule."""
 
@@ -176,7 +177,7 @@ class _Search:
         self.scheme = scheme
         self.just = Justifier(cp)
         self.pins = any(p is not None for p in cp.pinned)
-        self.population: list[tuple[tuple[int, int, int], list[int], list[int]]] = []
+        self.population: list[_Entry] = []
         self.rounds = rounds
         self.best: list[int] = []
         self.best_score = (1, 0, 0)
@@ -223,7 +224,7 @@ class _Search:
             child = peak_crossover(self.cp, mother[1], father[1], father[2], rng)
             self.consider(self.decode(_mutate(child, self.linked, rng)), "genetic")
 
-    def tournament(self) -> tuple[tuple[int, int, int], list[int], list[int]]:
+    def tournament(self) -> _Entry:
         """The better of two population entries drawn at random."""
         a, b = self.rng.sample(range(len(self.population)), 2)
         return self.population[min(a, b, key=lambda x: self.population[x][0])]
