@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tandem.engine.formats.psplib import read_psplib
-from tandem.engine.leveling import check_leveled_schedule, level
+from tandem.engine.leveling import check_leveled_schedule, compiled, level
 from tandem.engine.leveling.network import compile_problem
 from tandem.engine.leveling.sgs import Justifier
 
@@ -231,6 +231,11 @@ def main(argv: list[str]) -> int:
             print(
                 f"  machine speed: {speed:,.0f} serial schedules/s on {files[0].stem}", flush=True
             )
+            if compiled.AVAILABLE:
+                # Compiling (or loading the compiled kernels) is not charged to the first instance.
+                print(f"  compiled search ready in {compiled.warm_up():.2f} s", flush=True)
+            else:
+                print("  numba not installed: the heuristic runs interpreted", flush=True)
         for method in methods:
             tally = Tally()
             for path in files:

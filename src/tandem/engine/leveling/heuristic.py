@@ -7,6 +7,10 @@ crossover of good lists kept in a small population (a genetic step that keeps th
 crowded stretch; lists are taken back from the justified schedules), and from copies of the best
 list with one window of it drawn anew (a local search). The search stops at the iteration
 budget, the time budget, or as soon as a schedule meets the lower bound.
+
+On plain problems (constant capacities, no pinned activities) with the serial scheme, and when
+numba is installed, :mod:`.compiled` runs the same search compiled, with a larger population
+for long searches; this module's interpreted search serves the rest and is its reference.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from . import compiled
 from .network import CompiledProblem
 from .sgs import Justifier, makespan_of, place_parallel
 
@@ -270,16 +275,17 @@ def search(
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
     deadline = None if time_limit is None else time.perf_counter() + time_limit
+    rounds = 1 if cp.plain and iterations > SHORT_SEARCH else 4
+    if compiled.AVAILABLE and cp.plain and scheme == "serial" and cp.n:
+        return _compiled_search(cp, iterations, deadline, seed, stop, rounds)
     size = max(POPULATION, min(MAX_POPULATION, iterations // 40))
-    run = _Search(cp, scheme, seed, size, 1 if cp.plain and iterations > SHORT_SEARCH else 4)
+    run = _Search(cp, scheme, seed, size, rounds)
     bound = cp.lower_bound()
     keys = rule_keys(cp)
     for name in RULES:
-        values = keys[name]
-        order = cp.eligible_order(lambda j, v=values: (-cp.priority[j], v[j]))  # type: ignore[misc]
-        run.consider(run.decode(order), name)
+        run.consider(run.decode(_rule_order(cp, keys[name])), name)
     lft = keys["LFT"]
-    spread = max(1.0, 0.1 * max(lft, default=1.0))
+    spread = _spread(lft)
     for it in range(iterations):
         if run.best_score[0] == 0 and run.best_score[1] <= bound:
             break
@@ -290,3 +296,49 @@ def search(
         run.step(it, lft, spread)
     score = run.best_score
     return HeuristicRun(run.best, score[1], run.just.schedules, run.best_rule, score[0] == 0)
+
+
+def _rule_order(cp: CompiledProblem, values: list[float]) -> list[int]:
+    """The list of a priority rule: higher task priority first, then the rule's value."""
+    return cp.eligible_order(lambda j: (-cp.priority[j], values[j]))
+
+
+def _spread(lft: list[float]) -> float:
+    """Width of the random noise added to LFT values by biased sampling."""
+    return max(1.0, 0.1 * max(lft, default=1.0))
+
+
+SLICE_SECONDS = 0.01
+"""Target length of one compiled slice of candidates: the clock and ``stop`` are checked
+between slices."""
+
+
+def _compiled_search(
+    cp: CompiledProblem,
+    iterations: int,
+    deadline: float | None,
+    seed: int,
+    stop: Callable[[], bool] | None,
+    rounds: int,
+) -> HeuristicRun:
+    """:func:`search` by the compiled kernels (:mod:`.compiled`) on a plain problem."""
+    size = max(POPULATION, min(compiled.MAX_POPULATION, iterations // 40))
+    run = compiled.CompiledSearch(compiled.arrays_of(cp), size, seed, rounds)
+    bound = cp.lower_bound()
+    keys = rule_keys(cp)
+    for code, name in enumerate(RULES, start=len(compiled.LABELS)):
+        run.add_list(_rule_order(cp, keys[name]), code)
+    lft = keys["LFT"]
+    spread = _spread(lft)
+    step = 8
+    while run.candidates < iterations and run.makespan > bound:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        if stop is not None and stop():
+            break
+        began = time.perf_counter()
+        run.run(min(step, iterations - run.candidates), bound, lft, spread)
+        if time.perf_counter() - began < SLICE_SECONDS / 2:
+            step = min(step * 2, 1 << 16)
+    names = (*compiled.LABELS, *RULES)
+    return HeuristicRun(run.best_starts(), run.makespan, run.schedules, names[run.label], True)

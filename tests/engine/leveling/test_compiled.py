@@ -1,0 +1,169 @@
+"""The compiled search's kernels build the same schedules as the interpreted code, list for list.
+
+Without numba the kernels run interpreted, so these tests check them either way.
+"""
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tandem.engine.formats.psplib import read_psplib
+from tandem.engine.leveling import (
+    LevelingActivity,
+    LevelingProblem,
+    LevelingResource,
+    check_leveled_schedule,
+    compiled,
+    heuristic,
+)
+from tandem.engine.leveling.network import compile_problem
+from tandem.engine.leveling.sgs import Justifier
+
+from .test_properties import problems
+from .test_sgs import _constant, _random_list
+
+
+def _search(cp, seed: int = 0) -> compiled.CompiledSearch:
+    return compiled.CompiledSearch(compiled.arrays_of(cp), population=4, seed=seed, rounds=1)
+
+
+def _forward(run: compiled.CompiledSearch, order: list[int]) -> list[int]:
+    a = run.arrays
+    starts = np.zeros(len(order), dtype=np.int64)
+    compiled.serial(
+        np.array(order, dtype=np.int64),
+        a.duration,
+        a.pred_ptr,
+        a.pred_idx,
+        a.pred_dist,
+        a.release,
+        a.demand,
+        a.capacity,
+        run.free,
+        run.state,
+        starts,
+    )
+    return starts.tolist()
+
+
+def _justified(run: compiled.CompiledSearch, starts: list[int], rounds: int) -> list[int]:
+    values = np.array(starts, dtype=np.int64)
+    span = max((s + d for s, d in zip(starts, run.arrays.duration, strict=True)), default=0)
+    compiled.justify(values, span, run.problem, run.free, run.state, rounds)
+    return values.tolist()
+
+
+def _assert_same_as_interpreted(cp, order: list[int]) -> None:
+    run, just = _search(cp), Justifier(cp)
+    forward = just.forward(order)
+    assert _forward(run, order) == forward
+    assert max(s + d for s, d in zip(forward, cp.duration, strict=True)) < run.arrays.horizon
+    for rounds in (1, 4):
+        assert _justified(run, forward, rounds) == just.improve(forward, rounds)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_activities=9), st.integers(0, 2**32 - 1))
+def test_serial_scheme_and_justification_match_the_interpreted_ones(problem, seed):
+    # Releases, lags (negative too, so sorted lists need the eligible rule), every link type.
+    cp = compile_problem(_constant(problem))
+    rng = random.Random(seed)
+    _assert_same_as_interpreted(cp, _random_list(cp, rng))
+    keys = [rng.random() for _ in range(cp.n)]
+    order = np.zeros(cp.n, dtype=np.int64)
+    a = compiled.arrays_of(cp)
+    compiled.eligible_order(np.array(keys), a.pred_ptr, a.succ_ptr, a.succ_idx, order)
+    assert order.tolist() == cp.eligible_order(lambda j: (keys[j], 0.0))
+
+
+@pytest.mark.benchdata
+def test_kernels_match_the_interpreted_code_on_psplib_instances(benchdata: Path):
+    rng = random.Random(11)
+    paths = sorted((benchdata / "psplib").glob("j*/*.sm"))
+    for path in rng.sample(paths, 12):
+        cp = compile_problem(read_psplib(path).problem)
+        for _ in range(3):
+            _assert_same_as_interpreted(cp, _random_list(cp, rng))
+
+
+def _feasible_list(cp, order: np.ndarray) -> bool:
+    position = {j: p for p, j in enumerate(order.tolist())}
+    return sorted(position) == list(range(cp.n)) and all(
+        position[i] < position[j] for j in range(cp.n) for i, _ in cp.preds[j]
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_activities=9), st.integers(0, 2**32 - 1))
+def test_genetic_operators_give_precedence_feasible_lists(problem, seed):
+    cp = compile_problem(_constant(problem))
+    run = _search(cp, seed)
+    mother = np.array(_random_list(cp, random.Random(seed)), dtype=np.int64)
+    father = np.array(_random_list(cp, random.Random(seed + 1)), dtype=np.int64)
+    father_starts = np.array(Justifier(cp).forward(father.tolist()), dtype=np.int64)
+    child = compiled._peak_child(mother, father, father_starts, run.problem, run.state)
+    assert _feasible_list(cp, child)
+    compiled._mutate(child, run.problem, run.state)
+    assert _feasible_list(cp, child)
+    assert _feasible_list(cp, compiled._redrawn_window(father_starts, run.problem, run.state))
+
+
+def test_peak_child_keeps_the_fathers_busiest_stretch_in_his_order():
+    # Five independent unit activities on one resource of capacity 1: the father runs them
+    # 4, 3, 2, 1, 0 (periods 0-4); any window keeps his order inside it, the mother's outside.
+    problem = LevelingProblem(
+        tuple(LevelingActivity(f"t{j}", 1, {"r": 1}) for j in range(5)),
+        (LevelingResource("r", 1),),
+    )
+    cp = compile_problem(problem)
+    run = _search(cp, seed=5)
+    father = np.array([4, 3, 2, 1, 0], dtype=np.int64)
+    father_starts = np.array([4, 3, 2, 1, 0], dtype=np.int64)
+    # Flat utilisation: the first window wins, so the child starts with the father's order
+    # over the window's periods, then the mother's order for the rest. The window is 10-50%
+    # of the makespan of 5: one or two periods.
+    expected = {
+        w: [4, 3, 2, 1, 0][:w] + sorted(set(range(5)) - set([4, 3, 2, 1, 0][:w])) for w in (1, 2)
+    }
+    widths = set()
+    for _ in range(40):
+        child = compiled._peak_child(
+            np.arange(5, dtype=np.int64), father, father_starts, run.problem, run.state
+        ).tolist()
+        widths.add(next(w for w, listed in expected.items() if listed == child))
+    assert widths == {1, 2}
+
+
+@pytest.mark.benchdata
+def test_compiled_search_is_deterministic_per_seed_and_feasible(benchdata: Path):
+    for name in ("j301_1", "j3013_1", "j6029_1"):
+        folder = next(s for s in ("j120", "j60", "j30") if name.startswith(s))
+        problem = read_psplib(benchdata / "psplib" / folder / f"{name}.sm").problem
+        cp = compile_problem(problem)
+        runs = [heuristic.search(cp, iterations=400, seed=seed) for seed in (7, 7, 8)]
+        assert runs[0] == runs[1]
+        assert runs[0].rule in (*compiled.LABELS, *heuristic.RULES)
+        for run in runs:
+            starts = dict(zip(cp.ids, run.starts, strict=True))
+            assert check_leveled_schedule(problem, starts) == ()
+            assert run.makespan == max(run.starts[j] + cp.duration[j] for j in range(cp.n))
+            assert run.makespan >= cp.lower_bound()
+            # Each candidate builds at least one forward and one justifying pair of schedules.
+            assert run.schedules >= 400 or run.makespan == cp.lower_bound()
+
+
+def test_problems_with_calendars_keep_the_interpreted_search():
+    problem = LevelingProblem(
+        (LevelingActivity("a", 2, {"r": 1}), LevelingActivity("b", 2, {"r": 1})),
+        (LevelingResource("r", 1, (1, 0, 1)),),
+    )
+    cp = compile_problem(problem)
+    with pytest.raises(ValueError, match="constant capacities"):
+        compiled.arrays_of(cp)
+    run = heuristic.search(cp, iterations=10)
+    assert run.rule in heuristic.RULES or run.rule in ("sampling", "genetic", "local search")
+    assert check_leveled_schedule(problem, dict(zip(cp.ids, run.starts, strict=True))) == ()
