@@ -276,7 +276,7 @@ def search(
         raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
     deadline = None if time_limit is None else time.perf_counter() + time_limit
     rounds = 1 if cp.plain and iterations > SHORT_SEARCH else 4
-    if compiled.AVAILABLE and cp.plain and scheme == "serial" and cp.n:
+    if runs_compiled(cp, scheme):
         return _compiled_search(cp, iterations, deadline, seed, stop, rounds)
     size = max(POPULATION, min(MAX_POPULATION, iterations // 40))
     run = _Search(cp, scheme, seed, size, rounds)
@@ -296,6 +296,11 @@ def search(
         run.step(it, lft, spread)
     score = run.best_score
     return HeuristicRun(run.best, score[1], run.just.schedules, run.best_rule, score[0] == 0)
+
+
+def runs_compiled(cp: CompiledProblem, scheme: str) -> bool:
+    """Whether :func:`search` runs compiled on ``cp`` (numba installed, plain, serial scheme)."""
+    return compiled.AVAILABLE and cp.plain and scheme == "serial" and cp.n > 0
 
 
 def _rule_order(cp: CompiledProblem, values: list[float]) -> list[int]:
