@@ -16,6 +16,7 @@ from tandem.engine.leveling import (
     LevelingActivity,
     LevelingProblem,
     LevelingResource,
+    api,
     check_leveled_schedule,
     compiled,
     heuristic,
@@ -167,3 +168,23 @@ def test_problems_with_calendars_keep_the_interpreted_search():
     run = heuristic.search(cp, iterations=10)
     assert run.rule in heuristic.RULES or run.rule in ("sampling", "genetic", "local search")
     assert check_leveled_schedule(problem, dict(zip(cp.ids, run.starts, strict=True))) == ()
+
+
+def test_the_warm_start_share_follows_where_the_search_runs():
+    # Above 40 activities: the compiled search takes 90% of the time limit, the interpreted one
+    # (calendars, the parallel scheme, or no numba) 40%; at most 40 activities none.
+    def chain(n: int, profile: tuple[int, ...] = ()) -> LevelingProblem:
+        return LevelingProblem(
+            tuple(LevelingActivity(f"t{j}", 1, {"r": 1}) for j in range(n)),
+            (LevelingResource("r", 1, profile),),
+        )
+
+    plain = compile_problem(chain(41))
+    assert heuristic.runs_compiled(plain, "serial") is compiled.AVAILABLE
+    assert api._default_share(plain, "serial") == (
+        api.COMPILED_HEURISTIC_SHARE if compiled.AVAILABLE else api.HEURISTIC_SHARE
+    )
+    assert api._default_share(plain, "parallel") == api.HEURISTIC_SHARE
+    assert heuristic.runs_compiled(compile_problem(chain(41, (1, 0))), "serial") is False
+    assert api._default_share(compile_problem(chain(41, (1, 0))), "serial") == api.HEURISTIC_SHARE
+    assert api._default_share(compile_problem(chain(40)), "serial") == 0.0

@@ -39,7 +39,7 @@ much better one (PSPLIB j120, every 10th instance, 10 s: 2.96% instead of 3.66% 
 known makespans). Around 0.4 the result is flat: on one machine, one run each, shares 0.25, 0.4
 and 0.55 gave 2.59%, 2.42% and 2.47%."""
 COMPILED_HEURISTIC_SHARE = 0.9
-"""The same share when the search runs compiled (:mod:`.compiled`): thirty times more
+"""The same share when the search runs compiled (:mod:`.compiled`): twenty times more
 candidates make the genetic search worth more than the neighbourhood search after it. PSPLIB,
 10 s: j120 every 10th instance 1.85% above the best known makespans at 0.4, 1.81% at 0.7; the 27
 closed j60 instances missed at 0.4 in a full run, run again: 2 hit at 0.4, 4 at 0.7, 5 at 0.95.

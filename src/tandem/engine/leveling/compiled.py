@@ -3,8 +3,9 @@
 The same search as :mod:`.heuristic` (serial schedule generation, one forward-backward round per
 candidate, LFT sampling, peak crossover, window redraw of the best list, steady-state
 replacement) on numpy arrays, compiled by numba when it is installed (the ``fast`` extra). It
-builds about thirty times more schedules per second than the interpreted search, which is what
-the time-limited warm start of ``level(method="cpsat")`` needs on large problems (PSPLIB j120).
+builds about twenty times more schedules per second than the interpreted search (PSPLIB j120,
+4 s warm start: a median of 197,619 schedules instead of 8,844), which is what the time-limited
+warm start of ``level(method="cpsat")`` needs on large problems.
 Without numba the same functions run interpreted (correct, but far slower), and
 :func:`.heuristic.search` keeps its own interpreted search instead.
 

@@ -44,6 +44,9 @@ j120 (every 10th instance) at 5000 schedules: 32.28% above the critical-path bou
 round, worse with up to four or with a forward-backward pair alone."""
 PEAK_WINDOW = (0.1, 0.5)
 """Range of the peak crossover's window length, as shares of the father's makespan."""
+SLICE_SECONDS = 0.01
+"""Target length of one slice of compiled candidates: the clock and ``stop`` are checked
+between slices."""
 RULES = ("LFT", "LST", "MTS", "GRPW", "MSLK")
 SCHEMES = ("serial", "parallel")
 
@@ -311,11 +314,6 @@ def _rule_order(cp: CompiledProblem, values: list[float]) -> list[int]:
 def _spread(lft: list[float]) -> float:
     """Width of the random noise added to LFT values by biased sampling."""
     return max(1.0, 0.1 * max(lft, default=1.0))
-
-
-SLICE_SECONDS = 0.01
-"""Target length of one compiled slice of candidates: the clock and ``stop`` are checked
-between slices."""
 
 
 def _compiled_search(
