@@ -459,12 +459,14 @@ def _consider(
     problem: tuple[Any, ...],
     state: Ints,
     best: Ints,
-    pop_order: Ints,
-    pop_starts: Ints,
-    pop_score: Ints,
-    pop_hash: Ints,
+    population: tuple[Ints, Ints, Ints, Ints],
 ) -> None:
-    """Keep ``starts`` if it is the best so far, and in the population if good enough."""
+    """Keep ``starts`` if it is the best so far, and in the population if good enough.
+
+    ``population`` holds per entry its list, its starts, its (makespan, weight) score and a
+    hash of its list.
+    """
+    pop_order, pop_starts, pop_score, pop_hash = population
     weight = _weight(starts, problem)
     better = (
         state[_BEST_SPAN] < 0
@@ -625,12 +627,10 @@ def run_candidates(
     free: Ints,
     state: Ints,
     best: Ints,
-    pop_order: Ints,
-    pop_starts: Ints,
-    pop_score: Ints,
-    pop_hash: Ints,
+    population: tuple[Ints, Ints, Ints, Ints],
 ) -> None:
     """Up to ``count`` more candidates; stops early when the best makespan reaches ``bound``."""
+    pop_order, pop_starts, pop_score, pop_hash = population
     n = lft.shape[0]
     size = pop_score.shape[0]
     starts = np.empty(n, dtype=np.int64)
@@ -660,9 +660,7 @@ def run_candidates(
             _mutate(order, problem, state)
             label = 2
         span = decode(order, problem, free, state, rounds, starts)
-        _consider(
-            starts, span, label, problem, state, best, pop_order, pop_starts, pop_score, pop_hash
-        )
+        _consider(starts, span, label, problem, state, best, population)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -682,10 +680,12 @@ class CompiledSearch:
         self.state[_RNG] = (seed * 2654435761 + 88172645) % 0xFFFFFFFF or 1
         self.state[_MARK] = self.arrays.horizon
         self.best = np.zeros(n, dtype=np.int64)
-        self.pop_order = np.zeros((population, n), dtype=np.int64)
-        self.pop_starts = np.zeros((population, n), dtype=np.int64)
-        self.pop_score = np.zeros((population, 2), dtype=np.int64)
-        self.pop_hash = np.zeros(population, dtype=np.int64)
+        self.population = (
+            np.zeros((population, n), dtype=np.int64),
+            np.zeros((population, n), dtype=np.int64),
+            np.zeros((population, 2), dtype=np.int64),
+            np.zeros(population, dtype=np.int64),
+        )
 
     def add_list(self, order: Sequence[int], label: int) -> None:
         """Decode a precedence-feasible list (a priority rule's) and consider it."""
@@ -705,10 +705,7 @@ class CompiledSearch:
             self.problem,
             self.state,
             self.best,
-            self.pop_order,
-            self.pop_starts,
-            self.pop_score,
-            self.pop_hash,
+            self.population,
         )
 
     def run(self, count: int, bound: int, lft: Sequence[float], spread: float) -> None:
@@ -723,10 +720,7 @@ class CompiledSearch:
             self.free,
             self.state,
             self.best,
-            self.pop_order,
-            self.pop_starts,
-            self.pop_score,
-            self.pop_hash,
+            self.population,
         )
 
     @property
