@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tandem.engine.formats.psplib import read_psplib
 from tandem.engine.leveling import check_leveled_schedule, compiled, level
+from tandem.engine.leveling.heuristic import SCHEMES
 from tandem.engine.leveling.network import compile_problem
 from tandem.engine.leveling.sgs import Justifier
 
@@ -113,7 +114,12 @@ def _parser() -> argparse.ArgumentParser:
         help="after the warm start, CP-SAT large-neighbourhood search (auto: above 40 activities)",
     )
     parser.add_argument("--iterations", type=int, default=150, help="heuristic candidates")
-    parser.add_argument("--scheme", choices=("serial", "parallel"), default="serial")
+    parser.add_argument(
+        "--scheme",
+        choices=SCHEMES,
+        default="mixed",
+        help="schedule generation scheme of the heuristic's candidates (default mixed)",
+    )
     parser.add_argument("--data", type=Path, default=None, help="benchdata folder")
     parser.add_argument("--verbose", action="store_true", help="one line per instance")
     return parser

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tandem.engine.formats.psplib import read_psplib
 from tandem.engine.leveling import (
     LevelingActivity,
+    LevelingPrecedence,
     LevelingProblem,
     LevelingResource,
     api,
@@ -22,7 +23,7 @@ from tandem.engine.leveling import (
     heuristic,
 )
 from tandem.engine.leveling.network import compile_problem
-from tandem.engine.leveling.sgs import Justifier
+from tandem.engine.leveling.sgs import Justifier, makespan_of, place_parallel
 
 from .test_properties import problems
 from .test_sgs import _constant, _random_list
@@ -58,10 +59,18 @@ def _justified(run: compiled.CompiledSearch, starts: list[int], rounds: int) -> 
     return values.tolist()
 
 
+def _parallel(run: compiled.CompiledSearch, order: list[int]) -> tuple[list[int], int]:
+    starts = np.zeros(len(order), dtype=np.int64)
+    span = compiled.parallel(np.array(order, dtype=np.int64), run.problem, run.state, starts)
+    return starts.tolist(), span
+
+
 def _assert_same_as_interpreted(cp, order: list[int]) -> None:
     run, just = _search(cp), Justifier(cp)
     forward = just.forward(order)
     assert _forward(run, order) == forward
+    non_delay = place_parallel(cp, order)
+    assert _parallel(run, order) == (non_delay, makespan_of(non_delay, cp.duration))
     assert max(s + d for s, d in zip(forward, cp.duration, strict=True)) < run.arrays.horizon
     for rounds in (1, 4):
         assert _justified(run, forward, rounds) == just.improve(forward, rounds)
@@ -69,7 +78,7 @@ def _assert_same_as_interpreted(cp, order: list[int]) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_activities=9), st.integers(0, 2**32 - 1))
-def test_serial_scheme_and_justification_match_the_interpreted_ones(problem, seed):
+def test_schemes_and_justification_match_the_interpreted_ones(problem, seed):
     # Releases, lags (negative too, so sorted lists need the eligible rule), every link type.
     cp = compile_problem(_constant(problem))
     rng = random.Random(seed)
@@ -172,7 +181,7 @@ def test_problems_with_calendars_keep_the_interpreted_search():
 
 def test_the_warm_start_share_follows_where_the_search_runs():
     # Above 40 activities: the compiled search takes 90% of the time limit, the interpreted one
-    # (calendars, the parallel scheme, or no numba) 40%; at most 40 activities none.
+    # (calendars, or no numba) 40%; at most 40 activities none.
     def chain(n: int, profile: tuple[int, ...] = ()) -> LevelingProblem:
         return LevelingProblem(
             tuple(LevelingActivity(f"t{j}", 1, {"r": 1}) for j in range(n)),
@@ -180,11 +189,67 @@ def test_the_warm_start_share_follows_where_the_search_runs():
         )
 
     plain = compile_problem(chain(41))
-    assert heuristic.runs_compiled(plain, "serial") is compiled.AVAILABLE
-    assert api._default_share(plain, "serial") == (
+    assert heuristic.runs_compiled(plain) is compiled.AVAILABLE
+    assert api._default_share(plain) == (
         api.COMPILED_HEURISTIC_SHARE if compiled.AVAILABLE else api.HEURISTIC_SHARE
     )
-    assert api._default_share(plain, "parallel") == api.HEURISTIC_SHARE
-    assert heuristic.runs_compiled(compile_problem(chain(41, (1, 0))), "serial") is False
-    assert api._default_share(compile_problem(chain(41, (1, 0))), "serial") == api.HEURISTIC_SHARE
-    assert api._default_share(compile_problem(chain(40)), "serial") == 0.0
+    assert heuristic.runs_compiled(compile_problem(chain(41, (1, 0)))) is False
+    assert api._default_share(compile_problem(chain(41, (1, 0)))) == api.HEURISTIC_SHARE
+    assert api._default_share(compile_problem(chain(40))) == 0.0
+
+
+def test_compiled_rule_lists_take_the_parallel_scheme_only_when_every_candidate_does():
+    # Capacity 2. On the list t0, t1, t2, t3 the serial scheme keeps t3 (1 unit, 3 periods) out
+    # of t1's way (makespan 4); the parallel scheme starts t3 at 0 beside t0, so t1 (2 units)
+    # and its successor t2 wait for it (makespan 6).
+    problem = LevelingProblem(
+        (
+            LevelingActivity("t0", 1, {"r": 1}),
+            LevelingActivity("t1", 1, {"r": 2}),
+            LevelingActivity("t2", 2, {"r": 1}),
+            LevelingActivity("t3", 3, {"r": 1}),
+        ),
+        (LevelingResource("r", 2),),
+        (LevelingPrecedence("t1", "t2"),),
+    )
+    cp = compile_problem(problem)
+    order, just = [0, 1, 2, 3], Justifier(cp)
+    expected = {
+        0.0: just.improve(just.forward(order), 1),
+        0.5: just.improve(just.forward(order), 1),
+        1.0: just.improve(place_parallel(cp, order), 1),
+    }
+    assert [makespan_of(expected[share], cp.duration) for share in (0.0, 1.0)] == [4, 6]
+    for share, starts in expected.items():
+        run = compiled.CompiledSearch(
+            compiled.arrays_of(cp), 4, seed=0, rounds=1, parallel_share=share
+        )
+        run.add_list(order, len(compiled.LABELS))
+        assert run.best_starts() == starts
+
+
+@pytest.mark.benchdata
+@pytest.mark.skipif(not compiled.AVAILABLE, reason="numba is not installed: no second search")
+def test_a_second_compiled_search_takes_the_solvers_thread(benchdata: Path, monkeypatch):
+    # A hard PSPLIB j60 instance: neither the rules nor a quarter second of CP-SAT settle it,
+    # so after the solver a search on the next seed runs beside the first, and the warm start
+    # keeps the better of the two, counting the schedules of both.
+    problem = read_psplib(benchdata / "psplib" / "j60" / "j6025_8.sm").problem
+    cp = compile_problem(problem)
+    runs: list[tuple[int, int, heuristic.HeuristicRun]] = []
+    real = heuristic.search
+
+    def recorded(cp, **kwargs):
+        run = real(cp, **kwargs)
+        runs.append((kwargs["seed"], kwargs["iterations"], run))
+        return run
+
+    monkeypatch.setattr(api, "search", recorded)
+    run, solver = api._search_beside_solver(cp, 1.0, 10**9, 3, "mixed")
+    assert solver is not None
+    assert solver.status == "feasible"
+    searches = {seed: found for seed, iterations, found in runs if iterations}
+    assert sorted(searches) == [3, 4]
+    assert run.makespan == min(found.makespan for found in searches.values())
+    assert run.schedules == sum(found.schedules for found in searches.values())
+    assert check_leveled_schedule(problem, dict(zip(cp.ids, run.starts, strict=True))) == ()

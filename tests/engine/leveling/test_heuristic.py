@@ -167,3 +167,26 @@ def test_search_is_deterministic_per_seed():
     runs = [heuristic.search(cp, iterations=400, seed=s) for s in (4, 4, 9)]
     assert runs[0] == runs[1]
     assert runs[0].schedules > 400
+
+
+@pytest.mark.parametrize(
+    ("scheme", "low", "high"), [("serial", 0, 0), ("parallel", 1, 1), ("mixed", 0.35, 0.65)]
+)
+def test_interpreted_search_decodes_by_the_schemes_share(monkeypatch, scheme, low, high):
+    # Calendars keep the search interpreted; count the candidates the parallel scheme builds.
+    problem = LevelingProblem(
+        tuple(LevelingActivity(f"t{i}", 1 + i % 3, {"r": 1 + i % 2}) for i in range(12)),
+        (LevelingResource("r", 2, (2, 2, 1, 2)),),
+    )
+    cp = compile_problem(problem)
+    built = []
+    real = heuristic.place_parallel
+    monkeypatch.setattr(heuristic, "place_parallel", lambda c, o: built.append(1) or real(c, o))
+    run = heuristic._Search(cp, scheme, seed=2)
+    candidates = 200
+    for _ in range(candidates):
+        run.decode(list(cp.topo_order))
+    assert low * candidates <= len(built) <= high * candidates
+    before = len(built)
+    run.decode(list(cp.topo_order), rule=True)
+    assert len(built) - before == (1 if scheme == "parallel" else 0)

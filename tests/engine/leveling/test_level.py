@@ -244,8 +244,8 @@ def test_unknown_scheme_is_refused():
         level(crew_problem(), scheme="zigzag")
 
 
-@pytest.mark.parametrize("scheme", ["serial", "parallel"])
-def test_both_schemes_level_the_crew_problem(scheme):
+@pytest.mark.parametrize("scheme", ["serial", "parallel", "mixed"])
+def test_every_scheme_levels_the_crew_problem(scheme):
     result = level(crew_problem(), scheme=scheme)
     assert result.makespan == 6
     assert check_leveled_schedule(crew_problem(), result.starts) == ()

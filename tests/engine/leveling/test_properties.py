@@ -52,7 +52,7 @@ def problems(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(problems(), st.sampled_from(["serial", "parallel"]))
+@given(problems(), st.sampled_from(["serial", "parallel", "mixed"]))
 def test_heuristic_schedule_is_feasible_and_not_below_the_bounds(problem, scheme):
     result = level(problem, scheme=scheme, iterations=20)
     assert check_leveled_schedule(problem, result.starts) == ()
