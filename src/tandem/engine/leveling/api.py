@@ -97,8 +97,8 @@ def level(
     ``method`` "heuristic" runs priority rules, sampling and forward-backward improvement
     (``iterations`` candidates, capped by ``time_limit`` seconds when given; ``scheme`` "serial",
     "parallel" or "mixed", the default: each candidate takes either, see
-    :data:`.heuristic.PARALLEL_SHARE`). "cpsat" runs that heuristic, then OR-Tools CP-SAT warm-started from it
-    for ``time_limit`` seconds (default 10) on ``num_workers`` threads; ``bound_search`` gives one
+    :data:`.heuristic.PARALLEL_SHARE`). "cpsat" runs that heuristic, then OR-Tools CP-SAT
+    warm-started from it for ``time_limit`` seconds (default 10) on ``num_workers`` threads; ``bound_search`` gives one
     of them to raising the lower bound (proofs) instead of finding schedules (default: only for
     problems of at most ``BOUND_SEARCH_MAX_ACTIVITIES`` activities, where proofs are within
     reach; on larger ones the workers do better improving the schedule). ``heuristic_share``
