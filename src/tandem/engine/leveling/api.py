@@ -95,28 +95,28 @@ def level(
     """Level ``problem``: start periods that respect links and capacities, finishing early.
 
     ``method`` "heuristic" runs priority rules, sampling and forward-backward improvement
-    (``iterations`` candidates, capped by ``time_limit`` seconds when given; ``scheme`` "serial",
-    "parallel" or "mixed", the default: each candidate takes either, see
+    (``iterations`` candidates, capped by ``time_limit`` seconds when given; ``scheme``
+    "serial", "parallel" or "mixed", the default: each candidate takes either, see
     :data:`.heuristic.PARALLEL_SHARE`). "cpsat" runs that heuristic, then OR-Tools CP-SAT
-    warm-started from it for ``time_limit`` seconds (default 10) on ``num_workers`` threads; ``bound_search`` gives one
-    of them to raising the lower bound (proofs) instead of finding schedules (default: only for
-    problems of at most ``BOUND_SEARCH_MAX_ACTIVITIES`` activities, where proofs are within
-    reach; on larger ones the workers do better improving the schedule). ``heuristic_share``
-    of the time limit goes to the heuristic warm start, searching beyond ``iterations`` until
-    that time is up (default: ``COMPILED_HEURISTIC_SHARE`` or ``HEURISTIC_SHARE``, as the
-    search runs compiled or not, above ``BOUND_SEARCH_MAX_ACTIVITIES``
-    activities, else none: just ``iterations`` candidates). ``set_times`` gives the solver's
-    fixed-search worker the earliest-start branching (see :func:`.cpsat.solve_cpsat`). While
-    the heuristic takes its share, a one-worker CP-SAT run improves the best rule schedule on
-    another thread (see :func:`_search_beside_solver`). ``neighbourhoods`` spends the time
-    after the warm start on a large-neighbourhood search (:mod:`.lns`: CP-SAT re-solving parts
-    of the schedule on every core, up to ``num_workers`` threads) instead of one CP-SAT
-    portfolio run (default: above ``BOUND_SEARCH_MAX_ACTIVITIES`` activities, where it ends
-    closer to the best known PSPLIB j60/j120 makespans; ``bound_search`` and ``set_times``
-    apply to the portfolio run only). Without a schedule that keeps the pinned starts there is
-    nothing to improve, and the portfolio run searches for one. The heuristic is deterministic
-    for a given ``seed`` unless a time limit cuts it short; CP-SAT with several workers is not,
-    nor is the neighbourhood search.
+    warm-started from it for ``time_limit`` seconds (default 10) on ``num_workers`` threads;
+    ``bound_search`` gives one of them to raising the lower bound (proofs) instead of finding
+    schedules (default: only for problems of at most ``BOUND_SEARCH_MAX_ACTIVITIES`` activities,
+    where proofs are within reach; on larger ones the workers do better improving the schedule).
+    ``heuristic_share`` of the time limit goes to the heuristic warm start, searching beyond
+    ``iterations`` until that time is up (default: ``COMPILED_HEURISTIC_SHARE`` or
+    ``HEURISTIC_SHARE``, as the search runs compiled or not, above
+    ``BOUND_SEARCH_MAX_ACTIVITIES`` activities, else none: just ``iterations`` candidates).
+    ``set_times`` gives the solver's fixed-search worker the earliest-start branching (see
+    :func:`.cpsat.solve_cpsat`). While the heuristic takes its share, a one-worker CP-SAT run
+    improves the best rule schedule on another thread (see :func:`_search_beside_solver`).
+    ``neighbourhoods`` spends the time after the warm start on a large-neighbourhood search
+    (:mod:`.lns`: CP-SAT re-solving parts of the schedule on every core, up to ``num_workers``
+    threads) instead of one CP-SAT portfolio run (default: above ``BOUND_SEARCH_MAX_ACTIVITIES``
+    activities, where it ends closer to the best known PSPLIB j60/j120 makespans;
+    ``bound_search`` and ``set_times`` apply to the portfolio run only). Without a schedule that
+    keeps the pinned starts there is nothing to improve, and the portfolio run searches for one.
+    The heuristic is deterministic for a given ``seed`` unless a time limit cuts it short;
+    CP-SAT with several workers is not, nor is the neighbourhood search.
 
     Raises :class:`LevelingInputError` / :class:`LevelingCycleError` for bad input and
     :class:`LevelingInfeasibleError` when pinned starts cannot all be met.
