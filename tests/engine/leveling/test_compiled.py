@@ -21,6 +21,7 @@ from tandem.engine.leveling import (
     check_leveled_schedule,
     compiled,
     heuristic,
+    kernels,
 )
 from tandem.engine.leveling.network import compile_problem
 from tandem.engine.leveling.sgs import Justifier, makespan_of, place_parallel
@@ -229,27 +230,69 @@ def test_compiled_rule_lists_take_the_parallel_scheme_only_when_every_candidate_
 
 
 @pytest.mark.benchdata
-@pytest.mark.skipif(not compiled.AVAILABLE, reason="numba is not installed: no second search")
-def test_a_second_compiled_search_takes_the_solvers_thread(benchdata: Path, monkeypatch):
-    # A hard PSPLIB j60 instance: neither the rules nor a quarter second of CP-SAT settle it,
-    # so after the solver a search on the next seed runs beside the first, and the warm start
-    # keeps the better of the two, counting the schedules of both.
+def test_the_side_solver_runs_without_its_relaxation_for_the_whole_warm_start(
+    benchdata: Path, monkeypatch
+):
+    # A hard PSPLIB j60 instance: neither the rules nor a second of CP-SAT settle it, so the
+    # one-worker solver runs beside the search until the warm start's time is up.
     problem = read_psplib(benchdata / "psplib" / "j60" / "j6025_8.sm").problem
     cp = compile_problem(problem)
-    runs: list[tuple[int, int, heuristic.HeuristicRun]] = []
-    real = heuristic.search
+    calls: list[dict] = []
+    real = api.solve_cpsat
 
-    def recorded(cp, **kwargs):
-        run = real(cp, **kwargs)
-        runs.append((kwargs["seed"], kwargs["iterations"], run))
-        return run
+    def recorded(cp, hint, **kwargs):
+        started = kwargs["started"]
 
-    monkeypatch.setattr(api, "search", recorded)
+        def seen(solver):
+            calls.append({**kwargs, "level": solver.parameters.linearization_level})
+            started(solver)
+
+        return real(cp, hint, **{**kwargs, "started": seen})
+
+    monkeypatch.setattr(api, "solve_cpsat", recorded)
+    rules = heuristic.search(cp, iterations=0, seed=3)
     run, solver = api._search_beside_solver(cp, 1.0, 10**9, 3, "mixed")
+    assert len(calls) == 1
+    call = calls[0]
+    assert (call["num_workers"], call["time_limit"], call["lp"]) == (1, 1.0, api.SIDE_SOLVER_LP)
+    assert call["level"] == (1 if api.SIDE_SOLVER_LP else 0)
     assert solver is not None
     assert solver.status == "feasible"
-    searches = {seed: found for seed, iterations, found in runs if iterations}
-    assert sorted(searches) == [3, 4]
-    assert run.makespan == min(found.makespan for found in searches.values())
-    assert run.schedules == sum(found.schedules for found in searches.values())
+    assert solver.makespan <= rules.makespan
+    assert run.makespan < rules.makespan
     assert check_leveled_schedule(problem, dict(zip(cp.ids, run.starts, strict=True))) == ()
+    assert check_leveled_schedule(problem, dict(zip(cp.ids, solver.starts, strict=True))) == ()
+
+
+def test_cached_machine_code_is_dropped_when_either_kernel_source_changes(tmp_path: Path):
+    # numba checks only a cached function's own file; the search in compiled.py inlines the
+    # kernels of kernels.py, so a change to either must drop the cache of both.
+    for name in kernels.CACHED_MODULES:
+        (tmp_path / f"{name}.py").write_text(f"# {name}\n")
+    cache = tmp_path / "__pycache__"
+    cache.mkdir()
+    cached = [
+        "kernels.serial-256.py311.nbi",
+        "kernels.serial-256.py311.1.nbc",
+        "compiled.run_candidates-290.py311.nbi",
+        "compiled.run_candidates-290.py311.1.nbc",
+    ]
+    other = cache / "network.cpython-311.pyc"
+
+    def fill() -> None:
+        for name in cached:
+            (cache / name).write_bytes(b"machine code")
+        other.write_bytes(b"bytecode")
+
+    fill()
+    # No digest yet: what is cached comes from unknown sources.
+    assert kernels.drop_stale_caches(tmp_path) is True
+    assert sorted(p.name for p in cache.iterdir()) == [other.name, "tandem-kernels.digest"]
+    fill()
+    assert kernels.drop_stale_caches(tmp_path) is False
+    assert all((cache / name).exists() for name in cached)
+    (tmp_path / "kernels.py").write_text("# kernels, changed\n")
+    assert kernels.drop_stale_caches(tmp_path) is True
+    assert not any((cache / name).exists() for name in cached)
+    assert other.exists()
+    assert kernels.drop_stale_caches(tmp_path) is False

@@ -6,7 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -23,7 +23,7 @@ __all__ = [
     "COMPILED_HEURISTIC_SHARE",
     "HEURISTIC_SHARE",
     "LEVELING_METHODS",
-    "SIDE_SOLVER_SHARE",
+    "SIDE_SOLVER_LP",
     "LevelingResult",
     "level",
 ]
@@ -45,13 +45,13 @@ candidates make the genetic search worth more than the neighbourhood search afte
 10 s: j120 every 10th instance 1.85% above the best known makespans at 0.4, 1.81% at 0.7; the 27
 closed j60 instances missed at 0.4 in a full run, run again: 2 hit at 0.4, 4 at 0.7, 5 at 0.95.
 The one-worker CP-SAT run beside the search keeps the second core busy meanwhile."""
-SIDE_SOLVER_SHARE = 0.25
-"""Share of the warm start the one-worker CP-SAT run gets beside a compiled search; a second
-compiled search (another seed) then takes its thread. PSPLIB j60, full set, 10 s: 88.1% at the
-best known makespan, 0.19% above it on average, 80.6% proved optimal, against 87.9%, 0.21% and
-82.5% with the solver beside one search for the whole warm start (the proofs come from the
-solver's longer run). On 28 closed j60 instances that full runs missed: 8 at the best known with
-the second search, 6 without."""
+SIDE_SOLVER_LP = False
+"""Whether the one-worker CP-SAT run beside the warm start's search uses the linear relaxation.
+Without it (CP-SAT's ``linearization_level`` 0) the worker branches much faster and finds
+schedules the relaxation's worker does not. PSPLIB j60, the 22 closed instances that full runs
+missed, 10 s each, seeds 0 and 1: 4 and 7 reach the best known makespan without it (1.19% and
+1.15% above on average), 2 and 3 with it (1.57%, 1.46%); with it and a quarter of the warm
+start, a second search taking the thread after it (the setup before), 1 on seed 0 (1.44%)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,14 +195,13 @@ def _search_beside_solver(
 ) -> tuple[HeuristicRun, CpsatRun | None]:
     """The heuristic search for ``seconds``, with a one-worker CP-SAT run on another thread.
 
-    The heuristic uses one core; the solver (which releases the interpreter lock) improves the
-    best priority-rule schedule on the other meanwhile. When the search runs compiled (it
-    releases the lock too), the solver gets ``SIDE_SOLVER_SHARE`` of the time and a second
-    search, on another seed, takes its thread for the rest. The searches stop early when the
-    solver proves its schedule optimal or one reaches the lower bound. Returns the better
-    search's run (counting every schedule built) and the solver's (None, without a solver run,
-    when the rule passes already reach the lower bound, or could not meet the pinned starts: the
-    heuristic alone then searches for a schedule that does).
+    The heuristic uses one core; the solver (which releases the interpreter lock, as does the
+    compiled search) improves the best priority-rule schedule on the other meanwhile, with or
+    without its linear relaxation as :data:`SIDE_SOLVER_LP` says. Both stop early when the
+    solver proves its schedule optimal or the search reaches the lower bound. Returns the
+    search's run and the solver's (None, without a solver run, when the rule passes already
+    reach the lower bound, or could not meet the pinned starts: the heuristic alone then searches
+    for a schedule that does).
     """
     began = time.perf_counter()
     rules = search(cp, iterations=0, seed=seed, scheme=scheme)
@@ -213,18 +212,9 @@ def _search_beside_solver(
         # No schedule to hint yet: the heuristic looks for one that keeps the pinned starts.
         left = max(0.0, seconds - (time.perf_counter() - began))
         return search(cp, iterations=iterations, time_limit=left, seed=seed, scheme=scheme), None
-    second = runs_compiled(cp)
     outcome: list[CpsatRun] = []
-    others: list[HeuristicRun] = []
     errors: list[BaseException] = []
     solvers: list[cp_model.CpSolver] = []
-    finished = threading.Event()
-
-    def done() -> bool:
-        return finished.is_set() or any(
-            getattr(r, "status", "") == "optimal" or getattr(r, "makespan", bound + 1) <= bound
-            for r in (*outcome, *others)
-        )
 
     def solve() -> None:
         try:
@@ -232,26 +222,15 @@ def _search_beside_solver(
                 solve_cpsat(
                     cp,
                     rules.starts,
-                    time_limit=seconds * SIDE_SOLVER_SHARE if second else seconds,
+                    time_limit=seconds,
                     num_workers=1,
                     seed=seed,
                     bound_search=False,
                     set_times=False,
+                    lp=SIDE_SOLVER_LP,
                     started=solvers.append,
                 )
             )
-            left = seconds - (time.perf_counter() - began)
-            if second and left > 0 and not done():
-                others.append(
-                    search(
-                        cp,
-                        iterations=iterations,
-                        time_limit=left,
-                        seed=seed + 1,
-                        scheme=scheme,
-                        stop=done,
-                    )
-                )
         except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
             errors.append(exc)
 
@@ -264,21 +243,16 @@ def _search_beside_solver(
             time_limit=max(0.0, seconds - (time.perf_counter() - began)),
             seed=seed,
             scheme=scheme,
-            stop=done,
+            stop=lambda: bool(outcome) and outcome[0].status == "optimal",
         )
     finally:
-        # The search may end early (it reached the lower bound, or failed): so does the other
-        # thread.
-        finished.set()
+        # The search may end early (it reached the lower bound, or failed): so does the solver.
         while thread.is_alive():
             for solver in solvers:
                 solver.stop_search()
             thread.join(0.01)
     if errors:
         raise errors[0]
-    for other in others:
-        built = run.schedules + other.schedules
-        run = replace(other if other.makespan < run.makespan else run, schedules=built)
     return run, outcome[0]
 
 

@@ -94,7 +94,7 @@ def build_model(
 
 
 def _solver(
-    time_limit: float, num_workers: int, seed: int, bound_search: bool
+    time_limit: float, num_workers: int, seed: int, bound_search: bool, lp: bool
 ) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -104,6 +104,8 @@ def _solver(
     # bound (tight time windows per candidate makespan) closed far more gaps on hard j30
     # instances than the default portfolio at 2, 4 or 8 workers.
     solver.parameters.use_objective_lb_search = bound_search
+    if not lp:
+        solver.parameters.linearization_level = 0
     return solver
 
 
@@ -116,6 +118,7 @@ def solve_cpsat(
     seed: int = 0,
     bound_search: bool = True,
     set_times: bool = True,
+    lp: bool = True,
     started: Callable[[cp_model.CpSolver], None] | None = None,
 ) -> CpsatRun:
     """Minimise the makespan starting from the feasible schedule ``hint``.
@@ -125,7 +128,10 @@ def solve_cpsat(
     with the solver's proven lower bound. ``bound_search`` dedicates a worker to raising the
     lower bound (CP-SAT's objective lower-bound search). ``set_times`` gives the solver's
     fixed-search worker the classic scheduling search: start the activity that can start
-    earliest, at that time. ``started`` receives the solver just before it runs (another
+    earliest, at that time. ``lp`` False turns off the linear relaxation (CP-SAT's
+    ``linearization_level`` 0): propagation alone, many more branches per second. It is the
+    better single worker for finding schedules on tightly constrained problems, and the weaker
+    one for proving bounds (see :data:`.api.SIDE_SOLVER_LP`). ``started`` receives the solver just before it runs (another
     thread may end the search early with its ``stop_search()``). Without a hint (the heuristic could
     not meet the pinned starts) the makespan is bounded by a generous horizon, and
     :class:`LevelingInfeasibleError` is raised when the solver proves there is no schedule or
@@ -147,7 +153,7 @@ def solve_cpsat(
     if set_times:
         model.add_decision_strategy(starts, cp_model.CHOOSE_LOWEST_MIN, cp_model.SELECT_MIN_VALUE)
     remaining = max(0.01, time_limit - (time.perf_counter() - began))
-    solver = _solver(remaining, num_workers, seed, bound_search)
+    solver = _solver(remaining, num_workers, seed, bound_search, lp)
     if started is not None:
         started(solver)
     status = solver.solve(model)
