@@ -230,9 +230,7 @@ def test_compiled_rule_lists_take_the_parallel_scheme_only_when_every_candidate_
 
 
 @pytest.mark.benchdata
-def test_the_side_solver_runs_without_its_relaxation_for_the_whole_warm_start(
-    benchdata: Path, monkeypatch
-):
+def test_the_side_solver_runs_lean_for_the_whole_warm_start(benchdata: Path, monkeypatch):
     # A hard PSPLIB j60 instance: neither the rules nor a second of CP-SAT settle it, so the
     # one-worker solver runs beside the search until the warm start's time is up.
     problem = read_psplib(benchdata / "psplib" / "j60" / "j6025_8.sm").problem
@@ -254,8 +252,10 @@ def test_the_side_solver_runs_without_its_relaxation_for_the_whole_warm_start(
     run, solver = api._search_beside_solver(cp, 1.0, 10**9, 3, "mixed")
     assert len(calls) == 1
     call = calls[0]
-    assert (call["num_workers"], call["time_limit"], call["lp"]) == (1, 1.0, api.SIDE_SOLVER_LP)
-    assert call["level"] == (1 if api.SIDE_SOLVER_LP else 0)
+    lean = api.SIDE_SOLVER_LEAN
+    assert (call["num_workers"], call["time_limit"]) == (1, 1.0)
+    assert (call["lp"], call["cliques"]) == (not lean, not lean)
+    assert call["level"] == (0 if lean else 1)
     assert solver is not None
     assert solver.status == "feasible"
     assert solver.makespan <= rules.makespan

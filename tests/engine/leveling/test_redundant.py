@@ -12,6 +12,7 @@ from tandem.engine.leveling import (
     LevelingProblem,
     LevelingResource,
 )
+from tandem.engine.leveling.cpsat import build_model
 from tandem.engine.leveling.network import compile_problem
 from tandem.engine.leveling.redundant import clique_cover, incompatible_pairs, longest_distances
 
@@ -58,3 +59,22 @@ def test_clique_cover_covers_every_edge_with_true_cliques(edges):
             assert b in adj[a]
             covered.add(frozenset((a, b)))
     assert covered == {frozenset((a, b)) for a in range(8) for b in adj[a]}
+
+
+def test_the_model_carries_the_cliques_only_when_asked():
+    problem = LevelingProblem(
+        activities=(A("a", 2, {"r": 3}), A("b", 2, {"r": 2}), A("c", 1, {"r": 3})),
+        resources=(LevelingResource("r", 4),),
+        precedences=(),
+    )
+    cp = compile_problem(problem)
+
+    def count(model, kind: str) -> int:
+        return sum(getattr(c, f"has_{kind}")() for c in model.proto.constraints)
+
+    with_cliques, _, _ = build_model(cp, 5, 2)
+    lean, _, _ = build_model(cp, 5, 2, cliques=False)
+    # a, b and c pairwise overload r: one no-overlap over the three.
+    assert count(with_cliques, "no_overlap") == 1
+    assert count(lean, "no_overlap") == 0
+    assert count(lean, "cumulative") == count(with_cliques, "cumulative") == 1

@@ -49,9 +49,13 @@ def _capacity_gaps(
 
 
 def build_model(
-    cp: CompiledProblem, upper: int, lower: int
+    cp: CompiledProblem, upper: int, lower: int, cliques: bool = True
 ) -> tuple[cp_model.CpModel, list[cp_model.IntVar], cp_model.IntVar]:
-    """The CP-SAT model of ``cp`` with makespan in ``[lower, upper]``."""
+    """The CP-SAT model of ``cp`` with makespan in ``[lower, upper]``.
+
+    ``cliques`` adds the no-overlap constraints of :mod:`.redundant`: stronger bounds, slower
+    branching.
+    """
     model = cp_model.CpModel()
     late = cp.latest_starts(upper)
     starts: list[cp_model.IntVar] = []
@@ -87,7 +91,7 @@ def build_model(
             (model.new_fixed_size_interval_var(s, e - s, f"gap_{k}_{s}"), g) for s, e, g in gaps
         ]
         model.add_cumulative([iv for iv, _ in bars], [a for _, a in bars], peak)
-    for clique in clique_cover(incompatible_pairs(cp, peaks)):
+    for clique in clique_cover(incompatible_pairs(cp, peaks)) if cliques else []:
         model.add_no_overlap([iv for j in clique if (iv := intervals[j]) is not None])
     model.minimize(makespan)
     return model, starts, makespan
@@ -119,6 +123,7 @@ def solve_cpsat(
     bound_search: bool = True,
     set_times: bool = True,
     lp: bool = True,
+    cliques: bool = True,
     started: Callable[[cp_model.CpSolver], None] | None = None,
 ) -> CpsatRun:
     """Minimise the makespan starting from the feasible schedule ``hint``.
@@ -131,7 +136,8 @@ def solve_cpsat(
     earliest, at that time. ``lp`` False turns off the linear relaxation (CP-SAT's
     ``linearization_level`` 0): propagation alone, many more branches per second. It is the
     better single worker for finding schedules on tightly constrained problems, and the weaker
-    one for proving bounds (see :data:`.api.SIDE_SOLVER_LP`). ``started`` receives the solver just before it runs (another
+    one for proving bounds (see :data:`.api.SIDE_SOLVER_LEAN`). ``cliques`` False leaves out the
+    redundant no-overlap constraints (see :func:`build_model`), for the same reason. ``started`` receives the solver just before it runs (another
     thread may end the search early with its ``stop_search()``). Without a hint (the heuristic could
     not meet the pinned starts) the makespan is bounded by a generous horizon, and
     :class:`LevelingInfeasibleError` is raised when the solver proves there is no schedule or
@@ -145,7 +151,7 @@ def solve_cpsat(
         upper = makespan_of(hint, cp.duration)
         if upper <= lower:
             return CpsatRun(list(hint), upper, "optimal", upper, time.perf_counter() - began)
-    model, starts, makespan = build_model(cp, upper, lower)
+    model, starts, makespan = build_model(cp, upper, lower, cliques)
     if hint is not None:
         for var, value in zip(starts, hint, strict=True):
             model.add_hint(var, value)
