@@ -205,10 +205,10 @@ def _search_beside_solver(
     The heuristic uses one core; the solver (which releases the interpreter lock, as does the
     compiled search) improves the best priority-rule schedule on the other meanwhile, on the
     lean model when :data:`SIDE_SOLVER_LEAN` says so. Both stop early when the solver proves
-    its schedule optimal or the search reaches the lower bound. Returns the
-    search's run and the solver's (None, without a solver run, when the rule passes already
-    reach the lower bound, or could not meet the pinned starts: the heuristic alone then searches
-    for a schedule that does).
+    its schedule optimal or the search reaches the lower bound. Returns the search's run and the
+    solver's (None, without a solver run, when the rule passes already reach the lower bound, or
+    could not meet the pinned starts: the heuristic alone then searches for a schedule that
+    does).
     """
     began = time.perf_counter()
     rules = search(cp, iterations=0, seed=seed, scheme=scheme)
