@@ -229,41 +229,6 @@ def test_compiled_rule_lists_take_the_parallel_scheme_only_when_every_candidate_
         assert run.best_starts() == starts
 
 
-@pytest.mark.benchdata
-def test_the_side_solver_runs_lean_for_the_whole_warm_start(benchdata: Path, monkeypatch):
-    # A hard PSPLIB j60 instance: neither the rules nor a second of CP-SAT settle it, so the
-    # one-worker solver runs beside the search until the warm start's time is up.
-    problem = read_psplib(benchdata / "psplib" / "j60" / "j6025_8.sm").problem
-    cp = compile_problem(problem)
-    calls: list[dict] = []
-    real = api.solve_cpsat
-
-    def recorded(cp, hint, **kwargs):
-        started = kwargs["started"]
-
-        def seen(solver):
-            calls.append({**kwargs, "level": solver.parameters.linearization_level})
-            started(solver)
-
-        return real(cp, hint, **{**kwargs, "started": seen})
-
-    monkeypatch.setattr(api, "solve_cpsat", recorded)
-    rules = heuristic.search(cp, iterations=0, seed=3)
-    run, solver = api._search_beside_solver(cp, 1.0, 10**9, 3, "mixed")
-    assert len(calls) == 1
-    call = calls[0]
-    lean = api.SIDE_SOLVER_LEAN
-    assert (call["num_workers"], call["time_limit"]) == (1, 1.0)
-    assert (call["lp"], call["cliques"]) == (not lean, not lean)
-    assert call["level"] == (0 if lean else 1)
-    assert solver is not None
-    assert solver.status == "feasible"
-    assert solver.makespan <= rules.makespan
-    assert run.makespan < rules.makespan
-    assert check_leveled_schedule(problem, dict(zip(cp.ids, run.starts, strict=True))) == ()
-    assert check_leveled_schedule(problem, dict(zip(cp.ids, solver.starts, strict=True))) == ()
-
-
 def test_cached_machine_code_is_dropped_when_either_kernel_source_changes(tmp_path: Path):
     # numba checks only a cached function's own file; the search in compiled.py inlines the
     # kernels of kernels.py, so a change to either must drop the cache of both.

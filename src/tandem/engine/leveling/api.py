@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -23,6 +23,7 @@ __all__ = [
     "COMPILED_HEURISTIC_SHARE",
     "HEURISTIC_SHARE",
     "LEVELING_METHODS",
+    "RESTART_AFTER",
     "SIDE_SOLVER_LEAN",
     "LevelingResult",
     "level",
@@ -59,6 +60,13 @@ kept. On 22 of them, with both kept: 2 and 3 (1.57%, 1.46%); with both kept and 
 to a quarter of the warm start, a second search after it: 1 (seed 0, 1.44%). Fed the best known
 makespan as its bound, one lean worker found a schedule for 7 of 10 such instances in 10 s, one
 with the cliques 4."""
+
+
+RESTART_AFTER = 1.0
+"""Seconds the side solver runs at least before it is started again from a shorter schedule
+of the search beside it (see :class:`_SideSolver`)."""
+MIN_SOLVER_RUN = 0.2
+"""A restart that would leave the side solver less than this many seconds is not made."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,64 +212,144 @@ def _search_beside_solver(
 
     The heuristic uses one core; the solver (which releases the interpreter lock, as does the
     compiled search) improves the best priority-rule schedule on the other meanwhile, on the
-    lean model when :data:`SIDE_SOLVER_LEAN` says so. Both stop early when the solver proves
-    its schedule optimal or the search reaches the lower bound. Returns the search's run and the
-    solver's (None, without a solver run, when the rule passes already reach the lower bound, or
-    could not meet the pinned starts: the heuristic alone then searches for a schedule that
-    does).
+    lean model when :data:`SIDE_SOLVER_LEAN` says so. The two share their schedules (see
+    :class:`_SideSolver`). Both stop early when the solver proves its schedule optimal or the
+    search reaches the lower bound. Returns the search's run and the solver's (None, without a
+    solver run, when the rule passes already reach the lower bound, or could not meet the pinned
+    starts: the heuristic alone then searches for a schedule that does).
     """
     began = time.perf_counter()
     rules = search(cp, iterations=0, seed=seed, scheme=scheme)
     bound = cp.lower_bound()
     if rules.meets_pins and rules.makespan <= bound:
         return rules, None
+    left = max(0.0, seconds - (time.perf_counter() - began))
     if not rules.meets_pins:
         # No schedule to hint yet: the heuristic looks for one that keeps the pinned starts.
-        left = max(0.0, seconds - (time.perf_counter() - began))
         return search(cp, iterations=iterations, time_limit=left, seed=seed, scheme=scheme), None
-    outcome: list[CpsatRun] = []
-    errors: list[BaseException] = []
-    solvers: list[cp_model.CpSolver] = []
-
-    def solve() -> None:
-        try:
-            outcome.append(
-                solve_cpsat(
-                    cp,
-                    rules.starts,
-                    time_limit=seconds,
-                    num_workers=1,
-                    seed=seed,
-                    bound_search=False,
-                    set_times=False,
-                    lp=not SIDE_SOLVER_LEAN,
-                    cliques=not SIDE_SOLVER_LEAN,
-                    started=solvers.append,
-                )
-            )
-        except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=solve, name="tandem-leveling-side", daemon=True)
+    side = _SideSolver(cp, rules, began + seconds, seed)
+    thread = threading.Thread(target=side.solve, name="tandem-leveling-side", daemon=True)
     thread.start()
     try:
         run = search(
             cp,
             iterations=iterations,
-            time_limit=max(0.0, seconds - (time.perf_counter() - began)),
+            time_limit=left,
             seed=seed,
             scheme=scheme,
-            stop=lambda: bool(outcome) and outcome[0].status == "optimal",
+            stop=side.proved,
+            exchange=side,
         )
     finally:
         # The search may end early (it reached the lower bound, or failed): so does the solver.
         while thread.is_alive():
-            for solver in solvers:
-                solver.stop_search()
+            side.stop()
             thread.join(0.01)
-    if errors:
-        raise errors[0]
-    return run, outcome[0]
+    return run, side.result()
+
+
+class _SideSolver:
+    """The one-worker CP-SAT run beside the warm start's search, and what the two share.
+
+    Each schedule the solver finds goes into the search's population (:meth:`incoming`). When
+    the search holds a shorter schedule than any the solver has, and the solver has run
+    :data:`RESTART_AFTER` seconds since it started, the solver is stopped and started again
+    from the search's schedule (:meth:`outgoing`): a running CP-SAT search takes no new hint.
+    Lower bounds proven by any of its runs hold for the problem and are kept.
+    """
+
+    def __init__(self, cp: CompiledProblem, rules: HeuristicRun, deadline: float, seed: int):
+        self.cp, self.deadline, self.seed = cp, deadline, seed
+        self.lock = threading.Lock()
+        self.hint, self.best = rules.starts, rules.makespan
+        self.inbox: list[list[int]] = []
+        self.restart = False
+        self.started = time.perf_counter()
+        self.solver: cp_model.CpSolver | None = None
+        self.lower = cp.lower_bound()
+        self.runs: list[CpsatRun] = []
+        self.error: BaseException | None = None
+        self.stopped = False
+
+    def incoming(self) -> list[list[int]]:
+        with self.lock:
+            found, self.inbox = self.inbox, []
+        return found
+
+    def outgoing(self, makespan: int, starts: Callable[[], list[int]]) -> None:
+        with self.lock:
+            if (
+                makespan >= self.best
+                or self.restart
+                or time.perf_counter() - self.started < RESTART_AFTER
+            ):
+                return
+            self.hint, self.best, self.restart = starts(), makespan, True
+            solver = self.solver
+        if solver is not None:
+            solver.stop_search()
+
+    def proved(self) -> bool:
+        """Whether a run proved its schedule optimal (the search may stop)."""
+        return bool(self.runs) and self.runs[-1].status == "optimal"
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopped = True
+            solver = self.solver
+        if solver is not None:
+            solver.stop_search()
+
+    def solve(self) -> None:
+        """Runs until the deadline, an optimum, or :meth:`stop`; restarts when asked to."""
+        try:
+            while True:
+                with self.lock:
+                    hint, self.restart, self.started = self.hint, False, time.perf_counter()
+                run = solve_cpsat(
+                    self.cp,
+                    hint,
+                    time_limit=max(0.01, self.deadline - time.perf_counter()),
+                    num_workers=1,
+                    seed=self.seed,
+                    bound_search=False,
+                    set_times=False,
+                    lp=not SIDE_SOLVER_LEAN,
+                    cliques=not SIDE_SOLVER_LEAN,
+                    started=self._started,
+                    found=self._found,
+                )
+                self.lower = max(self.lower, run.lower_bound)
+                self.runs.append(run)
+                with self.lock:
+                    again = self.restart and not self.stopped and run.status != "optimal"
+                    self.solver = None
+                if not again or self.deadline - time.perf_counter() < MIN_SOLVER_RUN:
+                    return
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
+            self.error = exc
+
+    def result(self) -> CpsatRun:
+        """The last run, with the best lower bound of all (re-raises the solver's error)."""
+        if self.error is not None:
+            raise self.error
+        run = self.runs[-1]
+        lower = min(self.lower, run.makespan)
+        status = "optimal" if lower >= run.makespan else run.status
+        return CpsatRun(run.starts, run.makespan, status, lower, run.seconds)
+
+    def _started(self, solver: cp_model.CpSolver) -> None:
+        with self.lock:
+            self.solver = solver
+            stop = self.stopped
+        if stop:
+            solver.stop_search()
+
+    def _found(self, starts: list[int]) -> None:
+        span = makespan_of(starts, self.cp.duration)
+        with self.lock:
+            self.inbox.append(starts)
+            self.best = min(self.best, span)
 
 
 def _pin_error(cp: CompiledProblem, starts: list[int]) -> LevelingInfeasibleError:

@@ -113,6 +113,17 @@ def _solver(
     return solver
 
 
+class _Relay(cp_model.CpSolverSolutionCallback):
+    """Hands the starts of each schedule the solver finds to a function."""
+
+    def __init__(self, starts: list[cp_model.IntVar], found: Callable[[list[int]], None]):
+        super().__init__()
+        self._starts, self._found = starts, found
+
+    def on_solution_callback(self) -> None:
+        self._found([int(self.value(v)) for v in self._starts])
+
+
 def solve_cpsat(
     cp: CompiledProblem,
     hint: list[int] | None,
@@ -125,6 +136,7 @@ def solve_cpsat(
     lp: bool = True,
     cliques: bool = True,
     started: Callable[[cp_model.CpSolver], None] | None = None,
+    found: Callable[[list[int]], None] | None = None,
 ) -> CpsatRun:
     """Minimise the makespan starting from the feasible schedule ``hint``.
 
@@ -137,8 +149,10 @@ def solve_cpsat(
     ``linearization_level`` 0): propagation alone, many more branches per second. It is the
     better single worker for finding schedules on tightly constrained problems, and the weaker
     one for proving bounds (see :data:`.api.SIDE_SOLVER_LEAN`). ``cliques`` False leaves out the
-    redundant no-overlap constraints (see :func:`build_model`), for the same reason. ``started`` receives the solver just before it runs (another
-    thread may end the search early with its ``stop_search()``). Without a hint (the heuristic could
+    redundant no-overlap constraints (see :func:`build_model`), for the same reason.
+    ``started`` receives the solver just before it runs (another thread may end the search
+    early with its ``stop_search()``). ``found`` receives the starts of each schedule the
+    solver finds, as it finds it, on the solver's thread. Without a hint (the heuristic could
     not meet the pinned starts) the makespan is bounded by a generous horizon, and
     :class:`LevelingInfeasibleError` is raised when the solver proves there is no schedule or
     finds none in time.
@@ -162,15 +176,15 @@ def solve_cpsat(
     solver = _solver(remaining, num_workers, seed, bound_search, lp)
     if started is not None:
         started(solver)
-    status = solver.solve(model)
+    status = solver.solve(model, None if found is None else _Relay(starts, found))
     seconds = time.perf_counter() - began
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        found = [int(solver.value(v)) for v in starts]
-        span = makespan_of(found, cp.duration)
+        solved = [int(solver.value(v)) for v in starts]
+        span = makespan_of(solved, cp.duration)
         if status == cp_model.OPTIMAL:
-            return CpsatRun(found, span, "optimal", span, seconds)
+            return CpsatRun(solved, span, "optimal", span, seconds)
         proven = max(lower, int(solver.best_objective_bound))
-        return CpsatRun(found, span, "optimal" if proven >= span else "feasible", proven, seconds)
+        return CpsatRun(solved, span, "optimal" if proven >= span else "feasible", proven, seconds)
     if hint is None or status == cp_model.INFEASIBLE:
         pinned = tuple(cp.ids[j] for j, p in enumerate(cp.pinned) if p is not None)
         verdict = (

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Protocol
 
 from . import compiled
 from .network import CompiledProblem
@@ -49,6 +50,8 @@ SLICE_SECONDS = 0.01
 """Target length of one slice of compiled candidates: the clock and ``stop`` are checked
 between slices."""
 RULES = ("LFT", "LST", "MTS", "GRPW", "MSLK")
+SOLVER_RULE = "solver"
+"""The rule of a best schedule that came in through an :class:`Exchange`."""
 SCHEMES = ("serial", "parallel", "mixed")
 PARALLEL_SHARE = {"serial": 0.0, "parallel": 1.0, "mixed": 0.5}
 """Share of the search's candidates each scheme decodes with the parallel scheme (the rest take
@@ -71,6 +74,24 @@ class HeuristicRun:
     schedules: int
     rule: str
     meets_pins: bool
+
+
+class Exchange(Protocol):
+    """Schedules a search shares with another search running beside it (a solver's thread).
+
+    The search asks :meth:`incoming` between slices of candidates and takes each schedule into
+    its population (and as its best when it is); it tells :meth:`outgoing` its best makespan
+    after each slice, with a function that returns the schedule (called only when wanted).
+    Both are called on the search's thread; an implementation synchronises with its own.
+    """
+
+    def incoming(self) -> list[list[int]]:
+        """Feasible schedules found elsewhere since the last call."""
+        ...
+
+    def outgoing(self, makespan: int, starts: Callable[[], list[int]]) -> None:
+        """The search's best makespan so far; ``starts()`` gives its schedule."""
+        ...
 
 
 def _successor_counts(cp: CompiledProblem) -> list[int]:
@@ -281,6 +302,7 @@ def search(
     seed: int = 0,
     scheme: str = "mixed",
     stop: Callable[[], bool] | None = None,
+    exchange: Exchange | None = None,
 ) -> HeuristicRun:
     """Best schedule found within ``iterations`` candidates and ``time_limit`` seconds.
 
@@ -290,13 +312,16 @@ def search(
     candidate avoided that). Deterministic for a given ``seed`` when ``time_limit`` is None.
     Ties on makespan go to the schedule that delays high-priority activities least. ``stop``,
     when given, is asked before each candidate and ends the search when it returns True.
+    ``exchange``, when given, brings in schedules found elsewhere (they join the population and
+    may become the best; its rule is then "solver") and hears of the search's best (see
+    :class:`Exchange`).
     """
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; choose from {', '.join(SCHEMES)}")
     deadline = None if time_limit is None else time.perf_counter() + time_limit
     rounds = 1 if cp.plain and iterations > SHORT_SEARCH else 4
     if runs_compiled(cp):
-        return _compiled_search(cp, iterations, deadline, seed, stop, rounds, scheme)
+        return _compiled_search(cp, iterations, deadline, seed, stop, rounds, scheme, exchange)
     size = max(POPULATION, min(MAX_POPULATION, iterations // 40))
     run = _Search(cp, scheme, seed, size, rounds)
     bound = cp.lower_bound()
@@ -312,7 +337,12 @@ def search(
             break
         if stop is not None and stop():
             break
+        if exchange is not None:
+            for starts in exchange.incoming():
+                run.consider(starts, SOLVER_RULE)
         run.step(it, lft, spread)
+        if exchange is not None and run.best_score[0] == 0:
+            exchange.outgoing(run.best_score[1], lambda: list(run.best))
     score = run.best_score
     return HeuristicRun(run.best, score[1], run.just.schedules, run.best_rule, score[0] == 0)
 
@@ -340,6 +370,7 @@ def _compiled_search(
     stop: Callable[[], bool] | None,
     rounds: int,
     scheme: str,
+    exchange: Exchange | None,
 ) -> HeuristicRun:
     """:func:`search` by the compiled kernels (:mod:`.compiled`) on a plain problem."""
     size = max(POPULATION, min(compiled.MAX_POPULATION, iterations // 40))
@@ -353,14 +384,20 @@ def _compiled_search(
     lft = keys["LFT"]
     spread = _spread(lft)
     step = 8
+    names = (*compiled.LABELS, *RULES, SOLVER_RULE)
+    just = Justifier(cp)
     while run.candidates < iterations and run.makespan > bound:
         if deadline is not None and time.perf_counter() > deadline:
             break
         if stop is not None and stop():
             break
+        if exchange is not None:
+            for starts in exchange.incoming():
+                run.add_list(just.order_by_start(starts), len(names) - 1)
         began = time.perf_counter()
         run.run(min(step, iterations - run.candidates), bound, lft, spread)
         if time.perf_counter() - began < SLICE_SECONDS / 2:
             step = min(step * 2, 1 << 16)
-    names = (*compiled.LABELS, *RULES)
+        if exchange is not None:
+            exchange.outgoing(run.makespan, run.best_starts)
     return HeuristicRun(run.best_starts(), run.makespan, run.schedules, names[run.label], True)
