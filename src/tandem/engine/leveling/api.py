@@ -304,6 +304,7 @@ class _SideSolver:
         return bool(self.runs) and self.runs[-1].status == "optimal"
 
     def stop(self) -> None:
+        """Ends the runs. A solver about to start misses it: the caller repeats until done."""
         with self.lock:
             self.stopped = True
             solver = self.solver
@@ -351,9 +352,6 @@ class _SideSolver:
     def _started(self, solver: cp_model.CpSolver) -> None:
         with self.lock:
             self.solver = solver
-            stop = self.stopped
-        if stop:
-            solver.stop_search()
 
     def _found(self, starts: list[int]) -> None:
         span = makespan_of(starts, self.cp.duration)

@@ -385,13 +385,13 @@ def _compiled_search(
     spread = _spread(lft)
     step = 8
     names = (*compiled.LABELS, *RULES, SOLVER_RULE)
-    just = Justifier(cp)
+    just = Justifier(cp) if exchange is not None else None
     while run.candidates < iterations and run.makespan > bound:
         if deadline is not None and time.perf_counter() > deadline:
             break
         if stop is not None and stop():
             break
-        if exchange is not None:
+        if exchange is not None and just is not None:
             for starts in exchange.incoming():
                 run.add_list(just.order_by_start(starts), len(names) - 1)
         began = time.perf_counter()
