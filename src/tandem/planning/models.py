@@ -154,6 +154,9 @@ class Task(VersionedModel):
     team = models.ForeignKey(
         "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
+    # Manually scheduled tasks keep the dates typed; the engine never moves them (MS Project's
+    # "Manually Scheduled" mode). Auto-scheduled tasks take the engine's dates.
+    manually_scheduled = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["project", "wbs_sort"]
@@ -287,7 +290,9 @@ class Dependency(VersionedModel):
 
 
 class PlanSettings(VersionedModel):
-    """Per-project planning settings: the working calendar and the length of a working day."""
+    """Per-project planning settings: the working calendar, the length of a working day, whether
+    changes reschedule the plan at once (``auto_schedule``) or only when applied, the status date
+    progress is measured at, and the baseline the Gantt and the plan compare against."""
 
     project = models.OneToOneField(
         "projects.Project", on_delete=models.CASCADE, related_name="plan_settings"
@@ -300,6 +305,11 @@ class PlanSettings(VersionedModel):
         decimal_places=2,
         default=Decimal("8"),
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(24)],
+    )
+    auto_schedule = models.BooleanField(default=True)
+    status_date = models.DateField(null=True, blank=True)
+    compare_baseline = models.ForeignKey(
+        "Baseline", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     def __str__(self) -> str:
@@ -338,6 +348,8 @@ class BaselineTask(models.Model):
     start_date = models.DateField(null=True, blank=True)
     finish_date = models.DateField(null=True, blank=True)
     duration_days = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    work_hours = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["wbs_code", "id"]
