@@ -38,15 +38,21 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One change made through an action: who, what, when, and the field diff.
 
-    Rows are written once and never updated or deleted (the queryset and the model refuse to).
-    ``organization`` and ``project`` are plain ids, not foreign keys, so the trail outlives the
-    objects it describes.
+    Rows are written once and never updated or deleted: the queryset and the model refuse to,
+    and so do database triggers (``core.append_only``). ``organization`` and ``project`` are plain
+    ids, not foreign keys, so the trail outlives the objects it describes. ``actor`` has no
+    database constraint and nothing happens to the row when the person is deleted (setting it to
+    NULL would be an update the triggers refuse); ``actor_name`` keeps who it was.
     """
 
     organization_id = models.BigIntegerField(null=True, db_index=True)
     project_id = models.BigIntegerField(null=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_name = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=80)
