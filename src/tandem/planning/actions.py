@@ -339,7 +339,8 @@ def do_add_dependency(
         raise ValidationFailed(f"Task {successor} cannot depend on itself.")
     if predecessor.project_id != successor.project_id:
         raise ValidationFailed(
-            f"Task {predecessor} and task {successor} belong to different projects."
+            "A task can depend only on tasks of its own project.",
+            fields={"predecessor": ["other project"]},
         )
     _lock_plan(successor.project_id)
     if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():

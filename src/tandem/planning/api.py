@@ -295,13 +295,9 @@ def list_dependencies(request: HttpRequest, project_id: int, task: int | None = 
 )
 def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn):  # type: ignore[no-untyped-def]
     access_project(request.user, project_id, "tasks.edit")
-    pred = Task.objects.filter(pk=payload.predecessor_id).first()
+    # Both ends in this project: a task elsewhere is unknown here, never named.
+    pred = _task_in_project(project_id, payload.predecessor_id, "predecessor_id")
     succ = _task_in_project(project_id, payload.successor_id, "successor_id")
-    if pred is None or pred.project.organization_id != succ.project.organization_id:
-        raise ValidationFailed(
-            f"No task {payload.predecessor_id}.",
-            fields={"predecessor_id": [f"unknown task {payload.predecessor_id}"]},
-        )
     dep = actions.do_add_dependency(
         acting_user=request.user,
         predecessor=pred,

@@ -114,12 +114,19 @@ class KeyResultPatch(Schema):
     task_ids: list[int] | None = None
 
 
-def _owner(data: dict[str, Any]) -> dict[str, Any]:
+def _owner(project_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Replace ``owner_id`` by a person of the project; anyone else is unknown, and unnamed."""
     if "owner_id" in data:
         oid = data.pop("owner_id")
-        owner = None if oid is None else get_user_model().objects.filter(pk=oid).first()
+        owner = (
+            None
+            if oid is None
+            else get_user_model().objects.filter(pk=oid, memberships__project_id=project_id).first()
+        )
         if oid is not None and owner is None:
-            raise ValidationFailed(f"No person {oid}.", fields={"owner_id": ["unknown person"]})
+            raise ValidationFailed(
+                f"No person {oid} in this project.", fields={"owner_id": ["unknown person"]}
+            )
         data["owner"] = owner
     return data
 
@@ -143,7 +150,7 @@ def list_goals(request: HttpRequest, project_id: int):  # type: ignore[no-untype
 )
 def create_goal(request: HttpRequest, project_id: int, payload: GoalIn):  # type: ignore[no-untyped-def]
     project = access_project(request.user, project_id, "goals.edit")
-    data = _owner(payload.dict())
+    data = _owner(project.pk, payload.dict())
     goal = actions.do_create_goal(project, acting_user=request.user, **data)
     return Status(201, goal)
 
@@ -161,7 +168,7 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch):  # type
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
     task_ids = changes.pop("task_ids", None)
-    changes = _no_nulls(_owner(changes), {"owner", "due_date"})
+    changes = _no_nulls(_owner(goal.project_id, changes), {"owner", "due_date"})
     return actions.do_update_goal(
         goal, acting_user=request.user, version=version, changes=changes, task_ids=task_ids
     )

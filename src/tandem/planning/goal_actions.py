@@ -39,7 +39,7 @@ def _tasks_of(project_id: int, task_ids: list[int] | None) -> list[Task] | None:
 def _check_owner(project_id: int, owner: Any) -> None:
     if owner is not None and not Project.objects.filter(pk=project_id, members=owner).exists():
         raise ValidationFailed(
-            f"The goal owner {owner} is not in the project.", fields={"owner": ["not in project"]}
+            "The goal owner is not in the project.", fields={"owner": ["not in project"]}
         )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
@@ -16,7 +17,8 @@ from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 
 from . import actions, queries
-from .models import Role
+from .models import Project, Role
+from .policies import can_see_budget
 
 router = Router(tags=["projects"])
 
@@ -31,11 +33,17 @@ class ProjectOut(Schema):
     start_date: dt.date
     target_date: dt.date
     time_zone: str
-    budget: Decimal
+    budget: Decimal | None = Field(
+        None, description="Null for people whose role does not show the budget (stakeholders)."
+    )
     currency: str
     health: str
     health_reason: str
     status: str
+
+    @staticmethod
+    def resolve_budget(obj: Project, context: dict[str, Any]) -> Decimal | None:
+        return obj.budget if can_see_budget(context["request"].user, obj) else None
 
 
 class ProjectIn(Schema):

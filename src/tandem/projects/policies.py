@@ -27,7 +27,11 @@ RIGHTS: dict[str, frozenset[Role]] = {
     "project.view_work": WORKERS,  # tasks, risks, issues, meetings, all documents, audit
     "project.edit": MANAGER,  # charter, dates, health, lifecycle
     "project.manage_roles": MANAGER,
+    "budget.view": WORKERS,  # the project's budget, budget lines, costs, labour cost
     "budget.edit": MANAGER,
+    # Resources' cost rates are the organization's, not one project's: whoever manages any
+    # project of it reads them (see ``tandem.resources.policies.can_see_rates``).
+    "rates.view": MANAGER,
     "goals.edit": MANAGER,
     "baselines.edit": MANAGER,
     "tasks.edit": LEADS,  # create, edit, delete tasks and dependencies, assignments
@@ -71,6 +75,11 @@ def has_right(user: Any, project: Project | int, right: str) -> bool:
         raise KeyError(f"unknown right {right!r}")
     role = role_in(user, project)
     return role is not None and role in RIGHTS[right]
+
+
+def can_see_budget(user: Any, project: Project | int) -> bool:
+    """The project's money (budget, budget lines, costs): the pages and the API ask this."""
+    return has_right(user, project, "budget.view")
 
 
 def projects_visible_to(user: Any) -> QuerySet[Project]:

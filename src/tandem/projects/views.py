@@ -19,7 +19,7 @@ from . import actions, queries
 from .forms import HealthForm, ProjectForm
 from .models import Project
 from .navigation import project_context
-from .policies import has_right, is_org_admin
+from .policies import can_see_budget, has_right, is_org_admin
 
 
 @login_required
@@ -96,6 +96,7 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
         project,
         "project-overview",
         health_form=form,
+        show_budget=can_see_budget(request.user, project),
         leads=queries.list_members(request.user, project.pk).filter(
             role__in=["manager", "coordinator"]
         ),

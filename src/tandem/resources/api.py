@@ -21,7 +21,7 @@ from tandem.projects.policies import access_project
 
 from . import actions, queries
 from .models import BudgetLine, Resource, WorkCalendar
-from .policies import CalendarPolicy
+from .policies import CalendarPolicy, can_see_rates
 
 router = Router(tags=["resources"])
 
@@ -50,20 +50,35 @@ def _ref(model: Any, data: dict[str, Any], key: str, **scope: Any) -> None:
     data[key] = obj
 
 
+_RATE_HIDDEN = "Null unless you are an organization admin or manage a project."
+
+
 class ResourceOut(Schema):
     id: int
     version: int
     kind: str
     name: str
     user_id: int | None
-    standard_rate: Decimal
-    overtime_rate: Decimal
-    cost_per_use: Decimal
+    standard_rate: Decimal | None = Field(None, description=_RATE_HIDDEN)
+    overtime_rate: Decimal | None = Field(None, description=_RATE_HIDDEN)
+    cost_per_use: Decimal | None = Field(None, description=_RATE_HIDDEN)
     currency: str
     max_units: Decimal
     material_unit: str
     calendar_id: int | None
     active: bool
+
+    @staticmethod
+    def resolve_standard_rate(obj: Resource, context: dict[str, Any]) -> Decimal | None:
+        return obj.standard_rate if can_see_rates(context["request"].user) else None
+
+    @staticmethod
+    def resolve_overtime_rate(obj: Resource, context: dict[str, Any]) -> Decimal | None:
+        return obj.overtime_rate if can_see_rates(context["request"].user) else None
+
+    @staticmethod
+    def resolve_cost_per_use(obj: Resource, context: dict[str, Any]) -> Decimal | None:
+        return obj.cost_per_use if can_see_rates(context["request"].user) else None
 
 
 class ResourceFields(Schema):

@@ -56,17 +56,31 @@ class ResourcePolicy(OrganizationPolicy):
     model = Resource
 
 
+def can_see_rates(user: Any) -> bool:
+    """Resources' cost rates (standard, overtime, per use): organization admins and whoever holds
+    ``rates.view`` (manages a project) in their organization. The pages and the API ask this."""
+    if _org_id(user) is None:
+        return False
+    cached = user.__dict__.get("_tandem_sees_rates")
+    if cached is None:
+        cached = is_org_admin(user) or project_ids_with_right(user, "rates.view").exists()
+        user.__dict__["_tandem_sees_rates"] = cached
+    return bool(cached)
+
+
 class CalendarPolicy(OrganizationPolicy):
     model = WorkCalendar
 
 
 class BudgetLinePolicy(ProjectScopedPolicy):
     model = BudgetLine
+    view_right = "budget.view"
     action_rights: ClassVar[dict[str, str]] = {"edit": "budget.edit", "delete": "budget.edit"}
 
 
 class CostEntryPolicy(ProjectScopedPolicy):
     model = CostEntry
+    view_right = "budget.view"
     action_rights: ClassVar[dict[str, str]] = {"edit": "budget.edit", "delete": "budget.edit"}
 
 

@@ -43,7 +43,7 @@ def list_calendars(user: Any) -> QuerySet[Any]:
 
 
 def list_budget_lines(user: Any, project_id: int) -> QuerySet[BudgetLine]:
-    access_project(user, project_id, "project.view_work")
+    access_project(user, project_id, "budget.view")
     return BudgetLinePolicy.visible_to(user).filter(project_id=project_id)
 
 
@@ -54,7 +54,7 @@ def get_budget_line(user: Any, line_id: int, action: str = "view") -> BudgetLine
 def list_cost_entries(
     user: Any, project_id: int, *, category: str | None = None
 ) -> QuerySet[CostEntry]:
-    access_project(user, project_id, "project.view_work")
+    access_project(user, project_id, "budget.view")
     qs = CostEntryPolicy.visible_to(user).filter(project_id=project_id)
     if category:
         qs = qs.filter(category=category)

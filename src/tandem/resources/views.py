@@ -32,6 +32,7 @@ from .forms import (
     RoleForm,
     TimeEntryForm,
 )
+from .policies import can_see_rates
 
 
 @login_required
@@ -98,6 +99,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     context = {
         "resources": queries.list_resources(request.user),
         "form": form,
+        "show_rates": can_see_rates(request.user),
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "resources/resource_list.html", context, status=status)
@@ -134,7 +136,12 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     assignments = resource.assignments.filter(
         task__project__in=project_ids_with_right(request.user, "project.view_work")
     ).select_related("task", "task__project")
-    context = {"resource": resource, "form": form, "assignments": assignments}
+    context = {
+        "resource": resource,
+        "form": form,
+        "assignments": assignments,
+        "show_rates": can_see_rates(request.user),
+    }
     status = error_status if request.method == "POST" else 200
     return render(request, "resources/resource_detail.html", context, status=status)
 
@@ -173,7 +180,7 @@ def time_entry_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 def project_budget(request: HttpRequest, project_id: int) -> HttpResponse:
     """Budget lines and actual costs by category; the manager adds lines and costs."""
-    project = access_project(request.user, project_id, "project.view_work")
+    project = access_project(request.user, project_id, "budget.view")
     can_edit = has_right(request.user, project, "budget.edit")
     line_form = BudgetLineForm(request.POST or None, prefix="line") if can_edit else None
     cost_form = CostEntryForm(request.POST or None, prefix="cost") if can_edit else None

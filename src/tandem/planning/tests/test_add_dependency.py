@@ -56,7 +56,7 @@ def test_cross_project_link_refused(world):
     other = make_project(world.admin, manager=world.manager)
     a = make_task(world.project, "A")
     foreign = make_task(other, "Foreign")
-    with pytest.raises(ValidationFailed, match="different projects"):
+    with pytest.raises(ValidationFailed, match="only on tasks of its own project"):
         do_add_dependency(acting_user=world.manager, predecessor=foreign, successor=a)
     assert not Dependency.objects.exists()
 
