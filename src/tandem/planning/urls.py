@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views, views_goals
+from . import views, views_gantt, views_goals
 
 urlpatterns = [
     path("projects/<int:project_id>/plan/", views.task_list, name="task-list"),
+    path("projects/<int:project_id>/gantt/", views_gantt.project_gantt, name="project-gantt"),
     path("tasks/<int:task_id>/", views.task_detail, name="task-detail"),
     path("tasks/<int:task_id>/predecessors/", views.dependency_add, name="task-dependency-add"),
     path(

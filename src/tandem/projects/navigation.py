@@ -12,6 +12,7 @@ from .policies import RIGHTS, has_right, role_in
 # (label, url name, right needed to see the section)
 SECTIONS: list[tuple[str, str, str]] = [
     ("Overview", "project-overview", "project.view"),
+    ("Gantt", "project-gantt", "project.view"),
     ("Plan", "task-list", "project.view_work"),
     ("Milestones", "milestone-list", "project.view"),
     ("Goals", "goal-list", "project.view_work"),

@@ -1,0 +1,115 @@
+"""``GET /api/projects/{id}/gantt``: the Gantt chart's data, shaped by ``planning.gantt`` for the
+page and the API alike (mounted on ``planning.api.router``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from tandem.core.api import ERRORS
+from tandem.projects.policies import access_project
+
+from .gantt import gantt_data
+
+router = Router(tags=["schedule"])
+
+
+class GanttProjectOut(Schema):
+    id: int
+    code: str
+    name: str
+    start: str
+    finish: str
+    auto_schedule: bool
+    status_date: str | None
+    hours_per_day: float
+
+
+class GanttTaskOut(Schema):
+    id: int
+    parent_id: int | None
+    wbs: str
+    name: str
+    level: int
+    summary: bool
+    milestone: bool
+    manual: bool
+    start: str
+    finish: str
+    duration_days: float | None
+    duration_unit: str
+    estimate: float | None
+    estimate_mode: str
+    total_float_days: float
+    free_float_days: float
+    critical: bool
+    percent_complete: int
+    status: str
+    constraint_type: str
+    constraint_date: str | None
+    deadline: str | None
+    resources: list[str]
+    baseline_start: str | None
+    baseline_finish: str | None
+    drivers: list[str]
+    warnings: list[str]
+    version: int
+    editable: bool
+    progress_editable: bool
+
+
+class GanttLinkOut(Schema):
+    id: int
+    pred: int
+    succ: int
+    type: str
+    lag: float
+    lag_unit: str
+    driving: bool
+    critical: bool
+    version: int
+
+
+class GanttNamedOut(Schema):
+    id: int
+    name: str
+
+
+class GanttAxisOut(Schema):
+    first: str
+    last: str
+
+
+class GanttNonWorkingOut(Schema):
+    weekdays: list[int]
+    holidays: list[str]
+
+
+class GanttOut(Schema):
+    project: GanttProjectOut
+    mode: Literal["full", "milestones"]
+    today: str
+    axis: GanttAxisOut
+    nonworking: GanttNonWorkingOut
+    can_edit: bool
+    baseline: GanttNamedOut | None
+    baselines: list[GanttNamedOut]
+    critical_path: list[int]
+    warnings: list[str]
+    lag_units: list[list[str]]
+    tasks: list[GanttTaskOut]
+    links: list[GanttLinkOut]
+
+
+@router.get(
+    "/projects/{project_id}/gantt",
+    response={200: GanttOut, **ERRORS},
+    url_name="project-gantt-data",
+)
+def get_gantt(request: HttpRequest, project_id: int, baseline: int | None = None) -> Any:
+    """Every task's bar, link, baseline bar and warning as the chart draws them. Stakeholders
+    get the milestone timeline only (``mode`` "milestones")."""
+    project = access_project(request.user, project_id, "project.view")
+    return gantt_data(request.user, project, baseline_id=baseline)
