@@ -19,7 +19,7 @@ from tandem.core.errors import ValidationFailed
 from tandem.engine.scheduling import model as engine
 from tandem.projects.models import Project
 
-from .calendar import ProjectCalendar, project_calendar
+from .calendar import ProjectCalendar, engine_week, project_calendar
 from .graph import format_cycle
 from .models import Dependency, Task, TaskStatus
 from .queries import task_weight
@@ -34,16 +34,12 @@ def _minutes(hhmm: str) -> int:
 
 
 def engine_calendar(calendar: ProjectCalendar) -> engine.Calendar:
-    """Monday-first week of working periods (minutes from midnight) plus one exception per
-    holiday."""
-    week = tuple(
-        tuple((_minutes(a), _minutes(b)) for a, b in calendar.working_hours.get(str(iso), []))
-        for iso in range(1, 8)
+    """Monday-first week of working periods (minutes from midnight) plus the calendar's
+    exceptions: holidays, ranges and repeating ones, mapped in ``planning.calendar``."""
+    week = engine_week(calendar.working_hours)
+    return engine.Calendar(
+        id=CALENDAR_ID, name=calendar.name, week=week, exceptions=calendar.exceptions
     )
-    holidays = tuple(
-        engine.CalendarException(start=d, end=d, name="Holiday") for d in sorted(calendar.holidays)
-    )
-    return engine.Calendar(id=CALENDAR_ID, name=calendar.name, week=week, exceptions=holidays)
 
 
 @dataclass(frozen=True)

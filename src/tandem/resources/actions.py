@@ -16,7 +16,8 @@ from tandem.planning.models import Task
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import has_right, is_org_admin
 
-from .models import BudgetLine, CalendarHoliday, CostEntry, Resource, TimeEntry, WorkCalendar
+from .calendar_actions import do_create_calendar
+from .models import BudgetLine, CostEntry, Resource, TimeEntry
 
 RESOURCE_FIELDS = frozenset(
     {
@@ -38,8 +39,8 @@ COST_FIELDS = frozenset(
     {"budget_line", "category", "date", "amount", "currency", "description", "task", "resource"}
 )
 TIME_FIELDS = frozenset({"task", "date", "hours", "note"})
+__all__ = ["do_create_calendar"]  # calendars are written in ``calendar_actions``
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 
 
 def _unknown(kind: str, given: set[str], allowed: frozenset[str]) -> None:
@@ -105,54 +106,6 @@ def do_delete_resource(resource: Resource, *, acting_user: Any, version: int) ->
     """Delete a resource; one still assigned to tasks is refused (409): deactivate it instead."""
     _require_admin(acting_user, resource.organization_id)
     writes.delete(resource, version=version, actor=acting_user, action="resource.deleted")
-
-
-def _check_week(hours: Any) -> None:
-    problems = []
-    if not isinstance(hours, dict):
-        raise ValidationFailed("Working hours map ISO weekdays 1-7 to [[start, end], ...].")
-    for day, periods in hours.items():
-        if day not in {str(d) for d in range(1, 8)} or not isinstance(periods, list):
-            problems.append(f"day {day!r}")
-            continue
-        for period in periods:
-            ok = (
-                isinstance(period, list)
-                and len(period) == 2
-                and all(isinstance(p, str) and _HHMM.match(p) for p in period)
-                and period[0] < period[1]
-            )
-            if not ok:
-                problems.append(f"day {day}: {period!r}")
-    if problems:
-        raise ValidationFailed(
-            f"Invalid working hours: {', '.join(problems)} (use [['09:00', '17:00']]).",
-            fields={"working_hours": problems},
-        )
-
-
-@transaction.atomic
-def do_create_calendar(
-    *,
-    acting_user: Any,
-    name: str,
-    working_hours: dict[str, Any],
-    holidays: list[dt.date] = (),  # type: ignore[assignment]
-) -> WorkCalendar:
-    """An organization admin defines a working calendar (weekly hours plus holiday dates)."""
-    _require_admin(acting_user, acting_user.organization_id)
-    _check_week(working_hours)
-    calendar = writes.create(
-        WorkCalendar(
-            organization_id=acting_user.organization_id, name=name, working_hours=working_hours
-        ),
-        actor=acting_user,
-        action="calendar.created",
-    )
-    CalendarHoliday.objects.bulk_create(
-        CalendarHoliday(calendar=calendar, date=d) for d in sorted(set(holidays))
-    )
-    return calendar
 
 
 # --- budget lines and cost entries ---------------------------------------------------------------

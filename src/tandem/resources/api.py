@@ -20,8 +20,9 @@ from tandem.planning.models import Task
 from tandem.projects.policies import access_project
 
 from . import actions, queries
+from .calendar_api import router as calendar_router
 from .models import BudgetLine, Resource, WorkCalendar
-from .policies import CalendarPolicy, can_see_rates
+from .policies import can_see_rates
 
 router = Router(tags=["resources"])
 
@@ -431,47 +432,5 @@ def delete_time_entry(request: HttpRequest, entry_id: int):  # type: ignore[no-u
     return Status(204, None)
 
 
-# --- working calendars (organization level) --------------------------------------------------------
-
-
-class CalendarOut(Schema):
-    id: int
-    version: int
-    name: str
-    working_hours: dict[str, list[list[str]]]
-    holidays: list[dt.date]
-
-    @staticmethod
-    def resolve_holidays(obj: WorkCalendar) -> list[dt.date]:
-        return [h.date for h in obj.holidays.all()]
-
-
-class CalendarIn(Schema):
-    name: str = Field(..., min_length=1, max_length=120)
-    working_hours: dict[str, Any]
-    holidays: list[dt.date] = []
-
-
-@router.get("/calendars", response={200: list[CalendarOut], **ERRORS}, url_name="calendar-list")
-def list_calendars(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return list(queries.list_calendars(request.user).prefetch_related("holidays"))
-
-
-@router.post("/calendars", response={201: CalendarOut, **ERRORS}, url_name="calendar-create")
-def create_calendar(request: HttpRequest, payload: CalendarIn):  # type: ignore[no-untyped-def]
-    calendar = actions.do_create_calendar(
-        acting_user=request.user,
-        name=payload.name,
-        working_hours=payload.working_hours,
-        holidays=payload.holidays,
-    )
-    return Status(201, calendar)
-
-
-@router.get(
-    "/calendars/{calendar_id}", response={200: CalendarOut, **ERRORS}, url_name="calendar-detail"
-)
-def get_calendar(request: HttpRequest, calendar_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
-    calendar = CalendarPolicy.access(request.user, calendar_id)
-    response["ETag"] = etag(calendar)
-    return calendar
+# Working calendars, their exceptions and people's days off: ``calendar_api``.
+router.add_router("", calendar_router)

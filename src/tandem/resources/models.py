@@ -24,6 +24,15 @@ class WorkCalendar(VersionedModel):
     )
     name = models.CharField(max_length=120)
     working_hours = models.JSONField(default=default_week)
+    # A project's own calendar, which its manager may change; None for the organization's shared
+    # calendars, which only organization admins change (a change reaches every project using it).
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_calendars",
+    )
 
     class Meta:
         constraints = [
@@ -34,21 +43,79 @@ class WorkCalendar(VersionedModel):
         return self.name
 
 
-class CalendarHoliday(models.Model):
-    """A non-working date of a calendar (public holiday, shutdown day)."""
+class Repeat(models.TextChoices):
+    """How a calendar exception recurs (MS Project's recurrence patterns)."""
 
-    calendar = models.ForeignKey(WorkCalendar, on_delete=models.CASCADE, related_name="holidays")
-    date = models.DateField()
+    NONE = "", "Does not repeat"
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    YEARLY = "yearly", "Yearly"
+
+
+class CalendarException(VersionedModel):
+    """Dates whose working time replaces the week's: a holiday, a shutdown, a person's day off,
+    or a working Saturday (``working_times`` not empty).
+
+    It belongs either to a calendar or to a person (their days off, applied on top of their
+    working hours). Without ``repeat`` it covers ``start`` to ``end`` inclusive. With ``repeat``
+    it applies on each occurrence day of the series from ``start``: every ``interval`` days,
+    weeks (on ``weekdays``, ISO 1-7), months (on ``day_of_month``, or the ``week_of_month``-th
+    (1-4, -1 = last) of ``weekdays[0]``) or years (in ``month``, same choices); the series ends
+    at ``end`` or after ``occurrences`` days, whichever comes first; with neither it goes on
+    for ever (a public holiday on 25 December every year).
+    """
+
+    calendar = models.ForeignKey(
+        WorkCalendar, null=True, blank=True, on_delete=models.CASCADE, related_name="exceptions"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="days_off",
+    )
     name = models.CharField(max_length=120, blank=True)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    working_times = models.JSONField(default=list, blank=True)
+    repeat = models.CharField(max_length=7, choices=Repeat.choices, blank=True, default="")
+    interval = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    weekdays = models.JSONField(default=list, blank=True)
+    day_of_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    week_of_month = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(-1), MaxValueValidator(4)]
+    )
+    occurrences = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
 
     class Meta:
-        ordering = ["date"]
+        ordering = ["start", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["calendar", "date"], name="holiday_unique_date")
+            models.CheckConstraint(
+                condition=(models.Q(calendar__isnull=False) & models.Q(person__isnull=True))
+                | (models.Q(calendar__isnull=True) & models.Q(person__isnull=False)),
+                name="calendar_exception_calendar_or_person",
+                violation_error_message="An exception belongs to a calendar or to a person.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="calendar_exception_end_after_start",
+                violation_error_message="The last day cannot be before the first.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.name}"
+        return f"{self.start} {self.name}".strip()
 
 
 class ResourceKind(models.TextChoices):

@@ -14,7 +14,14 @@ from tandem.projects.policies import (
     project_ids_with_right,
 )
 
-from .models import BudgetLine, CostEntry, Resource, TimeEntry, WorkCalendar
+from .models import (
+    BudgetLine,
+    CalendarException,
+    CostEntry,
+    Resource,
+    TimeEntry,
+    WorkCalendar,
+)
 
 
 def _org_id(user: Any) -> int | None:
@@ -69,7 +76,84 @@ def can_see_rates(user: Any) -> bool:
 
 
 class CalendarPolicy(OrganizationPolicy):
+    """The organization's shared calendars: everyone in it sees them, its admins change them. A
+    project's own calendar (``WorkCalendar.project``): the project's workers see it, its manager
+    (``project.edit``) and the organization's admins change it."""
+
     model = WorkCalendar
+
+    @classmethod
+    def visible_to(cls, user: Any) -> QuerySet[Any]:
+        projects = project_ids_with_right(user, "project.view_work")
+        return super().visible_to(user).filter(Q(project__isnull=True) | Q(project__in=projects))
+
+    @classmethod
+    def can(cls, user: Any, action: str, obj: Any) -> bool:
+        if action == "view":
+            return cls.visible_to(user).filter(pk=obj.pk).exists()
+        if is_org_admin(user, obj.organization_id):
+            return True
+        return obj.project_id is not None and has_right(user, obj.project_id, "project.edit")
+
+    @classmethod
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
+        obj = cls.visible_to(user).filter(pk=obj_id).first()
+        if obj is None:
+            raise NotFound(f"No calendar {obj_id}.")
+        if action != "view" and not cls.can(user, action, obj):
+            raise Forbidden(
+                "Only organization admins change shared calendars; a project's own calendar "
+                "also its manager."
+            )
+        return obj
+
+
+def may_edit_person_calendar(user: Any, person: Any) -> bool:
+    """People change their own working hours and days off; organization admins anyone's."""
+    if _org_id(user) is None or person.organization_id != user.organization_id:
+        return False
+    return bool(user.pk == person.pk or is_org_admin(user, person.organization_id))
+
+
+class DayOffPolicy:
+    """People's days off (``CalendarException`` rows with a person): everyone in the
+    organization sees them (they plan with them, as with working hours); the person and the
+    organization's admins change them."""
+
+    @classmethod
+    def visible_to(cls, user: Any) -> QuerySet[CalendarException]:
+        org_id = _org_id(user)
+        if org_id is None:
+            return CalendarException.objects.none()
+        return CalendarException.objects.filter(
+            person__organization_id=org_id, person__is_active=True
+        )
+
+    @classmethod
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> CalendarException:
+        obj = cls.visible_to(user).select_related("person").filter(pk=obj_id).first()
+        if obj is None:
+            raise NotFound(f"No day off {obj_id}.")
+        if action != "view" and not may_edit_person_calendar(user, obj.person):
+            raise Forbidden("You may change only your own working hours and days off.")
+        return obj
+
+
+class CalendarExceptionPolicy:
+    """A calendar's exceptions follow their calendar."""
+
+    @classmethod
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> CalendarException:
+        calendars = CalendarPolicy.visible_to(user)
+        obj = (
+            CalendarException.objects.filter(pk=obj_id, calendar__in=calendars)
+            .select_related("calendar")
+            .first()
+        )
+        if obj is None or obj.calendar is None:
+            raise NotFound(f"No calendar exception {obj_id}.")
+        CalendarPolicy.access(user, obj.calendar.pk, action)
+        return obj
 
 
 class BudgetLinePolicy(ProjectScopedPolicy):

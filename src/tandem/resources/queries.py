@@ -14,7 +14,6 @@ from tandem.projects.policies import access_project
 from .models import BudgetLine, CostEntry, Resource, TimeEntry
 from .policies import (
     BudgetLinePolicy,
-    CalendarPolicy,
     CostEntryPolicy,
     ResourcePolicy,
     TimeEntryPolicy,
@@ -36,10 +35,6 @@ def list_resources(
 
 def get_resource(user: Any, resource_id: int, action: str = "view") -> Resource:
     return ResourcePolicy.access(user, resource_id, action)  # type: ignore[no-any-return]
-
-
-def list_calendars(user: Any) -> QuerySet[Any]:
-    return CalendarPolicy.visible_to(user).order_by("name")
 
 
 def list_budget_lines(user: Any, project_id: int) -> QuerySet[BudgetLine]:

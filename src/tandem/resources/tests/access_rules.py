@@ -5,12 +5,16 @@ The stranger is an admin of another organization, so creating a resource succeed
 their own organization) while they never see this organization's resources.
 """
 
+import datetime as dt
+
 from django.urls import resolve
 
 from tandem.projects.models import ProjectMembership
 from tandem.resources.actions import do_create_calendar
+from tandem.resources.calendar_actions import do_add_calendar_exception, do_add_day_off
 from tandem.resources.models import (
     BudgetLine,
+    CalendarException,
     CostEntry,
     Resource,
     TimeEntry,
@@ -27,6 +31,7 @@ from tandem.testing.factories_resources import (
 from tandem.testing.roles import expect, project_api, project_page
 
 IF1 = {"If-Match": '"1"'}
+D = dt.date
 
 
 def _api(*, stakeholder: int, member: int, leads: int, manager: int | None = None) -> dict:
@@ -51,6 +56,14 @@ WORK_LIST = _api(stakeholder=403, member=200, leads=200)
 WORK_ITEM = _api(stakeholder=404, member=200, leads=200)
 ORG_READ = expect(200, anonymous=401, stranger=404)
 ORG_WRITE = expect(403, anonymous=401, stranger=404)
+# A project's own calendar: the project's workers see it, its manager changes it.
+OWN_READ = _api(stakeholder=404, member=200, leads=200)
+
+
+def OWN_WRITE(done: int) -> dict:  # noqa: N802
+    return _api(stakeholder=404, member=403, leads=403, manager=done)
+
+
 RESOURCE_FORM = {
     "name": "Van",
     "kind": "equipment",
@@ -81,6 +94,12 @@ def _rules(world):
     cost = make_cost_entry(world.project, world.manager, budget_line=line)
     entry = make_time_entry(task, world.member)
     cal = do_create_calendar(acting_user=world.admin, name="Standard", working_hours=default_week())
+    own = do_create_calendar(
+        acting_user=world.manager, name="Site", working_hours=default_week(), project=world.project
+    )
+    closure = do_add_calendar_exception(cal, acting_user=world.admin, start=D(2026, 8, 3))
+    own_closure = do_add_calendar_exception(own, acting_user=world.manager, start=D(2026, 8, 4))
+    day_off = do_add_day_off(world.member, acting_user=world.member, start=D(2026, 8, 7))
     membership = ProjectMembership.objects.get(project=world.project, user=world.member)
     r, bl, c, e = crane.pk, line.pk, cost.pk, entry.pk
     return [
@@ -110,6 +129,64 @@ def _rules(world):
             "expect": expect(403, anonymous=401, stranger=201),
         },
         {"method": "GET", "url": f"/api/calendars/{cal.pk}", "expect": ORG_READ},
+        {
+            "method": "POST", "url": "/api/calendars", "model": WorkCalendar,
+            "body": {"name": "Night shift", "working_hours": {"1": [["22:00", "24:00"]]},
+                     "project_id": p},
+            "expect": _api(stakeholder=403, member=403, leads=403, manager=201),
+        },
+        {"method": "GET", "url": f"/api/calendars/{own.pk}", "expect": OWN_READ},
+        {
+            "method": "PATCH", "url": f"/api/calendars/{cal.pk}", "model": WorkCalendar,
+            "pk": cal.pk, "body": {"name": "Standard 2"}, "headers": IF1, "expect": ORG_WRITE,
+        },
+        {
+            "method": "PATCH", "url": f"/api/calendars/{own.pk}", "model": WorkCalendar,
+            "pk": own.pk, "body": {"working_hours": {"1": [["08:00", "12:00"], ["13:00", "17:00"]]}},
+            "headers": IF1, "expect": OWN_WRITE(200),
+        },
+        {
+            "method": "DELETE", "url": f"/api/calendars/{cal.pk}", "model": WorkCalendar,
+            "pk": cal.pk, "headers": IF1, "expect": ORG_WRITE,
+        },
+        {
+            "method": "DELETE", "url": f"/api/calendars/{own.pk}", "model": WorkCalendar,
+            "pk": own.pk, "headers": IF1, "expect": OWN_WRITE(204),
+        },
+        {
+            "method": "POST", "url": f"/api/calendars/{cal.pk}/exceptions",
+            "model": CalendarException, "body": {"name": "Christmas", "start": "2026-12-25",
+                                                 "repeat": "yearly"},
+            "expect": ORG_WRITE,
+        },
+        {
+            "method": "POST", "url": f"/api/calendars/{own.pk}/exceptions",
+            "model": CalendarException, "body": {"name": "Shutdown", "start": "2026-12-21",
+                                                 "end": "2026-12-31"},
+            "expect": OWN_WRITE(201),
+        },
+        {
+            "method": "DELETE", "url": f"/api/calendar-exceptions/{closure.pk}",
+            "model": CalendarException, "pk": closure.pk, "headers": IF1, "expect": ORG_WRITE,
+        },
+        {
+            "method": "DELETE", "url": f"/api/calendar-exceptions/{own_closure.pk}",
+            "model": CalendarException, "pk": own_closure.pk, "headers": IF1,
+            "expect": OWN_WRITE(204),
+        },
+        # --- API: people's days off (the member's own)
+        {"method": "GET", "url": f"/api/people/{world.member.pk}/days-off", "expect": ORG_READ},
+        {
+            "method": "POST", "url": f"/api/people/{world.member.pk}/days-off",
+            "model": CalendarException, "body": {"name": "Leave", "start": "2026-09-14",
+                                                 "end": "2026-09-18"},
+            "expect": expect(403, anonymous=401, stranger=404, member=201),
+        },
+        {
+            "method": "DELETE", "url": f"/api/days-off/{day_off.pk}", "model": CalendarException,
+            "pk": day_off.pk, "headers": IF1,
+            "expect": expect(403, anonymous=401, stranger=404, member=204),
+        },
         # --- API: budget lines
         {"method": "GET", "url": f"/api/projects/{p}/budget-lines", "expect": WORK_LIST},
         {

@@ -14,9 +14,9 @@ def test_admin_creates_calendar_with_holidays(world):
         working_hours={"1": [["09:00", "12:00"], ["13:00", "17:00"]]},
         holidays=[dt.date(2026, 5, 1), dt.date(2026, 5, 1), dt.date(2026, 7, 14)],
     )
-    assert list(cal.holidays.values_list("date", flat=True)) == [
-        dt.date(2026, 5, 1),
-        dt.date(2026, 7, 14),
+    assert list(cal.exceptions.values_list("start", "end", "name")) == [
+        (dt.date(2026, 5, 1), dt.date(2026, 5, 1), "Holiday"),
+        (dt.date(2026, 7, 14), dt.date(2026, 7, 14), "Holiday"),
     ]
 
 

@@ -1,0 +1,350 @@
+"""Every write to working calendars, their exceptions, and people's working hours and days off.
+
+A calendar shared by the organization (``WorkCalendar.project`` empty) is changed by organization
+admins only, since a change moves every project using it; a project's own calendar also by that
+project's manager (``project.edit``). People change their own working hours and days off;
+organization admins anyone's in their organization.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from tandem.core import writes
+from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.planning.models import PlanSettings
+from tandem.projects.models import Project
+
+from .models import CalendarException, Repeat, Resource, WorkCalendar
+from .policies import CalendarPolicy, may_edit_person_calendar
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CALENDAR_FIELDS = frozenset({"name", "working_hours"})
+EXCEPTION_FIELDS = frozenset(
+    {
+        "name",
+        "end",
+        "working_times",
+        "repeat",
+        "interval",
+        "weekdays",
+        "day_of_month",
+        "month",
+        "week_of_month",
+        "occurrences",
+    }
+)
+_RECURRENCE_FIELDS = ("weekdays", "day_of_month", "month", "week_of_month", "occurrences")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+# Exceptions far outside any plan are typing mistakes (year 20226); they would also make the
+# calendar arithmetic walk centuries of days.
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(2199, 12, 31)
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def check_periods(periods: Any, where: str) -> list[str]:
+    """Problems of one day's working periods: ``[["08:00", "12:00"], ["13:00", "17:00"]]``,
+    each HH:MM (24:00 ends a day), start before end, in order and not overlapping."""
+    if not isinstance(periods, list):
+        return [f"{where}: expected a list of [start, end] periods"]
+    problems = []
+    previous_end = ""
+    for period in periods:
+        shaped = isinstance(period, list | tuple) and len(period) == 2
+        if not shaped or not all(isinstance(p, str) and _HHMM.match(p) for p in period):
+            problems.append(f"{where}: {period!r} is not a period like 08:00-12:00")
+            continue
+        start, end = period
+        if start >= end:
+            problems.append(f"{where}: {start}-{end} does not start before it ends")
+        elif start < previous_end:
+            problems.append(f"{where}: {start}-{end} overlaps or precedes the period before it")
+        previous_end = max(previous_end, end)
+    return problems
+
+
+def check_week(hours: Any, *, require_work: bool = True) -> dict[str, list[list[str]]]:
+    """A working week ``{"1": [[start, end], ...], ..., "7": [...]}`` (ISO weekdays) checked and
+    stored in its canonical form (every weekday present, days without work empty); 422 naming
+    each wrong day otherwise. ``require_work``: refuse a week without any working time (a
+    calendar every task would wait on for ever)."""
+    if not isinstance(hours, dict):
+        raise ValidationFailed(
+            "Working hours map ISO weekdays 1-7 to [[start, end], ...].",
+            fields={"working_hours": ["expected an object"]},
+        )
+    problems = [f"unknown weekday {day!r}" for day in hours if str(day) not in _ISO_DAYS]
+    for day in _ISO_DAYS:
+        problems += check_periods(hours.get(day, []), WEEKDAYS[int(day) - 1])
+    if problems:
+        raise ValidationFailed(
+            f"Invalid working hours: {'; '.join(problems)}.", fields={"working_hours": problems}
+        )
+    week = {day: [list(p) for p in hours.get(day, [])] for day in _ISO_DAYS}
+    if require_work and not any(week.values()):
+        raise ValidationFailed(
+            "A calendar needs some working time in its week.",
+            fields={"working_hours": ["no working time on any day"]},
+        )
+    return week
+
+
+_ISO_DAYS = tuple(str(d) for d in range(1, 8))
+
+
+def _fail(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed(f"Invalid exception: {message}.", fields={field: [message]})
+
+
+def _check_dates(exc: CalendarException) -> None:
+    for field in ("start", "end"):
+        value = getattr(exc, field)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise _fail(field, f"{value} is outside {FIRST_DAY.year}-{LAST_DAY.year}")
+    if exc.end is not None and exc.end < exc.start:
+        raise _fail("end", f"the last day {exc.end} is before the first {exc.start}")
+
+
+def _check_recurrence(exc: CalendarException) -> None:
+    """The pattern fields fit the frequency (MS Project's recurrence dialog, field by field)."""
+    if not exc.repeat:
+        given = [f for f in _RECURRENCE_FIELDS if getattr(exc, f) not in (None, [], ())]
+        if given or exc.interval != 1:
+            raise _fail((given or ["interval"])[0], "only a repeating exception takes a pattern")
+        return
+    days = exc.weekdays
+    if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
+        raise _fail("weekdays", "weekdays are ISO numbers 1 (Monday) to 7 (Sunday)")
+    exc.weekdays = sorted(set(days))
+    if exc.repeat in (Repeat.DAILY, Repeat.WEEKLY):
+        stray = [f for f in ("day_of_month", "month", "week_of_month") if getattr(exc, f)]
+        if stray or (exc.repeat == Repeat.DAILY and exc.weekdays):
+            raise _fail((stray or ["weekdays"])[0], f"a {exc.repeat} series has no such field")
+        return
+    if exc.repeat == Repeat.MONTHLY and exc.month is not None:
+        raise _fail("month", "a monthly series has no month")
+    _check_day_in_month(exc)
+
+
+def _check_day_in_month(exc: CalendarException) -> None:
+    if exc.week_of_month is not None:
+        if exc.day_of_month is not None:
+            raise _fail("day_of_month", "give a day of the month or a week of the month, not both")
+        if exc.week_of_month == 0 or len(exc.weekdays) != 1:
+            raise _fail("weekdays", "the n-th weekday of a month names one weekday and n 1-4 or -1")
+        return
+    if len(exc.weekdays) > 0:
+        raise _fail("weekdays", "weekdays go with a week of the month")
+    if exc.repeat == Repeat.YEARLY:
+        month = exc.month or exc.start.month
+        day = exc.day_of_month or exc.start.day
+        # 29 February is allowed: in other years it falls on 28 February, as in MS Project.
+        if day > max(pycalendar.monthrange(2024, month)[1], 1):
+            raise _fail("day_of_month", f"{pycalendar.month_name[month]} has no day {day}")
+
+
+def _check_overlap(exc: CalendarException) -> None:
+    """Dated exceptions of one calendar or person never overlap (MS Project refuses it too), so
+    no day has two competing working times. Repeating ones may meet a dated one, which wins."""
+    if exc.repeat:
+        return
+    owner = {"calendar_id": exc.calendar_id} if exc.calendar_id else {"person_id": exc.person_id}
+    clash = (
+        CalendarException.objects.filter(repeat="", start__lte=exc.end, end__gte=exc.start, **owner)
+        .exclude(pk=exc.pk)
+        .first()
+    )
+    if clash is not None:
+        label = clash.name or "another exception"
+        raise _fail("start", f"the dates overlap {label} ({clash.start} to {clash.end})")
+
+
+def check_exception(exc: CalendarException) -> None:
+    """422 naming the field, or the exception normalised (a dated one ends on a day)."""
+    if not exc.repeat and exc.end is None:
+        exc.end = exc.start
+    _check_dates(exc)
+    problems = check_periods(exc.working_times, "working times")
+    if problems:
+        raise ValidationFailed(
+            f"Invalid exception: {'; '.join(problems)}.", fields={"working_times": problems}
+        )
+    exc.working_times = [list(p) for p in exc.working_times]
+    _check_recurrence(exc)
+    _check_overlap(exc)
+
+
+# --- rights ------------------------------------------------------------------------------------
+
+
+def _require_calendar_editor(user: Any, calendar: WorkCalendar) -> None:
+    if not CalendarPolicy.can(user, "edit", calendar):
+        raise Forbidden(
+            "Only organization admins change shared calendars; a project's own calendar also "
+            "its manager."
+        )
+
+
+def _require_person_editor(user: Any, person: Any) -> None:
+    if not may_edit_person_calendar(user, person):
+        raise Forbidden("You may change only your own working hours and days off.")
+
+
+def _scope(calendar: WorkCalendar) -> dict[str, Any]:
+    return {"organization_id": calendar.organization_id, "project_id": calendar.project_id}
+
+
+# --- calendars -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_calendar(
+    *,
+    acting_user: Any,
+    name: str,
+    working_hours: dict[str, Any],
+    holidays: Iterable[dt.date] = (),
+    project: Project | None = None,
+) -> WorkCalendar:
+    """A working calendar (weekly hours plus one-day holidays). Without ``project`` it is shared
+    by the organization (admins only); with it, the project's own (its manager may create it)."""
+    calendar = WorkCalendar(
+        organization_id=acting_user.organization_id, name=name.strip(), project=project
+    )
+    if project is not None and project.organization_id != acting_user.organization_id:
+        raise ValidationFailed("Unknown project.", fields={"project_id": ["other organization"]})
+    _require_calendar_editor(acting_user, calendar)
+    calendar.working_hours = check_week(working_hours)
+    calendar = writes.create(
+        calendar, actor=acting_user, action="calendar.created", **_scope(calendar)
+    )
+    for day in sorted(set(holidays)):
+        exception = CalendarException(calendar=calendar, start=day, end=day, name="Holiday")
+        check_exception(exception)
+        writes.create(
+            exception,
+            actor=acting_user,
+            action="calendar_exception.created",
+            **_scope(calendar),
+        )
+    return calendar
+
+
+@transaction.atomic
+def do_update_calendar(
+    calendar: WorkCalendar, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> WorkCalendar:
+    """Rename a calendar or change its working week (split shifts allowed)."""
+    _require_calendar_editor(acting_user, calendar)
+    unknown = set(changes) - CALENDAR_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown calendar fields: {', '.join(sorted(unknown))}")
+    changes = dict(changes)
+    if "working_hours" in changes:
+        changes["working_hours"] = check_week(changes["working_hours"])
+    if "name" in changes:
+        changes["name"] = str(changes["name"]).strip()
+    return writes.update(
+        calendar,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="calendar.updated",
+        **_scope(calendar),
+    )
+
+
+@transaction.atomic
+def do_delete_calendar(calendar: WorkCalendar, *, acting_user: Any, version: int) -> None:
+    """Delete a calendar no project and no resource uses (409 naming the users otherwise)."""
+    _require_calendar_editor(acting_user, calendar)
+    projects = list(
+        PlanSettings.objects.filter(calendar=calendar).values_list("project__code", flat=True)
+    )
+    resources = list(Resource.objects.filter(calendar=calendar).values_list("name", flat=True))
+    if projects or resources:
+        users = [f"project {p}" for p in sorted(projects)] + sorted(resources)
+        raise Conflict(f"The calendar {calendar.name!r} is still used by {', '.join(users)}.")
+    writes.delete(
+        calendar, version=version, actor=acting_user, action="calendar.deleted", **_scope(calendar)
+    )
+
+
+def _exception(fields: dict[str, Any], **owner: Any) -> CalendarException:
+    unknown = set(fields) - EXCEPTION_FIELDS - {"start"}
+    if unknown:
+        raise ValidationFailed(f"Unknown exception fields: {', '.join(sorted(unknown))}")
+    values = {k: v for k, v in fields.items() if v is not None}
+    exception = CalendarException(**owner, **values)
+    check_exception(exception)
+    return exception
+
+
+@transaction.atomic
+def do_add_calendar_exception(
+    calendar: WorkCalendar, *, acting_user: Any, start: dt.date, **fields: Any
+) -> CalendarException:
+    """A holiday, a closure range, a repeating exception (25 December every year) or a day with
+    other working times (``working_times``), on a calendar."""
+    _require_calendar_editor(acting_user, calendar)
+    exception = _exception({"start": start, **fields}, calendar=calendar)
+    return writes.create(
+        exception, actor=acting_user, action="calendar_exception.created", **_scope(calendar)
+    )
+
+
+@transaction.atomic
+def do_delete_calendar_exception(
+    exception: CalendarException, *, acting_user: Any, version: int
+) -> None:
+    if exception.calendar is None:
+        raise ValidationFailed("This is a person's day off, not a calendar exception.")
+    _require_calendar_editor(acting_user, exception.calendar)
+    writes.delete(
+        exception,
+        version=version,
+        actor=acting_user,
+        action="calendar_exception.deleted",
+        **_scope(exception.calendar),
+    )
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_add_day_off(
+    person: Any, *, acting_user: Any, start: dt.date, **fields: Any
+) -> CalendarException:
+    """A person's day off, leave (a range), a repeating absence (every Friday) or a day with
+    other working times. It applies on top of their working hours when they are assigned."""
+    _require_person_editor(acting_user, person)
+    exception = _exception({"start": start, **fields}, person=person)
+    return writes.create(
+        exception,
+        actor=acting_user,
+        action="day_off.created",
+        organization_id=person.organization_id,
+    )
+
+
+@transaction.atomic
+def do_delete_day_off(exception: CalendarException, *, acting_user: Any, version: int) -> None:
+    if exception.person is None:
+        raise ValidationFailed("This is a calendar exception, not a person's day off.")
+    _require_person_editor(acting_user, exception.person)
+    writes.delete(
+        exception,
+        version=version,
+        actor=acting_user,
+        action="day_off.deleted",
+        organization_id=exception.person.organization_id,
+    )
