@@ -13,8 +13,9 @@ from django.utils import timezone
 from tandem.core import audit, writes
 from tandem.core.errors import Forbidden, ValidationFailed
 
-from .models import Department, PersonalAccessToken, Team, User, hash_token
+from .models import Department, PersonalAccessToken, Team, TokenScope, User, hash_token
 from .policies import can_edit_person, require_org_admin
+from .tokens import max_token_days, token_ends_at
 
 PERSON_SELF_FIELDS = {
     "display_name",
@@ -24,7 +25,6 @@ PERSON_SELF_FIELDS = {
     "job_title",
     "email_notifications",
 }
-MAX_TOKEN_DAYS = 3660
 PERSON_ADMIN_FIELDS = PERSON_SELF_FIELDS | {"is_org_admin", "is_active", "first_name", "last_name"}
 
 
@@ -176,18 +176,46 @@ def do_delete_team(team: Team, *, acting_user: Any, version: int) -> None:
     writes.delete(team, version=version, actor=acting_user, action="team.deleted")
 
 
+def _check_lifetime(days: int | None, via_token: PersonalAccessToken | None) -> dt.datetime:
+    """When a new token of ``days`` expires; 422 past the maximum or past ``via_token``'s end."""
+    limit = max_token_days()
+    if days is None or not 1 <= days <= limit:
+        raise ValidationFailed(
+            f"A token lives 1 to {limit} days, got {days}.",
+            fields={"days": [f"must be between 1 and {limit}"]},
+        )
+    now = timezone.now()
+    expires_at = now + dt.timedelta(days=days)
+    if via_token is not None:
+        ends = token_ends_at(via_token)
+        if expires_at > ends:
+            left = (ends - now).days
+            hint = f"ask for at most {left} days" if left else "it expires within a day"
+            raise ValidationFailed(
+                f"A token made with a token cannot outlive the token you sent: {hint}.",
+                fields={"days": [f"at most {left} (the expiry of the token you sent)"]},
+            )
+    return expires_at
+
+
 @transaction.atomic
 def do_create_token(
-    *, acting_user: Any, name: str, days: int | None = 90
+    *,
+    acting_user: Any,
+    name: str,
+    days: int | None = 90,
+    scope: str = TokenScope.WRITE,
+    via_token: PersonalAccessToken | None = None,
 ) -> tuple[PersonalAccessToken, str]:
     """A new personal access token; returns it and the raw value, which is never stored.
 
-    ``days`` is its lifetime, 1 to ``MAX_TOKEN_DAYS``; ``None`` makes a token that never expires.
+    ``days`` is its lifetime, 1 to ``TANDEM_TOKEN_MAX_DAYS``. ``via_token`` is the token the
+    request came with, if any: the new token may not outlive it.
     """
-    if days is not None and not 1 <= days <= MAX_TOKEN_DAYS:
+    expires_at = _check_lifetime(days, via_token)
+    if scope not in TokenScope.values:
         raise ValidationFailed(
-            f"A token lives 1 to {MAX_TOKEN_DAYS} days (or forever without days), got {days}.",
-            fields={"days": [f"must be between 1 and {MAX_TOKEN_DAYS}"]},
+            f"Unknown token scope {scope!r}.", fields={"scope": [f"one of {TokenScope.values}"]}
         )
     raw = PersonalAccessToken.new_raw_token()
     token = PersonalAccessToken(
@@ -195,7 +223,8 @@ def do_create_token(
         name=name,
         prefix=raw[:8],
         token_hash=hash_token(raw),
-        expires_at=timezone.now() + dt.timedelta(days=days) if days is not None else None,
+        scope=scope,
+        expires_at=expires_at,
     )
     writes.create(
         token,

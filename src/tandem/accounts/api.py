@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, version_from
 from tandem.core.pagination import Pagination
 
 from . import actions, policies
+from .auth import token_of
 
 router = Router(tags=["people"])
 
@@ -101,8 +102,9 @@ class TokenOut(Schema):
     id: int
     name: str
     prefix: str
+    scope: str
     created_at: dt.datetime
-    expires_at: dt.datetime | None
+    expires_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked: bool
 
@@ -113,7 +115,12 @@ class TokenCreated(TokenOut):
 
 class TokenIn(Schema):
     name: str
-    days: int | None = 90
+    days: int | None = Field(
+        90, description="Lifetime in days, 1 to TANDEM_TOKEN_MAX_DAYS (365 unless configured)."
+    )
+    scope: Literal["read", "write"] = Field(
+        "write", description="read: GET, HEAD and OPTIONS only; write: everything you may do."
+    )
 
 
 @router.get("/me", response={200: PersonOut, **ERRORS})
@@ -247,7 +254,11 @@ def list_tokens(request: HttpRequest):  # type: ignore[no-untyped-def]
 @router.post("/tokens", response={201: TokenCreated, **ERRORS})
 def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
     token, raw = actions.do_create_token(
-        acting_user=request.user, name=payload.name, days=payload.days
+        acting_user=request.user,
+        name=payload.name,
+        days=payload.days,
+        scope=payload.scope,
+        via_token=token_of(request),
     )
     out = TokenOut.from_orm(token).dict()
     return Status(201, {**out, "token": raw})

@@ -9,11 +9,24 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
-from .models import PersonalAccessToken, hash_token
+from tandem.core.errors import Forbidden
+
+from .models import PersonalAccessToken, TokenScope, hash_token
+from .tokens import token_ends_at
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ReadOnlyToken(Forbidden):
+    code = "read_only_token"
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer tdm_...``: a personal access token."""
+    """``Authorization: Bearer tdm_...``: a personal access token.
+
+    Answers the token itself, so ``request.auth`` tells a token request from a session one
+    (``token_of``); ``request.user`` is its owner either way.
+    """
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         pat = (
@@ -26,11 +39,23 @@ class TokenAuth(HttpBearer):
         if pat.user.organization_id is None and not pat.user.is_superuser:
             # Someone who left their organization keeps no access through old tokens.
             return None
-        if pat.expires_at and pat.expires_at <= timezone.now():
+        now = timezone.now()
+        if token_ends_at(pat) <= now:
             return None
-        PersonalAccessToken.objects.filter(pk=pat.pk).update(last_used_at=timezone.now())
+        if pat.scope == TokenScope.READ and request.method not in READ_METHODS:
+            raise ReadOnlyToken(
+                "This token is read-only: it may only read (GET, HEAD, OPTIONS). "
+                'Create a token with scope "write" to change anything.'
+            )
+        PersonalAccessToken.objects.filter(pk=pat.pk).update(last_used_at=now)
         request.user = pat.user
-        return pat.user
+        return pat
+
+
+def token_of(request: HttpRequest) -> PersonalAccessToken | None:
+    """The token a request was authenticated with, or None for a browser session."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, PersonalAccessToken) else None
 
 
 API_AUTH = [TokenAuth(), SessionAuth()]

@@ -90,16 +90,26 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
+
+
 class PersonalAccessToken(models.Model):
-    """An API token. Only its SHA-256 is stored; the raw value is shown once at creation."""
+    """An API token. Only its SHA-256 is stored; the raw value is shown once at creation.
+
+    Every token expires (at most ``TANDEM_TOKEN_MAX_DAYS`` after its creation); a ``read`` token
+    may only read.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=5, choices=TokenScope.choices, default=TokenScope.WRITE)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
     revoked = models.BooleanField(default=False)
 
     def __str__(self) -> str:
