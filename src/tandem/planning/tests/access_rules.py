@@ -189,6 +189,10 @@ def _rules(world):  # noqa: PLR0915
         },
         # --- API: schedule
         {"method": "GET", "url": f"/api/projects/{p}/schedule", "expect": WORK_LIST},
+        {"method": "GET", "url": f"/api/projects/{p}/gantt",
+         "expect": _api(stakeholder=200, member=200, leads=200)},
+        {"method": "GET", "url": f"/api/projects/{p}/gantt?baseline={b}",
+         "expect": _api(stakeholder=200, member=200, leads=200)},
         {
             "method": "POST", "url": f"/api/projects/{p}/schedule/apply", "model": Task, "pk": t,
             "expect": _api(stakeholder=403, member=403, leads=200),
@@ -233,6 +237,8 @@ def _rules(world):  # noqa: PLR0915
             "expect": _page(stakeholder=404, member=403, leads=302),
         },
         {"method": "GET", "url": f"/projects/{p}/milestones/",
+         "expect": _page(stakeholder=200, member=200, leads=200)},
+        {"method": "GET", "url": f"/projects/{p}/gantt/",
          "expect": _page(stakeholder=200, member=200, leads=200)},
         {"method": "GET", "url": f"/projects/{p}/goals/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
