@@ -193,6 +193,11 @@ def _task_out(
     }
 
 
+def _days(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return f"{text} working day{'' if value == 1 else 's'}"
+
+
 def _task_warnings(rows: list[ScheduleRow], calendar: ProjectCalendar) -> dict[int, list[str]]:
     """Negative float and missed deadlines, in words, per task."""
     found: dict[int, list[str]] = defaultdict(list)
@@ -200,14 +205,13 @@ def _task_warnings(rows: list[ScheduleRow], calendar: ProjectCalendar) -> dict[i
         task = row.task
         if row.total_float_days < 0:
             found[task.pk].append(
-                f"Negative float: {task} is {-row.total_float_days:f} working days late "
+                f"Negative float: {task} is {_days(-row.total_float_days)} late "
                 "for its constraints or deadline"
             )
         if task.deadline is not None and row.finish > task.deadline:
             late = calendar.working_days(task.deadline + dt.timedelta(days=1), row.finish)
             found[task.pk].append(
-                f"Misses its deadline {task.deadline.isoformat()} by {late} working "
-                f"day{'s' if late != 1 else ''}"
+                f"Misses its deadline {task.deadline.isoformat()} by {_days(Decimal(late))}"
             )
     return found
 
