@@ -248,3 +248,39 @@ def do_revoke_token(token: PersonalAccessToken, *, acting_user: Any) -> None:
         changes={"revoked": [False, True]},
         organization_id=acting_user.organization_id,
     )
+
+
+def _revoke_all_tokens(person: User) -> int:
+    """Revoke every live token of ``person``; how many were live."""
+    return PersonalAccessToken.objects.filter(user=person, revoked=False).update(revoked=True)
+
+
+@transaction.atomic
+def do_change_password(
+    person: User, *, acting_user: Any, password: str, by_reset: bool = False
+) -> User:
+    """Set ``person``'s password (checked by the password validators) and revoke every personal
+    access token they had: whoever holds the old password may have made tokens with it.
+
+    ``acting_user`` is the person themselves: signed in (the form checked the old password) or,
+    ``by_reset``, proven by the emailed link.
+    """
+    if acting_user.pk != person.pk:
+        raise Forbidden("People change only their own password.")
+    try:
+        validate_password(password, person)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+        ) from exc
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    revoked = _revoke_all_tokens(person)
+    audit.record(
+        actor=acting_user,
+        action="person.password_reset" if by_reset else "person.password_changed",
+        obj=person,
+        changes={"tokens_revoked": [0, revoked]},
+        organization_id=person.organization_id,
+    )
+    return person

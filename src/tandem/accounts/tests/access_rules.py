@@ -14,6 +14,7 @@ def rules(world):
     return [
         {"method": "GET", "url": "/login/", "expect": expect(302, anonymous=200)},
         {"method": "POST", "url": "/logout/", "model": None, "expect": expect(302)},
+        *password_rules(world),
         {"method": "GET", "url": "/api/me", "expect": expect(200, anonymous=401)},
         {"method": "GET", "url": "/api/people", "expect": expect(200, anonymous=401)},
         {
@@ -107,5 +108,46 @@ def rules(world):
             "model": PersonalAccessToken,
             "pk": token.pk,
             "expect": expect(404, anonymous=401, manager=204),
+        },
+    ]
+
+
+def password_rules(world):
+    """Changing one's own password needs a session; resetting it is open to anyone."""
+    member = world.member.pk
+    wrong = {
+        "old_password": "not-it",
+        "new_password1": "x-Y-z-12345",
+        "new_password2": "x-Y-z-12345",
+    }
+    return [
+        {"method": "GET", "url": "/password/change/", "expect": expect(200, anonymous=302)},
+        {
+            "method": "POST",
+            "url": "/password/change/",
+            "model": User,
+            "pk": member,
+            "body": wrong,
+            "expect": expect(422, anonymous=302),
+        },
+        {"method": "GET", "url": "/password/change/done/", "expect": expect(200, anonymous=302)},
+        {"method": "GET", "url": "/password/reset/", "expect": expect(200)},
+        {
+            "method": "POST",
+            "url": "/password/reset/",
+            "model": User,
+            "body": {"email": "nobody@example.org"},
+            "expect": expect(302),
+        },
+        {"method": "GET", "url": "/password/reset/sent/", "expect": expect(200)},
+        {"method": "GET", "url": "/password/reset/done/", "expect": expect(200)},
+        {"method": "GET", "url": f"/password/reset/{member}/forged/", "expect": expect(200)},
+        {
+            "method": "POST",
+            "url": f"/password/reset/{member}/forged/",
+            "model": User,
+            "pk": member,
+            "body": {"new_password1": "x-Y-z-12345", "new_password2": "x-Y-z-12345"},
+            "expect": expect(200),
         },
     ]
