@@ -97,6 +97,7 @@ class ProjectCalendar:
     exceptions: tuple[engine.CalendarException, ...]
     hours_per_day: Decimal
     name: str = "Standard"
+    calendar_id: int | None = None  # the stored calendar's id (None: the built-in default)
     # Exception days by year, filled on first use (day -> working times, empty = not working).
     _years: dict[int, dict[dt.date, WorkingTimes]] = field(
         default_factory=dict, compare=False, repr=False
@@ -174,7 +175,9 @@ def calendar_view(calendar: WorkCalendar | None, hours_per_day: Decimal) -> Proj
     if calendar is None:
         return ProjectCalendar(default_week(), (), hours_per_day)
     exceptions = engine_exceptions(calendar.exceptions.all())
-    return ProjectCalendar(calendar.working_hours, exceptions, hours_per_day, calendar.name)
+    return ProjectCalendar(
+        calendar.working_hours, exceptions, hours_per_day, calendar.name, calendar.pk
+    )
 
 
 def project_calendar(project: Project) -> ProjectCalendar:

@@ -23,6 +23,7 @@ from .calendar import ProjectCalendar, engine_week, project_calendar
 from .graph import format_cycle
 from .models import Dependency, Task, TaskStatus
 from .queries import task_weight
+from .resource_calendars import resource_calendars
 
 CALENDAR_ID = "project"
 FINISH_TYPES = {"FNET", "FNLT", "MFO"}
@@ -125,6 +126,8 @@ def _engine_task(task: Task, conv: Conversion) -> engine.Task:
         priority=task.priority,
         wbs=task.wbs_code,
         outline_level=task.wbs_code.count(".") + 1,
+        # The project's calendar, which the engine intersects with the assigned resources'.
+        calendar_id=CALENDAR_ID,
     )
 
 
@@ -164,14 +167,17 @@ def engine_project(project: Project) -> tuple[engine.Project, Conversion]:
     start = dt.datetime.combine(project.start_date, dt.time(), conv.zone) + dt.timedelta(
         minutes=conv.day_start
     )
+    staffing = resource_calendars(project, calendar, CALENDAR_ID)
     return (
         engine.Project(
             name=project.name,
             start=start,
             calendar_id=CALENDAR_ID,
-            calendars=(engine_calendar(calendar),),
+            calendars=(engine_calendar(calendar), *staffing.calendars),
             tasks=tuple(_engine_task(t, conv) for t in tasks),
             links=tuple(_engine_link(d, conv) for d in deps),
+            resources=staffing.resources,
+            assignments=staffing.assignments,
             timezone=project.time_zone,
             options=options,
         ),

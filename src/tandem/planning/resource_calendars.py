@@ -1,0 +1,270 @@
+"""Who works when on a task: the calendars of the people and resources assigned, for the engine.
+
+The engine schedules a task on its calendar intersected with the calendar its assigned work
+resources share (MS Project's rule; with resources on different calendars it keeps the task's
+own). Every task's calendar is the project's, so an assigned person's hours and days off narrow
+the project's working time and never widen it.
+
+A person's calendar is their working hours (``User.working_hours``) with their days off as
+exceptions (``CalendarException`` rows of the person). When the person has a person resource with
+a calendar, that calendar is the base (MS Project's base calendar): its exceptions apply too,
+unless the person has their own on that date. Working hours are wall-clock times in the person's
+zone; they are moved into the project's zone at the offset the two zones have on the project's
+start date, so a Berlin 09:00-17:00 is New York 03:00-11:00 (a day off stays the same date).
+Other resources work on their ``Resource.calendar``, else on the project's.
+
+People whose calendar narrows nothing (their hours cover the project's every day, no day off, no
+base calendar) are given none, so that plans staffed by people on the usual hours keep the
+engine's single-calendar fast path. People with identical calendars share one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tandem.accounts.models import User
+from tandem.core.errors import ValidationFailed
+from tandem.engine.scheduling import model as engine
+from tandem.projects.models import Project
+from tandem.resources.models import CalendarException, Resource, WorkCalendar
+
+from .calendar import ProjectCalendar, engine_exceptions, engine_week
+from .models import Assignment
+
+Week = tuple[tuple[engine.WorkingTime, ...], ...]
+MINUTES_PER_DAY = 1440
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """The engine's calendars (besides the project's), resources and assignments of a plan."""
+
+    calendars: tuple[engine.Calendar, ...] = ()
+    resources: tuple[engine.Resource, ...] = ()
+    assignments: tuple[engine.Assignment, ...] = ()
+
+
+def _merged(periods: Iterable[engine.WorkingTime]) -> tuple[engine.WorkingTime, ...]:
+    found: list[engine.WorkingTime] = []
+    for start, end in sorted(periods):
+        if found and start <= found[-1][1]:
+            found[-1] = (found[-1][0], max(end, found[-1][1]))
+        else:
+            found.append((start, end))
+    return tuple(found)
+
+
+def shift_week(week: Week, minutes: int) -> Week:
+    """A Monday-first week moved ``minutes`` later (earlier when negative); periods crossing
+    midnight are split between the two days, and the week wraps around (Sunday into Monday)."""
+    if minutes == 0:
+        return week
+    span = 7 * MINUTES_PER_DAY
+    found: list[list[engine.WorkingTime]] = [[] for _ in range(7)]
+    for day, periods in enumerate(week):
+        for a, b in periods:
+            start, length = (day * MINUTES_PER_DAY + a + minutes) % span, b - a
+            while length > 0:
+                weekday, minute = divmod(start, MINUTES_PER_DAY)
+                piece = min(length, MINUTES_PER_DAY - minute)
+                found[weekday].append((minute, minute + piece))
+                start, length = (start + piece) % span, length - piece
+    return tuple(_merged(day) for day in found)
+
+
+def zone_shift(project: Project, time_zone: str) -> int:
+    """Minutes to add to a wall-clock time in ``time_zone`` to read it in the project's zone,
+    at noon of the project's start date."""
+    project_zone = zoneinfo.ZoneInfo(project.time_zone)
+    instant = dt.datetime.combine(project.start_date, dt.time(12), project_zone)
+    theirs = instant.astimezone(zoneinfo.ZoneInfo(time_zone)).utcoffset()
+    ours = instant.utcoffset()
+    if theirs is None or ours is None:  # zoneinfo zones always have an offset
+        return 0
+    return int((ours - theirs).total_seconds() // 60)
+
+
+def _covers(wide: Week, narrow: Week) -> bool:
+    """Whether every working period of ``narrow`` lies inside one of ``wide`` on its day."""
+    return all(
+        any(a <= start and end <= b for a, b in outer)
+        for outer, inner in zip(wide, narrow, strict=True)
+        for start, end in inner
+    )
+
+
+@dataclass(frozen=True)
+class _Assigned:
+    task_id: int
+    units: Any
+    person_id: int | None
+    resource_id: int | None
+    kind: str | None
+    calendar_id: int | None
+
+
+def _assignments(project: Project) -> list[_Assigned]:
+    """The plan's assignments; a person resource counts as its person."""
+    rows = (
+        Assignment.objects.filter(task__project=project)
+        .order_by("id")
+        .values_list(
+            "task_id",
+            "units",
+            "person_id",
+            "resource_id",
+            "resource__kind",
+            "resource__user_id",
+            "resource__calendar_id",
+        )
+    )
+    found = []
+    for task_id, units, person_id, resource_id, kind, resource_user, calendar_id in rows:
+        if resource_user is not None:
+            person_id, resource_id = resource_user, None
+        found.append(_Assigned(task_id, units, person_id, resource_id, kind, calendar_id))
+    return found
+
+
+class _Calendars:
+    """The engine calendars a plan needs, each built once (identical people's ones shared)."""
+
+    def __init__(self, project: Project, calendar: ProjectCalendar, project_id: str) -> None:
+        self.project = project
+        self.calendar = calendar
+        self.project_id = project_id
+        self.project_week = engine_week(calendar.working_hours)
+        self.stored: dict[int, WorkCalendar] = {}
+        self.people: dict[tuple[Any, ...], list[User]] = defaultdict(list)
+
+    def load(self, calendar_ids: set[int]) -> None:
+        calendar_ids.discard(self.calendar.calendar_id or 0)
+        qs = WorkCalendar.objects.filter(pk__in=calendar_ids).prefetch_related("exceptions")
+        self.stored = {c.pk: c for c in qs}
+
+    def stored_id(self, calendar_id: int | None) -> str | None:
+        """The engine id of a stored calendar (None: the resource works on the project's)."""
+        if calendar_id is None or calendar_id == self.calendar.calendar_id:
+            return None if calendar_id is None else self.project_id
+        return f"calendar {self.stored[calendar_id].name}"
+
+    def person_key(
+        self, person: User, days_off: list[CalendarException], base: int | None
+    ) -> tuple[Any, ...] | None:
+        """The person's calendar as a hashable key, or None when it narrows nothing."""
+        week = shift_week(
+            engine_week(person.working_hours), zone_shift(self.project, person.time_zone)
+        )
+        if not any(week):
+            raise ValidationFailed(
+                f"{person} has no working hours in the week, so the tasks assigned to them "
+                "cannot be scheduled; set their working hours or remove them from the tasks."
+            )
+        exceptions = engine_exceptions(days_off)
+        base_id = self.stored_id(base)
+        if (
+            not exceptions
+            and base_id in (None, self.project_id)
+            and _covers(week, self.project_week)
+        ):
+            return None
+        key = (week, exceptions, base_id)
+        self.people[key].append(person)
+        return key
+
+    def person_ids(self) -> dict[tuple[Any, ...], str]:
+        return {
+            key: f"working hours {n}: {', '.join(sorted(str(p) for p in people))}"
+            for n, (key, people) in enumerate(self.people.items(), start=1)
+        }
+
+    def definitions(self, person_ids: dict[tuple[Any, ...], str]) -> tuple[engine.Calendar, ...]:
+        stored = tuple(
+            engine.Calendar(
+                id=f"calendar {c.name}",
+                name=c.name,
+                week=engine_week(c.working_hours),
+                exceptions=engine_exceptions(c.exceptions.all()),
+            )
+            for c in self.stored.values()
+        )
+        people = tuple(
+            engine.Calendar(
+                id=person_ids[key],
+                name=person_ids[key],
+                week=key[0],
+                exceptions=key[1],
+                base_calendar_id=key[2],
+            )
+            for key in self.people
+        )
+        return stored + people
+
+
+def _id_of(key: tuple[Any, ...] | None, ids: dict[tuple[Any, ...], str]) -> str | None:
+    return None if key is None else ids[key]
+
+
+def resource_calendars(project: Project, calendar: ProjectCalendar, project_id: str) -> Staffing:
+    """The people and resources assigned in ``project``, their calendars and assignments (five
+    queries at most, whatever the plan's size). ``project_id`` is the project calendar's engine
+    id. 422 naming a person without any working hours."""
+    assigned = _assignments(project)
+    if not assigned:
+        return Staffing()
+    person_ids = {a.person_id for a in assigned if a.person_id is not None}
+    people = list(
+        User.objects.filter(pk__in=person_ids).only(
+            "id",
+            "username",
+            "display_name",
+            "first_name",
+            "last_name",
+            "working_hours",
+            "time_zone",
+        )
+    )
+    bases = dict(
+        Resource.objects.filter(
+            organization_id=project.organization_id, user_id__in=person_ids, calendar__isnull=False
+        ).values_list("user_id", "calendar_id")
+    )
+    days_off: dict[int, list[CalendarException]] = defaultdict(list)
+    for exc in CalendarException.objects.filter(person_id__in=person_ids):
+        days_off[exc.person_id or 0].append(exc)
+    calendars = _Calendars(project, calendar, project_id)
+    calendars.load({a.calendar_id for a in assigned if a.calendar_id} | set(bases.values()))
+    keys = {p.pk: calendars.person_key(p, days_off[p.pk], bases.get(p.pk)) for p in people}
+    ids = calendars.person_ids()
+    resources = [
+        engine.Resource(id=f"person {p.pk}", name=str(p), calendar_id=_id_of(keys[p.pk], ids))
+        for p in people
+    ]
+    seen: set[int] = set()
+    for a in assigned:
+        if a.resource_id is not None and a.resource_id not in seen:
+            seen.add(a.resource_id)
+            resources.append(
+                engine.Resource(
+                    id=f"resource {a.resource_id}",
+                    kind="material" if a.kind == "material" else "work",
+                    calendar_id=calendars.stored_id(a.calendar_id),
+                )
+            )
+    return Staffing(
+        calendars=calendars.definitions(ids),
+        resources=tuple(resources),
+        assignments=tuple(
+            engine.Assignment(
+                task_id=str(a.task_id),
+                resource_id=f"person {a.person_id}" if a.person_id else f"resource {a.resource_id}",
+                units=float(a.units) / 100,
+            )
+            for a in assigned
+        ),
+    )
