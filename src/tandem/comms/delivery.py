@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,15 +15,32 @@ from .policies import recipient_may_read
 
 log = logging.getLogger(__name__)
 
+# Attempts after which a failed email is given up (the job's retries and the periodic resend).
+MAX_EMAIL_ATTEMPTS = 6
+SUBJECT_LIMIT = 250
+
 
 class DeliveryFailed(Exception):
     """The mail server refused or could not be reached; the job retries."""
 
 
+def header_value(text: str) -> str:
+    """``text`` fit for a mail header: line breaks and other control characters become spaces.
+
+    A CR or LF in a header would let a title add headers of its own; Django refuses such a
+    value with ``BadHeaderError`` rather than send it.
+    """
+    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return " ".join(cleaned.split())[:SUBJECT_LIMIT]
+
+
 def deliver_notification_email(notification_id: int) -> str:
     """Send the email of one notification; returns its email status afterwards.
 
-    Locks the row so two workers never send the same notification twice.
+    Locks the row so two workers never send the same notification twice. A mail server that
+    cannot be reached is retried (``DeliveryFailed``); a message that cannot be built or sent at
+    all, whatever the retries (a recipient address the mail library refuses), is marked failed
+    for good: its attempts are set to the maximum so the periodic resend leaves it alone.
     """
     with transaction.atomic():
         note = (
@@ -48,8 +66,9 @@ def deliver_notification_email(notification_id: int) -> str:
         lines.append(
             "You receive this because of your role in the project. Turn emails off in your profile."
         )
+        prefix = f"[Tandem{' ' + note.project.code if note.project else ''}]"
         message = EmailMessage(
-            subject=f"[Tandem{' ' + note.project.code if note.project else ''}] {note.subject}",
+            subject=header_value(f"{prefix} {note.subject}"),
             body="\n\n".join(lines),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[note.recipient.email],
@@ -59,6 +78,8 @@ def deliver_notification_email(notification_id: int) -> str:
             message.send(fail_silently=False)
         except OSError as exc:  # smtplib errors are OSErrors
             error = f"{type(exc).__name__}: {exc}"[:500]
+        except ValueError as exc:  # BadHeaderError and other refusals of the message itself
+            return _give_up(note, f"{type(exc).__name__}: {exc}")
         else:
             note.email_status = EmailStatus.SENT
             note.emailed_at = timezone.now()
@@ -71,3 +92,13 @@ def deliver_notification_email(notification_id: int) -> str:
     )
     log.warning("notification %s: email failed: %s", notification_id, error)
     raise DeliveryFailed(error)
+
+
+def _give_up(note: Notification, error: str) -> str:
+    """Mark an email that no retry can send as failed for good (inside the caller's lock)."""
+    note.email_status = EmailStatus.FAILED
+    note.email_attempts = max(note.email_attempts, MAX_EMAIL_ATTEMPTS)
+    note.last_error = f"not retried: {error}"[:500]
+    note.save(update_fields=["email_status", "email_attempts", "last_error"])
+    log.warning("notification %s: email given up: %s", note.pk, error)
+    return str(note.email_status)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .delivery import DeliveryFailed, deliver_notification_email
+from .delivery import MAX_EMAIL_ATTEMPTS, DeliveryFailed, deliver_notification_email
 from .models import EmailStatus, Notification
 
 
@@ -16,7 +16,7 @@ from .models import EmailStatus, Notification
     autoretry_for=(DeliveryFailed,),
     retry_backoff=30,
     retry_backoff_max=3600,
-    max_retries=6,
+    max_retries=MAX_EMAIL_ATTEMPTS,
     acks_late=True,
 )
 def send_notification_email(notification_id: int) -> str:
@@ -24,7 +24,7 @@ def send_notification_email(notification_id: int) -> str:
 
 
 @shared_task(name="tandem.comms.resend_failed_notification_emails")  # type: ignore[untyped-decorator]
-def resend_failed_notification_emails(max_attempts: int = 6) -> int:
+def resend_failed_notification_emails(max_attempts: int = MAX_EMAIL_ATTEMPTS) -> int:
     """Periodic: queue again the emails that failed fewer than ``max_attempts`` times."""
     ids = list(
         Notification.objects.filter(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import importlib
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tandem.accounts.auth import API_AUTH
-from tandem.core.errors import TandemError
+from tandem.core.errors import PayloadTooLarge, TandemError
+from tandem.core.input_limits import CheckedJsonParser, is_out_of_range, out_of_range_error
 
 from .domain import DOMAIN_APPS
 
@@ -22,6 +25,7 @@ api = NinjaAPI(
     "stale one 412.",
     auth=API_AUTH,
     urls_namespace="api",
+    parser=CheckedJsonParser(),
 )
 
 
@@ -71,8 +75,34 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, TandemError):
+        # A body the parser refused (``CheckedJsonParser``): its own status and fields.
+        return _tandem_error(request, exc.__cause__)
     codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Without this, django-ninja answers it under DEBUG with a plain-text traceback; the answer
+    # is the one the error middleware gives when the body is read outside the API.
+    error = PayloadTooLarge(
+        f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
+        fields={"__all__": ["request body too large"]},
+    )
+    return JsonResponse(
+        {"error": {"code": error.code, "message": error.message, "fields": error.fields}},
+        status=error.status,
+    )
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A number the database cannot hold that reached it through a query or path parameter."""
+    if not is_out_of_range(exc):
+        raise exc
+    return _tandem_error(request, out_of_range_error())
 
 
 # Each domain app with an ``api.py`` contributes its ``router``.

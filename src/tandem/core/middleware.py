@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .errors import PayloadTooLarge, TandemError, ValidationFailed
+from .input_limits import is_out_of_range, out_of_range_error
 
 
 class TandemErrorMiddleware:
@@ -48,6 +49,9 @@ class TandemErrorMiddleware:
                 fields={"__all__": ["request body too large"]},
             )
             return self._refused(request, exc)
+        if is_out_of_range(exc):
+            # A huge id in a form or an address (SQLite cannot bind it): the input is at fault.
+            return self._refused(request, out_of_range_error())
         if request.path.startswith("/api/") or not isinstance(exc, TandemError):
             return None
         return self._refused(request, exc)

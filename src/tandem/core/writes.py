@@ -15,6 +15,7 @@ from django.db import IntegrityError, models
 
 from . import audit
 from .errors import Conflict, ValidationFailed
+from .input_limits import has_unpaired_surrogate
 from .versions import delete_versioned, update_versioned
 
 M = TypeVar("M", bound=models.Model)
@@ -27,23 +28,30 @@ def validation_failed(exc: ValidationError) -> ValidationFailed:
 
 
 def _refuse_nul(obj: models.Model, exclude: Iterable[str] | None) -> None:
-    """422 naming every text field holding a NUL character.
+    """422 naming every text field holding a NUL character or an unpaired surrogate.
 
     PostgreSQL cannot store NUL in text, so such a value would fail as a database error (a 500)
-    there and be stored on SQLite: refused the same way on both.
+    there and be stored on SQLite: refused the same way on both. A lone UTF-16 surrogate cannot
+    be encoded for either database (a ``UnicodeEncodeError``, a 500), from a form, an import or
+    the API alike.
     """
     skip = set(exclude or [])
-    bad = [
-        f.name
+    texts = {
+        f.name: getattr(obj, f.attname, None) or ""
         for f in obj._meta.concrete_fields
-        if f.name not in skip
-        and isinstance(f, models.CharField | models.TextField)
-        and "\x00" in (getattr(obj, f.attname, None) or "")
-    ]
-    if bad:
+        if f.name not in skip and isinstance(f, models.CharField | models.TextField)
+    }
+    nul = [name for name, text in texts.items() if "\x00" in text]
+    if nul:
         raise ValidationFailed(
-            f"Invalid input: {', '.join(bad)}: null characters are not allowed.",
-            fields={name: ["Null characters are not allowed."] for name in bad},
+            f"Invalid input: {', '.join(nul)}: null characters are not allowed.",
+            fields={name: ["Null characters are not allowed."] for name in nul},
+        )
+    lone = [name for name, text in texts.items() if has_unpaired_surrogate(str(text))]
+    if lone:
+        raise ValidationFailed(
+            f"Invalid input: {', '.join(lone)}: unpaired surrogate characters are not allowed.",
+            fields={name: ["Unpaired surrogate characters are not allowed."] for name in lone},
         )
 
 
