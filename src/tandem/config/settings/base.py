@@ -5,6 +5,7 @@
 embedded database and uploaded files live.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "django_htmx",
+    "axes",
     *(f"tandem.{app}" for app in DOMAIN_APPS),
     "tandem.demo",
 ]
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tandem.core.middleware.TandemErrorMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.config.urls"
@@ -91,6 +95,28 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
+
+# Sign-in throttling (django-axes, see tandem.accounts.throttle): after 5 failed sign-ins for one
+# username, or from one address, within 15 minutes, that username and that address are refused for
+# 15 minutes after the last failure. Behind reverse proxies, TANDEM_TRUSTED_PROXIES says how many
+# add themselves to X-Forwarded-For, so the client's address is counted, not the proxy's.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("TANDEM_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("TANDEM_SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "tandem.accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "tandem.accounts.throttle.client_ip"
+TANDEM_TRUSTED_PROXIES = int(os.environ.get("TANDEM_TRUSTED_PROXIES", "0"))
+
+# Personal access tokens live at most this many days.
+TANDEM_TOKEN_MAX_DAYS = int(os.environ.get("TANDEM_TOKEN_MAX_DAYS", "365"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

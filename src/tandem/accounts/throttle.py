@@ -1,0 +1,55 @@
+"""Sign-in throttling (django-axes does the counting): whose failures count, and what a refused
+sign-in looks like.
+
+After ``AXES_FAILURE_LIMIT`` failed sign-ins for one username, or from one address, within
+``AXES_COOLOFF_TIME``, further tries for that username or from that address are refused until the
+cool-off has passed since the last failure, even with the right password.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+LOCKED_STATUS = 429
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address failed sign-ins count against.
+
+    Behind ``TANDEM_TRUSTED_PROXIES`` proxies, the address the outermost of them saw (that far from
+    the right of ``X-Forwarded-For``, which a client can prefix but not suffix); without proxies the
+    connection's own address, so a forged header counts for nothing.
+    """
+    hops = int(getattr(settings, "TANDEM_TRUSTED_PROXIES", 0))
+    if hops > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return (
+        "Too many failed sign-ins for this username or from this address. "
+        f"Sign-in is paused for {minutes} minutes; then try again, or reset your password."
+    )
+
+
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """What a refused sign-in answers: the API's error format, or the sign-in page saying why."""
+    message = lockout_message()
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": "locked_out", "message": message, "fields": {}}}
+        return JsonResponse(body, status=LOCKED_STATUS)
+    form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username")})
+    context = {"form": form, "lockout": message, "next": request.POST.get("next", "")}
+    return render(request, "registration/login.html", context, status=LOCKED_STATUS)
