@@ -85,9 +85,18 @@ def do_update_person(
         _check_working_hours(changes["working_hours"])
     if person.pk == acting_user.pk and changes.get("is_org_admin") is False:
         raise ValidationFailed("You cannot remove your own admin right.")
-    return writes.update(
-        person, version=version, changes=changes, actor=acting_user, action="person.updated"
+    if person.pk == acting_user.pk and changes.get("is_active") is False:
+        raise ValidationFailed("You cannot deactivate yourself.")
+    action = "person.updated"
+    if "is_active" in changes and changes["is_active"] != person.is_active:
+        action = "person.reactivated" if changes["is_active"] else "person.deactivated"
+    person = writes.update(
+        person, version=version, changes=changes, actor=acting_user, action=action
     )
+    if action == "person.deactivated":
+        # Tokens end with the person's access: a later reactivation does not bring them back.
+        _revoke_all_tokens(person)
+    return person
 
 
 @transaction.atomic

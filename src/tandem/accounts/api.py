@@ -28,6 +28,7 @@ class PersonOut(Schema):
     time_zone: str
     working_hours: dict[str, list[list[str]]]
     is_org_admin: bool
+    is_active: bool
 
 
 class PersonIn(Schema):
@@ -130,8 +131,9 @@ def me(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/people", response=list[PersonOut])
 @paginate(Pagination)
-def list_people(request: HttpRequest, q: str | None = None):  # type: ignore[no-untyped-def]
-    qs = policies.people_visible_to(request.user).order_by("username")
+def list_people(request: HttpRequest, q: str | None = None, active: bool = True):  # type: ignore[no-untyped-def]
+    """``active=false`` lists deactivated people, for organization admins (to reactivate them)."""
+    qs = policies.people_manageable_by(request.user).filter(is_active=active).order_by("username")
     return qs.filter(username__icontains=q) if q else qs
 
 
@@ -143,12 +145,12 @@ def create_person(request: HttpRequest, payload: PersonIn):  # type: ignore[no-u
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
 def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
-    return policies.access(policies.people_visible_to(request.user), person_id, "person")
+    return policies.access(policies.people_manageable_by(request.user), person_id, "person")
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch):  # type: ignore[no-untyped-def]
-    person = policies.access(policies.people_visible_to(request.user), person_id, "person")
+    person = policies.access(policies.people_manageable_by(request.user), person_id, "person")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
     return actions.do_update_person(

@@ -26,6 +26,17 @@ def people_visible_to(user: Any) -> QuerySet[User]:
     return User.objects.filter(organization_id=org, is_active=True) if org else User.objects.none()
 
 
+def people_manageable_by(user: Any) -> QuerySet[User]:
+    """People the user may look up to change: admins see their whole organization, deactivated
+    people included (to reactivate them); everyone else the active people, as in lists."""
+    org = _org_id(user)
+    if org is None:
+        return User.objects.none()
+    if is_org_admin(user):
+        return User.objects.filter(organization_id=org)
+    return people_visible_to(user)
+
+
 def departments_visible_to(user: Any) -> QuerySet[Department]:
     org = _org_id(user)
     return Department.objects.filter(organization_id=org) if org else Department.objects.none()
