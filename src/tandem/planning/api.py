@@ -24,6 +24,7 @@ from tandem.projects.policies import access_project
 from tandem.resources.models import Resource
 
 from . import actions, queries
+from .api_baselines import router as baselines_router
 from .api_goals import router as goals_router
 from .api_schedule import router as schedule_router
 from .models import Task, TaskStatus
@@ -428,3 +429,4 @@ def delete_assignment(request: HttpRequest, assignment_id: int):  # type: ignore
 
 router.add_router("", goals_router)
 router.add_router("", schedule_router)
+router.add_router("", baselines_router)

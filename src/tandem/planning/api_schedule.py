@@ -17,7 +17,7 @@ from tandem.projects.policies import access_project
 from tandem.resources.models import WorkCalendar
 
 from . import actions
-from .baseline_actions import plan_settings_of
+from .baseline_actions import compared_baseline, plan_settings_of
 from .scheduling import ProjectSchedule, compute_schedule
 
 router = Router(tags=["schedule"])
@@ -94,12 +94,17 @@ class PlanSettingsOut(Schema):
     calendar_id: int | None
     calendar_name: str
     hours_per_day: Decimal
+    compare_baseline_id: int | None = Field(
+        description="The baseline the Gantt and the plan compare against."
+    )
+    compare_baseline_name: str | None
 
 
 class PlanSettingsPatch(Schema):
     version: int | None = None
     calendar_id: int | None = None
     hours_per_day: Decimal | None = Field(None, ge=Decimal("0.5"), le=24)
+    compare_baseline_id: int | None = None
 
 
 def _settings_out(settings: Any) -> dict[str, Any]:
@@ -109,6 +114,10 @@ def _settings_out(settings: Any) -> dict[str, Any]:
         "calendar_id": settings.calendar_id,
         "calendar_name": settings.calendar.name if settings.calendar_id else "Standard",
         "hours_per_day": settings.hours_per_day,
+        "compare_baseline_id": settings.compare_baseline_id,
+        "compare_baseline_name": (
+            settings.compare_baseline.name if settings.compare_baseline_id else None
+        ),
     }
 
 
@@ -143,6 +152,8 @@ def update_plan_settings(request: HttpRequest, project_id: int, payload: PlanSet
             if calendar is None:
                 raise ValidationFailed(f"No calendar {cid}.", fields={"calendar_id": ["unknown"]})
         changes["calendar"] = calendar
+    if "compare_baseline_id" in changes:
+        changes["compare_baseline"] = compared_baseline(project, changes.pop("compare_baseline_id"))
     if changes.get("hours_per_day", 0) is None:
         raise ValidationFailed("hours_per_day cannot be null.", fields={"hours_per_day": ["null"]})
     settings = actions.do_update_plan_settings(

@@ -14,6 +14,7 @@ from tandem.projects.policies import has_right
 
 from .calendar import project_calendar
 from .models import Baseline, BaselineTask, PlanSettings, Task
+from .work_and_cost import planned_work_and_cost
 
 
 def _require_baselines(user: Any, project_id: int) -> None:
@@ -23,12 +24,14 @@ def _require_baselines(user: Any, project_id: int) -> None:
 
 @transaction.atomic
 def do_save_baseline(project: Project, *, acting_user: Any, name: str) -> Baseline:
-    """Snapshot every task's planned start, finish and duration (working days, inclusive)."""
+    """Snapshot every task's planned start, finish and duration (working days, inclusive),
+    work (hours) and cost (see ``work_and_cost``; summary tasks hold their subtasks' sums)."""
     _require_baselines(acting_user, project.pk)
     if not name.strip():
         raise ValidationFailed("A baseline needs a name.", fields={"name": ["required"]})
     calendar = project_calendar(project)
     tasks = list(Task.objects.filter(project=project).order_by("wbs_sort"))
+    planned = planned_work_and_cost(project, tasks)
     starts = [t.start_date for t in tasks if t.start_date]
     finishes = [t.finish_date for t in tasks if t.finish_date]
     baseline = writes.create(
@@ -55,6 +58,8 @@ def do_save_baseline(project: Project, *, acting_user: Any, name: str) -> Baseli
                 if t.start_date and t.finish_date
                 else None
             ),
+            work_hours=planned[t.pk].work_hours,
+            cost=planned[t.pk].cost,
         )
         for t in tasks
     )
@@ -92,12 +97,13 @@ def do_update_plan_settings(
     """
     if not has_right(acting_user, project.pk, "project.edit"):
         raise Forbidden("Only the project manager changes the plan settings.")
-    unknown = set(changes) - {"calendar", "hours_per_day"}
+    unknown = set(changes) - {"calendar", "hours_per_day", "compare_baseline"}
     if unknown:
         raise ValidationFailed(f"Unknown plan settings: {', '.join(sorted(unknown))}")
     calendar = changes.get("calendar")
     if calendar is not None and calendar.organization_id != project.organization_id:
         raise ValidationFailed("Unknown calendar.", fields={"calendar": ["other organization"]})
+    _check_plan_choices(project, changes)
     current = plan_settings_of(project)
     if current.pk is None:
         if version != 1:
@@ -119,7 +125,39 @@ def do_update_plan_settings(
     )
 
 
+def _check_plan_choices(project: Project, changes: dict[str, Any]) -> None:
+    """A project's own calendar serves that project only; the compared baseline is one of the
+    project's."""
+    calendar = changes.get("calendar")
+    if calendar is not None and calendar.project_id not in (None, project.pk):
+        raise ValidationFailed(
+            "Unknown calendar.", fields={"calendar": ["another project's own calendar"]}
+        )
+    baseline = changes.get("compare_baseline")
+    if baseline is not None and baseline.project_id != project.pk:
+        raise ValidationFailed(
+            "Unknown baseline.", fields={"compare_baseline": ["another project's baseline"]}
+        )
+
+
+def compared_baseline(project: Project, baseline_id: int | None) -> Baseline | None:
+    """The project's baseline ``baseline_id`` (None clears the choice); 422 if it has none."""
+    if baseline_id is None:
+        return None
+    found = Baseline.objects.filter(pk=baseline_id, project=project).first()
+    if found is None:
+        raise ValidationFailed(
+            f"No baseline {baseline_id} in {project.code}.",
+            fields={"compare_baseline_id": ["unknown baseline"]},
+        )
+    return found
+
+
 def plan_settings_of(project: Project) -> PlanSettings:
     """The stored settings, or unsaved defaults (version 1) when there are none."""
-    found = PlanSettings.objects.filter(project=project).select_related("calendar").first()
+    found = (
+        PlanSettings.objects.filter(project=project)
+        .select_related("calendar", "compare_baseline")
+        .first()
+    )
     return found or PlanSettings(project=project)

@@ -178,6 +178,7 @@ def _rules(world):  # noqa: PLR0915
         },
         {"method": "GET", "url": f"/api/baselines/{b}", "expect": WORK_ITEM},
         {"method": "GET", "url": f"/api/baselines/{b}/compare", "expect": WORK_ITEM},
+        {"method": "GET", "url": f"/api/baselines/{b}/variance", "expect": WORK_ITEM},
         {
             "method": "PATCH", "url": f"/api/baselines/{b}", "model": Baseline, "pk": b,
             "body": {"name": "Renamed"}, "headers": IF1,
