@@ -27,11 +27,12 @@ def client_ip(request: HttpRequest) -> str | None:
     """
     hops = int(getattr(settings, "TANDEM_TRUSTED_PROXIES", 0))
     if hops > 0:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
         chain = [part.strip() for part in forwarded.split(",") if part.strip()]
         if len(chain) >= hops:
             return chain[-hops]
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    return None if remote is None else str(remote)
 
 
 def lockout_message() -> str:
