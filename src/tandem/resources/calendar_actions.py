@@ -60,7 +60,11 @@ def check_periods(periods: Any, where: str) -> list[str]:
     for period in periods:
         shaped = isinstance(period, list | tuple) and len(period) == 2
         if not shaped or not all(isinstance(p, str) and _HHMM.match(p) for p in period):
-            problems.append(f"{where}: {period!r} is not a period like 08:00-12:00")
+            text = "-".join(period) if shaped and all(isinstance(p, str) for p in period) else ""
+            problems.append(
+                f"{where}: {text or repr(period)} is not a period like 08:00-12:00 "
+                "(times from 00:00 to 24:00)"
+            )
             continue
         start, end = period
         if start >= end:

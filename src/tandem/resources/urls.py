@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 urlpatterns = [
     path("projects/<int:project_id>/team/", views.project_team, name="project-team"),
@@ -10,4 +10,29 @@ urlpatterns = [
     path("projects/<int:project_id>/time/", views.time_entry_list, name="time-entry-list"),
     path("time-entries/<int:entry_id>/remove/", views.time_entry_remove, name="time-entry-remove"),
     path("projects/<int:project_id>/budget/", views.project_budget, name="project-budget"),
+    path("calendars/", calendar_views.calendar_list, name="calendar-list"),
+    path("calendars/<int:calendar_id>/", calendar_views.calendar_detail, name="calendar-detail"),
+    path(
+        "calendars/<int:calendar_id>/exceptions/",
+        calendar_views.calendar_exception_add,
+        name="calendar-exception-add",
+    ),
+    path(
+        "calendars/<int:calendar_id>/remove/",
+        calendar_views.calendar_remove,
+        name="calendar-remove",
+    ),
+    path(
+        "calendar-exceptions/<int:exception_id>/remove/",
+        calendar_views.calendar_exception_remove,
+        name="calendar-exception-remove",
+    ),
+    path("me/calendar/", calendar_views.my_calendar, name="my-calendar"),
+    path(
+        "people/<int:person_id>/calendar/",
+        calendar_views.person_calendar,
+        name="person-calendar",
+    ),
+    path("people/<int:person_id>/days-off/", calendar_views.day_off_add, name="day-off-add"),
+    path("days-off/<int:day_off_id>/remove/", calendar_views.day_off_remove, name="day-off-remove"),
 ]

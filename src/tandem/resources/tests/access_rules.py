@@ -56,6 +56,11 @@ WORK_LIST = _api(stakeholder=403, member=200, leads=200)
 WORK_ITEM = _api(stakeholder=404, member=200, leads=200)
 ORG_READ = expect(200, anonymous=401, stranger=404)
 ORG_WRITE = expect(403, anonymous=401, stranger=404)
+PAGE_ORG_READ = expect(200, anonymous=302, stranger=404)
+PAGE_ORG_WRITE = expect(403, anonymous=302, stranger=404)
+# The member's own working hours and days off (nobody in the matrix is this organization's admin).
+PAGE_OWN_WRITE = expect(403, anonymous=302, stranger=404, member=302)
+WEEK_FORM = {"version": "1", "day_1": "08:00-12:00, 13:00-17:00", "day_2": "09:00-17:00"}
 # A project's own calendar: the project's workers see it, its manager changes it.
 OWN_READ = _api(stakeholder=404, member=200, leads=200)
 
@@ -269,6 +274,54 @@ def _rules(world):
         {
             "method": "POST", "url": f"/time-entries/{e}/remove/", "model": TimeEntry, "pk": e,
             "body": {"version": "1"}, "expect": _page(stakeholder=404, member=302, leads=302),
+        },
+        {"method": "GET", "url": "/calendars/", "expect": expect(200, anonymous=302)},
+        {
+            "method": "POST", "url": "/calendars/", "model": WorkCalendar,
+            "body": {"name": "Weekend crew"}, "expect": expect(403, anonymous=302, stranger=302),
+        },
+        {"method": "GET", "url": f"/calendars/{cal.pk}/", "expect": PAGE_ORG_READ},
+        {"method": "GET", "url": f"/calendars/{own.pk}/",
+         "expect": _page(stakeholder=404, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/calendars/{cal.pk}/", "model": WorkCalendar, "pk": cal.pk,
+            "body": {**WEEK_FORM, "name": "Standard"}, "expect": PAGE_ORG_WRITE,
+        },
+        {
+            "method": "POST", "url": f"/calendars/{own.pk}/", "model": WorkCalendar, "pk": own.pk,
+            "body": {**WEEK_FORM, "name": "Site"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/calendars/{cal.pk}/exceptions/", "model": CalendarException,
+            "body": {"exc-start": "2026-12-25", "exc-repeat": "yearly", "exc-interval": "1"},
+            "expect": PAGE_ORG_WRITE,
+        },
+        {
+            "method": "POST", "url": f"/calendars/{own.pk}/remove/", "model": WorkCalendar,
+            "pk": own.pk, "body": {"version": "1"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/calendar-exceptions/{closure.pk}/remove/",
+            "model": CalendarException, "pk": closure.pk, "body": {"version": "1"},
+            "expect": PAGE_ORG_WRITE,
+        },
+        {"method": "GET", "url": "/me/calendar/", "expect": expect(302)},
+        {"method": "GET", "url": f"/people/{world.member.pk}/calendar/", "expect": PAGE_ORG_READ},
+        {
+            "method": "POST", "url": f"/people/{world.member.pk}/calendar/",
+            "model": type(world.member), "pk": world.member.pk,
+            "body": {**WEEK_FORM, "time_zone": "Europe/Paris"}, "expect": PAGE_OWN_WRITE,
+        },
+        {
+            "method": "POST", "url": f"/people/{world.member.pk}/days-off/",
+            "model": CalendarException, "body": {"off-start": "2026-10-02", "off-interval": "1"},
+            "expect": PAGE_OWN_WRITE,
+        },
+        {
+            "method": "POST", "url": f"/days-off/{day_off.pk}/remove/", "model": CalendarException,
+            "pk": day_off.pk, "body": {"version": "1"}, "expect": PAGE_OWN_WRITE,
         },
         {"method": "GET", "url": f"/projects/{p}/budget/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
