@@ -1,6 +1,7 @@
 """``tandem bench [PART ...] [-- options]``: run benchmarks and print measured figures.
 
-Parts: schedule, leveling, risk, meetings (default: all). Options after ``--`` go to each part.
+Parts: schedule, leveling, risk, meetings, gantt (default: all). Options after ``--`` go to each
+part.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ PARTS = {
     "leveling": "tandem.bench.leveling",
     "risk": "tandem.bench.risk",
     "meetings": "tandem.bench.meetings",
+    "gantt": "tandem.bench.gantt",
 }
 
 
