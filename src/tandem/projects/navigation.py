@@ -20,7 +20,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Baselines", "baseline-list", "project.view_work"),
     ("Team", "project-team", "project.view_work"),
     ("Time", "time-entry-list", "project.view_work"),
-    ("Budget", "project-budget", "project.view_work"),
+    ("Budget", "project-budget", "budget.view"),
     ("Risks", "risk-list", "project.view_work"),
     ("Issues", "issue-list", "project.view_work"),
     ("Meetings", "meeting-list", "project.view_work"),
