@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_gantt, views_goals
+from . import views, views_baselines, views_gantt, views_goals, views_plan_settings
 
 urlpatterns = [
     path("projects/<int:project_id>/plan/", views.task_list, name="task-list"),
@@ -31,6 +31,33 @@ urlpatterns = [
         views_goals.project_schedule,
         name="project-schedule",
     ),
-    path("projects/<int:project_id>/baselines/", views_goals.baseline_list, name="baseline-list"),
-    path("baselines/<int:baseline_id>/", views_goals.baseline_compare, name="baseline-compare"),
+    path(
+        "projects/<int:project_id>/baselines/", views_baselines.baseline_list, name="baseline-list"
+    ),
+    path("baselines/<int:baseline_id>/", views_baselines.baseline_compare, name="baseline-compare"),
+    path(
+        "baselines/<int:baseline_id>/rename/",
+        views_baselines.baseline_rename,
+        name="baseline-rename",
+    ),
+    path(
+        "baselines/<int:baseline_id>/remove/",
+        views_baselines.baseline_remove,
+        name="baseline-remove",
+    ),
+    path(
+        "baselines/<int:baseline_id>/compare-against/",
+        views_baselines.baseline_choose,
+        name="baseline-choose",
+    ),
+    path(
+        "projects/<int:project_id>/plan-settings/",
+        views_plan_settings.plan_settings,
+        name="plan-settings",
+    ),
+    path(
+        "projects/<int:project_id>/plan-settings/own-calendar/",
+        views_plan_settings.own_calendar_create,
+        name="own-calendar-create",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""Pages: goals and key results, the schedule, baselines and their comparison."""
+"""Pages: goals and key results, and the schedule (baselines: ``views_baselines``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
 
 from . import actions, queries
-from .forms import BaselineForm, GoalForm, KeyResultCurrentForm, KeyResultForm, add_action_errors
+from .forms import GoalForm, KeyResultCurrentForm, KeyResultForm, add_action_errors
 from .scheduling import compute_schedule
 
 
@@ -112,43 +112,3 @@ def project_schedule(request: HttpRequest, project_id: int) -> HttpResponse:
         request.user, project, "project-schedule", schedule=schedule, changed=changed
     )
     return render(request, "planning/schedule.html", context)
-
-
-@login_required
-def baseline_list(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, "project.view_work")
-    can_edit = has_right(request.user, project, "baselines.edit")
-    form = BaselineForm(request.POST or None) if can_edit else None
-    if request.method == "POST":
-        if form is None:
-            raise Forbidden("Only the project manager saves baselines.")
-        if form.is_valid():
-            try:
-                baseline = actions.do_save_baseline(
-                    project, acting_user=request.user, name=form.cleaned_data["name"]
-                )
-            except TandemError as exc:
-                add_action_errors(form, exc)
-            else:
-                return redirect("baseline-compare", baseline.pk)
-    baselines = queries.list_baselines(request.user, project.pk)
-    context = project_context(
-        request.user, project, "baseline-list", baselines=baselines, form=form
-    )
-    status = 422 if request.method == "POST" else 200
-    return render(request, "planning/baseline_list.html", context, status=status)
-
-
-@login_required
-def baseline_compare(request: HttpRequest, baseline_id: int) -> HttpResponse:
-    baseline = queries.get_baseline(request.user, baseline_id)
-    rows, summary = queries.compare_baseline(request.user, baseline)
-    context = project_context(
-        request.user,
-        baseline.project,
-        "baseline-list",
-        baseline=baseline,
-        rows=rows,
-        summary=summary,
-    )
-    return render(request, "planning/baseline_compare.html", context)

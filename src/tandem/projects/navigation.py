@@ -18,6 +18,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Goals", "goal-list", "project.view_work"),
     ("Schedule", "project-schedule", "project.view_work"),
     ("Baselines", "baseline-list", "project.view_work"),
+    ("Plan settings", "plan-settings", "project.view_work"),
     ("Team", "project-team", "project.view_work"),
     ("Time", "time-entry-list", "project.view_work"),
     ("Budget", "project-budget", "budget.view"),

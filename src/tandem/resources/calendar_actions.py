@@ -243,6 +243,28 @@ def do_create_calendar(
 
 
 @transaction.atomic
+def do_copy_calendar(
+    source: WorkCalendar | None, *, acting_user: Any, name: str, project: Project
+) -> WorkCalendar:
+    """A project's own calendar starting as a copy of ``source`` (None: Monday-Friday
+    09:00-17:00), its week and exceptions, for the project's manager to change."""
+    week = source.working_hours if source is not None else WorkCalendar().working_hours
+    calendar = do_create_calendar(
+        acting_user=acting_user, name=name, working_hours=week, project=project
+    )
+    for exc in source.exceptions.all() if source is not None else ():
+        copy = CalendarException(calendar=calendar, **{f: getattr(exc, f) for f in _COPIED})
+        check_exception(copy)
+        writes.create(
+            copy, actor=acting_user, action="calendar_exception.created", **_scope(calendar)
+        )
+    return calendar
+
+
+_COPIED = ("start", *sorted(EXCEPTION_FIELDS))
+
+
+@transaction.atomic
 def do_update_calendar(
     calendar: WorkCalendar, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> WorkCalendar:

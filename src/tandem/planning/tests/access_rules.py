@@ -12,6 +12,7 @@ from tandem.planning.models import (
     PlanSettings,
     Task,
 )
+from tandem.resources.models import WorkCalendar
 from tandem.testing.factories_planning import make_goal, make_key_result, make_link, make_task
 from tandem.testing.roles import expect, project_api, project_page
 
@@ -274,6 +275,33 @@ def _rules(world):  # noqa: PLR0915
         },
         {"method": "GET", "url": f"/baselines/{b}/",
          "expect": _page(stakeholder=404, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/baselines/{b}/rename/", "model": Baseline, "pk": b,
+            "body": {f"b{b}-version": "1", f"b{b}-name": "Plan v1b"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/baselines/{b}/remove/", "model": Baseline, "pk": b,
+            "body": {"version": "1"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/baselines/{b}/compare-against/", "model": PlanSettings,
+            "body": {"version": "1"},
+            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
+        },
+        {"method": "GET", "url": f"/projects/{p}/plan-settings/",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/plan-settings/", "model": PlanSettings,
+            "body": {"version": "1", "hours_per_day": "7.5"},
+            "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
+        },
+        {
+            "method": "POST", "url": f"/projects/{p}/plan-settings/own-calendar/",
+            "model": WorkCalendar, "body": {"name": "Site hours"},
+            "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
+        },
         {"method": "GET", "url": f"/api/tasks/{gate.pk}", "expect": WORK_ITEM},
         {"method": "GET", "url": "/api/projects/999999/tasks", "expect": expect(404, anonymous=401)},
     ]  # fmt: skip
