@@ -197,8 +197,11 @@ class Gantt {
     this.rhead.replaceChildren();
     headerUnits(this.zoom, from, to).forEach((units, tier) => {
       for (const unit of units) {
+        // A unit that begins before the axis is cut at the axis so its label stays readable.
+        const start = Math.max(unit.start, this.origin);
+        if (unit.end <= start) continue;
         const cell = el("div", `g-unit g-tier${tier}`, unit.label);
-        place(cell, this.x(unit.start), tier * (HEAD / 2), (unit.end - unit.start) * this.px, HEAD / 2);
+        place(cell, this.x(start), tier * (HEAD / 2), (unit.end - start) * this.px, HEAD / 2);
         this.rhead.append(cell);
       }
     });
