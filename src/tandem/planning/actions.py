@@ -23,6 +23,7 @@ from .baseline_actions import (
     do_update_baseline,
     do_update_plan_settings,
 )
+from .calendar import project_calendar
 from .goal_actions import (
     do_create_goal,
     do_create_key_result,
@@ -32,9 +33,15 @@ from .goal_actions import (
     do_update_key_result,
 )
 from .graph import find_cycle, find_path, format_cycle, leaf_edges
-from .models import Assignment, ConstraintType, Dependency, EstimateMode, Task
+from .models import Assignment, ConstraintType, Dependency, DurationUnit, EstimateMode, Task
 from .policies import PROGRESS_FIELDS, may_update_progress
-from .schedule_actions import do_apply_schedule
+from .schedule_actions import (
+    PlanChange,
+    PlanOutcome,
+    auto_scheduled,
+    do_apply_schedule,
+    reschedule_after,
+)
 
 __all__ = [
     "do_add_dependency",
@@ -82,8 +89,16 @@ TASK_FIELDS = frozenset(
         "actual_finish",
         "remaining",
         "team",
+        "manually_scheduled",
     }
 )
+# Fields whose change can move the schedule (names and descriptions cannot).
+SCHEDULE_FIELDS = (TASK_FIELDS | {"parent", "position"}) - {
+    "name",
+    "description",
+    "priority",
+    "team",
+}
 WORKER_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.MEMBER)
 
 
@@ -161,12 +176,16 @@ def do_create_task(
     description: str = "",
     assignee_ids: list[int] | None = None,
     due_date: dt.date | None = None,
+    outcome: PlanOutcome | None = None,
     **fields: Any,
 ) -> Task:
     """Add a task (or milestone) to the breakdown, assign people, and renumber the WBS.
 
     ``due_date`` becomes the task's ``deadline``. ``position`` (1-based among the parent's
-    children) inserts before the task there; omitted, the task comes last. Needs ``tasks.edit``.
+    children) inserts before the task there; omitted, the task comes last. On an automatically
+    scheduled project the plan is rescheduled and a typed start or finish becomes a constraint
+    (see ``do_update_task``); ``outcome`` collects the moved tasks and notices. Needs
+    ``tasks.edit``.
     """
     _require(acting_user, project, "tasks.edit", "Your role does not allow creating tasks.")
     position = fields.pop("position", None)
@@ -177,6 +196,8 @@ def do_create_task(
     assignees = _workers(project, list(dict.fromkeys(assignee_ids or [])))
     if due_date is not None:
         fields.setdefault("deadline", due_date)
+    auto = auto_scheduled(project)
+    notices, typed = _typed_dates(project, None, fields, auto=auto)
     task = Task(project=project, parent=parent, name=name, description=description, **fields)
     _check_task_rules(task)
     writes.clean(task, exclude=["position", "wbs_code", "wbs_sort"])
@@ -191,15 +212,110 @@ def do_create_task(
             action="assignment.created",
             project_id=project.pk,
         )
+    change = PlanChange(before={task.pk: (None, None)}, structural=True)
+    return _rescheduled(task, acting_user, change, outcome, notices, typed)
+
+
+def _rescheduled(
+    task: Task,
+    acting_user: Any,
+    change: PlanChange,
+    outcome: PlanOutcome | None,
+    notices: list[str],
+    typed: dict[str, dt.date],
+) -> Task:
+    """Reschedule after a change to ``task``; the task as stored afterwards."""
+    outcome = outcome if outcome is not None else PlanOutcome()
+    outcome.notices.extend(notices)
+    reschedule_after(task.project, acting_user, change, outcome)
+    if outcome.rescheduled_plan:
+        task.refresh_from_db()
+    outcome.notices.extend(_typed_date_notices(task, typed))
     return task
 
 
+def _typed_dates(
+    project: Project, before: Task | None, changes: dict[str, Any], *, auto: bool
+) -> tuple[list[str], dict[str, dt.date]]:
+    """On an automatically scheduled task, a typed start becomes a start-no-earlier-than
+    constraint and a typed finish a finish-no-earlier-than one (MS Project does the same),
+    unless the change sets a constraint itself. Both typed: start no earlier than the start,
+    and a single estimate becomes the working days between them. Adjusts ``changes``; returns
+    the notices saying so and the typed dates (to tell later if the schedule moved them)."""
+    manual = changes.get("manually_scheduled", before.manually_scheduled if before else False)
+    typed = {
+        key: changes[key]
+        for key in ("start_date", "finish_date")
+        if changes.get(key) is not None and (before is None or changes[key] != getattr(before, key))
+    }
+    if not auto or manual or not typed:
+        return [], {}
+    start, finish = typed.get("start_date"), typed.get("finish_date")
+    if start is None or finish is None:
+        # The schedule rewrites the other date; until then it must not contradict the typed one.
+        other = "finish_date" if start is not None else "start_date"
+        kept = changes.get(other, getattr(before, other) if before else None)
+        day = start if start is not None else finish
+        if kept is not None and (kept < day if start is not None else kept > day):
+            changes[other] = day
+    if "constraint_type" in changes or "constraint_date" in changes:
+        return [], typed
+    kind, day = (ConstraintType.SNET, start) if start is not None else (ConstraintType.FNET, finish)
+    changes["constraint_type"], changes["constraint_date"] = kind, day
+    what = "Start" if start is not None else "Finish"
+    if start is not None and finish is not None:
+        what = "Start and finish"
+    notices = [f"{what} set: the task now has the constraint {kind.label} {day}."]
+    if start is not None and finish is not None and finish >= start:
+        notices.extend(_duration_from_dates(project, before, changes, start, finish))
+    return notices, typed
+
+
+def _duration_from_dates(
+    project: Project, before: Task | None, changes: dict[str, Any], start: dt.date, finish: dt.date
+) -> list[str]:
+    """A typed start and finish set a single estimate's duration (a milestone's stays 0)."""
+    mode = changes.get("estimate_mode", before.estimate_mode if before else EstimateMode.SINGLE)
+    milestone = changes.get("is_milestone", before.is_milestone if before else False)
+    if milestone or mode != EstimateMode.SINGLE or "estimate" in changes:
+        return []
+    calendar = project_calendar(project)
+    days = Decimal(max(calendar.working_days(start, finish), 1))
+    unit = changes.get("duration_unit", before.duration_unit if before else DurationUnit.DAYS)
+    estimate = days if unit == DurationUnit.DAYS else days * calendar.hours_per_day
+    changes["estimate"] = estimate
+    return [f"Its estimate is now {estimate.normalize():f} {unit}, from the dates typed."]
+
+
+def _typed_date_notices(task: Task, typed: dict[str, dt.date]) -> list[str]:
+    """Typed dates the schedule did not keep, and why (nothing typed is lost unsaid)."""
+    notices = []
+    for key, label in (("start_date", "start"), ("finish_date", "finish")):
+        wanted, stored = typed.get(key), getattr(task, key)
+        if wanted is not None and stored != wanted:
+            notices.append(
+                f"The {label} typed, {wanted}, is not the scheduled {label}: its links, "
+                f"constraint or duration put it on {stored}."
+            )
+    return notices
+
+
 @transaction.atomic
-def do_update_task(task: Task, *, acting_user: Any, version: int, changes: dict[str, Any]) -> Task:
+def do_update_task(
+    task: Task,
+    *,
+    acting_user: Any,
+    version: int,
+    changes: dict[str, Any],
+    outcome: PlanOutcome | None = None,
+) -> Task:
     """Change a task's fields; ``parent`` and ``position`` move it in the breakdown.
 
     People with ``tasks.edit`` change anything; otherwise only the progress fields, and only with
-    ``tasks.progress_any`` or on a task assigned to them (``tasks.progress_assigned``).
+    ``tasks.progress_any`` or on a task assigned to them (``tasks.progress_assigned``). A change
+    that can move dates reschedules an automatically scheduled project in the same transaction
+    (``reschedule_after``); a start or finish typed on an automatically scheduled task becomes a
+    constraint (``_typed_dates``). ``outcome`` collects the moved tasks and the notices.
     """
     changes = dict(changes)
     unknown = set(changes) - TASK_FIELDS - {"parent", "position"}
@@ -221,9 +337,12 @@ def do_update_task(task: Task, *, acting_user: Any, version: int, changes: dict[
         _lock_plan(project.pk)
         _check_parent(project, new_parent, moving=task)
     preview = Task.objects.get(pk=task.pk)
+    dates_before = (preview.start_date, preview.finish_date)
+    notices, typed = _typed_dates(project, preview, changes, auto=auto_scheduled(project))
     for key, value in changes.items():
         setattr(preview, key, value)
     _check_task_rules(preview)
+    reschedule = moving or bool(set(changes) & SCHEDULE_FIELDS)
     if moving:
         changes["parent"] = new_parent
         changes["position"] = wbs.make_room(task, new_parent, position)
@@ -234,12 +353,18 @@ def do_update_task(task: Task, *, acting_user: Any, version: int, changes: dict[
         wbs.renumber_project(project.pk)
         task.refresh_from_db()
         _check_links_after_move(task)
-    return task
+    if not reschedule:
+        return task
+    change = PlanChange(before={task.pk: dates_before}, structural=moving)
+    return _rescheduled(task, acting_user, change, outcome, notices, typed)
 
 
 @transaction.atomic
-def do_delete_task(task: Task, *, acting_user: Any, version: int) -> None:
-    """Delete a task that has no subtasks, with its dependencies and assignments."""
+def do_delete_task(
+    task: Task, *, acting_user: Any, version: int, outcome: PlanOutcome | None = None
+) -> None:
+    """Delete a task that has no subtasks, with its dependencies and assignments; an
+    automatically scheduled project is rescheduled (``outcome`` collects the moved tasks)."""
     _require(acting_user, task.project_id, "tasks.edit", "Your role does not allow deleting tasks.")
     children = task.children.count()
     if children:
@@ -259,9 +384,10 @@ def do_delete_task(task: Task, *, acting_user: Any, version: int) -> None:
             action="assignment.deleted",
             project_id=task.project_id,
         )
-    project_id = task.project_id
+    project = task.project
     writes.delete(task, version=version, actor=acting_user, action="task.deleted")
-    wbs.renumber_project(project_id)
+    wbs.renumber_project(project.pk)
+    reschedule_after(project, acting_user, PlanChange(structural=True), outcome)
 
 
 def _scheduled_cycle(project_id: int, edges: list[tuple[int, int]]) -> list[int] | None:
@@ -325,8 +451,10 @@ def do_add_dependency(
     type: str = "FS",  # noqa: A002
     lag: Decimal | int = 0,
     lag_unit: str = "days",
+    outcome: PlanOutcome | None = None,
 ) -> Dependency:
-    """Make ``successor`` depend on ``predecessor``.
+    """Make ``successor`` depend on ``predecessor``; an automatically scheduled project is
+    rescheduled (``outcome`` collects the moved tasks).
 
     Refused (422): self-links, links across projects, duplicates, links between a task and its
     own summary, and links that would close a cycle (the message names it: ``1.1 A -> 1.2 B ->
@@ -367,7 +495,7 @@ def do_add_dependency(
         raise ValidationFailed(
             f"This dependency would create a cycle: {message}", fields={"predecessor": [message]}
         )
-    return writes.create(
+    dependency = writes.create(
         Dependency(
             project_id=successor.project_id,
             predecessor=predecessor,
@@ -379,34 +507,53 @@ def do_add_dependency(
         actor=acting_user,
         action="dependency.created",
     )
+    reschedule_after(successor.project, acting_user, PlanChange(links={dependency.pk}), outcome)
+    return dependency
 
 
 @transaction.atomic
 def do_update_dependency(
-    dependency: Dependency, *, acting_user: Any, version: int, changes: dict[str, Any]
+    dependency: Dependency,
+    *,
+    acting_user: Any,
+    version: int,
+    changes: dict[str, Any],
+    outcome: PlanOutcome | None = None,
 ) -> Dependency:
-    """Change a link's type or lag (its ends are fixed: remove it and add another)."""
+    """Change a link's type or lag (its ends are fixed: remove it and add another); an
+    automatically scheduled project is rescheduled (``outcome`` collects the moved tasks)."""
     _require(
         acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
     )
     unknown = set(changes) - {"type", "lag", "lag_unit"}
     if unknown:
         raise ValidationFailed(f"Unknown dependency fields: {', '.join(sorted(unknown))}")
-    return writes.update(
+    dependency = writes.update(
         dependency,
         version=version,
         changes=changes,
         actor=acting_user,
         action="dependency.updated",
     )
+    reschedule_after(dependency.project, acting_user, PlanChange(links={dependency.pk}), outcome)
+    return dependency
 
 
 @transaction.atomic
-def do_remove_dependency(dependency: Dependency, *, acting_user: Any, version: int) -> None:
+def do_remove_dependency(
+    dependency: Dependency,
+    *,
+    acting_user: Any,
+    version: int,
+    outcome: PlanOutcome | None = None,
+) -> None:
+    """Remove a link; an automatically scheduled project is rescheduled."""
     _require(
         acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
     )
+    link_id = dependency.pk
     writes.delete(dependency, version=version, actor=acting_user, action="dependency.deleted")
+    reschedule_after(dependency.project, acting_user, PlanChange(links={link_id}), outcome)
 
 
 @transaction.atomic
@@ -417,8 +564,11 @@ def do_assign(
     person: Any | None = None,
     resource: Resource | None = None,
     units: Decimal | int = 100,
+    outcome: PlanOutcome | None = None,
 ) -> Assignment:
-    """Put a project worker or an organization resource on a task at ``units`` percent."""
+    """Put a project worker or an organization resource on a task at ``units`` percent; their
+    calendars narrow the task's working time, so an automatically scheduled project is
+    rescheduled (``outcome`` collects the moved tasks)."""
     project = task.project
     _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
     if (person is None) == (resource is None):
@@ -429,18 +579,21 @@ def do_assign(
         resource.organization_id != project.organization_id or not resource.active
     ):
         raise NotFound(f"No active resource {resource.pk} in this organization.")
-    return writes.create(
+    assignment = writes.create(
         Assignment(task=task, person=person, resource=resource, units=units),
         actor=acting_user,
         action="assignment.created",
         project_id=project.pk,
     )
+    reschedule_after(project, acting_user, PlanChange(structural=True), outcome)
+    return assignment
 
 
 @transaction.atomic
 def do_update_assignment(
     assignment: Assignment, *, acting_user: Any, version: int, units: Decimal | int
 ) -> Assignment:
+    """Change an assignment's units (durations do not follow units: no rescheduling)."""
     project_id = assignment.task.project_id
     _require(acting_user, project_id, "tasks.edit", "Your role does not allow assigning work.")
     return writes.update(
@@ -454,13 +607,18 @@ def do_update_assignment(
 
 
 @transaction.atomic
-def do_remove_assignment(assignment: Assignment, *, acting_user: Any, version: int) -> None:
-    project_id = assignment.task.project_id
-    _require(acting_user, project_id, "tasks.edit", "Your role does not allow assigning work.")
+def do_remove_assignment(
+    assignment: Assignment, *, acting_user: Any, version: int, outcome: PlanOutcome | None = None
+) -> None:
+    """Take a person or resource off a task; an automatically scheduled project is
+    rescheduled (their calendar no longer narrows the task's working time)."""
+    project = assignment.task.project
+    _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
     writes.delete(
         assignment,
         version=version,
         actor=acting_user,
         action="assignment.deleted",
-        project_id=project_id,
+        project_id=project.pk,
     )
+    reschedule_after(project, acting_user, PlanChange(structural=True), outcome)

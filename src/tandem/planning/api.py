@@ -2,6 +2,12 @@
 
 Goals, key results, baselines and the schedule live in ``api_goals`` and ``api_schedule`` and are
 mounted on this router.
+
+Every write that can move dates answers with the tasks the automatic scheduling moved, in a
+``rescheduled`` list added to the usual response object (``[]`` when nothing moved or the project
+is scheduled manually); deletes of tasks and dependencies answer 200 with ``{"rescheduled":
+[...]}``. Task writes also carry ``notices`` (what was made of the input, e.g. a typed start that
+became a constraint) and the task's schedule ``warnings``.
 """
 
 from __future__ import annotations
@@ -25,9 +31,12 @@ from tandem.resources.models import Resource
 
 from . import actions, queries
 from .api_baselines import router as baselines_router
+from .api_gantt import router as gantt_router
 from .api_goals import router as goals_router
+from .api_schedule import RescheduledOut, RescheduleOut, moved_out
 from .api_schedule import router as schedule_router
 from .models import Task, TaskStatus
+from .schedule_actions import PlanOutcome
 
 router = Router(tags=["planning"])
 
@@ -40,6 +49,14 @@ class AssigneeOut(Schema):
     resource_id: int | None
     name: str
     units: Decimal
+
+
+class AssignmentCreatedOut(AssigneeOut):
+    rescheduled: list[RescheduledOut] = Field(
+        [],
+        description="Tasks whose dates this write moved (the assigned calendar narrows "
+        "the task's working time).",
+    )
 
 
 class TaskOut(Schema):
@@ -70,11 +87,35 @@ class TaskOut(Schema):
     actual_finish: dt.date | None
     remaining: Decimal | None
     team_id: int | None
+    manually_scheduled: bool
     assignees: list[AssigneeOut]
+    notices: list[str] = Field(
+        [], description="What a write made of the input, e.g. a typed start became a constraint."
+    )
+    warnings: list[str] | None = Field(
+        None,
+        description="The task's schedule warnings after a write that rescheduled the plan "
+        "(None when not computed: see GET /projects/{id}/schedule).",
+    )
+    rescheduled: list[RescheduledOut] = Field(
+        [], description="Tasks whose dates this write moved (the task itself included)."
+    )
 
     @staticmethod
-    def resolve_assignees(obj: Task) -> list[dict[str, Any]]:
+    def resolve_assignees(obj: Task | dict[str, Any]) -> list[dict[str, Any]]:
+        if isinstance(obj, dict):  # already shaped by ``task_out``
+            return list(obj["assignees"])
         return [assignment_out(a) for a in obj.assignments.all()]
+
+
+def task_out(task: Task, outcome: PlanOutcome) -> dict[str, Any]:
+    """A task as written, with what the write did beyond it."""
+    data = TaskOut.from_orm(task).dict()
+    data["notices"] = outcome.notices
+    data["rescheduled"] = [moved_out(m) for m in outcome.rescheduled]
+    if outcome.rescheduled_plan:
+        data["warnings"] = outcome.warnings.get(task.pk, [])
+    return data
 
 
 class MilestoneOut(Schema):
@@ -114,6 +155,7 @@ class TaskFields(Schema):
     actual_finish: dt.date | None = None
     remaining: Decimal | None = Field(None, ge=0)
     team_id: int | None = None
+    manually_scheduled: bool | None = None
     parent_id: int | None = None
     position: int | None = Field(None, ge=1)
 
@@ -211,8 +253,11 @@ def create_task(request: HttpRequest, project_id: int, payload: TaskIn):  # type
     project = access_project(request.user, project_id, "tasks.edit")
     data = _resolve_refs(project, payload.dict(exclude_unset=True))
     name = data.pop("name")
-    task = actions.do_create_task(project, acting_user=request.user, name=name, **data)
-    return Status(201, task)
+    outcome = PlanOutcome()
+    task = actions.do_create_task(
+        project, acting_user=request.user, name=name, outcome=outcome, **data
+    )
+    return Status(201, task_out(task, outcome))
 
 
 @router.get(
@@ -239,16 +284,22 @@ def update_task(  # type: ignore[no-untyped-def]
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
     changes = _resolve_refs(task.project, changes)
-    task = actions.do_update_task(task, acting_user=request.user, version=version, changes=changes)
+    outcome = PlanOutcome()
+    task = actions.do_update_task(
+        task, acting_user=request.user, version=version, changes=changes, outcome=outcome
+    )
     response["ETag"] = etag(task)
-    return task
+    return task_out(task, outcome)
 
 
-@router.delete("/tasks/{task_id}", response={204: None, **ERRORS}, url_name="task-delete")
-def delete_task(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def]
+@router.delete("/tasks/{task_id}", response={200: RescheduleOut, **ERRORS}, url_name="task-delete")
+def delete_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
     task = queries.get_task(request.user, task_id)
-    actions.do_delete_task(task, acting_user=request.user, version=version_from(request))
-    return Status(204, None)
+    outcome = PlanOutcome()
+    actions.do_delete_task(
+        task, acting_user=request.user, version=version_from(request), outcome=outcome
+    )
+    return {"rescheduled": [moved_out(m) for m in outcome.rescheduled]}
 
 
 # --- dependencies ----------------------------------------------------------------------------
@@ -263,6 +314,13 @@ class DependencyOut(Schema):
     type: str
     lag: Decimal
     lag_unit: str
+    rescheduled: list[RescheduledOut] = Field([], description="Tasks whose dates this write moved.")
+
+
+def dependency_out(dep: Any, outcome: PlanOutcome) -> dict[str, Any]:
+    data = DependencyOut.from_orm(dep).dict()
+    data["rescheduled"] = [moved_out(m) for m in outcome.rescheduled]
+    return data
 
 
 class DependencyIn(Schema):
@@ -299,6 +357,7 @@ def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn)
     # Both ends in this project: a task elsewhere is unknown here, never named.
     pred = _task_in_project(project_id, payload.predecessor_id, "predecessor_id")
     succ = _task_in_project(project_id, payload.successor_id, "successor_id")
+    outcome = PlanOutcome()
     dep = actions.do_add_dependency(
         acting_user=request.user,
         predecessor=pred,
@@ -306,8 +365,9 @@ def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn)
         type=payload.type,
         lag=payload.lag,
         lag_unit=payload.lag_unit,
+        outcome=outcome,
     )
-    return Status(201, dep)
+    return Status(201, dependency_out(dep, outcome))
 
 
 @router.get(
@@ -326,18 +386,23 @@ def update_dependency(request: HttpRequest, dep_id: int, payload: DependencyPatc
     dep = queries.get_dependency(request.user, dep_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
-    return actions.do_update_dependency(
-        dep, acting_user=request.user, version=version, changes=changes
+    outcome = PlanOutcome()
+    dep = actions.do_update_dependency(
+        dep, acting_user=request.user, version=version, changes=changes, outcome=outcome
     )
+    return dependency_out(dep, outcome)
 
 
 @router.delete(
-    "/dependencies/{dep_id}", response={204: None, **ERRORS}, url_name="dependency-delete"
+    "/dependencies/{dep_id}", response={200: RescheduleOut, **ERRORS}, url_name="dependency-delete"
 )
-def remove_dependency(request: HttpRequest, dep_id: int):  # type: ignore[no-untyped-def]
+def remove_dependency(request: HttpRequest, dep_id: int) -> dict[str, Any]:
     dep = queries.get_dependency(request.user, dep_id)
-    actions.do_remove_dependency(dep, acting_user=request.user, version=version_from(request))
-    return Status(204, None)
+    outcome = PlanOutcome()
+    actions.do_remove_dependency(
+        dep, acting_user=request.user, version=version_from(request), outcome=outcome
+    )
+    return {"rescheduled": [moved_out(m) for m in outcome.rescheduled]}
 
 
 # --- assignments -----------------------------------------------------------------------------
@@ -366,7 +431,7 @@ def list_assignments(request: HttpRequest, task_id: int):  # type: ignore[no-unt
 
 @router.post(
     "/tasks/{task_id}/assignments",
-    response={201: AssigneeOut, **ERRORS},
+    response={201: AssignmentCreatedOut, **ERRORS},
     url_name="assignment-create",
 )
 def create_assignment(request: HttpRequest, task_id: int, payload: AssignmentIn):  # type: ignore[no-untyped-def]
@@ -387,10 +452,17 @@ def create_assignment(request: HttpRequest, task_id: int, payload: AssignmentIn)
             raise ValidationFailed(
                 f"No resource {payload.resource_id}.", fields={"resource_id": ["unknown resource"]}
             )
+    outcome = PlanOutcome()
     a = actions.do_assign(
-        task, acting_user=request.user, person=person, resource=resource, units=payload.units
+        task,
+        acting_user=request.user,
+        person=person,
+        resource=resource,
+        units=payload.units,
+        outcome=outcome,
     )
-    return Status(201, assignment_out(a))
+    rescheduled = [moved_out(m) for m in outcome.rescheduled]
+    return Status(201, {**assignment_out(a), "rescheduled": rescheduled})
 
 
 @router.get(
@@ -419,14 +491,20 @@ def update_assignment(request: HttpRequest, assignment_id: int, payload: Assignm
 
 
 @router.delete(
-    "/assignments/{assignment_id}", response={204: None, **ERRORS}, url_name="assignment-delete"
+    "/assignments/{assignment_id}",
+    response={200: RescheduleOut, **ERRORS},
+    url_name="assignment-delete",
 )
-def delete_assignment(request: HttpRequest, assignment_id: int):  # type: ignore[no-untyped-def]
+def delete_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any]:
     a = queries.get_assignment(request.user, assignment_id)
-    actions.do_remove_assignment(a, acting_user=request.user, version=version_from(request))
-    return Status(204, None)
+    outcome = PlanOutcome()
+    actions.do_remove_assignment(
+        a, acting_user=request.user, version=version_from(request), outcome=outcome
+    )
+    return {"rescheduled": [moved_out(m) for m in outcome.rescheduled]}
 
 
 router.add_router("", goals_router)
 router.add_router("", schedule_router)
+router.add_router("", gantt_router)
 router.add_router("", baselines_router)

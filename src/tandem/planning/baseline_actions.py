@@ -14,6 +14,7 @@ from tandem.projects.policies import has_right
 
 from .calendar import project_calendar
 from .models import Baseline, BaselineTask, PlanSettings, Task
+from .schedule_actions import PlanChange, PlanOutcome, reschedule_after
 from .work_and_cost import planned_work_and_cost
 
 
@@ -88,16 +89,30 @@ def do_delete_baseline(baseline: Baseline, *, acting_user: Any, version: int) ->
 
 @transaction.atomic
 def do_update_plan_settings(
-    project: Project, *, acting_user: Any, version: int, changes: dict[str, Any]
+    project: Project,
+    *,
+    acting_user: Any,
+    version: int,
+    changes: dict[str, Any],
+    outcome: PlanOutcome | None = None,
 ) -> PlanSettings:
-    """Set the project's working calendar and hours per working day (manager: ``project.edit``).
+    """Set the project's working calendar, hours per working day, automatic scheduling and
+    status date (manager: ``project.edit``).
 
     A project without stored settings is at version 1 with the defaults (Monday-Friday
-    09:00-17:00, 8 hours); the first write stores them.
+    09:00-17:00, 8 hours, scheduled automatically); the first write stores them. A change of
+    calendar, hours or status date, or switching automatic scheduling on, reschedules an
+    automatically scheduled project (``outcome`` collects the moved tasks).
     """
     if not has_right(acting_user, project.pk, "project.edit"):
         raise Forbidden("Only the project manager changes the plan settings.")
-    unknown = set(changes) - {"calendar", "hours_per_day", "compare_baseline"}
+    unknown = set(changes) - {
+        "calendar",
+        "hours_per_day",
+        "auto_schedule",
+        "status_date",
+        "compare_baseline",
+    }
     if unknown:
         raise ValidationFailed(f"Unknown plan settings: {', '.join(sorted(unknown))}")
     calendar = changes.get("calendar")
@@ -113,16 +128,19 @@ def do_update_plan_settings(
             )
         for key, value in changes.items():
             setattr(current, key, value)
-        created = writes.create(current, actor=acting_user, action="plan_settings.created")
-        created.refresh_from_db()
-        return created
-    return writes.update(
-        current,
-        version=version,
-        changes=changes,
-        actor=acting_user,
-        action="plan_settings.updated",
-    )
+        stored = writes.create(current, actor=acting_user, action="plan_settings.created")
+        stored.refresh_from_db()
+    else:
+        stored = writes.update(
+            current,
+            version=version,
+            changes=changes,
+            actor=acting_user,
+            action="plan_settings.updated",
+        )
+    if set(changes) & {"calendar", "hours_per_day", "status_date"} or changes.get("auto_schedule"):
+        reschedule_after(project, acting_user, PlanChange(structural=True), outcome)
+    return stored
 
 
 def _check_plan_choices(project: Project, changes: dict[str, Any]) -> None:

@@ -36,6 +36,7 @@ EDIT_FIELDS = [
     "actual_finish",
     "remaining",
     "team",
+    "manually_scheduled",
 ]
 PROGRESS_FORM_FIELDS = ["status", "percent_complete", "actual_start", "actual_finish", "remaining"]
 DATE_FIELDS = [
@@ -91,6 +92,16 @@ class ProgressForm(forms.Form):
     actual_start = forms.DateField(required=False, widget=DATE)
     actual_finish = forms.DateField(required=False, widget=DATE)
     remaining = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2)
+
+
+class PlanSchedulingForm(forms.Form):
+    """How the plan is scheduled: automatically after each change, or when applied."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    auto_schedule = forms.BooleanField(
+        required=False, label="Schedule automatically (every change moves the dates at once)"
+    )
+    status_date = forms.DateField(required=False, widget=DATE, label="Status date")
 
 
 class DependencyForm(forms.Form):

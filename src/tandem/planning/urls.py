@@ -32,6 +32,11 @@ urlpatterns = [
         name="project-schedule",
     ),
     path(
+        "projects/<int:project_id>/schedule/settings/",
+        views.plan_scheduling_update,
+        name="plan-scheduling-update",
+    ),
+    path(
         "projects/<int:project_id>/baselines/", views_baselines.baseline_list, name="baseline-list"
     ),
     path("baselines/<int:baseline_id>/", views_baselines.baseline_compare, name="baseline-compare"),

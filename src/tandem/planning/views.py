@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,16 +16,44 @@ from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
 
 from . import actions, queries
+from .baseline_actions import plan_settings_of
 from .forms import (
     EDIT_FIELDS,
     AssignmentForm,
     DependencyForm,
+    PlanSchedulingForm,
     ProgressForm,
     TaskForm,
     add_action_errors,
 )
 from .models import Task, TaskStatus
 from .policies import may_update_progress
+from .schedule_actions import PlanOutcome, pending_changes
+from .schedule_cache import current
+from .scheduling import ProjectSchedule
+
+
+def _task_warnings(task: Task) -> list[str]:
+    """What the schedule cannot honour on the task (a plan that cannot be scheduled at all
+    shows its own error on the schedule page)."""
+    try:
+        return current(task.project).warnings().get(task.pk, [])
+    except TandemError:
+        return []
+
+
+def _tell(request: HttpRequest, outcome: PlanOutcome) -> None:
+    """Say what a change did beyond itself: typed dates made constraints, tasks moved."""
+    for notice in outcome.notices:
+        messages.info(request, notice)
+    moved = outcome.rescheduled
+    if moved:
+        names = ", ".join(m.label for m in moved[:5])
+        more = f" and {len(moved) - 5} more" if len(moved) > 5 else ""
+        messages.info(
+            request,
+            f"Rescheduled {len(moved)} task{'s' if len(moved) != 1 else ''}: {names}{more}.",
+        )
 
 
 def _status(request: HttpRequest, form: Any) -> int:
@@ -45,13 +74,19 @@ def task_list(request: HttpRequest, project_id: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in EDIT_FIELDS}
             data = {k: v for k, v in data.items() if v not in (None, "")}
+            outcome = PlanOutcome()
             try:
                 task = actions.do_create_task(
-                    project, acting_user=request.user, name=data.pop("name"), **data
+                    project,
+                    acting_user=request.user,
+                    name=data.pop("name"),
+                    outcome=outcome,
+                    **data,
                 )
             except TandemError as exc:
                 add_action_errors(form, exc)
             else:
+                _tell(request, outcome)
                 return redirect("task-detail", task.pk)
     elif request.method == "POST":
         raise Forbidden("Your role does not allow creating tasks.")
@@ -98,14 +133,20 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             version = data.pop("version", None) or task.version
             changes = {k: v for k, v in data.items() if k in form.changed_data}
+            outcome = PlanOutcome()
             try:
                 actions.do_update_task(
-                    task, acting_user=request.user, version=version, changes=changes
+                    task,
+                    acting_user=request.user,
+                    version=version,
+                    changes=changes,
+                    outcome=outcome,
                 )
             except TandemError as exc:
                 add_action_errors(form, exc)
                 status = exc.status
             else:
+                _tell(request, outcome)
                 return redirect("task-detail", task.pk)
     context = project_context(
         request.user,
@@ -113,6 +154,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "task-list",
         edit_form=edit,
         progress_form=progress,
+        task_warnings=_task_warnings(task),
         **{**_dependency_context(request, task), **_assignment_context(request, task)},
     )
     return render(request, "planning/task_detail.html", context, status=status)
@@ -156,6 +198,7 @@ def dependency_add(request: HttpRequest, task_id: int) -> HttpResponse:
     task = queries.get_task(request.user, task_id, "edit")
     form = DependencyForm(request.POST, task=task)
     if form.is_valid():
+        outcome = PlanOutcome()
         try:
             actions.do_add_dependency(
                 acting_user=request.user,
@@ -164,10 +207,12 @@ def dependency_add(request: HttpRequest, task_id: int) -> HttpResponse:
                 type=form.cleaned_data["type"],
                 lag=form.cleaned_data["lag"],
                 lag_unit=form.cleaned_data["lag_unit"],
+                outcome=outcome,
             )
         except TandemError as exc:
             form.add_error(None, exc.message)
         else:
+            _tell(request, outcome)
             return _dependencies_response(request, task)
     return _dependencies_response(request, task, form)
 
@@ -178,7 +223,9 @@ def dependency_remove(request: HttpRequest, dependency_id: int) -> HttpResponse:
     dep = queries.get_dependency(request.user, dependency_id, "delete")
     task = dep.successor
     version = int(request.POST.get("version") or 0)
-    actions.do_remove_dependency(dep, acting_user=request.user, version=version)
+    outcome = PlanOutcome()
+    actions.do_remove_dependency(dep, acting_user=request.user, version=version, outcome=outcome)
+    _tell(request, outcome)
     return _dependencies_response(request, task)
 
 
@@ -232,6 +279,7 @@ def assignment_add(request: HttpRequest, task_id: int) -> HttpResponse:
     task = queries.get_task(request.user, task_id, "edit")
     form = AssignmentForm(request.POST, task=task)
     if form.is_valid():
+        outcome = PlanOutcome()
         try:
             actions.do_assign(
                 task,
@@ -239,10 +287,12 @@ def assignment_add(request: HttpRequest, task_id: int) -> HttpResponse:
                 person=form.cleaned_data["person"],
                 resource=form.cleaned_data["resource"],
                 units=form.cleaned_data["units"],
+                outcome=outcome,
             )
         except TandemError as exc:
             form.add_error(None, exc.message)
         else:
+            _tell(request, outcome)
             return _assignments_response(request, task)
     return _assignments_response(request, task, form)
 
@@ -252,5 +302,59 @@ def assignment_add(request: HttpRequest, task_id: int) -> HttpResponse:
 def assignment_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = queries.get_assignment(request.user, assignment_id, "delete")
     version = int(request.POST.get("version") or 0)
-    actions.do_remove_assignment(assignment, acting_user=request.user, version=version)
+    outcome = PlanOutcome()
+    actions.do_remove_assignment(
+        assignment, acting_user=request.user, version=version, outcome=outcome
+    )
+    _tell(request, outcome)
     return _assignments_response(request, assignment.task)
+
+
+def schedule_page_context(
+    request: HttpRequest, project: Any, schedule: ProjectSchedule
+) -> dict[str, Any]:
+    """The schedule page's scheduling part: the mode, what applying would change (manual
+    mode), and the manager's form to switch modes and set the status date."""
+    settings = plan_settings_of(project)
+    form = None
+    if has_right(request.user, project, "project.edit"):
+        form = PlanSchedulingForm(
+            initial={
+                "version": settings.version,
+                "auto_schedule": settings.auto_schedule,
+                "status_date": settings.status_date,
+            }
+        )
+    pending = pending_changes(schedule)
+    return {"plan_settings": settings, "pending": pending, "scheduling_form": form}
+
+
+@login_required
+@require_POST
+def plan_scheduling_update(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The manager switches automatic scheduling and sets the status date."""
+    project = access_project(request.user, project_id, "project.view_work")
+    form = PlanSchedulingForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+        return redirect("project-schedule", project.pk)
+    outcome = PlanOutcome()
+    data = form.cleaned_data
+    try:
+        actions.do_update_plan_settings(
+            project,
+            acting_user=request.user,
+            version=data["version"],
+            changes={"auto_schedule": data["auto_schedule"], "status_date": data["status_date"]},
+            outcome=outcome,
+        )
+    except TandemError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.message)
+    else:
+        mode = "automatically" if data["auto_schedule"] else "manually (apply the dates below)"
+        messages.info(request, f"The plan is now scheduled {mode}.")
+        _tell(request, outcome)
+    return redirect("project-schedule", project.pk)

@@ -17,6 +17,7 @@ from tandem.projects.policies import access_project, has_right
 from . import actions, queries
 from .forms import GoalForm, KeyResultCurrentForm, KeyResultForm, add_action_errors
 from .scheduling import compute_schedule
+from .views import schedule_page_context
 
 
 def _percent(value: Decimal | None) -> int | None:
@@ -101,7 +102,8 @@ def key_result_update(request: HttpRequest, kr_id: int) -> HttpResponse:
 
 @login_required
 def project_schedule(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Early and late dates, total float and the critical path; leads apply the dates."""
+    """Early and late dates, total float and the critical path; on a manually scheduled
+    project, what applying the dates would change, which leads then apply."""
     project = access_project(request.user, project_id, "project.view_work")
     changed = None
     if request.method == "POST":
@@ -109,6 +111,11 @@ def project_schedule(request: HttpRequest, project_id: int) -> HttpResponse:
     else:
         schedule = compute_schedule(project)
     context = project_context(
-        request.user, project, "project-schedule", schedule=schedule, changed=changed
+        request.user,
+        project,
+        "project-schedule",
+        schedule=schedule,
+        changed=changed,
+        **schedule_page_context(request, project, schedule),
     )
     return render(request, "planning/schedule.html", context)

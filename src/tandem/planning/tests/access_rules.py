@@ -76,6 +76,8 @@ def _rules(world):  # noqa: PLR0915
     kr = make_key_result(goal, "Users", baseline=0, target=100, current=10)
     baseline = do_save_baseline(world.project, acting_user=world.manager, name="Plan v1")
     t, w, s, d, g, k, b = phase.pk, work.pk, spare.pk, dep.pk, goal.pk, kr.pk, baseline.pk
+    # The link moved Work after Phase (automatic scheduling): one version up.
+    if_work = {"If-Match": f'"{Task.objects.get(pk=w).version}"'}
     return [
         # --- API: tasks
         {"method": "GET", "url": f"/api/projects/{p}/tasks?status=not_started", "expect": WORK_LIST},
@@ -95,12 +97,12 @@ def _rules(world):  # noqa: PLR0915
         {
             # progress on a task assigned to the member
             "method": "PATCH", "url": f"/api/tasks/{w}", "model": Task, "pk": w,
-            "body": {"percent_complete": 50, "status": "in_progress"}, "headers": IF1,
+            "body": {"percent_complete": 50, "status": "in_progress"}, "headers": if_work,
             "expect": _api(stakeholder=404, member=200, leads=200),
         },
         {
             "method": "DELETE", "url": f"/api/tasks/{s}", "model": Task, "pk": s,
-            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=204),
+            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=200),
         },
         # --- API: dependencies
         {"method": "GET", "url": f"/api/projects/{p}/dependencies", "expect": WORK_LIST},
@@ -117,7 +119,7 @@ def _rules(world):  # noqa: PLR0915
         },
         {
             "method": "DELETE", "url": f"/api/dependencies/{d}", "model": Dependency, "pk": d,
-            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=204),
+            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=200),
         },
         # --- API: assignments
         {"method": "GET", "url": f"/api/tasks/{w}/assignments", "expect": WORK_ITEM},
@@ -135,7 +137,7 @@ def _rules(world):  # noqa: PLR0915
         {
             "method": "DELETE", "url": f"/api/assignments/{other.pk}", "model": Assignment,
             "pk": other.pk, "headers": IF1,
-            "expect": _api(stakeholder=404, member=403, leads=204),
+            "expect": _api(stakeholder=404, member=403, leads=200),
         },
         # --- API: goals and key results
         {"method": "GET", "url": f"/api/projects/{p}/goals", "expect": WORK_LIST},
@@ -191,6 +193,7 @@ def _rules(world):  # noqa: PLR0915
         },
         # --- API: schedule
         {"method": "GET", "url": f"/api/projects/{p}/schedule", "expect": WORK_LIST},
+        {"method": "GET", "url": f"/api/projects/{p}/schedule/preview", "expect": WORK_LIST},
         {"method": "GET", "url": f"/api/projects/{p}/gantt",
          "expect": _api(stakeholder=200, member=200, leads=200)},
         {"method": "GET", "url": f"/api/projects/{p}/gantt?baseline={b}",
@@ -265,6 +268,11 @@ def _rules(world):  # noqa: PLR0915
         {
             "method": "POST", "url": f"/projects/{p}/schedule/", "model": Task, "pk": t,
             "expect": _page(stakeholder=403, member=403, leads=200),
+        },
+        {
+            "method": "POST", "url": f"/projects/{p}/schedule/settings/", "model": PlanSettings,
+            "body": {"version": "1", "auto_schedule": "", "status_date": "2026-01-12"},
+            "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
         },
         {"method": "GET", "url": f"/projects/{p}/baselines/",
          "expect": _page(stakeholder=403, member=200, leads=200)},

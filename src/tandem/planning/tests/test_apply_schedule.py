@@ -5,12 +5,18 @@ import pytest
 
 from tandem.core.errors import ValidationFailed
 from tandem.core.models import AuditEvent
-from tandem.planning.models import Dependency, Task
+from tandem.planning.models import Dependency, PlanSettings, Task
 from tandem.planning.scheduling import compute_schedule, engine_project
 from tandem.testing.factories import ROLES
 from tandem.testing.factories_planning import make_link, make_task
 
 D = dt.date
+
+
+@pytest.fixture
+def manual_mode(world):
+    """The project scheduled manually: dates change only when applied."""
+    PlanSettings.objects.create(project=world.project, auto_schedule=False)
 
 
 @pytest.fixture
@@ -55,7 +61,9 @@ def test_schedule_of_a_diamond(world, diamond):
     assert schedule.project_finish == D(2026, 1, 9)
 
 
-def test_apply_writes_dates_with_one_audit_row_per_changed_task(world, diamond):
+def test_apply_writes_dates_with_one_audit_row_listing_the_changed_tasks(
+    world, manual_mode, diamond
+):
     a, b, c, m = diamond
     Task.objects.filter(pk=a.pk).update(start_date=D(2026, 1, 5), finish_date=D(2026, 1, 6))
     from tandem.planning.actions import do_apply_schedule
@@ -64,15 +72,18 @@ def test_apply_writes_dates_with_one_audit_row_per_changed_task(world, diamond):
     assert changed == 3
     b.refresh_from_db()
     assert (b.start_date, b.finish_date, b.version) == (D(2026, 1, 7), D(2026, 1, 9), 2)
-    events = AuditEvent.objects.filter(action="task.scheduled")
-    assert sorted(int(e.object_id) for e in events) == sorted([b.pk, c.pk, m.pk])
-    event = events.get(object_id=str(b.pk))
+    a.refresh_from_db()
+    assert a.version == 1
+    event = AuditEvent.objects.get(action="plan.schedule_applied")
+    assert (event.actor, event.object_id) == (world.coordinator, str(world.project.pk))
     assert event.changes == {
-        "start_date": [None, "2026-01-07"],
-        "finish_date": [None, "2026-01-09"],
+        f"2 B #{b.pk}": [[None, None], ["2026-01-07", "2026-01-09"]],
+        f"3 C #{c.pk}": [[None, None], ["2026-01-07", "2026-01-07"]],
+        f"4 M #{m.pk}": [[None, None], ["2026-01-09", "2026-01-09"]],
     }
     _, again = do_apply_schedule(world.project, acting_user=world.coordinator)
     assert again == 0
+    assert AuditEvent.objects.filter(action="plan.schedule_applied").count() == 1
 
 
 def test_holiday_moves_work(world):
@@ -115,7 +126,7 @@ def test_schedule_endpoint_per_role(world, api_client, diamond, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_apply_endpoint_per_role(world, api_client, diamond, role):
+def test_apply_endpoint_per_role(world, api_client, manual_mode, diamond, role):
     expect = {**SCHEDULE_EXPECT, "member": 403}
     response = api_client.as_user(world.user(role)).post(
         f"/api/projects/{world.project.pk}/schedule/apply"

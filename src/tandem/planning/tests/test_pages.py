@@ -167,6 +167,9 @@ def test_manager_adds_goal_and_updates_key_result(world):
 
 
 def test_schedule_apply_on_page(world):
+    from tandem.planning.models import PlanSettings
+
+    PlanSettings.objects.create(project=world.project, auto_schedule=False)
     make_task(world.project, "A", estimate=2)
     response = _client(world.manager).post(f"/projects/{world.project.pk}/schedule/")
     assert response.status_code == 200

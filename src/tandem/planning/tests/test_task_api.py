@@ -152,13 +152,28 @@ def test_move_task_renumbers_wbs(world, api_client):
     assert loop.status_code == 422
 
 
-def test_delete_task_renumbers_and_removes_links(world, api_client):
-    a = make_task(world.project, "A")
-    b = make_task(world.project, "B")
+def test_delete_task_renumbers_removes_links_and_reschedules(world, api_client):
+    a = make_task(world.project, "A", estimate=2)
+    b = make_task(world.project, "B", estimate=1)
     c = make_task(world.project, "C")
     make_link(a, b)
     response = api_client.as_user(world.manager).delete(f"/api/tasks/{a.pk}", if_match=1)
-    assert response.status_code == 204
+    assert response.status_code == 200
+    # B no longer waits for A (Monday-Tuesday): it moves from Wednesday to Monday.
+    assert response.json() == {
+        "rescheduled": [
+            {
+                "id": b.pk,
+                "name": "B",
+                "wbs_code": "1",
+                "start": "2026-01-05",
+                "finish": "2026-01-05",
+                "previous_start": "2026-01-07",
+                "previous_finish": "2026-01-07",
+                "version": 3,
+            }
+        ]
+    }
     assert dict(Task.objects.values_list("name", "wbs_code")) == {"B": "1", "C": "2"}
     assert not Dependency.objects.exists()
     assert AuditEvent.objects.filter(action="dependency.deleted").count() == 1

@@ -63,8 +63,11 @@ def test_plan_settings_api(world, api_client):
         "calendar_id": None,
         "calendar_name": "Standard",
         "hours_per_day": "8",
+        "auto_schedule": True,
+        "status_date": None,
         "compare_baseline_id": None,
         "compare_baseline_name": None,
+        "rescheduled": [],
     }
     bad = api_client.as_user(world.manager).patch(url, {"calendar_id": 98765}, if_match=1)
     assert bad.status_code == 422

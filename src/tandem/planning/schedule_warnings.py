@@ -1,0 +1,178 @@
+"""What the schedule could not honour, in the plan's words: each warning names the task ("1.2
+Build API", never its id) and what drives it (the predecessor, constraint or deadline).
+
+The engine reports warnings by task id (``constraint-overrides-logic``, ``constraint-unmet``,
+``deadline-missed``, ``negative-float``); this module turns each into one sentence per task.
+The driver of a task is the link that sets its earliest start (the predecessor whose finish or
+start, plus the lag, comes last), else its own dated constraint, else the project start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tandem.engine.scheduling import model as engine
+
+from .models import ConstraintType, DependencyType
+
+if TYPE_CHECKING:
+    from .scheduling import Conversion, PlanLink, PlanTask
+
+LATE_CONSTRAINTS = {"SNLT", "FNLT", "MSO", "MFO"}
+EARLY_CONSTRAINTS = {"SNET", "FNET", "MSO", "MFO"}
+PLAN_LIST_LIMIT = 20
+
+
+def constraint_text(task: PlanTask) -> str:
+    """``"Start no earlier than 2026-03-02"``."""
+    label = ConstraintType(task.constraint_type).label
+    return f"{label} {task.constraint_date}" if task.constraint_date else str(label)
+
+
+class _Plan:
+    """The plan's tasks and links indexed for the questions the messages ask."""
+
+    def __init__(
+        self,
+        schedule: engine.Schedule,
+        tasks: Iterable[PlanTask],
+        links: Iterable[PlanLink],
+        conv: Conversion,
+    ) -> None:
+        self.schedule, self.conv = schedule, conv
+        self.tasks = {t.id: t for t in tasks}
+        self.incoming: dict[int, list[PlanLink]] = defaultdict(list)
+        self.outgoing: dict[int, list[PlanLink]] = defaultdict(list)
+        for link in links:
+            self.incoming[link.successor_id].append(link)
+            self.outgoing[link.predecessor_id].append(link)
+
+    def label(self, task_id: int) -> str:
+        task = self.tasks.get(task_id)
+        return str(task) if task is not None else f"task {task_id}"
+
+    def _ancestors(self, task_id: int) -> list[int]:
+        found: list[int] = []
+        parent = self.tasks[task_id].parent_id if task_id in self.tasks else None
+        while parent is not None and parent not in found:
+            found.append(parent)
+            parent = self.tasks[parent].parent_id if parent in self.tasks else None
+        return found
+
+    def _bound(self, link: PlanLink) -> dt.datetime | None:
+        pred = self.schedule.tasks.get(str(link.predecessor_id))
+        if pred is None:
+            return None
+        base = pred.finish if link.type in (DependencyType.FS, DependencyType.FF) else pred.start
+        lag_minutes = link.lag * (self.conv.minutes_per_day if link.lag_unit == "days" else 1)
+        return base + dt.timedelta(minutes=float(lag_minutes))
+
+    def driving_link(self, task_id: int) -> PlanLink | None:
+        """The link into the task (or into a summary above it) that comes last."""
+        candidates = [
+            (bound, link)
+            for holder in (task_id, *self._ancestors(task_id))
+            for link in self.incoming.get(holder, [])
+            if (bound := self._bound(link)) is not None
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (c[0], -c[1].id))[1]
+
+    def driver(self, task_id: int) -> str:
+        """What sets the task's dates, in words."""
+        link = self.driving_link(task_id)
+        task = self.tasks[task_id]
+        if link is not None:
+            kind = DependencyType(link.type).label.lower()
+            return f"its predecessor {self.label(link.predecessor_id)} ({kind})"
+        if task.actual_start is not None:
+            return f"its actual start {task.actual_start}"
+        if task.constraint_type in EARLY_CONSTRAINTS:
+            return f"its constraint {constraint_text(task)}"
+        return "the project start"
+
+    def late_driver(self, task_id: int) -> str:
+        """The nearest deadline or late constraint at or after the task (its own, then its
+        successors' breadth first): what makes its float negative."""
+        seen = {task_id}
+        frontier = [task_id]
+        while frontier:
+            following: list[int] = []
+            for node in frontier:
+                task = self.tasks.get(node)
+                if task is None:
+                    continue
+                of = "" if node == task_id else f" of {self.label(node)}"
+                if task.constraint_type in LATE_CONSTRAINTS:
+                    return f"the constraint {constraint_text(task)}{of}"
+                if task.deadline is not None:
+                    return f"the deadline {task.deadline}{of}"
+                for holder in (node, *self._ancestors(node)):
+                    for link in self.outgoing.get(holder, []):
+                        if link.successor_id not in seen:
+                            seen.add(link.successor_id)
+                            following.append(link.successor_id)
+            frontier = following
+        return "a date downstream"
+
+    def finish_day(self, task_id: int) -> dt.date | None:
+        ts = self.schedule.tasks.get(str(task_id))
+        return None if ts is None else self.conv.finish_day(ts.finish)
+
+    def days(self, minutes: int) -> str:
+        return f"{self.conv.days(minutes).normalize():f}"
+
+
+def _task_messages(plan: _Plan, warning: engine.ScheduleWarning, task_id: int) -> str:
+    name, task = plan.label(task_id), plan.tasks[task_id]
+    if warning.code == "constraint-overrides-logic":
+        return (
+            f"{name}: its constraint {constraint_text(task)} holds it before "
+            f"{plan.driver(task_id)} allows"
+        )
+    if warning.code == "constraint-unmet":
+        return (
+            f"{name}: its constraint {constraint_text(task)} cannot be met; "
+            f"{plan.driver(task_id)} comes later"
+        )
+    if warning.code == "deadline-missed":
+        return (
+            f"{name} finishes {plan.finish_day(task_id)}, after its deadline {task.deadline}; "
+            f"driven by {plan.driver(task_id)}"
+        )
+    if warning.code == "negative-float":
+        ts = plan.schedule.tasks.get(str(task_id))
+        float_days = plan.days(ts.total_float_minutes) if ts is not None else "?"
+        return (
+            f"{name} has negative float ({float_days} working days): {plan.late_driver(task_id)} "
+            f"comes before {plan.driver(task_id)} allows"
+        )
+    return f"{name}: {warning.message}"
+
+
+def describe_warnings(
+    schedule: engine.Schedule,
+    tasks: Iterable[PlanTask],
+    links: Iterable[PlanLink],
+    conv: Conversion,
+) -> tuple[list[str], dict[int, list[str]]]:
+    """The plan's warnings (one line per task, up to 20 per kind) and every task's own
+    warnings, by task id."""
+    plan = _Plan(schedule, tasks, links, conv)
+    messages: list[str] = []
+    per_task: dict[int, list[str]] = defaultdict(list)
+    for warning in schedule.warnings:
+        ids = [int(i) for i in warning.task_ids if i.isdigit() and int(i) in plan.tasks]
+        if not ids:
+            messages.append(warning.message)
+            continue
+        for task_id in ids:
+            per_task[task_id].append(_task_messages(plan, warning, task_id))
+        messages.extend(per_task[i][-1] for i in ids[:PLAN_LIST_LIMIT])
+        if len(ids) > PLAN_LIST_LIMIT:
+            messages.append(f"... and {len(ids) - PLAN_LIST_LIMIT} more task(s) ({warning.code})")
+    return messages, dict(per_task)
