@@ -19,38 +19,9 @@ from django.core.files.storage import default_storage
 
 from tandem.core.errors import PayloadTooLarge, ValidationFailed
 
+from . import file_kinds
+
 MAX_NAME_LENGTH = 255
-# Programs that run when opened; never accepted, whatever their content.
-REFUSED_EXTENSIONS = frozenset(
-    [
-        ".exe",
-        ".msi",
-        ".com",
-        ".bat",
-        ".cmd",
-        ".scr",
-        ".pif",
-        ".cpl",
-        ".dll",
-        ".sys",
-        ".vbs",
-        ".vbe",
-        ".jse",
-        ".wsf",
-        ".wsh",
-        ".hta",
-        ".ps1",
-        ".psm1",
-        ".jar",
-        ".lnk",
-        ".reg",
-        ".apk",
-        ".app",
-        ".gadget",
-        ".msp",
-        ".mst",
-    ]
-)
 # Executable headers recognised from the first bytes (Windows PE, ELF, Mach-O).
 REFUSED_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
 # Types served under their own name; everything else (HTML, SVG, scripts, XML...) is served as
@@ -126,18 +97,26 @@ def served_type(name: str) -> str:
     return FALLBACK_TYPE
 
 
-def _refuse_executables(name: str, head: bytes) -> None:
-    lower = name.lower()
-    ext = "." + lower.rpartition(".")[2] if "." in lower else ""
-    if ext in REFUSED_EXTENSIONS:
-        raise UploadRefused(
-            f"{name!r}: files of type {ext} are programs and are not accepted.",
-            fields={"file": [f"{ext} files are not accepted"]},
-        )
+def _refuse_unaccepted(name: str, head: bytes) -> None:
+    """422 for programs (by their first bytes), for kinds of file not in the allowlist, and for
+    files whose content is not of the kind their name says."""
     if head.startswith(REFUSED_MAGIC):
         raise UploadRefused(
             f"{name!r} is an executable program and is not accepted.",
             fields={"file": ["executable programs are not accepted"]},
+        )
+    verdict = file_kinds.judge(name, head)
+    ext = file_kinds.extension(name)
+    if verdict.reason == "kind":
+        what = f"{ext} files" if ext else "Files without an extension"
+        raise UploadRefused(
+            f"{name!r}: {what} are not accepted. Accepted kinds: {file_kinds.ACCEPTED_SUMMARY}.",
+            fields={"file": [f"not an accepted kind; accepted: {file_kinds.ACCEPTED_SUMMARY}"]},
+        )
+    if verdict.reason == "content":
+        raise UploadRefused(
+            f"{name!r} is not accepted: its content is not that of a {ext} file.",
+            fields={"file": [f"the content is not that of a {ext} file"]},
         )
 
 
@@ -154,7 +133,7 @@ def store_upload(upload: Any) -> StoredFile:
     """Check ``upload`` (a Django ``UploadedFile``) and write it under a random name.
 
     Raises ``PayloadTooLarge`` (413) over ``TANDEM_MAX_UPLOAD_BYTES`` and ``UploadRefused`` (422)
-    for bad names and programs. The caller deletes the stored file if its transaction fails.
+    for bad names, programs, kinds not in ``file_kinds.ACCEPTED`` and content of another kind. The caller deletes the stored file if its transaction fails.
     """
     check_size(getattr(upload, "size", None))
     original = clean_file_name(upload.name or "")
@@ -162,12 +141,12 @@ def store_upload(upload: Any) -> StoredFile:
     size = 0
     head = b""
     for chunk in upload.chunks():
-        if not head:
-            head = chunk[:8]
+        if len(head) < file_kinds.HEAD_BYTES:
+            head += chunk[: file_kinds.HEAD_BYTES - len(head)]
         size += len(chunk)
         check_size(size)
         digest.update(chunk)
-    _refuse_executables(original, head)
+    _refuse_unaccepted(original, head)
     upload.seek(0)
     name = default_storage.save(f"documents/{secrets.token_hex(16)}", upload)
     return StoredFile(name, original, size, digest.hexdigest(), served_type(original))

@@ -103,10 +103,20 @@ def test_refused_upload_leaves_no_file_behind(world):
         ("noextension", "application/octet-stream"),
     ],
 )
-def test_dangerous_types_are_accepted_but_served_as_octet_stream(world, name, expected):
+def test_only_harmless_types_are_served_under_their_own_type(name, expected):
     assert served_type(name) == expected
-    doc = make_document(world)
-    v = make_version(world, doc, name=name, content=b"<script>alert(1)</script>")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("logo.svg", b"<svg onload=alert(1)></svg>", "application/octet-stream"),
+        ("notes.txt", b"<script>alert(1)</script>", "text/plain"),
+        ("photo.PNG", b"\x89PNG\r\n\x1a\n rest", "image/png"),
+    ],
+)
+def test_accepted_files_keep_the_type_they_are_served_with(world, name, content, expected):
+    v = make_version(world, make_document(world), name=name, content=content)
     assert v.content_type == expected
 
 

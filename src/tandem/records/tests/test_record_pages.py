@@ -26,8 +26,13 @@ def _client(user):
 
 
 def test_download_is_an_attachment_with_nosniff(world):
+    # An HTML page is no longer accepted as an upload; one stored before the allowlist is
+    # still served as a sandboxed attachment.
     doc = make_document(world)
-    v = make_version(world, doc, name="page.html", content=b"<html><script>x</script></html>")
+    v = make_version(world, doc, name="page.txt", content=b"<html><script>x</script></html>")
+    DocumentVersion.objects.filter(pk=v.pk).update(
+        original_name="page.html", content_type="text/html"
+    )
     resp = _client(world.member).get(f"/document-versions/{v.pk}/download/")
     assert resp.status_code == 200
     assert resp["Content-Type"] == "application/octet-stream"

@@ -92,12 +92,12 @@ def test_path_in_multipart_file_name_never_reaches_the_disk(world):
     doc = make_document(world)
     resp = _client(world.member).post(
         f"/api/documents/{doc.pk}/versions",
-        data=_raw_multipart("../../etc/passwd", b"root:x:0:0"),
+        data=_raw_multipart("../../etc/passwd.txt", b"root:x:0:0"),
         content_type=f"multipart/form-data; boundary={BOUNDARY}",
     )
     assert resp.status_code == 201, resp.content
     v = DocumentVersion.objects.get()
-    assert v.original_name == "passwd"
+    assert v.original_name == "passwd.txt"
     assert ".." not in v.file.name
     assert v.file.name.startswith("documents/")
 
