@@ -16,7 +16,7 @@ from tandem.planning.models import Task
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import has_right, is_org_admin
 
-from .calendar_actions import do_create_calendar
+from .calendar_actions import do_create_calendar, projects_of_person, reschedule_projects
 from .models import BudgetLine, CostEntry, Resource, TimeEntry
 
 RESOURCE_FIELDS = frozenset(
@@ -96,9 +96,16 @@ def do_update_resource(
     for key, value in changes.items():
         setattr(preview, key, value)
     _check_resource(preview)
-    return writes.update(
+    updated = writes.update(
         resource, version=version, changes=changes, actor=acting_user, action="resource.updated"
     )
+    if "calendar" in changes:
+        # The resource's tasks now work on another calendar.
+        assigned = Project.objects.filter(tasks__assignments__resource=resource).distinct()
+        if resource.user_id is not None:
+            assigned = assigned | projects_of_person(resource.user)
+        reschedule_projects(assigned, acting_user)
+    return updated
 
 
 @transaction.atomic

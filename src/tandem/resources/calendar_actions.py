@@ -15,10 +15,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
+from tandem.accounts.actions import do_update_person
 from tandem.core import writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.planning.models import PlanSettings
+from tandem.planning.schedule_actions import reschedule_after
 from tandem.projects.models import Project
 
 from .models import CalendarException, Repeat, Resource, WorkCalendar
@@ -278,7 +281,7 @@ def do_update_calendar(
         changes["working_hours"] = check_week(changes["working_hours"])
     if "name" in changes:
         changes["name"] = str(changes["name"]).strip()
-    return writes.update(
+    updated = writes.update(
         calendar,
         version=version,
         changes=changes,
@@ -286,6 +289,9 @@ def do_update_calendar(
         action="calendar.updated",
         **_scope(calendar),
     )
+    if "working_hours" in changes:
+        reschedule_projects(projects_on_calendar(calendar), acting_user)
+    return updated
 
 
 @transaction.atomic
@@ -322,9 +328,11 @@ def do_add_calendar_exception(
     other working times (``working_times``), on a calendar."""
     _require_calendar_editor(acting_user, calendar)
     exception = _exception({"start": start, **fields}, calendar=calendar)
-    return writes.create(
+    created = writes.create(
         exception, actor=acting_user, action="calendar_exception.created", **_scope(calendar)
     )
+    reschedule_projects(projects_on_calendar(calendar), acting_user)
+    return created
 
 
 @transaction.atomic
@@ -341,6 +349,7 @@ def do_delete_calendar_exception(
         action="calendar_exception.deleted",
         **_scope(exception.calendar),
     )
+    reschedule_projects(projects_on_calendar(exception.calendar), acting_user)
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -354,12 +363,14 @@ def do_add_day_off(
     other working times. It applies on top of their working hours when they are assigned."""
     _require_person_editor(acting_user, person)
     exception = _exception({"start": start, **fields}, person=person)
-    return writes.create(
+    created = writes.create(
         exception,
         actor=acting_user,
         action="day_off.created",
         organization_id=person.organization_id,
     )
+    reschedule_projects(projects_of_person(person), acting_user)
+    return created
 
 
 @transaction.atomic
@@ -374,3 +385,52 @@ def do_delete_day_off(exception: CalendarException, *, acting_user: Any, version
         action="day_off.deleted",
         organization_id=exception.person.organization_id,
     )
+    reschedule_projects(projects_of_person(exception.person), acting_user)
+
+
+@transaction.atomic
+def do_update_working_hours(
+    person: Any,
+    *,
+    acting_user: Any,
+    version: int,
+    working_hours: dict[str, Any],
+    time_zone: str | None = None,
+) -> Any:
+    """A person's working week (split shifts allowed) and time zone; the projects they are
+    assigned in are rescheduled. Through ``PATCH /api/people/{id}`` the same fields change
+    without rescheduling until the plan's next change."""
+    _require_person_editor(acting_user, person)
+    changes: dict[str, Any] = {"working_hours": check_week(working_hours, require_work=False)}
+    if time_zone is not None:
+        changes["time_zone"] = time_zone
+    updated = do_update_person(person, acting_user=acting_user, version=version, changes=changes)
+    reschedule_projects(projects_of_person(person), acting_user)
+    return updated
+
+
+# --- rescheduling --------------------------------------------------------------------------------
+
+
+def projects_on_calendar(calendar: WorkCalendar) -> QuerySet[Project]:
+    """Projects scheduled on the calendar, or with a task assigned to a resource on it (a
+    person resource's calendar is the base of its person's)."""
+    return Project.objects.filter(
+        Q(plan_settings__calendar=calendar)
+        | Q(tasks__assignments__resource__calendar=calendar)
+        | Q(tasks__assignments__person__resources__calendar=calendar)
+    ).distinct()
+
+
+def projects_of_person(person: Any) -> QuerySet[Project]:
+    """Projects with a task assigned to the person, in person or through their resource."""
+    return Project.objects.filter(
+        Q(tasks__assignments__person=person) | Q(tasks__assignments__resource__user=person)
+    ).distinct()
+
+
+def reschedule_projects(projects: QuerySet[Project], acting_user: Any) -> None:
+    """Reschedule the automatically scheduled ones in the same transaction, on behalf of the
+    person who changed the calendar; a plan the change leaves unschedulable refuses it (422)."""
+    for project in projects.order_by("pk"):
+        reschedule_after(project, acting_user)

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tandem.accounts import actions as account_actions
 from tandem.accounts.policies import access, people_visible_to
 from tandem.core.errors import Forbidden, TandemError
 from tandem.planning.forms import add_action_errors
@@ -205,16 +204,13 @@ def person_calendar(request: HttpRequest, person_id: int) -> HttpResponse:
     form = _hours_form(person, request.POST)
     status = 422
     if form.is_valid():
-        changes = {
-            "working_hours": form.cleaned_data["working_hours"],
-            "time_zone": form.cleaned_data["time_zone"],
-        }
         try:
-            account_actions.do_update_person(
+            actions.do_update_working_hours(
                 person,
                 acting_user=request.user,
                 version=form.cleaned_data["version"],
-                changes=changes,
+                working_hours=form.cleaned_data["working_hours"],
+                time_zone=form.cleaned_data["time_zone"],
             )
         except TandemError as exc:
             add_action_errors(form, exc)

@@ -9,7 +9,7 @@ from django import forms
 from tandem.planning.models import Task
 from tandem.projects.models import Role
 
-from .models import BudgetCategory, Resource, ResourceKind
+from .models import BudgetCategory, Resource, ResourceKind, WorkCalendar
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -33,6 +33,17 @@ class ResourceForm(forms.Form):
 class ResourceEditForm(ResourceForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     active = forms.BooleanField(required=False)
+    calendar = forms.ModelChoiceField(
+        queryset=WorkCalendar.objects.none(),
+        required=False,
+        empty_label="None: the calendar of each project (a person: their own hours)",
+        label="Calendar",
+    )
+
+    def __init__(self, *args: Any, organization_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        shared = WorkCalendar.objects.filter(organization_id=organization_id, project__isnull=True)
+        self.fields["calendar"].queryset = shared.order_by("name")  # type: ignore[attr-defined]
 
 
 class TimeEntryForm(forms.Form):

@@ -113,7 +113,11 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     error_status = 422
     initial = {f: getattr(resource, f) for f in ResourceEditForm.base_fields if f != "version"}
     form = (
-        ResourceEditForm(request.POST or None, initial={**initial, "version": resource.version})
+        ResourceEditForm(
+            request.POST or None,
+            initial={**initial, "version": resource.version},
+            organization_id=resource.organization_id,
+        )
         if can_edit
         else None
     )
