@@ -126,8 +126,9 @@ def _assignments(project: Project) -> list[_Assigned]:
     found = []
     for task_id, units, person_id, resource_id, kind, resource_user, calendar_id in rows:
         if resource_user is not None:
-            person_id, resource_id = resource_user, None
-        found.append(_Assigned(task_id, units, person_id, resource_id, kind, calendar_id))
+            found.append(_Assigned(task_id, units, resource_user, None, kind, calendar_id))
+        else:
+            found.append(_Assigned(task_id, units, person_id, resource_id, kind, calendar_id))
     return found
 
 

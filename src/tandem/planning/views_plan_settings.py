@@ -21,6 +21,7 @@ from tandem.projects.policies import access_project, has_right
 from tandem.resources.calendar_actions import do_copy_calendar
 from tandem.resources.calendar_queries import list_calendars
 from tandem.resources.calendar_text import describe, week_rows
+from tandem.resources.models import WorkCalendar
 
 from . import actions
 from .baseline_actions import plan_settings_of
@@ -33,12 +34,17 @@ STANDARD = "Standard: Monday to Friday, 09:00-17:00"
 
 class PlanSettingsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    calendar = forms.ModelChoiceField(queryset=None, required=False, empty_label=STANDARD)
+    calendar: forms.ModelChoiceField[WorkCalendar] = forms.ModelChoiceField(
+        queryset=WorkCalendar.objects.none(), required=False, empty_label=STANDARD
+    )
     hours_per_day = forms.DecimalField(
         min_value=0.5, max_value=24, max_digits=4, decimal_places=2, label="Hours per working day"
     )
-    compare_baseline = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="None", label="Compared baseline"
+    compare_baseline: forms.ModelChoiceField[Baseline] = forms.ModelChoiceField(
+        queryset=Baseline.objects.none(),
+        required=False,
+        empty_label="None",
+        label="Compared baseline",
     )
 
     def __init__(self, *args: Any, user: Any, project: Project, **kwargs: Any) -> None:

@@ -45,7 +45,7 @@ class PeriodsField(forms.CharField):
         kwargs.setdefault("help_text", PERIODS_HELP)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> list[list[str]]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[list[str]]:
         periods = parse_periods(super().clean(value) or "")
         problems = check_periods(periods, "")
         if problems:

@@ -42,7 +42,9 @@ class ResourceEditForm(ResourceForm):
 
     def __init__(self, *args: Any, organization_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        shared = WorkCalendar.objects.filter(organization_id=organization_id, project__isnull=True)
+        shared = WorkCalendar.objects.filter(
+            organization_id=organization_id or 0, project__isnull=True
+        )
         self.fields["calendar"].queryset = shared.order_by("name")  # type: ignore[attr-defined]
 
 
