@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -157,6 +158,11 @@ class Task(VersionedModel):
     # Manually scheduled tasks keep the dates typed; the engine never moves them (MS Project's
     # "Manually Scheduled" mode). Auto-scheduled tasks take the engine's dates.
     manually_scheduled = models.BooleanField(default=False)
+
+    # Comments go with their target, whichever way it is deleted (see records.Comment).
+    comments = GenericRelation(
+        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+    )
 
     class Meta:
         ordering = ["project", "wbs_sort"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 
-from tandem.core import writes
+from tandem.core import stored_files, writes
 from tandem.core.errors import Forbidden, ValidationFailed
 
 from .models import Project, ProjectMembership, Role
@@ -75,6 +76,35 @@ def do_update_project(
         action="project.updated",
         project_id=project.pk,
     )
+
+
+@transaction.atomic
+def do_delete_project(project: Project, *, acting_user: Any, version: int) -> None:
+    """Delete a project with everything in it (tasks, risks, meetings, records, comments...).
+
+    Its manager or an admin of its organization may. The audit trail keeps its history (audit
+    rows hold plain ids) and gains a ``project.deleted`` row with the project's last values; the
+    files stored for its documents are removed once the deletion has committed.
+    """
+    if not (
+        has_right(acting_user, project, "project.edit")
+        or is_org_admin(acting_user, project.organization_id)
+    ):
+        raise Forbidden("Only the project manager or an organization admin deletes a project.")
+    # A decision that supersedes another protects it from deletion, even when both go with the
+    # project: the links between the project's own decisions are cut first.
+    decisions = apps.get_model("records", "Decision")._default_manager
+    decisions.filter(project_id=project.pk, supersedes__isnull=False).update(supersedes=None)
+    files = stored_files.stored_files_of(project)
+    writes.delete(
+        project,
+        version=version,
+        actor=acting_user,
+        action="project.deleted",
+        project_id=project.pk,
+        organization_id=project.organization_id,
+    )
+    transaction.on_commit(lambda: stored_files.discard(files))
 
 
 def _may_manage_roles(user: Any, project: Project) -> bool:

@@ -146,6 +146,14 @@ def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch)
     )
 
 
+@router.delete("/projects/{project_id}", response={204: None, **ERRORS})
+def delete_project(request: HttpRequest, project_id: int) -> Any:
+    """Delete the project and everything in it (manager or organization admin; If-Match)."""
+    project = queries.get_project_to_delete(request.user, project_id)
+    actions.do_delete_project(project, acting_user=request.user, version=version_from(request))
+    return Status(204, None)
+
+
 @router.get("/projects/{project_id}/members", response={200: list[MemberOut], **ERRORS})
 def list_members(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
     return [_member_out(m) for m in queries.list_members(request.user, project_id)]

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from tandem.core.errors import NotFound
 
 from .models import Project, ProjectMembership
-from .policies import access_project, projects_visible_to, role_in
+from .policies import access_project, is_org_admin, projects_visible_to, role_in
 
 
 def list_projects(
@@ -25,6 +25,17 @@ def list_projects(
 
 def get_project(user: Any, project_id: int, right: str = "project.view") -> Project:
     return access_project(user, project_id, right)
+
+
+def get_project_to_delete(user: Any, project_id: int) -> Project:
+    """The project for its deletion: its members see it, and so do the admins of its
+    organization, who need not be members (the action checks who may delete)."""
+    if is_org_admin(user):
+        project = Project.objects.filter(pk=project_id, organization_id=user.organization_id)
+        found = project.first()
+        if found is not None:
+            return found
+    return access_project(user, project_id, "project.view")
 
 
 def list_members(user: Any, project_id: int) -> QuerySet[ProjectMembership]:

@@ -105,6 +105,7 @@ def do_update_document(
 def do_delete_document(document: Document, *, acting_user: Any, version: int) -> None:
     _require(acting_user, document.project_id, "documents.manage", "Only leads delete documents.")
     files = list(document.versions.values_list("file", flat=True))
+    _delete_comments_on(document, acting_user)
     writes.delete(document, version=version, actor=acting_user, action="document.deleted")
 
     def discard_files() -> None:
@@ -232,6 +233,7 @@ def do_delete_decision(decision: Decision, *, acting_user: Any, version: int) ->
             f"Decision {decision.pk} is superseded by decision "
             f"{decision.superseded_by.values_list('pk', flat=True).first()}; delete that first."
         )
+    _delete_comments_on(decision, acting_user)
     writes.delete(decision, version=version, actor=acting_user, action="decision.deleted")
 
 
@@ -301,6 +303,7 @@ def _notify_published(update: StatusUpdate, acting_user: Any) -> None:
 @transaction.atomic
 def do_delete_status_update(update: StatusUpdate, *, acting_user: Any, version: int) -> None:
     _require(acting_user, update.project_id, "records.manage", "Only leads delete status updates.")
+    _delete_comments_on(update, acting_user)
     writes.delete(update, version=version, actor=acting_user, action="status_update.deleted")
 
 
@@ -348,6 +351,16 @@ def do_edit_comment(comment: Comment, *, acting_user: Any, version: int, body: s
         actor=acting_user,
         action="comment.updated",
     )
+
+
+def _delete_comments_on(target: Any, acting_user: Any) -> None:
+    """Delete the comments on a target that is being deleted, each with its audit row.
+
+    (Targets deleted elsewhere, such as tasks and risks, lose their comments through their
+    ``comments`` relation, without a row per comment.)
+    """
+    for comment in target.comments.all():
+        writes.delete(comment, version=comment.version, actor=acting_user, action="comment.deleted")
 
 
 @transaction.atomic

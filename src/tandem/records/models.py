@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import URLValidator
 from django.db import models
@@ -47,6 +47,11 @@ class Document(VersionedModel):
     link = models.URLField(max_length=500, blank=True, validators=[http_url])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Comments go with their target, whichever way it is deleted (see records.Comment).
+    comments = GenericRelation(
+        "records.Comment", content_type_field="target_type", object_id_field="target_id"
     )
 
     class Meta:
@@ -123,6 +128,11 @@ class Decision(VersionedModel):
         related_name="logged_decisions",
     )
 
+    # Comments go with their target, whichever way it is deleted (see records.Comment).
+    comments = GenericRelation(
+        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+    )
+
     class Meta:
         ordering = ["-decided_on", "-id"]
 
@@ -157,6 +167,11 @@ class StatusUpdate(VersionedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Comments go with their target, whichever way it is deleted (see records.Comment).
+    comments = GenericRelation(
+        "records.Comment", content_type_field="target_type", object_id_field="target_id"
     )
 
     class Meta:

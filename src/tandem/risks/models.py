@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -87,6 +88,11 @@ class Risk(VersionedModel):
     response_plan = models.TextField(blank=True, validators=long_text())
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     tasks = models.ManyToManyField("planning.Task", blank=True, related_name="risks")
+
+    # Comments go with their target, whichever way it is deleted (see records.Comment).
+    comments = GenericRelation(
+        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+    )
 
     class Meta:
         ordering = ["-score", "id"]
@@ -201,6 +207,11 @@ class Issue(VersionedModel):
     resolution = models.TextField(blank=True, validators=long_text())
     risks = models.ManyToManyField(Risk, blank=True, related_name="issues")
     tasks = models.ManyToManyField("planning.Task", blank=True, related_name="issues")
+
+    # Comments go with their target, whichever way it is deleted (see records.Comment).
+    comments = GenericRelation(
+        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+    )
 
     class Meta:
         ordering = ["-id"]

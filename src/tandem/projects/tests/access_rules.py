@@ -70,6 +70,14 @@ def rules(world):
             "expect": project_api(stakeholder=403, member=403, coordinator=403, manager=200),
         },
         {
+            "method": "DELETE",
+            "url": f"/api/projects/{p}",
+            "model": Project,
+            "pk": p,
+            "headers": IF1,
+            "expect": project_api(stakeholder=403, member=403, coordinator=403, manager=204),
+        },
+        {
             "method": "GET",
             "url": f"/api/projects/{p}/members",
             "expect": project_api(stakeholder=200, member=200, coordinator=200, manager=200),
