@@ -222,7 +222,9 @@ def record_progress(project: Project, people: dict[str, User], today: dt.date) -
     leaves = Task.objects.filter(project=project, children__isnull=True).order_by(
         "start_date", "wbs_sort"
     )
-    for task in leaves:
+    for pk in list(leaves.values_list("pk", flat=True)):
+        # Read afresh: each update reschedules the plan, which moves (and versions) later tasks.
+        task = Task.objects.get(pk=pk)
         changes = _progress_changes(task, today, calendar)
         if changes is None:
             continue
@@ -238,7 +240,9 @@ def record_progress(project: Project, people: dict[str, User], today: dt.date) -
 def _roll_up_phases(project: Project, colin: User) -> None:
     """The coordinator brings each phase's status in line with its tasks (duration-weighted
     percent complete, the same roll-up the goal pages use)."""
-    for phase in Task.objects.filter(project=project, parent__isnull=True).order_by("wbs_sort"):
+    phases = Task.objects.filter(project=project, parent__isnull=True).order_by("wbs_sort")
+    for pk in list(phases.values_list("pk", flat=True)):
+        phase = Task.objects.get(pk=pk)
         children = list(phase.children.all())
         if not any(c.actual_start for c in children):
             continue

@@ -311,7 +311,7 @@ def test_audit_trail_names_the_people_who_did_the_work(demo: Project) -> None:
         "task.created",
         "dependency.created",
         "assignment.created",
-        "task.scheduled",
+        "plan.rescheduled",
         "baseline.created",
         "goal.created",
         "key_result.updated",
