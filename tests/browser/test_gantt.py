@@ -73,9 +73,15 @@ def test_manager_drags_a_task_and_its_successors_and_the_critical_path_follow(
     b.refresh_from_db()
     assert (a.constraint_type, str(a.constraint_date)) == ("SNET", "2026-01-13")
     assert (str(b.start_date), str(b.finish_date)) == ("2026-01-16", "2026-01-19")
-    event = AuditEvent.objects.filter(object_type="task", object_id=str(a.pk)).latest("id")
-    assert event.actor_id == world.manager.pk
-    assert event.actor_name == str(world.manager)
+    event = AuditEvent.objects.filter(object_type="planning.task", object_id=str(a.pk)).latest("id")
+    assert (event.action, event.actor_id) == ("task.updated", world.manager.pk)
+    moved = AuditEvent.objects.filter(action="plan.rescheduled", project_id=world.project.pk)
+    rescheduled = moved.latest("id")
+    assert rescheduled.actor_id == world.manager.pk
+    assert rescheduled.changes[f"{b.wbs_code} Beta work #{b.pk}"] == [
+        ["2026-01-08", "2026-01-09"],
+        ["2026-01-16", "2026-01-19"],
+    ]
 
 
 def test_a_stale_page_sees_the_newer_plan_instead_of_overwriting_it(page_for, live_server, world):
