@@ -55,7 +55,9 @@ _PEOPLE: list[dict[str, Any]] = [
         "display_name": "Ben Okafor",
         "job_title": "Frontend engineer",
         "time_zone": "America/New_York",
-        "working_hours": {str(d): [["08:30", "12:00"], ["13:00", "17:00"]] for d in range(1, 6)},
+        # Longer days than the office's 09:00-17:00, so his tasks keep their durations: hours
+        # inside the project's day (a lunch break) would stretch every task assigned to him.
+        "working_hours": {str(d): [["08:30", "17:30"]] for d in range(1, 6)},
     },
     {
         "username": "qa.chloe",

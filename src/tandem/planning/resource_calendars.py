@@ -8,10 +8,13 @@ the project's working time and never widen it.
 A person's calendar is their working hours (``User.working_hours``) with their days off as
 exceptions (``CalendarException`` rows of the person). When the person has a person resource with
 a calendar, that calendar is the base (MS Project's base calendar): its exceptions apply too,
-unless the person has their own on that date. Working hours are wall-clock times in the person's
-zone; they are moved into the project's zone at the offset the two zones have on the project's
-start date, so a Berlin 09:00-17:00 is New York 03:00-11:00 (a day off stays the same date).
-Other resources work on their ``Resource.calendar``, else on the project's.
+unless the person has their own on that date. Other resources work on their
+``Resource.calendar``, else on the project's.
+
+Hours are read on the wall clock, as MS Project reads every calendar: a person's 09:00-17:00 in
+Tokyo meets a Berlin project's 09:00-17:00 on the same date as a full working day, not as the
+night shift the two zones' offset would make of it (``User.time_zone`` places their hours in
+absolute time where that matters: finding meeting slots).
 
 People whose calendar narrows nothing (their hours cover the project's every day, no day off, no
 base calendar) are given none, so that plans staffed by people on the usual hours keep the
@@ -20,10 +23,7 @@ engine's single-calendar fast path. People with identical calendars share one.
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,6 @@ from .calendar import ProjectCalendar, engine_exceptions, engine_week
 from .models import Assignment
 
 Week = tuple[tuple[engine.WorkingTime, ...], ...]
-MINUTES_PER_DAY = 1440
 
 
 @dataclass(frozen=True)
@@ -47,46 +46,6 @@ class Staffing:
     calendars: tuple[engine.Calendar, ...] = ()
     resources: tuple[engine.Resource, ...] = ()
     assignments: tuple[engine.Assignment, ...] = ()
-
-
-def _merged(periods: Iterable[engine.WorkingTime]) -> tuple[engine.WorkingTime, ...]:
-    found: list[engine.WorkingTime] = []
-    for start, end in sorted(periods):
-        if found and start <= found[-1][1]:
-            found[-1] = (found[-1][0], max(end, found[-1][1]))
-        else:
-            found.append((start, end))
-    return tuple(found)
-
-
-def shift_week(week: Week, minutes: int) -> Week:
-    """A Monday-first week moved ``minutes`` later (earlier when negative); periods crossing
-    midnight are split between the two days, and the week wraps around (Sunday into Monday)."""
-    if minutes == 0:
-        return week
-    span = 7 * MINUTES_PER_DAY
-    found: list[list[engine.WorkingTime]] = [[] for _ in range(7)]
-    for day, periods in enumerate(week):
-        for a, b in periods:
-            start, length = (day * MINUTES_PER_DAY + a + minutes) % span, b - a
-            while length > 0:
-                weekday, minute = divmod(start, MINUTES_PER_DAY)
-                piece = min(length, MINUTES_PER_DAY - minute)
-                found[weekday].append((minute, minute + piece))
-                start, length = (start + piece) % span, length - piece
-    return tuple(_merged(day) for day in found)
-
-
-def zone_shift(project: Project, time_zone: str) -> int:
-    """Minutes to add to a wall-clock time in ``time_zone`` to read it in the project's zone,
-    at noon of the project's start date."""
-    project_zone = zoneinfo.ZoneInfo(project.time_zone)
-    instant = dt.datetime.combine(project.start_date, dt.time(12), project_zone)
-    theirs = instant.astimezone(zoneinfo.ZoneInfo(time_zone)).utcoffset()
-    ours = instant.utcoffset()
-    if theirs is None or ours is None:  # zoneinfo zones always have an offset
-        return 0
-    return int((ours - theirs).total_seconds() // 60)
 
 
 def _covers(wide: Week, narrow: Week) -> bool:
@@ -135,8 +94,7 @@ def _assignments(project: Project) -> list[_Assigned]:
 class _Calendars:
     """The engine calendars a plan needs, each built once (identical people's ones shared)."""
 
-    def __init__(self, project: Project, calendar: ProjectCalendar, project_id: str) -> None:
-        self.project = project
+    def __init__(self, calendar: ProjectCalendar, project_id: str) -> None:
         self.calendar = calendar
         self.project_id = project_id
         self.project_week = engine_week(calendar.working_hours)
@@ -158,9 +116,7 @@ class _Calendars:
         self, person: User, days_off: list[CalendarException], base: int | None
     ) -> tuple[Any, ...] | None:
         """The person's calendar as a hashable key, or None when it narrows nothing."""
-        week = shift_week(
-            engine_week(person.working_hours), zone_shift(self.project, person.time_zone)
-        )
+        week = engine_week(person.working_hours)
         if not any(week):
             raise ValidationFailed(
                 f"{person} has no working hours in the week, so the tasks assigned to them "
@@ -227,7 +183,6 @@ def resource_calendars(project: Project, calendar: ProjectCalendar, project_id: 
             "first_name",
             "last_name",
             "working_hours",
-            "time_zone",
         )
     )
     bases = dict(
@@ -238,7 +193,7 @@ def resource_calendars(project: Project, calendar: ProjectCalendar, project_id: 
     days_off: dict[int, list[CalendarException]] = defaultdict(list)
     for exc in CalendarException.objects.filter(person_id__in=person_ids):
         days_off[exc.person_id or 0].append(exc)
-    calendars = _Calendars(project, calendar, project_id)
+    calendars = _Calendars(calendar, project_id)
     calendars.load({a.calendar_id for a in assigned if a.calendar_id} | set(bases.values()))
     keys = {p.pk: calendars.person_key(p, days_off[p.pk], bases.get(p.pk)) for p in people}
     ids = calendars.person_ids()

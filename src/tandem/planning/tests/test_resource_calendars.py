@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from tandem.accounts.actions import do_update_person
 from tandem.core.errors import ValidationFailed
 from tandem.planning.actions import do_assign, do_update_plan_settings
-from tandem.planning.resource_calendars import shift_week
 from tandem.planning.scheduling import compute_schedule, engine_project
 from tandem.projects.actions import do_add_member
 from tandem.resources.calendar_actions import (
@@ -146,25 +145,15 @@ def test_project_calendar_holidays_still_apply_to_people(world):
     assert _dates(world.project, task) == [(D(2026, 1, 5), D(2026, 1, 12))]
 
 
-def test_working_hours_move_into_the_project_zone(world):
-    # given a project in Berlin and a member in London working 09:00-17:00 there (10-18 Berlin)
+def test_hours_are_read_on_the_wall_clock_whatever_the_zone(world):
+    # given a Berlin project and a member in Tokyo working 09:00-17:00 there
     world.project.time_zone = "Europe/Berlin"
     world.project.save(update_fields=["time_zone"])
-    _hours(world.member, default_week(), time_zone="Europe/London")
-    task = make_task(world.project, "Call", estimate=1, assignee_ids=[world.member.pk])
-    eproject, _ = engine_project(world.project)
-    # then their calendar is 10:00-18:00 and the one-day task needs a second morning
-    assert eproject.calendars[1].week[0] == ((600, 1080),)
+    _hours(world.member, default_week(), time_zone="Asia/Tokyo")
+    task = make_task(world.project, "Call", estimate=2, assignee_ids=[world.member.pk])
+    # then their Monday is a working Monday of the project (as MS Project reads calendars)
+    assert [c.id for c in engine_project(world.project)[0].calendars] == ["project"]
     assert _dates(world.project, task) == [(D(2026, 1, 5), D(2026, 1, 6))]
-
-
-def test_shift_week_splits_across_midnight_and_wraps_the_week():
-    # Monday 20:00-24:00 and Sunday 22:00-24:00
-    week = (((1200, 1440),), (), (), (), (), (), ((1320, 1440),))
-    # three hours later: Monday 23:00 to Tuesday 02:00, and Sunday's into Monday 01:00-03:00
-    assert shift_week(week, 180) == (((60, 180), (1380, 1440)), ((0, 180),), (), (), (), (), ())
-    # a day earlier: Monday's on Sunday, Sunday's on Saturday
-    assert shift_week(week, -1440) == ((), (), (), (), (), ((1320, 1440),), ((1200, 1440),))
 
 
 def test_person_without_working_hours_is_named(world):
