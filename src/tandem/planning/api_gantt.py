@@ -27,39 +27,6 @@ class GanttProjectOut(Schema):
     hours_per_day: float
 
 
-class GanttTaskOut(Schema):
-    id: int
-    parent_id: int | None
-    wbs: str
-    name: str
-    level: int
-    summary: bool
-    milestone: bool
-    manual: bool
-    start: str
-    finish: str
-    duration_days: float | None
-    duration_unit: str
-    estimate: float | None
-    estimate_mode: str
-    total_float_days: float
-    free_float_days: float
-    critical: bool
-    percent_complete: int
-    status: str
-    constraint_type: str
-    constraint_date: str | None
-    deadline: str | None
-    resources: list[str]
-    baseline_start: str | None
-    baseline_finish: str | None
-    drivers: list[str]
-    warnings: list[str]
-    version: int
-    editable: bool
-    progress_editable: bool
-
-
 class GanttLinkOut(Schema):
     id: int
     pred: int
@@ -99,7 +66,8 @@ class GanttOut(Schema):
     critical_path: list[int]
     warnings: list[str]
     lag_units: list[list[str]]
-    tasks: list[GanttTaskOut]
+    task_fields: list[str]
+    tasks: list[list[Any]]
     links: list[GanttLinkOut]
 
 
@@ -109,7 +77,10 @@ class GanttOut(Schema):
     url_name="project-gantt-data",
 )
 def get_gantt(request: HttpRequest, project_id: int, baseline: int | None = None) -> Any:
-    """Every task's bar, link, baseline bar and warning as the chart draws them. Stakeholders
-    get the milestone timeline only (``mode`` "milestones")."""
+    """Every task's bar, link, baseline bar and warning as the chart draws them. Each task is a
+    list of values in the order of ``task_fields`` (id, parent_id, wbs, name, level, summary,
+    milestone, manual, start, finish, estimate, ..., editable, progress_editable); dates are ISO
+    working days, floats working days. Stakeholders get the milestone timeline only (``mode``
+    "milestones")."""
     project = access_project(request.user, project_id, "project.view")
     return gantt_data(request.user, project, baseline_id=baseline)

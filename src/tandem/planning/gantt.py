@@ -7,6 +7,11 @@ days of the project calendar.
 
 People who see the work (manager, coordinator, members) get every task, link and baseline bar;
 stakeholders get the milestone timeline only (``mode == "milestones"``), as everywhere else.
+
+Tasks travel as rows (lists) in the order of ``TASK_FIELDS``, not as objects: a 5,000-task plan
+is then about a third of the size, and the page embeds it and the chart reloads it after every
+change. The schedule comes from the per-process schedule cache (``schedule_cache.current``), so
+viewing a plan whose schedule is already known runs no critical path method again.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,42 +27,83 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tandem.core.errors import NotFound
+from tandem.engine.scheduling import model as engine
 from tandem.projects.models import Project
 from tandem.projects.policies import has_right
 
-from .calendar import ProjectCalendar, project_calendar, settings_of
-from .models import (
-    Assignment,
-    Baseline,
-    BaselineTask,
-    ConstraintType,
-    Dependency,
-    LagUnit,
-    Task,
-)
-from .scheduling import ProjectSchedule, ScheduleRow, compute_schedule
+from . import schedule_cache
+from .calendar import ProjectCalendar, settings_of
+from .models import Assignment, Baseline, BaselineTask, ConstraintType, LagUnit, Task
+from .schedule_warnings import describe_warnings
+from .scheduling import Conversion, PlanLink, PlanTask, task_dates
 
 # How far the chart's time axis reaches past the plan on each side, in calendar days.
 MARGIN_BEFORE = 7
 MARGIN_AFTER = 21
 
 
+TASK_FIELDS = (
+    "id",
+    "parent_id",
+    "wbs",
+    "name",
+    "level",
+    "summary",
+    "milestone",
+    "manual",
+    "start",
+    "finish",
+    "estimate",
+    "duration_unit",
+    "estimate_mode",
+    "total_float_days",
+    "free_float_days",
+    "critical",
+    "percent_complete",
+    "constraint_type",
+    "constraint_date",
+    "deadline",
+    "resources",
+    "baseline_start",
+    "baseline_finish",
+    "drivers",
+    "warnings",
+    "version",
+    "editable",
+    "progress_editable",
+)
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _person_name(display: str, first: str, last: str, username: str) -> str:
+    return display or f"{first} {last}".strip() or username
 
 
 def _resource_names(project: Project) -> dict[int, list[str]]:
+    """Each task's people and resources, "[50%]" after those not at full time (one query)."""
     names: dict[int, list[str]] = defaultdict(list)
-    rows = Assignment.objects.filter(task__project=project).select_related("person", "resource")
-    for a in rows.order_by("id"):
-        label = str(a.person if a.person_id else a.resource)
-        if a.units != Decimal("100"):
-            label = f"{label} [{a.units.normalize():f}%]"
-        names[a.task_id].append(label)
+    rows = (
+        Assignment.objects.filter(task__project=project)
+        .order_by("id")
+        .values_list(
+            "task_id",
+            "units",
+            "person_id",
+            "person__display_name",
+            "person__first_name",
+            "person__last_name",
+            "person__username",
+            "resource__name",
+        )
+    )
+    for task_id, units, person_id, display, first, last, username, resource in rows:
+        label = _person_name(display, first, last, username) if person_id else resource
+        if units != Decimal("100"):
+            label = f"{label} [{units.normalize():f}%]"
+        names[task_id].append(label)
     return names
 
 
@@ -74,10 +121,14 @@ def _chosen_baseline(project: Project, baseline_id: int | None) -> Baseline | No
     return baselines.order_by("-created_at", "-id").first()
 
 
-def _lag_days(dep: Dependency, minutes_per_day: int) -> Decimal:
-    if dep.lag_unit == "days":
-        return Decimal(dep.lag)
-    return Decimal(dep.lag) / Decimal(minutes_per_day)
+def _baseline_dates(baseline: Baseline | None) -> dict[int, tuple[str | None, str | None]]:
+    if baseline is None:
+        return {}
+    rows = BaselineTask.objects.filter(baseline=baseline, task__isnull=False)
+    return {
+        task_id: (_iso(start), _iso(finish))
+        for task_id, start, finish in rows.values_list("task_id", "start_date", "finish_date")
+    }
 
 
 def _shift(calendar: ProjectCalendar, day: dt.date, working_days: int) -> dt.date:
@@ -91,51 +142,66 @@ def _shift(calendar: ProjectCalendar, day: dt.date, working_days: int) -> dt.dat
     return day
 
 
-def _next_working(calendar: ProjectCalendar, day: dt.date) -> dt.date:
-    day += dt.timedelta(days=1)
-    for _ in range(3660):
-        if calendar.is_working_day(day):
-            return day
-        day += dt.timedelta(days=1)
-    return day
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """A task's scheduled and early dates as working days."""
+
+    start: dt.date
+    finish: dt.date
+    early_start: dt.date
+    early_finish: dt.date
+
+
+def _lag_days(link: PlanLink, pred: _Dates, calendar: ProjectCalendar, per_day: int) -> int:
+    if link.lag_unit == "percent":
+        span = calendar.working_days(pred.early_start, pred.early_finish)
+        return int((Decimal(span) * Decimal(link.lag) / 100).to_integral_value())
+    if link.lag_unit == "days":
+        return int(Decimal(link.lag).to_integral_value())
+    if link.lag_unit == "minutes":
+        return int((Decimal(link.lag) / Decimal(per_day)).to_integral_value())
+    # Elapsed days: as many working days as the calendar holds in that many calendar days.
+    days = int(Decimal(link.lag).to_integral_value())
+    if days >= 0:
+        return calendar.working_days(
+            pred.early_finish + dt.timedelta(days=1), pred.early_finish + dt.timedelta(days=days)
+        )
+    return -calendar.working_days(
+        pred.early_finish + dt.timedelta(days=days), pred.early_finish - dt.timedelta(days=1)
+    )
 
 
 def _driving(
-    dep: Dependency,
-    pred: ScheduleRow,
-    succ: ScheduleRow,
-    calendar: ProjectCalendar,
-    minutes_per_day: int,
+    link: PlanLink, pred: _Dates, succ: _Dates, calendar: ProjectCalendar, per_day: int
 ) -> bool:
     """True when the link leaves the successor no room: the predecessor drives its dates.
 
-    Judged in working days (a lag in minutes is rounded to days), which is what the chart draws.
+    Judged in whole working days, which is what the chart draws.
     """
-    lag = int(_lag_days(dep, minutes_per_day).to_integral_value())
-    if dep.type == "FS":
-        return succ.early_start <= _next_working(calendar, _shift(calendar, pred.early_finish, lag))
-    if dep.type == "SS":
+    lag = _lag_days(link, pred, calendar, per_day)
+    if link.type == "FS":
+        return succ.early_start <= _shift(calendar, pred.early_finish, lag + 1)
+    if link.type == "SS":
         return succ.early_start <= _shift(calendar, pred.early_start, lag)
-    if dep.type == "FF":
+    if link.type == "FF":
         return succ.early_finish <= _shift(calendar, pred.early_finish, lag)
     return succ.early_finish <= _shift(calendar, pred.early_start, lag)
 
 
-def _drivers(row: ScheduleRow, driving_preds: list[Task], project_start: dt.date) -> list[str]:
+def _drivers(task: PlanTask, summary: bool, preds: list[PlanTask], start: dt.date) -> list[str]:
     """Words for what sets the task's dates: actual start, driving predecessors, constraint."""
-    task = row.task
     if task.manually_scheduled:
         return ["Manually scheduled: keeps the dates typed"]
     if task.actual_start is not None:
         return [f"Actual start {task.actual_start.isoformat()}"]
-    found = [f"Predecessor {p}" for p in driving_preds]
+    found = [f"Predecessor {p}" for p in preds]
     if task.constraint_type not in (ConstraintType.ASAP, ConstraintType.ALAP):
         label = ConstraintType(task.constraint_type).label
         found.append(f"Constraint: {label} {_iso(task.constraint_date)}")
     elif task.constraint_type == ConstraintType.ALAP:
         found.append("As late as possible")
-    if not found and not row.summary:
-        found.append(f"Project start {project_start.isoformat()}")
+    if not found and not summary:
+        found.append(f"Project start {start.isoformat()}")
     return found
 
 
@@ -145,80 +211,10 @@ def _nonworking(calendar: ProjectCalendar, first: dt.date, last: dt.date) -> dic
     return {"weekdays": weekdays, "holidays": holidays}
 
 
-def _task_out(
-    row: ScheduleRow,
-    *,
-    level: int,
-    resources: list[str],
-    baseline: BaselineTask | None,
-    drivers: list[str],
-    warnings: list[str],
-    editable: bool,
-    progress: bool,
-) -> dict[str, Any]:
-    task = row.task
-    start = task.start_date if task.manually_scheduled and task.start_date else row.start
-    finish = task.finish_date if task.manually_scheduled and task.finish_date else row.finish
-    return {
-        "id": task.pk,
-        "parent_id": task.parent_id,
-        "wbs": task.wbs_code,
-        "name": task.name,
-        "level": level,
-        "summary": row.summary,
-        "milestone": task.is_milestone,
-        "manual": task.manually_scheduled,
-        "start": start.isoformat(),
-        "finish": finish.isoformat(),
-        "duration_days": _number(task.estimate) if task.duration_unit == "days" else None,
-        "duration_unit": task.duration_unit,
-        "estimate": _number(task.estimate),
-        "estimate_mode": task.estimate_mode,
-        "total_float_days": float(row.total_float_days),
-        "free_float_days": float(row.free_float_days),
-        "critical": row.critical,
-        "percent_complete": task.percent_complete,
-        "status": task.status,
-        "constraint_type": task.constraint_type,
-        "constraint_date": _iso(task.constraint_date),
-        "deadline": _iso(task.deadline),
-        "resources": resources,
-        "baseline_start": _iso(baseline.start_date) if baseline else None,
-        "baseline_finish": _iso(baseline.finish_date) if baseline else None,
-        "drivers": drivers,
-        "warnings": warnings,
-        "version": task.version,
-        "editable": editable and not row.summary,
-        "progress_editable": progress and not row.summary,
-    }
-
-
-def _days(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return f"{text} working day{'' if value == 1 else 's'}"
-
-
-def _task_warnings(rows: list[ScheduleRow], calendar: ProjectCalendar) -> dict[int, list[str]]:
-    """Negative float and missed deadlines, in words, per task."""
-    found: dict[int, list[str]] = defaultdict(list)
-    for row in rows:
-        task = row.task
-        if row.total_float_days < 0:
-            found[task.pk].append(
-                f"Negative float: {task} is {_days(-row.total_float_days)} late "
-                "for its constraints or deadline"
-            )
-        if task.deadline is not None and row.finish > task.deadline:
-            late = calendar.working_days(task.deadline + dt.timedelta(days=1), row.finish)
-            found[task.pk].append(
-                f"Misses its deadline {task.deadline.isoformat()} by {_days(Decimal(late))}"
-            )
-    return found
-
-
-def _progress_ids(user: Any, project: Project) -> set[int]:
+def _progress_ids(user: Any, project: Project) -> set[int] | None:
+    """Tasks whose progress the user may update; None: every task."""
     if has_right(user, project, "tasks.progress_any"):
-        return set(Task.objects.filter(project=project).values_list("pk", flat=True))
+        return None
     if not has_right(user, project, "tasks.progress_assigned"):
         return set()
     return set(
@@ -228,19 +224,123 @@ def _progress_ids(user: Any, project: Project) -> set[int]:
     )
 
 
-def _levels(rows: list[ScheduleRow]) -> dict[int, int]:
-    return {r.task.pk: r.task.wbs_code.count(".") for r in rows}
+def _outline_key(task: PlanTask) -> tuple[int, ...]:
+    return tuple(int(part) for part in task.wbs_code.split(".") if part.isdigit())
 
 
 def _axis(
-    schedule: ProjectSchedule, today: dt.date, extra: list[dt.date]
+    start: dt.date, finish: dt.date, today: dt.date, extra: list[dt.date]
 ) -> tuple[dt.date, dt.date]:
-    days = [schedule.project_start, schedule.project_finish, *extra]
-    first = min(days) - dt.timedelta(days=MARGIN_BEFORE)
-    last = max(days) + dt.timedelta(days=MARGIN_AFTER)
+    first = min(start, *extra) - dt.timedelta(days=MARGIN_BEFORE) if extra else start
+    last = max(finish, *extra) + dt.timedelta(days=MARGIN_AFTER) if extra else finish
+    first = min(first, start - dt.timedelta(days=MARGIN_BEFORE))
+    last = max(last, finish + dt.timedelta(days=MARGIN_AFTER))
     if first <= today <= last + dt.timedelta(days=180):
         last = max(last, today + dt.timedelta(days=7))
     return first, last
+
+
+class _Shaper:
+    """Turns one schedule snapshot into the chart's rows for one viewer."""
+
+    def __init__(self, user: Any, project: Project, snapshot: schedule_cache.PlanSnapshot):
+        self.project = project
+        self.schedule: engine.Schedule = snapshot.schedule
+        self.conv: Conversion = snapshot.frame.conv
+        self.calendar: ProjectCalendar = snapshot.frame.calendar
+        self.full = has_right(user, project, "project.view_work")
+        self.editable = self.full and has_right(user, project, "tasks.edit")
+        self.progress = _progress_ids(user, project) if self.full else set()
+        self.tasks = sorted(snapshot.tasks, key=_outline_key)
+        self.by_id = {t.id: t for t in self.tasks}
+        self.dates = {t.id: self._dates(t) for t in self.tasks}
+        self.links = snapshot.links if self.full else []
+        self.messages, self.warnings = (
+            describe_warnings(self.schedule, snapshot.tasks, snapshot.links, self.conv)
+            if self.full
+            else ([], {})
+        )
+
+    def _dates(self, task: PlanTask) -> _Dates:
+        ts = self.schedule.tasks[str(task.id)]
+        start, finish = task_dates(ts, self.conv)
+        return _Dates(
+            start,
+            finish,
+            self.conv.start_day(ts.early_start),
+            self.conv.finish_day(ts.early_finish),
+        )
+
+    def link_rows(self) -> tuple[list[dict[str, Any]], dict[int, list[PlanTask]]]:
+        per_day = int(self.calendar.hours_per_day * 60)
+        out, driving = [], defaultdict(list)
+        for link in sorted(self.links, key=lambda x: x.id):
+            pred, succ = self.by_id.get(link.predecessor_id), self.by_id.get(link.successor_id)
+            if pred is None or succ is None:
+                continue
+            p, s = self.dates[pred.id], self.dates[succ.id]
+            drives = _driving(link, p, s, self.calendar, per_day)
+            if drives:
+                driving[succ.id].append(pred)
+            critical = drives and self._critical(pred.id) and self._critical(succ.id)
+            out.append(
+                {
+                    "id": link.id,
+                    "pred": pred.id,
+                    "succ": succ.id,
+                    "type": link.type,
+                    "lag": float(link.lag),
+                    "lag_unit": link.lag_unit,
+                    "driving": drives,
+                    "critical": critical,
+                    "version": link.version,
+                }
+            )
+        return out, driving
+
+    def _critical(self, task_id: int) -> bool:
+        return self.schedule.tasks[str(task_id)].critical
+
+    def task_row(
+        self,
+        task: PlanTask,
+        resources: list[str],
+        baseline: tuple[str | None, str | None],
+        drivers: list[str],
+    ) -> list[Any]:
+        ts = self.schedule.tasks[str(task.id)]
+        dates = self.dates[task.id]
+        may_progress = self.progress is None or task.id in self.progress
+        return [
+            task.id,
+            task.parent_id,
+            task.wbs_code,
+            task.name,
+            task.wbs_code.count(".") if self.full else 0,
+            ts.summary,
+            task.is_milestone,
+            task.manually_scheduled,
+            dates.start.isoformat(),
+            dates.finish.isoformat(),
+            None if task.estimate is None else float(task.estimate),
+            task.duration_unit,
+            task.estimate_mode,
+            float(self.conv.days(ts.total_float_minutes)),
+            float(self.conv.days(ts.free_float_minutes)),
+            ts.critical,
+            task.percent_complete,
+            task.constraint_type,
+            _iso(task.constraint_date),
+            _iso(task.deadline),
+            resources,
+            baseline[0],
+            baseline[1],
+            drivers,
+            self.warnings.get(task.id, []),
+            task.version,
+            self.editable and not ts.summary,
+            self.full and may_progress and not ts.summary,
+        ]
 
 
 def gantt_data(
@@ -250,100 +350,56 @@ def gantt_data(
 
     ``baseline_id`` picks the baseline drawn under the bars (default: the one chosen in the plan
     settings, else the newest). ``today`` is injected by tests (default: today in the
-    project's zone). Raises what :func:`compute_schedule` raises (422 with the cycle named).
+    project's zone). Raises what the scheduler raises (422 with a cycle named).
     """
     today = today or timezone.now().astimezone(zoneinfo.ZoneInfo(project.time_zone)).date()
-    full = has_right(user, project, "project.view_work")
-    schedule = compute_schedule(project)
-    calendar = project_calendar(project)
-    settings = settings_of(project)
+    shaper = _Shaper(user, project, schedule_cache.current(project))
+    full = shaper.full
     baseline = _chosen_baseline(project, baseline_id) if full else None
-    base_rows = (
-        {e.task_id: e for e in BaselineTask.objects.filter(baseline=baseline)} if baseline else {}
-    )
-    rows = schedule.rows if full else [r for r in schedule.rows if r.task.is_milestone]
-    by_id = {r.task.pk: r for r in schedule.rows}
-    editable = full and has_right(user, project, "tasks.edit")
-    progress = _progress_ids(user, project) if full else set()
+    base_dates = _baseline_dates(baseline)
     resources = _resource_names(project) if full else {}
-    minutes_per_day = int(calendar.hours_per_day * 60)
-    deps = list(Dependency.objects.filter(project=project).order_by("id")) if full else []
-    links = []
-    driving: dict[int, list[Task]] = defaultdict(list)
-    for dep in deps:
-        pred, succ = by_id.get(dep.predecessor_id), by_id.get(dep.successor_id)
-        if pred is None or succ is None:
-            continue
-        drives = _driving(dep, pred, succ, calendar, minutes_per_day)
-        if drives:
-            driving[dep.successor_id].append(pred.task)
-        links.append(
-            {
-                "id": dep.pk,
-                "pred": dep.predecessor_id,
-                "succ": dep.successor_id,
-                "type": dep.type,
-                "lag": float(dep.lag),
-                "lag_unit": dep.lag_unit,
-                "driving": drives,
-                "critical": drives and pred.critical and succ.critical,
-                "version": dep.version,
-            }
-        )
-    warnings = _task_warnings(rows, calendar)
-    levels = _levels(schedule.rows)
-    tasks = [
-        _task_out(
-            row,
-            level=levels[row.task.pk] if full else 0,
-            resources=resources.get(row.task.pk, []),
-            baseline=base_rows.get(row.task.pk),
-            drivers=_drivers(row, driving.get(row.task.pk, []), schedule.project_start)
-            if full
-            else [],
-            warnings=warnings.get(row.task.pk, []),
-            editable=editable,
-            progress=row.task.pk in progress,
-        )
-        for row in rows
-    ]
-    extra = [
-        d
-        for r in rows
-        for d in (r.start, r.finish, r.task.deadline, *_baseline_days(base_rows.get(r.task.pk)))
-        if d is not None
-    ]
-    first, last = _axis(schedule, today, extra)
+    links, driving = shaper.link_rows()
+    start = shaper.conv.start_day(shaper.schedule.project_start)
+    finish = shaper.conv.finish_day(shaper.schedule.project_finish)
+    shown = shaper.tasks if full else [t for t in shaper.tasks if t.is_milestone]
+    rows = []
+    extra: list[dt.date] = []
+    for task in shown:
+        summary = shaper.schedule.tasks[str(task.id)].summary
+        drivers = _drivers(task, summary, driving.get(task.id, []), start) if full else []
+        base = base_dates.get(task.id, (None, None))
+        rows.append(shaper.task_row(task, resources.get(task.id, []), base, drivers))
+        extra.extend(d for d in (task.deadline,) if d is not None)
+        extra.extend(dt.date.fromisoformat(d) for d in base if d is not None)
+    if not full:
+        extra.extend(shaper.dates[t.id].finish for t in shown)
+    first, last = _axis(start, finish, today, extra)
+    settings = settings_of(project)
     return {
         "project": {
             "id": project.pk,
             "code": project.code,
             "name": project.name,
-            "start": schedule.project_start.isoformat(),
-            "finish": schedule.project_finish.isoformat(),
+            "start": start.isoformat(),
+            "finish": finish.isoformat(),
             "auto_schedule": settings.auto_schedule if settings else True,
             "status_date": _iso(settings.status_date) if settings else None,
-            "hours_per_day": float(calendar.hours_per_day),
+            "hours_per_day": float(shaper.calendar.hours_per_day),
         },
         "mode": "full" if full else "milestones",
         "today": today.isoformat(),
         "axis": {"first": first.isoformat(), "last": last.isoformat()},
-        "nonworking": _nonworking(calendar, first, last),
-        "can_edit": editable,
+        "nonworking": _nonworking(shaper.calendar, first, last),
+        "can_edit": shaper.editable,
         "baseline": {"id": baseline.pk, "name": baseline.name} if baseline else None,
         "baselines": [
             {"id": b.pk, "name": b.name}
             for b in (Baseline.objects.filter(project=project) if full else [])
         ],
-        "critical_path": [t.pk for t in schedule.critical_path] if full else [],
-        "warnings": schedule.warnings if full else [],
+        "critical_path": [int(i) for i in shaper.schedule.critical_path] if full else [],
+        "warnings": shaper.messages,
         "lag_units": [[value, str(label)] for value, label in LagUnit.choices],
-        "tasks": tasks,
+        "task_fields": list(TASK_FIELDS),
+        "tasks": rows,
         "links": links,
     }
-
-
-def _baseline_days(entry: BaselineTask | None) -> tuple[dt.date | None, dt.date | None]:
-    if entry is None:
-        return (None, None)
-    return (entry.start_date, entry.finish_date)

@@ -29,8 +29,12 @@ def _plan(world):
     return a, b, m, c
 
 
+def _rows(data):
+    return [dict(zip(data["task_fields"], row, strict=True)) for row in data["tasks"]]
+
+
 def _by_name(data):
-    return {t["name"]: t for t in data["tasks"]}
+    return {t["name"]: t for t in _rows(data)}
 
 
 def test_bars_floats_and_critical_links_for_the_manager(world):
@@ -69,11 +73,14 @@ def test_drivers_and_warnings_name_tasks_not_ids(world):
     assert tasks["B"]["drivers"] == [f"Predecessor {a.wbs_code} A"]
     assert tasks["C"]["drivers"] == ["Project start 2026-01-05"]
     assert tasks["B"]["warnings"] == [
-        f"Negative float: {b.wbs_code} B is 1 working day late for its constraints or deadline",
-        "Misses its deadline 2026-01-08 by 1 working day",
+        f"{b.wbs_code} B finishes 2026-01-09, after its deadline 2026-01-08; driven by its "
+        f"predecessor {a.wbs_code} A (finish to start)",
+        f"{b.wbs_code} B has negative float (-1 working days): the deadline 2026-01-08 comes "
+        f"before its predecessor {a.wbs_code} A (finish to start) allows",
     ]
     assert tasks["A"]["warnings"] == [
-        f"Negative float: {a.wbs_code} A is 1 working day late for its constraints or deadline"
+        f"{a.wbs_code} A has negative float (-1 working days): the deadline 2026-01-08 of "
+        f"{b.wbs_code} B comes before the project start allows"
     ]
     assert tasks["C"]["warnings"] == []
 
@@ -95,11 +102,13 @@ def test_stakeholder_gets_the_milestone_timeline_only(world):
     data = gantt_data(world.stakeholder, world.project, today=TODAY)
 
     assert data["mode"] == "milestones"
-    assert [t["name"] for t in data["tasks"]] == ["M"]
+    (milestone,) = _rows(data)
+    assert milestone["name"] == "M"
     assert data["links"] == []
     assert data["baselines"] == []
-    assert data["tasks"][0]["resources"] == []
-    assert data["tasks"][0]["editable"] is False
+    assert data["warnings"] == []
+    assert (milestone["resources"], milestone["drivers"], milestone["warnings"]) == ([], [], [])
+    assert milestone["editable"] is False
 
 
 def test_baseline_bars_come_from_the_chosen_baseline(world):

@@ -64,6 +64,13 @@ class Gantt {
 
   // --- data ------------------------------------------------------------------------------
   load(data) {
+    // Tasks arrive as rows in the order of task_fields; the chart reads them as objects.
+    const fields = data.task_fields;
+    data.tasks = data.tasks.map((row) => {
+      const task = {};
+      for (let i = 0; i < fields.length; i++) task[fields[i]] = row[i];
+      return task;
+    });
     this.data = data;
     this.byId = new Map(data.tasks.map((t) => [t.id, t]));
     this.calendar = new WorkCalendar(data.nonworking);
