@@ -27,6 +27,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from tandem.accounts.models import User
 from tandem.core.errors import ValidationFailed
 from tandem.engine.scheduling import model as engine
@@ -58,37 +60,58 @@ def _covers(wide: Week, narrow: Week) -> bool:
 
 
 @dataclass(frozen=True)
-class _Assigned:
-    task_id: int
-    units: Any
+class _Assignee:
+    """Someone assigned in the plan; a person resource counts as its person."""
+
     person_id: int | None
     resource_id: int | None
     kind: str | None
     calendar_id: int | None
 
+    @property
+    def engine_id(self) -> str:
+        return f"person {self.person_id}" if self.person_id else f"resource {self.resource_id}"
 
-def _assignments(project: Project) -> list[_Assigned]:
-    """The plan's assignments; a person resource counts as its person."""
+
+def _assignees(project: Project) -> set[_Assignee]:
     rows = (
         Assignment.objects.filter(task__project=project)
-        .order_by("id")
         .values_list(
-            "task_id",
-            "units",
-            "person_id",
-            "resource_id",
-            "resource__kind",
-            "resource__user_id",
+            "person_id", "resource_id", "resource__kind", "resource__user_id",
             "resource__calendar_id",
         )
+        .distinct()
+    )  # fmt: skip
+    return {
+        _Assignee(user, None, kind, calendar) if user else _Assignee(person, res, kind, calendar)
+        for person, res, kind, user, calendar in rows
+    }
+
+
+def _assignments(
+    project: Project, people: set[int], resources: set[int]
+) -> tuple[engine.Assignment, ...]:
+    """Every assignment of the tasks where one of ``people`` or ``resources`` works."""
+    narrowed = (
+        Assignment.objects.filter(task__project=project)
+        .filter(
+            Q(person_id__in=people) | Q(resource__user_id__in=people) | Q(resource_id__in=resources)
+        )
+        .values("task_id")
     )
-    found = []
-    for task_id, units, person_id, resource_id, kind, resource_user, calendar_id in rows:
-        if resource_user is not None:
-            found.append(_Assigned(task_id, units, resource_user, None, kind, calendar_id))
-        else:
-            found.append(_Assigned(task_id, units, person_id, resource_id, kind, calendar_id))
-    return found
+    rows = (
+        Assignment.objects.filter(task_id__in=narrowed)
+        .order_by("id")
+        .values_list("task_id", "units", "person_id", "resource_id", "resource__user_id")
+    )
+    return tuple(
+        engine.Assignment(
+            task_id=str(task_id),
+            resource_id=f"person {user or person}" if user or person else f"resource {resource}",
+            units=float(units) / 100,
+        )
+        for task_id, units, person, resource, user in rows
+    )
 
 
 class _Calendars:
@@ -168,22 +191,16 @@ def _id_of(key: tuple[Any, ...] | None, ids: dict[tuple[Any, ...], str]) -> str 
 
 
 def resource_calendars(project: Project, calendar: ProjectCalendar, project_id: str) -> Staffing:
-    """The people and resources assigned in ``project``, their calendars and assignments (five
-    queries at most, whatever the plan's size). ``project_id`` is the project calendar's engine
-    id. 422 naming a person without any working hours."""
-    assigned = _assignments(project)
-    if not assigned:
+    """The calendars of the people and resources assigned in ``project`` that narrow the
+    project's, with the assignments of the tasks they work on (six queries at most, whatever the
+    plan's size; one when nobody narrows anything). ``project_id`` is the project calendar's
+    engine id. 422 naming a person without any working hours."""
+    assignees = _assignees(project)
+    person_ids = {a.person_id for a in assignees if a.person_id is not None}
+    if not assignees:
         return Staffing()
-    person_ids = {a.person_id for a in assigned if a.person_id is not None}
-    people = list(
-        User.objects.filter(pk__in=person_ids).only(
-            "id",
-            "username",
-            "display_name",
-            "first_name",
-            "last_name",
-            "working_hours",
-        )
+    people = User.objects.filter(pk__in=person_ids).only(
+        "id", "username", "display_name", "first_name", "last_name", "working_hours"
     )
     bases = dict(
         Resource.objects.filter(
@@ -194,33 +211,37 @@ def resource_calendars(project: Project, calendar: ProjectCalendar, project_id: 
     for exc in CalendarException.objects.filter(person_id__in=person_ids):
         days_off[exc.person_id or 0].append(exc)
     calendars = _Calendars(calendar, project_id)
-    calendars.load({a.calendar_id for a in assigned if a.calendar_id} | set(bases.values()))
+    calendars.load({a.calendar_id for a in assignees if a.calendar_id} | set(bases.values()))
     keys = {p.pk: calendars.person_key(p, days_off[p.pk], bases.get(p.pk)) for p in people}
     ids = calendars.person_ids()
-    resources = [
-        engine.Resource(id=f"person {p.pk}", name=str(p), calendar_id=_id_of(keys[p.pk], ids))
+    resources = {
+        f"person {p.pk}": engine.Resource(
+            id=f"person {p.pk}", name=str(p), calendar_id=_id_of(keys[p.pk], ids)
+        )
         for p in people
-    ]
-    seen: set[int] = set()
-    for a in assigned:
-        if a.resource_id is not None and a.resource_id not in seen:
-            seen.add(a.resource_id)
-            resources.append(
-                engine.Resource(
-                    id=f"resource {a.resource_id}",
-                    kind="material" if a.kind == "material" else "work",
-                    calendar_id=calendars.stored_id(a.calendar_id),
-                )
+    }
+    for a in assignees:
+        if a.person_id is None:
+            resources[a.engine_id] = engine.Resource(
+                id=a.engine_id,
+                kind="material" if a.kind == "material" else "work",
+                calendar_id=calendars.stored_id(a.calendar_id),
             )
+    narrowing = {
+        r.id
+        for r in resources.values()
+        if r.kind == "work" and r.calendar_id not in (None, project_id)
+    }
+    if not narrowing:
+        return Staffing()
+    assignments = _assignments(
+        project,
+        {a.person_id for a in assignees if a.person_id and a.engine_id in narrowing},
+        {a.resource_id for a in assignees if a.resource_id and a.engine_id in narrowing},
+    )
+    used = {a.resource_id for a in assignments}
     return Staffing(
         calendars=calendars.definitions(ids),
-        resources=tuple(resources),
-        assignments=tuple(
-            engine.Assignment(
-                task_id=str(a.task_id),
-                resource_id=f"person {a.person_id}" if a.person_id else f"resource {a.resource_id}",
-                units=float(a.units) / 100,
-            )
-            for a in assigned
-        ),
+        resources=tuple(r for key, r in sorted(resources.items()) if key in used),
+        assignments=assignments,
     )

@@ -83,15 +83,27 @@ def test_people_on_the_usual_hours_add_no_calendar(world):
     # given people whose hours cover the project's, without days off
     make_task(world.project, "A", estimate=3, assignee_ids=[world.member.pk, world.coordinator.pk])
     eproject, _ = engine_project(world.project)
-    # then the engine gets the project calendar only, the people and their assignments
+    # then the engine gets the project calendar only, and no resources to intersect with
     assert [c.id for c in eproject.calendars] == ["project"]
-    assert sorted((r.id, r.calendar_id) for r in eproject.resources) == [
-        (f"person {world.coordinator.pk}", None),
-        (f"person {world.member.pk}", None),
+    assert (eproject.resources, eproject.assignments) == ((), ())
+
+
+def test_a_task_shared_with_a_narrowing_person_gets_all_its_assignments(world):
+    _hours(world.member, MON_TO_THU)
+    shared = make_task(
+        world.project, "Shared", estimate=2, assignee_ids=[world.member.pk, world.coordinator.pk]
+    )
+    make_task(world.project, "Alone", estimate=2, assignee_ids=[world.coordinator.pk])
+    eproject, _ = engine_project(world.project)
+    # the coordinator's other task is left out; the shared one keeps both people (the engine
+    # then sees two calendars and keeps the project's, its rule for resources that differ)
+    assert [(a.task_id, a.resource_id, a.units) for a in eproject.assignments] == [
+        (str(shared.pk), f"person {world.member.pk}", 1.0),
+        (str(shared.pk), f"person {world.coordinator.pk}", 1.0),
     ]
-    assert [(a.resource_id, a.units) for a in eproject.assignments] == [
-        (f"person {world.member.pk}", 1.0),
-        (f"person {world.coordinator.pk}", 1.0),
+    assert [(r.id, r.calendar_id) for r in eproject.resources] == [
+        (f"person {world.coordinator.pk}", None),
+        (f"person {world.member.pk}", "working hours 1: member"),
     ]
 
 
