@@ -40,6 +40,7 @@ from .schedule_actions import (
     PlanOutcome,
     auto_scheduled,
     do_apply_schedule,
+    lock_plan,
     reschedule_after,
 )
 
@@ -188,6 +189,7 @@ def do_create_task(
     ``tasks.edit``.
     """
     _require(acting_user, project, "tasks.edit", "Your role does not allow creating tasks.")
+    lock_plan(project.pk)
     position = fields.pop("position", None)
     unknown = set(fields) - TASK_FIELDS
     if unknown:
@@ -333,8 +335,10 @@ def do_update_task(
     moving = "parent" in changes or "position" in changes
     new_parent = changes.pop("parent", task.parent)
     position = changes.pop("position", None)
+    reschedule = moving or bool(set(changes) & SCHEDULE_FIELDS)
+    if reschedule:
+        lock_plan(project.pk)
     if moving:
-        _lock_plan(project.pk)
         _check_parent(project, new_parent, moving=task)
     preview = Task.objects.get(pk=task.pk)
     dates_before = (preview.start_date, preview.finish_date)
@@ -342,7 +346,6 @@ def do_update_task(
     for key, value in changes.items():
         setattr(preview, key, value)
     _check_task_rules(preview)
-    reschedule = moving or bool(set(changes) & SCHEDULE_FIELDS)
     if moving:
         changes["parent"] = new_parent
         changes["position"] = wbs.make_room(task, new_parent, position)
@@ -366,6 +369,7 @@ def do_delete_task(
     """Delete a task that has no subtasks, with its dependencies and assignments; an
     automatically scheduled project is rescheduled (``outcome`` collects the moved tasks)."""
     _require(acting_user, task.project_id, "tasks.edit", "Your role does not allow deleting tasks.")
+    lock_plan(task.project_id)
     children = task.children.count()
     if children:
         raise Conflict(
@@ -438,8 +442,9 @@ def _ancestor_ids(task: Task) -> list[int]:
 
 def _lock_plan(project_id: int) -> None:
     # Serializes link changes of one project (PostgreSQL row lock) so two concurrent inserts
-    # cannot each pass the cycle check and together close a cycle.
-    Project.objects.select_for_update().filter(pk=project_id).first()
+    # cannot each pass the cycle check and together close a cycle (and reschedulings: see
+    # ``lock_plan``).
+    lock_plan(project_id)
 
 
 @transaction.atomic
@@ -525,6 +530,7 @@ def do_update_dependency(
     _require(
         acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
     )
+    lock_plan(dependency.project_id)
     unknown = set(changes) - {"type", "lag", "lag_unit"}
     if unknown:
         raise ValidationFailed(f"Unknown dependency fields: {', '.join(sorted(unknown))}")
@@ -551,6 +557,7 @@ def do_remove_dependency(
     _require(
         acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
     )
+    lock_plan(dependency.project_id)
     link_id = dependency.pk
     writes.delete(dependency, version=version, actor=acting_user, action="dependency.deleted")
     reschedule_after(dependency.project, acting_user, PlanChange(links={link_id}), outcome)
@@ -571,6 +578,7 @@ def do_assign(
     rescheduled (``outcome`` collects the moved tasks)."""
     project = task.project
     _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
+    lock_plan(project.pk)
     if (person is None) == (resource is None):
         raise ValidationFailed("Assign either a person or a resource.")
     if person is not None:
@@ -614,6 +622,7 @@ def do_remove_assignment(
     rescheduled (their calendar no longer narrows the task's working time)."""
     project = assignment.task.project
     _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
+    lock_plan(project.pk)
     writes.delete(
         assignment,
         version=version,

@@ -14,7 +14,7 @@ from tandem.projects.policies import has_right
 
 from .calendar import project_calendar
 from .models import Baseline, BaselineTask, PlanSettings, Task
-from .schedule_actions import PlanChange, PlanOutcome, reschedule_after
+from .schedule_actions import PlanChange, PlanOutcome, lock_plan, reschedule_after
 from .work_and_cost import planned_work_and_cost
 
 
@@ -106,6 +106,7 @@ def do_update_plan_settings(
     """
     if not has_right(acting_user, project.pk, "project.edit"):
         raise Forbidden("Only the project manager changes the plan settings.")
+    lock_plan(project.pk)
     unknown = set(changes) - {
         "calendar",
         "hours_per_day",

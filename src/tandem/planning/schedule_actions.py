@@ -35,6 +35,7 @@ __all__ = [
     "PlanChange",
     "PlanOutcome",
     "do_apply_schedule",
+    "lock_plan",
     "pending_changes",
     "reschedule_after",
 ]
@@ -70,6 +71,14 @@ class PlanOutcome:
     rescheduled_plan: bool = False
 
 
+def lock_plan(project_id: int) -> None:
+    """Serialize the plan changes of one project (a PostgreSQL row lock on the project; SQLite
+    writes are serial anyway). Actions that reschedule take it before their own writes: taken
+    only when rescheduling, after them, two changes could each hold a task the other's
+    rescheduling must write, and deadlock."""
+    Project.objects.select_for_update().filter(pk=project_id).first()
+
+
 def auto_scheduled(project: Project | int) -> bool:
     project_id = project if isinstance(project, int) else project.pk
     found = PlanSettings.objects.filter(project_id=project_id).values_list("auto_schedule").first()
@@ -92,8 +101,7 @@ def reschedule_after(
     if not auto_scheduled(project):
         return []
     change = change if change is not None else PlanChange(structural=True)
-    # One rescheduling at a time per project (PostgreSQL row lock; SQLite writes are serial).
-    Project.objects.select_for_update().filter(pk=project.pk).first()
+    lock_plan(project.pk)
     state = schedule_cache.reschedule(project, change)
     moved, writes = _moves(state, change)
     _write_dates(writes, written=change.tasks)
@@ -231,8 +239,7 @@ def do_apply_schedule(project: Project, *, acting_user: Any) -> tuple[ProjectSch
     """
     if not has_right(acting_user, project, "tasks.edit"):
         raise Forbidden("Your role does not allow applying the schedule.")
-    # Lock the project row so two applies, or an apply and a link change, do not interleave.
-    Project.objects.select_for_update().filter(pk=project.pk).first()
+    lock_plan(project.pk)
     schedule = compute_schedule(project)
     moved = pending_changes(schedule)
     _write_dates(moved, written=set())

@@ -3,13 +3,14 @@ for a plan changed behind its back."""
 
 import datetime as dt
 import random
+import threading
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import F
 
-from tandem.core.errors import ValidationFailed
+from tandem.core.errors import PreconditionFailed, ValidationFailed
 from tandem.planning import actions, schedule_cache
 from tandem.planning.models import Dependency, Task
 from tandem.planning.scheduling import compute_schedule
@@ -204,4 +205,46 @@ def test_a_calendar_change_rebuilds(world, plan, builds, django_capture_on_commi
             changes={"hours_per_day": Decimal(4)},
         )
     assert builds["n"] == 2
+    _assert_dates_match_a_full_schedule(world.project)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_changes_racing_on_one_plan_both_reschedule_without_deadlock(world):
+    # Each change moves the task the other one writes: taken after their own writes, the plan
+    # lock would let them deadlock.
+    a = make_task(world.project, "A", estimate=2)
+    b = make_task(world.project, "B", estimate=2)
+    make_link(a, b)
+    make_link(b, make_task(world.project, "C", estimate=1))
+    barrier = threading.Barrier(2)
+    results: list = [None, None]
+
+    def run(i, task, estimate):
+        try:
+            barrier.wait(timeout=10)
+            fresh = Task.objects.get(pk=task.pk)
+            results[i] = actions.do_update_task(
+                fresh, acting_user=world.manager, version=fresh.version,
+                changes={"estimate": Decimal(estimate)},
+            )  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread raised
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(0, a, 4)),
+        threading.Thread(target=run, args=(1, b, 3)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    # Both changes were made (the second one after the first, reading its dates), or the one
+    # whose task the other moved meanwhile was refused as stale: never a deadlock.
+    assert all(isinstance(r, Task | PreconditionFailed) for r in results), results
+    assert any(isinstance(r, Task) for r in results), results
     _assert_dates_match_a_full_schedule(world.project)
