@@ -7,13 +7,22 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tandem.core import audit, writes
-from tandem.core.errors import Forbidden, ValidationFailed
+from tandem.core.errors import Forbidden, NotFound, ValidationFailed
 
-from .models import Department, PersonalAccessToken, Team, TokenScope, User, hash_token
+from .models import (
+    Department,
+    Organization,
+    PersonalAccessToken,
+    Team,
+    TokenScope,
+    User,
+    hash_token,
+)
 from .policies import can_edit_person, require_org_admin
 from .tokens import max_token_days, token_ends_at
 
@@ -293,3 +302,88 @@ def do_change_password(
         organization_id=person.organization_id,
     )
     return person
+
+
+@transaction.atomic
+def do_create_organization(
+    *,
+    acting_user: Any,
+    name: str,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str = "",
+    first_run: bool = False,
+) -> User:
+    """Create an organization and its first admin; returns the admin.
+
+    Nobody's rights are checked: ``acting_user`` is None, the operator at the command line
+    (``tandem init``) or whoever opens the first-run page. ``first_run`` limits the page to an
+    installation with no organization at all, checked under a lock so that two visitors cannot
+    both make one; afterwards it answers 404.
+    """
+    if first_run:
+        _lock_organizations()
+        if Organization.objects.exists():
+            raise NotFound("Setup is done: an organization exists. Sign in instead.")
+    name, email = name.strip(), email.strip()
+    missing = {
+        field: [message]
+        for field, value, message in [
+            ("name", name, "An organization needs a name."),
+            ("email", email, "The admin needs an email address (for password resets)."),
+        ]
+        if not value
+    }
+    if missing:
+        raise ValidationFailed(
+            "Invalid input: " + " ".join(m[0] for m in missing.values()), fields=missing
+        )
+    org = Organization(name=name, slug=_free_slug(name))
+    writes.clean(org)
+    org.save(force_insert=True)
+    audit.record(
+        actor=acting_user,
+        action="organization.created",
+        obj=org,
+        changes={"name": [None, org.name], "slug": [None, org.slug]},
+        organization_id=org.pk,
+    )
+    admin = User(
+        username=username,
+        organization=org,
+        is_org_admin=True,
+        email=email,
+        display_name=display_name.strip(),
+    )
+    try:
+        validate_password(password, admin)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+        ) from exc
+    admin.set_password(password)
+    return writes.create(
+        admin, actor=acting_user, action="person.created", exclude_from_clean=["password"]
+    )
+
+
+def _lock_organizations() -> None:
+    """Hold the organization table until the transaction ends, so "none exists yet" stays true.
+
+    SQLite needs nothing: Tandem's transactions there take the database's write lock at BEGIN.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {Organization._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"  # noqa: S608
+            )
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:70].strip("-") or "organization"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -1,4 +1,5 @@
-"""Pages: changing one's password (with the old one) and resetting it through an emailed link.
+"""Pages: changing one's password (with the old one) and resetting it through an emailed link;
+the first-run page that creates the first organization.
 
 Django's own views and forms do the checking (old password, validators, one-time reset links);
 the password itself is set through ``do_change_password``, which also revokes every token.
@@ -8,15 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse, HttpResponseRedirect
-from django.urls import reverse_lazy
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 
-from tandem.core.errors import TandemError
+from tandem.core.errors import NotFound, TandemError
 
-from .actions import do_change_password
+from .actions import do_change_password, do_create_organization
+from .models import Organization
 
 
 class _InvalidIs422:
@@ -76,3 +80,67 @@ class PasswordResetConfirmView(_InvalidIs422, auth_views.PasswordResetConfirmVie
         # The link is spent: Django keeps its token in the session until the password is set.
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return HttpResponseRedirect(self.get_success_url())
+
+
+class SetupForm(forms.Form):
+    organization = forms.CharField(max_length=200, label="Organization name")
+    display_name = forms.CharField(max_length=150, required=False, label="Your name")
+    username = forms.CharField(max_length=150)
+    email = forms.EmailField(max_length=254)
+    password1 = forms.CharField(widget=forms.PasswordInput, label="Password")
+    password2 = forms.CharField(widget=forms.PasswordInput, label="Password again")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "The two passwords differ.")
+        return data
+
+
+# Form fields named differently from the action's arguments.
+_SETUP_FIELDS = {"name": "organization", "password": "password1"}
+
+
+def first_run_setup(request: HttpRequest) -> HttpResponse:
+    """``/setup/``: the first organization and its admin, while the installation has none.
+
+    Afterwards the page does not exist (404), for everyone. The new admin is signed in.
+    """
+    if Organization.objects.exists():
+        raise Http404("Setup is done.")
+    form = SetupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            admin = do_create_organization(
+                acting_user=None,
+                name=data["organization"],
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                display_name=data["display_name"],
+                first_run=True,
+            )
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except TandemError as exc:
+            for field, messages in (exc.fields or {"__all__": [exc.message]}).items():
+                name = _SETUP_FIELDS.get(field, field)
+                form.add_error(name if name in form.fields else None, messages)
+        else:
+            login(request, admin, backend="django.contrib.auth.backends.ModelBackend")
+            return HttpResponseRedirect("/")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "accounts/setup.html", {"form": form}, status=status)
+
+
+class SignInView(auth_views.LoginView):
+    """The sign-in page; on an installation with no organization yet, nobody can sign in, so it
+    sends the visitor to the first-run page instead."""
+
+    redirect_authenticated_user = True
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated and not Organization.objects.exists():
+            return HttpResponseRedirect(reverse("setup"))
+        return super().get(request, *args, **kwargs)

@@ -1,9 +1,17 @@
 """The ``tandem`` command.
 
-``tandem run`` serves the app (migrating and loading the demo first), ``tandem demo`` loads the
-demo organization, ``tandem schedule FILE`` schedules an MSPDI or XER file, ``tandem bench``
-runs the benchmarks; anything else goes to Django's management commands
-(``tandem migrate``, ``tandem createsuperuser`` ...).
+  tandem run [ADDR:PORT] [--workers N] [--threads N] [--dev] [--no-demo]
+      migrate, collect static files, load the demo when the embedded database has no
+      organization yet, and serve with gunicorn (--dev: Django's development server, DEBUG on)
+  tandem init      create a real organization and its first admin (prompts, or --organization,
+                   --username, --email, --password-file F)
+  tandem demo      load the demo organization (embedded default only)
+  tandem backup [--out FILE]     the database and the uploads in one .tar.gz
+  tandem restore FILE [--force]  put a backup back (refuses a non-empty database without --force)
+  tandem schedule FILE           schedule an MSPDI, XER or P6 XML file
+  tandem bench [WHICH]           run the benchmarks
+
+Anything else goes to Django's management commands (``tandem migrate``, ``tandem shell`` ...).
 """
 
 from __future__ import annotations
@@ -37,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(ENGINE_COMMANDS[command])
         return int(module.main(rest))
     if command == "run":
-        return _django(["serve_demo", *rest])
+        if "--dev" in rest:
+            # Read by the settings, which are not loaded yet: DEBUG for the development server.
+            os.environ["TANDEM_DEBUG"] = "1"
+        return _django(["serve", *rest])
     if command == "demo":
         return _django(["load_demo", *rest])
     return _django(args)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -87,8 +88,22 @@ def demo_start() -> dt.date:
     return start - dt.timedelta(days=start.weekday())
 
 
+class DemoNotAllowed(Exception):
+    """The settings in use (production) do not allow the demo organization."""
+
+
 def load_demo() -> bool:
-    """Load the demo organization; returns False (and changes nothing) when it is already there."""
+    """Load the demo organization; returns False (and changes nothing) when it is already there.
+
+    Raises ``DemoNotAllowed`` under settings without ``TANDEM_ALLOW_DEMO`` (production): its
+    admin's password is published, so it would be an open door.
+    """
+    if not settings.TANDEM_ALLOW_DEMO:
+        raise DemoNotAllowed(
+            "The demo organization is not loaded under these settings "
+            f"({settings.SETTINGS_MODULE}): its passwords are published. Create a real "
+            "organization with `tandem init` or on the /setup/ page instead."
+        )
     if Organization.objects.filter(slug=DEMO_SLUG).exists():
         return False
     stored: list[str] = []

@@ -1,5 +1,5 @@
 from tandem.accounts import actions
-from tandem.accounts.models import Department, PersonalAccessToken, Team, User
+from tandem.accounts.models import Department, Organization, PersonalAccessToken, Team, User
 from tandem.testing.roles import expect
 
 IF1 = {"If-Match": '"1"'}
@@ -13,6 +13,21 @@ def rules(world):
     in_org_403 = {"anonymous": 401, "stranger": 404}
     return [
         {"method": "GET", "url": "/login/", "expect": expect(302, anonymous=200)},
+        # The first-run page exists only while there is no organization at all.
+        {"method": "GET", "url": "/setup/", "expect": expect(404)},
+        {
+            "method": "POST",
+            "url": "/setup/",
+            "model": Organization,
+            "body": {
+                "organization": "Second",
+                "username": "intruder",
+                "email": "intruder@example.org",
+                "password1": "a-long-Passphrase-7",
+                "password2": "a-long-Passphrase-7",
+            },
+            "expect": expect(404),
+        },
         {"method": "POST", "url": "/logout/", "model": None, "expect": expect(302)},
         *password_rules(world),
         {"method": "GET", "url": "/api/me", "expect": expect(200, anonymous=401)},

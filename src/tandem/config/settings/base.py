@@ -20,8 +20,12 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("TANDEM_DATA_DIR", Path.cwd() / "var")).resolve()
 
-SECRET_KEY = os.environ.get("TANDEM_SECRET_KEY", "insecure-development-key-change-me")
+# No key here: the embedded default keeps one in the data directory (settings.dev), production
+# takes TANDEM_SECRET_KEY, and Django refuses to start with an empty key anywhere else.
+SECRET_KEY = os.environ.get("TANDEM_SECRET_KEY", "")
 DEBUG = False
+# The demo organization's passwords are published: it loads on the embedded default only.
+TANDEM_ALLOW_DEMO = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("TANDEM_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
@@ -133,8 +137,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads go through Django's storage API (``default``): a folder under the data directory that
+# every web process and worker must share, or any other storage backend put here.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # WhiteNoise serves what ``tandem run`` (or ``tandem collectstatic``) collected in STATIC_ROOT.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 

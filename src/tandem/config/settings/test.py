@@ -7,6 +7,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 from .base import DATABASES
 
+SECRET_KEY = "test-only-secret-key-not-for-any-real-installation-0123456789"  # noqa: S105
+TANDEM_ALLOW_DEMO = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
