@@ -1,4 +1,5 @@
-# Tandem task runner. `make run` serves the demo on the embedded default; `make test` passes the suite.
+# Tandem task runner. `make run` serves the demo on the embedded default with gunicorn; `make test`
+# passes the suite.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -41,5 +42,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/tandem bench
 
+# The virtual environment and the tools' caches only: the data directory (./var: the SQLite
+# database, uploads, secret key) is never deleted by make. See the README to remove it by hand.
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
