@@ -160,10 +160,13 @@ def reschedule(project: Project, change: PlanChange) -> PlanState:
     matches the database, else computed in full. 422 when the plan cannot be scheduled."""
     frame = plan_frame(project)
     state = _take(project.pk)
-    fits = state is not None and state.synced and state.frame.project == frame.project
-    if state is not None and fits and not change.structural:
+    if state is not None and state.frame.project == frame.project and not change.structural:
+        synced = state.synced
         try:
             if _apply(state, change):
+                if not synced:
+                    # Built to be read (a page): its stored dates were never compared.
+                    state.reach = None
                 return state
         except engine.SchedulingError as exc:
             raise scheduling_failed(exc) from exc

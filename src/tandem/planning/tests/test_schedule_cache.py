@@ -248,3 +248,26 @@ def test_changes_racing_on_one_plan_both_reschedule_without_deadlock(world):
     assert all(isinstance(r, Task | PreconditionFailed) for r in results), results
     assert any(isinstance(r, Task) for r in results), results
     _assert_dates_match_a_full_schedule(world.project)
+
+
+def test_a_schedule_built_to_be_read_is_updated_and_compared_in_full(
+    world, plan, builds, django_capture_on_commit_callbacks
+):
+    tasks = plan
+    # Dates out of step with the schedule, as a plan scheduled manually until now would have.
+    Task.objects.filter(pk=tasks[0].pk).update(start_date=None, finish_date=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_cache.current(world.project)
+    assert builds["n"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = actions.PlanOutcome()
+        actions.do_update_task(
+            _fresh(tasks[7]), acting_user=world.manager, version=_fresh(tasks[7]).version,
+            changes={"estimate": 2},
+            outcome=outcome,
+        )  # fmt: skip
+    # No second build, and the first task, which the last one's change does not reach, got its
+    # dates all the same.
+    assert builds["n"] == 1
+    assert tasks[0].pk in {m.id for m in outcome.rescheduled}
+    _assert_dates_match_a_full_schedule(world.project)
