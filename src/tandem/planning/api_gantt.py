@@ -52,6 +52,7 @@ class GanttAxisOut(Schema):
 class GanttNonWorkingOut(Schema):
     weekdays: list[int]
     holidays: list[str]
+    working: list[str]
 
 
 class GanttOut(Schema):

@@ -131,15 +131,34 @@ def _baseline_dates(baseline: Baseline | None) -> dict[int, tuple[str | None, st
     }
 
 
-def _shift(calendar: ProjectCalendar, day: dt.date, working_days: int) -> dt.date:
-    """``day`` moved by whole working days (negative: back); non-working days are skipped."""
-    step = 1 if working_days >= 0 else -1
-    left = abs(working_days)
-    while left:
-        day += dt.timedelta(days=step)
-        if calendar.is_working_day(day):
-            left -= 1
-    return day
+class _WorkingDays:
+    """The calendar's working days, remembered per date (the chart asks about the same few
+    hundred dates thousands of times)."""
+
+    def __init__(self, calendar: ProjectCalendar) -> None:
+        self.calendar = calendar
+        self.known: dict[dt.date, bool] = {}
+
+    def __call__(self, day: dt.date) -> bool:
+        found = self.known.get(day)
+        if found is None:
+            found = self.known[day] = self.calendar.is_working_day(day)
+        return found
+
+    def count(self, first: dt.date, last: dt.date) -> int:
+        """Working days from ``first`` to ``last``, both inclusive."""
+        days = (last - first).days + 1
+        return sum(self(first + dt.timedelta(days=i)) for i in range(max(0, days)))
+
+    def shift(self, day: dt.date, working_days: int) -> dt.date:
+        """``day`` moved by whole working days (negative: back), skipping non-working days."""
+        step = dt.timedelta(days=1 if working_days >= 0 else -1)
+        left = abs(working_days)
+        while left:
+            day += step
+            if self(day):
+                left -= 1
+        return day
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +171,9 @@ class _Dates:
     early_finish: dt.date
 
 
-def _lag_days(link: PlanLink, pred: _Dates, calendar: ProjectCalendar, per_day: int) -> int:
+def _lag_days(link: PlanLink, pred: _Dates, working: _WorkingDays, per_day: int) -> int:
     if link.lag_unit == "percent":
-        span = calendar.working_days(pred.early_start, pred.early_finish)
+        span = working.count(pred.early_start, pred.early_finish)
         return int((Decimal(span) * Decimal(link.lag) / 100).to_integral_value())
     if link.lag_unit == "days":
         return int(Decimal(link.lag).to_integral_value())
@@ -162,30 +181,27 @@ def _lag_days(link: PlanLink, pred: _Dates, calendar: ProjectCalendar, per_day: 
         return int((Decimal(link.lag) / Decimal(per_day)).to_integral_value())
     # Elapsed days: as many working days as the calendar holds in that many calendar days.
     days = int(Decimal(link.lag).to_integral_value())
+    end = pred.early_finish
     if days >= 0:
-        return calendar.working_days(
-            pred.early_finish + dt.timedelta(days=1), pred.early_finish + dt.timedelta(days=days)
-        )
-    return -calendar.working_days(
-        pred.early_finish + dt.timedelta(days=days), pred.early_finish - dt.timedelta(days=1)
-    )
+        return working.count(end + dt.timedelta(days=1), end + dt.timedelta(days=days))
+    return -working.count(end + dt.timedelta(days=days), end - dt.timedelta(days=1))
 
 
 def _driving(
-    link: PlanLink, pred: _Dates, succ: _Dates, calendar: ProjectCalendar, per_day: int
+    link: PlanLink, pred: _Dates, succ: _Dates, working: _WorkingDays, per_day: int
 ) -> bool:
     """True when the link leaves the successor no room: the predecessor drives its dates.
 
     Judged in whole working days, which is what the chart draws.
     """
-    lag = _lag_days(link, pred, calendar, per_day)
+    lag = _lag_days(link, pred, working, per_day)
     if link.type == "FS":
-        return succ.early_start <= _shift(calendar, pred.early_finish, lag + 1)
+        return succ.early_start <= working.shift(pred.early_finish, lag + 1)
     if link.type == "SS":
-        return succ.early_start <= _shift(calendar, pred.early_start, lag)
+        return succ.early_start <= working.shift(pred.early_start, lag)
     if link.type == "FF":
-        return succ.early_finish <= _shift(calendar, pred.early_finish, lag)
-    return succ.early_finish <= _shift(calendar, pred.early_start, lag)
+        return succ.early_finish <= working.shift(pred.early_finish, lag)
+    return succ.early_finish <= working.shift(pred.early_start, lag)
 
 
 def _drivers(task: PlanTask, summary: bool, preds: list[PlanTask], start: dt.date) -> list[str]:
@@ -206,9 +222,19 @@ def _drivers(task: PlanTask, summary: bool, preds: list[PlanTask], start: dt.dat
 
 
 def _nonworking(calendar: ProjectCalendar, first: dt.date, last: dt.date) -> dict[str, Any]:
+    """The regular week's days off (ISO weekdays), and within the axis the exceptions to it:
+    ``holidays`` (days off on a working weekday) and ``working`` (days worked on a day off)."""
     weekdays = [iso for iso in range(1, 8) if not calendar.working_hours.get(str(iso))]
-    holidays = sorted(d.isoformat() for d in calendar.holidays if first <= d <= last)
-    return {"weekdays": weekdays, "holidays": holidays}
+    off = set(calendar.non_working_days(first, last))
+    span = (last - first).days + 1
+    holidays, working = [], []
+    for day in (first + dt.timedelta(days=i) for i in range(max(span, 0))):
+        regular_off = day.isoweekday() in weekdays
+        if day in off and not regular_off:
+            holidays.append(day.isoformat())
+        elif day not in off and regular_off:
+            working.append(day.isoformat())
+    return {"weekdays": weekdays, "holidays": holidays, "working": working}
 
 
 def _progress_ids(user: Any, project: Project) -> set[int] | None:
@@ -273,13 +299,14 @@ class _Shaper:
 
     def link_rows(self) -> tuple[list[dict[str, Any]], dict[int, list[PlanTask]]]:
         per_day = int(self.calendar.hours_per_day * 60)
+        working = _WorkingDays(self.calendar)
         out, driving = [], defaultdict(list)
         for link in sorted(self.links, key=lambda x: x.id):
             pred, succ = self.by_id.get(link.predecessor_id), self.by_id.get(link.successor_id)
             if pred is None or succ is None:
                 continue
             p, s = self.dates[pred.id], self.dates[succ.id]
-            drives = _driving(link, p, s, self.calendar, per_day)
+            drives = _driving(link, p, s, working, per_day)
             if drives:
                 driving[succ.id].append(pred)
             critical = drives and self._critical(pred.id) and self._critical(succ.id)

@@ -130,3 +130,31 @@ def test_unknown_baseline_is_not_found(world):
 
     with pytest.raises(NotFound):
         gantt_data(world.manager, world.project, baseline_id=999999, today=TODAY)
+
+
+def test_non_working_days_follow_the_calendar_exceptions(world):
+    """A project calendar with a holiday on Wednesday Jan 7 and a working Saturday Jan 10."""
+    from tandem.planning.actions import do_update_plan_settings
+    from tandem.resources.calendar_actions import do_add_calendar_exception, do_copy_calendar
+
+    _plan(world)
+    own = do_copy_calendar(None, acting_user=world.manager, name="Own", project=world.project)
+    do_add_calendar_exception(own, acting_user=world.manager, start=dt.date(2026, 1, 7))
+    do_add_calendar_exception(
+        own,
+        acting_user=world.manager,
+        start=dt.date(2026, 1, 10),
+        working_times=[["09:00", "17:00"]],
+    )
+    do_update_plan_settings(
+        world.project, acting_user=world.manager, version=1, changes={"calendar": own}
+    )
+
+    data = gantt_data(world.manager, world.project, today=TODAY)
+
+    assert data["nonworking"] == {
+        "weekdays": [6, 7],
+        "holidays": ["2026-01-07"],
+        "working": ["2026-01-10"],
+    }
+    assert _by_name(data)["A"]["finish"] == "2026-01-08"

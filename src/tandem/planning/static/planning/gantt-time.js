@@ -31,10 +31,12 @@ export class WorkCalendar {
   constructor(nonworking) {
     this.weekdays = new Set(nonworking.weekdays); // ISO 1..7
     this.holidays = new Set(nonworking.holidays.map(dayNum));
+    this.working = new Set((nonworking.working || []).map(dayNum));
   }
 
   isWorking(day) {
-    return !this.weekdays.has(parts(day).wd + 1) && !this.holidays.has(day);
+    if (this.holidays.has(day)) return false;
+    return this.working.has(day) || !this.weekdays.has(parts(day).wd + 1);
   }
 
   // Working days from a to b, both inclusive (0 when b < a).
