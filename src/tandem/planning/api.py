@@ -328,14 +328,14 @@ class DependencyIn(Schema):
     successor_id: int
     type: Literal["FS", "SS", "FF", "SF"] = "FS"
     lag: Decimal = Decimal(0)
-    lag_unit: Literal["days", "minutes"] = "days"
+    lag_unit: Literal["days", "minutes", "edays", "percent"] = "days"
 
 
 class DependencyPatch(Schema):
     version: int | None = None
     type: Literal["FS", "SS", "FF", "SF"] | None = None
     lag: Decimal | None = None
-    lag_unit: Literal["days", "minutes"] | None = None
+    lag_unit: Literal["days", "minutes", "edays", "percent"] | None = None
 
 
 @router.get(

@@ -259,8 +259,13 @@ class DependencyType(models.TextChoices):
 
 
 class LagUnit(models.TextChoices):
+    """Working time on the project calendar, wall-clock days (MS Project's "edays"), or a
+    percentage of the predecessor's duration."""
+
     DAYS = "days", "Working days"
     MINUTES = "minutes", "Working minutes"
+    ELAPSED_DAYS = "edays", "Elapsed days"
+    PERCENT = "percent", "Percent of the predecessor"
 
 
 class Dependency(VersionedModel):

@@ -67,6 +67,12 @@ class _Plan:
         if pred is None:
             return None
         base = pred.finish if link.type in (DependencyType.FS, DependencyType.FF) else pred.start
+        if link.lag_unit == "edays":
+            return base + dt.timedelta(days=float(link.lag))
+        if link.lag_unit == "percent":
+            # Working minutes of the predecessor read as wall-clock time: close enough to tell
+            # which link comes last, all this is used for.
+            return base + dt.timedelta(minutes=pred.duration_minutes * float(link.lag) / 100)
         lag_minutes = link.lag * (self.conv.minutes_per_day if link.lag_unit == "days" else 1)
         return base + dt.timedelta(minutes=float(lag_minutes))
 

@@ -234,7 +234,16 @@ def _engine_task(
 
 
 def _engine_link(dep: PlanLink, conv: Conversion) -> engine.Link:
-    if dep.lag_unit == "days":
+    if dep.lag_unit == "percent":
+        lag = engine.Lag(percent=float(dep.lag), calendar=engine.LagCalendar.PROJECT)
+    elif dep.lag_unit == "edays":
+        lag = engine.Lag(
+            minutes=round(dep.lag * 1440),
+            elapsed=True,
+            unit=engine.DurationUnit.DAY,
+            calendar=engine.LagCalendar.PROJECT,
+        )
+    elif dep.lag_unit == "days":
         lag = engine.Lag(
             minutes=round(dep.lag * conv.minutes_per_day),
             unit=engine.DurationUnit.DAY,
