@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.test import Client
 
 from tandem.accounts.actions import do_create_organization
@@ -210,3 +212,38 @@ def test_init_refuses_an_unreadable_password_file(tmp_path: Path) -> None:
             *("--password-file", str(tmp_path / "missing")),
         )
     assert _nothing_created()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_visitors_at_once_make_one_organization() -> None:
+    # given two first-run setups sent at the same moment
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def set_up(n: int) -> None:
+        barrier.wait()
+        try:
+            do_create_organization(
+                acting_user=None,
+                name=f"Org {n}",
+                username=f"admin{n}",
+                email=f"admin{n}@example.org",
+                password="a-long-Passphrase-7",
+                first_run=True,
+            )
+            outcomes.append("created")
+        except NotFound:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=set_up, args=(n,)) for n in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    # then one of them made the only organization and the other was refused
+    assert sorted(outcomes) == ["created", "refused"]
+    assert Organization.objects.count() == 1
+    assert User.objects.count() == 1
