@@ -111,6 +111,7 @@ def test_stakeholder_sees_the_milestone_timeline_without_handles(page_for, live_
     assert page.locator(".g-bar").count() == 1
     assert "milestone" in page.locator(".g-bar").get_attribute("class")
     assert page.locator(".g-dot, .g-resize, .g-bar.editable").count() == 0
+    assert page.locator(".g-row a").count() == 0  # no links to task pages they cannot open
     body = page.locator("main").inner_text()
     assert "Go live" in body
     assert "Alpha work" not in body

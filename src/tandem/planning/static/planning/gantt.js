@@ -294,9 +294,13 @@ class Gantt {
           toggle.setAttribute("aria-label", `${open ? "Collapse" : "Expand"} ${task.name}`);
           cell.append(toggle);
         }
-        const name = el("a", "g-name", task.name);
-        name.href = `${this.taskUrl}${task.id}/`;
-        name.tabIndex = -1;
+        // Stakeholders see milestones, not the task pages behind them.
+        const full = this.data.mode === "full";
+        const name = el(full ? "a" : "span", "g-name", task.name);
+        if (full) {
+          name.href = `${this.taskUrl}${task.id}/`;
+          name.tabIndex = -1;
+        }
         cell.append(name);
         if (task.warnings.length) cell.append(el("span", "g-warn", "⚠"));
       } else {
@@ -587,7 +591,7 @@ class Gantt {
     this.inner.addEventListener("keydown", (event) => this.onKey(event));
     this.inner.addEventListener("dblclick", (event) => {
       const bar = event.target.closest(".g-bar");
-      if (bar) openTaskDialog(this, this.byId.get(Number(bar.dataset.id)));
+      if (bar && this.data.mode === "full") openTaskDialog(this, this.byId.get(Number(bar.dataset.id)));
     });
   }
 
@@ -638,7 +642,7 @@ class Gantt {
       this.linkFrom = task.id;
       bar.classList.add("linking");
       this.say(`Linking from “${task.name}”: move to the successor with ↑/↓ and press Enter (Escape cancels).`);
-    } else if (key === "Enter") {
+    } else if (key === "Enter" && this.data.mode === "full") {
       event.preventDefault();
       if (this.linkFrom !== null && this.linkFrom !== task.id) {
         const from = this.linkFrom;
