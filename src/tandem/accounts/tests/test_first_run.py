@@ -247,3 +247,51 @@ def test_two_visitors_at_once_make_one_organization() -> None:
     assert sorted(outcomes) == ["created", "refused"]
     assert Organization.objects.count() == 1
     assert User.objects.count() == 1
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_init_at_a_terminal_asks_for_what_the_flags_leave_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers = iter(["Acme", "ada@acme.example"])
+    asked: list[str] = []
+
+    def answer(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("builtins.input", answer)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "a-long-Passphrase-7")
+
+    _init("--username", "ada")
+
+    assert asked == ["Organization name: ", "Admin email: "]
+    admin = User.objects.get(username="ada", organization__name="Acme")
+    assert admin.check_password("a-long-Passphrase-7")
+
+
+def test_init_at_a_terminal_with_differing_passwords_creates_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    typed = iter(["a-long-Passphrase-7", "a-long-Passphrase-8"])
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(typed))
+    with pytest.raises(CommandError, match="The two passwords differ; nothing was created."):
+        _init(*("--organization", "Acme", "--username", "ada", "--email", "ada@acme.example"))
+    assert _nothing_created()
+
+
+def test_init_cancelled_at_a_prompt_creates_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def cancel(prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("builtins.input", cancel)
+    with pytest.raises(CommandError, match="Cancelled; nothing was created."):
+        _init()
+    assert _nothing_created()

@@ -41,8 +41,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         interactive = sys.stdin.isatty()
-        values = {key: self._value(options, key, prompt, interactive) for key, prompt in _PROMPTS}
-        password = self._password(options["password_file"], interactive)
+        try:
+            values = {
+                key: self._value(options, key, prompt, interactive) for key, prompt in _PROMPTS
+            }
+            password = self._password(options["password_file"], interactive)
+        except (EOFError, KeyboardInterrupt):
+            raise CommandError("Cancelled; nothing was created.") from None
         try:
             admin = do_create_organization(
                 acting_user=None,
