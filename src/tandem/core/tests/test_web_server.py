@@ -199,6 +199,13 @@ def test_unknown_api_address_answers_in_the_api_error_format(client: Any) -> Non
     assert response.json()["error"]["code"] == "not_found"
 
 
+def test_an_unknown_host_gets_tandems_own_400(client: Any, settings: Any) -> None:
+    settings.DEBUG = False
+    response = client.get("/login/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "<h1>Bad request</h1>" in response.content.decode()
+
+
 def test_server_error_page_renders_without_a_request() -> None:
     html = loader.get_template("500.html").render()
     assert "<h1>Something went wrong</h1>" in html
