@@ -106,7 +106,8 @@ def reschedule_after(
     moved, writes = _moves(state, change)
     _write_dates(writes, written=change.tasks)
     schedule_cache.keep(state)
-    _record(project, acting_user, "plan.rescheduled", moved)
+    # The trail follows the stored dates: from those the change itself left to the schedule's.
+    _record(project, acting_user, "plan.rescheduled", writes)
     if outcome is not None:
         outcome.rescheduled.extend(moved)
         outcome.rescheduled_plan = True
@@ -119,8 +120,9 @@ def reschedule_after(
 
 def _moves(state: PlanState, change: PlanChange) -> tuple[list[MovedTask], list[MovedTask]]:
     """The tasks whose dates moved (computed dates differ from the planned dates before the
-    action), in WBS order, and those of them whose stored dates need writing; the state's rows
-    take the new dates and versions. A task the action wrote counts from its dates before."""
+    action: a task the action wrote counts from its dates before that), and the tasks whose
+    stored dates need writing (from the dates stored now), both in WBS order. The state's rows
+    take the new dates and versions."""
     schedule, conv = state.schedule, state.frame.conv
     ids: Iterable[int] = state.tasks if state.reach is None else state.reach
     moved: list[MovedTask] = []
@@ -136,15 +138,17 @@ def _moves(state: PlanState, change: PlanChange) -> tuple[list[MovedTask], list[
         if before == (start, finish) and not write:
             continue
         version = task.version + (1 if write and task_id not in change.before else 0)
-        entry = MovedTask(
-            task.id, task.name, task.wbs_code, before[0], before[1], start, finish, version
-        )
         if before != (start, finish):
-            moved.append(entry)
+            moved.append(
+                MovedTask(task.id, task.name, task.wbs_code, *before, start, finish, version)
+            )
         if write:
-            writes.append(entry)
+            writes.append(
+                MovedTask(task.id, task.name, task.wbs_code, *stored, start, finish, version)
+            )
         task.start_date, task.finish_date, task.version = start, finish, version
     moved.sort(key=lambda m: _wbs_key(m.wbs_code))
+    writes.sort(key=lambda m: _wbs_key(m.wbs_code))
     return moved, writes
 
 

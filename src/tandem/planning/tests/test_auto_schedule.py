@@ -441,3 +441,16 @@ def test_estimate_in_hours_from_typed_dates(world, api_client):
     assert body["estimate"] == "16.00"
     assert Decimal(body["estimate"]) == Decimal(16)
     assert (body["start_date"], body["finish_date"]) == ("2026-01-06", "2026-01-07")
+
+
+def test_the_trail_follows_the_stored_dates_when_the_schedule_overrides_a_typed_one(world, chain):
+    a, b = chain
+    before = AuditEvent.objects.count()
+    do_update_task(
+        b, acting_user=world.manager, version=b.version, changes={"start_date": D(2026, 1, 5)}
+    )
+    typed, rescheduled = AuditEvent.objects.order_by("id")[before:]
+    assert typed.changes["start_date"] == ["2026-01-07", "2026-01-05"]
+    assert rescheduled.changes == {
+        f"2 B #{b.pk}": [["2026-01-05", "2026-01-09"], ["2026-01-07", "2026-01-09"]]
+    }
