@@ -10,6 +10,7 @@ critical path moves from X to A and B.
 import pytest
 
 from tandem.core.models import AuditEvent
+from tandem.planning.actions import do_assign
 from tandem.planning.models import Dependency, Task
 from tandem.testing.factories_planning import make_link, make_task
 
@@ -140,3 +141,47 @@ def test_keyboard_only_link_creation(page_for, live_server, world):
     page.wait_for_selector("[data-field=status]:has-text('Linked')")
     assert Dependency.objects.filter(predecessor__name="Long haul", successor=b).count() == 1
     assert page.locator("g.g-link").count() == 3
+
+
+def test_dragging_a_bars_end_changes_its_duration(page_for, live_server, world):
+    a, b, _x, _gate = _plan(world)
+    page = page_for(world.manager)
+    _open(page, live_server, world.project)
+    box = _bar(page, a).bounding_box()
+    x, y = box["x"] + box["width"] - 2, box["y"] + box["height"] / 2
+
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + DAY_PX, y, steps=4)
+    page.mouse.move(x + 2 * DAY_PX, y, steps=4)
+    page.mouse.up()
+
+    # Jan 5-7 stretched to Friday Jan 9: five working days; B follows on Monday Jan 12.
+    page.wait_for_selector("[data-field=status]:has-text('Changed the duration')")
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.estimate == 5
+    assert (str(b.start_date), str(b.finish_date)) == ("2026-01-12", "2026-01-13")
+    assert "2026-01-12" in _row_text(page, b)
+
+
+def test_member_updates_progress_of_their_own_task_from_the_chart(page_for, live_server, world):
+    a, b, _x, _gate = _plan(world)
+    do_assign(a, acting_user=world.manager, person=world.member)
+    page = page_for(world.member)
+    _open(page, live_server, world.project)
+    assert page.locator(".g-bar.editable, .g-dot, .g-resize").count() == 0
+
+    _bar(page, a).focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog[open]")
+    assert dialog.locator("input[name=start_date]").count() == 0
+    dialog.locator("input[name=percent_complete]").fill("40")
+    dialog.locator("button[type=submit]").click()
+
+    page.wait_for_selector("[data-field=status]:has-text('Saved')")
+    a.refresh_from_db()
+    assert a.percent_complete == 40
+    _bar(page, b).focus()
+    page.keyboard.press("Enter")
+    assert page.locator("dialog[open] input[name=percent_complete]").count() == 0
