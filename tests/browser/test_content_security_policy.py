@@ -11,8 +11,9 @@ from tandem.core.middleware import CONTENT_SECURITY_POLICY
 from tandem.meetings import actions as meeting_actions
 from tandem.meetings.models import Minutes
 from tandem.testing.factories import World, make_world
+from tandem.testing.factories_goals import make_goal, make_key_result
 from tandem.testing.factories_meetings import make_meeting_world
-from tandem.testing.factories_planning import make_goal, make_key_result, make_link, make_task
+from tandem.testing.factories_planning import make_link, make_task
 from tandem.testing.factories_records import (
     make_comment,
     make_decision,

@@ -10,6 +10,7 @@ DOMAIN_APPS = (
     "accounts",
     "projects",
     "planning",
+    "goals",
     "resources",
     "risks",
     "meetings",

@@ -11,6 +11,13 @@ from django.db import models
 
 from .models import AuditEvent
 
+# The trail is append-only, so rows written before a model moved to another app keep the label
+# it had then (``object_type``). Each former label, with the model's label now.
+MOVED_OBJECT_TYPES = {
+    "planning.goal": "goals.goal",
+    "planning.keyresult": "goals.keyresult",
+}
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
@@ -24,6 +31,18 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "name") and not isinstance(value, str | int | float | bool):
         return str(value.name)
     return value
+
+
+def current_object_type(object_type: str) -> str:
+    """The label an object's rows are recorded under now (``planning.goal`` -> ``goals.goal``)."""
+    return MOVED_OBJECT_TYPES.get(object_type, object_type)
+
+
+def recorded_object_types(object_type: str) -> list[str]:
+    """Every label the object's rows may carry: the current one, then those from before a move."""
+    current = current_object_type(object_type)
+    former = sorted(old for old, new in MOVED_OBJECT_TYPES.items() if new == current)
+    return [current, *former]
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from tandem.accounts.models import User
-from tandem.planning import actions as planning
-from tandem.planning.models import Goal, Task
+from tandem.goals import actions as goal_actions
+from tandem.goals.models import Goal
+from tandem.planning.models import Task
 from tandem.projects.models import Project
 from tandem.risks import actions as risk_actions
 from tandem.risks.models import Issue, Risk
@@ -97,7 +98,7 @@ def create_goals(project: Project, people: dict[str, User], tasks: dict[str, Tas
     maria = people["maria"]
     goals = []
     for name, description, owner, due, goal_tasks, key_results in GOALS:
-        goal = planning.do_create_goal(
+        goal = goal_actions.do_create_goal(
             project,
             acting_user=maria,
             name=name,
@@ -107,7 +108,7 @@ def create_goals(project: Project, people: dict[str, User], tasks: dict[str, Tas
             task_ids=[tasks[k].pk for k in goal_tasks],
         )
         for kr_name, metric, unit, baseline, target, current, kr_tasks in key_results:
-            kr = planning.do_create_key_result(
+            kr = goal_actions.do_create_key_result(
                 goal,
                 acting_user=maria,
                 name=kr_name,
@@ -118,7 +119,7 @@ def create_goals(project: Project, people: dict[str, User], tasks: dict[str, Tas
                 task_ids=[tasks[k].pk for k in kr_tasks],
             )
             if current != baseline:
-                planning.do_update_key_result(
+                goal_actions.do_update_key_result(
                     kr, acting_user=maria, version=kr.version, changes={"current": Decimal(current)}
                 )
         goals.append(goal)

@@ -1,5 +1,5 @@
-"""Every write to tasks, dependencies and assignments (goals and baselines: see the sibling
-``goal_actions`` and ``baseline_actions`` modules, re-exported here)."""
+"""Every write to tasks, dependencies and assignments (baselines and the schedule: see the sibling
+``baseline_actions`` and ``schedule_actions`` modules, re-exported here)."""
 
 from __future__ import annotations
 
@@ -24,14 +24,6 @@ from .baseline_actions import (
     do_update_plan_settings,
 )
 from .calendar import project_calendar
-from .goal_actions import (
-    do_create_goal,
-    do_create_key_result,
-    do_delete_goal,
-    do_delete_key_result,
-    do_update_goal,
-    do_update_key_result,
-)
 from .graph import find_cycle, find_path, format_cycle, leaf_edges
 from .models import Assignment, ConstraintType, Dependency, DurationUnit, EstimateMode, Task
 from .policies import PROGRESS_FIELDS, may_update_progress
@@ -48,12 +40,8 @@ __all__ = [
     "do_add_dependency",
     "do_apply_schedule",
     "do_assign",
-    "do_create_goal",
-    "do_create_key_result",
     "do_create_task",
     "do_delete_baseline",
-    "do_delete_goal",
-    "do_delete_key_result",
     "do_delete_task",
     "do_remove_assignment",
     "do_remove_dependency",
@@ -61,9 +49,7 @@ __all__ = [
     "do_update_assignment",
     "do_update_baseline",
     "do_update_dependency",
-    "do_update_goal",
     "do_update_plan_settings",
-    "do_update_key_result",
     "do_update_task",
 ]
 

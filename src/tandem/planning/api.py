@@ -1,7 +1,7 @@
 """REST endpoints for tasks, milestones, dependencies and assignments.
 
-Goals, key results, baselines and the schedule live in ``api_goals`` and ``api_schedule`` and are
-mounted on this router.
+Baselines, the schedule and the Gantt chart's data live in ``api_baselines``, ``api_schedule``
+and ``api_gantt`` and are mounted on this router (goals and key results: ``tandem.goals``).
 
 Every write that can move dates answers with the tasks the automatic scheduling moved, in a
 ``rescheduled`` list added to the usual response object (``[]`` when nothing moved or the project
@@ -32,7 +32,6 @@ from tandem.resources.models import Resource
 from . import actions, queries
 from .api_baselines import router as baselines_router
 from .api_gantt import router as gantt_router
-from .api_goals import router as goals_router
 from .api_schedule import RescheduledOut, RescheduleOut, moved_out
 from .api_schedule import router as schedule_router
 from .models import Task, TaskStatus
@@ -504,7 +503,6 @@ def delete_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any
     return {"rescheduled": [moved_out(m) for m in outcome.rescheduled]}
 
 
-router.add_router("", goals_router)
 router.add_router("", schedule_router)
 router.add_router("", gantt_router)
 router.add_router("", baselines_router)

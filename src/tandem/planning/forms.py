@@ -9,7 +9,7 @@ from django import forms
 from tandem.core.errors import TandemError
 from tandem.resources.models import Resource
 
-from .models import ConstraintType, DependencyType, Goal, KeyResult, LagUnit, Task, TaskStatus
+from .models import ConstraintType, DependencyType, LagUnit, Task, TaskStatus
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -115,27 +115,6 @@ class DependencyForm(forms.Form):
         self.fields["predecessor"].queryset = (  # type: ignore[attr-defined]
             Task.objects.filter(project_id=task.project_id).exclude(pk=task.pk).order_by("wbs_sort")
         )
-
-
-class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = Goal
-        fields = ["name", "description", "due_date"]
-        widgets = {"due_date": DATE}
-
-
-class KeyResultForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = KeyResult
-        fields = ["name", "metric", "unit", "baseline", "target", "current"]
-
-    def _post_clean(self) -> None:
-        return None
-
-
-class KeyResultCurrentForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    current = forms.DecimalField(max_digits=16, decimal_places=4)
 
 
 class BaselineForm(forms.Form):

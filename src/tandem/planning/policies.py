@@ -1,4 +1,4 @@
-"""Who may see and change goals, tasks, dependencies, assignments and baselines."""
+"""Who may see and change tasks, dependencies, assignments and baselines."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from tandem.projects.policies import ProjectScopedPolicy, has_right, project_ids_with_right
 
-from .models import Assignment, Baseline, Dependency, Goal, KeyResult, Task
+from .models import Assignment, Baseline, Dependency, Task
 
 PROGRESS_FIELDS = frozenset(
     {"status", "percent_complete", "actual_start", "actual_finish", "remaining"}
@@ -63,17 +63,6 @@ class AssignmentPolicy(ProjectScopedPolicy):
     model = Assignment
     project_field = "task__project"
     action_rights: ClassVar[dict[str, str]] = {"edit": "tasks.edit", "delete": "tasks.edit"}
-
-
-class GoalPolicy(ProjectScopedPolicy):
-    model = Goal
-    action_rights: ClassVar[dict[str, str]] = {"edit": "goals.edit", "delete": "goals.edit"}
-
-
-class KeyResultPolicy(ProjectScopedPolicy):
-    model = KeyResult
-    project_field = "goal__project"
-    action_rights: ClassVar[dict[str, str]] = {"edit": "goals.edit", "delete": "goals.edit"}
 
 
 class BaselinePolicy(ProjectScopedPolicy):

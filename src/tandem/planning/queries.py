@@ -11,13 +11,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from tandem.projects.models import Project
 from tandem.projects.policies import access_project
 
-from .models import Assignment, Baseline, Dependency, Goal, KeyResult, Task, TaskStatus
+from .models import Assignment, Baseline, Dependency, Task, TaskStatus
 from .policies import (
     AssignmentPolicy,
     BaselinePolicy,
     DependencyPolicy,
-    GoalPolicy,
-    KeyResultPolicy,
     MilestonePolicy,
     TaskPolicy,
 )
@@ -92,24 +90,6 @@ def get_assignment(user: Any, assignment_id: int, action: str = "view") -> Assig
     return obj  # type: ignore[no-any-return]
 
 
-def list_goals(user: Any, project_id: int) -> QuerySet[Any]:
-    access_project(user, project_id, "project.view_work")
-    return (
-        GoalPolicy.visible_to(user)
-        .filter(project_id=project_id)
-        .prefetch_related("key_results__tasks", "tasks")
-        .order_by("id")
-    )
-
-
-def get_goal(user: Any, goal_id: int, action: str = "view") -> Goal:
-    return GoalPolicy.access(user, goal_id, action)  # type: ignore[no-any-return]
-
-
-def get_key_result(user: Any, kr_id: int, action: str = "view") -> KeyResult:
-    return KeyResultPolicy.access(user, kr_id, action)  # type: ignore[no-any-return]
-
-
 def list_baselines(user: Any, project_id: int) -> QuerySet[Any]:
     access_project(user, project_id, "project.view_work")
     return BaselinePolicy.visible_to(user).filter(project_id=project_id)
@@ -120,23 +100,6 @@ def get_baseline(user: Any, baseline_id: int, action: str = "view") -> Baseline:
 
 
 # --- progress roll-ups ---------------------------------------------------------------------
-
-
-def key_result_progress(kr: KeyResult) -> Decimal:
-    """(current - baseline) / (target - baseline), clamped to 0..1 (works for falling targets)."""
-    span = kr.target - kr.baseline
-    if span == 0:
-        return Decimal(0)
-    ratio = (kr.current - kr.baseline) / span
-    return min(max(ratio, Decimal(0)), Decimal(1))
-
-
-def goal_progress(goal: Goal) -> Decimal | None:
-    """Mean of its key results' progress; None when it has none."""
-    krs = list(goal.key_results.all())
-    if not krs:
-        return None
-    return sum((key_result_progress(kr) for kr in krs), Decimal(0)) / len(krs)
 
 
 def task_weight(task: Task) -> Decimal:
@@ -155,14 +118,6 @@ def tasks_progress(tasks: list[Task]) -> Decimal | None:
     total = sum((task_weight(t) for t in live), Decimal(0))
     done = sum((task_weight(t) * t.percent_complete / 100 for t in live), Decimal(0))
     return done / total
-
-
-def goal_task_progress(goal: Goal) -> Decimal | None:
-    """Task-based roll-up: the goal's tasks and its key results' tasks together."""
-    tasks = {t.pk: t for t in goal.tasks.all()}
-    for kr in goal.key_results.all():
-        tasks.update({t.pk: t for t in kr.tasks.all()})
-    return tasks_progress(list(tasks.values()))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_baselines, views_gantt, views_goals, views_plan_settings
+from . import views, views_baselines, views_gantt, views_plan_settings, views_schedule
 
 urlpatterns = [
     path("projects/<int:project_id>/plan/", views.task_list, name="task-list"),
@@ -19,16 +19,9 @@ urlpatterns = [
         name="task-assignment-remove",
     ),
     path("projects/<int:project_id>/milestones/", views.milestone_list, name="milestone-list"),
-    path("projects/<int:project_id>/goals/", views_goals.goal_list, name="goal-list"),
-    path("goals/<int:goal_id>/key-results/", views_goals.key_result_add, name="key-result-add"),
-    path(
-        "key-results/<int:kr_id>/current/",
-        views_goals.key_result_update,
-        name="key-result-current",
-    ),
     path(
         "projects/<int:project_id>/schedule/",
-        views_goals.project_schedule,
+        views_schedule.project_schedule,
         name="project-schedule",
     ),
     path(

@@ -1,4 +1,4 @@
-"""Pages: the WBS tree, task detail and edit with dependencies, goals, milestones, schedule,
+"""Pages: the WBS tree, task detail and edit with dependencies, milestones, schedule,
 baselines. Every page fetches through the policies and writes through the actions."""
 
 from __future__ import annotations

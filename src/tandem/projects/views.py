@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from tandem.core.errors import TandemError
+from tandem.goals import queries as goals_queries
 from tandem.meetings import queries as meetings_queries
 from tandem.planning import queries as planning_queries
 from tandem.records import queries as records_queries
@@ -120,13 +121,13 @@ def overview_panels(request: HttpRequest, project: Project) -> list[dict[str, An
     goals = [
         {
             "goal": goal,
-            "progress": _percent(planning_queries.goal_progress(goal)),
+            "progress": _percent(goals_queries.goal_progress(goal)),
             "key_results": [
-                {"kr": kr, "progress": _percent(planning_queries.key_result_progress(kr))}
+                {"kr": kr, "progress": _percent(goals_queries.key_result_progress(kr))}
                 for kr in goal.key_results.all()
             ],
         }
-        for goal in planning_queries.list_goals(user, project.pk)
+        for goal in goals_queries.list_goals(user, project.pk)
     ]
     panels.insert(0, {"template": "projects/panels/goals.html", "goals": goals})
     risks = list(risks_queries.list_risks(user, project.pk, status="open")[:5])

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, TextChoices
 
+from tandem.core.audit import recorded_object_types
 from tandem.core.errors import ValidationFailed
 from tandem.core.models import AuditEvent
 from tandem.projects.policies import access_project, has_right
@@ -146,7 +147,8 @@ def project_history(
             fields={"object_type": ["required with object_id"]},
         )
     if object_type:
-        qs = qs.filter(object_type=object_type)
+        # Rows written before the model moved app carry its former label: the history is one.
+        qs = qs.filter(object_type__in=recorded_object_types(object_type))
     if object_id is not None:
         qs = qs.filter(object_id=str(object_id))
     if action:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.core.audit import current_object_type
 from tandem.core.errors import Forbidden, PreconditionRequired, TandemError, ValidationFailed
 from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
@@ -411,6 +412,6 @@ def object_history(
         project,
         "project-audit",
         events=_page(request, events),
-        subject=f"{object_type} #{object_id}",
+        subject=f"{current_object_type(object_type)} #{object_id}",
     )
     return render(request, "records/history.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.planning import actions
-from tandem.planning.models import Dependency, Goal, KeyResult, Task
+from tandem.planning.models import Dependency, Task
 from tandem.projects.models import Project
 
 
@@ -19,22 +19,6 @@ def make_task(
 def make_link(pred: Task, succ: Task, *, by: Any | None = None, **fields: Any) -> Dependency:
     return actions.do_add_dependency(
         acting_user=by or _manager(pred.project), predecessor=pred, successor=succ, **fields
-    )
-
-
-def make_goal(
-    project: Project, name: str = "Goal", *, by: Any | None = None, **fields: Any
-) -> Goal:
-    return actions.do_create_goal(project, acting_user=by or _manager(project), name=name, **fields)
-
-
-def make_key_result(
-    goal: Goal, name: str = "KR", *, by: Any | None = None, **fields: Any
-) -> KeyResult:
-    fields.setdefault("metric", "count")
-    fields.setdefault("target", 10)
-    return actions.do_create_key_result(
-        goal, acting_user=by or _manager(goal.project), name=name, **fields
     )
 
 

@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 
 from tandem.core.errors import ValidationFailed
 from tandem.core.models import AuditEvent
-from tandem.planning.models import Goal
+from tandem.goals.models import Goal
 from tandem.risks import actions as risk_actions
 from tandem.risks.models import Risk
 from tandem.testing.factories_risks import make_risk

@@ -24,9 +24,10 @@ from tandem.comms.models import Notification
 from tandem.core.models import AuditEvent
 from tandem.demo.plan import BASELINE_NAME, CALENDAR_NAME, hamburg_holidays
 from tandem.demo.seed import DEMO_SLUG, DEMO_USERS, demo_start, load_demo
+from tandem.goals.models import Goal, KeyResult
 from tandem.meetings.models import ActionItem, Meeting, Minutes
 from tandem.planning.calendar import project_calendar
-from tandem.planning.models import Assignment, Baseline, Dependency, Goal, KeyResult, Task
+from tandem.planning.models import Assignment, Baseline, Dependency, Task
 from tandem.planning.scheduling import compute_schedule
 from tandem.projects.models import Project, ProjectMembership, Role
 from tandem.projects.navigation import SECTIONS

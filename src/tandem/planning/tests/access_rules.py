@@ -7,13 +7,11 @@ from tandem.planning.models import (
     Assignment,
     Baseline,
     Dependency,
-    Goal,
-    KeyResult,
     PlanSettings,
     Task,
 )
 from tandem.resources.models import WorkCalendar
-from tandem.testing.factories_planning import make_goal, make_key_result, make_link, make_task
+from tandem.testing.factories_planning import make_link, make_task
 from tandem.testing.roles import expect, project_api, project_page
 
 IF1 = {"If-Match": '"1"'}
@@ -71,11 +69,8 @@ def _rules(world):  # noqa: PLR0915
     dep = make_link(phase, work)
     assignment = Assignment.objects.get(task=work, person=world.member)
     other = do_assign(spare, acting_user=world.manager, person=world.coordinator)
-    goal = make_goal(world.project, "Grow", task_ids=[phase.pk])
-    empty_goal = make_goal(world.project, "Empty")
-    kr = make_key_result(goal, "Users", baseline=0, target=100, current=10)
     baseline = do_save_baseline(world.project, acting_user=world.manager, name="Plan v1")
-    t, w, s, d, g, k, b = phase.pk, work.pk, spare.pk, dep.pk, goal.pk, kr.pk, baseline.pk
+    t, w, s, d, b = phase.pk, work.pk, spare.pk, dep.pk, baseline.pk
     # The link moved Work after Phase (automatic scheduling): one version up.
     if_work = {"If-Match": f'"{Task.objects.get(pk=w).version}"'}
     return [
@@ -138,39 +133,6 @@ def _rules(world):  # noqa: PLR0915
             "method": "DELETE", "url": f"/api/assignments/{other.pk}", "model": Assignment,
             "pk": other.pk, "headers": IF1,
             "expect": _api(stakeholder=404, member=403, leads=200),
-        },
-        # --- API: goals and key results
-        {"method": "GET", "url": f"/api/projects/{p}/goals", "expect": WORK_LIST},
-        {
-            "method": "POST", "url": f"/api/projects/{p}/goals", "model": Goal,
-            "body": {"name": "Retain", "task_ids": [t]},
-            "expect": _api(stakeholder=403, member=403, leads=403, manager=201),
-        },
-        {"method": "GET", "url": f"/api/goals/{g}", "expect": WORK_ITEM},
-        {
-            "method": "PATCH", "url": f"/api/goals/{g}", "model": Goal, "pk": g,
-            "body": {"name": "Grow more"}, "headers": IF1,
-            "expect": _api(stakeholder=404, member=403, leads=403, manager=200),
-        },
-        {
-            "method": "DELETE", "url": f"/api/goals/{empty_goal.pk}", "model": Goal,
-            "pk": empty_goal.pk, "headers": IF1,
-            "expect": _api(stakeholder=404, member=403, leads=403, manager=204),
-        },
-        {
-            "method": "POST", "url": f"/api/goals/{g}/key-results", "model": KeyResult,
-            "body": {"name": "Revenue", "metric": "EUR", "target": "1000"},
-            "expect": _api(stakeholder=404, member=403, leads=403, manager=201),
-        },
-        {"method": "GET", "url": f"/api/key-results/{k}", "expect": WORK_ITEM},
-        {
-            "method": "PATCH", "url": f"/api/key-results/{k}", "model": KeyResult, "pk": k,
-            "body": {"current": "40"}, "headers": IF1,
-            "expect": _api(stakeholder=404, member=403, leads=403, manager=200),
-        },
-        {
-            "method": "DELETE", "url": f"/api/key-results/{k}", "model": KeyResult, "pk": k,
-            "headers": IF1, "expect": _api(stakeholder=404, member=403, leads=403, manager=204),
         },
         # --- API: baselines
         {"method": "GET", "url": f"/api/projects/{p}/baselines", "expect": WORK_LIST},
@@ -245,24 +207,6 @@ def _rules(world):  # noqa: PLR0915
          "expect": _page(stakeholder=200, member=200, leads=200)},
         {"method": "GET", "url": f"/projects/{p}/gantt/",
          "expect": _page(stakeholder=200, member=200, leads=200)},
-        {"method": "GET", "url": f"/projects/{p}/goals/",
-         "expect": _page(stakeholder=403, member=200, leads=200)},
-        {
-            "method": "POST", "url": f"/projects/{p}/goals/", "model": Goal,
-            "body": {"name": "Retain"},
-            "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
-        },
-        {
-            "method": "POST", "url": f"/goals/{g}/key-results/", "model": KeyResult,
-            "body": {f"g{g}-name": "NPS", f"g{g}-metric": "score", f"g{g}-baseline": "0",
-                     f"g{g}-target": "50", f"g{g}-current": "0"},
-            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
-        },
-        {
-            "method": "POST", "url": f"/key-results/{k}/current/", "model": KeyResult, "pk": k,
-            "body": {"version": "1", "current": "30"},
-            "expect": _page(stakeholder=404, member=403, leads=403, manager=302),
-        },
         {"method": "GET", "url": f"/projects/{p}/schedule/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
         {

@@ -9,8 +9,9 @@ from tandem.core.models import AuditEvent
 from tandem.planning.models import Task
 from tandem.projects.models import Project
 from tandem.records.models import Comment, Decision, DocumentVersion
+from tandem.testing.factories_goals import make_goal, make_key_result
 from tandem.testing.factories_meetings import make_meeting_world
-from tandem.testing.factories_planning import make_goal, make_key_result, make_link, make_task
+from tandem.testing.factories_planning import make_link, make_task
 from tandem.testing.factories_records import (
     make_comment,
     make_decision,

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from tandem.goals import actions as goal_actions
 from tandem.planning import actions as planning_actions
-from tandem.planning import goal_actions
 from tandem.records import actions as records_actions
 from tandem.risks import actions as risks_actions
 

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
 from tandem.core import audit, writes
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.core.versions import update_versioned
+from tandem.planning.models import Task
 from tandem.projects.models import Project
 from tandem.projects.policies import has_right
 
-from .models import Goal, KeyResult, Task
+from .models import Goal, KeyResult
 
 GOAL_FIELDS = frozenset({"name", "description", "owner", "due_date"})
 KEY_RESULT_FIELDS = frozenset({"name", "metric", "unit", "baseline", "target", "current"})
+
+_Linked = TypeVar("_Linked", Goal, KeyResult)
 
 
 def _require_goals(user: Any, project_id: int) -> None:
@@ -44,7 +47,7 @@ def _check_owner(project_id: int, owner: Any) -> None:
 
 
 def _update_with_tasks(
-    obj: Goal | KeyResult,
+    obj: _Linked,
     *,
     version: int,
     changes: dict[str, Any],
@@ -52,7 +55,7 @@ def _update_with_tasks(
     actor: Any,
     action: str,
     project_id: int,
-) -> Any:
+) -> _Linked:
     """One versioned update and one audit row covering both fields and linked tasks."""
     fields = list(changes)
     obj.refresh_from_db()  # the audit diff starts from the stored values, not the caller's copy
@@ -119,7 +122,7 @@ def do_update_goal(
         raise ValidationFailed(f"Unknown goal fields: {', '.join(sorted(unknown))}")
     if "owner" in changes:
         _check_owner(goal.project_id, changes["owner"])
-    return _update_with_tasks(  # type: ignore[no-any-return]
+    return _update_with_tasks(
         goal,
         version=version,
         changes=changes,
@@ -181,7 +184,7 @@ def do_update_key_result(
     unknown = set(changes) - KEY_RESULT_FIELDS
     if unknown:
         raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
-    return _update_with_tasks(  # type: ignore[no-any-return]
+    return _update_with_tasks(
         kr,
         version=version,
         changes=changes,

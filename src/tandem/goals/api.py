@@ -1,4 +1,4 @@
-"""REST endpoints for goals, key results and baselines (mounted on ``planning.api.router``)."""
+"""REST endpoints for goals and their key results."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tandem.projects.policies import access_project
 from . import actions, queries
 from .models import Goal, KeyResult
 
-router = Router(tags=["goals", "baselines"])
+router = Router(tags=["goals"])
 
 
 class KeyResultOut(Schema):
@@ -141,14 +141,14 @@ def _no_nulls(data: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
 @router.get(
     "/projects/{project_id}/goals", response={200: list[GoalOut], **ERRORS}, url_name="goal-list"
 )
-def list_goals(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def list_goals(request: HttpRequest, project_id: int) -> Any:
     return list(queries.list_goals(request.user, project_id))
 
 
 @router.post(
     "/projects/{project_id}/goals", response={201: GoalOut, **ERRORS}, url_name="goal-create"
 )
-def create_goal(request: HttpRequest, project_id: int, payload: GoalIn):  # type: ignore[no-untyped-def]
+def create_goal(request: HttpRequest, project_id: int, payload: GoalIn) -> Any:
     project = access_project(request.user, project_id, "goals.edit")
     data = _owner(project.pk, payload.dict())
     goal = actions.do_create_goal(project, acting_user=request.user, **data)
@@ -156,14 +156,14 @@ def create_goal(request: HttpRequest, project_id: int, payload: GoalIn):  # type
 
 
 @router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, url_name="goal-detail")
-def get_goal(request: HttpRequest, goal_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_goal(request: HttpRequest, goal_id: int, response: HttpResponse) -> Any:
     goal = queries.get_goal(request.user, goal_id)
     response["ETag"] = etag(goal)
     return goal
 
 
 @router.patch("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, url_name="goal-update")
-def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch):  # type: ignore[no-untyped-def]
+def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Any:
     goal = queries.get_goal(request.user, goal_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -175,7 +175,7 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch):  # type
 
 
 @router.delete("/goals/{goal_id}", response={204: None, **ERRORS}, url_name="goal-delete")
-def delete_goal(request: HttpRequest, goal_id: int):  # type: ignore[no-untyped-def]
+def delete_goal(request: HttpRequest, goal_id: int) -> Any:
     goal = queries.get_goal(request.user, goal_id)
     actions.do_delete_goal(goal, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -186,7 +186,7 @@ def delete_goal(request: HttpRequest, goal_id: int):  # type: ignore[no-untyped-
     response={201: KeyResultOut, **ERRORS},
     url_name="key-result-create",
 )
-def create_key_result(request: HttpRequest, goal_id: int, payload: KeyResultIn):  # type: ignore[no-untyped-def]
+def create_key_result(request: HttpRequest, goal_id: int, payload: KeyResultIn) -> Any:
     goal = queries.get_goal(request.user, goal_id, "edit")
     kr = actions.do_create_key_result(goal, acting_user=request.user, **payload.dict())
     return Status(201, kr)
@@ -195,7 +195,7 @@ def create_key_result(request: HttpRequest, goal_id: int, payload: KeyResultIn):
 @router.get(
     "/key-results/{kr_id}", response={200: KeyResultOut, **ERRORS}, url_name="key-result-detail"
 )
-def get_key_result(request: HttpRequest, kr_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_key_result(request: HttpRequest, kr_id: int, response: HttpResponse) -> Any:
     kr = queries.get_key_result(request.user, kr_id)
     response["ETag"] = etag(kr)
     return kr
@@ -204,7 +204,7 @@ def get_key_result(request: HttpRequest, kr_id: int, response: HttpResponse):  #
 @router.patch(
     "/key-results/{kr_id}", response={200: KeyResultOut, **ERRORS}, url_name="key-result-update"
 )
-def update_key_result(request: HttpRequest, kr_id: int, payload: KeyResultPatch):  # type: ignore[no-untyped-def]
+def update_key_result(request: HttpRequest, kr_id: int, payload: KeyResultPatch) -> Any:
     kr = queries.get_key_result(request.user, kr_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -216,116 +216,7 @@ def update_key_result(request: HttpRequest, kr_id: int, payload: KeyResultPatch)
 
 
 @router.delete("/key-results/{kr_id}", response={204: None, **ERRORS}, url_name="key-result-delete")
-def delete_key_result(request: HttpRequest, kr_id: int):  # type: ignore[no-untyped-def]
+def delete_key_result(request: HttpRequest, kr_id: int) -> Any:
     kr = queries.get_key_result(request.user, kr_id)
     actions.do_delete_key_result(kr, acting_user=request.user, version=version_from(request))
     return Status(204, None)
-
-
-# --- baselines -------------------------------------------------------------------------------
-
-
-class BaselineOut(Schema):
-    id: int
-    version: int
-    project_id: int
-    name: str
-    saved_by_id: int | None
-    project_start: dt.date | None
-    project_finish: dt.date | None
-    task_count: int
-
-    @staticmethod
-    def resolve_task_count(obj: Any) -> int:
-        return int(obj.entries.count())
-
-
-class BaselineIn(Schema):
-    name: str = Field(..., min_length=1, max_length=120)
-
-
-class BaselinePatch(Schema):
-    version: int | None = None
-    name: str = Field(..., min_length=1, max_length=120)
-
-
-class VarianceOut(Schema):
-    task_id: int | None
-    wbs_code: str
-    name: str
-    baseline_start: dt.date | None
-    baseline_finish: dt.date | None
-    current_start: dt.date | None
-    current_finish: dt.date | None
-    start_variance_days: int | None
-    finish_variance_days: int | None
-    status: str
-
-
-class ComparisonOut(Schema):
-    baseline_id: int
-    baseline_finish: dt.date | None
-    current_finish: dt.date | None
-    finish_variance_days: int | None
-    tasks: list[VarianceOut]
-
-
-@router.get(
-    "/projects/{project_id}/baselines",
-    response={200: list[BaselineOut], **ERRORS},
-    url_name="baseline-list",
-)
-def list_baselines(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
-    return list(queries.list_baselines(request.user, project_id))
-
-
-@router.post(
-    "/projects/{project_id}/baselines",
-    response={201: BaselineOut, **ERRORS},
-    url_name="baseline-create",
-)
-def save_baseline(request: HttpRequest, project_id: int, payload: BaselineIn):  # type: ignore[no-untyped-def]
-    project = access_project(request.user, project_id, "baselines.edit")
-    return Status(
-        201, actions.do_save_baseline(project, acting_user=request.user, name=payload.name)
-    )
-
-
-@router.get(
-    "/baselines/{baseline_id}", response={200: BaselineOut, **ERRORS}, url_name="baseline-detail"
-)
-def get_baseline(request: HttpRequest, baseline_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
-    baseline = queries.get_baseline(request.user, baseline_id)
-    response["ETag"] = etag(baseline)
-    return baseline
-
-
-@router.patch(
-    "/baselines/{baseline_id}", response={200: BaselineOut, **ERRORS}, url_name="baseline-update"
-)
-def update_baseline(request: HttpRequest, baseline_id: int, payload: BaselinePatch):  # type: ignore[no-untyped-def]
-    baseline = queries.get_baseline(request.user, baseline_id)
-    version = version_from(request, payload.version)
-    return actions.do_update_baseline(
-        baseline, acting_user=request.user, version=version, name=payload.name
-    )
-
-
-@router.delete(
-    "/baselines/{baseline_id}", response={204: None, **ERRORS}, url_name="baseline-delete"
-)
-def delete_baseline(request: HttpRequest, baseline_id: int):  # type: ignore[no-untyped-def]
-    baseline = queries.get_baseline(request.user, baseline_id)
-    actions.do_delete_baseline(baseline, acting_user=request.user, version=version_from(request))
-    return Status(204, None)
-
-
-@router.get(
-    "/baselines/{baseline_id}/compare",
-    response={200: ComparisonOut, **ERRORS},
-    url_name="baseline-compare",
-)
-def compare_baseline(request: HttpRequest, baseline_id: int):  # type: ignore[no-untyped-def]
-    baseline = queries.get_baseline(request.user, baseline_id)
-    rows, project = queries.compare_baseline(request.user, baseline)
-    return {"baseline_id": baseline.pk, **project, "tasks": [r.__dict__ for r in rows]}

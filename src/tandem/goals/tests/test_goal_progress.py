@@ -4,10 +4,12 @@ import pytest
 
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.core.models import AuditEvent
-from tandem.planning.actions import do_update_goal, do_update_key_result, do_update_task
-from tandem.planning.models import Goal
-from tandem.planning.queries import goal_progress, goal_task_progress, key_result_progress
-from tandem.testing.factories_planning import make_goal, make_key_result, make_task
+from tandem.goals.actions import do_update_goal, do_update_key_result
+from tandem.goals.models import Goal
+from tandem.goals.queries import goal_progress, goal_task_progress, key_result_progress
+from tandem.planning.actions import do_update_task
+from tandem.testing.factories_goals import make_goal, make_key_result
+from tandem.testing.factories_planning import make_task
 
 
 def test_key_result_progress_is_clamped_and_handles_falling_targets(world):

@@ -1,4 +1,4 @@
-"""Pages: goals and key results, and the schedule (baselines: ``views_baselines``)."""
+"""Pages: goals and key results with their progress; the manager adds and updates them."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import Forbidden, TandemError, ValidationFailed
+from tandem.planning.forms import add_action_errors
 from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
 
 from . import actions, queries
-from .forms import GoalForm, KeyResultCurrentForm, KeyResultForm, add_action_errors
-from .scheduling import compute_schedule
-from .views import schedule_page_context
+from .forms import GoalForm, KeyResultCurrentForm, KeyResultForm
 
 
 def _percent(value: Decimal | None) -> int | None:
@@ -63,7 +62,7 @@ def goal_list(request: HttpRequest, project_id: int) -> HttpResponse:
         )
     status = 422 if request.method == "POST" else 200
     context = project_context(request.user, project, "goal-list", goals=goals, form=form)
-    return render(request, "planning/goal_list.html", context, status=status)
+    return render(request, "goals/goal_list.html", context, status=status)
 
 
 @login_required
@@ -98,24 +97,3 @@ def key_result_update(request: HttpRequest, kr_id: int) -> HttpResponse:
         changes={"current": form.cleaned_data["current"]},
     )
     return redirect("goal-list", kr.goal.project_id)
-
-
-@login_required
-def project_schedule(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Early and late dates, total float and the critical path; on a manually scheduled
-    project, what applying the dates would change, which leads then apply."""
-    project = access_project(request.user, project_id, "project.view_work")
-    changed = None
-    if request.method == "POST":
-        schedule, changed = actions.do_apply_schedule(project, acting_user=request.user)
-    else:
-        schedule = compute_schedule(project)
-    context = project_context(
-        request.user,
-        project,
-        "project-schedule",
-        schedule=schedule,
-        changed=changed,
-        **schedule_page_context(request, project, schedule),
-    )
-    return render(request, "planning/schedule.html", context)
