@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -17,6 +18,7 @@ from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, downloads, queries
+from .models import DocumentVersion
 
 router = Router(tags=["records"])
 # Room for the multipart envelope and the comment field around the file itself.
@@ -45,6 +47,8 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_latest_version(obj: Any) -> int | None:
+        if hasattr(obj, "latest_number"):  # annotated by a list: no query per document
+            return obj.latest_number  # type: ignore[no-any-return]
         latest = obj.versions.order_by("-number").values_list("number", flat=True).first()
         return int(latest) if latest is not None else None
 
@@ -88,9 +92,11 @@ def list_documents(  # type: ignore[no-untyped-def]
     visibility: str | None = None,
     q: str | None = None,
 ):
-    return queries.list_documents(
+    documents = queries.list_documents(
         request.user, project_id, category=category, visibility=visibility, search=q
     )
+    latest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-number")
+    return documents.annotate(latest_number=Subquery(latest.values("number")[:1]))
 
 
 @router.post("/projects/{project_id}/documents", response={201: DocumentOut, **ERRORS})

@@ -262,8 +262,8 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 def status_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, "project.view")
     updates = list(queries.list_status_updates(request.user, project.pk))
-    for update in updates:
-        update.panel = queries.comment_panel(request.user, update)  # type: ignore[attr-defined]
+    for update, panel in zip(updates, queries.comment_panels(request.user, updates), strict=True):
+        update.panel = panel  # type: ignore[attr-defined]
     can_manage = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_manage:
         raise Forbidden("Only leads write status updates.")
