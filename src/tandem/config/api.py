@@ -8,16 +8,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tandem.accounts.auth import API_AUTH
 from tandem.core.errors import PayloadTooLarge, TandemError
 from tandem.core.input_limits import CheckedJsonParser, is_out_of_range, out_of_range_error
+from tandem.core.openapi import TandemAPI
 
 from .domain import DOMAIN_APPS
 
-api = NinjaAPI(
+api = TandemAPI(
     title="Tandem API",
     version="1",
     description="Projects, plans, schedules, risks, meetings and records. Writes need the version "

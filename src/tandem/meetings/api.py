@@ -167,7 +167,7 @@ class DecisionIn(StrictIn):
     decided_by_id: int | None = None
 
 
-class DecisionOut(Schema):
+class MeetingDecisionOut(Schema):
     """A decision of the project's decision log taken in this meeting (``text`` is its
     ``decision``); edit or delete it through ``/api/decisions/{id}``."""
 
@@ -454,12 +454,12 @@ def record_minutes(  # type: ignore[no-untyped-def]
 # ---------------------------------------------------------------- decisions
 
 
-@router.get("/meetings/{meeting_id}/decisions", response={200: list[DecisionOut], **ERRORS})
+@router.get("/meetings/{meeting_id}/decisions", response={200: list[MeetingDecisionOut], **ERRORS})
 def list_decisions(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
     return list(queries.decisions_of(queries.get_meeting(request.user, meeting_id)))
 
 
-@router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut, **ERRORS})
+@router.post("/meetings/{meeting_id}/decisions", response={201: MeetingDecisionOut, **ERRORS})
 def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     data = _renamed(payload.dict(), decided_by_id="decided_by")

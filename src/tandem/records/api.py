@@ -21,6 +21,21 @@ from . import actions, downloads, queries
 from .models import DocumentVersion
 
 router = Router(tags=["records"])
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "comment": {"type": "string", "default": ""},
+                },
+            }
+        }
+    },
+}
 # Room for the multipart envelope and the comment field around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -138,7 +153,13 @@ def list_versions(request: HttpRequest, document_id: int):  # type: ignore[no-un
     return queries.list_versions(request.user, document_id)
 
 
-@router.post("/documents/{document_id}/versions", response={201: VersionOut, **ERRORS})
+@router.post(
+    "/documents/{document_id}/versions",
+    response={201: VersionOut, **ERRORS},
+    # The body is read from ``request.FILES`` (to refuse an oversized one before reading it), so
+    # the schema names its parts here.
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
 def upload_version(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
     """Multipart upload: a ``file`` part and an optional ``comment``. Over the size limit: 413."""
     document = queries.get_document(request.user, document_id, "upload")
