@@ -1,7 +1,7 @@
 """Main pages and list endpoints keep the same number of queries as the project grows.
 
 Each check reads a page as the manager, adds twice as much of everything (tasks with assignees
-and links, people, meetings, risks, records, time and cost), and reads it again: a count that
+and links, goals, people, meetings, risks, records, time and cost), and reads it again: a count that
 grows with the data is an N+1 query.
 """
 
@@ -20,6 +20,7 @@ from tandem.planning.actions import do_assign
 from tandem.planning.baseline_actions import do_save_baseline
 from tandem.projects import actions as project_actions
 from tandem.testing.factories import World, make_user, make_world
+from tandem.testing.factories_goals import make_goal, make_key_result
 from tandem.testing.factories_meetings import (
     DEFAULT_START,
     make_action_item,
@@ -87,6 +88,8 @@ def _add_plan(world: World, start: int, count: int) -> None:
         task = make_task(world.project, f"Task {i}", assignee_ids=[world.member.pk])
         do_assign(task, acting_user=world.manager, person=world.coordinator, units=50)
         make_time_entry(task, world.member, hours="1.5")
+        goal = make_goal(world.project, f"Goal {i}", task_ids=[task.pk], owner=world.coordinator)
+        make_key_result(goal, f"Key result {i}")
         if previous is not None:
             make_link(previous, task)
         previous = task
