@@ -158,3 +158,11 @@ def test_non_working_days_follow_the_calendar_exceptions(world):
         "working": ["2026-01-10"],
     }
     assert _by_name(data)["A"]["finish"] == "2026-01-08"
+
+
+def test_an_empty_plan_draws_an_empty_chart(world):
+    data = gantt_data(world.manager, world.project, today=TODAY)
+
+    assert (data["tasks"], data["links"], data["warnings"]) == ([], [], [])
+    assert data["project"]["start"] == "2026-01-05"
+    assert data["axis"]["first"] == "2025-12-29"

@@ -3,7 +3,6 @@
 
 const DAY_MS = 86400000;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const WEEKDAYS = ["M", "T", "W", "T", "F", "S", "S"];
 
 // Pixels per day at each zoom level.
 export const ZOOMS = { day: 30, week: 11, month: 3.2, quarter: 1.1 };
@@ -78,10 +77,9 @@ const year = (from, to) =>
 // The header's two rows of units that cover [from, to] at a zoom level.
 export function headerUnits(zoom, from, to) {
   if (zoom === "day") {
-    const days = spans(from, to, (d) => d, (s) => s + 1, (s) => {
-      const p = parts(s);
-      return `${WEEKDAYS[p.wd]} ${p.d}`;
-    });
+    // Day numbers only: a weekday letter does not fit a day's width, and the shading of
+    // non-working days already marks the weeks.
+    const days = spans(from, to, (d) => d, (s) => s + 1, (s) => String(parts(s).d));
     return [month(from, to, true), days];
   }
   if (zoom === "week") {
