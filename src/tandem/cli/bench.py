@@ -1,7 +1,7 @@
 """``tandem bench [PART ...] [-- options]``: run benchmarks and print measured figures.
 
-Parts: schedule, leveling, risk, meetings, gantt, plan (default: all). Options after ``--`` go to
-each part.
+Parts: schedule, leveling, risk, meetings, gantt, plan, load (default: all). Options after ``--``
+go to each part.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ PARTS = {
     "meetings": "tandem.bench.meetings",
     "gantt": "tandem.bench.gantt",
     "plan": "tandem.bench.plan",
+    "load": "tandem.bench.load",
 }
 
 
