@@ -8,7 +8,8 @@ that work on the plan (user n signs in as account n mod 6; the stakeholder sam i
 his role reads neither tasks nor risks): each has the account's token for API calls and a browser
 session of its own for pages. Each user repeats, until ``--seconds`` have passed, one request
 drawn from the mix: 60% API reads, 20% pages, 20% writes (a task's description changed with
-If-Match from a fresh GET, a comment on a task, a new risk), with a random pause of up to twice
+If-Match from a fresh GET, a comment on a task, a new risk, as far as the account's role in the
+project allows), with a random pause of up to twice
 ``--think`` seconds between requests (the GET that fetches a task's version before a change is
 counted as an API read). A 412 on a racing If-Match is a correct refusal and is counted apart.
 Once the server has stopped, every acknowledged write is read back from the database, which is
@@ -40,7 +41,7 @@ from typing import Any
 DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 # The demo accounts that work on the plan; sam, the stakeholder, may not read tasks or risks.
 ACCOUNTS = ["maria", "colin", "dev.anna", "dev.ben", "qa.chloe", "ux.dan"]
-# Roles that may change tasks and risks; the others write comments.
+# Roles that may change tasks (risks: the manager only); the others write comments.
 PLANNERS = {"manager", "coordinator"}
 MIX = (("api", 0.6), ("page", 0.2), ("write", 0.2))
 TARGETS_MS = {"api": 300.0, "page": 1000.0}
@@ -397,7 +398,7 @@ class User:
                     {"kind": "task", "id": task_id, "value": value, "version": version}
                 )
             return
-        if choice < 0.75:
+        if choice < 0.75 and self.roles[project] == "manager":
             url = f"/api/projects/{project}/risks"
             body = {"title": value, "probability": 2, "impact": 3}
             kind = "risk"
@@ -433,7 +434,11 @@ class User:
 async def drive(base: str, setup: dict[str, Any], args: argparse.Namespace) -> Outcome:
     import httpx  # noqa: PLC0415
 
-    limits = httpx.Limits(max_connections=args.users, max_keepalive_connections=args.users)
+    # Gunicorn closes a connection idle for 2 s; a client reusing it at that moment would read a
+    # reset that no real request caused, so idle connections are given up sooner.
+    limits = httpx.Limits(
+        max_connections=args.users, max_keepalive_connections=args.users, keepalive_expiry=1.0
+    )
     tasks = {int(k): v for k, v in setup["tasks"].items()}
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         users = []
