@@ -75,12 +75,22 @@ def test_report_passes_figures_under_their_targets():
 
 def test_report_misses_slow_answers_errors_and_lost_writes():
     errors = {"GET /api/tasks/{id}: 500": 1, "GET /projects/{id}/: ReadTimeout": 2}
-    lines = report(_outcome(300.0, 1200.0, errors), ["comment 4 (x)"], users=5)
+    outcome = _outcome(300.0, 1200.0, errors)
+    outcome.by_label = {
+        "GET /api/projects": [10.0, 20.0],
+        "GET /projects/{id}/gantt/": [900.0, 1500.0],
+        "GET /api/projects/{id}/gantt": [300.0],
+        "POST /api/comments": [40.0],
+    }
+    lines = report(outcome, ["comment 4 (x)"], users=5)
     assert lines[0] == "  5 users, 10 s: 101 requests, 10.1 req/s"
-    assert lines[4] == (
-        "  errors 3 (GET /api/tasks/{id}: 500: 1, GET /projects/{id}/: ReadTimeout: 2)"
-    )
-    assert lines[6:] == [
+    assert lines[4:8] == [
+        "    slowest: GET /projects/{id}/gantt/ p95 1500 ms (n=2)",
+        "    slowest: GET /api/projects/{id}/gantt p95 300 ms (n=1)",
+        "    slowest: POST /api/comments p95 40 ms (n=1)",
+        "  errors 3 (GET /api/tasks/{id}: 500: 1, GET /projects/{id}/: ReadTimeout: 2)",
+    ]
+    assert lines[9:] == [
         "  acknowledged writes 18, lost 1",
         "    lost: comment 4 (x)",
         "  api p95 300 ms [target < 300 ms: MISS]",

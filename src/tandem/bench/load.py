@@ -47,6 +47,7 @@ MIX = (("api", 0.6), ("page", 0.2), ("write", 0.2))
 TARGETS_MS = {"api": 300.0, "page": 1000.0}
 PAGES = ["", "plan/", "gantt/", "risks/", "meetings/"]
 START_TIMEOUT_SECONDS = 180
+SLOWEST = 3  # endpoints named with their p95, the slowest first
 
 
 def _positive(kind: type) -> Any:
@@ -93,9 +94,12 @@ class Outcome:
     errors: dict[str, int] = field(default_factory=dict)
     refused: int = 0
     writes: list[dict[str, Any]] = field(default_factory=list)
+    by_label: dict[str, list[float]] = field(default_factory=dict)
 
-    def add(self, kind: str, ms: float) -> None:
+    def add(self, kind: str, ms: float, label: str = "") -> None:
         self.samples.setdefault(kind, []).append(ms)
+        if label:
+            self.by_label.setdefault(label, []).append(ms)
 
     def error(self, what: str) -> None:
         self.errors[what] = self.errors.get(what, 0) + 1
@@ -116,6 +120,11 @@ def report(outcome: Outcome, lost: list[str], *, users: int) -> list[str]:
         lines.append(
             f"  {kind:<6} n={len(values):<6} p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  "
             f"p99 {p99:7.0f} ms"
+        )
+    slowest = sorted(outcome.by_label.items(), key=lambda kv: -percentile(kv[1], 0.95))[:SLOWEST]
+    for label, values in slowest:
+        lines.append(
+            f"    slowest: {label} p95 {percentile(values, 0.95):.0f} ms (n={len(values)})"
         )
     errors = sum(outcome.errors.values())
     detail = ", ".join(f"{k}: {n}" for k, n in sorted(outcome.errors.items()))
@@ -358,7 +367,7 @@ class User:
         if not 200 <= answer.status_code < 300:
             self.outcome.error(f"{label}: {answer.status_code}")
             return None
-        self.outcome.add(kind, ms)
+        self.outcome.add(kind, ms, label)
         return answer
 
     async def api_read(self, project: int, tasks: list[int]) -> None:
@@ -456,6 +465,8 @@ async def drive(base: str, setup: dict[str, Any], args: argparse.Namespace) -> O
     for user in users:
         for kind, values in user.outcome.samples.items():
             total.samples.setdefault(kind, []).extend(values)
+        for label, values in user.outcome.by_label.items():
+            total.by_label.setdefault(label, []).extend(values)
         for what, count in user.outcome.errors.items():
             total.errors[what] = total.errors.get(what, 0) + count
         total.refused += user.outcome.refused
