@@ -131,7 +131,7 @@ def me(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.get("/people", response=list[PersonOut])
 @paginate(Pagination)
-def list_people(request: HttpRequest, q: str | None = None, active: bool = True):  # type: ignore[no-untyped-def]
+def list_people(request: HttpRequest, q: str | None = None, active: bool = True) -> Any:
     """``active=false`` lists deactivated people, for organization admins (to reactivate them)."""
     qs = policies.people_manageable_by(request.user).filter(is_active=active).order_by("username")
     return qs.filter(username__icontains=q) if q else qs

@@ -38,6 +38,10 @@ def _setup_django() -> None:
     django.setup()
 
 
+def _parent_saved(rows: list[Any], parent: int | None) -> bool:
+    return parent is None or rows[parent].pk is not None
+
+
 def generate_plan(project: Any, tasks: int, seed: int = 7) -> tuple[Any, int]:
     """Fill ``project`` with about ``tasks`` tasks (bulk inserts, no audit rows: test data).
 
@@ -50,13 +54,14 @@ def generate_plan(project: Any, tasks: int, seed: int = 7) -> tuple[Any, int]:
     per_stream = tasks // STREAMS
     package_size = 1 + CHAINS * CHAIN_LENGTH + 1
     rows: list[Task] = []
+    parent_of: list[int | None] = []  # index in ``rows`` of each row's parent
     links: list[tuple[int, int, int]] = []  # (predecessor index, successor index, lag days)
     changed_index = -1
 
     def add(parent: int | None, position: int, **fields: Any) -> int:
         task = Task(project=project, position=position, **fields)
-        task._parent_index = parent  # type: ignore[attr-defined]
         rows.append(task)
+        parent_of.append(parent)
         return len(rows) - 1
 
     for stream in range(STREAMS):
@@ -97,14 +102,15 @@ def generate_plan(project: Any, tasks: int, seed: int = 7) -> tuple[Any, int]:
             links.extend((end, milestone, 0) for end in ends if end is not None)
             previous_milestone = milestone
     # Parents before children: phases, then work packages, then their tasks.
-    pending = rows
+    pending = list(range(len(rows)))
     while pending:
-        ready = [r for r in pending if r._parent_index is None or rows[r._parent_index].pk]  # type: ignore[attr-defined]
-        for row in ready:
-            if row._parent_index is not None:  # type: ignore[attr-defined]
-                row.parent_id = rows[row._parent_index].pk  # type: ignore[attr-defined]
-        Task.objects.bulk_create(ready, batch_size=500)
-        pending = [r for r in pending if r.pk is None]
+        ready = [i for i in pending if _parent_saved(rows, parent_of[i])]
+        for i in ready:
+            parent = parent_of[i]
+            if parent is not None:
+                rows[i].parent_id = rows[parent].pk
+        Task.objects.bulk_create([rows[i] for i in ready], batch_size=500)
+        pending = [i for i in pending if rows[i].pk is None]
     wbs.renumber_project(project.pk)
     Dependency.objects.bulk_create(
         [
