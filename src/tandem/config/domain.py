@@ -16,4 +16,5 @@ DOMAIN_APPS = (
     "meetings",
     "records",
     "comms",
+    "transfer",
 )
