@@ -105,6 +105,7 @@ def _sample_project() -> Project:
             constraint_date=_at(4),
             calendar_id="2",
             priority=700,
+            notes="Dig by hand near the old pipe.\nCall the site office first: <ext. 12> & ask",
         ),
         Task(
             id="3",

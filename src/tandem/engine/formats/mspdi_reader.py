@@ -425,6 +425,7 @@ class _MspdiReader:
             manual=manual,
             manual_start=manual_start,
             ignore_resource_calendar=self.ignores_resource_calendar[uid],
+            notes=element.findtext("Notes") or "",
         )
 
     def task_scope(self, element: ET.Element, uid: str, label: str) -> None:

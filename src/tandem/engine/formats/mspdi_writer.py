@@ -317,6 +317,8 @@ class _MspdiWriter:
             _sub(element, "Deadline", self.when(task.deadline))
         if task.ignore_resource_calendar:
             _sub(element, "IgnoreResourceCalendar", 1)
+        if task.notes:
+            _sub(element, "Notes", task.notes)
         self.links(element, task)
         if self.task_uids[task.id] != task.id:
             attribute = _sub(element, "ExtendedAttribute")

@@ -203,7 +203,7 @@ class Task:
     when it has no such assignment. ``ignore_resource_calendar``: schedule on the task's own
     calendar alone, not on the working
     time it shares with its resources' calendar (MS Project's "Scheduling ignores resource
-    calendars").
+    calendars"). ``notes``: free text shown with the task, never read by the scheduler.
     """
 
     id: str
@@ -227,6 +227,7 @@ class Task:
     manual_start: datetime | None = None
     ignore_resource_calendar: bool = False
     duration_from_work: bool = False
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
