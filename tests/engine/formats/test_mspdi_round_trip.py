@@ -1,5 +1,6 @@
 """Writing an MSPDI file and reading it back loses nothing the model holds."""
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -162,7 +163,7 @@ def _sample_project() -> Project:
             minutes_per_day=450,
             honor_constraints=False,
             critical_float_minutes=900,
-            remaining_after_status_date=False,  # MS Project's rule; MSPDI cannot say otherwise
+            remaining_after_status_date=False,  # MS Project's default
         ),
     )
 
@@ -170,6 +171,14 @@ def _sample_project() -> Project:
 def test_written_project_reads_back_equal():
     project = _sample_project()
     assert read_mspdi(write_mspdi(project), timezone="Europe/Berlin") == project
+
+
+def test_moving_remaining_work_to_the_status_date_travels_as_ms_projects_option():
+    project = _sample_project()
+    project = replace(project, options=replace(project.options, remaining_after_status_date=True))
+    data = write_mspdi(project)
+    assert b"<MoveRemainingStartsForward>1</MoveRemainingStartsForward>" in data
+    assert read_mspdi(data, timezone="Europe/Berlin") == project
 
 
 def test_written_schedule_carries_dates_slack_and_critical():

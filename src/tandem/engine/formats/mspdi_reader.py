@@ -9,8 +9,9 @@ Conventions: task and calendar ids are the file's UIDs as strings; the project s
 (UID 0) is the project itself, not a task; null (blank) tasks are dropped; MSPDI has no time
 zone, so wall-clock times are placed in ``timezone``. Lags count on the project calendar
 (MS Project's rule). A task with Priority 1000 is ``do_not_level`` (MS Project's "Do Not Level").
-``remaining_after_status_date`` is off: MS Project does not move remaining work to the status
-date by itself. Task ids that :func:`write_mspdi` kept in Text1 ("Tandem id") are restored.
+``remaining_after_status_date`` is off unless MoveRemainingStartsForward is set: MS Project
+does not move remaining work to the status date by itself. Task ids that :func:`write_mspdi`
+kept in Text1 ("Tandem id") are restored.
 
 Manually scheduled tasks (``Manual``) keep their ``ManualStart`` (what the user typed; ``Start``
 only when it is missing). Features the model cannot represent are read as closely as possible
@@ -294,8 +295,9 @@ class _MspdiReader:
             schedule_from_start=self.flag(root, "ScheduleFromStart", True),
             honor_constraints=self.flag(root, "HonorConstraints", True),
             critical_float_minutes=self.integer(root, "CriticalSlackLimit", label) * per_day,
-            # MS Project leaves remaining work where progress puts it, whatever the status date.
-            remaining_after_status_date=False,
+            # MS Project leaves remaining work where progress puts it, whatever the status date,
+            # unless told to move it there ("Move start of remaining parts ... forward").
+            remaining_after_status_date=self.flag(root, "MoveRemainingStartsForward"),
         )
 
     def clock(self, parent: ET.Element, tag: str, default: int) -> int:

@@ -3,10 +3,11 @@
 Reading the written file with :func:`read_mspdi` (same ``timezone``) gives back an equal
 :class:`Project` for projects whose ids are MSPDI UIDs (non-negative integers, task UID 0 being
 reserved for the project summary), whose tasks are listed parents-first, and whose values MSPDI
-can express. What MSPDI cannot carry: a lag's calendar (MS Project counts lags on the project
-calendar), ``retained_logic``, baseline names (read back as "Baseline N"), a critical-float
-limit that is not whole days, and non-numeric calendar and resource ids (renumbered). Task ids
-that are not UIDs are renumbered too, and the original id is kept in the custom field Text1
+can express; ``remaining_after_status_date`` travels as MS Project's MoveRemainingStartsForward.
+What MSPDI cannot carry: a lag's calendar (MS Project counts lags on the project calendar),
+``retained_logic``, baseline names (read back as "Baseline N"), a critical-float limit that is
+not whole days, and non-numeric calendar and resource ids (renumbered). Task ids that are not
+UIDs are renumbered too, and the original id is kept in the custom field Text1
 (alias "Tandem id"), from which :func:`read_mspdi` restores it. Elements follow the MSPDI
 schema's order.
 """
@@ -148,6 +149,8 @@ class _MspdiWriter:
         _sub(root, "DaysPerMonth", options.days_per_month)
         _sub(root, "DurationFormat", 7)
         _sub(root, "HonorConstraints", _flag(options.honor_constraints))
+        # "Move start of remaining parts before the status date forward to the status date".
+        _sub(root, "MoveRemainingStartsForward", _flag(options.remaining_after_status_date))
         if project.status_date is not None:
             _sub(root, "StatusDate", self.when(project.status_date))
         _sub(root, "NewTasksAreManual", 0)
