@@ -20,6 +20,7 @@ from tandem.engine.risk import (
     ThreePointEstimate,
     simulate_schedule_risk,
 )
+from tandem.engine.risk import simulation as risk_simulation
 from tandem.engine.risk.statistics import average_ranks, spearman_rows
 
 N = 20_000
@@ -229,3 +230,17 @@ def test_unknown_distribution_or_link_type_is_a_risk_model_error():
     tasks = (RiskTask("a", 1.0), RiskTask("b", 1.0))
     with pytest.raises(RiskModelError, match="link 'a' -> 'b': unknown link type 'XX'"):
         simulate_schedule_risk(RiskNetwork(tasks, (RiskLink("a", "b", "XX"),)))
+
+
+def test_progress_is_reported_per_batch_and_changes_nothing(monkeypatch):
+    # Batches of 100 iterations for the three-task network.
+    monkeypatch.setattr(risk_simulation, "_BATCH_ELEMENTS", 300)
+    network = _network_with_everything()
+    assert len(network.tasks) == 3
+    seen: list[tuple[int, int]] = []
+    quiet = simulate_schedule_risk(network, iterations=250, seed=5)
+    told = simulate_schedule_risk(
+        network, iterations=250, seed=5, progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen == [(100, 250), (200, 250), (250, 250)]
+    assert np.array_equal(quiet.finish.samples, told.finish.samples)

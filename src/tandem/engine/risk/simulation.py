@@ -8,6 +8,7 @@ the same numpy version, whose generators fix the random streams).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -195,6 +196,7 @@ def simulate_schedule_risk(
     to_datetime: ToDatetime | None = None,
     criticality: bool = True,
     sensitivity: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScheduleRiskResult:
     """Simulate ``iterations`` outcomes of ``network`` and summarise finish, milestones and cost.
 
@@ -203,8 +205,9 @@ def simulate_schedule_risk(
     fills ``finish_dates``. The same ``seed`` (and inputs) gives identical results; ``None``
     draws fresh entropy. ``criticality`` adds a backward pass per batch; ``sensitivity`` ranks
     every task's durations. Links: FS, SS, FF, SF with lags (negative = lead); no task starts
-    before time 0. Raises :class:`RiskModelError` for an invalid network or an iteration count
-    below 2.
+    before time 0. ``progress(done, total)`` is called after each batch of iterations (a large
+    network runs in several batches, a small one in one); it does not change the results.
+    Raises :class:`RiskModelError` for an invalid network or an iteration count below 2.
     """
     if iterations < 2:
         raise RiskModelError(f"iterations must be at least 2, got {iterations}")
@@ -220,6 +223,8 @@ def simulate_schedule_risk(
         stop = min(iterations, start + batch)
         keep = None if durations is None else durations[:, start:stop]
         batches.append(_run_batch(net, rng, stop - start, criticality, keep))
+        if progress is not None:
+            progress(stop, iterations)
     finish = np.concatenate([b.finish for b in batches])
     milestone_finish = np.concatenate([b.milestone_finish for b in batches], axis=1)
     occurred = np.concatenate([b.occurred for b in batches], axis=1)
