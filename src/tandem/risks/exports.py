@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import Any
+from collections.abc import Iterable
+
+from tandem.core.spreadsheet_cells import to_csv
 
 from .models import Issue, Risk
-
-# A cell starting with one of these is taken as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize_cell(value: Any) -> str:
-    """The cell text, with a leading apostrophe when a spreadsheet would run it as a formula.
-
-    Numbers are written as they are (a negative number is data, not a formula); ``None`` is "".
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralize_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralize_cell(v) for v in row])
-    return out.getvalue()
-
 
 RISK_HEADER = [
     "id", "title", "cause", "effect", "probability", "impact", "score", "schedule_impact_days",

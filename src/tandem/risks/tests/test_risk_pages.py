@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from tandem.core.models import AuditEvent
-from tandem.risks.exports import neutralize_cell
+from tandem.core.spreadsheet_cells import neutralize_cell
 from tandem.risks.models import Issue, IssueEscalation, MitigationAction, Risk
 from tandem.testing.factories_risks import make_issue, make_mitigation, make_risk
 
