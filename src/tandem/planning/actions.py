@@ -77,6 +77,7 @@ TASK_FIELDS = frozenset(
         "remaining",
         "team",
         "manually_scheduled",
+        "do_not_level",
     }
 )
 # Fields whose change can move the schedule (names and descriptions cannot).
@@ -85,6 +86,7 @@ SCHEDULE_FIELDS = (TASK_FIELDS | {"parent", "position"}) - {
     "description",
     "priority",
     "team",
+    "do_not_level",
 }
 WORKER_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.MEMBER)
 

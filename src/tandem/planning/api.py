@@ -87,6 +87,11 @@ class TaskOut(Schema):
     remaining: Decimal | None
     team_id: int | None
     manually_scheduled: bool
+    do_not_level: bool = Field(description="Resource leveling never moves this task.")
+    leveling_delay_days: int = Field(
+        description="Elapsed days resource leveling added before the task starts (read-only: "
+        "set by POST /projects/{id}/leveling/apply, removed by .../leveling/clear)."
+    )
     assignees: list[AssigneeOut]
     notices: list[str] = Field(
         [], description="What a write made of the input, e.g. a typed start became a constraint."
@@ -155,6 +160,7 @@ class TaskFields(Schema):
     remaining: Decimal | None = Field(None, ge=0)
     team_id: int | None = None
     manually_scheduled: bool | None = None
+    do_not_level: bool | None = None
     parent_id: int | None = None
     position: int | None = Field(None, ge=1)
 

@@ -37,6 +37,7 @@ EDIT_FIELDS = [
     "remaining",
     "team",
     "manually_scheduled",
+    "do_not_level",
 ]
 PROGRESS_FORM_FIELDS = ["status", "percent_complete", "actual_start", "actual_finish", "remaining"]
 DATE_FIELDS = [

@@ -111,6 +111,12 @@ class Task(VersionedModel):
     # Manually scheduled tasks keep the dates typed; the engine never moves them (MS Project's
     # "Manually Scheduled" mode). Auto-scheduled tasks take the engine's dates.
     manually_scheduled = models.BooleanField(default=False)
+    # Resource leveling: elapsed days added before the task starts (MS Project's LevelingDelay,
+    # set by "Level resources", removed by "Clear leveling"), and tasks leveling never moves.
+    leveling_delay_days = models.PositiveIntegerField(
+        default=0, validators=[MaxValueValidator(3650)]
+    )
+    do_not_level = models.BooleanField(default=False)
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
@@ -320,3 +326,44 @@ class BaselineTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wbs_code} {self.name}"
+
+
+class LevelingStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Ready to apply"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+    APPLIED = "applied", "Applied"
+
+
+class LevelingRun(VersionedModel):
+    """One "Level resources" preview: the leveler's proposal for the plan as it was
+    (``plan_fingerprint``), kept until it is applied or a newer preview replaces it.
+
+    ``result`` holds the proposal as the leveling preview shows it (moved tasks with their
+    delays and reasons, old and new finish); ``progress`` (0-100) follows a background run.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="leveling_runs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    method = models.CharField(max_length=10, default="heuristic")
+    time_limit_seconds = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=LevelingStatus.choices, default=LevelingStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    plan_fingerprint = models.CharField(max_length=64)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    cancel_requested = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Leveling of {self.project_id} ({self.status})"

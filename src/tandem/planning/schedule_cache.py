@@ -51,7 +51,7 @@ from .scheduling import (
 
 Fingerprint = tuple[int, int, int]
 # Fields of an engine task that do not change dates: a rename alone needs no rescheduling.
-_LABEL_FIELDS = ("name", "wbs", "outline_level", "priority")
+_LABEL_FIELDS = ("name", "wbs", "outline_level", "priority", "do_not_level")
 
 
 @dataclass

@@ -5,7 +5,9 @@ estimates in working days or hours. ``engine_project`` converts one way, ``compu
 the other. Constraint and planned-start dates mean the start of that day's working time;
 finish-type dates (FNET, FNLT, MFO, deadline, actual finish, the status date) the end of that
 day's working time. A manually scheduled task with a planned start stays there (the engine's
-``manual_start``), for the working days from its planned start to its planned finish.
+``manual_start``), for the working days from its planned start to its planned finish. A task's
+leveling delay (elapsed days, set by resource leveling) is the engine's ``leveling_delay``, so
+every page reading the schedule shows the leveled dates.
 
 The plan is read as plain rows (``PlanTask``), not model instances: building 5,000 model
 instances costs several times the query itself, and the scheduler reads a plan on every change.
@@ -31,6 +33,7 @@ from .resource_calendars import resource_calendars
 from .schedule_warnings import describe_warnings
 
 CALENDAR_ID = "project"
+MINUTES_PER_ELAPSED_DAY = 1440
 FINISH_TYPES = {"FNET", "FNLT", "MFO"}
 
 
@@ -61,6 +64,8 @@ class PlanTask:
     actual_finish: dt.date | None
     remaining: Decimal | None
     manually_scheduled: bool
+    leveling_delay_days: int
+    do_not_level: bool
     version: int
 
     @property
@@ -230,6 +235,12 @@ def _engine_task(
         calendar_id=CALENDAR_ID,
         manual=task.manually_scheduled,
         manual_start=conv.at_start(task.start_date) if task.manually_scheduled else None,
+        do_not_level=task.do_not_level,
+        leveling_delay=engine.Duration(
+            task.leveling_delay_days * MINUTES_PER_ELAPSED_DAY,
+            engine.DurationUnit.DAY,
+            elapsed=True,
+        ),
     )
 
 

@@ -148,6 +148,14 @@ class ScheduleState:
                 )
             if self.from_finish and code == _ASAP:
                 self.constraint[i] = _ALAP
+        # Tasks whose start a leveling delay moves: not those a must-start/finish-on date or a
+        # manual start pins (progress takes its own branch of the passes before the delay).
+        self.delayed = [
+            t.leveling_delay.minutes > 0
+            and self.constraint[i] not in (_MSO, _MFO)
+            and self.manual_start_t[i] is None
+            for i, t in enumerate(net.tasks)
+        ]
         # Tasks that can raise constraint or deadline warnings, in task order.
         self.dated_tasks = [
             i
@@ -228,17 +236,35 @@ class ScheduleState:
         if self.actual_start_t[i] is not None:
             self._resume_early(i, c, w, d)
             return
+        # Free float is measured against the start before the leveling delay.
+        self.early_start_bound[i] = c.start_at(w)
+        w = self._delay(i, c, w) if self.delayed[i] else w
         self.es_w[i] = w
         self.ef_w[i] = w + d
         if d:
-            self.es_t[i] = self.early_start_bound[i] = c.start_at(w)
+            self.es_t[i] = c.start_at(w)
             self.ef_t[i] = c.finish_at(w + d)
             self._show_driven_finish(i, c, cf, w + d)
         else:
-            self.early_start_bound[i] = c.start_at(w)
             t = cs if cs > cf else cf
             t = c.snap_zero(t) if c.index(t) == w else c.start_at(w)
             self.es_t[i] = self.ef_t[i] = t
+
+    def _delay(self, i: int, c: CompiledCalendar, w: int) -> int:
+        """The working index ``w`` moved by the task's leveling delay: elapsed minutes from the
+        start instant (then on to the next working minute), or working minutes."""
+        delay = self.net.tasks[i].leveling_delay
+        if delay.elapsed:
+            return c.index(c.start_at(w) + delay.minutes)
+        return w + delay.minutes
+
+    def _undelay(self, i: int, c: CompiledCalendar, w: int) -> int:
+        """The latest start instant before the leveling delay whose delayed start is not after
+        working index ``w`` (the exact inverse of :meth:`_delay`, for the backward pass)."""
+        delay = self.net.tasks[i].leveling_delay
+        if delay.elapsed:
+            return c.start_at(_start_index_bound(c, c.start_at(w) - delay.minutes))
+        return c.start_at(w - delay.minutes)
 
     def _early_floor(self, i: int, c: CompiledCalendar) -> int:
         # A dated start/finish constraint, not the project start, is the task's lower bound:
@@ -420,6 +446,8 @@ class ScheduleState:
             return
         self.ls_w[i] = w - d
         self.ls_t[i] = self.late_start_bound[i] = c.start_at(w - d)
+        if self.delayed[i]:
+            self.late_start_bound[i] = self._undelay(i, c, w - d)
         start_float = self.ls_w[i] - self.es_w[i]
         finish_float = w - self.ef_w[i]
         self._set_total_float(i, start_float if start_float < finish_float else finish_float)

@@ -2,10 +2,9 @@
 
 When every task works on the project calendar (no task calendars, no elapsed durations), there
 are no summary tasks, no actual dates, no manual tasks, no durations from assignment work, no
-date constraints (ASAP/ALAP only), no deadlines, and lags count on the project calendar, every
-date is an integer working index on one axis and each link is a longest-path edge of fixed
-weight. Early and late indices are then
-computed level by level with numpy (a level holds the tasks whose predecessors all lie in earlier
+leveling delays, no date constraints (ASAP/ALAP only), no deadlines, and lags count on the
+project calendar, every date is an integer working index on one axis and each link is a
+longest-path edge of fixed weight. Early and late indices are then computed level by level with numpy (a level holds the tasks whose predecessors all lie in earlier
 levels), and converted to instants in bulk. The results are those of :mod:`.cpm` exactly (the
 test suite compares both on random networks); any other project goes to :mod:`.cpm`.
 """
@@ -57,6 +56,7 @@ def _eligible(project: Project) -> bool:
         _values(tasks, "actual_finish") <= {None},
         not any(map(attrgetter("manual"), tasks)),
         not any(map(attrgetter("duration_from_work"), tasks)),
+        _values(tasks, "leveling_delay.minutes") <= {0},
         _values(tasks, "deadline") <= {None},
         _values(tasks, "constraint") <= set(_PLAIN),
         _values(links, "lag.percent") <= {None},

@@ -204,6 +204,12 @@ class Task:
     calendar alone, not on the working
     time it shares with its resources' calendar (MS Project's "Scheduling ignores resource
     calendars"). ``notes``: free text shown with the task, never read by the scheduler.
+    ``leveling_delay``: MS Project's LevelingDelay, time added before the task starts after its
+    early start from links, constraints and the status date. Elapsed by default (3 elapsed days
+    move a Monday 08:00 start to Thursday 08:00); a delay that is not ``elapsed`` counts working
+    minutes on the task's calendar. Successors follow the delayed dates, and the backward pass
+    keeps the delay (a predecessor of a delayed critical task stays critical). Ignored on a task
+    with an actual start, a must-start/finish-on constraint, or a manual start.
     """
 
     id: str
@@ -228,6 +234,9 @@ class Task:
     ignore_resource_calendar: bool = False
     duration_from_work: bool = False
     notes: str = ""
+    leveling_delay: Duration = field(
+        default_factory=lambda: Duration(0, DurationUnit.DAY, elapsed=True)
+    )
 
 
 @dataclass(frozen=True, slots=True)
