@@ -17,7 +17,7 @@ from tandem.projects.models import Project, Role
 from tandem.projects.policies import has_right, is_org_admin
 
 from .calendar_actions import do_create_calendar, projects_of_person, reschedule_projects
-from .models import BudgetLine, CostEntry, Resource, TimeEntry
+from .models import BudgetLine, CostEntry, Resource, ResourceRate, TimeEntry
 
 RESOURCE_FIELDS = frozenset(
     {
@@ -113,6 +113,46 @@ def do_delete_resource(resource: Resource, *, acting_user: Any, version: int) ->
     """Delete a resource; one still assigned to tasks is refused (409): deactivate it instead."""
     _require_admin(acting_user, resource.organization_id)
     writes.delete(resource, version=version, actor=acting_user, action="resource.deleted")
+
+
+@transaction.atomic
+def do_add_rate_change(
+    resource: Resource,
+    *,
+    acting_user: Any,
+    effective_from: dt.date,
+    standard_rate: Decimal,
+) -> ResourceRate:
+    """From ``effective_from`` on, the resource's time is priced at ``standard_rate`` (time
+    logged before keeps its rate). Organization admins only; one change per resource and date."""
+    _require_admin(acting_user, resource.organization_id)
+    if resource.kind == "material":
+        raise ValidationFailed(
+            "A material is priced per unit, not per hour: change its standard rate instead.",
+            fields={"resource": ["material"]},
+        )
+    if ResourceRate.objects.filter(resource=resource, effective_from=effective_from).exists():
+        message = f"{resource} already has a rate change on {effective_from}."
+        raise ValidationFailed(message, fields={"effective_from": [message]})
+    return writes.create(
+        ResourceRate(resource=resource, effective_from=effective_from, standard_rate=standard_rate),
+        actor=acting_user,
+        action="resource_rate.created",
+        organization_id=resource.organization_id,
+    )
+
+
+@transaction.atomic
+def do_delete_rate_change(rate: ResourceRate, *, acting_user: Any, version: int) -> None:
+    """Remove a rate change: its time is priced at the rate in force before it again."""
+    _require_admin(acting_user, rate.resource.organization_id)
+    writes.delete(
+        rate,
+        version=version,
+        actor=acting_user,
+        action="resource_rate.deleted",
+        organization_id=rate.resource.organization_id,
+    )
 
 
 # --- budget lines and cost entries ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from . import actions, queries
 from .calendar_api import router as calendar_router
 from .models import BudgetLine, Resource, WorkCalendar
 from .policies import can_see_rates
+from .rate_api import router as rate_router
 
 router = Router(tags=["resources"])
 
@@ -434,3 +435,5 @@ def delete_time_entry(request: HttpRequest, entry_id: int):  # type: ignore[no-u
 
 # Working calendars, their exceptions and people's days off: ``calendar_api``.
 router.add_router("", calendar_router)
+# A resource's rate changes over time: ``rate_api``.
+router.add_router("", rate_router)

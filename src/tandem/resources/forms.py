@@ -76,3 +76,12 @@ class CostEntryForm(forms.Form):
 
 def resource_choices(org_id: int) -> Any:
     return Resource.objects.filter(organization_id=org_id, active=True)
+
+
+class RateChangeForm(forms.Form):
+    """A change of a resource's standard hourly rate from a date on."""
+
+    effective_from = forms.DateField(widget=DATE, label="From")
+    standard_rate = forms.DecimalField(
+        min_value=0, max_digits=12, decimal_places=2, label="Standard rate per hour"
+    )

@@ -267,3 +267,27 @@ class TimeEntry(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.hours} h"
+
+
+class ResourceRate(VersionedModel):
+    """A change of a resource's standard hourly rate from ``effective_from`` on (MS Project's
+    cost rate table): time worked on or after that date is priced at ``standard_rate`` until the
+    next change; time before the first change at the resource's own ``standard_rate``. The rate
+    is in the resource's currency."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="rate_changes")
+    effective_from = models.DateField()
+    standard_rate = models.DecimalField(**_MONEY)  # type: ignore[arg-type]
+
+    class Meta:
+        ordering = ["resource_id", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "effective_from"],
+                name="resource_rate_unique_date",
+                violation_error_message="This resource already has a rate change on that date.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.standard_rate} from {self.effective_from}"

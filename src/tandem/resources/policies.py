@@ -19,6 +19,7 @@ from .models import (
     CalendarException,
     CostEntry,
     Resource,
+    ResourceRate,
     TimeEntry,
     WorkCalendar,
 )
@@ -73,6 +74,27 @@ def can_see_rates(user: Any) -> bool:
         cached = is_org_admin(user) or project_ids_with_right(user, "rates.view").exists()
         user.__dict__["_tandem_sees_rates"] = cached
     return bool(cached)
+
+
+class ResourceRatePolicy:
+    """A resource's rate changes are rates: whoever sees rates (``can_see_rates``) sees them, its
+    organization's admins change them; to everyone else they do not exist (404)."""
+
+    @classmethod
+    def visible_to(cls, user: Any) -> QuerySet[ResourceRate]:
+        org_id = _org_id(user)
+        if org_id is None or not can_see_rates(user):
+            return ResourceRate.objects.none()
+        return ResourceRate.objects.filter(resource__organization_id=org_id)
+
+    @classmethod
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> ResourceRate:
+        obj = cls.visible_to(user).select_related("resource").filter(pk=obj_id).first()
+        if obj is None:
+            raise NotFound(f"No rate change {obj_id}.")
+        if action != "view" and not is_org_admin(user, obj.resource.organization_id):
+            raise Forbidden("Only organization admins change rates.")
+        return obj
 
 
 class CalendarPolicy(OrganizationPolicy):

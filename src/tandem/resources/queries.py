@@ -7,16 +7,20 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from tandem.core.errors import Forbidden
 from tandem.planning.models import Assignment
 from tandem.projects.models import Project
 from tandem.projects.policies import access_project
 
-from .models import BudgetLine, CostEntry, Resource, TimeEntry
+from .costs import actual_costs, person_rates
+from .models import BudgetCategory, BudgetLine, CostEntry, Resource, ResourceRate, TimeEntry
 from .policies import (
     BudgetLinePolicy,
     CostEntryPolicy,
     ResourcePolicy,
+    ResourceRatePolicy,
     TimeEntryPolicy,
+    can_see_rates,
 )
 
 
@@ -35,6 +39,18 @@ def list_resources(
 
 def get_resource(user: Any, resource_id: int, action: str = "view") -> Resource:
     return ResourcePolicy.access(user, resource_id, action)  # type: ignore[no-any-return]
+
+
+def list_rate_changes(user: Any, resource_id: int) -> QuerySet[ResourceRate]:
+    """A resource's rate changes, oldest first; 403 for people who do not see rates."""
+    resource = get_resource(user, resource_id)
+    if not can_see_rates(user):
+        raise Forbidden("Only organization admins and project managers see cost rates.")
+    return ResourceRatePolicy.visible_to(user).filter(resource=resource).order_by("effective_from")
+
+
+def get_rate_change(user: Any, rate_id: int, action: str = "view") -> ResourceRate:
+    return ResourceRatePolicy.access(user, rate_id, action)
 
 
 def list_budget_lines(user: Any, project_id: int) -> QuerySet[BudgetLine]:
@@ -82,7 +98,11 @@ def get_time_entry(user: Any, entry_id: int, action: str = "view") -> TimeEntry:
 
 
 def budget_summary(project: Project) -> dict[str, Any]:
-    """Budget per category, actual cost per category, and totals (in the stored amounts)."""
+    """Budget per category, actual cost per category, and totals (in the stored amounts).
+
+    Actual labour counts the hours logged, priced at each person's rate of the day
+    (``costs.actual_costs``), besides the labour costs recorded.
+    """
     budget = dict(
         BudgetLine.objects.filter(project=project)
         .values_list("category")
@@ -95,6 +115,9 @@ def budget_summary(project: Project) -> dict[str, Any]:
         .annotate(total=Sum("amount"))
         .values_list("category", "total")
     )
+    logged = labour_from_logged_time(project)
+    if logged:
+        actual[BudgetCategory.LABOUR] = actual.get(BudgetCategory.LABOUR, Decimal(0)) + logged
     categories = sorted(set(budget) | set(actual))
     rows = [
         {
@@ -112,37 +135,41 @@ def budget_summary(project: Project) -> dict[str, Any]:
         "budget": total_budget,
         "actual": total_actual,
         "remaining": total_budget - total_actual,
+        "labour_from_time": logged,
     }
 
 
+def labour_from_logged_time(project: Project) -> Decimal:
+    """Hours logged on the project priced at each person's rate of the day, in the project's
+    currency (hours priced in another currency are left out)."""
+    return actual_costs(project).labour
+
+
 def labour_cost_from_time(project: Project) -> dict[str, Any]:
-    """Hours logged on the project priced at each person's standard hourly rate.
+    """Hours logged on the project priced at each person's standard hourly rate on the day worked
+    (rate changes respected, see ``costs``).
 
     People without a person resource (or with a rate of 0) are counted in ``unpriced_hours``.
     Amounts are in each resource's currency; ``currencies`` lists the ones found.
     """
-    rates = {
-        r.user_id: r
-        for r in Resource.objects.filter(
-            organization_id=project.organization_id, kind="person", user__isnull=False
-        )
-    }
+    rates = person_rates(project.organization_id)
     cost = Decimal(0)
     unpriced = Decimal(0)
     currencies: set[str] = set()
     totals = (
         TimeEntry.objects.filter(project=project)
-        .values_list("person_id")
+        .values_list("person_id", "date")
         .annotate(hours=Sum("hours"))
-        .values_list("person_id", "hours")
+        .order_by()
     )
-    for person_id, hours in totals:
-        resource = rates.get(person_id)
-        if resource is None or resource.standard_rate == 0:
+    for person_id, day, hours in totals:
+        rate = rates.get(person_id)
+        hourly = Decimal(0) if rate is None else rate.on(day)
+        if rate is None or hourly == 0:
             unpriced += hours
             continue
-        cost += hours * resource.standard_rate
-        currencies.add(resource.currency)
+        cost += hours * hourly
+        currencies.add(rate.currency)
     return {
         "cost": cost.quantize(Decimal("0.01")),
         "unpriced_hours": unpriced,

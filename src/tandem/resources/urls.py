@@ -7,6 +7,12 @@ urlpatterns = [
     path("memberships/<int:membership_id>/role/", views.member_role, name="member-role"),
     path("resources/", views.resource_list, name="resource-list"),
     path("resources/<int:resource_id>/", views.resource_detail, name="resource-detail"),
+    path("resources/<int:resource_id>/rates/", views.resource_rate_add, name="resource-rate-add"),
+    path(
+        "resource-rates/<int:rate_id>/remove/",
+        views.resource_rate_remove,
+        name="resource-rate-remove",
+    ),
     path("projects/<int:project_id>/time/", views.time_entry_list, name="time-entry-list"),
     path("time-entries/<int:entry_id>/remove/", views.time_entry_remove, name="time-entry-remove"),
     path("projects/<int:project_id>/budget/", views.project_budget, name="project-budget"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ from . import actions, queries
 from .forms import (
     BudgetLineForm,
     CostEntryForm,
+    RateChangeForm,
     ResourceEditForm,
     ResourceForm,
     RoleForm,
@@ -111,16 +113,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     resource = queries.get_resource(request.user, resource_id)
     can_edit = is_org_admin(request.user, resource.organization_id)
     error_status = 422
-    initial = {f: getattr(resource, f) for f in ResourceEditForm.base_fields if f != "version"}
-    form = (
-        ResourceEditForm(
-            request.POST or None,
-            initial={**initial, "version": resource.version},
-            organization_id=resource.organization_id,
-        )
-        if can_edit
-        else None
-    )
+    form = _edit_form(resource, request.POST or None) if can_edit else None
     if request.method == "POST":
         if form is None:
             raise Forbidden("Only organization admins manage resources.")
@@ -137,17 +130,75 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
                 error_status = exc.status
             else:
                 return redirect("resource-detail", resource.pk)
-    assignments = resource.assignments.filter(
-        task__project__in=project_ids_with_right(request.user, "project.view_work")
-    ).select_related("task", "task__project")
-    context = {
-        "resource": resource,
-        "form": form,
-        "assignments": assignments,
-        "show_rates": can_see_rates(request.user),
-    }
+    context = _resource_context(request, resource, form=form)
     status = error_status if request.method == "POST" else 200
     return render(request, "resources/resource_detail.html", context, status=status)
+
+
+def _edit_form(resource: Any, data: Any = None) -> ResourceEditForm:
+    initial = {f: getattr(resource, f) for f in ResourceEditForm.base_fields if f != "version"}
+    return ResourceEditForm(
+        data,
+        initial={**initial, "version": resource.version},
+        organization_id=resource.organization_id,
+    )
+
+
+def _resource_context(request: HttpRequest, resource: Any, **extra: Any) -> dict[str, Any]:
+    """The resource page's context: its rates and rate changes for those who see rates, its
+    assignments in the viewer's projects."""
+    show_rates = can_see_rates(request.user)
+    can_edit = is_org_admin(request.user, resource.organization_id)
+    rate_form = extra.pop("rate_form", None)
+    if rate_form is None and can_edit and resource.kind != "material":
+        rate_form = RateChangeForm(prefix="rate")
+    return {
+        "resource": resource,
+        "show_rates": show_rates,
+        "rate_changes": list(queries.list_rate_changes(request.user, resource.pk))
+        if show_rates
+        else [],
+        "rate_form": rate_form,
+        "assignments": resource.assignments.filter(
+            task__project__in=project_ids_with_right(request.user, "project.view_work")
+        ).select_related("task", "task__project"),
+        **extra,
+    }
+
+
+@login_required
+@require_POST
+def resource_rate_add(request: HttpRequest, resource_id: int) -> HttpResponse:
+    """An organization admin records a rate change from a date on; errors show on the form."""
+    resource = queries.get_resource(request.user, resource_id, "edit")
+    rate_form = RateChangeForm(request.POST, prefix="rate")
+    if rate_form.is_valid():
+        try:
+            change = actions.do_add_rate_change(
+                resource, acting_user=request.user, **rate_form.cleaned_data
+            )
+        except TandemError as exc:
+            add_action_errors(rate_form, exc)
+        else:
+            messages.success(
+                request,
+                f"From {change.effective_from} {resource} costs {change.standard_rate} "
+                f"{resource.currency} an hour.",
+            )
+            return redirect("resource-detail", resource.pk)
+    context = _resource_context(request, resource, form=_edit_form(resource), rate_form=rate_form)
+    return render(request, "resources/resource_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def resource_rate_remove(request: HttpRequest, rate_id: int) -> HttpResponse:
+    """An organization admin removes a rate change: its time takes the earlier rate again."""
+    change = queries.get_rate_change(request.user, rate_id, "edit")
+    version = int(request.POST.get("version") or 0)
+    actions.do_delete_rate_change(change, acting_user=request.user, version=version)
+    messages.success(request, f"The rate change of {change.effective_from} is removed.")
+    return redirect("resource-detail", change.resource_id)
 
 
 @login_required

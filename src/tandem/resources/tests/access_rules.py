@@ -10,13 +10,14 @@ import datetime as dt
 from django.urls import resolve
 
 from tandem.projects.models import ProjectMembership
-from tandem.resources.actions import do_create_calendar
+from tandem.resources.actions import do_add_rate_change, do_create_calendar
 from tandem.resources.calendar_actions import do_add_calendar_exception, do_add_day_off
 from tandem.resources.models import (
     BudgetLine,
     CalendarException,
     CostEntry,
     Resource,
+    ResourceRate,
     TimeEntry,
     WorkCalendar,
     default_week,
@@ -106,6 +107,9 @@ def _rules(world):
     own_closure = do_add_calendar_exception(own, acting_user=world.manager, start=D(2026, 8, 4))
     day_off = do_add_day_off(world.member, acting_user=world.member, start=D(2026, 8, 7))
     membership = ProjectMembership.objects.get(project=world.project, user=world.member)
+    rate = do_add_rate_change(
+        crane, acting_user=world.admin, effective_from=D(2026, 3, 2), standard_rate=60
+    )
     r, bl, c, e = crane.pk, line.pk, cost.pk, entry.pk
     return [
         # --- API: resources (organization level)
@@ -123,6 +127,18 @@ def _rules(world):
         {
             "method": "DELETE", "url": f"/api/resources/{r}", "model": Resource, "pk": r,
             "headers": IF1, "expect": ORG_WRITE,
+        },
+        # --- API: rate changes (rates: admins and managers read them, admins change them)
+        {"method": "GET", "url": f"/api/resources/{r}/rates",
+         "expect": expect(403, anonymous=401, stranger=404, manager=200)},
+        {
+            "method": "POST", "url": f"/api/resources/{r}/rates", "model": ResourceRate,
+            "body": {"effective_from": "2026-04-01", "standard_rate": "70"},
+            "expect": expect(403, anonymous=401, stranger=404),
+        },
+        {
+            "method": "DELETE", "url": f"/api/resource-rates/{rate.pk}", "model": ResourceRate,
+            "pk": rate.pk, "headers": IF1, "expect": expect(404, anonymous=401, manager=403),
         },
         # --- API: working calendars (organization level)
         {"method": "GET", "url": "/api/calendars", "expect": expect(200, anonymous=401)},
@@ -263,6 +279,15 @@ def _rules(world):
             "method": "POST", "url": f"/resources/{r}/", "model": Resource, "pk": r,
             "body": {**RESOURCE_FORM, "version": "1", "name": "Crane 2"},
             "expect": expect(403, anonymous=302, stranger=404),
+        },
+        {
+            "method": "POST", "url": f"/resources/{r}/rates/", "model": ResourceRate,
+            "body": {"rate-effective_from": "2026-04-01", "rate-standard_rate": "70"},
+            "expect": expect(403, anonymous=302, stranger=404),
+        },
+        {
+            "method": "POST", "url": f"/resource-rates/{rate.pk}/remove/", "model": ResourceRate,
+            "pk": rate.pk, "body": {"version": "1"}, "expect": expect(404, anonymous=302, manager=403),
         },
         {"method": "GET", "url": f"/projects/{p}/time/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
