@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from .api_export import router as export_router
+
 router = Router(tags=["import and export"])
+router.add_router("", export_router)

@@ -53,13 +53,16 @@ _RESOURCE_TYPES = {"material": "0", "work": "1", "cost": "2"}
 _FREQUENCY_TYPES = {"daily": 7, "weekly": 6}
 
 
-def write_mspdi(project: Project, schedule: Schedule | None = None) -> bytes:
+def write_mspdi(
+    project: Project, schedule: Schedule | None = None, *, currency: str = "USD"
+) -> bytes:
     """The project as MSPDI bytes (UTF-8); with ``schedule``, its dates, slack and Critical too.
 
     Times are written as wall-clock times in ``project.timezone``. Slack is written in tenths
-    of minutes as MS Project does. Tasks are written parents-first.
+    of minutes as MS Project does. Tasks are written parents-first. ``currency`` (ISO 4217, the
+    currency of resources' rates) is the CurrencyCode the schema requires.
     """
-    return _MspdiWriter(project, schedule).build()
+    return _MspdiWriter(project, schedule, currency).build()
 
 
 def _uid_map(ids: Iterable[str], reserved: set[int]) -> dict[str, str]:
@@ -93,8 +96,9 @@ def _number(value: float) -> str:
 
 
 class _MspdiWriter:
-    def __init__(self, project: Project, schedule: Schedule | None) -> None:
+    def __init__(self, project: Project, schedule: Schedule | None, currency: str) -> None:
         self.project = project
+        self.currency = currency
         self.schedule = schedule
         self.zone = ZoneInfo(project.timezone)
         self.task_uids = _uid_map((task.id for task in project.tasks), {0})
@@ -140,7 +144,7 @@ class _MspdiWriter:
         if finish is not None:
             _sub(root, "FinishDate", self.when(finish))
         _sub(root, "CriticalSlackLimit", options.critical_float_minutes // options.minutes_per_day)
-        _sub(root, "CurrencyCode", "USD")  # required by the schema; the model has no currency
+        _sub(root, "CurrencyCode", self.currency)
         _sub(root, "CalendarUID", self.calendar_uids.get(project.calendar_id, project.calendar_id))
         _sub(root, "DefaultStartTime", format_clock(options.default_start_time))
         _sub(root, "DefaultFinishTime", format_clock(options.default_finish_time))

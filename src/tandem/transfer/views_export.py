@@ -1,0 +1,63 @@
+"""The project's Export page and its downloads (the same files as
+``GET /api/projects/{id}/export``, see ``tandem.transfer.exporting``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from tandem.core.errors import ValidationFailed
+from tandem.projects.navigation import project_context
+from tandem.projects.policies import access_project
+
+from .api_export import file_response
+from .exporting import LABELS, ExportFormat, export_project, file_name, formats_for
+
+DESCRIPTIONS = {
+    ExportFormat.MSPDI: "Opens in Microsoft Project and ProjectLibre: tasks with their outline, "
+    "links and lags, calendars and holidays, constraints, deadlines, notes, progress, people "
+    "and resources with their assignments, baselines, and the computed dates.",
+    ExportFormat.CSV: "The plan as a table, one row per task: the columns the import reads "
+    "(WBS, name, duration, start, finish, predecessors, resources, % complete) plus early and "
+    "late dates, float, the critical flag and the variance from the baseline.",
+    ExportFormat.XLSX: "The same table as an Excel workbook, with dates as dates and numbers as "
+    "numbers.",
+    ExportFormat.ICS: "The project's milestones as all-day events and the meetings you can "
+    "see, for your calendar program.",
+}
+
+
+@login_required
+def project_export(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Everyone in the project opens it; it offers the formats their role allows."""
+    project = access_project(request.user, project_id, "project.view")
+    choices = [
+        {
+            "format": fmt.value,
+            "label": LABELS[fmt],
+            "description": DESCRIPTIONS[fmt],
+            "file_name": file_name(project, fmt),
+        }
+        for fmt in formats_for(request.user, project)
+    ]
+    context = project_context(request.user, project, "", choices=choices)
+    return render(request, "transfer/export_page.html", context)
+
+
+@login_required
+def project_export_download(request: HttpRequest, project_id: int, fmt: str) -> HttpResponse:
+    """The file as an attachment; a plan that cannot be scheduled goes back to the Export page
+    with the reason."""
+    try:
+        chosen = ExportFormat(fmt)
+    except ValueError:
+        raise Http404(f"No export format {fmt!r}.") from None
+    try:
+        exported = export_project(request.user, project_id, chosen, now=timezone.now())
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("project-export", project_id=project_id)
+    return file_response(exported)
