@@ -9,6 +9,8 @@
   tandem backup [--out FILE]     the database and the uploads in one .tar.gz
   tandem restore FILE [--force]  put a backup back (refuses a non-empty database without --force)
   tandem schedule FILE           schedule an MSPDI, XER or P6 XML file
+  tandem export PROJECT --format mspdi|csv|xlsx|ics -o FILE
+                                 a project's plan as MS Project XML, CSV, Excel or iCalendar
   tandem bench [WHICH]           run the benchmarks
 
 Anything else goes to Django's management commands (``tandem migrate``, ``tandem shell`` ...).
