@@ -1,1 +1,86 @@
 """Imports in progress and the link between imported items and the file's unique ids."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from tandem.core.models import VersionedModel
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", "Ready to review"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+class PlanImport(VersionedModel):
+    """One uploaded plan file, from its preview to the project it became.
+
+    ``data`` holds the upload until the import is confirmed (then it is emptied);
+    ``preview`` and ``report`` are the JSON the preview page and the final report show.
+    ``resource_mapping`` is the file's resource id -> ``"person:<id>"``, ``"resource:<id>"``
+    or ``"new"`` as the person importing chose it.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="plan_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_imports"
+    )
+    file_name = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=12, blank=True)
+    data = models.BinaryField(blank=True, default=b"")
+    source_project = models.CharField(max_length=100, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    status = models.CharField(
+        max_length=8, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    preview = models.JSONField(default=dict, blank=True)
+    resource_mapping = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_imports",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class ImportedItem(models.Model):
+    """An object an import created, by the file's unique id (``source_id``), so that a newer
+    file of the same plan can find what it changes. ``kind``: task, dependency, resource,
+    calendar."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="imported_items"
+    )
+    plan_import = models.ForeignKey(
+        PlanImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    kind = models.CharField(max_length=12)
+    source_id = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind", "source_id"], name="imported_item_unique_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_id} -> {self.object_id}"

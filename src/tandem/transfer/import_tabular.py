@@ -1,0 +1,404 @@
+"""Plans as a table: CSV files and Excel ``.xlsx`` workbooks (the first sheet).
+
+The first row names the columns (any order, case and spacing ignored); only ``Name`` is
+required:
+
+==================  ==========================================================================
+column              meaning
+==================  ==========================================================================
+ID                  the number other rows' predecessors use (default: the row's number, 1 first)
+WBS                 ``1``, ``1.2``, ``1.2.3``: the outline (a row's parent is the row whose WBS
+                    is its own without the last part) ...
+Outline Level       ... or the depth, 1 at the top (a row's parent is the last row above it
+                    one level up)
+Name                the task's name
+Duration            ``5d`` ``5 days`` ``4h`` ``2w`` ``1mo`` ``30m``; ``3ed`` elapsed days;
+                    ``0`` (or ``0d``) a milestone; empty: from Start to Finish, else 1 day
+Start / Finish      dates (``2025-03-10``, ``10/03/2025`` day first, or Excel dates); a Start is
+                    kept as a "start no earlier than" constraint, a Finish with neither
+                    Duration nor Start as "finish no later than"
+Predecessors        as MS Project writes them: ``3FS+2d;5SS;7FF-1d;8SF+50%`` (type FS when
+                    left out; separators ``;`` or ``,``)
+Resource Names      ``Ada Lovelace;Build server[50%]`` (units in brackets, 100% by default)
+% Complete          0 to 100 (``40`` or ``40%``)
+Milestone           yes / no (a zero duration is a milestone anyway)
+Notes               free text
+==================  ==========================================================================
+
+The plan's calendar is MS Project's standard one: Monday to Friday, 08:00-12:00 and
+13:00-17:00, 8 hours a day. Errors name the file and the line (CSV) or row (Excel).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field, replace
+
+from tandem.engine.formats import ImportedProject
+from tandem.engine.scheduling import model as engine
+from tandem.engine.scheduling.model import FileFormatError
+
+STANDARD_WEEK = (((480, 720), (780, 1020)),) * 5 + ((), ())
+MINUTES_PER_DAY = 480
+COLUMN_ALIASES = {
+    "id": "id",
+    "wbs": "wbs",
+    "outlinelevel": "level",
+    "level": "level",
+    "name": "name",
+    "taskname": "name",
+    "duration": "duration",
+    "start": "start",
+    "finish": "finish",
+    "predecessors": "predecessors",
+    "resourcenames": "resources",
+    "resources": "resources",
+    "%complete": "percent",
+    "percentcomplete": "percent",
+    "milestone": "milestone",
+    "notes": "notes",
+}
+UNIT_MINUTES = {
+    "m": 1,
+    "min": 1,
+    "mins": 1,
+    "minute": 1,
+    "minutes": 1,
+    "h": 60,
+    "hr": 60,
+    "hrs": 60,
+    "hour": 60,
+    "hours": 60,
+    "d": MINUTES_PER_DAY,
+    "day": MINUTES_PER_DAY,
+    "days": MINUTES_PER_DAY,
+    "w": MINUTES_PER_DAY * 5,
+    "wk": MINUTES_PER_DAY * 5,
+    "week": MINUTES_PER_DAY * 5,
+    "weeks": MINUTES_PER_DAY * 5,
+    "mo": MINUTES_PER_DAY * 20,
+    "mon": MINUTES_PER_DAY * 20,
+    "month": MINUTES_PER_DAY * 20,
+    "months": MINUTES_PER_DAY * 20,
+}
+ELAPSED_MINUTES = {"em": 1, "eh": 60, "ed": 1440, "ew": 10080, "emo": 43200}
+DURATION = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*([a-z]*)\??\s*$", re.IGNORECASE)
+PREDECESSOR = re.compile(
+    r"^\s*(?P<id>[^\s+\-]+?)\s*(?P<type>FS|SS|FF|SF)?\s*"
+    r"(?:(?P<sign>[+-])\s*(?P<lag>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z%]*))?\s*$",
+    re.IGNORECASE,
+)
+RESOURCE = re.compile(r"^\s*(?P<name>[^\[]+?)\s*(?:\[\s*(?P<units>\d+(?:[.,]\d+)?)\s*%?\s*\])?\s*$")
+
+
+@dataclass
+class Tabular:
+    imported: ImportedProject
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def looks_like_text(data: bytes) -> bool:
+    head = data[:4096]
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # a character cut at the end of the sample
+    return True
+
+
+def _rows_csv(data: bytes, name: str) -> list[tuple[int, list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise FileFormatError(f"not a readable CSV file ({exc})", name, reader.line_num) from exc
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows_xlsx(data: bytes, name: str) -> list[tuple[int, list[str]]]:
+    import openpyxl  # noqa: PLC0415 - loaded only for workbooks
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise FileFormatError(f"not a readable Excel workbook ({exc})", name) from exc
+    except Exception as exc:  # noqa: BLE001 - zip and XML errors of a damaged workbook
+        raise FileFormatError(
+            f"not a readable Excel workbook ({type(exc).__name__})", name
+        ) from exc
+    sheet = book.worksheets[0]
+    rows = [
+        (number, [_cell(v) for v in row])
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
+    book.close()
+    return rows
+
+
+def _date(text: str, name: str, line: int, column: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    candidate = text.split("T")[0].split(" ")[0]
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d/%m/%y"):
+        try:
+            return dt.datetime.strptime(candidate, fmt).date()  # noqa: DTZ007 - a date only
+        except ValueError:
+            continue
+    raise FileFormatError(f"{column} {text!r} is not a date (use 2025-03-10)", name, line)
+
+
+def _duration(text: str, name: str, line: int) -> engine.Duration | None:
+    if not text.strip():
+        return None
+    match = DURATION.match(text)
+    if match is None:
+        raise FileFormatError(f"Duration {text!r} is not a duration (e.g. 5d, 4h)", name, line)
+    value = float(match.group(1).replace(",", "."))
+    unit = match.group(2).lower() or "d"
+    if value < 0:
+        raise FileFormatError(f"Duration {text!r} is negative", name, line)
+    if unit in ELAPSED_MINUTES:
+        return engine.Duration(round(value * ELAPSED_MINUTES[unit]), elapsed=True)
+    if unit not in UNIT_MINUTES:
+        raise FileFormatError(f"Duration {text!r}: unknown unit {unit!r}", name, line)
+    per = UNIT_MINUTES[unit]
+    shown = engine.DurationUnit.DAY if per >= MINUTES_PER_DAY else engine.DurationUnit.HOUR
+    return engine.Duration(round(value * per), shown)
+
+
+def _lag(sign: str, amount: str, unit: str, name: str, line: int) -> engine.Lag:
+    value = float(amount.replace(",", ".")) * (-1 if sign == "-" else 1)
+    unit = unit.lower() or "d"
+    if unit == "%":
+        return engine.Lag(percent=value, calendar=engine.LagCalendar.PROJECT)
+    if unit in ELAPSED_MINUTES:
+        return engine.Lag(
+            round(value * ELAPSED_MINUTES[unit]), elapsed=True, calendar=engine.LagCalendar.PROJECT
+        )
+    if unit not in UNIT_MINUTES:
+        raise FileFormatError(f"lag unit {unit!r} unknown (use d, h, w, ed or %)", name, line)
+    return engine.Lag(round(value * UNIT_MINUTES[unit]), calendar=engine.LagCalendar.PROJECT)
+
+
+def _working_days(start: dt.date, finish: dt.date) -> int:
+    days = 0
+    day = start
+    while day <= finish:
+        days += day.weekday() < 5
+        day += dt.timedelta(days=1)
+    return max(days, 1)
+
+
+@dataclass
+class _Row:
+    line: int
+    values: dict[str, str]
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "").strip()
+
+
+class _Table:
+    def __init__(self, rows: list[tuple[int, list[str]]], name: str, zone: str) -> None:
+        self.name = name
+        self.zone = zone
+        rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+        if not rows:
+            raise FileFormatError("the file has no rows", name)
+        header_line, header = rows[0]
+        self.columns: list[str | None] = []
+        for title in header:
+            key = re.sub(r"[\s_]", "", title.strip().lower())
+            self.columns.append(COLUMN_ALIASES.get(key))
+        if "name" not in self.columns:
+            raise FileFormatError(
+                "no Name column in the first row (columns: ID, WBS or Outline Level, Name, "
+                "Duration, Start, Finish, Predecessors, Resource Names, % Complete)",
+                name,
+                header_line,
+            )
+        self.rows = [
+            _Row(n, {c: v for c, v in zip(self.columns, r, strict=False) if c}) for n, r in rows[1:]
+        ]
+
+    def fail(self, message: str, line: int) -> FileFormatError:
+        return FileFormatError(message, self.name, line)
+
+    def ids(self) -> list[str]:
+        found: list[str] = []
+        seen: set[str] = set()
+        for index, row in enumerate(self.rows, start=1):
+            task_id = row.get("id") or str(index)
+            if task_id in seen:
+                raise self.fail(f"ID {task_id} appears twice", row.line)
+            seen.add(task_id)
+            found.append(task_id)
+        return found
+
+    def parents(self, ids: list[str]) -> list[str | None]:
+        parents: list[str | None] = []
+        if any(r.get("wbs") for r in self.rows):
+            by_wbs: dict[str, str] = {}
+            for task_id, row in zip(ids, self.rows, strict=True):
+                code = row.get("wbs").rstrip(".")
+                parent_code = code.rsplit(".", 1)[0] if "." in code else ""
+                if parent_code and parent_code not in by_wbs:
+                    raise self.fail(f"WBS {code}: no row above has WBS {parent_code}", row.line)
+                parents.append(by_wbs.get(parent_code))
+                by_wbs[code] = task_id
+            return parents
+        stack: list[tuple[int, str]] = []
+        for task_id, row in zip(ids, self.rows, strict=True):
+            text = row.get("level") or "1"
+            if not text.isdigit() or int(text) < 1:
+                raise self.fail(f"Outline Level {text!r} is not a number from 1", row.line)
+            level = int(text)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            if stack and stack[-1][0] != level - 1 or not stack and level != 1:
+                raise self.fail(f"Outline Level {level} has no parent one level up", row.line)
+            parents.append(stack[-1][1] if stack else None)
+            stack.append((level, task_id))
+        return parents
+
+    def read(self) -> Tabular:
+        ids = self.ids()
+        parents = self.parents(ids)
+        known = set(ids)
+        tasks, links, assignments = [], [], []
+        resources: dict[str, engine.Resource] = {}
+        notes: dict[str, str] = {}
+        starts: list[dt.date] = []
+        for task_id, parent, row in zip(ids, parents, self.rows, strict=True):
+            name = row.get("name")
+            if not name:
+                raise self.fail("the Name is empty", row.line)
+            start = _date(row.get("start"), self.name, row.line, "Start")
+            finish = _date(row.get("finish"), self.name, row.line, "Finish")
+            if start is not None:
+                starts.append(start)
+            duration = _duration(row.get("duration"), self.name, row.line)
+            if duration is None:
+                days = _working_days(start, finish) if start and finish else 1
+                duration = engine.Duration(days * MINUTES_PER_DAY)
+            milestone = row.get("milestone").lower() in {"yes", "y", "true", "1", "x"} or (
+                duration.minutes == 0
+            )
+            percent_text = row.get("percent").rstrip("%").strip() or "0"
+            try:
+                percent = float(percent_text.replace(",", "."))
+            except ValueError:
+                raise self.fail(f"% Complete {percent_text!r} is not a number", row.line) from None
+            if not 0 <= percent <= 100:
+                raise self.fail(f"% Complete {percent_text} is not between 0 and 100", row.line)
+            constraint, constraint_date = engine.ConstraintType.ASAP, None
+            if start is not None:
+                constraint = engine.ConstraintType.SNET
+                constraint_date = self.at(start, 480)
+            elif finish is not None and not row.get("duration"):
+                constraint = engine.ConstraintType.FNLT
+                constraint_date = self.at(finish, 1020)
+            tasks.append(
+                engine.Task(
+                    id=task_id,
+                    name=name,
+                    duration=duration,
+                    parent_id=parent,
+                    milestone=milestone,
+                    constraint=constraint,
+                    constraint_date=constraint_date,
+                    percent_complete=percent,
+                )
+            )
+            if row.get("notes"):
+                notes[task_id] = row.get("notes")
+            links.extend(self.predecessors(task_id, row, known))
+            for part in re.split(r"[;,]", row.get("resources")):
+                if not part.strip():
+                    continue
+                match = RESOURCE.match(part)
+                if match is None:
+                    raise self.fail(f"resource {part!r} is not 'Name' or 'Name[50%]'", row.line)
+                resource = match.group("name").strip()
+                units = float((match.group("units") or "100").replace(",", ".")) / 100
+                resources.setdefault(resource, engine.Resource(id=resource, name=resource))
+                assignments.append(engine.Assignment(task_id, resource, units))
+        if not tasks:
+            raise FileFormatError("the file has a header row but no tasks", self.name)
+        first = min(starts) if starts else dt.datetime.now(tz=dt.UTC).date()
+        calendar = engine.Calendar(id="standard", name="Standard", week=STANDARD_WEEK)
+        project = engine.Project(
+            name="",
+            start=self.at(first, 480),
+            calendar_id="standard",
+            calendars=(calendar,),
+            tasks=tuple(tasks),
+            links=tuple(links),
+            resources=tuple(resources.values()),
+            assignments=tuple(assignments),
+            timezone=self.zone,
+        )
+        return Tabular(ImportedProject(project=project, source_format="table"), notes)
+
+    def at(self, day: dt.date, minutes: int) -> dt.datetime:
+        import zoneinfo  # noqa: PLC0415
+
+        midnight = dt.datetime.combine(day, dt.time(), zoneinfo.ZoneInfo(self.zone))
+        return midnight + dt.timedelta(minutes=minutes)
+
+    def predecessors(self, task_id: str, row: _Row, known: set[str]) -> list[engine.Link]:
+        links = []
+        for part in re.split(r"[;,]", row.get("predecessors")):
+            if not part.strip():
+                continue
+            match = PREDECESSOR.match(part)
+            if match is None:
+                raise self.fail(f"predecessor {part.strip()!r} is not like 3FS+2d", row.line)
+            other = match.group("id")
+            if other not in known:
+                raise self.fail(f"predecessor {other} is not the ID of a row", row.line)
+            lag = engine.Lag(calendar=engine.LagCalendar.PROJECT)
+            if match.group("lag"):
+                lag = _lag(
+                    match.group("sign"), match.group("lag"), match.group("unit"), self.name,
+                    row.line,
+                )  # fmt: skip
+            kind = engine.LinkType((match.group("type") or "FS").upper())
+            links.append(engine.Link(other, task_id, kind, lag))
+        return links
+
+
+def read_tabular(data: bytes, name: str, kind: str, *, time_zone: str = "UTC") -> Tabular:
+    """Read a CSV file or an Excel workbook (``kind`` "csv" or "xlsx") into a project."""
+    rows = _rows_xlsx(data, name) if kind == "xlsx" else _rows_csv(data, name)
+    table = _Table(rows, name, time_zone)
+    tabular = table.read()
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    project = replace(tabular.imported.project, name=stem)
+    return Tabular(replace(tabular.imported, project=project), tabular.notes)
