@@ -16,6 +16,7 @@ from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, queries
+from .api_analysis import router as analysis_router
 
 router = Router(tags=["risks"])
 
@@ -377,3 +378,6 @@ def delete_issue(request: HttpRequest, issue_id: int):  # type: ignore[no-untype
     issue = queries.get_issue(request.user, issue_id, "delete")
     actions.do_delete_issue(issue, acting_user=request.user, version=version_from(request))
     return Status(204, None)
+
+
+router.add_router("", analysis_router)

@@ -237,3 +237,50 @@ class IssueEscalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} escalated to {self.to_level}"
+
+
+class AnalysisStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class RiskAnalysisRun(models.Model):
+    """One Monte Carlo schedule risk analysis of a project, kept to compare runs over time.
+
+    ``inputs`` is the network the run simulated (tasks with their three-point estimates in working
+    minutes, links, risk events, correlation groups, the target date and deadlines), copied when
+    the run was asked for, so a later change of the plan does not change what the run says.
+    ``results`` holds the summary (percentiles, histogram, criticality, sensitivity, cost) once
+    the run is done; ``progress`` is the share of iterations simulated (0-100).
+    """
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="risk_analysis_runs"
+    )
+    label = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=8, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    iterations = models.PositiveIntegerField()
+    seed = models.BigIntegerField(null=True, blank=True, validators=[MinValueValidator(0)])
+    inputs = models.JSONField()
+    results = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["project", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.label or f"Risk analysis {self.pk}"

@@ -3,7 +3,8 @@
 Workers (manager, coordinator, member) see the register and the log; stakeholders, outsiders and
 other organizations see neither (404). The manager edits the register (``risks.edit``); any worker
 raises an issue (``issues.raise``); leads update, escalate, close and delete issues
-(``issues.manage``); an issue's owner may change its status.
+(``issues.manage``); an issue's owner may change its status. Schedule risk analyses are read by
+whoever reads the register and run by the manager, who edits it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.db.models import Model
 
 from tandem.projects.policies import ProjectScopedPolicy, has_right
 
-from .models import Issue, MitigationAction, Risk
+from .models import Issue, MitigationAction, Risk, RiskAnalysisRun
 
 
 class RiskPolicy(ProjectScopedPolicy):
@@ -60,3 +61,9 @@ class IssuePolicy(ProjectScopedPolicy):
                 and has_right(user, obj.project_id, "issues.raise")
             )
         return super().can(user, action, obj)
+
+
+class RiskAnalysisPolicy(ProjectScopedPolicy):
+    model: ClassVar[type[Model]] = RiskAnalysisRun
+    view_right = "project.view_work"
+    action_rights: ClassVar[dict[str, str]] = {"run": "risks.edit"}

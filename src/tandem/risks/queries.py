@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, TextChoices
 
-from tandem.core.errors import ValidationFailed
+from tandem.core.errors import NotFound, ValidationFailed
+from tandem.planning.models import Task
+from tandem.projects.models import Project
 from tandem.projects.policies import access_project
 
 from .models import (
@@ -19,10 +21,11 @@ from .models import (
     Priority,
     ResponseStrategy,
     Risk,
+    RiskAnalysisRun,
     RiskStatus,
     Severity,
 )
-from .policies import IssuePolicy, MitigationPolicy, RiskPolicy
+from .policies import IssuePolicy, MitigationPolicy, RiskAnalysisPolicy, RiskPolicy
 
 RISK_ORDERINGS = {
     "score": ("score", "id"),
@@ -160,3 +163,42 @@ def get_issue(user: Any, issue_id: int, action: str = "view") -> Issue:
 def escalations_of(issue: Issue) -> QuerySet[IssueEscalation]:
     """The escalation trail of an issue the caller already fetched through the policy."""
     return issue.escalations.select_related("escalated_by")
+
+
+def list_analysis_runs(user: Any, project_id: int) -> QuerySet[RiskAnalysisRun]:
+    """The project's risk analysis runs, newest first (those who read the register)."""
+    project = access_project(user, project_id, RiskAnalysisPolicy.view_right)
+    return RiskAnalysisPolicy.visible_to(user).filter(project=project).select_related("created_by")
+
+
+def get_analysis_run(user: Any, project_id: int, run_id: int) -> RiskAnalysisRun:
+    """One run of the project (404 for a run of another project or one the user may not see)."""
+    return list_analysis_runs(user, project_id).filter(pk=run_id).first() or _no_run(run_id)
+
+
+def _no_run(run_id: int) -> RiskAnalysisRun:
+    raise NotFound(f"No risk analysis run {run_id} in this project.")
+
+
+def estimate_rows(project: Project, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The tasks of a project the caller may read that can carry a three-point estimate (no
+    summaries, no milestones), in outline order; ``ids`` narrows them."""
+    summaries = Task.objects.filter(project=project, parent__isnull=False).values("parent_id")
+    qs = Task.objects.filter(project=project, is_milestone=False).exclude(pk__in=summaries)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return [
+        {"task_id": row["id"], **row}
+        for row in qs.order_by("wbs_sort").values(
+            "id",
+            "version",
+            "wbs_code",
+            "name",
+            "duration_unit",
+            "estimate_mode",
+            "estimate",
+            "optimistic",
+            "most_likely",
+            "pessimistic",
+        )
+    ]

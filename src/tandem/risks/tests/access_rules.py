@@ -1,6 +1,7 @@
 """Every risk and issue route, with the exact status per relation to the project."""
 
 from tandem.risks.models import Issue, IssueEscalation, MitigationAction, Risk
+from tandem.risks.tests.access_rules_analysis import analysis_rules
 from tandem.testing.factories_risks import make_issue, make_mitigation, make_risk
 from tandem.testing.roles import project_api, project_page
 
@@ -153,4 +154,5 @@ def rules(world):
             "body": {"version": "1", "reason": "Needs the manager"},
             "expect": _workers_page(302, member=403),
         },
+        *analysis_rules(world),
     ]  # fmt: skip

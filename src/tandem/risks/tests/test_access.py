@@ -20,6 +20,7 @@ API_PREFIXES = (
     "api/issues",
     "api/projects/<project_id>/risks",
     "api/projects/<project_id>/issues",
+    "api/projects/<project_id>/risk-analysis",
 )
 
 
