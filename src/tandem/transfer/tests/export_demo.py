@@ -1,6 +1,7 @@
 """The demo project, loaded once per test module and rolled back at its end, made richer in the
 ways a plan file has to carry: a repeating calendar exception, lags in elapsed days and in
-percent, a status date, task notes, a second baseline, and a resource with a cost rate."""
+percent, a status date, task notes, a second baseline (the plan still compares with the approved
+one), and cost rates on the resources."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import pytest
 from django.db import transaction
 
 from tandem.accounts.models import User
+from tandem.demo.plan import BASELINE_NAME
 from tandem.demo.seed import DEMO_SLUG, load_demo
 from tandem.planning import actions as planning
 from tandem.planning.baseline_actions import do_save_baseline, do_update_plan_settings
-from tandem.planning.models import Dependency, PlanSettings, Task
+from tandem.planning.models import Baseline, Dependency, PlanSettings, Task
 from tandem.projects.models import Project
 from tandem.resources.calendar_actions import do_add_calendar_exception
 from tandem.resources.models import Resource
@@ -63,6 +65,12 @@ def _enrich(project: Project) -> None:
         changes={"status_date": project.start_date + dt.timedelta(days=30)},
     )  # fmt: skip
     do_save_baseline(project, acting_user=maria, name="Re-plan")
+    # The plan keeps comparing with the approved baseline, which the re-estimates slipped.
+    settings.refresh_from_db()
+    do_update_plan_settings(
+        project, acting_user=maria, version=settings.version,
+        changes={"compare_baseline": Baseline.objects.get(project=project, name=BASELINE_NAME)},
+    )  # fmt: skip
     Resource.objects.filter(organization=project.organization).update(standard_rate=RATE)
 
 
