@@ -21,6 +21,7 @@ from tandem.projects.policies import access_project
 
 from . import actions, queries
 from .calendar_api import router as calendar_router
+from .earned_value_api import router as earned_value_router
 from .models import BudgetLine, Resource, WorkCalendar
 from .policies import can_see_rates
 from .rate_api import router as rate_router
@@ -437,3 +438,5 @@ def delete_time_entry(request: HttpRequest, entry_id: int):  # type: ignore[no-u
 router.add_router("", calendar_router)
 # A resource's rate changes over time: ``rate_api``.
 router.add_router("", rate_router)
+# A project's earned value at a status date: ``earned_value_api``.
+router.add_router("", earned_value_router)

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.urls import resolve
 
+from tandem.planning.baseline_actions import do_save_baseline
 from tandem.projects.models import ProjectMembership
 from tandem.resources.actions import do_add_rate_change, do_create_calendar
 from tandem.resources.calendar_actions import do_add_calendar_exception, do_add_day_off
@@ -107,6 +108,7 @@ def _rules(world):
     own_closure = do_add_calendar_exception(own, acting_user=world.manager, start=D(2026, 8, 4))
     day_off = do_add_day_off(world.member, acting_user=world.member, start=D(2026, 8, 7))
     membership = ProjectMembership.objects.get(project=world.project, user=world.member)
+    do_save_baseline(world.project, acting_user=world.manager, name="Approved")
     rate = do_add_rate_change(
         crane, acting_user=world.admin, effective_from=D(2026, 3, 2), standard_rate=60
     )
@@ -140,6 +142,9 @@ def _rules(world):
             "method": "DELETE", "url": f"/api/resource-rates/{rate.pk}", "model": ResourceRate,
             "pk": rate.pk, "headers": IF1, "expect": expect(404, anonymous=401, manager=403),
         },
+        # --- API: earned value (the budget's readers; amounts only for those who see rates)
+        {"method": "GET", "url": f"/api/projects/{p}/earned-value?status_date=2026-01-07",
+         "expect": WORK_LIST},
         # --- API: working calendars (organization level)
         {"method": "GET", "url": "/api/calendars", "expect": expect(200, anonymous=401)},
         {
