@@ -322,6 +322,23 @@ class TimeAxis:
         assert end is not None  # noqa: S101 - a date always has an end
         return end
 
+    def minutes_by(self, day: dt.date) -> float:
+        """The most working minutes from the origin that still finish on or before ``day``
+        (0 when the day is before the origin)."""
+        end = self.end_of(day)
+        if self.to_datetime(0) > end:
+            return 0.0
+        low, high = 0, self.conv.minutes_per_day
+        while self.to_datetime(high) <= end:
+            low, high = high, high * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.to_datetime(middle) <= end:
+                low = middle
+            else:
+                high = middle
+        return float(low)
+
 
 def time_axis(project: Project, inputs: Mapping[str, Any]) -> TimeAxis:
     frame = plan_frame(project)
@@ -345,49 +362,57 @@ def simulate(
     )
 
 
-def _percentiles(distribution: Any, axis: TimeAxis | None) -> dict[str, Any]:
+def _percentiles(
+    distribution: Any, axis: TimeAxis | None, *, histogram: bool = True
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         name: getattr(distribution, name)
         for name in ("mean", "std", "minimum", "maximum", "p10", "p50", "p80", "p90")
     }
-    out["histogram"] = {
-        "edges": list(distribution.histogram_edges),
-        "counts": list(distribution.histogram_counts),
-    }
+    if histogram:
+        out["histogram"] = {
+            "edges": list(distribution.histogram_edges),
+            "counts": list(distribution.histogram_counts),
+        }
     if axis is not None:
+        if histogram:
+            out["histogram"]["edge_dates"] = [
+                axis.day(edge).isoformat() for edge in distribution.histogram_edges
+            ]
         out["dates"] = {
             name: axis.day(out[name]).isoformat() for name in ("p10", "p50", "p80", "p90", "mean")
         }
     return out
 
 
-def summarize_result(
-    result: ScheduleRiskResult, inputs: Mapping[str, Any], axis: TimeAxis
-) -> dict[str, Any]:
-    """The JSON a run keeps: finish and milestone percentiles with their dates, the chance of
-    meeting the target date and each deadline, criticality, sensitivity, risk impacts, cost."""
-    tasks = {t["id"]: t for t in inputs["tasks"]}
-    per_day = inputs["minutes_per_day"]
-    target = dt.date.fromisoformat(inputs["target_date"])
-    finish = _percentiles(result.finish, axis)
-    milestones = []
+def _milestones(
+    result: ScheduleRiskResult, tasks: Mapping[str, Any], axis: TimeAxis
+) -> list[dict[str, Any]]:
+    rows = []
     for task_id, distribution in result.milestones.items():
         task = tasks[task_id]
-        deadline = task["deadline"]
-        milestones.append(
+        deadline = None if task["deadline"] is None else dt.date.fromisoformat(task["deadline"])
+        rows.append(
             {
                 "task_id": int(task_id),
                 "name": task["name"],
                 "wbs": task["wbs"],
-                "deadline": deadline,
+                "deadline": task["deadline"],
+                "deadline_minutes": None if deadline is None else axis.minutes_by(deadline),
                 "probability_deadline": None
                 if deadline is None
-                else result.probability_finish_by(
-                    axis.end_of(dt.date.fromisoformat(deadline)), milestone=task_id
-                ),
-                **{k: v for k, v in _percentiles(distribution, axis).items() if k != "histogram"},
+                else result.probability_finish_by(axis.end_of(deadline), milestone=task_id),
+                **_percentiles(distribution, axis, histogram=False),
             }
         )
+    return rows
+
+
+def _events_and_drivers(
+    result: ScheduleRiskResult, inputs: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Risk impacts, and every task and risk ranked by its rank correlation with the finish."""
+    tasks = {t["id"]: t for t in inputs["tasks"]}
     drivers: list[dict[str, Any]] = [
         {"kind": "task", "id": int(task_id), "name": tasks[task_id]["name"], "correlation": rho}
         for task_id, rho in result.duration_sensitivity.items()
@@ -396,15 +421,15 @@ def summarize_result(
     events = []
     for event in inputs["events"]:
         impact = result.event_impacts[event["id"]]
+        risk_id = int(event["id"].removeprefix("risk-"))
+        delta = impact.finish_delta
         events.append(
             {
-                "id": int(event["id"].removeprefix("risk-")),
+                "id": risk_id,
                 "name": event["name"],
                 "probability": event["probability"],
                 "occurrence_rate": impact.occurrence_rate,
-                "finish_delta_days": None
-                if impact.finish_delta is None
-                else impact.finish_delta / per_day,
+                "finish_delta_days": None if delta is None else delta / inputs["minutes_per_day"],
                 "correlation": impact.finish_rank_correlation,
             }
         )
@@ -412,12 +437,23 @@ def summarize_result(
             drivers.append(
                 {
                     "kind": "risk",
-                    "id": int(event["id"].removeprefix("risk-")),
+                    "id": risk_id,
                     "name": event["name"],
                     "correlation": impact.finish_rank_correlation,
                 }
             )
     drivers.sort(key=lambda d: (-abs(d["correlation"]), d["kind"], d["id"]))
+    return events, drivers
+
+
+def summarize_result(
+    result: ScheduleRiskResult, inputs: Mapping[str, Any], axis: TimeAxis
+) -> dict[str, Any]:
+    """The JSON a run keeps: finish and milestone percentiles with their dates, the chance of
+    meeting the target date and each deadline, criticality, sensitivity, risk impacts, cost."""
+    tasks = {t["id"]: t for t in inputs["tasks"]}
+    target = dt.date.fromisoformat(inputs["target_date"])
+    events, drivers = _events_and_drivers(result, inputs)
     criticality = sorted(
         (
             {"task_id": int(t), "name": tasks[t]["name"], "wbs": tasks[t]["wbs"], "index": index}
@@ -428,13 +464,16 @@ def summarize_result(
     return {
         "iterations": result.iterations,
         "seed": result.seed,
-        "minutes_per_day": per_day,
-        "finish": finish,
+        "minutes_per_day": inputs["minutes_per_day"],
+        "origin": inputs["origin"],
+        "origin_date": axis.day(0).isoformat(),
+        "finish": _percentiles(result.finish, axis),
         "deterministic_finish": result.deterministic_finish,
         "deterministic_date": axis.day(result.deterministic_finish).isoformat(),
         "target_date": target.isoformat(),
+        "target_minutes": axis.minutes_by(target),
         "probability_target": result.probability_finish_by(axis.end_of(target)),
-        "milestones": milestones,
+        "milestones": _milestones(result, tasks, axis),
         "criticality": criticality,
         "drivers": drivers,
         "events": events,
@@ -458,17 +497,21 @@ def run_overview(run: Any) -> dict[str, Any]:
         "seed": run.seed,
         "p50_days": finish["p50"] / per_day if finish else None,
         "p80_days": finish["p80"] / per_day if finish else None,
-        "p50_date": dates.get("p50"),
-        "p80_date": dates.get("p80"),
+        "p50_date": _day(dates.get("p50")),
+        "p80_date": _day(dates.get("p80")),
         "probability_target": results.get("probability_target"),
-        "target_date": results.get("target_date"),
+        "target_date": _day(results.get("target_date")),
     }
 
 
-def _shift(before: str | None, after: str | None) -> int | None:
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _shift(before: dt.date | None, after: dt.date | None) -> int | None:
     if before is None or after is None:
         return None
-    return (dt.date.fromisoformat(after) - dt.date.fromisoformat(before)).days
+    return (after - before).days
 
 
 def compare_runs(base: Any, other: Any) -> dict[str, Any]:

@@ -60,11 +60,11 @@ class RunSummaryOut(Schema):
         return str(obj)
 
     @staticmethod
-    def resolve_p50_date(obj: Any) -> str | None:
+    def resolve_p50_date(obj: Any) -> dt.date | None:
         return run_overview(obj)["p50_date"]  # type: ignore[no-any-return]
 
     @staticmethod
-    def resolve_p80_date(obj: Any) -> str | None:
+    def resolve_p80_date(obj: Any) -> dt.date | None:
         return run_overview(obj)["p80_date"]  # type: ignore[no-any-return]
 
     @staticmethod

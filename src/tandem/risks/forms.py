@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -136,3 +137,59 @@ class EscalateForm(forms.Form):
     to_level = forms.ChoiceField(
         choices=[("", "Next level up"), *EscalationLevel.choices], required=False
     )
+
+
+CORRELATION_GROUPS = 3
+
+
+class RiskAnalysisForm(forms.Form):
+    """Run a schedule risk analysis: iterations, an optional fixed seed, a label, and up to
+    three groups of tasks whose durations move together. ``task_choices`` are the plan's tasks
+    that carry durations (id, label)."""
+
+    iterations = forms.IntegerField(initial=5000, min_value=100, max_value=100_000)
+    seed = forms.IntegerField(
+        required=False, min_value=0, max_value=2**63 - 1, help_text="Same seed, same results."
+    )
+    label = forms.CharField(required=False, max_length=120, help_text="e.g. Week 12")
+
+    def __init__(self, *args: Any, task_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for k in range(1, CORRELATION_GROUPS + 1):
+            self.fields[f"group{k}_tasks"] = forms.TypedMultipleChoiceField(
+                required=False, choices=task_choices, coerce=int, label=f"Group {k}: tasks"
+            )
+            self.fields[f"group{k}_correlation"] = forms.DecimalField(
+                required=False,
+                min_value=0,
+                max_value=Decimal("0.99"),
+                decimal_places=2,
+                label=f"Group {k}: correlation",
+                help_text="0 (independent) to 0.99",
+            )
+
+    def groups(self) -> list[tuple[tuple[int, ...], float]]:
+        """The filled-in correlation groups (tasks chosen), each with its correlation (0.5 when
+        left empty)."""
+        found = []
+        for k in range(1, CORRELATION_GROUPS + 1):
+            tasks = tuple(self.cleaned_data.get(f"group{k}_tasks") or ())
+            rho = self.cleaned_data.get(f"group{k}_correlation")
+            if tasks:
+                found.append((tasks, float(rho if rho is not None else Decimal("0.5"))))
+        return found
+
+    def group_fields(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"group{k}_tasks"], self[f"group{k}_correlation"])
+            for k in range(1, CORRELATION_GROUPS + 1)
+        ]
+
+
+class EstimateForm(forms.Form):
+    """One task's three-point estimate, in the task's duration unit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    optimistic = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2)
+    most_likely = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2)
+    pessimistic = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2)

@@ -8,13 +8,17 @@ from tandem.risks.analysis import AnalysisRequest
 from tandem.risks.analysis_actions import do_start_risk_analysis
 from tandem.risks.models import RiskAnalysisRun
 from tandem.testing.factories_planning import make_task
-from tandem.testing.roles import project_api
+from tandem.testing.roles import project_api, project_page
 
 ESTIMATE = {"optimistic": "2", "most_likely": "3", "pessimistic": "6"}
 
 
 def _readers(ok: int) -> dict[str, int]:
     return project_api(stakeholder=403, member=ok, coordinator=ok, manager=ok)
+
+
+def _page_readers(ok: int) -> dict[str, int]:
+    return project_page(stakeholder=403, member=ok, coordinator=ok, manager=ok)
 
 
 def analysis_rules(world):
@@ -39,5 +43,20 @@ def analysis_rules(world):
             "method": "PATCH", "url": f"{base}/estimates", "model": Task, "pk": task.pk,
             "body": {"tasks": [estimate]},
             "expect": project_api(stakeholder=403, member=403, coordinator=200, manager=200),
+        },
+        # Pages
+        {"method": "GET", "url": f"/projects/{p}/risk-analysis/", "expect": _page_readers(200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/risk-analysis/", "model": RiskAnalysisRun,
+            "body": {"iterations": "200", "seed": "1"},
+            "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=302),
+        },
+        {"method": "GET", "url": f"/projects/{p}/risk-analysis/runs/{run.pk}/", "expect": _page_readers(200)},
+        {"method": "GET", "url": f"/projects/{p}/risk-analysis/runs/{run.pk}/progress/", "expect": _page_readers(200)},
+        {"method": "GET", "url": f"/projects/{p}/risk-analysis/compare/", "expect": _page_readers(200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/risk-analysis/estimates/{task.pk}/", "model": Task,
+            "pk": task.pk, "body": {f"t{task.pk}-{k}": v for k, v in {**ESTIMATE, "version": task.version}.items()},
+            "expect": project_page(stakeholder=403, member=403, coordinator=302, manager=302),
         },
     ]  # fmt: skip

@@ -13,6 +13,8 @@ APP_URL_NAMES = {
     "risk-list", "risk-export", "risk-detail", "risk-delete", "mitigation-add",
     "mitigation-update", "mitigation-delete",
     "issue-list", "issue-export", "issue-detail", "issue-escalate",
+    "risk-analysis", "risk-analysis-run", "risk-analysis-progress", "risk-analysis-estimate",
+    "risk-analysis-compare",
 }  # fmt: skip
 API_PREFIXES = (
     "api/risks",

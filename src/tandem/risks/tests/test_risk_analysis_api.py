@@ -138,7 +138,9 @@ def test_app_results_equal_the_engine_run_directly(
     expected = float(np.count_nonzero(samples <= by_deadline)) / samples.size
     assert 0.05 < expected < 0.95  # the deadline sits inside the distribution
     assert launch_row["probability_deadline"] == pytest.approx(expected)
+    assert launch_row["deadline_minutes"] == by_deadline
     by_target = _working_days(dt.date(2026, 1, 5), dt.date(2026, 6, 30)) * DAY
+    assert results["target_minutes"] == by_target
     assert results["probability_target"] == pytest.approx(
         float(np.count_nonzero(engine.finish.samples <= by_target)) / samples.size
     )
