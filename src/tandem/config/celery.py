@@ -13,3 +13,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.config.settings.dev")
 app = Celery("tandem")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(related_name="jobs")
+# The import of plan files keeps its job beside the other import modules (tandem.transfer).
+app.autodiscover_tasks(related_name="import_jobs")

@@ -218,7 +218,7 @@ def _overlaps(one: Week, other: Week) -> bool:
     )
 
 
-def _within(narrow: Week, wide: Week) -> bool:
+def week_within(narrow: Week, wide: Week) -> bool:
     """Whether every working period of ``narrow`` lies inside one of ``wide`` on its day."""
     return all(
         any(a <= start and end <= b for a, b in outer)
@@ -557,7 +557,7 @@ class _Converter:
                         "schedules the task on the project calendar"
                     )
                     calendar_id = None
-                elif not _within(week, self.week):
+                elif not week_within(week, self.week):
                     self.resource_issues[resource.id] = (
                         f"{label} has working time outside the project calendar's; Tandem "
                         "works the task only when both calendars do"

@@ -42,14 +42,15 @@ from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.engine.scheduling import model as engine
 from tandem.engine.scheduling import schedule_project
 from tandem.planning import schedule_cache
+from tandem.planning.calendar import engine_week
 from tandem.planning.models import Task
 from tandem.planning.scheduling import compute_schedule
 from tandem.projects.actions import do_create_project
 from tandem.projects.models import Project
 from tandem.projects.policies import is_org_admin
-from tandem.resources.models import Resource
+from tandem.resources.models import CalendarException, Resource
 
-from .import_convert import ImportPlan, Loss, convert
+from .import_convert import ImportPlan, Loss, convert, week_within
 from .import_sources import KIND_LABELS, ReadFile, SourceProject, read_file
 from .import_write import Written, write_plan
 from .models import PlanImport
@@ -248,6 +249,39 @@ def _unique_code(organization_id: int, name: str) -> str:
     return code
 
 
+def _staffing_losses(plan: ImportPlan, mapping: dict[str, str]) -> list[Loss]:
+    """Tasks of file resources that became people or existing resources whose working time
+    differs from the file's: Tandem schedules them on that person's or resource's time."""
+    people = {int(v.split(":")[1]) for v in mapping.values() if v.startswith("person:")}
+    kept = {int(v.split(":")[1]) for v in mapping.values() if v.startswith("resource:")}
+    project_week = engine_week(plan.calendar.working_hours)
+    narrowing: dict[str, str] = {}
+    off = set(
+        CalendarException.objects.filter(person_id__in=people).values_list("person_id", flat=True)
+    )
+    for user in User.objects.filter(pk__in=people):
+        week = engine_week(user.working_hours)
+        if user.pk in off or not week_within(project_week, week):
+            narrowing[f"person:{user.pk}"] = f"{user}'s working hours and days off"
+    for resource in Resource.objects.filter(pk__in=kept, calendar__isnull=False):
+        narrowing[f"resource:{resource.pk}"] = f"{resource.name}'s calendar"
+    names = {t.source_id: t.name for t in plan.tasks}
+    file_calendar = {r.source_id: r.calendar_source_id for r in plan.resources}
+    losses = []
+    for a in plan.assignments:
+        choice = mapping.get(a.resource, "new")
+        if choice in narrowing or (choice != "new" and file_calendar.get(a.resource)):
+            what = narrowing.get(choice, "the chosen person's or resource's working time")
+            losses.append(
+                Loss(
+                    f"scheduled on {what}, not on the file's resource calendar",
+                    a.task,
+                    names.get(a.task, ""),
+                )
+            )
+    return losses
+
+
 def _compare(
     project: Project, plan: ImportPlan, written: Written
 ) -> tuple[list[dict[str, Any]], dict[int, tuple[dt.date, dt.date]]]:
@@ -332,6 +366,7 @@ def do_import_project(
     plan = preview.plan
     mapping = {r.source_id: r.choice for r in preview.resources}
     mapping.update(resource_mapping or {})
+    plan.losses.extend(_staffing_losses(plan, mapping))
     report_progress(30, "creating the project")
     _fill_file_dates(plan)
     with transaction.atomic():

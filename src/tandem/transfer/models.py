@@ -42,6 +42,9 @@ class PlanImport(VersionedModel):
     progress = models.PositiveSmallIntegerField(default=0)
     preview = models.JSONField(default=dict, blank=True)
     resource_mapping = models.JSONField(default=dict, blank=True)
+    # The new project's code and name as confirmed (empty: taken from the file).
+    project_code = models.CharField(max_length=20, blank=True)
+    project_name = models.CharField(max_length=200, blank=True)
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     project = models.ForeignKey(

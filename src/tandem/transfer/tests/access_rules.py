@@ -1,10 +1,12 @@
 """Every import and export route (API and pages), with the exact status per relation to the
 project or organization."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 
 from tandem.testing.factories_planning import make_task
 from tandem.testing.roles import expect, project_api, project_page
+from tandem.transfer.models import PlanImport
 
 
 def rules(world):
@@ -16,7 +18,7 @@ def rules(world):
 
 
 def _rules(world):
-    return [*_export_rules(world)]
+    return [*_export_rules(world), *_import_rules(world)]
 
 
 # The plan's files need the right to read the plan (not stakeholders); the calendar file is for
@@ -53,5 +55,84 @@ def _export_rules(world):
             "method": "GET",
             "url": f"{page}/pdf/",
             "expect": project_page(stakeholder=404, member=404, coordinator=404, manager=404),
+        },
+    ]
+
+
+# Importing creates a project: organization admins only (the stranger is an admin of another
+# organization, so they may upload a file of their own). An upload is its uploader's alone.
+PLAN_CSV = b"Name,Duration\nBuild,3d\n"
+
+
+def _plan_file() -> dict[str, SimpleUploadedFile]:
+    return {"file": SimpleUploadedFile("plan.csv", PLAN_CSV)}
+
+
+def _import_rules(world):
+    mine = PlanImport.objects.create(
+        organization=world.project.organization,
+        created_by=world.admin,
+        file_name="plan.csv",
+        data=PLAN_CSV,
+        preview={"resources": []},
+    )
+    i = mine.pk
+    unseen = expect(404, anonymous=401)
+    unseen_page = expect(404, anonymous=302)
+    return [
+        {
+            "method": "POST",
+            "url": "/api/imports",
+            "format": "multipart",
+            "body": _plan_file,
+            "model": PlanImport,
+            "expect": expect(403, anonymous=401, stranger=201),
+        },
+        {"method": "GET", "url": f"/api/imports/{i}", "expect": unseen},
+        {
+            "method": "POST",
+            "url": f"/api/imports/{i}/preview",
+            "body": {"source_project": ""},
+            "model": PlanImport,
+            "pk": i,
+            "expect": unseen,
+        },
+        {
+            "method": "POST",
+            "url": f"/api/imports/{i}/confirm",
+            "body": {},
+            "model": PlanImport,
+            "pk": i,
+            "expect": unseen,
+        },
+        {
+            "method": "GET",
+            "url": "/imports/new/",
+            "expect": expect(403, anonymous=302, stranger=200),
+        },
+        {
+            "method": "POST",
+            "url": "/imports/new/",
+            "format": "multipart",
+            "body": _plan_file,
+            "model": PlanImport,
+            "expect": expect(403, anonymous=302, stranger=302),
+        },
+        {"method": "GET", "url": f"/imports/{i}/", "expect": unseen_page},
+        {
+            "method": "POST",
+            "url": f"/imports/{i}/project/",
+            "body": {"source_project": ""},
+            "model": PlanImport,
+            "pk": i,
+            "expect": unseen_page,
+        },
+        {
+            "method": "POST",
+            "url": f"/imports/{i}/confirm/",
+            "body": {},
+            "model": PlanImport,
+            "pk": i,
+            "expect": unseen_page,
         },
     ]

@@ -1,0 +1,155 @@
+"""Pages of the import: upload a plan file, review its preview and the resource mapping, confirm;
+then the project's Gantt (or the progress of a long import, and its report)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.models import User
+from tandem.core.errors import ValidationFailed
+from tandem.resources.models import Resource
+
+from . import import_actions
+from .api_import import import_out
+from .import_mpp import mpp_supported
+from .import_sources import KIND_LABELS, max_bytes
+from .models import ImportStatus, PlanImport
+
+ACCEPT = ".xml,.mpp,.xer,.pmxml,.csv,.xlsx"
+
+
+def _upload_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+    context = {
+        "error": error,
+        "formats": KIND_LABELS.values(),
+        "mpp_missing": mpp_supported(),
+        "max_mb": max_bytes() // 1_048_576,
+        "accept": ACCEPT,
+        "recent": PlanImport.objects.filter(created_by_id=request.user.pk).select_related(
+            "project"
+        )[:10],
+    }
+    return render(request, "transfer/import_upload.html", context, status=status)
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """GET: the upload form. POST: read the file and go to its preview (or say what is wrong
+    with it, naming the file and line)."""
+    import_actions.require_importer(request.user)
+    if request.method != "POST":
+        return _upload_page(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _upload_page(request, "Choose a plan file to import.", status=422)
+    if upload.size and upload.size > max_bytes():
+        return _upload_page(
+            request,
+            f"{upload.name}: the file is {upload.size / 1_048_576:.1f} MB; the most Tandem "
+            f"imports is {max_bytes() // 1_048_576} MB.",
+            status=422,
+        )
+    try:
+        plan_import = import_actions.do_upload_plan(
+            acting_user=request.user,
+            data=upload.read(),
+            file_name=upload.name or "plan",
+            time_zone=request.POST.get("time_zone") or "UTC",
+        )
+    except ValidationFailed as exc:
+        return _upload_page(request, exc.message, status=422)
+    return redirect("plan-import", plan_import.pk)
+
+
+def _choices(request: HttpRequest) -> list[dict[str, Any]]:
+    organization_id: int = getattr(request.user, "organization_id", 0) or 0
+    people = User.objects.filter(organization_id=organization_id, is_active=True).order_by(
+        "username"
+    )
+    resources = Resource.objects.filter(
+        organization_id=organization_id, user__isnull=True, active=True
+    )
+    return [
+        {"value": "new", "label": "A new resource (the file's name)"},
+        *({"value": f"person:{u.pk}", "label": f"Person: {u}"} for u in people),
+        *({"value": f"resource:{r.pk}", "label": f"Resource: {r.name}"} for r in resources),
+    ]
+
+
+@login_required
+def plan_import(request: HttpRequest, import_id: int) -> HttpResponse:
+    """The preview with the resource mapping (waiting for review), the progress (running), the
+    report (done) or the reason (failed)."""
+    found = import_actions.access_plan_import(request.user, import_id)
+    data = import_out(found)
+    preview = data["preview"]
+    context = {
+        "imp": found,
+        "data": data,
+        "preview": preview,
+        "report": data["report"],
+        "choices": _choices(request) if found.status == ImportStatus.PREVIEW else [],
+        "dated_losses": [x for x in preview.get("losses", []) if x["affects_dates"]],
+        "other_losses": [x for x in preview.get("losses", []) if not x["affects_dates"]],
+        "running": found.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+    }
+    return render(request, "transfer/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def plan_import_choose(request: HttpRequest, import_id: int) -> HttpResponse:
+    found = import_actions.access_plan_import(request.user, import_id)
+    try:
+        import_actions.do_choose_source_project(
+            found, acting_user=request.user, source_project=request.POST.get("source_project", "")
+        )
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+    return redirect("plan-import", found.pk)
+
+
+@login_required
+@require_POST
+def plan_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
+    """Create the project; land on its Gantt (or on the progress page while a job runs)."""
+    found = import_actions.access_plan_import(request.user, import_id)
+    mapping = {
+        key.removeprefix("resource-"): str(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith("resource-")
+    }
+    try:
+        import_actions.do_confirm_plan_import(
+            found,
+            acting_user=request.user,
+            code=request.POST.get("code", ""),
+            name=request.POST.get("name", ""),
+            resource_mapping=mapping,
+        )
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+        return redirect("plan-import", found.pk)
+    found.refresh_from_db()
+    if found.status == ImportStatus.DONE and found.project_id:
+        counts = found.report.get("counts", {})
+        differences = len(found.report.get("differences", []))
+        text = f"Imported {found.file_name}: {counts.get('tasks', 0)} tasks, " + (
+            f"{counts.get('links', 0)} links. "
+        )
+        text += (
+            f"{differences} tasks have other dates than in the file; see the import report."
+            if differences
+            else "Every task has the file's dates."
+        )
+        messages.success(request, text)
+        return redirect("project-gantt", found.project_id)
+    if found.status == ImportStatus.FAILED:
+        messages.error(request, f"The import failed: {found.error}")
+    return redirect("plan-import", found.pk)
