@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,fast]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,fast,mpp]'
 	touch $(STAMP)
 
 install: $(STAMP)
