@@ -32,6 +32,7 @@ from tandem.resources.models import Resource
 from . import actions, queries
 from .api_baselines import router as baselines_router
 from .api_gantt import router as gantt_router
+from .api_leveling import router as leveling_router
 from .api_schedule import RescheduledOut, RescheduleOut, moved_out
 from .api_schedule import router as schedule_router
 from .models import Task, TaskStatus
@@ -512,3 +513,4 @@ def delete_assignment(request: HttpRequest, assignment_id: int) -> dict[str, Any
 router.add_router("", schedule_router)
 router.add_router("", gantt_router)
 router.add_router("", baselines_router)
+router.add_router("", leveling_router)

@@ -71,6 +71,8 @@ TASK_FIELDS = (
     "version",
     "editable",
     "progress_editable",
+    "leveling_delay_days",
+    "leveled_from",
 )
 
 
@@ -367,7 +369,17 @@ class _Shaper:
             task.version,
             self.editable and not ts.summary,
             self.full and may_progress and not ts.summary,
+            task.leveling_delay_days if self.full else 0,
+            _leveled_from(task, dates.start) if self.full else None,
         ]
+
+
+def _leveled_from(task: PlanTask, start: dt.date) -> str | None:
+    """Where a leveled task would start without its delay (the delay is elapsed days between
+    two working days, so this is the day its links and constraints allow)."""
+    if not task.leveling_delay_days or task.manually_scheduled:
+        return None
+    return (start - dt.timedelta(days=task.leveling_delay_days)).isoformat()
 
 
 def gantt_data(

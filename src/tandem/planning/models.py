@@ -349,7 +349,11 @@ class LevelingRun(VersionedModel):
         "projects.Project", on_delete=models.CASCADE, related_name="leveling_runs"
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     method = models.CharField(max_length=10, default="heuristic")
     time_limit_seconds = models.PositiveSmallIntegerField(default=0)

@@ -79,3 +79,8 @@ def tasks_assigned_to(user: Any) -> QuerySet[Task]:
     return Task.objects.filter(project__in=ids).filter(
         Q(assignments__person=user) | Q(assignments__resource__user=user)
     )
+
+
+# Resource leveling moves the whole plan's dates: the manager's call, like baselines (the
+# project's manager-only planning right).
+LEVEL_RIGHT = "baselines.edit"

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_baselines, views_gantt, views_plan_settings, views_schedule
+from . import (
+    views,
+    views_baselines,
+    views_gantt,
+    views_leveling,
+    views_plan_settings,
+    views_schedule,
+    views_workload,
+)
 
 urlpatterns = [
     path("projects/<int:project_id>/plan/", views.task_list, name="task-list"),
@@ -57,5 +65,34 @@ urlpatterns = [
         "projects/<int:project_id>/plan-settings/own-calendar/",
         views_plan_settings.own_calendar_create,
         name="own-calendar-create",
+    ),
+    path(
+        "projects/<int:project_id>/workload/",
+        views_workload.project_workload_page,
+        name="project-workload",
+    ),
+    path("workload/", views_workload.organization_workload_page, name="workload"),
+    path(
+        "projects/<int:project_id>/leveling/", views_leveling.leveling_page, name="project-leveling"
+    ),
+    path(
+        "projects/<int:project_id>/leveling/preview/",
+        views_leveling.leveling_preview,
+        name="leveling-preview",
+    ),
+    path(
+        "projects/<int:project_id>/leveling/apply/",
+        views_leveling.leveling_apply,
+        name="leveling-apply",
+    ),
+    path(
+        "projects/<int:project_id>/leveling/cancel/",
+        views_leveling.leveling_cancel,
+        name="leveling-cancel",
+    ),
+    path(
+        "projects/<int:project_id>/leveling/clear/",
+        views_leveling.leveling_clear,
+        name="leveling-clear",
     ),
 ]

@@ -71,6 +71,7 @@ class Migration(migrations.Migration):
                 (
                     "requested_by",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",

@@ -3,10 +3,12 @@
 from django.urls import resolve
 
 from tandem.planning.actions import do_assign, do_save_baseline
+from tandem.planning.leveling_actions import do_preview_leveling
 from tandem.planning.models import (
     Assignment,
     Baseline,
     Dependency,
+    LevelingRun,
     PlanSettings,
     Task,
 )
@@ -71,6 +73,17 @@ def _rules(world):  # noqa: PLR0915
     other = do_assign(spare, acting_user=world.manager, person=world.coordinator)
     baseline = do_save_baseline(world.project, acting_user=world.manager, name="Plan v1")
     t, w, s, d, b = phase.pk, work.pk, spare.pk, dep.pk, baseline.pk
+    # Leveling: the member is on Work and Overlap at once; one finished preview, one queued
+    # CP-SAT run, and a delay left on Spare to clear.
+    make_task(world.project, "Overlap", estimate=5, assignee_ids=[world.member.pk])
+    run = do_preview_leveling(world.project, acting_user=world.manager).pk
+    queued = LevelingRun.objects.create(
+        project=world.project, method="cpsat", time_limit_seconds=5, plan_fingerprint="-"
+    ).pk
+    Task.objects.filter(pk=s).update(leveling_delay_days=1)
+    manager_only = _api(stakeholder=403, member=403, leads=403, manager=200)
+    run_only = _api(stakeholder=404, member=404, leads=404, manager=200)
+    page_manager = _page(stakeholder=403, member=403, leads=403, manager=302)
     # The link moved Work after Phase (automatic scheduling): one version up.
     if_work = {"If-Match": f'"{Task.objects.get(pk=w).version}"'}
     return [
@@ -253,6 +266,48 @@ def _rules(world):  # noqa: PLR0915
             "method": "POST", "url": f"/projects/{p}/plan-settings/own-calendar/",
             "model": WorkCalendar, "body": {"name": "Site hours"},
             "expect": _page(stakeholder=403, member=403, leads=403, manager=302),
+        },
+        # --- workload and leveling
+        {"method": "GET", "url": f"/api/projects/{p}/workload?scale=day", "expect": WORK_LIST},
+        {"method": "GET", "url": "/api/workload?scale=month", "expect": expect(200, anonymous=401)},
+        {
+            "method": "POST", "url": f"/api/projects/{p}/leveling/preview", "model": LevelingRun,
+            "body": {"method": "heuristic"},
+            "expect": _api(stakeholder=403, member=403, leads=403, manager=201),
+        },
+        {"method": "GET", "url": f"/api/leveling-runs/{run}", "expect": run_only},
+        {
+            "method": "POST", "url": f"/api/leveling-runs/{run}/apply", "model": LevelingRun,
+            "pk": run, "headers": IF1, "expect": run_only,
+        },
+        {
+            "method": "POST", "url": f"/api/leveling-runs/{queued}/cancel", "model": LevelingRun,
+            "pk": queued, "expect": run_only,
+        },
+        {
+            "method": "POST", "url": f"/api/projects/{p}/leveling/clear", "model": Task, "pk": s,
+            "expect": manager_only,
+        },
+        {"method": "GET", "url": f"/projects/{p}/workload/?scale=day&person=x&period=1",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {"method": "GET", "url": "/workload/?scale=month", "expect": expect(200, anonymous=302)},
+        {"method": "GET", "url": f"/projects/{p}/leveling/?run={run}",
+         "expect": _page(stakeholder=403, member=403, leads=403, manager=200)},
+        {
+            "method": "POST", "url": f"/projects/{p}/leveling/preview/", "model": LevelingRun,
+            "body": {"method": "heuristic"}, "expect": page_manager,
+        },
+        {
+            "method": "POST", "url": f"/projects/{p}/leveling/apply/", "model": LevelingRun,
+            "pk": run, "body": {"run": run, "version": "1"}, "expect": page_manager,
+        },
+        {
+            "method": "POST", "url": f"/projects/{p}/leveling/cancel/", "model": LevelingRun,
+            "pk": queued, "body": {"run": queued}, "expect": page_manager,
+        },
+        {
+            "method": "POST", "url": f"/projects/{p}/leveling/clear/", "model": Task, "pk": s,
+            "expect": page_manager,
         },
         {"method": "GET", "url": f"/api/tasks/{gate.pk}", "expect": WORK_ITEM},
         {"method": "GET", "url": "/api/projects/999999/tasks", "expect": expect(404, anonymous=401)},

@@ -323,6 +323,14 @@ class Gantt {
       base.title = `Baseline ${task.baseline_start} → ${task.baseline_finish}`;
       shapes.push(base);
     }
+    if (task.leveled_from) {
+      // Leveling delay: a thin line from the unleveled start to the bar.
+      const ls = dayNum(task.leveled_from);
+      const delay = place(el("div", "g-leveling"), this.x(ls), top + ROW / 2 - 1, Math.max(2, (s - ls) * this.px), 2);
+      delay.title = `Leveling delay ${task.leveling_delay_days} d (from ${task.leveled_from})`;
+      delay.dataset.leveling = task.id;
+      shapes.push(delay);
+    }
     const bar = el("div", "g-bar");
     bar.dataset.id = task.id;
     bar.tabIndex = task.id === this.focusId ? 0 : -1;
@@ -430,6 +438,7 @@ class Gantt {
       if (task.percent_complete) lines.push([`${task.percent_complete}% complete`]);
       for (const d of task.drivers) lines.push([`Driven by: ${d}`]);
       if (task.baseline_start) lines.push([`Baseline ${task.baseline_start} → ${task.baseline_finish}`]);
+      if (task.leveling_delay_days) lines.push([`Leveling delay ${task.leveling_delay_days} d (unleveled start ${longDate(task.leveled_from)})`]);
     }
     if (task.deadline) lines.push([`Deadline ${task.deadline}`]);
     for (const w of task.warnings) lines.push([w, "warn"]);
