@@ -7,14 +7,17 @@ dates. Added for the files: every person and resource assigned (by name, with un
 only for people who may see them on the pages, see ``resources.policies.can_see_rates``), task
 notes (the task's description) and the baselines.
 
-Baselines: MS Project numbers them 0 to 10. The one the plan compares against (plan settings,
-else the latest saved) is Baseline 0, the others follow newest first; baselines older than the
-eleventh are left out. A baseline's name does not travel (MSPDI has no field for it).
+Baselines: MS Project numbers them 0 to 10. A baseline named as the import names MS Project's
+("Baseline", "Baseline 3") keeps that number, so a file imported and exported again keeps its
+numbering; the others take the free numbers, the one the plan compares against first (Baseline 0
+when free), then newest first; any beyond eleven are left out. A baseline's name does not travel
+otherwise (MSPDI has no field for it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -42,6 +45,7 @@ from tandem.resources.policies import can_see_rates
 
 # MS Project keeps at most eleven baselines (Baseline, Baseline 1 ... Baseline 10).
 MAX_BASELINES = 11
+_MS_PROJECT_NAME = re.compile(r"^Baseline(?: (\d{1,2}))?$")
 
 
 @dataclass(frozen=True)
@@ -123,25 +127,51 @@ def _staff(project: Project, frame: PlanFrame, shows_rates: bool) -> _Staff:
     return _Staff(tuple(found.values()), tuple(assignments), dict(assigned))
 
 
-def _ordered_baselines(project: Project) -> list[Baseline]:
-    baselines = list(Baseline.objects.filter(project=project).order_by("-created_at", "-id"))
-    chosen = (
+def _compared_id(project: Project) -> int | None:
+    return (
         PlanSettings.objects.filter(project=project)
         .values_list("compare_baseline_id", flat=True)
         .first()
     )
-    baselines.sort(key=lambda b: b.pk != chosen)  # stable: the rest stay newest first
-    return baselines[:MAX_BASELINES]
+
+
+def numbered_baselines(project: Project) -> list[tuple[int, Baseline]]:
+    """The baselines with their MS Project numbers (0-10), by number: a baseline named as the
+    import names MS Project's ("Baseline", "Baseline 3") keeps that number; the others take the
+    free numbers, the compared baseline first, then newest first. At most eleven."""
+    baselines = list(Baseline.objects.filter(project=project).order_by("-created_at", "-id"))
+    chosen = _compared_id(project)
+    numbers: dict[int, int] = {}
+    for baseline in baselines:
+        match = _MS_PROJECT_NAME.match(baseline.name)
+        number = int(match.group(1) or 0) if match else None
+        if number is not None and number < MAX_BASELINES and number not in numbers.values():
+            numbers[baseline.pk] = number
+    rest = sorted((b for b in baselines if b.pk not in numbers), key=lambda b: b.pk != chosen)
+    free = [n for n in range(MAX_BASELINES) if n not in numbers.values()]
+    numbers.update({b.pk: n for b, n in zip(rest, free, strict=False)})
+    found = {b.pk: b for b in baselines}
+    return sorted((n, found[pk]) for pk, n in numbers.items())
+
+
+def ordered_baselines(project: Project) -> list[Baseline]:
+    """The exported baselines in MS Project's order (Baseline, Baseline 1, ...)."""
+    return [b for _, b in numbered_baselines(project)]
 
 
 def compared_baseline(project: Project) -> Baseline | None:
-    """The baseline the table exports compare against: the plan's choice, else the latest."""
-    baselines = _ordered_baselines(project)
-    return baselines[0] if baselines else None
+    """The baseline the table exports compare against: the plan's choice, else the latest (as
+    the baseline comparison page)."""
+    chosen = _compared_id(project)
+    baselines = Baseline.objects.filter(project=project)
+    if chosen is not None:
+        return baselines.filter(pk=chosen).first()
+    return baselines.order_by("-created_at", "-id").first()
 
 
 def _engine_baselines(project: Project, conv: Conversion) -> tuple[engine.Baseline, ...]:
-    baselines = _ordered_baselines(project)
+    numbered = numbered_baselines(project)
+    baselines = [b for _, b in numbered]
     entries: dict[int, list[BaselineTask]] = defaultdict(list)
     for entry in BaselineTask.objects.filter(baseline__in=baselines, task__isnull=False):
         entries[entry.baseline_id].append(entry)
@@ -164,7 +194,7 @@ def _engine_baselines(project: Project, conv: Conversion) -> tuple[engine.Baseli
             project_start=conv.at_start(baseline.project_start),
             project_finish=conv.at_end(baseline.project_finish),
         )
-        for number, baseline in enumerate(baselines)
+        for number, baseline in numbered
     )
 
 
