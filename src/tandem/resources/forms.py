@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
-from tandem.planning.models import Task
+from tandem.planning.models import Baseline, Task
 from tandem.projects.models import Role
 
 from .models import BudgetCategory, Resource, ResourceKind, WorkCalendar
@@ -85,3 +85,28 @@ class RateChangeForm(forms.Form):
     standard_rate = forms.DecimalField(
         min_value=0, max_digits=12, decimal_places=2, label="Standard rate per hour"
     )
+
+
+class EarnedValueForm(forms.Form):
+    """The earned value page's choices: status date, baseline and EAC method (all optional)."""
+
+    status_date = forms.DateField(widget=DATE, required=False, label="Status date")
+    baseline = forms.ModelChoiceField(
+        queryset=Baseline.objects.none(), required=False, empty_label=None, label="Baseline"
+    )
+    eac_method = forms.ChoiceField(
+        choices=[
+            ("cpi", "BAC / CPI (cost efficiency continues)"),
+            ("atypical", "AC + (BAC - EV) (the rest goes to budget)"),
+            ("cpi_spi", "AC + (BAC - EV) / (CPI x SPI) (cost and schedule weigh)"),
+        ],
+        required=False,
+        label="Forecast (EAC)",
+    )
+
+    def __init__(self, *args: Any, project: Any, baseline: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast("forms.ModelChoiceField[Baseline]", self.fields["baseline"])
+        field.queryset = Baseline.objects.filter(project=project).order_by("-created_at", "-id")
+        if baseline is not None:
+            field.initial = baseline.pk

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, views
+from . import calendar_views, earned_value_views, views
 
 urlpatterns = [
     path("projects/<int:project_id>/team/", views.project_team, name="project-team"),
@@ -16,6 +16,16 @@ urlpatterns = [
     path("projects/<int:project_id>/time/", views.time_entry_list, name="time-entry-list"),
     path("time-entries/<int:entry_id>/remove/", views.time_entry_remove, name="time-entry-remove"),
     path("projects/<int:project_id>/budget/", views.project_budget, name="project-budget"),
+    path(
+        "projects/<int:project_id>/earned-value/",
+        earned_value_views.project_earned_value,
+        name="project-earned-value",
+    ),
+    path(
+        "projects/<int:project_id>/earned-value/export.csv",
+        earned_value_views.earned_value_export,
+        name="earned-value-export",
+    ),
     path("calendars/", calendar_views.calendar_list, name="calendar-list"),
     path("calendars/<int:calendar_id>/", calendar_views.calendar_detail, name="calendar-detail"),
     path(

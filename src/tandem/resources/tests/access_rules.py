@@ -353,6 +353,11 @@ def _rules(world):
             "method": "POST", "url": f"/days-off/{day_off.pk}/remove/", "model": CalendarException,
             "pk": day_off.pk, "body": {"version": "1"}, "expect": PAGE_OWN_WRITE,
         },
+        {"method": "GET", "url": f"/projects/{p}/earned-value/?status_date=2026-01-07",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        # amounts derive from cost rates: the file is for those who see them
+        {"method": "GET", "url": f"/projects/{p}/earned-value/export.csv?status_date=2026-01-07",
+         "expect": _page(stakeholder=403, member=403, leads=403, manager=200)},
         {"method": "GET", "url": f"/projects/{p}/budget/",
          "expect": _page(stakeholder=403, member=200, leads=200)},
         {
