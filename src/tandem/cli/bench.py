@@ -1,6 +1,6 @@
 """``tandem bench [PART ...] [-- options]``: run benchmarks and print measured figures.
 
-Parts: schedule, leveling, risk, meetings, gantt, plan, load (default: all). Options after ``--``
+Parts: schedule, leveling, risk, meetings, gantt, plan, load, import (default: all). Options after ``--``
 go to each part.
 """
 
@@ -17,6 +17,7 @@ PARTS = {
     "gantt": "tandem.bench.gantt",
     "plan": "tandem.bench.plan",
     "load": "tandem.bench.load",
+    "import": "tandem.bench.import_plan",
 }
 
 
