@@ -7,7 +7,7 @@ atomic) and check rights first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,23 @@ from .input_limits import has_unpaired_surrogate
 from .versions import delete_versioned, update_versioned
 
 M = TypeVar("M", bound=models.Model)
+
+
+# Checks every write passes first: (the object, its project id or None, the audit action). A guard
+# refuses by raising a ``TandemError``; apps register theirs at start (see
+# ``tandem.projects.apps``: nothing in an archived project changes).
+WriteGuard = Callable[[models.Model, int | None, str], None]
+_guards: list[WriteGuard] = []
+
+
+def add_guard(guard: WriteGuard) -> None:
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def _guard(obj: models.Model, scope: Mapping[str, Any], action: str) -> None:
+    for guard in _guards:
+        guard(obj, scope["project_id"], action)
 
 
 def validation_failed(exc: ValidationError) -> ValidationFailed:
@@ -88,6 +105,7 @@ def create(
     organization_id: int | None = None,
     exclude_from_clean: Iterable[str] | None = None,
 ) -> M:
+    _guard(obj, _scope(obj, project_id, organization_id), action)
     clean(obj, exclude_from_clean)
     try:
         obj.save(force_insert=True)
@@ -115,6 +133,7 @@ def update(
     organization_id: int | None = None,
 ) -> M:
     """Apply ``changes`` (field name -> value) if ``version`` is current; 412 if it is stale."""
+    _guard(obj, _scope(obj, project_id, organization_id), action)
     fields = list(changes)
     before = audit.snapshot(obj, fields)
     for name, value in changes.items():
@@ -147,6 +166,7 @@ def delete(
     organization_id: int | None = None,
 ) -> None:
     scope = _scope(obj, project_id, organization_id)
+    _guard(obj, scope, action)
     before = audit.snapshot(obj, _field_names(obj))
     pk = obj.pk
     try:

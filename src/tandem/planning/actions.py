@@ -13,7 +13,7 @@ from django.db.models import Q
 from tandem.core import writes
 from tandem.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tandem.projects.models import Project, Role
-from tandem.projects.policies import has_right
+from tandem.projects.policies import has_right, refuse_if_archived, require_right
 from tandem.resources.models import Resource
 
 from . import wbs
@@ -92,8 +92,7 @@ WORKER_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.MEMBER)
 
 
 def _require(user: Any, project: Project | int, right: str, message: str) -> None:
-    if not has_right(user, project, right):
-        raise Forbidden(message)
+    require_right(user, project, right, message)
 
 
 def _check_task_rules(task: Task) -> None:
@@ -312,6 +311,7 @@ def do_update_task(
     if unknown:
         raise ValidationFailed(f"Unknown task fields: {', '.join(sorted(unknown))}")
     project = task.project
+    refuse_if_archived(acting_user, project, "tasks.progress_assigned")
     if not has_right(acting_user, project, "tasks.edit"):
         if set(changes) - PROGRESS_FIELDS:
             raise Forbidden(

@@ -40,6 +40,9 @@ class ProjectOut(Schema):
     health: str
     health_reason: str
     status: str
+    archived_at: dt.datetime | None = Field(
+        None, description="When the project was archived (read-only until restored); null if not."
+    )
 
     @staticmethod
     def resolve_budget(obj: Project, context: dict[str, Any]) -> Decimal | None:
@@ -105,10 +108,70 @@ def _member_out(m: object) -> dict[str, object]:
     }
 
 
+class DeletedProjectOut(Schema):
+    id: int
+    version: int
+    code: str
+    name: str
+    deleted_at: dt.datetime
+    deleted_by: str | None
+    purge_after: dt.datetime = Field(description="When the project is removed for good.")
+
+    @staticmethod
+    def resolve_deleted_by(obj: Project) -> str | None:
+        return str(obj.deleted_by) if obj.deleted_by else None
+
+    @staticmethod
+    def resolve_purge_after(obj: Project) -> dt.datetime | None:
+        return actions.purge_after(obj)
+
+
 @router.get("/projects", response=list[ProjectOut])
 @paginate(Pagination)
-def list_projects(request: HttpRequest, status: str | None = None, q: str | None = None):  # type: ignore[no-untyped-def]
-    return queries.list_projects(request.user, status=status, search=q)
+def list_projects(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    status: str | None = None,
+    q: str | None = None,
+    archived: bool | None = None,
+):
+    """The projects you are in; ``archived=false`` leaves out archived ones, ``true`` lists only
+    them."""
+    return queries.list_projects(request.user, status=status, search=q, archived=archived)
+
+
+@router.get("/projects/deleted", response={200: list[DeletedProjectOut], **ERRORS})
+def list_deleted_projects(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Deleted projects you may restore before they are purged (organization admins: all of
+    the organization's; managers: their own)."""
+    return list(queries.list_deleted_projects(request.user))
+
+
+@router.post("/projects/{project_id}/restore", response={200: ProjectOut, **ERRORS})
+def restore_project(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    """Bring back a deleted project within its grace period (If-Match: its version)."""
+    project = queries.get_deleted_project(request.user, project_id)
+    return actions.do_restore_project(
+        project, acting_user=request.user, version=version_from(request)
+    )
+
+
+@router.post("/projects/{project_id}/archive", response={200: ProjectOut, **ERRORS})
+def archive_project(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    """Archive the project: read-only for everybody until restored (manager or organization
+    admin; If-Match)."""
+    project = queries.get_project_to_manage(request.user, project_id)
+    return actions.do_archive_project(
+        project, acting_user=request.user, version=version_from(request)
+    )
+
+
+@router.post("/projects/{project_id}/unarchive", response={200: ProjectOut, **ERRORS})
+def unarchive_project(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+    """Restore the project from the archive (manager or organization admin; If-Match)."""
+    project = queries.get_project_to_manage(request.user, project_id)
+    return actions.do_unarchive_project(
+        project, acting_user=request.user, version=version_from(request)
+    )
 
 
 @router.post("/projects", response={201: ProjectOut, **ERRORS})
@@ -148,8 +211,10 @@ def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch)
 
 @router.delete("/projects/{project_id}", response={204: None, **ERRORS})
 def delete_project(request: HttpRequest, project_id: int) -> Any:
-    """Delete the project and everything in it (manager or organization admin; If-Match)."""
-    project = queries.get_project_to_delete(request.user, project_id)
+    """Delete the project (manager or organization admin; If-Match). It disappears at once and
+    stays restorable (``POST /projects/{id}/restore``) for the grace period, then it is removed
+    for good with everything in it and its files."""
+    project = queries.get_project_to_manage(request.user, project_id)
     actions.do_delete_project(project, acting_user=request.user, version=version_from(request))
     return Status(204, None)
 

@@ -55,6 +55,25 @@ class Project(VersionedModel):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="ProjectMembership", related_name="projects"
     )
+    # An archived project is closed: everyone who worked on it still reads it, nobody changes it
+    # until it is restored. A deleted project is gone for everyone, and kept (restorable) for
+    # ``TANDEM_DELETED_PROJECT_GRACE_DAYS`` before it is purged with its files.
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [

@@ -48,9 +48,11 @@ def project_nav(user: Any, project: Project, active: str = "") -> list[dict[str,
 def project_context(user: Any, project: Project, active: str = "", **extra: Any) -> dict[str, Any]:
     """Context every project page starts from: the project, its nav, and the viewer's rights."""
     role = role_in(user, project)
-    rights = {r for r, roles in RIGHTS.items() if role in roles}
+    # has_right, not the role alone: an archived project grants reading rights only.
+    rights = {r for r in RIGHTS if has_right(user, project, r)}
     return {
         "project": project,
+        "archived": project.archived_at is not None,
         "project_nav": project_nav(user, project, active),
         "role": role,
         "rights": {r.replace(".", "_"): True for r in rights},

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 
-from tandem.core.errors import Forbidden, NotFound
+from tandem.core.errors import Conflict, Forbidden, NotFound
 
 from .models import Project, ProjectMembership, Role
 
@@ -48,33 +48,84 @@ RIGHTS: dict[str, frozenset[Role]] = {
     "records.manage": LEADS,  # decision log, status updates
     "team.coordinate": LEADS,
 }
+# The rights that only read: the only ones anybody holds in an archived project.
+READ_RIGHTS = frozenset({"project.view", "project.view_work", "budget.view", "rates.view"})
 
 
-def role_in(user: Any, project: Project | int) -> Role | None:
-    """The user's role in the project, or None. Cached on the user object per request."""
+class ProjectArchived(Conflict):
+    """A change asked of an archived project (409): it is read-only until restored."""
+
+    def __init__(self, project_code: str) -> None:
+        super().__init__(
+            f"Project {project_code} is archived: it is read-only until it is restored "
+            "from the archive."
+        )
+
+
+def _membership(user: Any, project: Project | int) -> tuple[Role | None, bool]:
+    """(the user's role in the project or None, whether the project is archived), cached on the
+    user object per request. A deleted project gives no role to anybody."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return None
+        return None, False
     project_id = project if isinstance(project, int) else project.pk
-    cache: dict[int, Role | None] = user.__dict__.setdefault("_tandem_roles", {})
+    cache: dict[int, tuple[Role | None, bool]] = user.__dict__.setdefault("_tandem_roles", {})
     if project_id not in cache:
-        role = (
+        found = (
             ProjectMembership.objects.filter(
                 project_id=project_id,
                 user=user,
                 project__organization_id=user.organization_id,
+                project__deleted_at__isnull=True,
             )
-            .values_list("role", flat=True)
+            .values_list("role", "project__archived_at")
             .first()
         )
-        cache[project_id] = Role(role) if role else None
+        cache[project_id] = (Role(found[0]), found[1] is not None) if found else (None, False)
     return cache[project_id]
 
 
+# What may still happen to an archived project itself.
+_ARCHIVE_LIFECYCLE = frozenset(
+    {"project.unarchived", "project.deleted", "project.restored", "project.purged"}
+)
+
+
+def refuse_writes_in_archived_projects(obj: Model, project_id: int | None, action: str) -> None:
+    """The write guard (``tandem.core.writes``): nothing in an archived project changes, whatever
+    path the change takes; only the project's own restore, deletion and purge go through."""
+    if project_id is None or (isinstance(obj, Project) and action in _ARCHIVE_LIFECYCLE):
+        return
+    code = (
+        Project.objects.filter(pk=project_id, archived_at__isnull=False)
+        .values_list("code", flat=True)
+        .first()
+    )
+    if code is not None:
+        raise ProjectArchived(code)
+
+
+def role_in(user: Any, project: Project | int) -> Role | None:
+    """The user's role in the project, or None. Cached on the user object per request."""
+    return _membership(user, project)[0]
+
+
 def has_right(user: Any, project: Project | int, right: str) -> bool:
+    """Whether the user's role grants ``right``; in an archived project only reading rights."""
     if right not in RIGHTS:
         raise KeyError(f"unknown right {right!r}")
-    role = role_in(user, project)
+    role, archived = _membership(user, project)
+    if archived and right not in READ_RIGHTS:
+        return False
     return role is not None and role in RIGHTS[right]
+
+
+def refuse_if_archived(user: Any, project: Project | int, right: str) -> None:
+    """409 naming the project when ``right`` would change an archived project the user is in."""
+    role, archived = _membership(user, project)
+    if archived and role is not None and right not in READ_RIGHTS and role in RIGHTS[right]:
+        if isinstance(project, int):
+            project = Project.objects.get(pk=project)
+        raise ProjectArchived(project.code)
 
 
 def can_see_budget(user: Any, project: Project | int) -> bool:
@@ -86,7 +137,7 @@ def projects_visible_to(user: Any) -> QuerySet[Project]:
     if not getattr(user, "is_authenticated", False) or not user.organization_id:
         return Project.objects.none()
     return Project.objects.filter(
-        organization_id=user.organization_id, memberships__user=user
+        organization_id=user.organization_id, memberships__user=user, deleted_at__isnull=True
     ).distinct()
 
 
@@ -97,6 +148,7 @@ def project_ids_with_right(user: Any, right: str) -> QuerySet[ProjectMembership,
     return ProjectMembership.objects.filter(
         user=user,
         project__organization_id=user.organization_id,
+        project__deleted_at__isnull=True,
         role__in=list(RIGHTS[right]),
     ).values_list("project_id", flat=True)
 
@@ -106,6 +158,7 @@ def access_project(user: Any, project_id: int, right: str = "project.view") -> P
     project = projects_visible_to(user).filter(pk=project_id).first()
     if project is None:
         raise NotFound(f"No project {project_id}.")
+    refuse_if_archived(user, project, right)
     if not has_right(user, project, right):
         raise Forbidden(f"Your role in {project.code} does not allow this ({right}).")
     return project
@@ -160,10 +213,14 @@ class ProjectScopedPolicy:
     def can(cls, user: Any, action: str, obj: Any) -> bool:
         if action == "view":
             return cls.visible_to(user).filter(pk=obj.pk).exists()
+        return has_right(user, cls.project_of(obj), cls._right_for(action))
+
+    @classmethod
+    def _right_for(cls, action: str) -> str:
         right = cls.action_rights.get(action)
         if right is None:
             raise KeyError(f"{cls.__name__} has no rule for action {action!r}")
-        return has_right(user, cls.project_of(obj), right)
+        return right
 
     @classmethod
     def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
@@ -171,11 +228,21 @@ class ProjectScopedPolicy:
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:
             raise NotFound(f"No {cls.model._meta.verbose_name} {obj_id}.")
+        if action != "view":
+            refuse_if_archived(user, cls.project_of(obj), cls._right_for(action))
         if action != "view" and not cls.can(user, action, obj):
             raise Forbidden(
                 f"Your role does not allow '{action}' on this {cls.model._meta.verbose_name}."
             )
         return obj
+
+
+def require_right(user: Any, project: Project | int, right: str, message: str) -> None:
+    """403 with ``message`` unless the user holds ``right``; 409 naming the archive when only the
+    project's being archived stands in the way."""
+    refuse_if_archived(user, project, right)
+    if not has_right(user, project, right):
+        raise Forbidden(message)
 
 
 def require(condition: bool, message: str) -> None:

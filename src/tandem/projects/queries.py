@@ -8,14 +8,21 @@ from django.db.models import QuerySet
 
 from tandem.core.errors import NotFound
 
-from .models import Project, ProjectMembership
+from .models import Project, ProjectMembership, Role
 from .policies import access_project, is_org_admin, projects_visible_to, role_in
 
 
 def list_projects(
-    user: Any, *, status: str | None = None, search: str | None = None
+    user: Any,
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    archived: bool | None = None,
 ) -> QuerySet[Project]:
+    """The projects the user is in; ``archived`` True or False keeps only those (None: both)."""
     qs = projects_visible_to(user).order_by("code")
+    if archived is not None:
+        qs = qs.filter(archived_at__isnull=not archived)
     if status:
         qs = qs.filter(status=status)
     if search:
@@ -27,15 +34,35 @@ def get_project(user: Any, project_id: int, right: str = "project.view") -> Proj
     return access_project(user, project_id, right)
 
 
-def get_project_to_delete(user: Any, project_id: int) -> Project:
-    """The project for its deletion: its members see it, and so do the admins of its
-    organization, who need not be members (the action checks who may delete)."""
+def get_project_to_manage(user: Any, project_id: int) -> Project:
+    """The project to archive, restore or delete: its members see it, and so do the admins of
+    its organization, who need not be members (the action checks who may)."""
     if is_org_admin(user):
-        project = Project.objects.filter(pk=project_id, organization_id=user.organization_id)
+        project = Project.objects.filter(
+            pk=project_id, organization_id=user.organization_id, deleted_at__isnull=True
+        )
         found = project.first()
         if found is not None:
             return found
     return access_project(user, project_id, "project.view")
+
+
+def list_deleted_projects(user: Any) -> QuerySet[Project]:
+    """Deleted projects not yet purged that the user may restore: all of the organization's for
+    its admins, the ones they manage for managers."""
+    if not getattr(user, "is_authenticated", False) or not user.organization_id:
+        return Project.objects.none()
+    qs = Project.objects.filter(organization_id=user.organization_id, deleted_at__isnull=False)
+    if not is_org_admin(user):
+        qs = qs.filter(memberships__user=user, memberships__role=Role.MANAGER)
+    return qs.select_related("deleted_by").order_by("-deleted_at")
+
+
+def get_deleted_project(user: Any, project_id: int) -> Project:
+    project = list_deleted_projects(user).filter(pk=project_id).first()
+    if project is None:
+        raise NotFound(f"No deleted project {project_id} that you may restore.")
+    return project
 
 
 def list_members(user: Any, project_id: int) -> QuerySet[ProjectMembership]:

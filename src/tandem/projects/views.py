@@ -25,12 +25,15 @@ from .policies import can_see_budget, has_right, is_org_admin
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    projects = queries.list_projects(request.user, search=request.GET.get("q") or None)
+    search = request.GET.get("q") or None
+    projects = queries.list_projects(request.user, search=search, archived=False)
     return render(
         request,
         "projects/home.html",
         {
             "projects": projects,
+            "archived_projects": queries.list_projects(request.user, search=search, archived=True),
+            "has_deleted": queries.list_deleted_projects(request.user).exists(),
             "can_create": is_org_admin(request.user),
             "q": request.GET.get("q", ""),
         },
@@ -102,6 +105,7 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
             role__in=["manager", "coordinator"]
         ),
         panels=overview_panels(request, project),
+        may_close=actions.may_close(request.user, project),
     )
     return render(request, "projects/overview.html", context, status=status)
 

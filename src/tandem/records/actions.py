@@ -15,7 +15,7 @@ from tandem.comms.actions import notify
 from tandem.core import writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.projects.models import Project, Role
-from tandem.projects.policies import has_right, members_of
+from tandem.projects.policies import members_of, require_right
 
 from . import uploads
 from .models import (
@@ -64,8 +64,7 @@ def _refuse_unknown(fields: dict[str, Any], allowed: set[str], noun: str) -> Non
 
 
 def _require(user: Any, project: Project | int, right: str, message: str) -> None:
-    if not has_right(user, project, right):
-        raise Forbidden(message)
+    require_right(user, project, right, message)
 
 
 # Documents --------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from tandem.comms.actions import notify
 from tandem.core import writes
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.projects.models import Project, Role
-from tandem.projects.policies import has_right, members_of
+from tandem.projects.policies import has_right, members_of, require_right
 
 from .linking import check_links, check_worker, create_linked, update_linked
 from .models import (
@@ -101,8 +101,7 @@ def _with_derived_probability(
 
 
 def _require(user: Any, project: Project | int, right: str, message: str) -> None:
-    if not has_right(user, project, right):
-        raise Forbidden(message)
+    require_right(user, project, right, message)
 
 
 # Risks ------------------------------------------------------------------------------------------

@@ -163,7 +163,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tandem.comms.resend_failed_notification_emails",
         "schedule": 15 * 60,
     },
+    "purge-expired-projects": {
+        "task": "tandem.projects.purge_expired_projects",
+        "schedule": 60 * 60,
+    },
 }
+# A deleted project stays restorable this many days, then the hourly job above purges it.
+TANDEM_DELETED_PROJECT_GRACE_DAYS = int(os.environ.get("TANDEM_DELETED_PROJECT_GRACE_DAYS", "30"))
 
 # Without a mail server configured, emails are written to the server's log instead.
 EMAIL_HOST = os.environ.get("TANDEM_EMAIL_HOST", "")

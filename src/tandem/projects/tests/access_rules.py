@@ -1,11 +1,29 @@
-from tandem.projects.models import Project, ProjectMembership
+from django.utils import timezone
+
+from tandem.projects import actions as project_actions
+from tandem.projects.models import Project, ProjectMembership, Role
+from tandem.testing.factories import make_project
 from tandem.testing.roles import expect, project_api, project_page
 
 IF1 = {"If-Match": '"1"'}
 
 
+def _deleted_project(world):
+    """A second project with the same team, deleted (restorable)."""
+    old = make_project(world.admin, manager=world.manager, code="OLD", name="Old launch")
+    for user, role in [
+        (world.coordinator, Role.COORDINATOR),
+        (world.member, Role.MEMBER),
+        (world.stakeholder, Role.STAKEHOLDER),
+    ]:
+        project_actions.do_add_member(old, acting_user=world.manager, user=user, role=role)
+    Project.objects.filter(pk=old.pk).update(deleted_at=timezone.now(), deleted_by=world.manager)
+    return old
+
+
 def rules(world):
     p = world.project.pk
+    old = _deleted_project(world).pk
     membership = ProjectMembership.objects.get(project=world.project, user=world.member)
     return [
         {"method": "GET", "url": "/", "expect": expect(200, anonymous=302)},
@@ -76,6 +94,71 @@ def rules(world):
             "pk": p,
             "headers": IF1,
             "expect": project_api(stakeholder=403, member=403, coordinator=403, manager=204),
+        },
+        {
+            "method": "POST",
+            "url": f"/api/projects/{p}/archive",
+            "model": Project,
+            "pk": p,
+            "headers": IF1,
+            "expect": project_api(stakeholder=403, member=403, coordinator=403, manager=200),
+        },
+        {
+            # Not archived: the manager hears so (409), nobody else may ask.
+            "method": "POST",
+            "url": f"/api/projects/{p}/unarchive",
+            "model": Project,
+            "pk": p,
+            "headers": IF1,
+            "expect": project_api(stakeholder=403, member=403, coordinator=403, manager=409),
+        },
+        {"method": "GET", "url": "/api/projects/deleted", "expect": expect(200, anonymous=401)},
+        {
+            # Only the deleted project's manager (or an organization admin) finds it at all.
+            "method": "POST",
+            "url": f"/api/projects/{old}/restore",
+            "model": Project,
+            "pk": old,
+            "headers": IF1,
+            "expect": project_api(stakeholder=404, member=404, coordinator=404, manager=200),
+        },
+        {"method": "GET", "url": "/projects/deleted/", "expect": expect(200, anonymous=302)},
+        {
+            "method": "POST",
+            "url": f"/projects/{old}/restore/",
+            "model": Project,
+            "pk": old,
+            "body": {"version": 1},
+            "expect": project_page(stakeholder=404, member=404, coordinator=404, manager=302),
+        },
+        {
+            "method": "POST",
+            "url": f"/projects/{p}/archive/",
+            "model": Project,
+            "pk": p,
+            "body": {"version": 1},
+            "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=302),
+        },
+        {
+            "method": "POST",
+            "url": f"/projects/{p}/unarchive/",
+            "model": Project,
+            "pk": p,
+            "body": {"version": 1},
+            "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=409),
+        },
+        {
+            "method": "GET",
+            "url": f"/projects/{p}/delete/",
+            "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=200),
+        },
+        {
+            "method": "POST",
+            "url": f"/projects/{p}/delete/",
+            "model": Project,
+            "pk": p,
+            "body": {"version": 1, "confirm_code": "ACME"},
+            "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=302),
         },
         {
             "method": "GET",
