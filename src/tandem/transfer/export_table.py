@@ -1,31 +1,22 @@
 """The plan as a table: CSV and Excel (.xlsx) exports, one row per task in WBS order.
 
 Column layout
-    The first eleven columns are the ones the CSV/Excel import reads (MS Project's field names,
-    so a table exported from MS Project reads the same way); the rest are Tandem's computed
-    values and are ignored on import.
+    The import's columns come first, written in the forms ``tandem.transfer.import_tabular``
+    documents (and the Import page lists): ID (the row number, which Predecessors refer to),
+    WBS, Outline Level, Name, Duration (``5d``, ``4h``, ``0d`` for a milestone), Start and
+    Finish (the scheduled dates, ``YYYY-MM-DD``; date cells in Excel), Predecessors as MS
+    Project writes them (``3FS+2d;5SS;7``: ``+2d`` working days, ``+90m`` working minutes,
+    ``+2ed`` elapsed days, ``+50%`` of the predecessor's duration, ``-`` a lead), Resource Names
+    (``Anna Novak;Press[50%]``), % Complete (0-100), Milestone (``yes``/``no``), Notes (the
+    task's description, after the details below). A file exported here imports as the same
+    outline, links, progress and assignments. Then the details and the computed values, which
+    the import ignores:
 
     ==========================  ===================================================================
-    ID                          row number (1, 2, ...); Predecessors refer to it
-    WBS                         outline code, ``1.2.3``
-    Outline Level               1 for top-level tasks, 2 for their subtasks, ...
-    Name                        the task's name
-    Duration                    working time: ``5d`` (working days), ``4h`` (working hours),
-                                ``0d`` for a milestone; decimals with a dot (``2.5d``)
-    Start, Finish               scheduled dates, ``YYYY-MM-DD`` (Excel: date cells)
-    Predecessors                ``3FS+2d;5SS;7`` as MS Project writes them: the predecessor's
-                                ID, the type (FS when left out), and a lag (``+2d`` working days,
-                                ``+90m`` working minutes, ``+2ed`` elapsed days, ``+50%`` of the
-                                predecessor's duration; ``-`` for a lead), separated by ``;``
-    Resource Names              people and resources, ``;``-separated, with units when not 100%:
-                                ``Anna Novak;Press[50%]``
-    % Complete                  0-100
-    Milestone                   ``yes`` / ``no``
     Constraint Type             ``As soon as possible``, ``Start no earlier than``, ...
     Constraint Date             the constraint's date (empty for as soon/late as possible)
     Deadline                    date or empty
     Actual Start, Actual Finish dates or empty
-    Notes                       the task's description
     Early Start, Early Finish   computed (the critical path method's forward pass)
     Late Start, Late Finish     computed (backward pass)
     Total Float (days)          working days the task can slip without moving the project finish
