@@ -1,5 +1,8 @@
 """Schedule-risk and earned-value benchmark: ``tandem bench risk [-- --quick] [--seed N]``.
 
+The last case runs the demo project's analysis through the application (``risk_app``); it is
+left out with ``--quick`` and ``--engine-only``.
+
 Random layered networks (each task has one to three predecessors among the previous few
 hundred tasks, a mix of FS/SS/FF/SF links and lags, PERT and triangular estimates, risk events
 and correlated groups) are simulated; the run prints wall time and peak traced memory beside
@@ -16,6 +19,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tandem.bench.risk_app import run_demo_analysis
 from tandem.engine.earned_value import EvTimePhasedItem, earned_value_series
 from tandem.engine.risk import (
     CorrelationGroup,
@@ -149,6 +153,9 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-memory", action="store_true", help="skip the traced memory run")
+    parser.add_argument(
+        "--engine-only", action="store_true", help="skip the demo project's analysis in the app"
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
     print(
@@ -160,4 +167,6 @@ def main(argv: list[str]) -> int:
             tasks //= 10
         met &= _bench_case(tasks, iterations, target, args.seed, not args.no_memory)
     _bench_earned_value(1_000 if args.quick else 10_000, 52, args.seed)
+    if not (args.quick or args.engine_only):
+        met &= run_demo_analysis(seed=args.seed)
     return 0 if met or args.quick else 1

@@ -10,7 +10,18 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tandem.core.charts import ACCENT, AMBER, GREEN, INK, RED, Chart, ChartTable, new_figure, render
+from tandem.core.charts import (
+    ACCENT,
+    AMBER,
+    GREEN,
+    INK,
+    RED,
+    Chart,
+    ChartTable,
+    house_style,
+    new_figure,
+    render,
+)
 
 TORNADO_BARS = 12
 CRITICALITY_BARS = 15
@@ -37,7 +48,8 @@ def finish_histogram(results: Mapping[str, Any]) -> Chart:
              alpha=0.75, label="Iterations finishing (%)")  # fmt: skip
     axes.set_xlabel(f"Working days from {_date(results['origin_date'])}")
     axes.set_ylabel("Share of iterations (%)")
-    cumulative_axes = axes.twinx()
+    with house_style():  # the second axes and the legend take the house style too
+        cumulative_axes = axes.twinx()
     running, curve = 0, []
     for count in counts:
         running += count
@@ -47,16 +59,26 @@ def finish_histogram(results: Mapping[str, Any]) -> Chart:
     cumulative_axes.set_ylabel("Cumulative probability (%)")
     cumulative_axes.grid(False)
     dates = finish["dates"]
+    target = results["target_minutes"] / per_day
     markers = [
         (finish["p50"] / per_day, AMBER, "--", f"P50 {_date(dates['p50'])}"),
         (finish["p80"] / per_day, RED, "--", f"P80 {_date(dates['p80'])}"),
-        (results["target_minutes"] / per_day, GREEN, "-", f"Target {_date(results['target_date'])}"),
-    ]  # fmt: skip
+    ]
+    span = edges[-1] - edges[0] or 1.0
+    target_label = f"Target {_date(results['target_date'])}"
+    # A target far from every outcome would squeeze the bars into a corner: it is named instead.
+    if edges[0] - span / 2 <= target <= edges[-1] + span / 2:
+        markers.append((target, GREEN, "-", target_label))
+    else:
+        side = "after" if target > edges[-1] else "before"
+        axes.plot([], [], " ", label=f"{target_label} ({side} every outcome)")
     for x, colour, style, label in markers:
         axes.axvline(x, color=colour, linestyle=style, linewidth=1.4, label=label)
     handles, labels = axes.get_legend_handles_labels()
     more_handles, more_labels = cumulative_axes.get_legend_handles_labels()
-    axes.legend(handles + more_handles, labels + more_labels, loc="upper left")
+    with house_style():
+        figure.legend(handles + more_handles, labels + more_labels, loc="outside lower center",
+                      ncols=3)  # fmt: skip
     rows = []
     running = 0
     edge_dates = finish["histogram"]["edge_dates"]
