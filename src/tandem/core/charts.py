@@ -99,6 +99,10 @@ def new_figure(width: float = 8.0, height: float = 3.2) -> tuple[Figure, Axes]:
 
 
 _SIZE = re.compile(r'(<svg[^>]*?)\s(width|height)="[^"]*"')
+# Matplotlib writes a <style> element (round line joins); the pages' CSP refuses <style>
+# elements (style-src-elem 'self'), so the same default goes on the root as an inherited
+# presentation attribute instead.
+_STYLE_ELEMENT = re.compile(r"\s*<style[^>]*>.*?</style>", re.DOTALL)
 
 
 def svg_markup(figure: Figure, *, title: str, description: str = "") -> str:
@@ -110,9 +114,13 @@ def svg_markup(figure: Figure, *, title: str, description: str = "") -> str:
     svg = svg[svg.index("<svg") :]
     while _SIZE.search(svg):
         svg = _SIZE.sub(r"\1", svg, count=1)
+    svg = _STYLE_ELEMENT.sub("", svg)
     label = _escape(title + (f": {description}" if description else ""))
     return svg.replace(
-        "<svg", f'<svg role="img" aria-label="{label}" class="chart-svg" width="100%"', 1
+        "<svg",
+        f'<svg role="img" aria-label="{label}" class="chart-svg" width="100%" '
+        'stroke-linejoin="round"',
+        1,
     )
 
 

@@ -26,6 +26,9 @@ def test_svg_is_inline_responsive_and_labelled():
     assert root.get("role") == "img"
     assert root.get("aria-label") == "Cost $ to date <so far>: three points"
     assert list(root.iter(f"{SVG}script")) == []
+    # the pages' Content-Security-Policy refuses <style> elements, inline SVG included
+    assert list(root.iter(f"{SVG}style")) == []
+    assert root.get("stroke-linejoin") == "round"
 
 
 def test_text_is_text_and_dollar_signs_are_not_mathematics():
