@@ -102,3 +102,12 @@ def test_the_csv_holds_every_figure_and_neutralises_formulas(world, plan):
         "",
     )
     assert "CPI undefined: AC is zero" in project["undefined"]
+
+
+@pytest.mark.parametrize(
+    ("role", "listed"), [("manager", True), ("member", True), ("stakeholder", False)]
+)
+def test_the_project_navigation_links_the_page_for_the_budget_readers(world, role, listed):
+    html = _client(getattr(world, role)).get(f"/projects/{world.project.pk}/").content.decode()
+    link = f'<a href="/projects/{world.project.pk}/earned-value/">Earned value</a>'
+    assert (link in html) is listed
