@@ -23,6 +23,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Time", "time-entry-list", "project.view_work"),
     ("Budget", "project-budget", "budget.view"),
     ("Risks", "risk-list", "project.view_work"),
+    ("Risk analysis", "risk-analysis", "project.view_work"),
     ("Issues", "issue-list", "project.view_work"),
     ("Meetings", "meeting-list", "project.view_work"),
     ("Documents", "document-list", "project.view"),

@@ -2,13 +2,20 @@
 inline, compare two runs."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from tandem.engine.risk import simulation as risk_simulation
 from tandem.planning.models import Task
+from tandem.risks.analysis import AnalysisRequest
+from tandem.risks.analysis_actions import do_start_risk_analysis
+from tandem.risks.analysis_runner import do_execute_risk_analysis
 from tandem.risks.models import RiskAnalysisRun
 from tandem.testing.factories_planning import make_link, make_task
 from tandem.testing.factories_risks import make_risk
@@ -134,3 +141,31 @@ def test_two_runs_compare_on_the_page(world, plan, django_capture_on_commit_call
     ).days
     assert shift > 0
     assert f"+{shift} days" in html
+
+
+def test_a_queued_run_shows_its_progress_until_it_is_done(world, plan, monkeypatch):
+    # Without a broker's worker the job waits (the transaction never commits in this test).
+    run = do_start_risk_analysis(
+        world.project, acting_user=world.manager, request=AnalysisRequest(iterations=200, seed=2)
+    )
+    client = _client(world.member)
+    html = client.get(_url(world, f"runs/{run.pk}/")).content.decode()
+    assert '<progress id="run-progress-bar" max="100" value="0">' in html
+    assert f'hx-get="{_url(world, f"runs/{run.pk}/progress/")}"' in html
+    polled = client.get(_url(world, f"runs/{run.pk}/progress/"))
+    assert "HX-Refresh" not in polled
+    # Batches of 20 iterations for the three tasks: the job writes its progress ten times.
+    monkeypatch.setattr(risk_simulation, "_BATCH_ELEMENTS", 60)
+    with CaptureQueriesContext(connection) as queries:
+        assert do_execute_risk_analysis(run.pk) == "done"
+    shown = [
+        int(re.search(r'SET "progress" = (\d+)', q["sql"]).group(1))
+        for q in queries
+        if 'SET "progress" =' in q["sql"]
+    ]
+    # After each batch; the last batch shows 99 % until the results are stored (then 100 %).
+    assert shown == [10, 20, 30, 40, 50, 60, 70, 80, 90, 99]
+    assert RiskAnalysisRun.objects.get(pk=run.pk).progress == 100
+    polled = client.get(_url(world, f"runs/{run.pk}/progress/"))
+    assert polled["HX-Refresh"] == "true"
+    assert "<progress" not in client.get(_url(world, f"runs/{run.pk}/")).content.decode()
