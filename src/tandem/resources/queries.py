@@ -97,11 +97,13 @@ def get_time_entry(user: Any, entry_id: int, action: str = "view") -> TimeEntry:
     return TimeEntryPolicy.access(user, entry_id, action)  # type: ignore[no-any-return]
 
 
-def budget_summary(project: Project) -> dict[str, Any]:
+def budget_summary(project: Project, *, with_logged_time: bool = True) -> dict[str, Any]:
     """Budget per category, actual cost per category, and totals (in the stored amounts).
 
     Actual labour counts the hours logged, priced at each person's rate of the day
-    (``costs.actual_costs``), besides the labour costs recorded.
+    (``costs.actual_costs``), besides the labour costs recorded; ``with_logged_time=False``
+    leaves them out, for people who may not see rates (an amount priced from one person's hours
+    would show their rate).
     """
     budget = dict(
         BudgetLine.objects.filter(project=project)
@@ -115,7 +117,7 @@ def budget_summary(project: Project) -> dict[str, Any]:
         .annotate(total=Sum("amount"))
         .values_list("category", "total")
     )
-    logged = labour_from_logged_time(project)
+    logged = labour_from_logged_time(project) if with_logged_time else Decimal(0)
     if logged:
         actual[BudgetCategory.LABOUR] = actual.get(BudgetCategory.LABOUR, Decimal(0)) + logged
     categories = sorted(set(budget) | set(actual))

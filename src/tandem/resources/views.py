@@ -245,12 +245,13 @@ def project_budget(request: HttpRequest, project_id: int) -> HttpResponse:
         done = _budget_post(request, project, line_form, cost_form)
         if done:
             return redirect("project-budget", project.pk)
+    shows_rates = can_see_rates(request.user)
     context = project_context(
         request.user,
         project,
         "project-budget",
-        summary=queries.budget_summary(project),
-        labour=queries.labour_cost_from_time(project),
+        summary=queries.budget_summary(project, with_logged_time=shows_rates),
+        labour=queries.labour_cost_from_time(project) if shows_rates else None,
         lines=queries.list_budget_lines(request.user, project.pk),
         costs=queries.list_cost_entries(request.user, project.pk)[:200],
         line_form=line_form,

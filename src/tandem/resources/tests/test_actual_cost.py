@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.core.models import AuditEvent
@@ -123,3 +124,17 @@ def test_removing_a_change_prices_its_time_at_the_earlier_rate_again(world, pric
         ("resource_rate.created", world.org.pk, None),
         ("resource_rate.deleted", world.org.pk, None),
     ]
+
+
+def test_the_budget_page_counts_logged_time_for_managers_only(world, priced):
+    build = make_task(world.project, "Build")
+    make_time_entry(build, world.member, hours="8", date=D(2026, 2, 4))
+    pages = {}
+    for role in ("manager", "member"):
+        client = Client()
+        client.force_login(getattr(world, role))
+        pages[role] = client.get(f"/projects/{world.project.pk}/budget/").content.decode()
+    assert "Labour from logged time: 960.00 EUR" in pages["manager"]
+    assert "actual 960.00" in pages["manager"]
+    assert 'id="labour-hidden"' in pages["member"]
+    assert "960.00" not in pages["member"]
