@@ -22,6 +22,7 @@ from .models import (
     TokenScope,
     User,
     hash_token,
+    password_fingerprint,
 )
 from .policies import can_edit_person, require_org_admin
 from .tokens import max_token_days, token_ends_at
@@ -243,6 +244,7 @@ def do_create_token(
         token_hash=hash_token(raw),
         scope=scope,
         expires_at=expires_at,
+        password_fingerprint=password_fingerprint(acting_user),
     )
     writes.create(
         token,

@@ -11,7 +11,7 @@ from ninja.security.session import SessionAuth
 
 from tandem.core.errors import Forbidden
 
-from .models import PersonalAccessToken, TokenScope, hash_token
+from .models import PersonalAccessToken, TokenScope, hash_token, password_fingerprint
 from .tokens import token_ends_at
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -35,6 +35,10 @@ class TokenAuth(HttpBearer):
             .first()
         )
         if pat is None or not pat.user.is_active:
+            return None
+        if pat.password_fingerprint != password_fingerprint(pat.user):
+            # The password changed since the token was made (by any path, the command line
+            # included): whoever held the old one may have made this token.
             return None
         if pat.user.organization_id is None and not pat.user.is_superuser:
             # Someone who left their organization keeps no access through old tokens.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zoneinfo
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -86,6 +87,11 @@ class Team(VersionedModel):
         return self.name
 
 
+def password_fingerprint(user: Any) -> str:
+    """SHA-256 of the user's stored password hash: changes whenever the password does."""
+    return hashlib.sha256((user.password or "").encode()).hexdigest()
+
+
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -111,6 +117,9 @@ class PersonalAccessToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     revoked = models.BooleanField(default=False)
+    # The owner's password (its stored hash, hashed again) when the token was made: a token stops
+    # working once the password changes, by whatever path (the page, a reset, the command line).
+    password_fingerprint = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}...)"

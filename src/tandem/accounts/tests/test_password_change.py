@@ -3,10 +3,13 @@ personal access token they had stops working."""
 
 from __future__ import annotations
 
+import io
 import re
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 
 from tandem.accounts.actions import do_create_token
@@ -154,3 +157,16 @@ def test_a_forged_reset_link_changes_nothing(world):
     assert "This link has already been used or has expired" in response.content.decode()
     world.member.refresh_from_db()
     assert world.member.check_password(OLD)
+
+
+def test_a_password_changed_outside_the_app_also_ends_every_token(world, api_client):
+    """``tandem changepassword``, the admin or a shell: whatever path sets the password, tokens
+    made with the old one stop working."""
+    _, raw = do_create_token(acting_user=world.member, name="laptop", days=30)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert api_client.client.get("/api/me", **headers).status_code == 200
+
+    with mock.patch("getpass.getpass", return_value="An0ther-long-passphrase"):
+        call_command("changepassword", world.member.username, stdout=io.StringIO())
+
+    assert api_client.client.get("/api/me", **headers).status_code == 401
