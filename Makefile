@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,fast,mpp]'
+	# Compile the leveler's kernels into numba's cache now, not in the first leveling.
+	$(BIN)/python -c "from tandem.engine.leveling.compiled import warm_up; print(f'leveling kernels compiled in {warm_up():.1f} s')"
 	touch $(STAMP)
 
 install: $(STAMP)

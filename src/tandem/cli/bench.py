@@ -1,7 +1,7 @@
 """``tandem bench [PART ...] [-- options]``: run benchmarks and print measured figures.
 
-Parts: schedule, leveling, risk, meetings, gantt, plan, load, import (default: all). Options after ``--``
-go to each part.
+Parts: schedule, leveling, risk, meetings, gantt, plan, load, import, workload (default: all).
+Options after ``--`` go to each part.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ PARTS = {
     "plan": "tandem.bench.plan",
     "load": "tandem.bench.load",
     "import": "tandem.bench.import_plan",
+    "workload": "tandem.bench.workload",
 }
 
 

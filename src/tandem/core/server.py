@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,7 +21,11 @@ from django.db import connections
 from django.urls import get_resolver
 from gunicorn.app.base import BaseApplication
 
+from tandem.engine.leveling import compiled
+
 from .periodic import start_in_process_schedule
+
+logger = logging.getLogger(__name__)
 
 # More processes on one host rarely help a Django app (each holds its own copy of the code and
 # its own database connections); more hosts do.
@@ -79,6 +84,25 @@ def _post_worker_init(worker: Any) -> None:
     # leave SIGINT to the master.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     start_in_process_schedule()
+    start_kernel_warm_up()
+
+
+def start_kernel_warm_up() -> threading.Thread:
+    """Load the leveler's compiled kernels in a background thread of this worker, so that no
+    request and no solver time limit pays for it: a fraction of a second from numba's cache
+    (written at install, ``make install``), about ten seconds to compile without one."""
+
+    def warm() -> None:
+        try:
+            seconds = compiled.warm_up()
+        except Exception:  # noqa: BLE001 - leveling still works, compiling on first use
+            logger.warning("leveling kernels not warmed up", exc_info=True)
+            return
+        logger.info("leveling kernels ready in %.2f s", seconds)
+
+    thread = threading.Thread(target=warm, name="tandem-kernel-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _worker_exit(arbiter: Any, worker: Any) -> None:

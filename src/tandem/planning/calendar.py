@@ -132,6 +132,11 @@ class ProjectCalendar:
         self._years[year] = found
         return found
 
+    def exception_days(self, year: int) -> dict[dt.date, WorkingTimes]:
+        """The days of ``year`` an exception covers, with their working periods (empty: not
+        working)."""
+        return self._exception_days(year)
+
     def periods_on(self, day: dt.date) -> WorkingTimes:
         """The working periods of ``day`` (minutes from midnight): an exception's, else the
         weekday's."""

@@ -7,7 +7,10 @@ constraints, the status date and calendars. On the leveler's axis a period is a 
 the project calendar from the project start; each task may not start before its unleveled
 start (its release), and tasks marked do-not-level, manually scheduled, pinned by a
 must-start/finish-on constraint, shown at their late dates (ALAP) or already started stay where
-they are. A person's days off are periods without capacity. Completed tasks book nothing.
+they are. Completed tasks book nothing. Calendars count through the scheduler: the releases and
+the final dates come from it, each task on its people's working days; the leveler itself counts
+a task's working days, so a person's day off inside a task does not block the whole task (the
+scheduler stretches the task over it, as the workload page shows).
 
 A task's leveling delay is the part of its move that the resources cause (the engine's
 ``TaskDelay.resource_delay``): the elapsed days from the day its predecessors let it start to
@@ -22,7 +25,6 @@ import datetime as dt
 import hashlib
 import time
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -42,9 +44,9 @@ from tandem.engine.leveling import (
 )
 from tandem.engine.scheduling import model as engine
 from tandem.projects.models import Project
-from tandem.resources.models import CalendarException, Resource
+from tandem.resources.models import Resource
 
-from .calendar import ProjectCalendar, engine_exceptions
+from .calendar import ProjectCalendar
 from .models import Assignment, Dependency, PlanSettings, Task
 from .scheduling import (
     PlanFrame,
@@ -105,9 +107,10 @@ def _working_days(calendar: ProjectCalendar, start: dt.date, count: int) -> list
 
 def _staffing(
     project: Project, plan: dict[int, PlanTask]
-) -> tuple[list[engine.Resource], list[engine.Assignment], dict[str, str], dict[int, set[str]]]:
+) -> tuple[list[engine.Resource], list[engine.Assignment], dict[str, str]]:
     """Every work resource and assignment of the plan (people and their person resources are
-    one resource), their names, and the people (by user id) behind each engine id."""
+    one resource) and their names. An assignment above its assignee's capacity (150 % of a
+    full-time person) asks for all of it: leveling cannot make room for more."""
     stored = (
         Assignment.objects.filter(task__project=project)
         .exclude(resource__kind="material")
@@ -134,28 +137,9 @@ def _staffing(
             cap = person_units.get(who, Decimal(100)) if who else max_units
             names.setdefault(key, name or key)
             resources[key] = engine.Resource(id=key, name=names[key], max_units=float(cap) / 100)
-        assignments.append(engine.Assignment(str(task_id), key, float(units) / 100))
-    return list(resources.values()), assignments, names, {p: {f"person {p}"} for p in people}
-
-
-def _profiles(
-    people: dict[int, set[str]], days: Sequence[dt.date], resources: list[engine.Resource]
-) -> dict[str, list[float]]:
-    """Capacity per period of the people who do not work every project working day."""
-    units = {r.id: r.max_units for r in resources}
-    off: dict[int, list[CalendarException]] = {}
-    for exc in CalendarException.objects.filter(person_id__in=list(people)):
-        off.setdefault(exc.person_id or 0, []).append(exc)
-    profiles = {}
-    for user in User.objects.filter(pk__in=list(people)).only("id", "working_hours"):
-        exceptions = engine_exceptions(off.get(user.pk, []))
-        calendar = ProjectCalendar(user.working_hours, exceptions, Decimal(8))
-        works = [calendar.is_working_day(d) for d in days]
-        if all(works):
-            continue
-        key = f"person {user.pk}"
-        profiles[key] = [units[key] if w else 0.0 for w in works]
-    return profiles
+        share = min(float(units) / 100, resources[key].max_units)
+        assignments.append(engine.Assignment(str(task_id), key, share))
+    return list(resources.values()), assignments, names
 
 
 def leveling_input(project: Project) -> LevelingInput:
@@ -174,7 +158,7 @@ def leveling_input(project: Project) -> LevelingInput:
     conv = frame.conv
     starts = {t.id: task_dates(schedule.tasks[str(t.id)], conv)[0] for t in plan.values()}
     finish = conv.finish_day(schedule.project_finish)
-    resources, assignments, names, people = _staffing(project, plan)
+    resources, assignments, names = _staffing(project, plan)
     total = sum(max(1, int(t.duration.minutes // conv.minutes_per_day)) for t in etasks)
     first = min([project.start_date, *starts.values()])
     days = _working_days(frame.calendar, first, min(MAX_HORIZON_DAYS, total + 400))
@@ -193,7 +177,6 @@ def leveling_input(project: Project) -> LevelingInput:
         leveled,
         minutes_per_period=conv.minutes_per_day,
         release_periods={str(i): _period(days, d) for i, d in starts.items()},
-        capacity_profiles=_profiles(people, days, resources),
     )
     return LevelingInput(problem, plan, days, starts, finish, names, frame, links)
 

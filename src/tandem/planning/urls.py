@@ -71,7 +71,13 @@ urlpatterns = [
         views_workload.project_workload_page,
         name="project-workload",
     ),
+    path(
+        "projects/<int:project_id>/workload/chart/",
+        views_workload.project_workload_chart,
+        name="project-workload-chart",
+    ),
     path("workload/", views_workload.organization_workload_page, name="workload"),
+    path("workload/chart/", views_workload.organization_workload_chart, name="workload-chart"),
     path(
         "projects/<int:project_id>/leveling/", views_leveling.leveling_page, name="project-leveling"
     ),

@@ -12,13 +12,23 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
 
 from .policies import LEVEL_RIGHT
-from .workload import SCALES, Workload, compute_workload, default_start, organization_workload
+from .workload import (
+    SCALES,
+    Workload,
+    WorkloadCell,
+    WorkloadRow,
+    compute_workload,
+    default_start,
+    organization_workload,
+)
 from .workload_chart import workload_chart
 
 
@@ -38,13 +48,19 @@ def _parameters(request: HttpRequest) -> tuple[str, dt.date | None, list[str]]:
     return scale, start, errors
 
 
-def _selection(request: HttpRequest, workload: Workload, by_project: bool) -> dict[str, Any]:
-    """The chosen person (default: the first over-allocated one) with their chart, and the
-    chosen cell with the tasks causing its over-allocation."""
-    key = request.GET.get("person") or ""
-    row = workload.row(key)
+def _selected_row(request: HttpRequest, workload: Workload) -> WorkloadRow | None:
+    """The chosen person (default: the first over-allocated one, else the first)."""
+    row = workload.row(request.GET.get("person") or "")
     if row is None:
         row = next(iter(workload.over_allocated), None) or next(iter(workload.rows), None)
+    return row
+
+
+def _selection(request: HttpRequest, workload: Workload) -> dict[str, Any]:
+    """The chosen person, and the chosen cell with the tasks causing its over-allocation. The
+    person's chart comes with a request of its own (``*_chart``), so the grid is not held up by
+    drawing it."""
+    row = _selected_row(request, workload)
     if row is None:
         return {}
     cell = period = None
@@ -54,20 +70,51 @@ def _selection(request: HttpRequest, workload: Workload, by_project: bool) -> di
         index = -1
     if 0 <= index < len(workload.periods):
         period, cell = workload.periods[index], row.cells[index]
+    query = urlencode(
+        {"scale": workload.scale, "start": workload.start.isoformat(), "person": row.key}
+    )
     return {
         "selected": row,
-        "chart": workload_chart(workload, row, by_project=by_project),
+        "chart_query": query,
         "cell": cell,
         "period": period,
         "causing": [workload.tasks[t] for t in cell.task_ids] if cell else [],
     }
 
 
+def _cell_text(cell: WorkloadCell) -> str:
+    if cell.load_pct is None:
+        return "—" if cell.over else ""
+    if not cell.capacity_hours:
+        return "off" if cell.over else ""
+    return f"{cell.load_pct:.0f}%" if cell.work_hours else ""
+
+
 def _grid(workload: Workload) -> list[dict[str, Any]]:
+    """Rows of the heat map with each cell's class, text and (when over) link, shaped here so
+    that the template stays a plain loop over a few thousand cells."""
+    base = f"?scale={workload.scale}&start={workload.start.isoformat()}"
     return [
-        {"row": row, "cells": list(zip(range(len(row.cells)), row.cells, strict=True))}
+        {
+            "row": row,
+            "href": f"{base}&person={row.key}#person",
+            "cells": [
+                (
+                    f"load-{c.level}",
+                    _cell_text(c),
+                    f"{base}&person={row.key}&period={k}#causing" if c.over else "",
+                )
+                for k, c in enumerate(row.cells)
+            ],
+        }
         for row in workload.rows
     ]
+
+
+def _chart_page(request: HttpRequest, workload: Workload, by_project: bool) -> HttpResponse:
+    row = _selected_row(request, workload)
+    chart = workload_chart(workload, row, by_project=by_project) if row else None
+    return render(request, "planning/_workload_chart.html", {"chart": chart, "selected": row})
 
 
 @login_required
@@ -88,7 +135,8 @@ def project_workload_page(request: HttpRequest, project_id: int) -> HttpResponse
         errors=errors,
         scales=SCALES,
         can_level=has_right(request.user, project, LEVEL_RIGHT),
-        **_selection(request, workload, by_project=False),
+        chart_url=reverse("project-workload-chart", args=[project.pk]),
+        **_selection(request, workload),
     )
     return render(request, "planning/workload.html", context)
 
@@ -103,6 +151,24 @@ def organization_workload_page(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "scales": SCALES,
         "across_projects": True,
-        **_selection(request, workload, by_project=True),
+        "chart_url": reverse("workload-chart"),
+        **_selection(request, workload),
     }
     return render(request, "planning/workload.html", context)
+
+
+@login_required
+def project_workload_chart(request: HttpRequest, project_id: int) -> HttpResponse:
+    """One person's chart on the project's workload page (loaded after the grid)."""
+    project = access_project(request.user, project_id, "project.view_work")
+    scale, start, _errors = _parameters(request)
+    return _chart_page(
+        request, compute_workload([project], scale, start or default_start([project])), False
+    )
+
+
+@login_required
+def organization_workload_chart(request: HttpRequest) -> HttpResponse:
+    """One person's chart on the organization's workload page, by project."""
+    scale, start, _errors = _parameters(request)
+    return _chart_page(request, organization_workload(request.user, scale, start), True)

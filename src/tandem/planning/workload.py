@@ -36,7 +36,7 @@ from tandem.projects.models import Project
 from tandem.projects.policies import access_project, project_ids_with_right
 from tandem.resources.models import CalendarException, Resource, WorkCalendar
 
-from .calendar import ProjectCalendar, engine_exceptions, project_calendar
+from .calendar import ProjectCalendar, engine_exceptions, project_calendar, working_times
 from .models import Assignment, TaskStatus
 
 SCALES = ("day", "week", "month")
@@ -221,7 +221,20 @@ def _hours(periods: Iterable[tuple[int, int]]) -> float:
 
 
 def _day_hours(calendar: ProjectCalendar, days: Sequence[dt.date]) -> FloatArray:
-    return np.fromiter((_hours(calendar.periods_on(d)) for d in days), np.float64, len(days))
+    """Working hours of each day: the week's hours by weekday, then the exception days."""
+    week = np.array(
+        [_hours(working_times(calendar.working_hours.get(str(d), []))) for d in range(1, 8)]
+    )
+    first = days[0]
+    offsets = np.arange(len(days))
+    hours: FloatArray = week[(first.weekday() + offsets) % 7]
+    if calendar.exceptions:
+        for year in range(first.year, days[-1].year + 1):
+            for day, times in calendar.exception_days(year).items():
+                index = (day - first).days
+                if 0 <= index < len(days):
+                    hours[index] = _hours(times)
+    return hours
 
 
 def _longest_day(working_hours: dict[str, list[list[str]]]) -> float:
@@ -389,24 +402,25 @@ def _row(
         span = slice(b.first, b.stop)
         load[span] += b.units * (project_days[b.project_id][span] & works[span])
     over_day = load > capacity + 1e-9
+    starts = np.array([p.first for p in periods])
+    work = np.add.reduceat(load, starts)
+    cap = np.add.reduceat(capacity, starts)
+    over = np.logical_or.reduceat(over_day, starts)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = np.where(load > 0, np.where(capacity > 0, load / capacity, np.inf), -1.0)
+    peaks = np.maximum.reduceat(ratios, starts)
+    causing = _causing(who.bookings, over_day, periods)
     cells = []
-    for p in periods:
-        span = slice(p.first, p.stop)
-        work, cap = float(load[span].sum()), float(capacity[span].sum())
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratios = np.where(capacity[span] > 0, load[span] / capacity[span], np.inf)
-        busy = load[span] > 0
-        peak = float(ratios[busy].max()) * 100 if busy.any() else None
-        over = bool(over_day[span].any())
-        causing = _causing(who.bookings, over_day, p) if over else ()
+    for k in range(len(periods)):
+        w, c, peak = float(work[k]), float(cap[k]), float(peaks[k])
         cells.append(
             WorkloadCell(
-                work_hours=work / 100 * day_hours,
-                capacity_hours=cap / 100 * day_hours,
-                load_pct=(work / cap * 100) if cap else (None if not work else float("inf")),
-                peak_pct=None if peak is None or peak == float("inf") else peak,
-                over=over,
-                task_ids=causing,
+                work_hours=w / 100 * day_hours,
+                capacity_hours=c / 100 * day_hours,
+                load_pct=(w / c * 100) if c else (None if not w else float("inf")),
+                peak_pct=None if peak < 0 or peak == float("inf") else peak * 100,
+                over=bool(over[k]),
+                task_ids=causing[k],
             )
         )
     return WorkloadRow(
@@ -415,15 +429,23 @@ def _row(
 
 
 def _causing(
-    bookings: list[Booking], over_day: npt.NDArray[np.bool_], period: Period
-) -> tuple[int, ...]:
-    """Tasks booked on an over-allocated day of ``period``, in plan order, each once."""
-    found: list[int] = []
-    for b in bookings:
-        lo, hi = max(b.first, period.first), min(b.stop, period.stop)
-        if hi > lo and over_day[lo:hi].any() and b.task_id not in found:
-            found.append(b.task_id)
-    return tuple(found)
+    bookings: list[Booking], over_day: npt.NDArray[np.bool_], periods: list[Period]
+) -> list[tuple[int, ...]]:
+    """Per period, the tasks booked on one of its over-allocated days, in plan order, each
+    once (empty where no day is over)."""
+    found: list[tuple[int, ...]] = [() for _ in periods]
+    if not bookings or not over_day.any():
+        return found
+    over_before = np.concatenate(([0], np.cumsum(over_day)))
+    firsts = np.array([b.first for b in bookings])
+    stops = np.array([b.stop for b in bookings])
+    for k, p in enumerate(periods):
+        if over_before[p.stop] == over_before[p.first]:
+            continue
+        lo, hi = np.maximum(firsts, p.first), np.minimum(stops, p.stop)
+        hit = (hi > lo) & (over_before[np.maximum(hi, lo)] > over_before[lo])
+        found[k] = tuple(dict.fromkeys(bookings[i].task_id for i in np.flatnonzero(hit)))
+    return found
 
 
 # Entry points for pages and the API ------------------------------------------------------

@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Milestones", "milestone-list", "project.view"),
     ("Goals", "goal-list", "project.view_work"),
     ("Schedule", "project-schedule", "project.view_work"),
+    ("Workload", "project-workload", "project.view_work"),
     ("Baselines", "baseline-list", "project.view_work"),
     ("Plan settings", "plan-settings", "project.view_work"),
     ("Team", "project-team", "project.view_work"),

@@ -291,6 +291,10 @@ def _rules(world):  # noqa: PLR0915
         {"method": "GET", "url": f"/projects/{p}/workload/?scale=day&person=x&period=1",
          "expect": _page(stakeholder=403, member=200, leads=200)},
         {"method": "GET", "url": "/workload/?scale=month", "expect": expect(200, anonymous=302)},
+        {"method": "GET", "url": f"/projects/{p}/workload/chart/?scale=week&person=x",
+         "expect": _page(stakeholder=403, member=200, leads=200)},
+        {"method": "GET", "url": "/workload/chart/?scale=week",
+         "expect": expect(200, anonymous=302)},
         {"method": "GET", "url": f"/projects/{p}/leveling/?run={run}",
          "expect": _page(stakeholder=403, member=403, leads=403, manager=200)},
         {

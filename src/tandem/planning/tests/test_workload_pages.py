@@ -30,8 +30,12 @@ def test_the_workload_page_shows_the_grid_the_chart_and_the_causing_tasks(world,
     assert page.status_code == 200
     assert 'id="workload-grid"' in html
     assert "200%" in html
-    assert "<svg" in html
-    assert "Show as table" in html
+    chart = client.get(
+        f"/projects/{world.project.pk}/workload/chart/?scale=day&start=2026-01-05&person={key}"
+    )
+    assert "<svg" in chart.content.decode()
+    assert "Show as table" in chart.content.decode()
+    assert f"workload/chart/?scale=day&amp;start=2026-01-05&amp;person={key}" in html
     causing = html[html.index('id="causing-tasks"') :]
     assert "1 Build" in causing
     assert "2 Test" in causing
