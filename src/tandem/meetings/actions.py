@@ -27,6 +27,7 @@ from tandem.core.errors import (
 )
 from tandem.planning.actions import do_create_task
 from tandem.planning.models import Task
+from tandem.planning.schedule_actions import PlanOutcome
 from tandem.projects.models import Project
 from tandem.projects.policies import RIGHTS, has_right
 from tandem.records.actions import do_create_decision
@@ -644,9 +645,20 @@ def do_delete_action_item(item: ActionItem, *, acting_user: Any, version: int) -
 
 
 @transaction.atomic
-def do_convert_action_item_to_task(item: ActionItem, *, acting_user: Any) -> Task:
+def do_convert_action_item_to_task(
+    item: ActionItem,
+    *,
+    acting_user: Any,
+    parent: Task | None = None,
+    task_fields: Mapping[str, Any] | None = None,
+    outcome: PlanOutcome | None = None,
+) -> Task:
     """Turn an action item into a planning task assigned to its owner, due on its due date, and
-    link the item to it. An item converts once: a second attempt is a 409 naming the task."""
+    link the item to it. An item converts once: a second attempt is a 409 naming the task.
+
+    ``parent`` places the task under a summary; ``task_fields`` are more of the task's fields
+    (``estimate``, or a finish constraint with ``deadline`` None instead of the due date as a
+    deadline); ``outcome`` collects what the rescheduling moved (see ``do_create_task``)."""
     # Claim the row before reading anything else: this no-op UPDATE takes its write lock, so of
     # two simultaneous conversions (a double click) the second waits for the first and then
     # finds its task, on PostgreSQL (row lock) and SQLite (database write lock) alike.
@@ -669,6 +681,9 @@ def do_convert_action_item_to_task(item: ActionItem, *, acting_user: Any) -> Tas
         ),
         assignee_ids=[locked.owner_id] if locked.owner_id else None,
         due_date=locked.due_date,
+        parent=parent,
+        outcome=outcome,
+        **dict(task_fields or {}),
     )
     writes.update(
         locked,
