@@ -8,9 +8,9 @@ Column layout
     Project writes them (``3FS+2d;5SS;7``: ``+2d`` working days, ``+90m`` working minutes,
     ``+2ed`` elapsed days, ``+50%`` of the predecessor's duration, ``-`` a lead), Resource Names
     (``Anna Novak;Press[50%]``), % Complete (0-100), Milestone (``yes``/``no``), Notes (the
-    task's description, after the details below). A file exported here imports as the same
-    outline, links, progress and assignments. Then the details and the computed values, which
-    the import ignores:
+    task's description, after the details below). Then the details and the computed values;
+    the import reads Constraint Type and Constraint Date too (and ignores the rest), so a file
+    exported here imports as the same outline, links, constraints, progress and assignments:
 
     ==========================  ===================================================================
     Constraint Type             ``As soon as possible``, ``Start no earlier than``, ...

@@ -14,9 +14,16 @@ Outline Level       ... or the depth, 1 at the top (a row's parent is the last r
 Name                the task's name
 Duration            ``5d`` ``5 days`` ``4h`` ``2w`` ``1mo`` ``30m``; ``3ed`` elapsed days;
                     ``0`` (or ``0d``) a milestone; empty: from Start to Finish, else 1 day
-Start / Finish      dates (``2025-03-10``, ``10/03/2025`` day first, or Excel dates); a Start is
-                    kept as a "start no earlier than" constraint, a Finish with neither
-                    Duration nor Start as "finish no later than"
+Start / Finish      dates (``2025-03-10``, ``10/03/2025`` day first, or Excel dates); without a
+                    Constraint Type column, a Start is kept as a "start no earlier than"
+                    constraint and a Finish with neither Duration nor Start as "finish no later
+                    than"; with one, Start and Finish are only the file's schedule
+Constraint Type     MS Project's names (``As Soon As Possible``, ``As Late As Possible``,
+                    ``Start No Earlier Than``, ``Start No Later Than``, ``Finish No Earlier
+                    Than``, ``Finish No Later Than``, ``Must Start On``, ``Must Finish On``) or
+                    their codes (ASAP, ALAP, SNET, SNLT, FNET, FNLT, MSO, MFO); empty: as soon
+                    as possible
+Constraint Date     the constraint's date (required by every type but ASAP and ALAP)
 Predecessors        as MS Project writes them: ``3FS+2d;5SS;7FF-1d;8SF+50%`` (type FS when
                     left out; separators ``;`` or ``,``)
 Resource Names      ``Ada Lovelace;Build server[50%]`` (units in brackets, 100% by default)
@@ -60,6 +67,26 @@ COLUMN_ALIASES = {
     "percentcomplete": "percent",
     "milestone": "milestone",
     "notes": "notes",
+    "constrainttype": "constraint",
+    "constraint": "constraint",
+    "constraintdate": "constraint_date",
+}
+CONSTRAINT_NAMES = {
+    "as soon as possible": engine.ConstraintType.ASAP,
+    "as late as possible": engine.ConstraintType.ALAP,
+    "start no earlier than": engine.ConstraintType.SNET,
+    "start no later than": engine.ConstraintType.SNLT,
+    "finish no earlier than": engine.ConstraintType.FNET,
+    "finish no later than": engine.ConstraintType.FNLT,
+    "must start on": engine.ConstraintType.MSO,
+    "must finish on": engine.ConstraintType.MFO,
+    **{kind.value.lower(): kind for kind in engine.ConstraintType},
+}
+UNDATED_CONSTRAINTS = {engine.ConstraintType.ASAP, engine.ConstraintType.ALAP}
+FINISH_CONSTRAINTS = {
+    engine.ConstraintType.FNET,
+    engine.ConstraintType.FNLT,
+    engine.ConstraintType.MFO,
 }
 UNIT_MINUTES = {
     "m": 1,
@@ -243,6 +270,7 @@ class _Table:
                 name,
                 header_line,
             )
+        self.has_constraints = "constraint" in self.columns
         self.rows = [
             _Row(n, {c: v for c, v in zip(self.columns, r, strict=False) if c}) for n, r in rows[1:]
         ]
@@ -317,13 +345,10 @@ class _Table:
                 raise self.fail(f"% Complete {percent_text!r} is not a number", row.line) from None
             if not 0 <= percent <= 100:
                 raise self.fail(f"% Complete {percent_text} is not between 0 and 100", row.line)
-            constraint, constraint_date = engine.ConstraintType.ASAP, None
-            if start is not None:
-                constraint = engine.ConstraintType.SNET
-                constraint_date = self.at(start, 480)
-            elif finish is not None and not row.get("duration"):
-                constraint = engine.ConstraintType.FNLT
-                constraint_date = self.at(finish, 1020)
+            if self.has_constraints:
+                constraint, constraint_date = self.constraint(row)
+            else:
+                constraint, constraint_date = self.typed_constraint(row, start, finish)
             tasks.append(
                 engine.Task(
                     id=task_id,
@@ -365,6 +390,35 @@ class _Table:
             timezone=self.zone,
         )
         return Tabular(ImportedProject(project=project, source_format="table"), notes)
+
+    def constraint(self, row: _Row) -> tuple[engine.ConstraintType, dt.datetime | None]:
+        """The row's Constraint Type and Constraint Date columns."""
+        text = row.get("constraint")
+        kind = CONSTRAINT_NAMES.get(re.sub(r"\s+", " ", text.lower()))
+        if kind is None and text:
+            raise self.fail(
+                f"Constraint Type {text!r} is not one of MS Project's (As Soon As Possible, "
+                "Start No Earlier Than, ... or ASAP, SNET, ...)",
+                row.line,
+            )
+        kind = kind or engine.ConstraintType.ASAP
+        day = _date(row.get("constraint_date"), self.name, row.line, "Constraint Date")
+        if kind in UNDATED_CONSTRAINTS:
+            return kind, None
+        if day is None:
+            raise self.fail(f"Constraint Type {text!r} needs a Constraint Date", row.line)
+        return kind, self.at(day, 1020 if kind in FINISH_CONSTRAINTS else 480)
+
+    def typed_constraint(
+        self, row: _Row, start: dt.date | None, finish: dt.date | None
+    ) -> tuple[engine.ConstraintType, dt.datetime | None]:
+        """A file without a Constraint Type column: a typed Start holds the task ("start no
+        earlier than"), a Finish without Duration nor Start is a "finish no later than"."""
+        if start is not None:
+            return engine.ConstraintType.SNET, self.at(start, 480)
+        if finish is not None and not row.get("duration"):
+            return engine.ConstraintType.FNLT, self.at(finish, 1020)
+        return engine.ConstraintType.ASAP, None
 
     def at(self, day: dt.date, minutes: int) -> dt.datetime:
         import zoneinfo  # noqa: PLC0415

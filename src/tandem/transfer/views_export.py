@@ -21,8 +21,8 @@ DESCRIPTIONS = {
     "links and lags, calendars and holidays, constraints, deadlines, notes, progress, people "
     "and resources with their assignments, baselines, and the computed dates.",
     ExportFormat.CSV: "The plan as a table, one row per task: the columns the import reads "
-    "(WBS, name, duration, start, finish, predecessors, resources, % complete) plus early and "
-    "late dates, float, the critical flag and the variance from the baseline.",
+    "(WBS, name, duration, start, finish, predecessors, resources, % complete, constraints) "
+    "plus early and late dates, float, the critical flag and the variance from the baseline.",
     ExportFormat.XLSX: "The same table as an Excel workbook, with dates as dates and numbers as "
     "numbers.",
     ExportFormat.ICS: "The project's milestones as all-day events and the meetings you can "

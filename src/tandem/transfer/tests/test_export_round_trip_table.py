@@ -1,8 +1,10 @@
 """The CSV and Excel exports read back by the table import: the same tasks, outline, links,
-progress, resources and dates (a table has no calendar: the plan here is on MS Project's standard
-week, which the import gives a table's plan)."""
+constraints, progress, resources and dates (a table has no calendar: the plan here is on MS
+Project's standard week, which the import gives a table's plan)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.utils import timezone
@@ -33,10 +35,22 @@ def plan(world):
     design = make_task(world.project, "Design", estimate=3, parent=phase)
     build = make_task(world.project, "Build", estimate=5, parent=phase, description="Two teams")
     launch = make_task(world.project, "Launch", is_milestone=True)
+    review = make_task(world.project, "Review", estimate=2)
     make_link(design, build, type="SS", lag=2)
     make_link(build, launch, lag=1, lag_unit="edays")
     do_assign(build, acting_user=world.manager, person=world.member, units=50)
+    make_link(build, review)
     design.refresh_from_db()
+    start = design.start_date
+    # Build may not start before its date (later than the links allow), Launch must be done by
+    # a date it keeps, Review is as late as possible, Design keeps none.
+    for task, changes in (
+        (build, {"constraint_type": "SNET", "constraint_date": start + dt.timedelta(days=14)}),
+        (launch, {"constraint_type": "FNLT", "constraint_date": start + dt.timedelta(days=60)}),
+        (review, {"constraint_type": "ALAP"}),
+    ):
+        task.refresh_from_db()
+        do_update_task(task, acting_user=world.manager, version=task.version, changes=changes)
     do_update_task(
         design, acting_user=world.manager, version=design.version,
         changes={"percent_complete": 40, "status": "in_progress",
@@ -55,10 +69,13 @@ def test_table_export_imports_as_the_same_plan(plan, fmt, name):
         content, name, acting_user=world.admin, time_zone=world.project.time_zone
     ).project
 
-    fields = [snap.TASK_FIELDS.index(f) for f in ("name", "is_milestone", "percent_complete")]
+    shown = ("name", "is_milestone", "percent_complete", "constraint_type", "constraint_date")
+    fields = [snap.TASK_FIELDS.index(f) for f in shown]
     ours = {k: tuple(v[i] for i in fields) for k, v in snap.tasks(world.project).items()}
     theirs = {k: tuple(v[i] for i in fields) for k, v in snap.tasks(copy).items()}
     assert theirs == ours
+    constraints = {v[3] for v in theirs.values()}
+    assert constraints == {"ASAP", "SNET", "FNLT", "ALAP"}
     assert snap.links(copy) == snap.links(world.project)
     assert snap.assignments(copy) == snap.assignments(world.project)
     dates = {k: v[:2] for k, v in snap.schedule(world.project).items()}
