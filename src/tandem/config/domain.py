@@ -17,4 +17,5 @@ DOMAIN_APPS = (
     "records",
     "comms",
     "transfer",
+    "worklists",
 )
