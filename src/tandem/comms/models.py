@@ -35,6 +35,10 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField(default=0)
     emailed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    # An iCalendar object sent with the email (an iTIP REQUEST or CANCEL of a meeting, RFC 5546),
+    # so the invitation lands in the recipient's calendar app; empty for other notifications.
+    calendar_ics = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

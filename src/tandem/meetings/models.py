@@ -65,6 +65,9 @@ class Meeting(VersionedModel):
     ical_sequence = models.PositiveIntegerField(default=0)
     # Meetings planned together as a repeating series share this key; each stays its own meeting.
     series_key = models.CharField(max_length=40, blank=True, default="", db_index=True)
+    room = models.ForeignKey(
+        "MeetingRoom", null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -189,3 +192,98 @@ class ActionItem(VersionedModel):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class MeetingRoom(VersionedModel):
+    """A room of the organization that meetings book; it is busy while a meeting holds it."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="meeting_rooms"
+    )
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="meeting_room_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CalendarSource(models.TextChoices):
+    URL = "url", "Subscription (iCalendar address)"
+    UPLOAD = "upload", "Uploaded .ics file"
+
+
+class ExternalCalendar(VersionedModel):
+    """A calendar a person connects (a private iCalendar address or an uploaded file) so that the
+    slot finder knows when they are busy elsewhere.
+
+    Only times are kept (``ExternalBusy``): titles, places and attendees of the events are read
+    once and dropped, so nothing but busy/free can ever be shown to anyone. ``url`` is a secret
+    of its owner (private calendar addresses carry their own key) and is shown to nobody else.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_calendars"
+    )
+    name = models.CharField(max_length=120)
+    source = models.CharField(max_length=8, choices=CalendarSource.choices)
+    url = models.CharField(max_length=2000, blank=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    busy_from = models.DateTimeField(null=True, blank=True)
+    busy_until = models.DateTimeField(null=True, blank=True)
+    event_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExternalBusy(models.Model):
+    """One busy stretch of an external calendar (UTC), without any detail of the event."""
+
+    calendar = models.ForeignKey(ExternalCalendar, on_delete=models.CASCADE, related_name="busy")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    tentative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["calendar", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"busy {self.starts_at:%Y-%m-%d %H:%M}-{self.ends_at:%H:%M} UTC"
+
+
+class CalendarFeed(models.Model):
+    """A subscribable iCalendar feed of its owner: their own (``project`` empty: their meetings,
+    their tasks' due dates, their projects' milestones) or one project's. The address holds a
+    secret token; only its SHA-256 is stored. A revoked feed answers 404 for ever; regenerating
+    revokes the old address and makes a new one. Each read shows what the owner may see then."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["project_id", "id"]
+
+    def __str__(self) -> str:
+        return f"Feed {self.prefix}… of {self.owner}"

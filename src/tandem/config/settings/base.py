@@ -148,6 +148,9 @@ STORAGES = {
 # Uploads: documents up to 25 MiB; anything larger is refused before it reaches a model.
 TANDEM_MAX_UPLOAD_BYTES = int(os.environ.get("TANDEM_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Networks that URLs fetched for users (calendar subscriptions, webhooks) may reach although they
+# are not on the public internet. Empty: only tests set it, to serve feeds on 127.0.0.1.
+TANDEM_SAFE_FETCH_ALLOWED_NETWORKS: list[str] = []
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -166,6 +169,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-projects": {
         "task": "tandem.projects.purge_expired_projects",
         "schedule": 60 * 60,
+    },
+    "refresh-external-calendars": {
+        "task": "tandem.meetings.refresh_external_calendars",
+        "schedule": 15 * 60,
     },
 }
 # A deleted project stays restorable this many days, then the hourly job above purges it.
