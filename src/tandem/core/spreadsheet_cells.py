@@ -18,6 +18,14 @@ def neutralize_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def restore_text(text: str) -> str:
+    """``text`` as it was before :func:`neutralize_text`: the protective apostrophe (one
+    followed by a formula start) taken off; any other leading apostrophe is the text's own."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def neutralize_cell(value: Any) -> str:
     """The cell text, with a leading apostrophe when a spreadsheet would run it as a formula.
 

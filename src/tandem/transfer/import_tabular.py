@@ -32,6 +32,11 @@ Milestone           yes / no (a zero duration is a milestone anyway)
 Notes               free text
 ==================  ==========================================================================
 
+Text that a spreadsheet would run as a formula is written by Tandem's exports with a protective
+apostrophe (``'=SUM(A1)``, see ``tandem.core.spreadsheet_cells``); the import takes exactly that
+apostrophe off again, so ``=SUM(A1)`` comes back as the name it was. An apostrophe before
+anything else (``'Tis``) is the text's own and is kept.
+
 The plan's calendar is MS Project's standard one: Monday to Friday, 08:00-12:00 and
 13:00-17:00, 8 hours a day. Errors name the file and the line (CSV) or row (Excel).
 """
@@ -44,6 +49,7 @@ import io
 import re
 from dataclasses import dataclass, field, replace
 
+from tandem.core.spreadsheet_cells import restore_text
 from tandem.engine.formats import ImportedProject
 from tandem.engine.scheduling import model as engine
 from tandem.engine.scheduling.model import FileFormatError
@@ -272,7 +278,8 @@ class _Table:
             )
         self.has_constraints = "constraint" in self.columns
         self.rows = [
-            _Row(n, {c: v for c, v in zip(self.columns, r, strict=False) if c}) for n, r in rows[1:]
+            _Row(n, {c: restore_text(v) for c, v in zip(self.columns, r, strict=False) if c})
+            for n, r in rows[1:]
         ]
 
     def fail(self, message: str, line: int) -> FileFormatError:

@@ -80,3 +80,23 @@ def test_table_export_imports_as_the_same_plan(plan, fmt, name):
     assert snap.assignments(copy) == snap.assignments(world.project)
     dates = {k: v[:2] for k, v in snap.schedule(world.project).items()}
     assert {k: v[:2] for k, v in snap.schedule(copy).items()} == dates
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [(ExportFormat.CSV, "plan.csv"), (ExportFormat.XLSX, "plan.xlsx")]
+)
+def test_text_that_looks_like_a_formula_comes_back_unchanged(world, fmt, name):
+    """The export protects such text with an apostrophe; the import takes exactly that one off,
+    and keeps an apostrophe that is the text's own."""
+    names = ['=HYPERLINK("x")', "-1 day buffer", "@reviewers", "'Tis the season", "''=quoted"]
+    for index, text in enumerate(names):
+        make_task(world.project, text, estimate=1, description=f"+{index} more" if index else "")
+    content = export_project(world.manager, world.project.pk, fmt, now=timezone.now()).content
+    assert b"'=HYPERLINK" in content or fmt is ExportFormat.XLSX
+    copy = do_import_project(content, name, acting_user=world.admin).project
+
+    fields = [snap.TASK_FIELDS.index(f) for f in ("name", "description")]
+    ours = {k: tuple(v[i] for i in fields) for k, v in snap.tasks(world.project).items()}
+    theirs = {k: tuple(v[i] for i in fields) for k, v in snap.tasks(copy).items()}
+    assert theirs == ours
+    assert sorted(v[0] for v in theirs.values()) == sorted(names)
