@@ -118,10 +118,14 @@ class AssignmentRow:
 
 @dataclass
 class BaselineRow:
+    """A baseline of the file; ``number`` is MS Project's (0 is "Baseline", the one MS Project
+    compares against)."""
+
     name: str
     project_start: dt.date | None
     project_finish: dt.date | None
     entries: list[tuple[str, dt.date | None, dt.date | None, Decimal | None]]
+    number: int | None = None
 
 
 @dataclass
@@ -632,6 +636,7 @@ class _Converter:
                     if baseline.project_finish
                     else None,
                     entries=entries,
+                    number=baseline.number,
                 )
             )
         return rows

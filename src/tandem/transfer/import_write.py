@@ -214,6 +214,8 @@ def _write_staffing(
 
 
 def _write_baselines(project: Project, plan: ImportPlan, actor: Any, written: Written) -> None:
+    """The file's baselines; the plan compares against MS Project's Baseline 0 when the file
+    has one, as MS Project does."""
     names = {row.source_id: row.name for row in plan.tasks}
     for row in plan.baselines:
         baseline = Baseline.objects.create(
@@ -240,6 +242,8 @@ def _write_baselines(project: Project, plan: ImportPlan, actor: Any, written: Wr
             batch_size=BATCH,
         )
         written.baselines += 1
+        if row.number == 0:
+            PlanSettings.objects.filter(project=project).update(compare_baseline=baseline)
 
 
 def write_plan(

@@ -11,7 +11,8 @@ line, the background job and other apps' tests call.
 source_project=None, time_zone="UTC", resource_mapping=None, plan_import=None,
 progress=None) -> ImportResult``
     Creates the project (the acting user becomes its manager) with its calendar, tasks,
-    dependencies, resources, assignments, baselines and progress in one transaction, writes one
+    dependencies, resources, assignments, baselines (the plan compares against MS Project's
+    Baseline 0 when the file has one) and progress in one transaction, writes one
     ``project.imported`` audit event (beside project creation's own), and returns the project
     with the import report. ``resource_mapping``: the file's resource id -> ``"person:<user id>"``,
     ``"resource:<resource id>"`` or ``"new"`` (the preview's suggestions when left out).

@@ -54,6 +54,8 @@ def test_calendar_assignments_baselines_and_progress_come_back(demo, round_trip)
     imported = list(Baseline.objects.filter(project=copy).order_by("name"))
     assert [b.name for b in imported] == ["Baseline", "Baseline 1"]
     assert snap.baselines(copy, imported) == ours
+    # The demo compares against its approved baseline, exported as Baseline 0: so does the copy.
+    assert PlanSettings.objects.get(project=copy).compare_baseline == imported[0]
     status = PlanSettings.objects.values_list("status_date", flat=True)
     assert status.get(project=copy) == status.get(project=demo) is not None
 
