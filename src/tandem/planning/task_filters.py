@@ -199,3 +199,15 @@ def filter_tasks(
         ids = critical_ids(project)
         qs = qs.filter(pk__in=ids) if flt.critical else qs.exclude(pk__in=ids)
     return qs
+
+
+def filter_for_page(
+    project: Project, params: Mapping[str, Any]
+) -> tuple[TaskFilter, dict[str, list[str]]]:
+    """The filter a page applies: what is understood of ``params``, and why the rest is left
+    out (the page shows each reason next to its field)."""
+    found, errors = parse_filter(params)
+    if found.team is not None and not teams_of(project).filter(pk=found.team).exists():
+        errors["team"] = ["No such team in this organization."]
+        found = TaskFilter(**{**found.__dict__, "team": None})
+    return found, errors

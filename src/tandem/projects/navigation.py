@@ -14,6 +14,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Overview", "project-overview", "project.view"),
     ("Gantt", "project-gantt", "project.view"),
     ("Plan", "task-list", "project.view_work"),
+    ("Board", "project-board", "project.view_work"),
     ("Milestones", "milestone-list", "project.view"),
     ("Goals", "goal-list", "project.view_work"),
     ("Schedule", "project-schedule", "project.view_work"),

@@ -2,14 +2,94 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from tandem.core.errors import TandemError
+from tandem.planning.models import TaskStatus
+from tandem.planning.task_filters import filter_for_page
+from tandem.projects.navigation import project_context
+from tandem.projects.policies import access_project
+
+from . import actions
+from .board import project_board
 from .my_work import my_work
+from .policies import access_saved_view
+from .templatetags.worklists import PAGES, page_url
+
+PAGE_NAMES = {name for name, _ in PAGES}
 
 
 @login_required
 def my_work_page(request: HttpRequest) -> HttpResponse:
     """The viewer's tasks, action items, meetings, issues and risk responses, by due date."""
     return render(request, "worklists/my_work.html", {"work": my_work(request.user)})
+
+
+@login_required
+def board_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The project's tasks by status; cards move by drag and drop or their "Move to" list."""
+    project = access_project(request.user, project_id, "project.view_work")
+    flt, errors = filter_for_page(project, request.GET)
+    columns = project_board(request.user, project, flt)
+    context = project_context(
+        request.user,
+        project,
+        "project-board",
+        columns=columns,
+        statuses=TaskStatus.choices,
+        task_filter=flt,
+        filter_errors=errors,
+        card_count=sum(len(c.cards) for c in columns),
+    )
+    return render(request, "worklists/board.html", context)
+
+
+def _page_of(request: HttpRequest) -> str:
+    page = request.POST.get("page", "")
+    return page if page in PAGE_NAMES else "task-list"
+
+
+@login_required
+@require_POST
+def saved_view_create(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Save the filter the page shows under a name; back to the page with it."""
+    project = access_project(request.user, project_id, "project.view_work")
+    flt, errors = filter_for_page(project, request.POST)
+    page = _page_of(request)
+    back = page_url(page, project.pk, flt.as_params())
+    if errors:
+        for name, reasons in errors.items():
+            messages.error(request, f"Not saved: {name}: {' '.join(reasons)}")
+        return redirect(back)
+    name = request.POST.get("name", "")
+    try:
+        view = actions.do_save_view(project, acting_user=request.user, name=name, flt=flt)
+    except TandemError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, f"The view was not saved: {exc.message}")
+        return redirect(back)
+    messages.success(request, f"Saved the view “{view.name}”: it is listed above the tasks.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
+    view = access_saved_view(request.user, view_id)
+    raw = request.POST.get("version", "")
+    version = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+    page = _page_of(request)
+    try:
+        actions.do_delete_view(view, acting_user=request.user, version=version)
+    except TandemError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, f"The view was not deleted: {exc.message}")
+    else:
+        messages.success(request, f"Deleted the saved view “{view.name}”.")
+    return redirect(page_url(page, view.project_id, {}))
