@@ -15,6 +15,7 @@ DOMAIN_APPS = (
     "risks",
     "meetings",
     "records",
+    "coordination",
     "comms",
     "transfer",
     "worklists",

@@ -1,6 +1,6 @@
 """The coordinator's flow in real headless Chromium: plan a meeting with an agenda (adding a row
 with htmx and picking a time the finder offers), write minutes, add an action item, turn it into
-a task. Uses the stable ids documented in the meetings pages."""
+a scheduled task. Uses the stable ids documented in the meetings pages."""
 
 import re
 
@@ -59,10 +59,11 @@ def test_coordinator_plans_runs_and_follows_up_a_meeting(coordinator_page, live_
     page.click("#add-action-item")
     item = ActionItem.objects.get()
     page.wait_for_selector(f"#action-item-{item.pk}-create-task")
-    # turn it into a task (htmx swaps the row)
+    # turn it into a task (the task's page asks where it goes; the defaults do here)
     page.click(f"#action-item-{item.pk}-create-task")
+    page.click("#schedule-task")
     link = page.wait_for_selector(f"#action-item-{item.pk}-task")
     task = Task.objects.get()
-    assert link.inner_text() == f"Task #{task.pk}"
+    assert link.inner_text() == f"{task.wbs_code} {task.name}"
     assert ActionItem.objects.get(pk=item.pk).task == task
     assert page.locator(f"#action-item-{item.pk}-create-task").count() == 0

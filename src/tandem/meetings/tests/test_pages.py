@@ -272,7 +272,7 @@ def test_action_item_form_then_create_task_with_htmx(world, client):
     task = Task.objects.get()
     html = resp.content.decode()
     assert f'id="action-item-{item.pk}-task"' in html
-    assert f"Task #{task.pk}" in html
+    assert f">{task.wbs_code} {task.name}</a>" in html
     assert "Create task" not in html
     assert ActionItem.objects.get(pk=item.pk).task == task
 

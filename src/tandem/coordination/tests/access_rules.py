@@ -1,0 +1,56 @@
+"""Every coordination route with the exact status per role (run by core's access-matrix test).
+
+The agenda builder and turning an action item into a task are the leads' (manager and
+coordinator: ``meetings.manage`` and ``tasks.edit``); members get 403, and whoever cannot see the
+meeting or the item gets 404.
+"""
+
+from django.urls import resolve
+
+from tandem.meetings.models import ActionItem, AgendaItem
+from tandem.testing.factories_meetings import make_action_item, make_meeting
+from tandem.testing.factories_risks import make_issue
+from tandem.testing.roles import project_api, project_page
+
+
+def _leads(ok, *, stakeholder=404):
+    return {"stakeholder": stakeholder, "member": 403, "coordinator": ok, "manager": ok}
+
+
+def _api(method, url, expect, **extra):
+    return {"method": method, "url": url, "expect": project_api(**expect), **extra}
+
+
+def _page(method, url, expect, **extra):
+    return {"method": method, "url": url, "expect": project_page(**expect), **extra}
+
+
+def rules(world):
+    found = _rules(world)
+    for rule in found:
+        match = resolve(rule["url"].split("?", 1)[0])
+        rule["url_name"] = match.view_name or match.route
+    return found
+
+
+def _rules(world):
+    meeting = make_meeting(world)
+    item = make_action_item(world, meeting)
+    issue = make_issue(world, title="Server down", severity="critical")
+    m, i = meeting.pk, item.pk
+    return [
+        # --- agenda builder
+        _api("GET", f"/api/meetings/{m}/agenda-candidates", _leads(200)),
+        _api("POST", f"/api/meetings/{m}/agenda-from-candidates", _leads(201),
+             body={"items": [f"issue:{issue.pk}"]}, model=AgendaItem),
+        _page("GET", f"/meetings/{m}/agenda/build/", _leads(200)),
+        _page("POST", f"/meetings/{m}/agenda/build/", _leads(302),
+              body={"item": f"issue:{issue.pk}"}, model=AgendaItem),
+        # --- action item -> task
+        _api("POST", f"/api/action-items/{i}/schedule", _leads(201),
+             body={"estimate_days": "2"}, model=ActionItem, pk=i),
+        _page("GET", f"/action-items/{i}/schedule/", _leads(200)),
+        _page("POST", f"/action-items/{i}/schedule/", _leads(302),
+              body={"parent": "", "owner": "", "due_date": "", "due_as": "deadline",
+                    "estimate_days": "1"}, model=ActionItem, pk=i),
+    ]  # fmt: skip
