@@ -17,6 +17,7 @@ DOMAIN_APPS = (
     "records",
     "coordination",
     "comms",
+    "monitoring",
     "transfer",
     "worklists",
 )

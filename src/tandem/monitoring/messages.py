@@ -1,0 +1,89 @@
+"""Telling people about alerts: in the app and by email, each in their own time zone.
+
+The people responsible for an alert are the project's managers and coordinators and the
+subject's owners (a task's assignees, an action item's or a risk's owner). ``comms.notify``
+leaves out whoever may not see the alert (``Alert.right``), so nobody hears of a project, or a
+part of it, they cannot see.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.comms.actions import notify
+from tandem.projects.models import Project, Role
+
+from .models import Alert
+from .presenters import evidence_rows
+
+
+def leads_of(
+    project: Project, roles: Iterable[str] = (Role.MANAGER, Role.COORDINATOR)
+) -> list[Any]:
+    """The project's people in ``roles`` (managers and coordinators by default)."""
+    return [
+        m.user
+        for m in project.memberships.filter(role__in=list(roles), user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user_id")
+    ]
+
+
+def people(ids: Iterable[int]) -> list[Any]:
+    wanted = [i for i in ids if i is not None]
+    return list(User.objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
+
+
+def zone_of(person: Any) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(person.time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def local_moment(moment: Any, person: Any) -> str:
+    """``moment`` as the person reads it: "Mon 02 Mar 2026 10:00 (Europe/Paris)"."""
+    zone = zone_of(person)
+    return f"{timezone.localtime(moment, zone):%a %d %b %Y %H:%M} ({zone.key})"
+
+
+def alert_body(alert: Alert, person: Any) -> str:
+    lines = [
+        f"Step {alert.step}, raised {local_moment(alert.raised_at, person)}.",
+        f"Threshold: {alert.threshold}.",
+        "",
+        *(f"{label}: {value}" for label, value in evidence_rows(alert.evidence)),
+    ]
+    return "\n".join(lines)
+
+
+def alert_subject(alert: Alert) -> str:
+    step = f" (step {alert.step})" if alert.step > 1 else ""
+    return f"{alert.get_severity_display()} alert: {alert.title}{step}"
+
+
+def tell_responsible(alert: Alert, owner_ids: Iterable[int]) -> int:
+    """Notify the alert's people, each with times in their own zone; the number notified."""
+    told = 0
+    seen: set[int] = set()
+    for person in [*leads_of(alert.project), *people(owner_ids)]:
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        told += len(
+            notify(
+                [person],
+                project=alert.project,
+                kind=f"alert.{alert.kind}",
+                subject=alert_subject(alert),
+                body=alert_body(alert, person),
+                url=f"/projects/{alert.project_id}/#alert-{alert.pk}",
+                right=alert.right,
+            )
+        )
+    return told

@@ -1,0 +1,297 @@
+"""Watching projects: alerts the system raises by itself, the weekly snapshots it compares
+against, its suggested health, and the escalation rules leads set per project.
+
+An alert is one episode of one condition on one subject (a milestone slipping, a task overdue):
+it opens at step 1, moves up a step when the condition worsens past the next threshold (each
+step is told to the people responsible once), and closes when the condition is gone. Dates of
+work are read in the project's zone and counted in working days of its calendar.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from tandem.core.models import VersionedModel
+
+
+class AlertKind(models.TextChoices):
+    MILESTONE_SLIP = "milestone_slip", "Milestone slipping"
+    FLOAT_EROSION = "float_erosion", "Float eroding"
+    TASK_OVERDUE = "task_overdue", "Task overdue"
+    TASK_NOT_STARTED = "task_not_started", "Task not started"
+    ACTION_ITEM_OVERDUE = "action_item_overdue", "Action item overdue"
+    COST_PERFORMANCE = "cost_performance", "Cost performance under threshold"
+    SCHEDULE_PERFORMANCE = "schedule_performance", "Schedule performance under threshold"
+    RISK_REVIEW = "risk_review", "Risk review overdue"
+
+
+class Severity(models.TextChoices):
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+class Alert(VersionedModel):
+    """One episode of a watched condition on one subject (``subject_key``: ``task:12``,
+    ``project``, ``risk:3``...). ``evidence`` holds the numbers behind it (machine keys, see
+    ``presenters.EVIDENCE_LABELS``); ``history`` each step with when it was raised. ``right`` is
+    the project right a reader needs (``projects.policies.RIGHTS``)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=24, choices=AlertKind.choices)
+    subject_key = models.CharField(max_length=60)
+    subject_label = models.CharField(max_length=250)
+    url = models.CharField(max_length=300, blank=True)
+    step = models.PositiveSmallIntegerField(default=1)
+    severity = models.CharField(max_length=5, choices=Severity.choices, default=Severity.AMBER)
+    title = models.CharField(max_length=300)
+    threshold = models.CharField(max_length=200, blank=True)
+    evidence = models.JSONField(default=dict)
+    history = models.JSONField(default=list)
+    right = models.CharField(max_length=40, default="project.view_work")
+    opened_at = models.DateTimeField()
+    raised_at = models.DateTimeField()  # when the current step was raised
+    last_seen_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=200, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "kind", "subject_key"],
+                condition=Q(closed_at__isnull=True),
+                name="alert_one_open_per_subject",
+            )
+        ]
+        indexes = [models.Index(fields=["project", "closed_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class WatchSettings(VersionedModel):
+    """A project's thresholds (defaults when a project has no row)."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="watch_settings"
+    )
+    # A task whose total float is at most this many working days is near-critical.
+    near_critical_days = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("2"),
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+    )
+    # Float erosion: a (near-)critical task's total float fell by more than this since the
+    # last week's snapshot or since the baseline.
+    float_erosion_days = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("3"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(365)],
+    )
+    # A milestone slip of this many working days or more is red (less is amber).
+    slip_red_days = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    cpi_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.90"),
+        validators=[MinValueValidator(0), MaxValueValidator(2)],
+    )
+    spi_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.90"),
+        validators=[MinValueValidator(0), MaxValueValidator(2)],
+    )
+    # An open risk not changed for this many days is due for review.
+    risk_review_days = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+
+    def __str__(self) -> str:
+        return f"Thresholds of {self.project_id}"
+
+
+class TaskSnapshot(models.Model):
+    """A task's total float and dates as one evaluation saw them. Weekly rows (``baseline``
+    empty) are kept per ISO week (``week`` is its Monday, in the project's zone), the latest
+    evaluation of the week winning; a baseline row is written once, by the first evaluation
+    that sees the baseline, and is the float the baseline is compared against."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey("planning.Task", on_delete=models.CASCADE, related_name="+")
+    baseline = models.ForeignKey(
+        "planning.Baseline", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.DateField()
+    total_float_days = models.DecimalField(max_digits=9, decimal_places=2)
+    critical = models.BooleanField(default=False)
+    is_milestone = models.BooleanField(default=False)
+    start = models.DateField(null=True, blank=True)
+    finish = models.DateField(null=True, blank=True)
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["week", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "week"],
+                condition=Q(baseline__isnull=True),
+                name="task_snapshot_one_per_week",
+            ),
+            models.UniqueConstraint(
+                fields=["task", "baseline"],
+                condition=Q(baseline__isnull=False),
+                name="task_snapshot_one_per_baseline",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "week"])]
+
+    def __str__(self) -> str:
+        return f"Task {self.task_id} in week {self.week}"
+
+
+class ProjectSnapshot(models.Model):
+    """Counts of one project in one ISO week (the latest evaluation of the week winning)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    open_issues = models.PositiveIntegerField(default=0)
+    open_risks = models.PositiveIntegerField(default=0)
+    tasks_total = models.PositiveIntegerField(default=0)
+    tasks_done = models.PositiveIntegerField(default=0)
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["week"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "week"], name="project_snapshot_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"Project {self.project_id} in week {self.week}"
+
+
+class EvaluationRequest(models.Model):
+    """A project to evaluate soon (after a reschedule); the minute job takes and clears it."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    requested_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Evaluate {self.project_id}"
+
+
+class HealthDecision(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted the suggestion"
+    KEPT = "kept", "Kept their own"
+
+
+class HealthAssessment(VersionedModel):
+    """The health the alerts suggest, with its reasons, and what the manager made of it.
+
+    ``reasons`` lists the open alerts behind the suggestion (id, title, severity, threshold). A
+    decision answers the suggestion it was made on (``decided_suggestion``); when the suggestion
+    changes, the manager is asked again.
+    """
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="health_assessment"
+    )
+    suggested = models.CharField(max_length=8, default="green")
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+    decision = models.CharField(max_length=8, choices=HealthDecision.choices, blank=True)
+    decided_suggestion = models.CharField(max_length=8, blank=True)
+    decision_reason = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Suggested {self.suggested} for {self.project_id}"
+
+    @property
+    def decision_current(self) -> bool:
+        return bool(self.decision) and self.decided_suggestion == self.suggested
+
+
+class EscalationTrigger(models.TextChoices):
+    ISSUE_OPEN = "issue_open", "An issue stays open"
+    ACTION_ITEM_OVERDUE = "action_item_overdue", "An action item is overdue"
+    TASK_OVERDUE = "task_overdue", "A task is overdue"
+
+
+class EscalationTarget(models.TextChoices):
+    MANAGER = "manager", "The project manager"
+    COORDINATOR = "coordinator", "The coordinators"
+    OWNER = "owner", "The owner"
+    OWNER_TEAM_LEAD = "owner_team_lead", "The owner's team lead"
+
+
+class EscalationRule(VersionedModel):
+    """ "An issue of severity High open longer than 3 working days escalates to the manager":
+    ``trigger`` issue_open, ``min_severity`` high, ``after_working_days`` 3, ``escalate_to``
+    manager. Fires once per subject (an issue, an action item, a task) and rule."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="escalation_rules"
+    )
+    name = models.CharField(max_length=200)
+    trigger = models.CharField(max_length=24, choices=EscalationTrigger.choices)
+    min_severity = models.CharField(max_length=8, blank=True)
+    after_working_days = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(365)]
+    )
+    escalate_to = models.CharField(max_length=16, choices=EscalationTarget.choices)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Escalation(models.Model):
+    """One rule firing on one subject: written once, so the rule never fires twice on it."""
+
+    rule = models.ForeignKey(EscalationRule, on_delete=models.CASCADE, related_name="escalations")
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    subject_key = models.CharField(max_length=60)
+    subject_label = models.CharField(max_length=250)
+    url = models.CharField(max_length=300, blank=True)
+    working_days = models.IntegerField()
+    recipients = models.JSONField(default=list)
+    escalated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-escalated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "subject_key"], name="escalation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} on {self.subject_label}"
