@@ -144,7 +144,11 @@ def project_workload_page(request: HttpRequest, project_id: int) -> HttpResponse
 @login_required
 def organization_workload_page(request: HttpRequest) -> HttpResponse:
     scale, start, errors = _parameters(request)
-    workload = organization_workload(request.user, scale, start)
+    try:
+        workload = organization_workload(request.user, scale, start)
+    except ValidationFailed as exc:
+        errors.append(exc.message)
+        workload = organization_workload(request.user, "week")
     context = {
         "workload": workload,
         "grid": _grid(workload),

@@ -42,6 +42,7 @@ from .models import Assignment, TaskStatus
 SCALES = ("day", "week", "month")
 DEFAULT_PERIODS = {"day": 28, "week": 26, "month": 12}
 MAX_DAYS = 3 * 366
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -180,6 +181,12 @@ def window(
             f"Unknown scale {scale!r}: choose day, week or month.",
             fields={"scale": [f"one of {', '.join(SCALES)}"]},
         )
+    for name, day in (("start", start), ("end", end)):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise ValidationFailed(
+                f"The workload covers {EARLIEST.year} to {LATEST.year}.",
+                fields={name: [f"between {EARLIEST} and {LATEST}"]},
+            )
     first = _period_start(start, scale)
     if end is None:
         last = first

@@ -101,3 +101,9 @@ def test_an_unknown_scale_is_refused_naming_the_field(world) -> None:  # type: i
     with pytest.raises(ValidationFailed) as refused:
         project_workload(world.manager, world.project.pk, "fortnight", MONDAY)
     assert "scale" in refused.value.fields
+
+
+def test_a_date_out_of_range_is_refused_naming_the_field(world) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationFailed) as refused:
+        project_workload(world.manager, world.project.pk, "month", dt.date(9999, 12, 31))
+    assert "start" in refused.value.fields
