@@ -20,6 +20,7 @@ from tandem.projects.policies import access_project, has_right
 
 from . import actions, downloads, queries
 from .forms import DecisionForm, DocumentForm, StatusUpdateForm, UploadForm
+from .history_words import in_words
 from .policies import target_policy
 
 
@@ -392,10 +393,18 @@ def project_audit(request: HttpRequest, project_id: int) -> HttpResponse:
     events = queries.project_history(
         request.user, project.pk, action=request.GET.get("action") or None
     )
+    page = _page(request, events)
     context = project_context(
-        request.user, project, "project-audit", events=_page(request, events), subject=None
+        request.user, project, "project-audit", events=page, entries=in_words(page), subject=None
     )
     return render(request, "records/history.html", context)
+
+
+def _subject_name(object_type: str, object_id: str, entries: list[Any]) -> str:
+    """The object's kind and its last recorded name: "task “Testing and pilot”"."""
+    named = next((e for e in entries if e.subject.startswith("“")), None)
+    kind = named.kind if named else current_object_type(object_type).rsplit(".", 1)[-1]
+    return f"{kind} {named.subject}" if named else f"{kind} #{object_id}"
 
 
 @login_required
@@ -407,11 +416,14 @@ def object_history(
     events = queries.project_history(
         request.user, project.pk, object_type=object_type, object_id=object_id
     )
+    page = _page(request, events)
+    entries = in_words(page)
     context = project_context(
         request.user,
         project,
         "project-audit",
-        events=_page(request, events),
-        subject=f"{current_object_type(object_type)} #{object_id}",
+        events=page,
+        entries=entries,
+        subject=_subject_name(object_type, object_id, entries),
     )
     return render(request, "records/history.html", context)

@@ -167,7 +167,9 @@ def test_object_history_lists_the_changes_of_one_object(world):
     assert resp.status_code == 200
     events = list(resp.context["events"])
     assert [(e.action, e.object_id) for e in events] == [("risk.created", str(risk.pk))]
-    assert "title: ∅ → Tracked" in resp.content.decode()
+    page = resp.content.decode()
+    assert "History of risk “Tracked”" in page
+    assert "<li>title: Tracked</li>" in page
 
 
 def test_history_is_not_for_stakeholders(world):
