@@ -11,6 +11,8 @@
   tandem schedule FILE           schedule an MSPDI, XER or P6 XML file
   tandem export PROJECT --format mspdi|csv|xlsx|ics -o FILE
                                  a project's plan as MS Project XML, CSV, Excel or iCalendar
+  tandem watch [--project CODE] [--at MOMENT]
+                                 evaluate the active projects once: alerts, escalations, health
   tandem bench [WHICH]           run the benchmarks
 
 Anything else goes to Django's management commands (``tandem migrate``, ``tandem shell`` ...).

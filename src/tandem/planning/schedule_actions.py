@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tandem.core import audit
 from tandem.core.errors import Forbidden
+from tandem.monitoring.requests import request_evaluation
 from tandem.projects.models import Project
 from tandem.projects.policies import has_right
 
@@ -108,6 +109,9 @@ def reschedule_after(
     schedule_cache.keep(state)
     # The trail follows the stored dates: from those the change itself left to the schedule's.
     _record(project, acting_user, "plan.rescheduled", writes)
+    # Slips and float erosion are watched for after every reschedule, not only hourly.
+    project_id = project.pk
+    transaction.on_commit(lambda: request_evaluation(project_id))
     if outcome is not None:
         outcome.rescheduled.extend(moved)
         outcome.rescheduled_plan = True

@@ -174,6 +174,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tandem.meetings.refresh_external_calendars",
         "schedule": 15 * 60,
     },
+    # Monitoring: every active project hourly, and a rescheduled one within the minute.
+    "evaluate-projects": {
+        "task": "tandem.monitoring.evaluate_projects",
+        "schedule": 60 * 60,
+    },
+    "evaluate-requested-projects": {
+        "task": "tandem.monitoring.evaluate_requested_projects",
+        "schedule": 60,
+    },
 }
 # A deleted project stays restorable this many days, then the hourly job above purges it.
 TANDEM_DELETED_PROJECT_GRACE_DAYS = int(os.environ.get("TANDEM_DELETED_PROJECT_GRACE_DAYS", "30"))

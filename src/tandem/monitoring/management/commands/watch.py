@@ -1,0 +1,48 @@
+"""``tandem watch``: evaluate the watched projects once (what the hourly job does) and report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from tandem.monitoring.evaluation import evaluate_all, evaluate_project, watched_projects
+
+
+class Command(BaseCommand):
+    help = (
+        "Evaluate every active project once: raise, step up and close alerts, fire escalation "
+        "rules and suggest each project's health."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--project", help="only this project (its code)")
+        parser.add_argument(
+            "--at", help="evaluate as of this moment (ISO 8601 with a zone), default now"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        if options.get("at"):
+            try:
+                now = dt.datetime.fromisoformat(options["at"])
+            except ValueError as exc:
+                raise CommandError(f"--at: not an ISO 8601 moment: {options['at']}") from exc
+            if now.tzinfo is None:
+                raise CommandError("--at needs a zone, e.g. 2026-03-02T09:00+01:00")
+        if options.get("project"):
+            projects = list(watched_projects().filter(code=options["project"]))
+            if not projects:
+                raise CommandError(f"No active project with code {options['project']}.")
+            results = [evaluate_project(p, now=now) for p in projects]
+        else:
+            results = evaluate_all(now=now)
+        for r in results:
+            self.stdout.write(
+                f"project {r.project_id}: {len(r.raised)} raised, {len(r.stepped)} stepped up, "
+                f"{len(r.closed)} closed, {r.escalated} escalated, {r.notified} notified, "
+                f"suggested health {r.suggested}"
+            )
+        self.stdout.write(f"{len(results)} project(s) evaluated.")
