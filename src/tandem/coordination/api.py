@@ -14,8 +14,9 @@ from ninja.responses import Status
 from tandem.core.api import ERRORS
 from tandem.meetings import queries as meeting_queries
 from tandem.planning import queries as planning_queries
+from tandem.projects.policies import access_project
 
-from . import actions
+from . import actions, raci, raci_actions
 from .agenda import DEFAULT_RISK_SCORE, agenda_candidates
 
 router = Router(tags=["coordination"])
@@ -158,3 +159,75 @@ def schedule_action_item(request: HttpRequest, item_id: int, payload: ScheduleIn
             "notices": done.outcome.notices,
         },
     )
+
+
+# ---------------------------------------------------------------- RACI
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+
+
+class RaciRowOut(Schema):
+    kind: str
+    item_id: int
+    label: str
+    roles: dict[str, str]
+    complete: bool
+
+
+class RaciMatrixOut(Schema):
+    project_id: int
+    people: list[PersonOut]
+    rows: list[RaciRowOut]
+
+
+class RaciCellIn(Schema):
+    person_id: int
+    role: str = Field(..., min_length=1, max_length=1)
+
+
+class RaciRowIn(Schema):
+    roles: list[RaciCellIn] = Field(default_factory=list, max_length=500)
+
+
+def _row_out(row: raci.RaciRow) -> dict[str, Any]:
+    return {
+        "kind": row.kind,
+        "item_id": row.item_id,
+        "label": row.label,
+        "roles": {str(k): v for k, v in row.roles.items()},
+        "complete": row.complete,
+    }
+
+
+@router.get("/projects/{project_id}/raci", response={200: RaciMatrixOut, **ERRORS})
+def get_raci_matrix(request: HttpRequest, project_id: int) -> Any:
+    """Rows: the tasks, deliverables, documents and decisions that have roles (and the summary
+    tasks); columns: the project's people; cells R, A, C or I."""
+    project = access_project(request.user, project_id, raci.VIEW)
+    matrix = raci.raci_matrix(request.user, project)
+    return {
+        "project_id": project.pk,
+        "people": [{"id": p.pk, "name": str(p)} for p in matrix.people],
+        "rows": [_row_out(r) for r in matrix.rows],
+    }
+
+
+@router.put("/projects/{project_id}/raci/{kind}/{item_id}", response={200: RaciRowOut, **ERRORS})
+def set_raci_row(
+    request: HttpRequest, project_id: int, kind: str, item_id: int, payload: RaciRowIn
+) -> Any:
+    """Replace one item's roles. An item with roles has exactly one Accountable (422 otherwise);
+    an empty list clears the row."""
+    project = access_project(request.user, project_id, raci.VIEW)
+    item = raci.access_item(request.user, project, kind, item_id)
+    raci_actions.do_set_raci_roles(
+        project,
+        item,
+        acting_user=request.user,
+        roles={cell.person_id: cell.role for cell in payload.roles},
+        given=len(payload.roles),
+    )
+    return _row_out(raci.row_of(request.user, project, item))

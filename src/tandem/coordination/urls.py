@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_raci
 
 urlpatterns = [
     path(
@@ -13,4 +13,11 @@ urlpatterns = [
         views.agenda_builder,
         name="meeting-agenda-build",
     ),
+    path("projects/<int:project_id>/raci/", views_raci.raci_matrix_page, name="project-raci"),
+    path(
+        "projects/<int:project_id>/raci/<str:kind>/<int:item_id>/",
+        views_raci.raci_row_save,
+        name="project-raci-row",
+    ),
+    path("projects/<int:project_id>/raci.csv", views_raci.raci_export, name="project-raci-export"),
 ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
+from tandem.coordination import informed
 from tandem.core import writes
 from tandem.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tandem.projects.models import Project, Role
@@ -330,6 +332,7 @@ def do_update_task(
         _check_parent(project, new_parent, moving=task)
     preview = Task.objects.get(pk=task.pk)
     dates_before = (preview.start_date, preview.finish_date)
+    status_before = preview.status
     notices, typed = _typed_dates(project, preview, changes, auto=auto_scheduled(project))
     for key, value in changes.items():
         setattr(preview, key, value)
@@ -340,6 +343,17 @@ def do_update_task(
     task = writes.update(
         task, version=version, changes=changes, actor=acting_user, action="task.updated"
     )
+    if changes.get("status", status_before) != status_before:
+        # The RACI's Informed people hear of it once the change is committed.
+        transaction.on_commit(
+            partial(
+                informed.task_status_changed,
+                task.pk,
+                status_before,
+                changes["status"],
+                acting_user.pk,
+            )
+        )
     if moving:
         wbs.renumber_project(project.pk)
         task.refresh_from_db()

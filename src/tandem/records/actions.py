@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.comms.actions import notify
+from tandem.coordination import informed
 from tandem.core import writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.projects.models import Project, Role
@@ -217,9 +219,21 @@ def do_update_decision(
     _require(acting_user, decision.project_id, "records.manage", "Only leads edit decisions.")
     _refuse_unknown(changes, DECISION_FIELDS, "decision")
     _check_decision_links(decision.project_id, changes, decision.pk)
+    status_before = decision.status
     decision = writes.update(
         decision, version=version, changes=changes, actor=acting_user, action="decision.updated"
     )
+    if changes.get("status", status_before) != status_before:
+        # The RACI's Informed people hear of it once the change is committed.
+        transaction.on_commit(
+            partial(
+                informed.decision_status_changed,
+                decision.pk,
+                status_before,
+                changes["status"],
+                acting_user.pk,
+            )
+        )
     _supersede(decision, acting_user=acting_user)
     return decision
 

@@ -2,13 +2,16 @@
 
 The agenda builder and turning an action item into a task are the leads' (manager and
 coordinator: ``meetings.manage`` and ``tasks.edit``); members get 403, and whoever cannot see the
-meeting or the item gets 404.
+meeting or the item gets 404. The RACI matrix is read by the project's workers and edited by
+the leads; stakeholders know the project but not its work (403).
 """
 
 from django.urls import resolve
 
+from tandem.coordination.models import RaciAssignment
 from tandem.meetings.models import ActionItem, AgendaItem
 from tandem.testing.factories_meetings import make_action_item, make_meeting
+from tandem.testing.factories_planning import make_task
 from tandem.testing.factories_risks import make_issue
 from tandem.testing.roles import project_api, project_page
 
@@ -25,6 +28,10 @@ def _page(method, url, expect, **extra):
     return {"method": method, "url": url, "expect": project_page(**expect), **extra}
 
 
+def _workers(ok, *, stakeholder=403):
+    return {"stakeholder": stakeholder, "member": ok, "coordinator": ok, "manager": ok}
+
+
 def rules(world):
     found = _rules(world)
     for rule in found:
@@ -37,7 +44,9 @@ def _rules(world):
     meeting = make_meeting(world)
     item = make_action_item(world, meeting)
     issue = make_issue(world, title="Server down", severity="critical")
-    m, i = meeting.pk, item.pk
+    task = make_task(world.project, "Write the spec", estimate=2)
+    p, m, i, t = world.project.pk, meeting.pk, item.pk, task.pk
+    row = {"roles": [{"person_id": world.manager.pk, "role": "A"}]}
     return [
         # --- agenda builder
         _api("GET", f"/api/meetings/{m}/agenda-candidates", _leads(200)),
@@ -53,4 +62,12 @@ def _rules(world):
         _page("POST", f"/action-items/{i}/schedule/", _leads(302),
               body={"parent": "", "owner": "", "due_date": "", "due_as": "deadline",
                     "estimate_days": "1"}, model=ActionItem, pk=i),
+        # --- RACI: workers read, leads edit
+        _api("GET", f"/api/projects/{p}/raci", _workers(200)),
+        _api("PUT", f"/api/projects/{p}/raci/task/{t}", _leads(200, stakeholder=403),
+             body=row, model=RaciAssignment),
+        _page("GET", f"/projects/{p}/raci/", _workers(200)),
+        _page("GET", f"/projects/{p}/raci.csv", _workers(200)),
+        _page("POST", f"/projects/{p}/raci/task/{t}/", _leads(302, stakeholder=403),
+              body={f"role-{world.manager.pk}": "A"}, model=RaciAssignment),
     ]  # fmt: skip

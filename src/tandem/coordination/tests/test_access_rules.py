@@ -9,11 +9,19 @@ from tandem.testing.factories import ROLES
 
 pytestmark = pytest.mark.django_db
 
-APP_URL_NAMES = {"action-item-schedule", "meeting-agenda-build"}
+APP_URL_NAMES = {
+    "action-item-schedule",
+    "meeting-agenda-build",
+    "project-raci",
+    "project-raci-row",
+    "project-raci-export",
+}
 API_ROUTES = {
     "api/action-items/<item_id>/schedule",
     "api/meetings/<meeting_id>/agenda-candidates",
     "api/meetings/<meeting_id>/agenda-from-candidates",
+    "api/projects/<project_id>/raci",
+    "api/projects/<project_id>/raci/<kind>/<item_id>",
 }
 
 
