@@ -24,6 +24,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Team", "project-team", "project.view_work"),
     ("Time", "time-entry-list", "project.view_work"),
     ("Budget", "project-budget", "budget.view"),
+    ("Earned value", "project-earned-value", "budget.view"),
     ("Risks", "risk-list", "project.view_work"),
     ("Risk analysis", "risk-analysis", "project.view_work"),
     ("Issues", "issue-list", "project.view_work"),
