@@ -38,6 +38,7 @@ from .models import (
     ActionItemStatus,
     AgendaItem,
     Meeting,
+    MeetingRoom,
     MeetingStatus,
     Minutes,
     Participant,
@@ -57,6 +58,7 @@ MEETING_FIELDS = {
     "video_url",
     "status",
     "organizer",
+    "room",
 }
 AGENDA_FIELDS = {"title", "presenter", "duration_minutes", "notes", "position"}
 ACTION_ITEM_FIELDS = {"description", "owner", "due_date", "status"}
@@ -100,6 +102,21 @@ def _project_person(project: Project, user: Any, field: str, right: str = VIEW) 
     if person is None:
         raise _fail(field, f"Person {user_id!r} is not on this project's team.")
     return person
+
+
+def _project_room(project: Project, room: Any) -> MeetingRoom | None:
+    """``room`` (a room or an id) of the project's organization; 422 naming ``room`` if not."""
+    if room is None or room == "":
+        return None
+    room_id = getattr(room, "pk", room)
+    found = (
+        MeetingRoom.objects.filter(pk=room_id, organization_id=project.organization_id).first()
+        if isinstance(room_id, int) and not isinstance(room_id, bool)
+        else None
+    )
+    if found is None:
+        raise _fail("room", f"Room {room_id!r} is not one of this organization's rooms.")
+    return found
 
 
 def _require_manage(user: Any, project: Project) -> None:
@@ -167,6 +184,7 @@ def do_create_meeting(
     agenda: Sequence[Mapping[str, Any]] = (),
     series_key: str = "",
     invite: bool = True,
+    room: Any = None,
 ) -> Meeting:
     """Plan a meeting with its participants (``{"user_id", "required"}``) and agenda items
     (``{"title", "presenter", "duration_minutes", "notes"}``). The organizer (default: the
@@ -177,6 +195,7 @@ def do_create_meeting(
     organizer = _project_person(project, organizer or acting_user, "organizer")
     people = _participant_specs(project, organizer, participants)
     _check_agenda_specs(project, agenda)
+    booked_room = _project_room(project, room)
     meeting = writes.create(
         Meeting(
             project=project,
@@ -189,6 +208,7 @@ def do_create_meeting(
             location=location,
             video_url=video_url,
             series_key=series_key,
+            room=booked_room,
         ),
         actor=acting_user,
         action="meeting.created",
@@ -303,6 +323,8 @@ def do_update_meeting(
             changes[name] = check_meeting_time(changes[name], name)
     if "organizer" in changes:
         changes["organizer"] = _project_person(meeting.project, changes["organizer"], "organizer")
+    if "room" in changes:
+        changes["room"] = _project_room(meeting.project, changes["room"])
     if changes.get("status") == MeetingStatus.CANCELLED:
         raise _fail("status", "Cancel a meeting with the cancel action, which notifies people.")
     if _calendar_changed(meeting, changes):

@@ -20,6 +20,7 @@ from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 
 from . import actions, queries
+from .finder_api import router as finder_router
 from .ical import ics_response
 from .models import ActionItem, Meeting, Minutes, Participant
 
@@ -70,6 +71,7 @@ class MeetingIn(StrictIn):
     location: str = ""
     video_url: str = ""
     organizer_id: int | None = None
+    room_id: int | None = None
     participants: list[ParticipantSpec] = []
     agenda: list[AgendaSpec] = []
     # More than one plans a weekly series (the answer is its first meeting; all share series_key).
@@ -88,6 +90,7 @@ class MeetingPatch(StrictIn):
     video_url: str | None = None
     status: str | None = None
     organizer_id: int | None = None
+    room_id: int | None = None
 
 
 class MeetingOut(Schema):
@@ -109,6 +112,7 @@ class MeetingOut(Schema):
     ical_uid: str
     ical_sequence: int
     series_key: str
+    room_id: int | None
 
 
 class MeetingDetailOut(MeetingOut):
@@ -239,6 +243,7 @@ def _meeting_out(m: Meeting) -> dict[str, Any]:
         "ical_uid": m.ical_uid,
         "ical_sequence": m.ical_sequence,
         "series_key": m.series_key,
+        "room_id": m.room_id,
     }
 
 
@@ -313,6 +318,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn, response: HttpRespo
         location=data["location"],
         video_url=data["video_url"],
         organizer=data["organizer_id"],
+        room=data["room_id"],
         participants=data["participants"],
         agenda=[_renamed(a, presenter_id="presenter") for a in data["agenda"]],
     )
@@ -330,7 +336,7 @@ def update_meeting(  # type: ignore[no-untyped-def]
     request: HttpRequest, meeting_id: int, payload: MeetingPatch, response: HttpResponse
 ):
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
-    version, changes = _patch(request, payload, organizer_id="organizer")
+    version, changes = _patch(request, payload, organizer_id="organizer", room_id="room")
     meeting = actions.do_update_meeting(
         meeting, acting_user=request.user, version=version, changes=changes
     )
@@ -520,3 +526,6 @@ def convert_action_item(request: HttpRequest, item_id: int):  # type: ignore[no-
     task = actions.do_convert_action_item_to_task(item, acting_user=request.user)
     item.refresh_from_db()
     return Status(201, {"task_id": task.pk, "action_item": item})
+
+
+router.add_router("", finder_router)

@@ -48,6 +48,9 @@ class MeetingForm(forms.Form):
         validators=[validate_web_link],
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
+    room = forms.TypedChoiceField(
+        label="Room", required=False, coerce=int, empty_value=None, choices=[("", "No room")]
+    )
     occurrences = forms.IntegerField(
         label="Number of meetings (repeats weekly)",
         min_value=1,
@@ -68,10 +71,17 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"style": "width:auto"}),
     )
 
-    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[int, str]],
+        rooms: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["required_people"].choices = people  # type: ignore[attr-defined]
         self.fields["optional_people"].choices = people  # type: ignore[attr-defined]
+        self.fields["room"].choices = [("", "No room"), *(rooms or [])]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -194,11 +204,39 @@ class ResponseForm(forms.Form):
 
 
 class FindTimeForm(forms.Form):
-    """What the slot finder needs from the meeting form: who, how long, and in which days."""
+    """What the slot finder needs beyond the meeting form's people, zone and series: how long,
+    which days, and the limits (prefix ``find``)."""
 
-    duration_minutes = forms.IntegerField(min_value=5, max_value=8 * 60)
-    window_start = forms.DateField()
-    window_days = forms.IntegerField(min_value=1, max_value=31, initial=7)
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=5, max_value=12 * 60, initial=60
+    )
+    window_start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    window_days = forms.IntegerField(label="Days to search", min_value=1, max_value=92, initial=14)
+    earliest = forms.TimeField(
+        label="Not before (each person's time)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    latest = forms.TimeField(
+        label="Not after",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    within_working_hours = forms.BooleanField(
+        label="Only in everyone's working hours",
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"style": "width:auto"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        early, late = data.get("earliest"), data.get("latest")
+        if early and late and early >= late:
+            self.add_error("latest", "The latest time must come after the earliest.")
+        return data
 
 
 class InviteForm(forms.Form):

@@ -1,31 +1,22 @@
-"""Find a time for a meeting: people's zones, working hours and Tandem meetings go to the
-engine's slot finder (``tandem.engine.meetings``); ranked slots come back."""
+"""Find a time for a meeting, the short form: free slots for people over a window, with the
+same engine input as the full finder (:mod:`tandem.meetings.finder`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tandem.core.errors import ValidationFailed
-from tandem.engine.meetings import (
-    MEETING_DEFAULT_WORKING_WEEK,
-    BusyPeriod,
-    BusyTimes,
-    MeetingParticipant,
-    MeetingRequest,
-    MeetingRequestError,
-    MeetingWeeklyHours,
-    find_meeting_slots,
-)
+from tandem.engine.meetings import MeetingRequest, MeetingRequestError, find_meeting_slots
 
-from .queries import busy_intervals
+from .finder import participants_for, person_key
 from .timezones import check_time_zone
+from .working_hours import weekly_hours
 
-_HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+__all__ = ["FoundSlot", "find_slots", "weekly_hours"]
 
 
 @dataclass(frozen=True)
@@ -34,31 +25,6 @@ class FoundSlot:
     end: dt.datetime
     optional_busy: list[str]
     outside_hours: list[str]
-
-
-def _minutes(text: Any, who: str) -> int:
-    found = _HHMM.match(text) if isinstance(text, str) else None
-    if not found:
-        raise ValidationFailed(
-            f"Working hours of {who} hold {text!r}; times look like 09:00.",
-            fields={"required_people": [f"Working hours of {who} are not readable."]},
-        )
-    return int(found.group(1)) * 60 + int(found.group(2))
-
-
-def weekly_hours(working_hours: Any, who: str) -> MeetingWeeklyHours:
-    """``{"1": [["09:00", "17:00"]], ...}`` (ISO weekday -> spans) as the engine's week,
-    Monday first. Missing days have no working time; an empty or missing value means 9 to 5
-    on weekdays."""
-    if not working_hours:
-        return MEETING_DEFAULT_WORKING_WEEK
-    if not isinstance(working_hours, dict):
-        raise ValidationFailed(f"Working hours of {who} are not readable.")
-    week: list[tuple[tuple[int, int], ...]] = []
-    for day in range(1, 8):
-        spans = working_hours.get(str(day)) or []
-        week.append(tuple((_minutes(s[0], who), _minutes(s[1], who)) for s in spans))
-    return tuple(week)
 
 
 def find_slots(
@@ -77,30 +43,16 @@ def find_slots(
     others are optional), inside everyone's working hours, avoiding their other Tandem
     meetings. Raises ``ValidationFailed`` when the request cannot be searched."""
     zone = check_time_zone(zone)
-    by_id = {str(p.pk): p for p in people}
-    busy = busy_intervals(
-        [p.pk for p in people], window_start, window_end, exclude_meeting=exclude_meeting
+    by_id = {person_key(p.pk): p for p in people}
+    participants = participants_for(
+        people, window_start, window_end, exclude_meeting=exclude_meeting
     )
-    participants = [
-        MeetingParticipant(
-            id=str(p.pk),
-            timezone=p.time_zone,
-            working_hours=weekly_hours(p.working_hours, str(p)),
-            busy=(
-                BusyTimes.from_periods(
-                    "tandem", [BusyPeriod(start=s, end=e) for s, e in busy.get(p.pk, [])]
-                ),
-            ),
-            name=str(p),
-        )
-        for p in people
-    ]
     request = MeetingRequest(
         duration_minutes=duration_minutes,
         window_start=window_start,
         window_end=window_end,
-        required=tuple(str(i) for i in required_ids),
-        optional=tuple(str(p.pk) for p in people if p.pk not in set(required_ids)),
+        required=tuple(person_key(i) for i in required_ids),
+        optional=tuple(person_key(p.pk) for p in people if p.pk not in set(required_ids)),
         timezone=zone,
         max_results=max_results,
     )

@@ -4,6 +4,8 @@ the meeting page where the coordinator runs the meeting: minutes, decisions, act
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import zoneinfo
 from typing import Any
 
@@ -20,6 +22,8 @@ from tandem.projects.navigation import project_context
 from tandem.projects.policies import RIGHTS, members_of
 
 from . import actions, queries
+from .finder import DEFAULT_WINDOW_DAYS, FinderAnswer, SlotQuery
+from .finder import search as search_slots
 from .forms import (
     ActionItemForm,
     ActionItemStatusForm,
@@ -28,6 +32,7 @@ from .forms import (
     AttendanceForm,
     CancelForm,
     DecisionForm,
+    FindTimeForm,
     InviteForm,
     MeetingForm,
     MinutesForm,
@@ -36,7 +41,7 @@ from .forms import (
 from .ical import ics_response
 from .models import ActionItem, ActionItemStatus, Meeting
 from .policies import MANAGE, VIEW, ActionItemPolicy, may_manage
-from .slots import find_slots
+from .rooms import rooms_visible_to
 from .timezones import check_meeting_time
 
 STATUS_CHOICES = ActionItemStatus.choices
@@ -48,6 +53,10 @@ def _people(project: Any) -> list[tuple[int, str]]:
     """The project's team (everyone who sees meetings), for the people pickers."""
     rows = members_of(project, RIGHTS[VIEW]).order_by("user__username")
     return [(m.user_id, str(m.user)) for m in rows]
+
+
+def _rooms(user: Any) -> list[tuple[int, str]]:
+    return [(r.pk, str(r)) for r in rooms_visible_to(user)]
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
@@ -126,6 +135,7 @@ def _meeting_form(request: HttpRequest, project: Any, people: list[tuple[int, st
     return MeetingForm(
         request.POST or None,
         people=people,
+        rooms=_rooms(request.user),
         initial={"time_zone": zone, "required_people": [request.user.pk]},
     )
 
@@ -151,6 +161,7 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
                 time_zone=data["time_zone"],
                 location=data["location"],
                 video_url=data["video_url"],
+                room=data.get("room"),
                 participants=form.participant_specs(),
                 agenda=agenda.specs(),  # type: ignore[attr-defined]
             )[0]
@@ -160,7 +171,13 @@ def meeting_create(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             return redirect("meeting-detail", meeting.pk)
     context = project_context(
-        request.user, project, "meeting-list", form=form, agenda=agenda, meeting=None
+        request.user,
+        project,
+        "meeting-list",
+        form=form,
+        agenda=agenda,
+        meeting=None,
+        finder_form=FindTimeForm(prefix="find"),
     )
     return render(request, "meetings/form.html", context, status=status)
 
@@ -179,45 +196,77 @@ def agenda_row(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "meetings/_agenda_row.html", {"row": row, "next_total": index + 1})
 
 
+def _page_change(change: dict[str, Any], answer: FinderAnswer, days: int) -> dict[str, Any]:
+    """A relaxation's change as the meeting form's fields (what its button sets)."""
+    out = {k: v for k, v in change.items() if k != "window_end"}
+    if "window_end" in change:
+        extra = (change["window_end"] - answer.window_end).total_seconds() / 86400
+        out["window_days"] = min(92, days + max(1, math.ceil(extra)))
+    return out
+
+
 @login_required
 @require_POST
 def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Free slots for the people ticked on the meeting form over the next week (htmx)."""
+    """Slots for the people ticked on the meeting form (htmx): the engine's full finder, each
+    slot with every person's local time; when nothing fits, why, and one-click relaxations."""
     project = queries.project_for_meetings(request.user, project_id, MANAGE)
-    people = _people(project)
-    form = MeetingForm(request.POST, people=people)
+    form = MeetingForm(request.POST, people=_people(project), rooms=_rooms(request.user))
     form.is_valid()
     data = form.cleaned_data
+    has_finder = "find-duration_minutes" in request.POST
+    finder_form = FindTimeForm(request.POST if has_finder else None, prefix="find")
+    # htmx swaps only 2xx answers: refusals go where the slots would be, with status 200.
+    if has_finder and not finder_form.is_valid():
+        errors = [
+            f"{finder_form[k].label}: {' '.join(str(m) for m in v)}"
+            for k, v in finder_form.errors.items()
+        ]
+        return render(request, "meetings/_find_time.html", {"error": "; ".join(errors)})
+    options = finder_form.cleaned_data if has_finder else {}
     zone = str(data.get("time_zone") or getattr(request.user, "time_zone", "") or "UTC")
-    start, end = data.get("starts_at"), data.get("ends_at")
-    duration = 60
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and end > start:
-        duration = int((end - start).total_seconds() // 60)
     now = timezone.now()
-    day = None
-    if isinstance(start, dt.datetime):
+    day = options.get("window_start") or timezone.localtime(now, _zone(zone)).date()
+    typed_start = data.get("starts_at")
+    if not options.get("window_start") and isinstance(typed_start, dt.datetime):
+        # no days chosen: search from the day the form's start names
         try:
-            day = check_meeting_time(start, "starts_at").astimezone(_zone(zone)).date()
+            day = check_meeting_time(typed_start, "starts_at").astimezone(_zone(zone)).date()
         except TandemError as exc:
-            # htmx swaps only 2xx answers: the message goes where the slots would be.
-            return render(request, "meetings/_find_time.html", {"slots": [], "error": exc.message})
-    window_start = max(now, dt.datetime.combine(day, dt.time(), _zone(zone))) if day else now
-    required = list(data.get("required_people") or [request.user.pk])
-    chosen = set(required) | set(data.get("optional_people") or [])
-    users = [m.user for m in members_of(project, RIGHTS[VIEW]).filter(user_id__in=chosen)]
-    context: dict[str, Any] = {"slots": [], "error": ""}
+            return render(request, "meetings/_find_time.html", {"error": exc.message})
+    days = options.get("window_days") or DEFAULT_WINDOW_DAYS
+    midnight = dt.datetime.combine(day, dt.time(), _zone(zone))
+    required = tuple(data.get("required_people") or [request.user.pk])
+    room = data.get("room")
+    query = SlotQuery(
+        required_ids=required,
+        optional_ids=tuple(data.get("optional_people") or []),
+        room_ids=(room,) if room else (),
+        duration_minutes=options.get("duration_minutes") or 60,
+        window_start=max(now, midnight),
+        window_end=midnight + dt.timedelta(days=days),
+        time_zone=zone,
+        occurrences=data.get("occurrences") or 1,
+        earliest=options["earliest"].strftime("%H:%M") if options.get("earliest") else None,
+        latest=options["latest"].strftime("%H:%M") if options.get("latest") else None,
+        within_working_hours=options.get("within_working_hours", True),
+        max_results=8,
+        per_day=2,
+    )
+    context: dict[str, Any] = {"answer": None, "error": ""}
+    if query.window_end <= query.window_start:  # type: ignore[operator]
+        context["error"] = "Those days are over; search from today."
+        return render(request, "meetings/_find_time.html", context)
     try:
-        context["slots"] = find_slots(
-            users,
-            required_ids=required,
-            duration_minutes=duration,
-            window_start=window_start,
-            window_end=window_start + dt.timedelta(days=7),
-            zone=zone,
-            now=now,
-        )
+        answer = search_slots(project, query, now)
     except TandemError as exc:
         context["error"] = exc.message
+        return render(request, "meetings/_find_time.html", context)
+    for relaxation in answer.relaxations:
+        relaxation["page_change"] = json.dumps(
+            _page_change(relaxation["change"], answer, days), default=str
+        )
+    context["answer"] = answer
     return render(request, "meetings/_find_time.html", context)
 
 
@@ -313,8 +362,9 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "time_zone": meeting.time_zone,
         "location": meeting.location,
         "video_url": meeting.video_url,
+        "room": meeting.room_id,
     }
-    form = MeetingForm(request.POST or None, people=[], initial=initial)
+    form = MeetingForm(request.POST or None, people=[], rooms=_rooms(request.user), initial=initial)
     del form.fields["required_people"], form.fields["optional_people"], form.fields["occurrences"]
     version = request.POST.get("version", str(meeting.version))
     status = 422 if request.method == "POST" else 200

@@ -12,6 +12,7 @@ from tandem.meetings.models import (
     ActionItem,
     AgendaItem,
     Meeting,
+    MeetingRoom,
     Minutes,
     Participant,
 )
@@ -377,6 +378,36 @@ def page_rules(world, mw):
     ]
 
 
+def finder_rules(world):
+    p = world.project.pk
+    search = {
+        "required_ids": [world.member.pk, world.coordinator.pk],
+        "duration_minutes": 30,
+        "window_start": "2026-03-02T00:00:00Z",
+        "window_end": "2026-03-04T00:00:00Z",
+        "time_zone": "Europe/Paris",
+    }
+    everyone = {**project_api(**{r: 200 for r in READ}), "stranger": 200, "outsider": 200}
+    admins_only = {**project_api(**{r: 403 for r in READ}), "stranger": 201, "outsider": 403}
+    return [
+        _api(
+            "POST",
+            f"/api/projects/{p}/meetings/find-slots",
+            {"stakeholder": 403, "member": 403, "coordinator": 200, "manager": 200},
+            model=Meeting,
+            body=search,
+        ),
+        {"method": "GET", "url": "/api/meeting-rooms", "expect": everyone},
+        {
+            "method": "POST",
+            "url": "/api/meeting-rooms",
+            "expect": admins_only,
+            "model": MeetingRoom,
+            "body": {"name": "Blue room", "capacity": 8},
+        },
+    ]
+
+
 def _named(rule):
     """Add the resolver's name for the rule's URL (``api:update_meeting``, ``meeting-detail``)."""
     match = resolve(rule["url"].split("?", 1)[0])
@@ -385,4 +416,5 @@ def _named(rule):
 
 def rules(world):
     mw = make_meeting_world(world)
-    return [_named(rule) for rule in api_rules(world, mw) + page_rules(world, mw)]
+    every = api_rules(world, mw) + page_rules(world, mw) + finder_rules(world)
+    return [_named(rule) for rule in every]

@@ -1,11 +1,56 @@
-// The free-time finder of the meeting form: clicking a proposed slot fills in the meeting's
-// start and end. The slots arrive later by htmx, so the click is caught on the document.
+// The free-time finder of the meeting form. Slots and relaxations arrive later by htmx, so
+// clicks are caught on the document.
+// - "Use ..." on a slot fills in the meeting's start and end;
+// - a relaxation button ("Drop Ben", "45 minutes instead of 60", ...) applies its one change to
+//   the form (people, length, limits, days, series) and searches again.
+
+function setBox(name, value, checked) {
+  const box = document.querySelector(`input[name="${name}"][value="${value}"]`);
+  if (box) box.checked = checked;
+}
+
+function setValue(id, value) {
+  const input = document.getElementById(id);
+  if (input) input.value = value === null || value === undefined ? "" : String(value);
+}
+
+function applyChange(change) {
+  if ("make_optional" in change) {
+    setBox("required_people", change.make_optional, false);
+    setBox("optional_people", change.make_optional, true);
+  }
+  if ("drop_optional" in change) setBox("optional_people", change.drop_optional, false);
+  if ("drop_room" in change) setValue("id_room", "");
+  if ("duration_minutes" in change) setValue("id_find-duration_minutes", change.duration_minutes);
+  if ("window_days" in change) setValue("id_find-window_days", change.window_days);
+  if ("within_working_hours" in change) {
+    const box = document.getElementById("id_find-within_working_hours");
+    if (box) box.checked = Boolean(change.within_working_hours);
+  }
+  if ("earliest" in change) setValue("id_find-earliest", change.earliest);
+  if ("latest" in change) setValue("id_find-latest", change.latest);
+  if ("occurrences" in change) setValue("id_occurrences", change.occurrences);
+}
 
 document.addEventListener("click", (event) => {
-  const slot = event.target instanceof Element ? event.target.closest("button.slot") : null;
-  if (!slot || !slot.dataset.start) return;
-  const start = document.getElementById("id_starts_at");
-  const end = document.getElementById("id_ends_at");
-  if (start) start.value = slot.dataset.start;
-  if (end) end.value = slot.dataset.end;
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+  const slot = target.closest("button.slot");
+  if (slot && slot.dataset.start) {
+    const start = document.getElementById("id_starts_at");
+    const end = document.getElementById("id_ends_at");
+    if (start) start.value = slot.dataset.start;
+    if (end) end.value = slot.dataset.end;
+    document.querySelectorAll("button.slot[aria-pressed]").forEach((b) => b.removeAttribute("aria-pressed"));
+    slot.setAttribute("aria-pressed", "true");
+    const chosen = document.getElementById("chosen-time");
+    if (chosen) chosen.textContent = `Chosen: ${slot.textContent.trim().replace(/^Use /, "")}`;
+    return;
+  }
+  const relax = target.closest("button.relax");
+  if (relax && relax.dataset.change) {
+    applyChange(JSON.parse(relax.dataset.change));
+    const find = document.getElementById("find-time");
+    if (find) find.click();
+  }
 });
