@@ -1,5 +1,7 @@
 """REST endpoints of the import: upload (returns the preview), choose the file's project,
-confirm (runs the import as a job), and read the import's state, progress and report."""
+confirm (runs the import as a job), and read the import's state, progress and report; and the
+update of an imported project from a newer file of its plan (``POST
+/api/projects/{id}/imports``: the preview lists the changes; confirm applies them at once)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from tandem.core.errors import PayloadTooLarge, ValidationFailed
 
 from . import import_actions
 from .import_sources import max_bytes
-from .models import PlanImport
+from .models import ImportMode, PlanImport
 
 import_router = Router(tags=["import and export"])
 MULTIPART_OVERHEAD = 64 * 1024
@@ -41,6 +43,7 @@ class ImportOut(Schema):
     file_name: str
     format: str
     status: str
+    mode: str
     progress: int
     source_project: str
     preview: dict[str, Any]
@@ -67,6 +70,7 @@ def import_out(plan_import: PlanImport) -> dict[str, Any]:
         "file_name": plan_import.file_name,
         "format": plan_import.file_format,
         "status": plan_import.status,
+        "mode": plan_import.mode,
         "progress": plan_import.progress,
         "source_project": plan_import.source_project,
         "preview": plan_import.preview,
@@ -84,6 +88,18 @@ def upload_plan(request: HttpRequest) -> Any:
     """Multipart upload of a plan file (``file``); returns the preview. Over the size limit:
     413 before the body is read; a file that cannot be read: 422 naming the file and line."""
     import_actions.require_importer(request.user)
+    upload = _uploaded_file(request)
+    plan_import = import_actions.do_upload_plan(
+        acting_user=request.user,
+        data=upload.read(),
+        file_name=upload.name or "plan",
+        source_project=request.POST.get("source_project", ""),
+        time_zone=_time_zone(request.POST.get("time_zone", "UTC")),
+    )
+    return Status(201, import_out(plan_import))
+
+
+def _uploaded_file(request: HttpRequest) -> Any:
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     limit = min(max_bytes(), int(settings.TANDEM_MAX_UPLOAD_BYTES))
     if declared > limit + MULTIPART_OVERHEAD:
@@ -94,12 +110,25 @@ def upload_plan(request: HttpRequest) -> Any:
             "Send the file as a multipart part named 'file'.",
             fields={"file": ["This field is required."]},
         )
-    plan_import = import_actions.do_upload_plan(
+    return upload
+
+
+@import_router.post(
+    "/projects/{project_id}/imports",
+    response={201: ImportOut, **ERRORS},
+    openapi_extra={"requestBody": UPLOAD_BODY},
+)
+def upload_plan_update(request: HttpRequest, project_id: int) -> Any:
+    """Multipart upload of a newer version (``file``) of the plan file the project was imported
+    from, matched by the file's unique ids; ``preview["update"]`` lists the changes by task
+    name. Confirm it with ``POST /api/imports/{id}/confirm``. Needs the right to edit the
+    project (its managers); 422 for a bad file or a file of another plan."""
+    upload = _uploaded_file(request)
+    plan_import = import_actions.do_upload_update(
         acting_user=request.user,
+        project_id=project_id,
         data=upload.read(),
         file_name=upload.name or "plan",
-        source_project=request.POST.get("source_project", ""),
-        time_zone=_time_zone(request.POST.get("time_zone", "UTC")),
     )
     return Status(201, import_out(plan_import))
 
@@ -130,11 +159,17 @@ def choose_source_project(request: HttpRequest, import_id: int, payload: ChooseP
     return import_out(plan_import)
 
 
-@import_router.post("/imports/{import_id}/confirm", response={202: ImportOut, **ERRORS})
+@import_router.post(
+    "/imports/{import_id}/confirm", response={200: ImportOut, 202: ImportOut, **ERRORS}
+)
 def confirm_plan_import(request: HttpRequest, import_id: int, payload: ConfirmIn) -> Any:
     """Create the project (a background job; at once without a broker). Poll the import for
-    ``status`` done (``project_id``, ``report``) or failed (``error``)."""
+    ``status`` done (``project_id``, ``report``) or failed (``error``). An update is applied at
+    once (200, ``report``); 409 when the plan changed since its preview (nothing changes)."""
     plan_import = import_actions.access_plan_import(request.user, import_id)
+    if plan_import.mode == ImportMode.UPDATE:
+        applied = import_actions.do_confirm_plan_update(plan_import, acting_user=request.user)
+        return Status(200, import_out(applied))
     import_actions.do_confirm_plan_import(
         plan_import,
         acting_user=request.user,

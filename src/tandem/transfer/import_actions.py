@@ -3,6 +3,10 @@ the job that runs a confirmed import. The API, the pages and the command line sh
 
 Only organization admins import (they are who may create projects: ``projects.actions``). An
 upload is seen by the person who made it alone; others get 404.
+
+An update (``mode`` "update", ``tandem.transfer.updating``) is a newer file of the plan a
+project was imported from: uploaded for that project by someone who may edit it (its
+managers), previewed, and applied at once when confirmed, unless the plan changed meanwhile.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from typing import Any
 from django.db import transaction
 
 from tandem.core.errors import Forbidden, NotFound, ValidationFailed
-from tandem.projects.policies import is_org_admin
+from tandem.projects.policies import access_project, is_org_admin
 
 from .import_jobs import run_plan_import
 from .importing import preview_import
-from .models import ImportStatus, PlanImport
+from .models import ImportMode, ImportStatus, PlanImport
+from .updating import do_update_project, preview_update, update_json
 
 
 def require_importer(user: Any) -> None:
@@ -56,7 +61,7 @@ def do_upload_plan(
 ) -> PlanImport:
     """Read the file and keep it with its preview; a bad file is a 422 and nothing is kept."""
     require_importer(acting_user)
-    file_name = (file_name or "plan").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    file_name = clean_file_name(file_name)
     plan_import = PlanImport(
         organization_id=acting_user.organization_id,
         created_by=acting_user,
@@ -119,4 +124,52 @@ def do_confirm_plan_import(
     locked.progress = 0
     locked.save()
     transaction.on_commit(lambda: run_plan_import.delay(locked.pk))
+    return locked
+
+
+def clean_file_name(file_name: str) -> str:
+    return (file_name or "plan").replace("\\", "/").rsplit("/", 1)[-1][:255]
+
+
+def do_upload_update(
+    *, acting_user: Any, project_id: int, data: bytes, file_name: str
+) -> PlanImport:
+    """Read a newer file of the project's plan and keep it with what it changes; 404/403
+    without the right to edit the project, 422 for a bad file or another plan (nothing kept)."""
+    project = access_project(acting_user, project_id, "project.edit")
+    file_name = clean_file_name(file_name)
+    update = preview_update(project, data, file_name, acting_user=acting_user)
+    return PlanImport.objects.create(
+        organization_id=project.organization_id,
+        created_by=acting_user,
+        file_name=file_name,
+        file_format=update.file.kind,
+        data=data,
+        time_zone=project.time_zone,
+        mode=ImportMode.UPDATE,
+        project=project,
+        preview={**update.file.as_json(), "update": update_json(update)},
+    )
+
+
+@transaction.atomic
+def do_confirm_plan_update(plan_import: PlanImport, *, acting_user: Any) -> PlanImport:
+    """Apply a previewed update; 409 when the plan changed since the preview (nothing changes:
+    upload the file again), 422 when it was already applied."""
+    locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
+    if locked.status != ImportStatus.PREVIEW or locked.project_id is None:
+        raise ValidationFailed("This update was already applied.")
+    result = do_update_project(
+        locked.project_id,
+        bytes(locked.data),
+        locked.file_name,
+        acting_user=acting_user,
+        token=str(locked.preview.get("update", {}).get("token", "")),
+        plan_import=locked,
+    )
+    locked.status = ImportStatus.DONE
+    locked.progress = 100
+    locked.report = result.report
+    locked.data = b""
+    locked.save()
     return locked

@@ -3,7 +3,9 @@
 Rows are inserted directly, parents before children, with their WBS codes computed here, so a
 5,000-task plan costs a few dozen statements; ``importing.do_import_project`` writes the one
 audit event of the import. Each created task, dependency, resource and calendar is linked to
-the file's id through ``ImportedItem``.
+the file's id through ``ImportedItem``, and so is the person or existing resource each of the
+file's resources became (kind ``person`` or ``resource``), so that a newer file of the plan
+keeps the same choices.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def _write_calendar(project: Project, row: CalendarRow, label: str) -> WorkCalen
         name=unique_calendar_name(project.organization_id, f"{row.name} ({label})"),
         working_hours=row.working_hours,
     )
+    write_exceptions(calendar, row)
+    return calendar
+
+
+def write_exceptions(calendar: WorkCalendar, row: CalendarRow) -> None:
     CalendarException.objects.bulk_create(
         [
             CalendarException(
@@ -85,10 +92,9 @@ def _write_calendar(project: Project, row: CalendarRow, label: str) -> WorkCalen
         ],
         batch_size=BATCH,
     )
-    return calendar
 
 
-def _task(project: Project, row: TaskRow, description: str) -> Task:
+def task_from_row(project: Project, row: TaskRow, description: str) -> Task:
     fields: dict[str, Any] = dict(
         project=project,
         position=row.position,
@@ -126,7 +132,7 @@ def _write_tasks(
     while level:
         objects = []
         for row, parts in level:
-            task = _task(project, row, notes.get(row.source_id, "")[:20_000])
+            task = task_from_row(project, row, notes.get(row.source_id, "")[:20_000])
             task.parent_id = written.tasks.get(row.parent_source_id or "")
             task.wbs_code = wbs.code_of(parts)
             task.wbs_sort = wbs.sort_key_of(parts)
@@ -141,7 +147,9 @@ def _write_tasks(
         level = following
 
 
-def _resource(project: Project, row: ResourceRow, calendar: WorkCalendar | None) -> Resource:
+def resource_from_row(
+    project: Project, row: ResourceRow, calendar: WorkCalendar | None
+) -> Resource:
     return Resource(
         organization_id=project.organization_id,
         kind=row.kind,
@@ -181,11 +189,15 @@ def _write_staffing(
         kind, _, ident = choice.partition(":")
         if kind == "person" and ident.isdigit() and int(ident) in people:
             target[row.source_id] = ("person", int(ident))
+            items.append(ImportedItem(project=project, kind="person", source_id=row.source_id,
+                                      object_id=int(ident)))  # fmt: skip
         elif kind == "resource" and ident.isdigit() and int(ident) in existing:
             target[row.source_id] = ("resource", int(ident))
+            items.append(ImportedItem(project=project, kind="resource", source_id=row.source_id,
+                                      object_id=int(ident)))  # fmt: skip
         else:
             calendar = calendars.get(row.calendar_source_id or "")
-            new_rows.append((row, _resource(project, row, calendar)))
+            new_rows.append((row, resource_from_row(project, row, calendar)))
     Resource.objects.bulk_create([r for _, r in new_rows], batch_size=BATCH)
     for row, resource in new_rows:
         target[row.source_id] = ("resource", resource.pk)

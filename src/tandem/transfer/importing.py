@@ -250,7 +250,7 @@ def _unique_code(organization_id: int, name: str) -> str:
     return code
 
 
-def _staffing_losses(plan: ImportPlan, mapping: dict[str, str]) -> list[Loss]:
+def staffing_losses(plan: ImportPlan, mapping: dict[str, str]) -> list[Loss]:
     """Tasks of file resources that became people or existing resources whose working time
     differs from the file's: Tandem schedules them on that person's or resource's time."""
     people = {int(v.split(":")[1]) for v in mapping.values() if v.startswith("person:")}
@@ -283,7 +283,7 @@ def _staffing_losses(plan: ImportPlan, mapping: dict[str, str]) -> list[Loss]:
     return losses
 
 
-def _compare(
+def compare_with_file(
     project: Project, plan: ImportPlan, written: Written
 ) -> tuple[list[dict[str, Any]], dict[int, tuple[dt.date, dt.date]]]:
     """Tasks whose dates in Tandem differ from the file's schedule, and every task's computed
@@ -315,7 +315,7 @@ def _compare(
     return differences, {pk: (r.start, r.finish) for pk, r in by_pk.items()}
 
 
-def _store_dates(project: Project, dates: dict[int, tuple[dt.date, dt.date]]) -> None:
+def store_dates(project: Project, dates: dict[int, tuple[dt.date, dt.date]]) -> None:
     """Planned dates = the computed ones, for the automatically scheduled tasks whose dates
     were not already those (the file's, written at insert)."""
     stale = [
@@ -328,7 +328,7 @@ def _store_dates(project: Project, dates: dict[int, tuple[dt.date, dt.date]]) ->
     Task.objects.bulk_update(stale, ["start_date", "finish_date"], batch_size=500)
 
 
-def _fill_file_dates(plan: ImportPlan) -> None:
+def fill_file_dates(plan: ImportPlan) -> None:
     """The file's schedule as every automatically scheduled task's planned dates (usually what
     Tandem computes too, so that few rows need updating after the comparison)."""
     if plan.schedule is None:
@@ -367,9 +367,9 @@ def do_import_project(
     plan = preview.plan
     mapping = {r.source_id: r.choice for r in preview.resources}
     mapping.update(resource_mapping or {})
-    plan.losses.extend(_staffing_losses(plan, mapping))
+    plan.losses.extend(staffing_losses(plan, mapping))
     report_progress(30, "creating the project")
-    _fill_file_dates(plan)
+    fill_file_dates(plan)
     with transaction.atomic():
         finish = plan.finish_date or plan.start_date
         project = do_create_project(
@@ -390,8 +390,8 @@ def do_import_project(
             plan_import=plan_import,
         )
         report_progress(80, "scheduling")
-        differences, dates = _compare(project, plan, written)
-        _store_dates(project, dates)
+        differences, dates = compare_with_file(project, plan, written)
+        store_dates(project, dates)
         report = _report(preview, written, differences)
         audit.record(
             actor=acting_user,

@@ -16,13 +16,19 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class ImportMode(models.TextChoices):
+    CREATE = "create", "New project"
+    UPDATE = "update", "Update of a project"
+
+
 class PlanImport(VersionedModel):
     """One uploaded plan file, from its preview to the project it became.
 
     ``data`` holds the upload until the import is confirmed (then it is emptied);
     ``preview`` and ``report`` are the JSON the preview page and the final report show.
     ``resource_mapping`` is the file's resource id -> ``"person:<id>"``, ``"resource:<id>"``
-    or ``"new"`` as the person importing chose it.
+    or ``"new"`` as the person importing chose it. ``mode`` "update": a newer file of the plan
+    ``project`` was imported from; ``preview["update"]`` lists what it changes.
     """
 
     organization = models.ForeignKey(
@@ -39,6 +45,7 @@ class PlanImport(VersionedModel):
     status = models.CharField(
         max_length=8, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
     )
+    mode = models.CharField(max_length=6, choices=ImportMode.choices, default=ImportMode.CREATE)
     progress = models.PositiveSmallIntegerField(default=0)
     preview = models.JSONField(default=dict, blank=True)
     resource_mapping = models.JSONField(default=dict, blank=True)
@@ -64,8 +71,8 @@ class PlanImport(VersionedModel):
 
 class ImportedItem(models.Model):
     """An object an import created, by the file's unique id (``source_id``), so that a newer
-    file of the same plan can find what it changes. ``kind``: task, dependency, resource,
-    calendar."""
+    file of the same plan can find what it changes. ``kind``: task, resource (created or chosen),
+    person (a file resource that became this person), calendar."""
 
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="imported_items"

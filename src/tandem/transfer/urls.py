@@ -9,6 +9,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views_export.project_export_download,
         name="project-export-download",
     ),
+    path(
+        "projects/<int:project_id>/update-from-file/",
+        views_import.project_update_upload,
+        name="project-update-from-file",
+    ),
     path("imports/new/", views_import.import_upload, name="plan-import-upload"),
     path("imports/<int:import_id>/", views_import.plan_import, name="plan-import"),
     path(

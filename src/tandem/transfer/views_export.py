@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.navigation import project_context
-from tandem.projects.policies import access_project
+from tandem.projects.policies import access_project, has_right
 
 from .api_export import file_response
 from .exporting import LABELS, ExportFormat, export_project, file_name, formats_for
+from .models import ImportedItem
 
 DESCRIPTIONS = {
     ExportFormat.MSPDI: "Opens in Microsoft Project and ProjectLibre: tasks with their outline, "
@@ -43,7 +44,12 @@ def project_export(request: HttpRequest, project_id: int) -> HttpResponse:
         }
         for fmt in formats_for(request.user, project)
     ]
-    context = project_context(request.user, project, "", choices=choices)
+    # A project imported from a file can take a newer version of it (its managers only).
+    can_update = (
+        has_right(request.user, project, "project.edit")
+        and ImportedItem.objects.filter(project=project, kind="task").exists()
+    )
+    context = project_context(request.user, project, "", choices=choices, can_update=can_update)
     return render(request, "transfer/export_page.html", context)
 
 

@@ -1,5 +1,7 @@
 """Pages of the import: upload a plan file, review its preview and the resource mapping, confirm;
-then the project's Gantt (or the progress of a long import, and its report)."""
+then the project's Gantt (or the progress of a long import, and its report). And the update of
+an imported project from a newer file of its plan: upload (from the project's Export page),
+review what changes, apply."""
 
 from __future__ import annotations
 
@@ -12,14 +14,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
-from tandem.core.errors import ValidationFailed
+from tandem.core.errors import TandemError, ValidationFailed
+from tandem.projects.navigation import project_context
+from tandem.projects.policies import access_project
 from tandem.resources.models import Resource
 
 from . import import_actions
 from .api_import import import_out
 from .import_mpp import mpp_supported
 from .import_sources import KIND_LABELS, max_bytes
-from .models import ImportStatus, PlanImport
+from .models import ImportMode, ImportStatus, PlanImport
 
 ACCEPT = ".xml,.mpp,.xer,.pmxml,.csv,.xlsx"
 
@@ -89,6 +93,14 @@ def plan_import(request: HttpRequest, import_id: int) -> HttpResponse:
     found = import_actions.access_plan_import(request.user, import_id)
     data = import_out(found)
     preview = data["preview"]
+    if found.mode == ImportMode.UPDATE:
+        update = preview.get("update", {})
+        report = data["report"]
+        return render(
+            request,
+            "transfer/update_preview.html",
+            {"imp": found, "update": report or update, "applied": bool(report)},
+        )
     context = {
         "imp": found,
         "data": data,
@@ -120,6 +132,8 @@ def plan_import_choose(request: HttpRequest, import_id: int) -> HttpResponse:
 def plan_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     """Create the project; land on its Gantt (or on the progress page while a job runs)."""
     found = import_actions.access_plan_import(request.user, import_id)
+    if found.mode == ImportMode.UPDATE:
+        return _apply_update(request, found)
     mapping = {
         key.removeprefix("resource-"): str(request.POST.get(key, ""))
         for key in request.POST
@@ -153,3 +167,50 @@ def plan_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     if found.status == ImportStatus.FAILED:
         messages.error(request, f"The import failed: {found.error}")
     return redirect("plan-import", found.pk)
+
+
+def _apply_update(request: HttpRequest, found: PlanImport) -> HttpResponse:
+    try:
+        applied = import_actions.do_confirm_plan_update(found, acting_user=request.user)
+    except TandemError as exc:
+        messages.error(request, exc.message)
+        return redirect("plan-import", found.pk)
+    counts = applied.report.get("counts", {})
+    messages.success(
+        request,
+        f"Updated from {applied.file_name}: {counts.get('tasks_added', 0)} tasks added, "
+        f"{counts.get('tasks_removed', 0)} removed, {counts.get('tasks_changed', 0)} changed.",
+    )
+    return redirect("project-gantt", applied.project_id)
+
+
+@login_required
+def project_update_upload(request: HttpRequest, project_id: int) -> HttpResponse:
+    """GET: the form to upload a newer file of the plan the project was imported from. POST:
+    read it and show what it changes (or say why it cannot be used)."""
+    project = access_project(request.user, project_id, "project.edit")
+    error, status = "", 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error, status = "Choose the newer plan file.", 422
+        elif upload.size and upload.size > max_bytes():
+            error = (
+                f"{upload.name}: the file is {upload.size / 1_048_576:.1f} MB; the most Tandem "
+                f"imports is {max_bytes() // 1_048_576} MB."
+            )
+            status = 422
+        else:
+            try:
+                plan_import = import_actions.do_upload_update(
+                    acting_user=request.user,
+                    project_id=project.pk,
+                    data=upload.read(),
+                    file_name=upload.name or "plan",
+                )
+            except ValidationFailed as exc:
+                error, status = exc.message, 422
+            else:
+                return redirect("plan-import", plan_import.pk)
+    context = project_context(request.user, project, "", error=error, accept=ACCEPT)
+    return render(request, "transfer/update_upload.html", context, status=status)

@@ -4,9 +4,10 @@ project or organization."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 
+from tandem.planning.models import Task
 from tandem.testing.factories_planning import make_task
 from tandem.testing.roles import expect, project_api, project_page
-from tandem.transfer.models import PlanImport
+from tandem.transfer.models import ImportedItem, PlanImport
 
 
 def rules(world):
@@ -18,7 +19,7 @@ def rules(world):
 
 
 def _rules(world):
-    return [*_export_rules(world), *_import_rules(world)]
+    return [*_export_rules(world), *_import_rules(world), *_update_rules(world)]
 
 
 # The plan's files need the right to read the plan (not stakeholders); the calendar file is for
@@ -134,5 +135,50 @@ def _import_rules(world):
             "model": PlanImport,
             "pk": i,
             "expect": unseen_page,
+        },
+    ]
+
+
+# Updating a project from a newer file of its plan rewrites the plan: the project's managers
+# (``project.edit``). The project is made "imported" here: its tasks linked to a file's ids.
+PLAN_V2 = b"ID,Name,Duration\n1,Build,4d\n2,Launch,0d\n"
+MANAGER_ONLY = {"stakeholder": 403, "member": 403, "coordinator": 403}
+
+
+def _newer_file() -> dict[str, SimpleUploadedFile]:
+    return {"file": SimpleUploadedFile("plan.csv", PLAN_V2)}
+
+
+def _update_rules(world):
+    p = world.project.pk
+    for number, name in enumerate(("Build", "Launch"), start=1):
+        task = Task.objects.filter(project=world.project, name=name).first()
+        if task is None:
+            task = make_task(world.project, name, estimate=3)
+        ImportedItem.objects.get_or_create(
+            project=world.project, kind="task", source_id=str(number),
+            defaults={"object_id": task.pk},
+        )  # fmt: skip
+    return [
+        {
+            "method": "POST",
+            "url": f"/api/projects/{p}/imports",
+            "format": "multipart",
+            "body": _newer_file,
+            "model": PlanImport,
+            "expect": project_api(**MANAGER_ONLY, manager=201),
+        },
+        {
+            "method": "GET",
+            "url": f"/projects/{p}/update-from-file/",
+            "expect": project_page(**MANAGER_ONLY, manager=200),
+        },
+        {
+            "method": "POST",
+            "url": f"/projects/{p}/update-from-file/",
+            "format": "multipart",
+            "body": _newer_file,
+            "model": PlanImport,
+            "expect": project_page(**MANAGER_ONLY, manager=302),
         },
     ]

@@ -5,7 +5,7 @@ import pytest
 
 from tandem.testing.access import check_rule_shape, route_of, run_rule, served_routes
 from tandem.testing.factories import ROLES
-from tandem.transfer.tests.access_rules import _import_rules
+from tandem.transfer.tests.access_rules import _import_rules, _update_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,18 @@ def test_every_import_route_has_a_rule(world):
 def test_import_access_matrix(world):
     failures = []
     for rule in _import_rules(world):
+        for role in ROLES:
+            _, problem = run_rule(world, rule, role)
+            if problem:
+                failures.append(f"{rule['method']} {rule['url']} as {role}: {problem}")
+    assert failures == []
+
+
+def test_update_from_file_access_matrix(world):
+    found = _update_rules(world)
+    assert [p for rule in found for p in check_rule_shape(rule)] == []
+    failures = []
+    for rule in found:
         for role in ROLES:
             _, problem = run_rule(world, rule, role)
             if problem:
