@@ -16,7 +16,7 @@ from tandem.meetings import queries as meeting_queries
 from tandem.planning import queries as planning_queries
 from tandem.projects.policies import access_project
 
-from . import actions, raci, raci_actions
+from . import actions, handoffs, raci, raci_actions
 from .agenda import DEFAULT_RISK_SCORE, agenda_candidates
 
 router = Router(tags=["coordination"])
@@ -231,3 +231,19 @@ def set_raci_row(
         given=len(payload.roles),
     )
     return _row_out(raci.row_of(request.user, project, item))
+
+
+# ---------------------------------------------------------------- teams and handoffs
+
+
+class TeamsFilter(Schema):
+    float_threshold: Decimal = Field(handoffs.DEFAULT_THRESHOLD, ge=0, le=1000)
+
+
+@router.get("/projects/{project_id}/teams-view", response={200: dict[str, Any], **ERRORS})
+def get_teams_view(request: HttpRequest, project_id: int, filters: Query[TeamsFilter]) -> Any:
+    """Per team: its tasks and load, what it waits for from other teams and what others wait
+    for from it (with dates and float), and the handoffs at risk (a predecessor from another
+    team with less total float than ``float_threshold`` working days)."""
+    project = access_project(request.user, project_id, handoffs.VIEW)
+    return handoffs.as_json(handoffs.teams_view(request.user, project, filters.float_threshold))

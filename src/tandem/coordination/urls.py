@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_raci
+from . import views, views_raci, views_teams
 
 urlpatterns = [
     path(
@@ -20,4 +20,18 @@ urlpatterns = [
         name="project-raci-row",
     ),
     path("projects/<int:project_id>/raci.csv", views_raci.raci_export, name="project-raci-export"),
+    path("projects/<int:project_id>/teams/", views_teams.project_teams, name="project-teams"),
+    path("organization/teams/", views_teams.organization_teams, name="org-teams"),
+    path("organization/teams/<int:team_id>/", views_teams.team_edit, name="org-team-edit"),
+    path(
+        "organization/teams/<int:team_id>/delete/",
+        views_teams.team_delete,
+        name="org-team-delete",
+    ),
+    path("organization/departments/", views_teams.department_add, name="org-department-add"),
+    path(
+        "organization/departments/<int:dept_id>/delete/",
+        views_teams.department_delete,
+        name="org-department-delete",
+    ),
 ]

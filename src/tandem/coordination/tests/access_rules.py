@@ -8,12 +8,14 @@ the leads; stakeholders know the project but not its work (403).
 
 from django.urls import resolve
 
+from tandem.accounts import actions as account_actions
+from tandem.accounts.models import Department, Team
 from tandem.coordination.models import RaciAssignment
 from tandem.meetings.models import ActionItem, AgendaItem
 from tandem.testing.factories_meetings import make_action_item, make_meeting
 from tandem.testing.factories_planning import make_task
 from tandem.testing.factories_risks import make_issue
-from tandem.testing.roles import project_api, project_page
+from tandem.testing.roles import expect, project_api, project_page
 
 
 def _leads(ok, *, stakeholder=404):
@@ -47,6 +49,11 @@ def _rules(world):
     task = make_task(world.project, "Write the spec", estimate=2)
     p, m, i, t = world.project.pk, meeting.pk, item.pk, task.pk
     row = {"roles": [{"person_id": world.manager.pk, "role": "A"}]}
+    team = account_actions.do_create_team(acting_user=world.admin, name="Backend")
+    dept = account_actions.do_create_department(acting_user=world.admin, name="Engineering")
+    # Organization pages: everyone of the organization reads, its admins edit; an admin of
+    # another organization adds to their own and cannot reach this one's teams (404).
+    org_write = expect(403, anonymous=302, stranger=404)
     return [
         # --- agenda builder
         _api("GET", f"/api/meetings/{m}/agenda-candidates", _leads(200)),
@@ -70,4 +77,20 @@ def _rules(world):
         _page("GET", f"/projects/{p}/raci.csv", _workers(200)),
         _page("POST", f"/projects/{p}/raci/task/{t}/", _leads(302, stakeholder=403),
               body={f"role-{world.manager.pk}": "A"}, model=RaciAssignment),
+        # --- teams and handoffs
+        _api("GET", f"/api/projects/{p}/teams-view", _workers(200)),
+        _page("GET", f"/projects/{p}/teams/", _workers(200)),
+        {"method": "GET", "url": "/organization/teams/", "expect": expect(200, anonymous=302)},
+        {"method": "POST", "url": "/organization/teams/", "model": Team,
+         "body": {"team-name": "Data"}, "expect": expect(403, anonymous=302, stranger=302)},
+        {"method": "GET", "url": f"/organization/teams/{team.pk}/",
+         "expect": expect(200, anonymous=302, stranger=404)},
+        {"method": "POST", "url": f"/organization/teams/{team.pk}/", "model": Team, "pk": team.pk,
+         "body": {"version": "1", "name": "Platform"}, "expect": org_write},
+        {"method": "POST", "url": f"/organization/teams/{team.pk}/delete/", "model": Team,
+         "pk": team.pk, "body": {"version": "1"}, "expect": org_write},
+        {"method": "POST", "url": "/organization/departments/", "model": Department,
+         "body": {"dept-name": "Sales"}, "expect": expect(403, anonymous=302, stranger=302)},
+        {"method": "POST", "url": f"/organization/departments/{dept.pk}/delete/",
+         "model": Department, "pk": dept.pk, "body": {"version": "1"}, "expect": org_write},
     ]  # fmt: skip

@@ -15,6 +15,12 @@ APP_URL_NAMES = {
     "project-raci",
     "project-raci-row",
     "project-raci-export",
+    "project-teams",
+    "org-teams",
+    "org-team-edit",
+    "org-team-delete",
+    "org-department-add",
+    "org-department-delete",
 }
 API_ROUTES = {
     "api/action-items/<item_id>/schedule",
@@ -22,6 +28,7 @@ API_ROUTES = {
     "api/meetings/<meeting_id>/agenda-from-candidates",
     "api/projects/<project_id>/raci",
     "api/projects/<project_id>/raci/<kind>/<item_id>",
+    "api/projects/<project_id>/teams-view",
 }
 
 
