@@ -22,6 +22,8 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Baselines", "baseline-list", "project.view_work"),
     ("Plan settings", "plan-settings", "project.view_work"),
     ("Team", "project-team", "project.view_work"),
+    ("Teams", "project-teams", "project.view_work"),
+    ("RACI", "project-raci", "project.view_work"),
     ("Time", "time-entry-list", "project.view_work"),
     ("Budget", "project-budget", "budget.view"),
     ("Earned value", "project-earned-value", "budget.view"),
