@@ -170,6 +170,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tandem.projects.purge_expired_projects",
         "schedule": 60 * 60,
     },
+    # Hourly, but each overdue action item reminds its owner at most once a day (their day).
+    "remind-overdue-action-items": {
+        "task": "tandem.coordination.remind_overdue_action_items",
+        "schedule": 60 * 60,
+    },
     "refresh-external-calendars": {
         "task": "tandem.meetings.refresh_external_calendars",
         "schedule": 15 * 60,

@@ -1,0 +1,95 @@
+"""Reminding owners of their overdue action items, once per item per day.
+
+An item is overdue when it is open or in progress and its due date is before its owner's today
+(in the owner's own time zone). Each reminder is claimed by inserting an ``ActionItemReminder``
+for (item, owner's date): the unique pair means a second run on the same day (another process,
+a retried job, a second host) finds the day taken and sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.comms.actions import notify
+from tandem.core import audit
+from tandem.meetings.models import ActionItem, ActionItemStatus
+
+from .models import ActionItemReminder
+
+OPEN = (ActionItemStatus.OPEN, ActionItemStatus.IN_PROGRESS)
+
+
+def _local_day(person: Any, now: dt.datetime) -> dt.date:
+    try:
+        zone = zoneinfo.ZoneInfo(person.time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    return now.astimezone(zone).date()
+
+
+def overdue_candidates(now: dt.datetime) -> Any:
+    """Items that may be overdue for someone somewhere (the latest zones are a day ahead of
+    UTC); ``do_remind_owner`` decides in the owner's zone."""
+    latest_today = now.astimezone(dt.UTC).date() + dt.timedelta(days=1)
+    return (
+        ActionItem.objects.filter(
+            status__in=OPEN,
+            due_date__lt=latest_today,
+            owner__isnull=False,
+            owner__is_active=True,
+            meeting__project__deleted_at__isnull=True,
+            meeting__project__archived_at__isnull=True,
+        )
+        .select_related("owner", "meeting", "meeting__project")
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def do_remind_owner(item: ActionItem, *, now: dt.datetime) -> bool:
+    """Remind the item's owner if it is overdue on their today and they were not reminded of
+    it today; True when a reminder went out."""
+    owner = item.owner
+    if owner is None or item.due_date is None or item.status not in OPEN:
+        return False
+    day = _local_day(owner, now)
+    if item.due_date >= day:
+        return False
+    try:
+        with transaction.atomic():
+            ActionItemReminder.objects.create(action_item=item, day=day, recipient=owner)
+    except IntegrityError:
+        return False  # reminded today already
+    project = item.meeting.project
+    late = (day - item.due_date).days
+    notify(
+        [owner],
+        project=project,
+        kind="action_item.overdue",
+        subject=f"Overdue by {late} day{'s' if late != 1 else ''}: {item.description}",
+        body=f"Due {item.due_date:%d %b %Y}, from the meeting “{item.meeting.title}”. "
+        "Update its status on the meeting page when it is done.",
+        url=reverse("meeting-detail", args=[item.meeting_id]) + f"#action-item-{item.pk}",
+        right="project.view_work",
+    )
+    audit.record(
+        actor=None,
+        action="action_item.reminded",
+        obj=item,
+        changes={"reminded_on": [None, day.isoformat()]},
+        project_id=project.pk,
+        organization_id=project.organization_id,
+    )
+    return True
+
+
+def remind_overdue_action_items(now: dt.datetime | None = None) -> int:
+    """Send today's reminders (each item in its own transaction); how many went out."""
+    now = now or timezone.now()
+    return sum(1 for item in overdue_candidates(now) if do_remind_owner(item, now=now))
