@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_profile
 
 urlpatterns = [
+    path("me/profile/", views_profile.profile, name="profile"),
+    path("me/tokens/", views_profile.token_create, name="token-create"),
+    path("me/tokens/<int:token_id>/revoke/", views_profile.token_revoke, name="token-revoke"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("setup/", views.first_run_setup, name="setup"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

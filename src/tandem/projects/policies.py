@@ -48,6 +48,31 @@ RIGHTS: dict[str, frozenset[Role]] = {
     "records.manage": LEADS,  # decision log, status updates
     "team.coordinate": LEADS,
 }
+# Each right in words, for refusals people read ("you may not edit tasks").
+RIGHT_WORDS: dict[str, str] = {
+    "project.view": "open this project",
+    "project.view_work": "see the project's tasks, risks, meetings and documents",
+    "project.edit": "change the project's charter, dates or health",
+    "project.manage_roles": "change who works on the project",
+    "budget.view": "see the budget",
+    "budget.edit": "change the budget",
+    "rates.view": "see cost rates",
+    "goals.edit": "change goals and key results",
+    "baselines.edit": "save or change baselines",
+    "tasks.edit": "create, edit or delete tasks",
+    "tasks.progress_any": "update the progress of tasks assigned to others",
+    "tasks.progress_assigned": "update task progress",
+    "time.log": "log time",
+    "comments.add": "add comments",
+    "issues.raise": "raise issues",
+    "issues.manage": "manage issues",
+    "risks.edit": "change risks",
+    "meetings.manage": "organize meetings",
+    "documents.upload": "upload documents",
+    "documents.manage": "manage documents",
+    "records.manage": "keep the decision log and status updates",
+    "team.coordinate": "coordinate the team",
+}
 # The rights that only read: the only ones anybody holds in an archived project.
 READ_RIGHTS = frozenset({"project.view", "project.view_work", "budget.view", "rates.view"})
 
@@ -160,7 +185,9 @@ def access_project(user: Any, project_id: int, right: str = "project.view") -> P
         raise NotFound(f"No project {project_id}.")
     refuse_if_archived(user, project, right)
     if not has_right(user, project, right):
-        raise Forbidden(f"Your role in {project.code} does not allow this ({right}).")
+        role = role_in(user, project)
+        who = f"As {role.label.lower()} in {project.code}" if role else f"In {project.code}"
+        raise Forbidden(f"{who}, you may not {RIGHT_WORDS.get(right, 'do this')}.")
     return project
 
 

@@ -30,6 +30,7 @@ def rules(world):
         },
         {"method": "POST", "url": "/logout/", "model": None, "expect": expect(302)},
         *password_rules(world),
+        *profile_rules(world),
         {"method": "GET", "url": "/api/me", "expect": expect(200, anonymous=401)},
         {"method": "GET", "url": "/api/people", "expect": expect(200, anonymous=401)},
         {
@@ -164,5 +165,34 @@ def password_rules(world):
             "pk": member,
             "body": {"new_password1": "x-Y-z-12345", "new_password2": "x-Y-z-12345"},
             "expect": expect(200),
+        },
+    ]
+
+
+def profile_rules(world):
+    """Everyone signed in has a profile of their own; the anonymous visitor is sent to sign in."""
+    token, _ = actions.do_create_token(acting_user=world.member, name="laptop")
+    return [
+        {"method": "GET", "url": "/me/profile/", "expect": expect(200, anonymous=302)},
+        {
+            "method": "POST",
+            "url": "/me/profile/",
+            "model": User,
+            "body": {"version": "1", "time_zone": "Europe/Paris", "job_title": "Planner"},
+            "expect": expect(302),
+        },
+        {
+            "method": "POST",
+            "url": "/me/tokens/",
+            "model": PersonalAccessToken,
+            "body": {"name": "script", "days": "30", "scope": "read"},
+            "expect": expect(200, anonymous=302),
+        },
+        {
+            "method": "POST",
+            "url": f"/me/tokens/{token.pk}/revoke/",
+            "model": PersonalAccessToken,
+            "pk": token.pk,
+            "expect": expect(404, anonymous=302, member=302),
         },
     ]

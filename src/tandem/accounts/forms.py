@@ -1,0 +1,74 @@
+"""Forms of the people pages: the profile, tokens, and the organization admin's people pages.
+They parse and show errors; actions decide and write."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator
+
+from tandem.core.errors import TandemError
+
+from .models import TokenScope
+from .tokens import max_token_days
+
+
+def add_action_errors(form: forms.BaseForm, exc: TandemError) -> None:
+    """Show an action's refusal on the form: per field when it names fields, else on top."""
+    placed = False
+    for field, messages in exc.fields.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    return [(z, z) for z in sorted(zoneinfo.available_timezones())]
+
+
+class ProfileForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    display_name = forms.CharField(max_length=150, required=False, label="Your name")
+    job_title = forms.CharField(max_length=150, required=False, label="Job title")
+    email = forms.EmailField(max_length=254, required=False, label="Email address")
+    time_zone = forms.ChoiceField(choices=_zone_choices, label="Time zone")
+    email_notifications = forms.BooleanField(
+        required=False,
+        label="Email me my notifications (they always appear under Notifications)",
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, label="What the token is for")
+    days = forms.IntegerField(min_value=1, initial=90, label="Lifetime in days")
+    scope = forms.ChoiceField(choices=TokenScope.choices, initial=TokenScope.READ)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = max_token_days()
+        days = self.fields["days"]
+        days.validators.append(MaxValueValidator(limit))
+        days.widget.attrs["max"] = limit
+        days.help_text = f"1 to {limit}"
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(max_length=254, label="Email address")
+    display_name = forms.CharField(max_length=150, required=False, label="Name")
+    username = forms.CharField(
+        max_length=150, required=False, help_text="Leave empty to use the email address."
+    )
+    job_title = forms.CharField(max_length=150, required=False)
+    is_org_admin = forms.BooleanField(required=False, label="Organization admin")
+
+
+class PersonAdminForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    display_name = forms.CharField(max_length=150, required=False, label="Name")
+    job_title = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(max_length=254, required=False)
+    is_org_admin = forms.BooleanField(required=False, label="Organization admin")
