@@ -291,3 +291,48 @@ class ResourceRate(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.standard_rate} from {self.effective_from}"
+
+
+class TimesheetStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned"
+
+
+class TimesheetWeek(VersionedModel):
+    """A person's week of time in one project once it was submitted: the project manager
+    approves it or returns it with a note. A week without a row is still being filled in; a
+    submitted or approved week is read-only for its person, a returned one open again."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="timesheet_weeks"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="timesheet_weeks"
+    )
+    week_start = models.DateField()  # a Monday
+    status = models.CharField(max_length=10, choices=TimesheetStatus.choices)
+    hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-week_start", "person_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "person", "week_start"],
+                name="timesheet_week_unique",
+                violation_error_message="This week already has a timesheet.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} week of {self.week_start}"
