@@ -30,6 +30,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Risks", "risk-list", "project.view_work"),
     ("Risk analysis", "risk-analysis", "project.view_work"),
     ("Issues", "issue-list", "project.view_work"),
+    ("Escalation rules", "escalation-rules", "team.coordinate"),
     ("Meetings", "meeting-list", "project.view_work"),
     ("Documents", "document-list", "project.view"),
     ("Decisions", "decision-list", "project.view_work"),

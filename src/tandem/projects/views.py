@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from tandem.core.errors import TandemError
 from tandem.goals import queries as goals_queries
 from tandem.meetings import queries as meetings_queries
+from tandem.monitoring import overview as monitoring_overview
 from tandem.planning import queries as planning_queries
 from tandem.records import queries as records_queries
 from tandem.risks import queries as risks_queries
@@ -120,6 +121,9 @@ def overview_panels(request: HttpRequest, project: Project) -> list[dict[str, An
     )
     milestones = list(planning_queries.list_milestones(user, project.pk)[:12])
     panels.append({"template": "projects/panels/milestones.html", "milestones": milestones})
+    watched = monitoring_overview.overview_panels(user, project)
+    panels[:0] = watched[:1]  # alerts and the suggested health first
+    panels.extend(watched[1:])  # the trend charts last
     if not has_right(user, project, "project.view_work"):
         return panels
     goals = [

@@ -1,0 +1,162 @@
+"""Every write a person makes in monitoring: acknowledging an alert, answering the suggested
+health, managing escalation rules. (The evaluator's own writes, made by nobody in particular,
+are in ``evaluation`` and ``escalations``; they are audited too.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.core import audit, writes
+from tandem.core.errors import Conflict, ValidationFailed
+from tandem.projects import actions as project_actions
+from tandem.projects.models import Project
+from tandem.projects.policies import require_right
+
+from .escalations import SEVERITY_ORDER
+from .models import (
+    Alert,
+    EscalationRule,
+    EscalationTarget,
+    EscalationTrigger,
+    HealthAssessment,
+    HealthDecision,
+)
+
+RULE_FIELDS = {"name", "trigger", "min_severity", "after_working_days", "escalate_to", "active"}
+
+
+@transaction.atomic
+def do_acknowledge_alert(alert: Alert, *, acting_user: Any) -> Alert:
+    """Mark an open alert seen by a lead (it stays open until the condition is gone)."""
+    require_right(
+        acting_user, alert.project_id, "team.coordinate", "Only the leads acknowledge alerts."
+    )
+    if alert.closed_at is not None:
+        raise Conflict("This alert is closed already: the condition behind it is gone.")
+    if alert.acknowledged_at is not None:
+        return alert
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_by = acting_user
+    alert.version += 1
+    alert.save(update_fields=["acknowledged_at", "acknowledged_by", "version", "updated_at"])
+    audit.record(
+        actor=acting_user,
+        action="alert.acknowledged",
+        obj=alert,
+        changes={"acknowledged_at": [None, alert.acknowledged_at]},
+        project_id=alert.project_id,
+        organization_id=acting_user.organization_id,
+    )
+    return alert
+
+
+@transaction.atomic
+def do_decide_health(
+    project: Project, *, acting_user: Any, decision: str, reason: str = ""
+) -> HealthAssessment:
+    """The manager accepts the suggested health (the project's health becomes it, with its
+    reasons) or keeps their own, saying why."""
+    require_right(acting_user, project, "project.edit", "Only the project manager sets the health.")
+    assessment = HealthAssessment.objects.select_for_update().filter(project=project).first()
+    if assessment is None:
+        raise Conflict(f"{project.code} has not been evaluated yet: there is no suggestion.")
+    reason = reason.strip()
+    if decision not in HealthDecision.values:
+        raise ValidationFailed(
+            "Decide accepted or kept.", fields={"decision": ["must be accepted or kept"]}
+        )
+    if len(reason) > 500:
+        raise ValidationFailed("The reason is too long.", fields={"reason": ["at most 500"]})
+    if decision == HealthDecision.KEPT and not reason:
+        raise ValidationFailed(
+            "Say why you keep your own health.", fields={"reason": ["required to keep your own"]}
+        )
+    if decision == HealthDecision.ACCEPTED:
+        titles = "; ".join(r["title"] for r in assessment.reasons) or "no open alerts"
+        text = reason or f"Suggested from the alerts: {titles}"
+        project_actions.do_update_project(
+            project,
+            acting_user=acting_user,
+            version=project.version,
+            changes={"health": assessment.suggested, "health_reason": text[:500]},
+        )
+    before = audit.snapshot(assessment, ["decision", "decided_suggestion", "decision_reason"])
+    assessment.decision = decision
+    assessment.decided_suggestion = assessment.suggested
+    assessment.decision_reason = reason
+    assessment.decided_by = acting_user
+    assessment.decided_at = timezone.now()
+    assessment.version += 1
+    assessment.save()
+    audit.record(
+        actor=acting_user,
+        action="health.decided",
+        obj=assessment,
+        changes=audit.diff(
+            before,
+            audit.snapshot(assessment, ["decision", "decided_suggestion", "decision_reason"]),
+        ),
+        project_id=project.pk,
+        organization_id=project.organization_id,
+    )
+    return assessment
+
+
+def _check_rule(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - RULE_FIELDS
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown rule fields: {', '.join(sorted(unknown))}",
+            fields={name: ["unknown field"] for name in unknown},
+        )
+    problems: dict[str, list[str]] = {}
+    if "trigger" in fields and fields["trigger"] not in EscalationTrigger.values:
+        problems["trigger"] = [f"one of {', '.join(EscalationTrigger.values)}"]
+    if "escalate_to" in fields and fields["escalate_to"] not in EscalationTarget.values:
+        problems["escalate_to"] = [f"one of {', '.join(EscalationTarget.values)}"]
+    if fields.get("min_severity") not in (None, "", *SEVERITY_ORDER):
+        problems["min_severity"] = [f"empty or one of {', '.join(SEVERITY_ORDER)}"]
+    if "name" in fields and not str(fields["name"] or "").strip():
+        problems["name"] = ["required"]
+    if problems:
+        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in problems.items())
+        raise ValidationFailed(f"Invalid rule: {text}", fields=problems)
+
+
+@transaction.atomic
+def do_create_escalation_rule(
+    project: Project, *, acting_user: Any, **fields: Any
+) -> EscalationRule:
+    require_right(
+        acting_user, project, "team.coordinate", "Only the leads manage escalation rules."
+    )
+    _check_rule(fields)
+    for required in ("name", "trigger", "after_working_days", "escalate_to"):
+        if fields.get(required) in (None, ""):
+            raise ValidationFailed(f"A rule needs {required}.", fields={required: ["required"]})
+    rule = EscalationRule(project=project, created_by=acting_user, **fields)
+    return writes.create(rule, actor=acting_user, action="escalation_rule.created")
+
+
+@transaction.atomic
+def do_update_escalation_rule(
+    rule: EscalationRule, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> EscalationRule:
+    require_right(
+        acting_user, rule.project_id, "team.coordinate", "Only the leads manage escalation rules."
+    )
+    _check_rule(changes)
+    return writes.update(
+        rule, version=version, changes=changes, actor=acting_user, action="escalation_rule.updated"
+    )
+
+
+@transaction.atomic
+def do_delete_escalation_rule(rule: EscalationRule, *, acting_user: Any, version: int) -> None:
+    require_right(
+        acting_user, rule.project_id, "team.coordinate", "Only the leads manage escalation rules."
+    )
+    writes.delete(rule, version=version, actor=acting_user, action="escalation_rule.deleted")

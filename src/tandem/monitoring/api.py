@@ -1,0 +1,215 @@
+"""REST endpoints of monitoring: a project's alerts (list, acknowledge), its suggested health
+(read, accept or keep your own), and its escalation rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from tandem.core.api import ERRORS, StrictIn, version_from
+from tandem.core.errors import NotFound, ValidationFailed
+from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
+from tandem.projects.policies import access_project
+
+from . import actions, queries
+from .queries import ALERT_STATES
+
+router = Router(tags=["monitoring"])
+
+
+class AlertStepOut(Schema):
+    step: int
+    at: dt.datetime
+    title: str
+
+
+class AlertOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    kind: str
+    subject_key: str
+    subject_label: str
+    url: str
+    step: int
+    severity: str
+    title: str
+    threshold: str
+    evidence: dict[str, Any]
+    history: list[AlertStepOut]
+    opened_at: dt.datetime
+    raised_at: dt.datetime
+    last_seen_at: dt.datetime
+    closed_at: dt.datetime | None
+    close_reason: str
+    acknowledged_at: dt.datetime | None
+    acknowledged_by_id: int | None
+
+
+class HealthReasonOut(Schema):
+    alert_id: int
+    kind: str
+    title: str
+    severity: str
+    threshold: str
+
+
+class HealthOut(Schema):
+    project_id: int
+    suggested: str
+    reasons: list[HealthReasonOut]
+    hidden_reasons: int
+    computed_at: dt.datetime
+    manager_health: str
+    manager_reason: str
+    differs: bool
+    decision: str
+    decision_reason: str
+    decided_by_id: int | None
+    decided_at: dt.datetime | None
+
+
+class HealthDecisionIn(StrictIn):
+    decision: str
+    reason: str = ""
+
+
+class RuleOut(Schema):
+    id: int
+    version: int
+    project_id: int
+    name: str
+    trigger: str
+    min_severity: str
+    after_working_days: int
+    escalate_to: str
+    active: bool
+
+
+class RuleIn(StrictIn):
+    name: str
+    trigger: str
+    min_severity: str = ""
+    after_working_days: int
+    escalate_to: str
+    active: bool = True
+
+
+class RulePatch(StrictIn):
+    version: int | None = None
+    name: str | None = None
+    trigger: str | None = None
+    min_severity: str | None = None
+    after_working_days: int | None = None
+    escalate_to: str | None = None
+    active: bool | None = None
+
+
+def _tagged(response: HttpResponse, obj: Any) -> Any:
+    response["ETag"] = etag(obj)
+    return obj
+
+
+# Alerts ---------------------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/alerts", response={200: list[AlertOut], **ERRORS})
+@paginate(Pagination)
+def list_alerts(request: HttpRequest, project_id: int, state: str = "open") -> Any:
+    """The project's alerts the user may read: ``state`` open (default), closed or all."""
+    if state not in ALERT_STATES:
+        raise ValidationFailed(
+            f"state must be one of {', '.join(ALERT_STATES)}.",
+            fields={"state": [f"one of {', '.join(ALERT_STATES)}"]},
+        )
+    return queries.list_alerts(request.user, project_id, state)
+
+
+@router.get("/alerts/{alert_id}", response={200: AlertOut, **ERRORS})
+def get_alert(request: HttpRequest, alert_id: int, response: HttpResponse) -> Any:
+    return _tagged(response, queries.get_alert(request.user, alert_id))
+
+
+@router.post("/alerts/{alert_id}/acknowledge", response={200: AlertOut, **ERRORS})
+def acknowledge_alert(request: HttpRequest, alert_id: int) -> Any:
+    """A lead marks the alert seen; it stays open until the condition is gone."""
+    alert = queries.get_alert(request.user, alert_id, "acknowledge")
+    return actions.do_acknowledge_alert(alert, acting_user=request.user)
+
+
+# Suggested health -----------------------------------------------------------------------------
+
+
+def _health(request: HttpRequest, project_id: int) -> Any:
+    project = access_project(request.user, project_id, "project.view_work")
+    found = queries.health_for(request.user, project)
+    if found is None:
+        raise NotFound(f"{project.code} has not been evaluated yet.")
+    return {
+        **found,
+        "project_id": project.pk,
+        "decided_by_id": getattr(found["decided_by"], "pk", None),
+    }
+
+
+@router.get("/projects/{project_id}/health/computed", response={200: HealthOut, **ERRORS})
+def computed_health(request: HttpRequest, project_id: int) -> Any:
+    """The health the open alerts suggest, with the alerts behind it, beside the manager's."""
+    return _health(request, project_id)
+
+
+@router.post("/projects/{project_id}/health/computed/decision", response={200: HealthOut, **ERRORS})
+def decide_health(request: HttpRequest, project_id: int, payload: HealthDecisionIn) -> Any:
+    """The manager accepts the suggestion (``accepted``) or keeps their own (``kept``, with a
+    ``reason``)."""
+    project = access_project(request.user, project_id, "project.edit")
+    actions.do_decide_health(
+        project, acting_user=request.user, decision=payload.decision, reason=payload.reason
+    )
+    return _health(request, project_id)
+
+
+# Escalation rules -----------------------------------------------------------------------------
+
+
+@router.get("/projects/{project_id}/escalation-rules", response={200: list[RuleOut], **ERRORS})
+@paginate(Pagination)
+def list_rules(request: HttpRequest, project_id: int) -> Any:
+    return queries.list_rules(request.user, project_id)
+
+
+@router.post("/projects/{project_id}/escalation-rules", response={201: RuleOut, **ERRORS})
+def create_rule(request: HttpRequest, project_id: int, payload: RuleIn) -> Any:
+    project = access_project(request.user, project_id, "team.coordinate")
+    rule = actions.do_create_escalation_rule(project, acting_user=request.user, **payload.dict())
+    return Status(201, rule)
+
+
+@router.get("/escalation-rules/{rule_id}", response={200: RuleOut, **ERRORS})
+def get_rule(request: HttpRequest, rule_id: int, response: HttpResponse) -> Any:
+    return _tagged(response, queries.get_rule(request.user, rule_id))
+
+
+@router.patch("/escalation-rules/{rule_id}", response={200: RuleOut, **ERRORS})
+def update_rule(
+    request: HttpRequest, rule_id: int, payload: RulePatch, response: HttpResponse
+) -> Any:
+    rule = queries.get_rule(request.user, rule_id, "update")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    rule = actions.do_update_escalation_rule(
+        rule, acting_user=request.user, version=version, changes=changes
+    )
+    return _tagged(response, rule)
+
+
+@router.delete("/escalation-rules/{rule_id}", response={204: None, **ERRORS})
+def delete_rule(request: HttpRequest, rule_id: int) -> Any:
+    rule = queries.get_rule(request.user, rule_id, "delete")
+    actions.do_delete_escalation_rule(rule, acting_user=request.user, version=version_from(request))
+    return Status(204, None)

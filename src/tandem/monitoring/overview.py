@@ -1,0 +1,58 @@
+"""The project overview's monitoring panels: open alerts with their evidence, the suggested
+health beside the manager's, and the trend charts; shaped once here for the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.projects.models import Project
+from tandem.projects.policies import has_right
+
+from . import charts, queries
+from .evaluation import project_today
+from .findings import compared_baseline
+from .presenters import evidence_rows, trend_rows
+
+PANEL_ALERTS = 20
+
+
+def shaped_alert(alert: Any) -> dict[str, Any]:
+    return {
+        "alert": alert,
+        "evidence": evidence_rows(alert.evidence),
+        "trend": trend_rows(alert.evidence),
+    }
+
+
+def overview_panels(
+    user: Any, project: Project, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """The alerts panel (everybody in the project, each alert for those who may read it) and,
+    for the workers, the suggested health and the charts."""
+    alerts = list(queries.list_alerts(user, project.pk, "open")[:PANEL_ALERTS])
+    works = has_right(user, project, "project.view_work")
+    panels: list[dict[str, Any]] = [
+        {
+            "template": "monitoring/panels/alerts.html",
+            "alerts": [shaped_alert(a) for a in alerts],
+            "health": queries.health_for(user, project) if works else None,
+            "may_acknowledge": has_right(user, project, "team.coordinate"),
+            "may_decide": has_right(user, project, "project.edit"),
+        }
+    ]
+    if works:
+        today = project_today(project, now or timezone.now())
+        panels.append(
+            {
+                "template": "monitoring/panels/charts.html",
+                "charts": [
+                    charts.burnup_chart(project, compared_baseline(project), today),
+                    charts.milestone_trend_chart(project),
+                    charts.issues_and_risks_chart(project),
+                ],
+            }
+        )
+    return panels
