@@ -12,6 +12,7 @@ from tandem.core.api import ERRORS
 from tandem.projects.policies import access_project
 
 from .gantt import gantt_data
+from .task_filters import api_filter, chart_task_ids
 
 router = Router(tags=["schedule"])
 
@@ -77,11 +78,35 @@ class GanttOut(Schema):
     response={200: GanttOut, **ERRORS},
     url_name="project-gantt-data",
 )
-def get_gantt(request: HttpRequest, project_id: int, baseline: int | None = None) -> Any:
+def get_gantt(
+    request: HttpRequest,
+    project_id: int,
+    baseline: int | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    team: int | None = None,
+    assignee: str | None = None,
+    milestone: bool | None = None,
+    critical: bool | None = None,
+    overdue: bool | None = None,
+) -> Any:
     """Every task's bar, link, baseline bar and warning as the chart draws them. Each task is a
     list of values in the order of ``task_fields`` (id, parent_id, wbs, name, level, summary,
     milestone, manual, start, finish, estimate, ..., editable, progress_editable); dates are ISO
     working days, floats working days. Stakeholders get the milestone timeline only (``mode``
-    "milestones")."""
+    "milestones"). The task filter the plan and the board share (``status``, ``q``, ``team``,
+    ``assignee`` by name, ``milestone``, ``critical``, ``overdue``) keeps the tasks it finds and
+    the links between them."""
     project = access_project(request.user, project_id, "project.view")
-    return gantt_data(request.user, project, baseline_id=baseline)
+    given = {
+        "status": status,
+        "q": q,
+        "team": team,
+        "assignee": assignee,
+        "milestone": milestone,
+        "critical": critical,
+        "overdue": overdue,
+    }
+    flt = api_filter(project, given)
+    ids = chart_task_ids(request.user, project, flt)
+    return gantt_data(request.user, project, baseline_id=baseline, task_ids=ids)

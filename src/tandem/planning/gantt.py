@@ -383,13 +383,20 @@ def _leveled_from(task: PlanTask, start: dt.date) -> str | None:
 
 
 def gantt_data(
-    user: Any, project: Project, *, baseline_id: int | None = None, today: dt.date | None = None
+    user: Any,
+    project: Project,
+    *,
+    baseline_id: int | None = None,
+    today: dt.date | None = None,
+    task_ids: set[int] | None = None,
 ) -> dict[str, Any]:
     """The chart's data for what ``user`` may see of ``project``.
 
     ``baseline_id`` picks the baseline drawn under the bars (default: the one chosen in the plan
     settings, else the newest). ``today`` is injected by tests (default: today in the
-    project's zone). Raises what the scheduler raises (422 with a cycle named).
+    project's zone). ``task_ids`` keeps only those tasks (a task filter's result: see
+    ``task_filters``) and the links between them; the axis still spans the whole plan. Raises
+    what the scheduler raises (422 with a cycle named).
     """
     today = today or timezone.now().astimezone(zoneinfo.ZoneInfo(project.time_zone)).date()
     shaper = _Shaper(user, project, schedule_cache.current(project))
@@ -401,6 +408,9 @@ def gantt_data(
     start = shaper.conv.start_day(shaper.schedule.project_start)
     finish = shaper.conv.finish_day(shaper.schedule.project_finish)
     shown = shaper.tasks if full else [t for t in shaper.tasks if t.is_milestone]
+    if task_ids is not None:
+        shown = [t for t in shown if t.id in task_ids]
+        links = [x for x in links if x["pred"] in task_ids and x["succ"] in task_ids]
     rows = []
     extra: list[dt.date] = []
     for task in shown:

@@ -28,7 +28,9 @@ from django.utils import timezone
 
 from tandem.accounts.models import Team
 from tandem.core.errors import TandemError, ValidationFailed
+from tandem.core.input_limits import has_unpaired_surrogate
 from tandem.projects.models import Project
+from tandem.projects.policies import has_right
 
 from . import queries, schedule_cache
 from .models import Assignment, Task, TaskStatus
@@ -102,6 +104,9 @@ def parse_filter(params: Mapping[str, Any]) -> tuple[TaskFilter, dict[str, list[
         value = str(params.get(name) or "").strip()
         if len(value) > _TEXT_LIMIT:
             errors[name] = [f"At most {_TEXT_LIMIT} characters."]
+            return ""
+        if "\x00" in value or has_unpaired_surrogate(value):
+            errors[name] = ["Null characters and unpaired surrogates are not allowed."]
             return ""
         return value
 
@@ -211,3 +216,22 @@ def filter_for_page(
         errors["team"] = ["No such team in this organization."]
         found = TaskFilter(**{**found.__dict__, "team": None})
     return found, errors
+
+
+def api_filter(project: Project, values: Mapping[str, Any]) -> TaskFilter:
+    """The filter of an API call's typed query parameters (None: not given); 422 naming each
+    one that is not understood, an unknown team included."""
+    params = {
+        key: ("1" if value else "0") if isinstance(value, bool) else str(value)
+        for key, value in values.items()
+        if key in PARAMS and value is not None
+    }
+    return check_team(project, filter_from(params))
+
+
+def chart_task_ids(user: Any, project: Project, flt: TaskFilter) -> set[int] | None:
+    """The tasks a filtered Gantt keeps, or None to keep all (no filter, or a viewer who sees
+    the milestone timeline only, which has nothing to filter)."""
+    if flt.is_empty() or not has_right(user, project, "project.view_work"):
+        return None
+    return set(filter_tasks(user, project, flt).values_list("pk", flat=True))

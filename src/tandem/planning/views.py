@@ -26,11 +26,12 @@ from .forms import (
     TaskForm,
     add_action_errors,
 )
-from .models import Task, TaskStatus
+from .models import Task
 from .policies import may_update_progress
 from .schedule_actions import PlanOutcome, pending_changes
 from .schedule_cache import current
 from .scheduling import ProjectSchedule
+from .task_filters import filter_for_page, filter_tasks
 
 
 def _task_warnings(task: Task) -> list[str]:
@@ -64,10 +65,6 @@ def _status(request: HttpRequest, form: Any) -> int:
 def task_list(request: HttpRequest, project_id: int) -> HttpResponse:
     """The work breakdown, indented by level; leads get a form to add a task."""
     project = access_project(request.user, project_id, "project.view_work")
-    status = request.GET.get("status") or None
-    tasks = list(
-        queries.list_tasks(request.user, project.pk, status=status, q=request.GET.get("q"))
-    )
     form = None
     if has_right(request.user, project, "tasks.edit"):
         form = TaskForm(request.POST or None, project=project)
@@ -90,11 +87,35 @@ def task_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 return redirect("task-detail", task.pk)
     elif request.method == "POST":
         raise Forbidden("Your role does not allow creating tasks.")
+    return task_list_page(request, project, form=form, status=_status(request, form))
+
+
+def task_list_page(
+    request: HttpRequest,
+    project: Any,
+    *,
+    form: TaskForm | None = None,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The plan list as its filter (the query string) shows it; ``extra`` goes to the template
+    (the bulk edit's form with its errors: ``tandem.worklists``)."""
+    flt, filter_errors = filter_for_page(project, request.GET)
+    tasks = list(filter_tasks(request.user, project, flt))
+    if form is None and has_right(request.user, project, "tasks.edit"):
+        form = TaskForm(project=project)
     rows = [{"task": t, "indent": t.wbs_code.count(".")} for t in tasks]
-    context = project_context(request.user, project, "task-list", rows=rows, form=form)
-    context["status_filter"] = status or ""
-    context["status_choices"] = TaskStatus.choices
-    return render(request, "planning/task_list.html", context, status=_status(request, form))
+    context = project_context(
+        request.user,
+        project,
+        "task-list",
+        rows=rows,
+        form=form,
+        task_filter=flt,
+        filter_errors=filter_errors,
+        **extra,
+    )
+    return render(request, "planning/task_list.html", context, status=status)
 
 
 def _task_forms(request: HttpRequest, task: Task) -> tuple[Any, Any]:

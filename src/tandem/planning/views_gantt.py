@@ -10,6 +10,7 @@ from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project
 
 from .gantt import gantt_data
+from .task_filters import chart_task_ids, filter_for_page
 
 
 def _baseline_param(request: HttpRequest) -> int | None:
@@ -21,6 +22,10 @@ def _baseline_param(request: HttpRequest) -> int | None:
 def project_gantt(request: HttpRequest, project_id: int) -> HttpResponse:
     """Everyone in the project opens it; stakeholders see the milestone timeline only."""
     project = access_project(request.user, project_id, "project.view")
-    data = gantt_data(request.user, project, baseline_id=_baseline_param(request))
-    context = project_context(request.user, project, "project-gantt", gantt=data)
+    flt, errors = filter_for_page(project, request.GET)
+    ids = chart_task_ids(request.user, project, flt)
+    data = gantt_data(request.user, project, baseline_id=_baseline_param(request), task_ids=ids)
+    context = project_context(
+        request.user, project, "project-gantt", gantt=data, task_filter=flt, filter_errors=errors
+    )
     return render(request, "planning/gantt.html", context)

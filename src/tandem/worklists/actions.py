@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
-from tandem.core import writes
-from tandem.core.errors import ValidationFailed
+from tandem.accounts.models import Team
+from tandem.core import audit, writes
+from tandem.core.errors import PreconditionFailed, ValidationFailed
+from tandem.planning import actions as planning
+from tandem.planning.calendar import ProjectCalendar, project_calendar
+from tandem.planning.models import Task, TaskStatus
+from tandem.planning.schedule_actions import PlanOutcome, auto_scheduled, lock_plan
 from tandem.planning.task_filters import TaskFilter
 from tandem.projects.models import Project
 from tandem.projects.policies import require_right
 
 from .models import SavedView
 from .policies import VIEW_RIGHT
+
+# The most tasks one bulk edit changes (each is a full task update that reschedules the plan).
+BULK_LIMIT = 200
+# How far a bulk edit shifts dates, in working days either way.
+SHIFT_LIMIT = 1000
 
 
 @transaction.atomic
@@ -44,3 +56,176 @@ def do_delete_view(view: SavedView, *, acting_user: Any, version: int) -> None:
     if view.owner_id != acting_user.pk:
         raise ValidationFailed("Only its owner deletes a saved view.")
     writes.delete(view, version=version, actor=acting_user, action="saved_view.deleted")
+
+
+@dataclass(frozen=True)
+class BulkChanges:
+    """What one bulk edit sets on every selected task; None (or 0 days) leaves it as it is.
+
+    ``assignee`` replaces the people assigned (resources stay); ``clear_team`` removes the team;
+    ``shift_days`` moves the dates by whole working days of the project calendar (an
+    automatically scheduled task gets a new "start no earlier than", as when its start is
+    typed; a manually scheduled one keeps its duration and moves both dates).
+    """
+
+    status: str | None = None
+    assignee: Any | None = None
+    team: Team | None = None
+    clear_team: bool = False
+    priority: int | None = None
+    shift_days: int = 0
+
+    def is_empty(self) -> bool:
+        return self == BulkChanges()
+
+    def describe(self) -> list[str]:
+        words = []
+        if self.status is not None:
+            words.append(f"status {TaskStatus(self.status).label}")
+        if self.assignee is not None:
+            words.append(f"assigned to {self.assignee}")
+        if self.team is not None:
+            words.append(f"team {self.team}")
+        if self.clear_team:
+            words.append("no team")
+        if self.priority is not None:
+            words.append(f"priority {self.priority}")
+        if self.shift_days:
+            direction = "later" if self.shift_days > 0 else "earlier"
+            days = abs(self.shift_days)
+            words.append(f"dates {days} working day{'s' if days != 1 else ''} {direction}")
+        return words
+
+
+def shift_working_days(calendar: ProjectCalendar, day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days`` working days (negative: back); 0 leaves it as it is."""
+    step = dt.timedelta(days=1 if days >= 0 else -1)
+    left = abs(days)
+    for _ in range(SHIFT_LIMIT * 7 + 366):
+        if left == 0:
+            return day
+        day += step
+        if calendar.is_working_day(day):
+            left -= 1
+    raise ValidationFailed(
+        "The calendar has no working day that far away.", fields={"shift_days": ["too far"]}
+    )
+
+
+def _checked_tasks(project: Project, picks: dict[int, int]) -> list[Task]:
+    """The picked tasks, each still at the version the page showed (else 412 naming them all:
+    nothing is changed)."""
+    if not picks:
+        raise ValidationFailed("Select the tasks to change.", fields={"task": ["none selected"]})
+    if len(picks) > BULK_LIMIT:
+        raise ValidationFailed(
+            f"Change at most {BULK_LIMIT} tasks at once.", fields={"task": ["too many"]}
+        )
+    tasks = list(
+        Task.objects.select_for_update().filter(project=project, pk__in=picks).order_by("wbs_sort")
+    )
+    missing = sorted(set(picks) - {t.pk for t in tasks})
+    if missing:
+        raise ValidationFailed(
+            f"No tasks {missing} in {project.code}.", fields={"task": [f"unknown: {missing}"]}
+        )
+    stale = [t for t in tasks if t.version != picks[t.pk]]
+    if stale:
+        names = ", ".join(f"“{t}”" for t in stale)
+        raise PreconditionFailed(
+            f"Someone else changed {names} since the list was loaded; nothing was changed. "
+            "Reload the list and try again.",
+            fields={"task": [str(t.pk) for t in stale]},
+        )
+    return tasks
+
+
+def _field_changes(
+    task: Task, changes: BulkChanges, calendar: ProjectCalendar | None, auto: bool
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if changes.status is not None and task.status != changes.status:
+        out["status"] = changes.status
+    if changes.priority is not None and task.priority != changes.priority:
+        out["priority"] = changes.priority
+    if changes.team is not None and task.team_id != changes.team.pk:
+        out["team"] = changes.team
+    if changes.clear_team and task.team_id is not None:
+        out["team"] = None
+    if changes.shift_days and calendar is not None:
+        if task.start_date is None:
+            raise ValidationFailed(
+                f"Task “{task}” has no dates to shift.", fields={"shift_days": [str(task.pk)]}
+            )
+        out["start_date"] = shift_working_days(calendar, task.start_date, changes.shift_days)
+        if (task.manually_scheduled or not auto) and task.finish_date is not None:
+            out["finish_date"] = shift_working_days(calendar, task.finish_date, changes.shift_days)
+    return out
+
+
+def _assign_only(task: Task, person: Any, acting_user: Any, outcome: PlanOutcome) -> None:
+    """Make ``person`` the only person on the task (resources stay)."""
+    people = list(task.assignments.filter(person__isnull=False))
+    for assignment in people:
+        if assignment.person_id != person.pk:
+            planning.do_remove_assignment(
+                assignment, acting_user=acting_user, version=assignment.version, outcome=outcome
+            )
+    if not any(a.person_id == person.pk for a in people):
+        planning.do_assign(task, acting_user=acting_user, person=person, outcome=outcome)
+
+
+@transaction.atomic
+def do_bulk_update_tasks(
+    project: Project,
+    *,
+    acting_user: Any,
+    picks: dict[int, int],
+    changes: BulkChanges,
+    outcome: PlanOutcome | None = None,
+) -> list[Task]:
+    """Apply ``changes`` to the picked tasks (task id -> the version the page showed), all or
+    nothing: one stale task (412), one the rules refuse (422 naming it) and none changes.
+
+    Each task goes through ``do_update_task`` (and the assignment actions), which check rights,
+    validate, audit and reschedule as a single edit would; one more audit row on the project
+    records the bulk edit itself. Needs ``tasks.edit``.
+    """
+    require_right(acting_user, project, "tasks.edit", "Your role does not allow editing tasks.")
+    if changes.is_empty():
+        raise ValidationFailed("Choose at least one change.", fields={"__all__": ["no change"]})
+    if abs(changes.shift_days) > SHIFT_LIMIT:
+        raise ValidationFailed(
+            f"Shift by at most {SHIFT_LIMIT} working days.", fields={"shift_days": ["too far"]}
+        )
+    outcome = outcome if outcome is not None else PlanOutcome()
+    lock_plan(project.pk)
+    tasks = _checked_tasks(project, picks)
+    calendar = project_calendar(project) if changes.shift_days else None
+    auto = auto_scheduled(project)
+    done = []
+    for task in tasks:
+        # Versions were checked above under the plan's lock: a version that moved since is this
+        # edit's own rescheduling of an earlier task, so each write uses the stored one.
+        current = Task.objects.get(pk=task.pk)
+        fields = _field_changes(current, changes, calendar, auto)
+        if fields:
+            current = planning.do_update_task(
+                current,
+                acting_user=acting_user,
+                version=current.version,
+                changes=fields,
+                outcome=outcome,
+            )
+        if changes.assignee is not None:
+            _assign_only(current, changes.assignee, acting_user, outcome)
+        done.append(current)
+    audit.record(
+        actor=acting_user,
+        action="tasks.bulk_updated",
+        obj=project,
+        changes={"tasks": [t.pk for t in tasks], "set": changes.describe()},
+        project_id=project.pk,
+        organization_id=project.organization_id,
+    )
+    return done

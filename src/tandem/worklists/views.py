@@ -10,12 +10,15 @@ from django.views.decorators.http import require_POST
 
 from tandem.core.errors import TandemError
 from tandem.planning.models import TaskStatus
+from tandem.planning.schedule_actions import PlanOutcome
 from tandem.planning.task_filters import filter_for_page
+from tandem.planning.views import task_list_page
 from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project
 
 from . import actions
 from .board import project_board
+from .forms import BulkEditForm
 from .my_work import my_work
 from .policies import access_saved_view
 from .templatetags.worklists import PAGES, page_url
@@ -93,3 +96,41 @@ def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     else:
         messages.success(request, f"Deleted the saved view “{view.name}”.")
     return redirect(page_url(page, view.project_id, {}))
+
+
+@login_required
+@require_POST
+def bulk_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Change the selected tasks of the plan list at once: all of them, or none with the reason
+    next to the form (the list keeps its filter: it is in the query string)."""
+    project = access_project(request.user, project_id, "tasks.edit")
+    form = BulkEditForm(request.POST, project=project)
+    back = page_url("task-list", project.pk, filter_for_page(project, request.GET)[0].as_params())
+    status = 422
+    if form.is_valid():
+        outcome = PlanOutcome()
+        try:
+            done = actions.do_bulk_update_tasks(
+                project,
+                acting_user=request.user,
+                picks=form.picks,
+                changes=form.changes(),
+                outcome=outcome,
+            )
+        except TandemError as exc:
+            if exc.status in (403, 404):
+                raise
+            form.add_error(None, f"Nothing was changed: {exc.message}")
+            status = exc.status
+        else:
+            what = ", ".join(form.changes().describe())
+            messages.success(
+                request, f"Changed {len(done)} task{'s' if len(done) != 1 else ''}: {what}."
+            )
+            moved = {m.id for m in outcome.rescheduled} - {t.pk for t in done}
+            if moved:
+                messages.info(request, f"The schedule moved {len(moved)} other task(s).")
+            return redirect(back)
+    return task_list_page(
+        request, project, status=status, bulk_form=form, bulk_selected=set(form.picks)
+    )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from tandem.planning.models import TaskStatus
 from tandem.planning.task_filters import TaskFilter, teams_of
 
+from ..forms import BulkEditForm
 from ..policies import saved_views_visible_to
 
 register = template.Library()
@@ -56,4 +57,19 @@ def task_filter_bar(context: Any, page: str) -> dict[str, Any]:
             if name != page
         ],
         "can_save": bool(params),
+    }
+
+
+@register.inclusion_tag("worklists/_bulk_edit.html", takes_context=True)
+def bulk_edit_form(context: Any) -> dict[str, Any]:
+    """The plan list's bulk edit form (bound, with its errors, after a refused edit)."""
+    project = context["project"]
+    form = context.get("bulk_form") or BulkEditForm(project=project)
+    request = context["request"]
+    query = request.GET.urlencode()
+    action = reverse("task-bulk-edit", args=[project.pk])
+    return {
+        "form": form,
+        "csrf_token": context.get("csrf_token"),
+        "action": f"{action}?{query}" if query else action,
     }

@@ -452,7 +452,11 @@ class Gantt {
   // --- writes ------------------------------------------------------------------------------------
   async reload() {
     const baseline = this.root.querySelector("[data-action=baseline]");
-    const query = baseline && baseline.value ? `?baseline=${baseline.value}` : "";
+    // The page's task filter (assignee, team, ...) applies to the reloaded data too.
+    const params = new URLSearchParams(window.location.search);
+    params.delete("baseline");
+    if (baseline && baseline.value) params.set("baseline", baseline.value);
+    const query = params.size ? `?${params}` : "";
     const answer = await call("GET", `${this.api}${query}`);
     if (!answer.ok) {
       this.say(answer.message, true);
