@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from tandem.core.errors import ValidationFailed
 from tandem.engine import earned_value as ev
 from tandem.meetings.models import ActionItem, ActionItemStatus
 from tandem.planning.calendar import ProjectCalendar
@@ -392,7 +393,8 @@ def performance(state: ProjectState) -> list[Finding]:
         return []
     try:
         report = earned_value_report(state.project, baseline, state.today)
-    except ev.EarnedValueError:
+    except (ev.EarnedValueError, ValidationFailed):
+        # Earned value that cannot be computed for this plan tells nothing to alert on.
         return []
     metrics = report.total.metrics
     found = []
