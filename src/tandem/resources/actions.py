@@ -18,6 +18,7 @@ from tandem.projects.policies import has_right, is_org_admin
 
 from .calendar_actions import do_create_calendar, projects_of_person, reschedule_projects
 from .models import BudgetLine, CostEntry, Resource, ResourceRate, TimeEntry
+from .timesheets import refuse_if_week_closed
 
 RESOURCE_FIELDS = frozenset(
     {
@@ -291,6 +292,7 @@ def do_log_time(
         raise Forbidden("You can log only your own time.")
     elif not has_right(person, project_id, "time.log"):
         raise ValidationFailed(f"{person} does not work on this project.")
+    refuse_if_week_closed(project_id, person.pk, date)
     entry = TimeEntry(
         project_id=project_id, person=person, task=task, date=date, hours=hours, note=note
     )
@@ -305,6 +307,9 @@ def do_update_time_entry(
 ) -> TimeEntry:
     _unknown("time entry", set(changes), TIME_FIELDS)
     _require_time_owner(acting_user, entry)
+    refuse_if_week_closed(entry.project_id, entry.person_id, entry.date)
+    if changes.get("date"):
+        refuse_if_week_closed(entry.project_id, entry.person_id, changes["date"])
     task = changes.get("task")
     if task is not None and task.project_id != entry.project_id:
         raise ValidationFailed("The task belongs to another project.", fields={"task": ["other"]})
@@ -321,6 +326,7 @@ def do_update_time_entry(
 @transaction.atomic
 def do_delete_time_entry(entry: TimeEntry, *, acting_user: Any, version: int) -> None:
     _require_time_owner(acting_user, entry)
+    refuse_if_week_closed(entry.project_id, entry.person_id, entry.date)
     writes.delete(entry, version=version, actor=acting_user, action="time_entry.deleted")
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from tandem.planning.models import Baseline, Task
 from tandem.projects.models import Role
 
 from .models import BudgetCategory, Resource, ResourceKind, WorkCalendar
+from .timesheets import CLOSED_TASK_STATUSES
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -56,9 +58,13 @@ class TimeEntryForm(forms.Form):
 
     def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = Task.objects.filter(  # type: ignore[attr-defined]
-            project=project, is_milestone=False
-        ).order_by("wbs_sort")
+        # Time goes on work still open: not on summaries, milestones or closed tasks.
+        self.fields["task"].queryset = (  # type: ignore[attr-defined]
+            Task.objects.filter(project=project, is_milestone=False, children__isnull=True)
+            .exclude(status__in=CLOSED_TASK_STATUSES)
+            .order_by("wbs_sort")
+        )
+        self.fields["date"].initial = timezone.localdate()
 
 
 class BudgetLineForm(forms.Form):

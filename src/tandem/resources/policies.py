@@ -21,6 +21,7 @@ from .models import (
     Resource,
     ResourceRate,
     TimeEntry,
+    TimesheetWeek,
     WorkCalendar,
 )
 
@@ -211,3 +212,12 @@ class TimeEntryPolicy(ProjectScopedPolicy):
         return obj.person_id == getattr(user, "pk", None) and has_right(
             user, obj.project_id, "time.log"
         )
+
+
+class TimesheetWeekPolicy(ProjectScopedPolicy):
+    """As time entries: a person sees their own weeks, project leads everyone's; the project
+    manager decides (``tandem.resources.timesheet_actions``)."""
+
+    model = TimesheetWeek
+    view_right = "team.coordinate"
+    extra_visibility = TimeEntryPolicy.extra_visibility

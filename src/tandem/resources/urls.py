@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, earned_value_views, views
+from . import calendar_views, earned_value_views, timesheet_views, views
 
 urlpatterns = [
     path("projects/<int:project_id>/team/", views.project_team, name="project-team"),
@@ -14,6 +14,27 @@ urlpatterns = [
         name="resource-rate-remove",
     ),
     path("projects/<int:project_id>/time/", views.time_entry_list, name="time-entry-list"),
+    path("projects/<int:project_id>/timesheet/", timesheet_views.timesheet, name="timesheet"),
+    path(
+        "projects/<int:project_id>/timesheet/submit/",
+        timesheet_views.timesheet_submit,
+        name="timesheet-submit",
+    ),
+    path(
+        "projects/<int:project_id>/timesheets/",
+        timesheet_views.timesheet_approvals,
+        name="timesheet-approvals",
+    ),
+    path(
+        "timesheets/<int:week_id>/approve/",
+        timesheet_views.timesheet_approve,
+        name="timesheet-approve",
+    ),
+    path(
+        "timesheets/<int:week_id>/return/",
+        timesheet_views.timesheet_return,
+        name="timesheet-return",
+    ),
     path("time-entries/<int:entry_id>/remove/", views.time_entry_remove, name="time-entry-remove"),
     path("projects/<int:project_id>/budget/", views.project_budget, name="project-budget"),
     path(

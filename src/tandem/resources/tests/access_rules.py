@@ -23,6 +23,7 @@ from tandem.resources.models import (
     WorkCalendar,
     default_week,
 )
+from tandem.resources.tests.access_rules_timesheets import timesheet_rules
 from tandem.testing.factories_planning import make_task
 from tandem.testing.factories_resources import (
     make_budget_line,
@@ -83,7 +84,7 @@ RESOURCE_FORM = {
 
 
 def rules(world):
-    return _with_url_names(_rules(world))
+    return _with_url_names([*_rules(world), *timesheet_rules(world)])
 
 
 def _with_url_names(found: list[dict]) -> list[dict]:
