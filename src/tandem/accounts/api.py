@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.pagination import Pagination
 
 from . import actions, policies
@@ -29,9 +29,10 @@ class PersonOut(Schema):
     working_hours: dict[str, list[list[str]]]
     is_org_admin: bool
     is_active: bool
+    email_notifications: bool
 
 
-class PersonIn(Schema):
+class PersonIn(StrictIn):
     username: str
     password: str
     display_name: str = ""
@@ -42,13 +43,14 @@ class PersonIn(Schema):
     is_org_admin: bool = False
 
 
-class PersonPatch(Schema):
+class PersonPatch(StrictIn):
     version: int | None = None
     display_name: str | None = None
     email: str | None = None
     job_title: str | None = None
     time_zone: str | None = None
     working_hours: dict[str, list[list[str]]] | None = None
+    email_notifications: bool | None = None
     is_org_admin: bool | None = None
     is_active: bool | None = None
 
@@ -60,12 +62,12 @@ class DepartmentOut(Schema):
     parent_id: int | None
 
 
-class DepartmentIn(Schema):
+class DepartmentIn(StrictIn):
     name: str
     parent_id: int | None = None
 
 
-class DepartmentPatch(Schema):
+class DepartmentPatch(StrictIn):
     version: int | None = None
     name: str | None = None
     parent_id: int | None = None
@@ -84,14 +86,14 @@ class TeamOut(Schema):
         return sorted(obj.members.values_list("pk", flat=True))
 
 
-class TeamIn(Schema):
+class TeamIn(StrictIn):
     name: str
     department_id: int | None = None
     lead_id: int | None = None
     member_ids: list[int] = []
 
 
-class TeamPatch(Schema):
+class TeamPatch(StrictIn):
     version: int | None = None
     name: str | None = None
     department_id: int | None = None
@@ -114,7 +116,7 @@ class TokenCreated(TokenOut):
     token: str
 
 
-class TokenIn(Schema):
+class TokenIn(StrictIn):
     name: str
     days: int | None = Field(
         90, description="Lifetime in days, 1 to TANDEM_TOKEN_MAX_DAYS (365 unless configured)."

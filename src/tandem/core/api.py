@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Schema
+from pydantic import ConfigDict
 
 from .versions import expected_version
 
@@ -34,3 +35,10 @@ ERRORS: dict[int, type[Schema]] = {
     422: ErrorOut,
     428: ErrorOut,
 }
+
+
+class StrictIn(Schema):
+    """A request body that names only known fields: a misspelt or read-only field is a 422
+    naming it, never silently ignored while the version goes up."""
+
+    model_config = ConfigDict(extra="forbid")

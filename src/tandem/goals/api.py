@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.versions import etag
 from tandem.projects.policies import access_project
@@ -76,7 +76,7 @@ class GoalOut(Schema):
         return list(obj.key_results.all())
 
 
-class GoalIn(Schema):
+class GoalIn(StrictIn):
     name: str = Field(..., min_length=1, max_length=200)
     description: str = ""
     owner_id: int | None = None
@@ -84,7 +84,7 @@ class GoalIn(Schema):
     task_ids: list[int] = []
 
 
-class GoalPatch(Schema):
+class GoalPatch(StrictIn):
     version: int | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = None
@@ -93,7 +93,7 @@ class GoalPatch(Schema):
     task_ids: list[int] | None = None
 
 
-class KeyResultIn(Schema):
+class KeyResultIn(StrictIn):
     name: str = Field(..., min_length=1, max_length=200)
     metric: str = Field(..., min_length=1, max_length=200)
     unit: str = ""
@@ -103,7 +103,7 @@ class KeyResultIn(Schema):
     task_ids: list[int] = []
 
 
-class KeyResultPatch(Schema):
+class KeyResultPatch(StrictIn):
     version: int | None = None
     name: str | None = Field(None, min_length=1, max_length=200)
     metric: str | None = Field(None, min_length=1, max_length=200)

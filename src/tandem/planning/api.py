@@ -22,7 +22,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
@@ -139,7 +139,7 @@ Constraint = Literal["ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO
 Percent = int
 
 
-class TaskFields(Schema):
+class TaskFields(StrictIn):
     description: str | None = None
     is_milestone: bool | None = None
     estimate_mode: Literal["single", "three_point"] | None = None
@@ -329,7 +329,7 @@ def dependency_out(dep: Any, outcome: PlanOutcome) -> dict[str, Any]:
     return data
 
 
-class DependencyIn(Schema):
+class DependencyIn(StrictIn):
     predecessor_id: int
     successor_id: int
     type: Literal["FS", "SS", "FF", "SF"] = "FS"
@@ -337,7 +337,7 @@ class DependencyIn(Schema):
     lag_unit: Literal["days", "minutes", "edays", "percent"] = "days"
 
 
-class DependencyPatch(Schema):
+class DependencyPatch(StrictIn):
     version: int | None = None
     type: Literal["FS", "SS", "FF", "SF"] | None = None
     lag: Decimal | None = None
@@ -414,13 +414,13 @@ def remove_dependency(request: HttpRequest, dep_id: int) -> dict[str, Any]:
 # --- assignments -----------------------------------------------------------------------------
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(StrictIn):
     person_id: int | None = None
     resource_id: int | None = None
     units: Decimal = Field(Decimal(100), gt=0, le=10000)
 
 
-class AssignmentPatch(Schema):
+class AssignmentPatch(StrictIn):
     version: int | None = None
     units: Decimal = Field(..., gt=0, le=10000)
 

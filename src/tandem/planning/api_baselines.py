@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
@@ -37,11 +37,11 @@ class BaselineOut(Schema):
         return int(obj.entries.count())
 
 
-class BaselineIn(Schema):
+class BaselineIn(StrictIn):
     name: str = Field(..., min_length=1, max_length=120)
 
 
-class BaselinePatch(Schema):
+class BaselinePatch(StrictIn):
     version: int | None = None
     name: str = Field(..., min_length=1, max_length=120)
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.versions import etag
 from tandem.projects.policies import access_project
@@ -166,7 +166,7 @@ class PlanSettingsOut(Schema):
     rescheduled: list[RescheduledOut] = Field([], description="Tasks whose dates this write moved.")
 
 
-class PlanSettingsPatch(Schema):
+class PlanSettingsPatch(StrictIn):
     version: int | None = None
     calendar_id: int | None = None
     hours_per_day: Decimal | None = Field(None, ge=Decimal("0.5"), le=24)

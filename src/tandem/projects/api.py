@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import NotFound
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
@@ -49,7 +49,7 @@ class ProjectOut(Schema):
         return obj.budget if can_see_budget(context["request"].user, obj) else None
 
 
-class ProjectIn(Schema):
+class ProjectIn(StrictIn):
     code: str
     name: str
     scope: str = ""
@@ -62,7 +62,7 @@ class ProjectIn(Schema):
     manager_id: int | None = None
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(StrictIn):
     version: int | None = None
     code: str | None = None
     name: str | None = None
@@ -87,12 +87,12 @@ class MemberOut(Schema):
     role: str
 
 
-class MemberIn(Schema):
+class MemberIn(StrictIn):
     user_id: int
     role: Role
 
 
-class MemberPatch(Schema):
+class MemberPatch(StrictIn):
     version: int | None = None
     role: Role
 

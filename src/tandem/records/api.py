@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import PayloadTooLarge, ValidationFailed
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
@@ -68,7 +68,7 @@ class DocumentOut(Schema):
         return int(latest) if latest is not None else None
 
 
-class DocumentIn(Schema):
+class DocumentIn(StrictIn):
     title: str
     category: str = "other"
     description: str = ""
@@ -76,7 +76,7 @@ class DocumentIn(Schema):
     link: str = ""
 
 
-class DocumentPatch(Schema):
+class DocumentPatch(StrictIn):
     version: int | None = None
     title: str | None = None
     category: str | None = None
@@ -211,7 +211,7 @@ class DecisionOut(Schema):
     meeting_id: int | None
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictIn):
     title: str
     context: str = ""
     decision: str = ""
@@ -223,7 +223,7 @@ class DecisionIn(Schema):
     meeting_id: int | None = None
 
 
-class DecisionPatch(Schema):
+class DecisionPatch(StrictIn):
     version: int | None = None
     title: str | None = None
     context: str | None = None
@@ -297,7 +297,7 @@ class StatusOut(Schema):
     author_id: int | None
 
 
-class StatusIn(Schema):
+class StatusIn(StrictIn):
     period_start: dt.date
     period_end: dt.date
     rag: str = "green"
@@ -308,7 +308,7 @@ class StatusIn(Schema):
     audience: str = "team"
 
 
-class StatusPatch(Schema):
+class StatusPatch(StrictIn):
     version: int | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -320,7 +320,7 @@ class StatusPatch(Schema):
     audience: str | None = None
 
 
-class VersionIn(Schema):
+class VersionIn(StrictIn):
     version: int | None = None
 
 
@@ -399,13 +399,13 @@ class CommentOut(Schema):
         return f"{obj.target_type.app_label}.{obj.target_type.model}"
 
 
-class CommentIn(Schema):
+class CommentIn(StrictIn):
     target_type: str
     target_id: int
     body: str
 
 
-class CommentPatch(Schema):
+class CommentPatch(StrictIn):
     version: int | None = None
     body: str
 

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
@@ -173,14 +173,14 @@ class BudgetLineOut(Schema):
     currency: str
 
 
-class BudgetLineIn(Schema):
+class BudgetLineIn(StrictIn):
     category: Category
     description: str = ""
     amount: Decimal = Field(..., ge=0)
     currency: str | None = None
 
 
-class BudgetLinePatch(Schema):
+class BudgetLinePatch(StrictIn):
     version: int | None = None
     category: Category | None = None
     description: str | None = None
@@ -259,7 +259,7 @@ class CostEntryOut(Schema):
     resource_id: int | None
 
 
-class CostEntryIn(Schema):
+class CostEntryIn(StrictIn):
     category: Category
     date: dt.date
     amount: Decimal = Field(..., gt=0)
@@ -270,7 +270,7 @@ class CostEntryIn(Schema):
     resource_id: int | None = None
 
 
-class CostEntryPatch(Schema):
+class CostEntryPatch(StrictIn):
     version: int | None = None
     category: Category | None = None
     date: dt.date | None = None
@@ -358,7 +358,7 @@ class TimeEntryOut(Schema):
     note: str
 
 
-class TimeEntryIn(Schema):
+class TimeEntryIn(StrictIn):
     task_id: int
     date: dt.date
     hours: Decimal = Field(..., gt=0, le=24)
@@ -366,7 +366,7 @@ class TimeEntryIn(Schema):
     person_id: int | None = None
 
 
-class TimeEntryPatch(Schema):
+class TimeEntryPatch(StrictIn):
     version: int | None = None
     task_id: int | None = None
     date: dt.date | None = None

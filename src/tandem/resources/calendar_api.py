@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from tandem.accounts.policies import access, people_visible_to
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
@@ -43,7 +43,7 @@ class ExceptionOut(Schema):
     occurrences: int | None
 
 
-class ExceptionIn(Schema):
+class ExceptionIn(StrictIn):
     name: str = Field("", max_length=120)
     start: dt.date
     end: dt.date | None = None
@@ -75,14 +75,14 @@ class CalendarOut(Schema):
         return list(obj.exceptions.all())
 
 
-class CalendarIn(Schema):
+class CalendarIn(StrictIn):
     name: str = Field(..., min_length=1, max_length=120)
     working_hours: dict[str, Any]
     holidays: list[dt.date] = []
     project_id: int | None = None
 
 
-class CalendarPatch(Schema):
+class CalendarPatch(StrictIn):
     version: int | None = None
     name: str | None = Field(None, min_length=1, max_length=120)
     working_hours: dict[str, Any] | None = None

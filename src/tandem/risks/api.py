@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 from tandem.projects.policies import access_project
@@ -48,7 +48,7 @@ class RiskOut(Schema):
         return sorted(t.pk for t in obj.tasks.all())
 
 
-class RiskIn(Schema):
+class RiskIn(StrictIn):
     title: str
     cause: str = ""
     effect: str = ""
@@ -67,7 +67,7 @@ class RiskIn(Schema):
     task_ids: list[int] = []
 
 
-class RiskPatch(Schema):
+class RiskPatch(StrictIn):
     version: int | None = None
     title: str | None = None
     cause: str | None = None
@@ -98,7 +98,7 @@ class MitigationOut(Schema):
     status: str
 
 
-class MitigationIn(Schema):
+class MitigationIn(StrictIn):
     title: str
     description: str = ""
     owner_id: int | None = None
@@ -106,7 +106,7 @@ class MitigationIn(Schema):
     status: str = "planned"
 
 
-class MitigationPatch(Schema):
+class MitigationPatch(StrictIn):
     version: int | None = None
     title: str | None = None
     description: str | None = None
@@ -156,7 +156,7 @@ class IssueOut(Schema):
         return list(obj.escalations.all())
 
 
-class IssueIn(Schema):
+class IssueIn(StrictIn):
     title: str
     description: str = ""
     severity: str = "medium"
@@ -167,7 +167,7 @@ class IssueIn(Schema):
     task_ids: list[int] = []
 
 
-class IssuePatch(Schema):
+class IssuePatch(StrictIn):
     version: int | None = None
     title: str | None = None
     description: str | None = None
@@ -181,7 +181,7 @@ class IssuePatch(Schema):
     task_ids: list[int] | None = None
 
 
-class EscalateIn(Schema):
+class EscalateIn(StrictIn):
     version: int | None = None
     reason: str
     to_level: str | None = None
