@@ -194,6 +194,18 @@ def _name_of(obj: models.Model) -> str:
     return str(name) if name else str(obj)
 
 
+def current_name(object_type: str, object_id: str) -> str | None:
+    """The object's name today, or None when it is gone (or the type is unknown)."""
+    model = _model(object_type)
+    if model is None:
+        return None
+    try:
+        found = model._default_manager.filter(pk=object_id).first()
+    except (ValueError, TypeError):
+        return None
+    return _name_of(found) if found is not None else None
+
+
 def _fields(model: type[models.Model] | None) -> dict[str, models.Field[Any, Any]]:
     if model is None:
         return {}

@@ -20,7 +20,7 @@ from tandem.projects.policies import access_project, has_right
 
 from . import actions, downloads, queries
 from .forms import DecisionForm, DocumentForm, StatusUpdateForm, UploadForm
-from .history_words import in_words
+from .history_words import current_name, in_words
 from .policies import target_policy
 
 
@@ -401,9 +401,14 @@ def project_audit(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def _subject_name(object_type: str, object_id: str, entries: list[Any]) -> str:
-    """The object's kind and its last recorded name: "task “Testing and pilot”"."""
+    """The object's kind and name: "task “Testing and pilot”" (its name now, else the last one
+    recorded). Only asked when the project's own history has rows of it, so the name of an
+    object of another project is never looked up."""
     named = next((e for e in entries if e.subject.startswith("“")), None)
     kind = named.kind if named else current_object_type(object_type).rsplit(".", 1)[-1]
+    current = current_name(object_type, object_id) if entries else None
+    if current:
+        return f"{kind} “{current}”"
     return f"{kind} {named.subject}" if named else f"{kind} #{object_id}"
 
 

@@ -90,7 +90,7 @@ class OverviewOut(Schema):
     probability_target: float | None
 
 
-class ComparisonOut(Schema):
+class RunComparisonOut(Schema):
     base: OverviewOut
     other: OverviewOut
     p50_shift_days: int | None
@@ -164,7 +164,7 @@ class CompareQuery(Schema):
     other: int
 
 
-@router.get(f"{BASE}/compare", response={200: ComparisonOut, **ERRORS})
+@router.get(f"{BASE}/compare", response={200: RunComparisonOut, **ERRORS})
 def compare(request: HttpRequest, project_id: int, q: Query[CompareQuery]) -> Any:
     """How run ``other`` differs from run ``base``: P50/P80 shifts in calendar days (positive =
     later) and the change of the chance of meeting the target date in percentage points."""

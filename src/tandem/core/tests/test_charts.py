@@ -52,3 +52,16 @@ def test_template_shows_the_picture_and_its_table():
     assert "<svg" in html
     assert "Show as table" in html
     assert '<th scope="row">W2</th><td>4</td>' in html
+
+
+def test_text_drawn_in_a_chart_is_escaped_markup_never_runs():
+    figure, axes = new_figure()
+    name = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    axes.barh([name], [3], label=name)
+    axes.legend()
+    axes.set_title(name)
+    chart = render(figure, title=name, table=ChartTable(columns=["Task"], rows=[[name]]))
+    assert "<script" not in chart.svg
+    assert "<img" not in chart.svg
+    texts = ["".join(t.itertext()) for t in ET.fromstring(chart.svg).iter(f"{SVG}text")]
+    assert name in texts

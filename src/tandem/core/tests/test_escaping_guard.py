@@ -12,6 +12,13 @@ UNSAFE_TEMPLATE = re.compile(r"\|\s*safe\b|\|\s*safeseq\b|autoescape\s+off")
 UNSAFE_PYTHON = re.compile(r"\bmark_safe\s*\(|\bSafeString\s*\(|\bSafeText\s*\(")
 
 
+# Modules allowed to mark markup safe, each with the reason and the test that holds it to it.
+TRUSTED_PYTHON = {
+    # matplotlib's SVG writer escapes every text it draws: test_charts draws "<script>" labels.
+    "core/charts.py",
+}
+
+
 def _sources(pattern: str) -> list[Path]:
     return [p for p in SRC.rglob(pattern) if "tests" not in p.parts]
 
@@ -32,6 +39,7 @@ def test_code_never_marks_strings_safe_by_hand():
     offenders = [
         f"{p.relative_to(SRC)}:{n}"
         for p in _sources("*.py")
+        if str(p.relative_to(SRC)) not in TRUSTED_PYTHON
         for n, line in enumerate(p.read_text().splitlines(), 1)
         if UNSAFE_PYTHON.search(line)
     ]

@@ -65,6 +65,8 @@ PAGES = [
     "project-audit",
 ]
 
+HISTORY_QUERY_CAP = 30
+
 API_LISTS = [
     "/api/projects/{id}/tasks",
     "/api/projects/{id}/dependencies",
@@ -163,6 +165,12 @@ def test_main_pages_read_with_as_many_queries_for_three_times_the_data() -> None
         }
     )
     assert {name: status for name, (status, _) in small.items()} == dict.fromkeys(PAGES, 200)
+    # The history names what its rows point at with one query per kind of object on the page
+    # (tasks, people, meetings...): bounded by the kinds of objects, not by the rows, but the
+    # newest fifty rows of a larger project may name a kind or two more.
+    audit_small, audit_large = small.pop("project-audit"), large.pop("project-audit")
+    assert audit_small[0] == audit_large[0] == 200
+    assert max(audit_small[1], audit_large[1]) <= HISTORY_QUERY_CAP
     assert large == small
 
 

@@ -42,10 +42,10 @@ def test_goal_history_page_shows_rows_from_before_and_after_the_move(
     response = client.get(f"/projects/{world.project.pk}/history/{label}/{goal.pk}/")
     body = response.content.decode()
     assert response.status_code == 200
-    assert f"History of goals.goal #{goal.pk}" in body
-    assert body.count("<strong>goal.created</strong>") == 1
-    assert body.count("<strong>goal.updated</strong>") == 1
-    assert "key_result.updated" not in body
+    assert "History of goal “Grow”" in body
+    assert body.count("added goal</strong>") == 1
+    assert body.count("changed goal</strong>") == 1
+    assert "key result" not in body
 
 
 def test_project_history_names_the_goal_of_an_old_row_and_links_to_its_history(
@@ -55,7 +55,7 @@ def test_project_history_names_the_goal_of_an_old_row_and_links_to_its_history(
     client.force_login(world.member)
     body = client.get(f"/projects/{world.project.pk}/history/").content.decode()
     link = f'/projects/{world.project.pk}/history/planning.goal/{goal_with_old_rows.pk}/">'
-    assert f"{link}Grow before</a>" in body
+    assert f"{link}“Grow before”</a>" in body
 
 
 def test_audit_api_filters_a_goal_by_its_current_label_and_finds_both(
