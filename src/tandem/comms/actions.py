@@ -27,10 +27,13 @@ def notify(
     body: str = "",
     url: str = "",
     right: str = "project.view",
+    calendar_ics: str = "",
+    calendar_method: str = "",
 ) -> list[Notification]:
     """Create one notification per recipient who may see ``project`` (``right``), and queue the
     emails. Recipients without the right are left out, so a notification never leaks what its
-    reader may not see. Returns the notifications created."""
+    reader may not see. ``calendar_ics`` (with its iTIP ``calendar_method``: REQUEST, CANCEL)
+    goes with the email so calendar apps file it. Returns the notifications created."""
     created = []
     seen: set[int] = set()
     for person in recipients:
@@ -48,6 +51,8 @@ def notify(
             body=body,
             url=url,
             right=right,
+            calendar_ics=calendar_ics,
+            calendar_method=calendar_method,
             email_status=EmailStatus.PENDING if wants_email else EmailStatus.SKIPPED,
         )
         created.append(note)

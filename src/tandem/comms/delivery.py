@@ -6,7 +6,7 @@ import logging
 import unicodedata
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +32,23 @@ def header_value(text: str) -> str:
     """
     cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
     return " ".join(cleaned.split())[:SUBJECT_LIMIT]
+
+
+def with_calendar(message: EmailMessage, ics: str, method: str) -> EmailMessage:
+    """The message with an iTIP calendar object: as a ``text/calendar; method=...`` alternative
+    of the text (how Outlook and Gmail recognise an invitation) and as an ``invite.ics``
+    attachment (Apple Mail and the rest)."""
+    method = header_value(method).upper() or "PUBLISH"
+    out = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.from_email,
+        to=message.to,
+    )
+    # Django builds a text alternative as ``text/<subtype>``; the subtype carries the parameter.
+    out.attach_alternative(ics, f"text/calendar; method={method}")
+    out.attach("invite.ics", ics, "application/ics")
+    return out
 
 
 def deliver_notification_email(notification_id: int) -> str:
@@ -73,6 +90,8 @@ def deliver_notification_email(notification_id: int) -> str:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[note.recipient.email],
         )
+        if note.calendar_ics:
+            message = with_calendar(message, note.calendar_ics, note.calendar_method)
         note.email_attempts += 1
         try:
             message.send(fail_silently=False)

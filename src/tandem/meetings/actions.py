@@ -13,10 +13,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
-from tandem.comms.actions import notify
 from tandem.core import audit, writes
 from tandem.core.errors import (
     Conflict,
@@ -33,6 +31,7 @@ from tandem.projects.policies import RIGHTS, has_right
 from tandem.records.actions import do_create_decision
 from tandem.records.models import Decision, DecisionStatus
 
+from .invitations import ANSWERS, participant_of_token, send_meeting_notices
 from .models import (
     ActionItem,
     ActionItemStatus,
@@ -65,6 +64,8 @@ ACTION_ITEM_FIELDS = {"description", "owner", "due_date", "status"}
 OWNER_ACTION_ITEM_FIELDS = {"status"}
 PARTICIPANT_FIELDS = {"required", "response", "attended"}
 SELF_PARTICIPANT_FIELDS = {"response"}
+# Changes that people's calendars show, so the participants are sent the update.
+NOTIFIED_FIELDS = {"title", "starts_at", "ends_at", "time_zone", "location", "video_url", "room"}
 MAX_PARTICIPANTS = 200
 MAX_AGENDA_ITEMS = 100
 
@@ -220,33 +221,15 @@ def do_create_meeting(
     for spec in agenda:
         _create_agenda_item(meeting, acting_user, **spec)
     if invite:
-        _notify_participants(meeting, acting_user, "meeting.invited", "Invitation")
-    return meeting
-
-
-def _notify_participants(meeting: Meeting, acting_user: Any, kind: str, label: str) -> None:
-    """Tell the participants (not the person acting) about the meeting, in their own zone."""
-    for participant in meeting.participants.select_related("user"):
-        person = participant.user
-        if person.pk == acting_user.pk:
-            continue
-        local = timezone.localtime(meeting.starts_at, _zone(person.time_zone))
-        notify(
-            [person],
-            project=meeting.project,
-            kind=kind,
-            subject=f"{label}: {meeting.title}, {local:%a %d %b %H:%M} ({person.time_zone})",
-            body=meeting.purpose,
-            url=reverse("meeting-detail", args=[meeting.pk]),
-            right=VIEW,
+        send_meeting_notices(
+            [meeting],
+            acting_user=acting_user,
+            kind="meeting.invited",
+            label="Invitation",
+            method="REQUEST",
+            note=f"{acting_user} invites you to “{meeting.title}”.",
         )
-
-
-def _zone(name: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+    return meeting
 
 
 MAX_OCCURRENCES = 52
@@ -296,9 +279,17 @@ def do_create_meeting_series(
                 **fields,
             )
         )
-    # One invitation for the series, naming the first occurrence, rather than one per meeting.
+    # One invitation for the series, naming the first occurrence, rather than one per meeting;
+    # its calendar object holds every meeting of the series.
     label = f"Invitation ({occurrences} meetings, every {interval_weeks} week(s), first)"
-    _notify_participants(meetings[0], acting_user, "meeting.invited", label)
+    send_meeting_notices(
+        meetings,
+        acting_user=acting_user,
+        kind="meeting.invited",
+        label=label,
+        method="REQUEST",
+        note=f"{acting_user} invites you to “{meetings[0].title}”, {occurrences} meetings.",
+    )
     return meetings
 
 
@@ -327,9 +318,16 @@ def do_update_meeting(
         changes["room"] = _project_room(meeting.project, changes["room"])
     if changes.get("status") == MeetingStatus.CANCELLED:
         raise _fail("status", "Cancel a meeting with the cancel action, which notifies people.")
+    moved = any(
+        getattr(meeting, name) != changes[name]
+        for name in ("starts_at", "ends_at", "time_zone")
+        if name in changes
+    )
+    told = {name for name in NOTIFIED_FIELDS if name in changes}
+    relevant = _calendar_changed(meeting, {k: changes[k] for k in told})
     if _calendar_changed(meeting, changes):
         changes["ical_sequence"] = meeting.ical_sequence + 1
-    return writes.update(
+    meeting = writes.update(
         meeting,
         version=version,
         changes=changes,
@@ -337,6 +335,16 @@ def do_update_meeting(
         action="meeting.updated",
         **_scope(meeting),
     )
+    if relevant and meeting.status == MeetingStatus.SCHEDULED:
+        send_meeting_notices(
+            [meeting],
+            acting_user=acting_user,
+            kind="meeting.rescheduled" if moved else "meeting.updated",
+            label="Rescheduled" if moved else "Updated",
+            method="REQUEST",
+            note=f"{acting_user} changed “{meeting.title}”.",
+        )
+    return meeting
 
 
 @transaction.atomic
@@ -357,7 +365,14 @@ def do_cancel_meeting(
         action="meeting.cancelled",
         **_scope(meeting),
     )
-    _notify_participants(meeting, acting_user, "meeting.cancelled", "Cancelled")
+    send_meeting_notices(
+        [meeting],
+        acting_user=acting_user,
+        kind="meeting.cancelled",
+        label="Cancelled",
+        method="CANCEL",
+        note=f"{acting_user} cancelled “{meeting.title}”." + (f" {reason}" if reason else ""),
+    )
     return meeting
 
 
@@ -421,7 +436,17 @@ def do_add_participant(
     person = _project_person(meeting.project, user, "user_id")
     if meeting.participants.filter(user=person).exists():
         raise Conflict(f"{person} is already invited to this meeting.")
-    return _create_participant(meeting, acting_user, person, required)
+    participant = _create_participant(meeting, acting_user, person, required)
+    send_meeting_notices(
+        [meeting],
+        acting_user=acting_user,
+        kind="meeting.invited",
+        label="Invitation",
+        method="REQUEST",
+        note=f"{acting_user} invites you to “{meeting.title}”.",
+        only=[participant],
+    )
+    return participant
 
 
 @transaction.atomic
@@ -453,12 +478,47 @@ def do_remove_participant(participant: Participant, *, acting_user: Any, version
     _require_manage(acting_user, meeting.project)
     if participant.user_id == meeting.organizer_id:
         raise _fail("user_id", "The organizer stays invited; change the organizer first.")
+    if meeting.status == MeetingStatus.SCHEDULED:
+        # takes the meeting out of the removed person's calendar
+        send_meeting_notices(
+            [meeting],
+            acting_user=acting_user,
+            kind="meeting.uninvited",
+            label="No longer invited",
+            method="CANCEL",
+            note=f"{acting_user} took you off “{meeting.title}”.",
+            only=[participant],
+        )
     writes.delete(
         participant,
         version=version,
         actor=acting_user,
         action="meeting_participant.removed",
         **_scope(meeting),
+    )
+
+
+@transaction.atomic
+def do_answer_by_link(token: str, answer: str) -> Participant:
+    """Record the answer of the person an invitation link was made for (the link stands for
+    them: no sign-in). 404 for a forged, expired or stale link, or a person who no longer sees
+    the project; 409 once the meeting is cancelled; 422 for an unknown answer."""
+    participant = participant_of_token(token)
+    if participant is None or not participant.user.is_active:
+        raise NotFound("This answer link is not valid (any more).")
+    if not has_right(participant.user, participant.meeting.project, VIEW):
+        raise NotFound("This answer link is not valid (any more).")
+    if answer not in ANSWERS:
+        raise _fail("answer", "Answer accepted, tentative or declined.")
+    _refuse_if_cancelled(participant.meeting)
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if locked.response == answer:
+        return locked
+    return do_update_participant(
+        locked,
+        acting_user=participant.user,
+        version=locked.version,
+        changes={"response": answer},
     )
 
 

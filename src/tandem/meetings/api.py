@@ -20,6 +20,7 @@ from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 
 from . import actions, queries
+from .calendar_api import router as calendar_router
 from .finder_api import router as finder_router
 from .ical import ics_response
 from .models import ActionItem, Meeting, Minutes, Participant
@@ -529,3 +530,4 @@ def convert_action_item(request: HttpRequest, item_id: int):  # type: ignore[no-
 
 
 router.add_router("", finder_router)
+router.add_router("", calendar_router)

@@ -1,8 +1,29 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 urlpatterns = [
+    path("me/calendars/", calendar_views.my_calendars, name="my-calendars"),
+    path("me/calendars/connect/", calendar_views.calendar_connect, name="my-calendar-connect"),
+    path("me/calendars/upload/", calendar_views.calendar_upload, name="my-calendar-upload"),
+    path(
+        "me/calendars/<int:calendar_id>/refresh/",
+        calendar_views.calendar_refresh,
+        name="my-calendar-refresh",
+    ),
+    path(
+        "me/calendars/<int:calendar_id>/remove/",
+        calendar_views.calendar_remove,
+        name="my-calendar-remove",
+    ),
+    path("me/calendar-feeds/", calendar_views.feed_create, name="calendar-feed-create"),
+    path(
+        "me/calendar-feeds/<int:feed_id>/revoke/",
+        calendar_views.feed_revoke,
+        name="calendar-feed-revoke",
+    ),
+    path("calendar-feeds/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
+    path("meetings/answer/<str:token>/", calendar_views.meeting_rsvp, name="meeting-rsvp"),
     path("projects/<int:project_id>/meetings/", views.meeting_list, name="meeting-list"),
     path("projects/<int:project_id>/meetings/new/", views.meeting_create, name="meeting-create"),
     path(

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import math
 import zoneinfo
+from collections import Counter
 from typing import Any
 
 from django import forms
@@ -39,7 +40,7 @@ from .forms import (
     ResponseForm,
 )
 from .ical import ics_response
-from .models import ActionItem, ActionItemStatus, Meeting
+from .models import ActionItem, ActionItemStatus, Meeting, ResponseStatus
 from .policies import MANAGE, VIEW, ActionItemPolicy, may_manage
 from .rooms import rooms_visible_to
 from .timezones import check_meeting_time
@@ -273,6 +274,14 @@ def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
 # ---------------------------------------------------------------- meeting page
 
 
+def _answer_summary(participants: list[Any]) -> str:
+    """ "2 accepted, 1 declined, 1 no answer yet", in the order people answer."""
+    counts = Counter(p.response for p in participants)
+    labels = dict(ResponseStatus.choices)
+    order = ["accepted", "tentative", "declined", "needs_action"]
+    return ", ".join(f"{counts[k]} {labels[k].lower()}" for k in order if counts[k])
+
+
 def _detail_context(request: HttpRequest, meeting: Meeting, **bound: Any) -> dict[str, Any]:
     user = request.user
     project = meeting.project
@@ -309,6 +318,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting, **bound: Any) -> dic
         manage=manage,
         viewer_zone=getattr(user, "time_zone", "") or "UTC",
         participants=participants,
+        answer_summary=_answer_summary(participants),
         my_participation=mine,
         response_form=ResponseForm(initial={"version": mine.version, "response": mine.response})
         if mine

@@ -6,22 +6,33 @@ strangers see nothing (404 on anything reached by a meeting's id). Project-level
 stakeholders 403: they know the project, just not its meetings.
 """
 
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve
 
+from tandem.meetings.actions import do_answer_by_link
+from tandem.meetings.external_calendars import do_upload_calendar
+from tandem.meetings.feeds import do_create_feed, do_revoke_feed
+from tandem.meetings.invitations import rsvp_token
 from tandem.meetings.models import (
     ActionItem,
     AgendaItem,
+    CalendarFeed,
+    ExternalCalendar,
     Meeting,
     MeetingRoom,
     Minutes,
     Participant,
 )
 from tandem.records.models import Decision
+from tandem.testing.factories import ROLES
 from tandem.testing.factories_meetings import (
     make_action_item,
     make_meeting,
     make_meeting_world,
 )
+from tandem.testing.ics_feeds import FeedEvent, feed
 from tandem.testing.roles import project_api, project_page
 
 IF1 = {"If-Match": '"1"'}
@@ -408,6 +419,169 @@ def finder_rules(world):
     ]
 
 
+def _own(ok, others=404):
+    """Routes of one's own calendars: the owner (the member) ``ok``, anyone else ``others``."""
+    return {
+        "anonymous": 401,
+        "stranger": others,
+        "outsider": others,
+        "stakeholder": others,
+        "member": ok,
+        "coordinator": others,
+        "manager": others,
+    }
+
+
+def _signed_in(status, anonymous=401):
+    return {role: status for role in ROLES} | {"anonymous": anonymous}
+
+
+def calendar_rules(world, mw):
+    ics = feed(
+        [
+            FeedEvent(
+                dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC),
+                dt.datetime(2026, 3, 3, 10, tzinfo=dt.UTC),
+            )
+        ]
+    )
+    uploaded = do_upload_calendar(world.member, name="Export", data=ics)
+    own_feed, raw = do_create_feed(world.member)
+    gone_feed, gone_raw = do_create_feed(world.member, project=world.project)
+    do_revoke_feed(gone_feed, acting_user=world.member)
+    answering = make_meeting(world, title="Answer by link")
+    answered = Participant.objects.get(meeting=answering, user=world.member)
+    do_answer_by_link(rsvp_token(answered), "accepted")
+    token = rsvp_token(answered)
+    upload = lambda: {"name": "Export", "file": SimpleUploadedFile("cal.ics", ics)}  # noqa: E731
+    page_upload = lambda: {  # noqa: E731
+        "upload-name": "Export",
+        "upload-file": SimpleUploadedFile("cal.ics", ics),
+    }
+    everyone_page = _signed_in(200, anonymous=302)
+    return [
+        {"method": "GET", "url": "/api/me/calendars", "expect": _signed_in(200)},
+        {
+            "method": "POST",
+            "url": "/api/me/calendars",
+            "expect": _signed_in(201),
+            "model": ExternalCalendar,
+            "body": {"name": "Work", "url": "https://calendar.example.org/private/abc.ics"},
+        },
+        {
+            "method": "POST",
+            "url": "/api/me/calendars/upload",
+            "expect": _signed_in(201),
+            "model": ExternalCalendar,
+            "body": upload,
+            "format": "multipart",
+        },
+        # an uploaded file is read once: refreshing it is refused, naming why
+        {
+            "method": "POST",
+            "url": f"/api/me/calendars/{uploaded.pk}/refresh",
+            "expect": _own(422),
+            "model": ExternalCalendar,
+            "pk": uploaded.pk,
+        },
+        {
+            "method": "DELETE",
+            "url": f"/api/me/calendars/{uploaded.pk}",
+            "expect": _own(204),
+            "model": ExternalCalendar,
+            "pk": uploaded.pk,
+            "headers": IF1,
+        },
+        {"method": "GET", "url": "/api/me/calendar-feeds", "expect": _signed_in(200)},
+        {
+            "method": "POST",
+            "url": "/api/me/calendar-feeds",
+            "expect": _signed_in(201),
+            "model": CalendarFeed,
+            "body": {"project_id": None},
+        },
+        {
+            "method": "POST",
+            "url": "/api/me/calendar-feeds",
+            "expect": {**_signed_in(201), "stranger": 404, "outsider": 404},
+            "model": CalendarFeed,
+            "body": {"project_id": world.project.pk},
+        },
+        {
+            "method": "DELETE",
+            "url": f"/api/me/calendar-feeds/{own_feed.pk}",
+            "expect": _own(204),
+            "model": CalendarFeed,
+            "pk": own_feed.pk,
+        },
+        {"method": "GET", "url": "/me/calendars/", "expect": everyone_page},
+        {
+            "method": "POST",
+            "url": "/me/calendars/connect/",
+            "expect": _signed_in(302, anonymous=302),
+            "model": ExternalCalendar,
+            "body": {"connect-name": "Work", "connect-url": "https://calendar.example.org/a.ics"},
+        },
+        {
+            "method": "POST",
+            "url": "/me/calendars/upload/",
+            "expect": _signed_in(302, anonymous=302),
+            "model": ExternalCalendar,
+            "body": page_upload,
+            "format": "multipart",
+        },
+        {
+            "method": "POST",
+            "url": f"/me/calendars/{uploaded.pk}/refresh/",
+            "expect": {**_own(422), "anonymous": 302},
+            "model": ExternalCalendar,
+            "pk": uploaded.pk,
+        },
+        {
+            "method": "POST",
+            "url": f"/me/calendars/{uploaded.pk}/remove/",
+            "expect": {**_own(302), "anonymous": 302},
+            "model": ExternalCalendar,
+            "pk": uploaded.pk,
+        },
+        {
+            "method": "POST",
+            "url": "/me/calendar-feeds/",
+            "expect": everyone_page,
+            "model": CalendarFeed,
+            "body": {"feed-project": ""},
+        },
+        {
+            "method": "POST",
+            "url": f"/me/calendar-feeds/{own_feed.pk}/revoke/",
+            "expect": {**_own(302), "anonymous": 302},
+            "model": CalendarFeed,
+            "pk": own_feed.pk,
+        },
+        # the secret address stands for its owner, whoever asks; a revoked one is gone for all
+        {"method": "GET", "url": f"/calendar-feeds/{raw}.ics", "expect": _signed_in(200, 200)},
+        {"method": "GET", "url": f"/calendar-feeds/{gone_raw}.ics", "expect": _signed_in(404, 404)},
+        # an invitation's answer link likewise stands for the invited person
+        {"method": "GET", "url": f"/meetings/answer/{token}/", "expect": _signed_in(200, 200)},
+        {
+            "method": "POST",
+            "url": f"/meetings/answer/{token}/",
+            "expect": _signed_in(200, 200),
+            "model": Participant,
+            "pk": answered.pk,
+            "body": {"answer": "accepted"},
+        },
+        {
+            "method": "POST",
+            "url": f"/meetings/answer/{token[:-3]}abc/",
+            "expect": _signed_in(404, 404),
+            "model": Participant,
+            "pk": answered.pk,
+            "body": {"answer": "declined"},
+        },
+    ]
+
+
 def _named(rule):
     """Add the resolver's name for the rule's URL (``api:update_meeting``, ``meeting-detail``)."""
     match = resolve(rule["url"].split("?", 1)[0])
@@ -416,5 +590,10 @@ def _named(rule):
 
 def rules(world):
     mw = make_meeting_world(world)
-    every = api_rules(world, mw) + page_rules(world, mw) + finder_rules(world)
+    every = (
+        api_rules(world, mw)
+        + page_rules(world, mw)
+        + finder_rules(world)
+        + calendar_rules(world, mw)
+    )
     return [_named(rule) for rule in every]
