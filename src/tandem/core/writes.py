@@ -92,7 +92,7 @@ def _scope(
 
 def _field_names(obj: models.Model) -> list[str]:
     # Secrets stay out of the append-only trail, even hashed.
-    skip = {"id", "version", "created_at", "updated_at", "password", "token_hash"}
+    skip = {"id", "version", "created_at", "updated_at", "password", "token_hash", "secret"}
     return [f.name for f in obj._meta.concrete_fields if f.name not in skip]
 
 
