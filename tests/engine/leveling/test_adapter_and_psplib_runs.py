@@ -186,3 +186,18 @@ def test_heuristic_failure_stops_the_solver_beside_it(benchdata: Path, monkeypat
         level(inst.problem, "cpsat", time_limit=600, heuristic_share=0.9)
     assert stopped
     assert not any(t.name == "tandem-leveling-cpsat" for t in threading.enumerate())
+
+
+def test_an_elapsed_lag_counts_its_share_of_working_time_not_every_minute():
+    """7 elapsed days on a 5 x 8 h week are 5 working days (not 21: 7 x 1440 / 480)."""
+    week_elapsed = Lag(7 * 1440, elapsed=True)
+    problem = leveling_problem_from_project(
+        project(
+            links=(
+                Link("phase", "move", LinkType.FS, week_elapsed),
+                Link("move", "done"),
+            )
+        )
+    )
+    lags = {(p.predecessor_id, p.successor_id): p.lag for p in problem.precedences}
+    assert lags[("pack", "move")] == lags[("label", "move")] == 5

@@ -55,6 +55,18 @@ def _leaves(project: Project) -> tuple[list[Task], dict[str, list[str]]]:
     return leaves, below
 
 
+MINUTES_PER_ELAPSED_WEEK = 7 * 1440
+
+
+def _lag_minutes(project: Project, minutes: int, elapsed: bool) -> float:
+    """A lag in working minutes. An elapsed lag runs through nights and days off: its share of
+    working time is the working week's (a 7-day elapsed lag is 5 working days on a 5 x 8 h
+    week), the best a period-based problem without dates can do."""
+    if not elapsed:
+        return minutes
+    return minutes * project.options.minutes_per_week / MINUTES_PER_ELAPSED_WEEK
+
+
 def _links(
     project: Project, below: Mapping[str, list[str]], durations: Mapping[str, int], per_period: int
 ) -> tuple[LevelingPrecedence, ...]:
@@ -68,7 +80,7 @@ def _links(
             if link.lag.percent is not None:
                 lag = round(durations[pred] * link.lag.percent / 100)
             else:
-                lag = round(link.lag.minutes / per_period)
+                lag = round(_lag_minutes(project, link.lag.minutes, link.lag.elapsed) / per_period)
             for succ in below[link.successor_id]:
                 links.append(LevelingPrecedence(pred, succ, lag, LevelingLinkType(link.type.value)))
     return tuple(links)
