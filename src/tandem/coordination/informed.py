@@ -1,9 +1,9 @@
 """The RACI's Informed people hear of their items' status changes.
 
-Planning's task action and the decision log's action call these once their transaction has
-committed (``transaction.on_commit``), so a rolled-back change tells nobody. The functions take
-ids and plain values: they read the RACI rows themselves and need nothing of the caller's
-objects.
+Planning's task action and the decision log's action announce status changes
+(``tandem.core.status_changes``); :func:`status_changed`, registered at start, hears them once
+their transaction has committed, so a rolled-back change tells nobody. The functions take ids and
+plain values: they read the RACI rows themselves and need nothing of the caller's objects.
 """
 
 from __future__ import annotations
@@ -63,3 +63,13 @@ def decision_status_changed(
         change = f"{_status_label(decision, before)} → {_status_label(decision, after)}"
         url = reverse("decision-detail", args=[decision_id])
         _tell(rows, decision.title, url, change)
+
+
+def status_changed(
+    object_type: str, object_id: int, before: str, after: str, actor_id: int | None
+) -> None:
+    """The listener registered with ``tandem.core.status_changes``."""
+    if object_type == "planning.task":
+        task_status_changed(object_id, before, after, actor_id)
+    elif object_type == "records.decision":
+        decision_status_changed(object_id, before, after, actor_id)

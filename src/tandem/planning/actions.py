@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 
-from tandem.coordination import informed
-from tandem.core import writes
+from tandem.core import status_changes, writes
 from tandem.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import has_right, refuse_if_archived, require_right
@@ -344,15 +342,9 @@ def do_update_task(
         task, version=version, changes=changes, actor=acting_user, action="task.updated"
     )
     if changes.get("status", status_before) != status_before:
-        # The RACI's Informed people hear of it once the change is committed.
-        transaction.on_commit(
-            partial(
-                informed.task_status_changed,
-                task.pk,
-                status_before,
-                changes["status"],
-                acting_user.pk,
-            )
+        # Listeners (the RACI's Informed people) hear of it once the change is committed.
+        status_changes.announce(
+            "planning.task", task.pk, status_before, changes["status"], acting_user.pk
         )
     if moving:
         wbs.renumber_project(project.pk)

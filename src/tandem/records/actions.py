@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -13,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.comms.actions import notify
-from tandem.coordination import informed
-from tandem.core import writes
+from tandem.core import status_changes, writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import members_of, require_right
@@ -224,15 +222,9 @@ def do_update_decision(
         decision, version=version, changes=changes, actor=acting_user, action="decision.updated"
     )
     if changes.get("status", status_before) != status_before:
-        # The RACI's Informed people hear of it once the change is committed.
-        transaction.on_commit(
-            partial(
-                informed.decision_status_changed,
-                decision.pk,
-                status_before,
-                changes["status"],
-                acting_user.pk,
-            )
+        # Listeners (the RACI's Informed people) hear of it once the change is committed.
+        status_changes.announce(
+            "records.decision", decision.pk, status_before, changes["status"], acting_user.pk
         )
     _supersede(decision, acting_user=acting_user)
     return decision
