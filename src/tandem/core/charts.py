@@ -82,6 +82,8 @@ class Chart:
     table: ChartTable
     description: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The drawn figure, for documents that embed the chart as PNG (see :func:`png_bytes`).
+    figure: Figure | None = field(default=None, repr=False, compare=False)
 
 
 @contextmanager
@@ -145,6 +147,7 @@ def render(
         table=table,
         description=description,
         extra=extra,
+        figure=figure,
     )
 
 

@@ -188,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tandem.monitoring.evaluate_requested_projects",
         "schedule": 60,
     },
+    # Status reports: each project's weekly report once per period, and emails that failed.
+    "run-report-schedules": {
+        "task": "tandem.reports.run_report_schedules",
+        "schedule": 5 * 60,
+    },
 }
 # A deleted project stays restorable this many days, then the hourly job above purges it.
 TANDEM_DELETED_PROJECT_GRACE_DAYS = int(os.environ.get("TANDEM_DELETED_PROJECT_GRACE_DAYS", "30"))
