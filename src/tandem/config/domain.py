@@ -18,10 +18,7 @@ DOMAIN_APPS = (
     "coordination",
     "comms",
     "monitoring",
-    "integrations",
     "reports",
     "transfer",
     "worklists",
-    # Reads every app above (it finds their records), so it comes last.
-    "search",
 )
