@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A message after every save (inside MessageMiddleware, which then stores it).
+    "tandem.core.feedback.FeedbackMiddleware",
     "tandem.core.middleware.TandemErrorMiddleware",
     # Last, as django-axes asks: turns a refused sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",

@@ -15,9 +15,11 @@ function csrfToken() {
   }
 }
 
-function say(text, level = "success") {
+// In the board's status line, and (for what a move came to, not its progress) as a toast.
+function say(text, level = "success", asToast = true) {
   status.textContent = text;
   status.dataset.level = level;
+  if (!asToast) return;
   document.body.dispatchEvent(new CustomEvent("tandem:toast", { detail: { messages: [{ level, text }] } }));
 }
 
@@ -85,7 +87,7 @@ async function move(card, target) {
   if (card.dataset.status === target || card.classList.contains("saving")) return;
   card.classList.add("saving");
   card.classList.remove("stale");
-  say(`Moving “${name}”…`, "info");
+  say(`Moving “${name}”…`, "info", false);
   const answer = await call("PATCH", `${board.dataset.api}${card.dataset.task}`, { status: target }, card.dataset.version);
   card.classList.remove("saving");
   if (answer.ok) {
