@@ -70,13 +70,20 @@ class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = EDIT_FIELDS
         widgets = {name: DATE for name in DATE_FIELDS}
 
-    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, project: Any, only: tuple[str, ...] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         tasks = Task.objects.filter(project=project).order_by("wbs_sort")
         if self.instance.pk:
             tasks = tasks.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = tasks  # type: ignore[attr-defined]
         self.fields["team"].queryset = project.organization.teams.all()  # type: ignore[attr-defined]
+        if only is not None:
+            # One section of the task page: the other fields are neither shown nor changed.
+            for name in [n for n in self.fields if n not in only and n != "version"]:
+                del self.fields[name]
+            self.order_fields(list(only))
 
     def validate_constraints(self, exclude: Any = None) -> None:
         """Constraints are checked by the action (with the final WBS fields) instead."""
@@ -84,6 +91,29 @@ class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
     def _post_clean(self) -> None:
         # Field-level parsing only; the action runs the model's full validation on the real row.
         return None
+
+
+class TaskCreateForm(forms.Form):
+    """The short form that adds a task: the rest is set on the task's page."""
+
+    name = forms.CharField(max_length=200)
+    parent = forms.ModelChoiceField(
+        queryset=Task.objects.none(), required=False, label="Under (summary task)"
+    )
+    estimate = forms.DecimalField(
+        required=False, min_value=0, max_digits=9, decimal_places=2, label="Duration (working days)"
+    )
+    assignee = forms.ModelChoiceField(queryset=Task.objects.none(), required=False)
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Task.objects.filter(  # type: ignore[attr-defined]
+            project=project, is_milestone=False
+        ).order_by("wbs_sort")
+        self.fields["assignee"].queryset = project.members.filter(  # type: ignore[attr-defined]
+            memberships__project=project,
+            memberships__role__in=["manager", "coordinator", "member"],
+        ).order_by("username")
 
 
 class ProgressForm(forms.Form):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from .forms import (
     DependencyForm,
     PlanSchedulingForm,
     ProgressForm,
+    TaskCreateForm,
     TaskForm,
     add_action_errors,
 )
@@ -32,6 +34,13 @@ from .schedule_actions import PlanOutcome, pending_changes
 from .schedule_cache import current
 from .scheduling import ProjectSchedule
 from .task_filters import filter_for_page, filter_tasks
+from .task_sections import (
+    Section,
+    applicable_changes,
+    field_rows,
+    section_fields,
+    sections_for,
+)
 
 
 def _task_warnings(task: Task) -> list[str]:
@@ -67,34 +76,41 @@ def task_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, "project.view_work")
     form = None
     if has_right(request.user, project, "tasks.edit"):
-        form = TaskForm(request.POST or None, project=project)
+        form = TaskCreateForm(request.POST or None, project=project)
         if request.method == "POST" and form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in EDIT_FIELDS}
-            data = {k: v for k, v in data.items() if v not in (None, "")}
             outcome = PlanOutcome()
             try:
-                task = actions.do_create_task(
-                    project,
-                    acting_user=request.user,
-                    name=data.pop("name"),
-                    outcome=outcome,
-                    **data,
-                )
+                task = _create_task(request, project, form.cleaned_data, outcome)
             except TandemError as exc:
                 add_action_errors(form, exc)
             else:
                 _tell(request, outcome)
+                messages.success(request, f"Added {task}. Set the rest below when you need it.")
                 return redirect("task-detail", task.pk)
     elif request.method == "POST":
         raise Forbidden("Your role does not allow creating tasks.")
     return task_list_page(request, project, form=form, status=_status(request, form))
 
 
+@transaction.atomic
+def _create_task(
+    request: HttpRequest, project: Any, data: dict[str, Any], outcome: PlanOutcome
+) -> Task:
+    """The short form's task, and its assignee when one is chosen: both or neither."""
+    fields = {k: data[k] for k in ("parent", "estimate") if data.get(k) not in (None, "")}
+    task = actions.do_create_task(
+        project, acting_user=request.user, name=data["name"], outcome=outcome, **fields
+    )
+    if data.get("assignee") is not None:
+        actions.do_assign(task, acting_user=request.user, person=data["assignee"], outcome=outcome)
+    return task
+
+
 def task_list_page(
     request: HttpRequest,
     project: Any,
     *,
-    form: TaskForm | None = None,
+    form: TaskCreateForm | None = None,
     status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
@@ -103,7 +119,7 @@ def task_list_page(
     flt, filter_errors = filter_for_page(project, request.GET)
     tasks = list(filter_tasks(request.user, project, flt))
     if form is None and has_right(request.user, project, "tasks.edit"):
-        form = TaskForm(project=project)
+        form = TaskCreateForm(project=project)
     rows = [{"task": t, "indent": t.wbs_code.count(".")} for t in tasks]
     context = project_context(
         request.user,
@@ -122,8 +138,16 @@ def _task_forms(request: HttpRequest, task: Task) -> tuple[Any, Any]:
     can_edit = has_right(request.user, task.project_id, "tasks.edit")
     can_progress = may_update_progress(request.user, task)
     data = request.POST if request.method == "POST" else None
+    # A section of the page sends its own fields only; a form without one sends every field.
+    only = section_fields(request.POST.get("section")) if data is not None else None
     edit = (
-        TaskForm(data, instance=task, project=task.project, initial={"version": task.version})
+        TaskForm(
+            data,
+            instance=task,
+            project=task.project,
+            initial={"version": task.version},
+            only=only,
+        )
         if can_edit
         else None
     )
@@ -154,6 +178,8 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             version = data.pop("version", None) or task.version
             changes = {k: v for k, v in data.items() if k in form.changed_data}
+            if form is edit:
+                changes = applicable_changes(changes, {**_values(task), **data})
             outcome = PlanOutcome()
             try:
                 actions.do_update_task(
@@ -174,11 +200,43 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         task.project,
         "task-list",
         edit_form=edit,
+        edit_sections=_edit_sections(task, edit) if edit is not None else None,
         progress_form=progress,
         task_warnings=_task_warnings(task),
         **{**_dependency_context(request, task), **_assignment_context(request, task)},
     )
     return render(request, "planning/task_detail.html", context, status=status)
+
+
+def _values(task: Task) -> dict[str, Any]:
+    return {name: getattr(task, name) for name in EDIT_FIELDS}
+
+
+def _edit_sections(task: Task, posted: TaskForm) -> list[dict[str, Any]]:
+    """The task page's edit sections; the one just sent keeps what was typed and its errors
+    (a form sent with every field, from before the sections, shows whole)."""
+    values = _values(task)
+    sent = set(posted.fields) - {"version"}
+    if posted.is_bound and sent == set(EDIT_FIELDS):
+        whole = Section("all", "Edit task", tuple(EDIT_FIELDS))
+        return [{"section": whole, "form": posted, "rows": field_rows(posted, values)}]
+    out = []
+    for section in sections_for(task):
+        form, now = posted, values
+        if posted.is_bound and sent == set(section.fields):
+            typed = {k: posted.data.get(k) for k in section.fields}
+            if "manually_scheduled" in section.fields:
+                typed["manually_scheduled"] = bool(typed["manually_scheduled"])
+            now = {**values, **typed}
+        else:
+            form = TaskForm(
+                instance=task,
+                project=task.project,
+                initial={"version": task.version},
+                only=section.fields,
+            )
+        out.append({"section": section, "form": form, "rows": field_rows(form, now)})
+    return out
 
 
 def _dependency_context(
