@@ -35,6 +35,17 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
             del self.fields["visibility"]
 
 
+class DocumentCreateForm(DocumentForm):
+    """A new document with its first file, in one form (the file may come later)."""
+
+    file = forms.FileField(required=False, allow_empty_file=True)
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="About this file"
+    )
+
+    field_order = ["title", "file", "category", "description", "visibility", "link", "comment"]
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(allow_empty_file=True)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.core.audit import current_object_type
@@ -19,9 +22,10 @@ from tandem.projects.navigation import project_context
 from tandem.projects.policies import access_project, has_right
 
 from . import actions, downloads, queries
-from .forms import DecisionForm, DocumentForm, StatusUpdateForm, UploadForm
+from .forms import DecisionForm, DocumentCreateForm, DocumentForm, StatusUpdateForm, UploadForm
 from .history_words import current_name, in_words
 from .policies import target_policy
+from .status_draft import status_draft
 
 
 def form_failed(form: BaseForm, exc: TandemError) -> None:
@@ -68,23 +72,41 @@ def document_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and not can_add:
         raise Forbidden("Your role does not add documents here.")
     may_share = has_right(request.user, project, "documents.manage")
-    form = DocumentForm(request.POST or None, may_share=may_share) if can_add else None
+    form = (
+        DocumentCreateForm(request.POST or None, request.FILES or None, may_share=may_share)
+        if can_add
+        else None
+    )
     status = 200
     if request.method == "POST" and form is not None:
         status = 422
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             try:
-                doc = actions.do_create_document(project, acting_user=request.user, **data)
+                doc = _create_document(request, project, form.cleaned_data)
             except TandemError as exc:
                 form_failed(form, exc)
                 status = exc.status
             else:
+                upload = form.cleaned_data.get("file")
+                with_file = f" with {upload.name}" if upload else ""
+                flash.success(request, f"Added “{doc.title}”{with_file}.")
                 return redirect("document-detail", doc.pk)
     context = project_context(
         request.user, project, "document-list", documents=documents, form=form
     )
     return render(request, "records/document_list.html", context, status=status)
+
+
+@transaction.atomic
+def _create_document(request: HttpRequest, project: Any, data: dict[str, Any]) -> Any:
+    """The document and its first file in one step: both or neither."""
+    fields = {k: v for k, v in data.items() if k not in ("version", "file", "comment")}
+    doc = actions.do_create_document(project, acting_user=request.user, **fields)
+    if data.get("file") is not None:
+        actions.do_upload_version(
+            doc, acting_user=request.user, upload=data["file"], comment=data.get("comment", "")
+        )
+    return doc
 
 
 @login_required
@@ -268,7 +290,10 @@ def status_list(request: HttpRequest, project_id: int) -> HttpResponse:
     can_manage = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_manage:
         raise Forbidden("Only leads write status updates.")
-    form = StatusUpdateForm(request.POST or None) if can_manage else None
+    form = None
+    if can_manage:
+        draft = status_draft(project, timezone.localdate())
+        form = StatusUpdateForm(request.POST or None, initial=draft)
     status = 200
     if request.method == "POST" and form is not None:
         status = 422
