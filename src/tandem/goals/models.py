@@ -38,8 +38,22 @@ class Goal(VersionedModel):
         return self.name
 
 
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class ProgressSource(models.TextChoices):
+    MANUAL = "manual", "The current value typed in"
+    TASKS = "tasks", "Percent complete of the linked tasks (weighted by duration)"
+    MILESTONES = "milestones", "Linked milestones done"
+
+
 class KeyResult(VersionedModel):
-    """A measurable result: progress = (current - baseline) / (target - baseline), clamped 0-1."""
+    """A measurable result. Its progress (0-1) comes from ``source``: the typed ``current``
+    value between ``baseline`` and ``target`` in its ``direction``, the linked tasks' percent
+    complete weighted by duration, or the share of linked milestones done
+    (``tandem.goals.queries.key_result_progress``)."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="key_results")
     name = models.CharField(max_length=200)
@@ -48,6 +62,10 @@ class KeyResult(VersionedModel):
     baseline = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
     target = models.DecimalField(max_digits=16, decimal_places=4)
     current = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
+    direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    source = models.CharField(
+        max_length=10, choices=ProgressSource.choices, default=ProgressSource.MANUAL
+    )
     tasks: models.ManyToManyField[Task, Any] = models.ManyToManyField(
         Task, blank=True, related_name="key_results"
     )
