@@ -35,6 +35,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Documents", "document-list", "project.view"),
     ("Decisions", "decision-list", "project.view_work"),
     ("Status updates", "status-list", "project.view"),
+    ("Reports", "report-list", "project.view"),
     ("History", "project-audit", "project.view_work"),
 ]
 
