@@ -18,6 +18,7 @@ DOMAIN_APPS = (
     "coordination",
     "comms",
     "monitoring",
+    "integrations",
     "reports",
     "transfer",
     "worklists",

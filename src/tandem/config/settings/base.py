@@ -190,6 +190,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tandem.monitoring.evaluate_requested_projects",
         "schedule": 60,
     },
+    # Webhooks: new audit events become deliveries; due deliveries (and retries) are sent.
+    "dispatch-webhooks": {
+        "task": "tandem.integrations.dispatch_webhooks",
+        "schedule": 60,
+    },
     # Status reports: each project's weekly report once per period, and emails that failed.
     "run-report-schedules": {
         "task": "tandem.reports.run_report_schedules",

@@ -1,0 +1,109 @@
+"""Outgoing webhooks: where to post which events, and the log of every delivery.
+
+The secret stays in the database as it was made: signing with HMAC needs the secret itself, so a
+hash would not do. It is shown once, when the hook is created or its secret rotated, and never
+returned by a read afterwards.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from tandem.core.models import VersionedModel
+
+
+class EventKind(models.TextChoices):
+    TASK = "task", "Tasks"
+    MILESTONE = "milestone", "Milestones"
+    ISSUE = "issue", "Issues"
+    RISK = "risk", "Risks"
+    MEETING = "meeting", "Meetings"
+    DECISION = "decision", "Decisions"
+    STATUS_REPORT = "status_report", "Status reports"
+    ALERT = "alert", "Alerts"
+
+
+class Webhook(VersionedModel):
+    """A URL that receives signed JSON events of one project, or of the whole organization
+    (``project`` empty). Events are those its owner may see, judged when each is collected."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="webhooks"
+    )
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    name = models.CharField(max_length=120)
+    url = models.CharField(max_length=2000)
+    events = models.JSONField(default=list)
+    secret = models.CharField(max_length=100)
+    active = models.BooleanField(default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    # The last audit event looked at: events after it become deliveries.
+    cursor_audit_id = models.BigIntegerField(default=0)
+    secret_rotated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    RETRYING = "retrying", "Failed, will retry"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed, given up"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one hook: its payload, where it stands, and when it is tried next."""
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=80)
+    kind = models.CharField(max_length=20)
+    # Empty for a test event; otherwise the audit event it tells of (once per hook).
+    audit_event_id = models.BigIntegerField(null=True, blank=True)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_response_ms = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["webhook", "audit_event_id"], name="one_delivery_per_hook_and_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook}"
+
+
+class DeliveryAttempt(models.Model):
+    """One try of a delivery: the answer's status and time, or what went wrong."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="tries")
+    number = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    response_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["delivery_id", "number"]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number} of {self.delivery_id}"
