@@ -46,7 +46,7 @@ class BuildAgendaIn(Schema):
     risk_score: int = Field(DEFAULT_RISK_SCORE, ge=1, le=25)
 
 
-class AgendaItemOut(Schema):
+class BuiltAgendaItemOut(Schema):
     id: int
     version: int
     meeting_id: int
@@ -70,7 +70,8 @@ def list_agenda_candidates(
 
 
 @router.post(
-    "/meetings/{meeting_id}/agenda-from-candidates", response={201: list[AgendaItemOut], **ERRORS}
+    "/meetings/{meeting_id}/agenda-from-candidates",
+    response={201: list[BuiltAgendaItemOut], **ERRORS},
 )
 def build_agenda(request: HttpRequest, meeting_id: int, payload: BuildAgendaIn) -> Any:
     """Append the chosen candidates (their keys, in agenda order) to the meeting's agenda."""
@@ -164,7 +165,7 @@ def schedule_action_item(request: HttpRequest, item_id: int, payload: ScheduleIn
 # ---------------------------------------------------------------- RACI
 
 
-class PersonOut(Schema):
+class RaciPersonOut(Schema):
     id: int
     name: str
 
@@ -179,7 +180,7 @@ class RaciRowOut(Schema):
 
 class RaciMatrixOut(Schema):
     project_id: int
-    people: list[PersonOut]
+    people: list[RaciPersonOut]
     rows: list[RaciRowOut]
 
 

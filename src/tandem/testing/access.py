@@ -76,9 +76,15 @@ def served_routes() -> dict[str, Route]:
     return routes
 
 
+# Apps whose rules hold plan-wide snapshots (a finished leveling run, the versions of tasks that a
+# reschedule may bump): their setup runs after every other app's, which may add tasks to the plan.
+SET_UP_LAST = ("planning",)
+
+
 def collect_rules(world: World) -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = []
-    for app in APPS:
+    ordered = [a for a in APPS if a not in SET_UP_LAST] + [a for a in APPS if a in SET_UP_LAST]
+    for app in ordered:
         try:
             module = importlib.import_module(f"tandem.{app}.tests.access_rules")
         except ModuleNotFoundError as exc:
@@ -123,6 +129,8 @@ def _row_state(rule: dict[str, Any]) -> Any:
 def _send(client: Client, rule: dict[str, Any]) -> Any:
     method = rule["method"].lower()
     headers = rule.get("headers", {})
+    if callable(headers):  # read at send time, e.g. the version an object has by then
+        headers = headers()
     body = rule.get("body")
     fmt = rule.get("format") or ("json" if rule["url"].startswith("/api/") else "form")
     if body is None:
