@@ -147,8 +147,8 @@ def create_feed(request: HttpRequest, payload: FeedIn) -> Any:
     return Status(201, feed_out(feed, request, raw))
 
 
-@router.delete("/me/calendar-feeds/{feed_id}", response={204: None, **ERRORS})
+@router.post("/me/calendar-feeds/{feed_id}/revoke", response={204: None, **ERRORS})
 def revoke_feed(request: HttpRequest, feed_id: int) -> Any:
-    """Stop the address for good."""
+    """Stop the address for good (calendar apps then get 404)."""
     feeds.do_revoke_feed(feeds.access_feed(request.user, feed_id), acting_user=request.user)
     return Status(204, None)

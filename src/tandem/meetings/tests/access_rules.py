@@ -508,8 +508,8 @@ def calendar_rules(world, mw):
             "body": {"project_id": world.project.pk},
         },
         {
-            "method": "DELETE",
-            "url": f"/api/me/calendar-feeds/{own_feed.pk}",
+            "method": "POST",
+            "url": f"/api/me/calendar-feeds/{own_feed.pk}/revoke",
             "expect": _own(204),
             "model": CalendarFeed,
             "pk": own_feed.pk,

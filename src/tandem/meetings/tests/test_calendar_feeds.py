@@ -148,13 +148,15 @@ def test_revoking_and_replacing_addresses(world, plans, api_client):
     assert _read(first["url"]).status_code == 404
     assert _read(second["url"]).status_code == 200
     # someone else cannot stop it
-    response = api_client.as_user(world.coordinator).delete(
-        f"/api/me/calendar-feeds/{second['id']}"
+    response = api_client.as_user(world.coordinator).post(
+        f"/api/me/calendar-feeds/{second['id']}/revoke"
     )
     assert response.status_code == 404
     assert _read(second["url"]).status_code == 200
     # its owner can
-    response = api_client.as_user(world.member).delete(f"/api/me/calendar-feeds/{second['id']}")
+    response = api_client.as_user(world.member).post(
+        f"/api/me/calendar-feeds/{second['id']}/revoke"
+    )
     assert response.status_code == 204
     assert _read(second["url"]).status_code == 404
     # made-up and deactivated-owner addresses are 404 too
