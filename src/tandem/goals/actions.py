@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -13,10 +14,12 @@ from tandem.planning.models import Task
 from tandem.projects.models import Project
 from tandem.projects.policies import has_right
 
-from .models import Goal, KeyResult
+from .models import Direction, Goal, KeyResult, ProgressSource
 
 GOAL_FIELDS = frozenset({"name", "description", "owner", "due_date"})
-KEY_RESULT_FIELDS = frozenset({"name", "metric", "unit", "baseline", "target", "current"})
+KEY_RESULT_FIELDS = frozenset(
+    {"name", "metric", "unit", "baseline", "target", "current", "direction", "source"}
+)
 
 _Linked = TypeVar("_Linked", Goal, KeyResult)
 
@@ -37,6 +40,20 @@ def _tasks_of(project_id: int, task_ids: list[int] | None) -> list[Task] | None:
             f"No tasks {missing} in this project.", fields={"task_ids": [f"unknown: {missing}"]}
         )
     return [found[i] for i in wanted]
+
+
+def _check_direction(kr: KeyResult) -> None:
+    """A typed key result's target lies the better way from its baseline."""
+    if kr.source != ProgressSource.MANUAL:
+        return
+    lower = kr.direction == Direction.LOWER
+    if (kr.target < kr.baseline) != lower:
+        way = "below" if lower else "above"
+        raise ValidationFailed(
+            f"With “{Direction(kr.direction).label.lower()}” the target must be {way} the "
+            f"baseline ({kr.baseline.normalize():f}).",
+            fields={"target": [f"must be {way} the baseline"]},
+        )
 
 
 def _check_owner(project_id: int, owner: Any) -> None:
@@ -159,8 +176,13 @@ def do_create_key_result(
     if unknown:
         raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
     tasks = _tasks_of(goal.project_id, task_ids)
+    if "direction" not in fields and Decimal(target) < Decimal(fields.get("baseline", 0)):
+        fields["direction"] = Direction.LOWER
+    new = KeyResult(goal=goal, name=name, metric=metric, target=target, **fields)
+    new.baseline, new.target = Decimal(new.baseline), Decimal(new.target)
+    _check_direction(new)
     kr = writes.create(
-        KeyResult(goal=goal, name=name, metric=metric, target=target, **fields),
+        new,
         actor=acting_user,
         action="key_result.created",
         project_id=goal.project_id,
@@ -184,6 +206,10 @@ def do_update_key_result(
     unknown = set(changes) - KEY_RESULT_FIELDS
     if unknown:
         raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
+    preview = KeyResult.objects.get(pk=kr.pk)
+    for name, value in changes.items():
+        setattr(preview, name, Decimal(value) if name in ("baseline", "target") else value)
+    _check_direction(preview)
     return _update_with_tasks(
         kr,
         version=version,

@@ -1,12 +1,17 @@
-"""Forms of the goals page: they parse and show errors; actions decide and write."""
+"""Forms of the goals pages: they parse and show errors; actions decide and write."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 
 from tandem.planning.forms import DATE
+from tandem.planning.models import Task
 
 from .models import Goal, KeyResult
+
+KR_FIELDS = ["name", "metric", "unit", "direction", "source", "baseline", "target", "current"]
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -16,10 +21,75 @@ class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"due_date": DATE}
 
 
+class TaskChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{'◆ ' if obj.is_milestone else ''}{obj.wbs_code} {obj.name}"
+
+
+def _project_tasks(project: Any) -> Any:
+    return Task.objects.filter(project=project).order_by("wbs_sort")
+
+
+class GoalEditForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    tasks = TaskChoices(
+        queryset=Task.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Tasks and milestones that deliver it",
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["name", "description", "owner", "due_date"]
+        widgets = {"due_date": DATE}
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = project.members.order_by("username")  # type: ignore[attr-defined]
+        self.fields["tasks"].queryset = _project_tasks(project)  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        return None
+
+
 class KeyResultForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = KeyResult
-        fields = ["name", "metric", "unit", "baseline", "target", "current"]
+        fields = KR_FIELDS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out, the direction follows the target (below the baseline: lower is better).
+        self.fields["direction"].required = False
+        self.fields["direction"].choices = [  # type: ignore[attr-defined]
+            ("", "From the target"),
+            *self.fields["direction"].choices,  # type: ignore[attr-defined]
+        ]
+        self.initial["direction"] = ""
+        self.fields["source"].required = False
+
+    def _post_clean(self) -> None:
+        return None
+
+
+class KeyResultEditForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    tasks = TaskChoices(
+        queryset=Task.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Linked tasks and milestones",
+        help_text="With progress from tasks or milestones, these decide it.",
+    )
+
+    class Meta:
+        model = KeyResult
+        fields = KR_FIELDS
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = _project_tasks(project)  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:
         return None

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from tandem.planning.models import TaskStatus
 from tandem.planning.queries import tasks_progress
 from tandem.projects.policies import access_project
 
-from .models import Goal, KeyResult
+from .models import Direction, Goal, KeyResult, ProgressSource
 from .policies import GoalPolicy, KeyResultPolicy
 
 
@@ -33,13 +34,57 @@ def get_key_result(user: Any, kr_id: int, action: str = "view") -> KeyResult:
     return KeyResultPolicy.access(user, kr_id, action)  # type: ignore[no-any-return]
 
 
+def _milestones_done(kr: KeyResult) -> tuple[int, int]:
+    """(done, counted) of the key result's linked milestones, cancelled ones left out."""
+    milestones = [t for t in kr.tasks.all() if t.is_milestone and t.status != TaskStatus.CANCELLED]
+    done = sum(1 for t in milestones if t.status == TaskStatus.DONE or t.percent_complete == 100)
+    return done, len(milestones)
+
+
 def key_result_progress(kr: KeyResult) -> Decimal:
-    """(current - baseline) / (target - baseline), clamped to 0..1 (works for falling targets)."""
-    span = kr.target - kr.baseline
-    if span == 0:
+    """Progress 0..1 from the key result's source: the typed value's way from baseline to
+    target in its direction (clamped; past the target is 1, the wrong way 0), the linked
+    tasks' percent complete weighted by duration, or the share of linked milestones done.
+    Nothing linked yet is 0."""
+    if kr.source == ProgressSource.TASKS:
+        return tasks_progress(list(kr.tasks.all())) or Decimal(0)
+    if kr.source == ProgressSource.MILESTONES:
+        done, counted = _milestones_done(kr)
+        return Decimal(done) / counted if counted else Decimal(0)
+    if kr.direction == Direction.LOWER:
+        gained, span = kr.baseline - kr.current, kr.baseline - kr.target
+    else:
+        gained, span = kr.current - kr.baseline, kr.target - kr.baseline
+    if span <= 0:
         return Decimal(0)
-    ratio = (kr.current - kr.baseline) / span
-    return min(max(ratio, Decimal(0)), Decimal(1))
+    return min(max(gained / span, Decimal(0)), Decimal(1))
+
+
+def _amount(value: Decimal, unit: str) -> str:
+    number = f"{value.normalize():,f}" if value == value.to_integral() else f"{value:,.2f}"
+    number = number.rstrip("0").rstrip(".") if "." in number else number
+    return f"{number} {unit}".strip()
+
+
+def key_result_text(kr: KeyResult) -> str:
+    """Where the key result stands, in words: "11 s, target 5 s or less (from 35 s)",
+    "40 %, target 100 % (from 0 %)", "3 of 4 linked milestones done", "62% of the linked
+    work done"."""
+    if kr.source == ProgressSource.TASKS:
+        share = tasks_progress(list(kr.tasks.all()))
+        if share is None:
+            return "no linked tasks yet"
+        return f"{int((share * 100).to_integral_value())}% of the linked work done"
+    if kr.source == ProgressSource.MILESTONES:
+        done, counted = _milestones_done(kr)
+        return (
+            f"{done} of {counted} linked milestones done" if counted else "no linked milestones yet"
+        )
+    bound = " or less" if kr.direction == Direction.LOWER else " or more"
+    return (
+        f"{_amount(kr.current, kr.unit)}, target {_amount(kr.target, kr.unit)}{bound} "
+        f"(from {_amount(kr.baseline, kr.unit)})"
+    )
 
 
 def goal_progress(goal: Goal) -> Decimal | None:

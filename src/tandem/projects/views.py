@@ -131,7 +131,11 @@ def overview_panels(request: HttpRequest, project: Project) -> list[dict[str, An
             "goal": goal,
             "progress": _percent(goals_queries.goal_progress(goal)),
             "key_results": [
-                {"kr": kr, "progress": _percent(goals_queries.key_result_progress(kr))}
+                {
+                    "kr": kr,
+                    "progress": _percent(goals_queries.key_result_progress(kr)),
+                    "text": goals_queries.key_result_text(kr),
+                }
                 for kr in goal.key_results.all()
             ],
         }

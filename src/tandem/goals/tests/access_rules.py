@@ -85,4 +85,34 @@ def _rules(world):
             "method": "POST", "url": f"/key-results/{k}/current/", "model": KeyResult, "pk": k,
             "body": {"version": "1", "current": "30"}, "expect": _manager_page(302),
         },
+        *_edit_rules(world, goal, kr, empty_goal, t),
+    ]  # fmt: skip
+
+
+def _edit_rules(world, goal, kr, empty_goal, task_id):
+    """The goal and key result edit pages: the manager alone opens and saves them."""
+    g, k = goal.pk, kr.pk
+    spare = make_key_result(goal, "Spare", baseline=0, target=5)
+    kr_form = {"version": "1", "name": "Users", "metric": "count", "direction": "higher",
+               "source": "tasks", "baseline": "0", "target": "100", "current": "10",
+               "tasks": [task_id]}
+    return [
+        {"method": "GET", "url": f"/goals/{g}/edit/", "expect": _manager_page(200)},
+        {
+            "method": "POST", "url": f"/goals/{g}/edit/", "model": Goal, "pk": g,
+            "body": {"version": "1", "name": "Grow more"}, "expect": _manager_page(302),
+        },
+        {
+            "method": "POST", "url": f"/goals/{empty_goal.pk}/delete/", "model": Goal,
+            "pk": empty_goal.pk, "body": {"version": "1"}, "expect": _manager_page(302),
+        },
+        {"method": "GET", "url": f"/key-results/{k}/edit/", "expect": _manager_page(200)},
+        {
+            "method": "POST", "url": f"/key-results/{k}/edit/", "model": KeyResult, "pk": k,
+            "body": kr_form, "expect": _manager_page(302),
+        },
+        {
+            "method": "POST", "url": f"/key-results/{spare.pk}/delete/", "model": KeyResult,
+            "pk": spare.pk, "body": {"version": "1"}, "expect": _manager_page(302),
+        },
     ]  # fmt: skip

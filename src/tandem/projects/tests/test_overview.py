@@ -73,7 +73,7 @@ def _page(user, project):
 def test_manager_overview_shows_goals_progress_risks_and_latest_published_status(world, dashboard):
     html = _page(world.manager, world.project)
     assert "Faster routes" in html
-    assert "Route time: 90 of 80 min " in html
+    assert "Route time: 90 min, target 80 min or less (from 100 min) " in html
     assert "(50%)" in html  # (90 - 100) / (80 - 100)
     assert "Pilot go-live" in html
     assert "Vendor &lt;b&gt;late&lt;/b&gt;" in html
