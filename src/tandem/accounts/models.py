@@ -66,6 +66,9 @@ class User(AbstractUser):
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     working_hours = models.JSONField(default=default_working_hours)
     email_notifications = models.BooleanField(default=True)
+    # Set while an invitation waits: the person is inactive until they set a password through
+    # the emailed link (``tandem.accounts.invitations``).
+    invited_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
