@@ -21,7 +21,7 @@ from .presenters import report_view
 router = Router(tags=["reports"])
 
 
-class SectionOut(Schema):
+class ReportSectionOut(Schema):
     key: str
     title: str
     columns: list[str]
@@ -46,7 +46,7 @@ class ReportOut(Schema):
     published_at: dt.datetime | None
     generated_at: dt.datetime
     emailed_at: dt.datetime | None
-    sections: list[SectionOut]
+    sections: list[ReportSectionOut]
 
 
 class ReportListOut(Schema):
@@ -58,7 +58,7 @@ class ReportListOut(Schema):
     published: bool
 
 
-class DraftIn(StrictIn):
+class ReportDraftIn(StrictIn):
     period_start: dt.date
     period_end: dt.date
     audience: str = "stakeholders"
@@ -74,11 +74,11 @@ class ReportPatch(StrictIn):
     audience: str | None = None
 
 
-class PublishIn(StrictIn):
+class ReportPublishIn(StrictIn):
     version: int | None = None
 
 
-class ScheduleOut(Schema):
+class ReportScheduleOut(Schema):
     id: int
     version: int
     project_id: int
@@ -90,7 +90,7 @@ class ScheduleOut(Schema):
     owner_id: int | None
 
 
-class ScheduleIn(StrictIn):
+class ReportScheduleIn(StrictIn):
     version: int | None = None
     active: bool = True
     weekday: int
@@ -141,7 +141,7 @@ def list_reports(request: HttpRequest, project_id: int) -> Any:
 
 
 @router.post("/projects/{project_id}/reports", response={201: ReportOut, **ERRORS})
-def draft_report(request: HttpRequest, project_id: int, payload: DraftIn) -> Any:
+def draft_report(request: HttpRequest, project_id: int, payload: ReportDraftIn) -> Any:
     """A draft drawn from the project's data for the period (a lead's)."""
     project = access_project(request.user, project_id, "project.view")
     report = actions.do_draft_report(project, acting_user=request.user, **payload.dict())
@@ -167,7 +167,7 @@ def edit_report(
 
 
 @router.post("/reports/{report_id}/publish", response={200: ReportOut, **ERRORS})
-def publish_report(request: HttpRequest, report_id: int, payload: PublishIn) -> Any:
+def publish_report(request: HttpRequest, report_id: int, payload: ReportPublishIn) -> Any:
     """Publish to the report's audience and email them the PDF."""
     report = queries.get_report(request.user, report_id, "publish")
     report = actions.do_publish_report(
@@ -193,7 +193,7 @@ def report_pdf(request: HttpRequest, report_id: int) -> Any:
     return pdf_response(request.user, queries.get_report(request.user, report_id))
 
 
-@router.get("/projects/{project_id}/report-schedule", response={200: ScheduleOut, **ERRORS})
+@router.get("/projects/{project_id}/report-schedule", response={200: ReportScheduleOut, **ERRORS})
 def get_schedule(request: HttpRequest, project_id: int, response: HttpResponse) -> Any:
     found = queries.schedule_of(request.user, project_id)
     if found is None:
@@ -202,8 +202,8 @@ def get_schedule(request: HttpRequest, project_id: int, response: HttpResponse) 
     return found
 
 
-@router.put("/projects/{project_id}/report-schedule", response={200: ScheduleOut, **ERRORS})
-def save_schedule(request: HttpRequest, project_id: int, payload: ScheduleIn) -> Any:
+@router.put("/projects/{project_id}/report-schedule", response={200: ReportScheduleOut, **ERRORS})
+def save_schedule(request: HttpRequest, project_id: int, payload: ReportScheduleIn) -> Any:
     """Create or replace the weekly schedule (the manager's)."""
     project = access_project(request.user, project_id, "project.view")
     return actions.do_save_schedule(project, acting_user=request.user, **payload.dict())
