@@ -69,7 +69,7 @@ def _page(request: HttpRequest, status: int = 200, **bound: Any) -> HttpResponse
 
 def _back(request: HttpRequest, message: str) -> HttpResponse:
     messages.success(request, message)
-    return redirect(reverse("my-calendars"))
+    return redirect(reverse("my-calendar-feeds"))
 
 
 @login_required

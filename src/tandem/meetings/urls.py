@@ -3,7 +3,7 @@ from django.urls import path
 from . import calendar_views, views
 
 urlpatterns = [
-    path("me/calendars/", calendar_views.my_calendars, name="my-calendars"),
+    path("me/calendars/", calendar_views.my_calendars, name="my-calendar-feeds"),
     path("me/calendars/connect/", calendar_views.calendar_connect, name="my-calendar-connect"),
     path("me/calendars/upload/", calendar_views.calendar_upload, name="my-calendar-upload"),
     path(

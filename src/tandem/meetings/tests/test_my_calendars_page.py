@@ -56,3 +56,8 @@ def test_an_upload_shows_its_busy_times_and_a_broken_file_names_its_line(world):
     calendar = ExternalCalendar.objects.get()
     assert other.post(f"/me/calendars/{calendar.pk}/remove/").status_code == 404
     assert ExternalCalendar.objects.count() == 1
+
+
+def test_the_profile_page_leads_to_calendar_feeds_and_connected_calendars(world):
+    profile = _client(world.member).get("/me/profile/").content.decode()
+    assert '<a href="/me/calendars/">Calendar feeds and connected calendars</a>' in profile
