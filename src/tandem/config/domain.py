@@ -22,4 +22,6 @@ DOMAIN_APPS = (
     "reports",
     "transfer",
     "worklists",
+    # Reads every app above (it finds their records), so it comes last.
+    "search",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -17,6 +17,19 @@ MOVED_OBJECT_TYPES = {
     "planning.goal": "goals.goal",
     "planning.keyresult": "goals.keyresult",
 }
+
+
+# Told of every recorded change: (the object, the audit action, its project id or None). Apps
+# register theirs at start (see ``tandem.search.apps``: the search index follows every change);
+# a listener runs inside the write's transaction and defers its own work with
+# ``transaction.on_commit``.
+RecordListener = Callable[[models.Model, str, int | None], None]
+_listeners: list[RecordListener] = []
+
+
+def add_listener(listener: RecordListener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def _plain(value: Any) -> Any:
@@ -70,7 +83,7 @@ def record(
     organization_id: int | None = None,
 ) -> AuditEvent:
     """Append one audit event for ``obj``. ``action`` is ``<noun>.<verb>`` (``task.updated``)."""
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         organization_id=organization_id,
         project_id=project_id,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -81,3 +94,6 @@ def record(
         object_repr=str(obj)[:300],
         changes={k: _plain(v) for k, v in (changes or {}).items()},
     )
+    for listener in _listeners:
+        listener(obj, action, project_id)
+    return event
