@@ -184,6 +184,7 @@ def test_answering_from_the_email_needs_no_sign_in_and_one_click(
     viewer.force_login(world.coordinator)
     detail = viewer.get(f"/meetings/{meeting.pk}/").content.decode()
     assert re.search(r"member</td><td>Required</td>\s*<td>Accepted</td>", detail)
+    assert '<p class="muted" id="answer-summary">2 accepted, 1 no answer yet</p>' in detail
     # an unknown answer is a clear refusal and changes nothing
     refused = client.post(path, {"answer": "maybe-later"})
     assert refused.status_code == 422
