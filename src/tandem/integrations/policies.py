@@ -69,6 +69,8 @@ def access_webhook(user: Any, webhook_id: int, action: str = "view") -> Webhook:
     raise NotFound(f"No webhook {webhook_id}.")
 
 
-def refuse_unless_org_admin(user: Any) -> None:
+def refuse_unless_org_admin(user: Any) -> int:
+    """The admin's organization id; 403 for everyone else."""
     if not is_org_admin(user):
         raise Forbidden("Only organization admins configure the organization's webhooks.")
+    return int(user.organization_id)
