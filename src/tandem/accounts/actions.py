@@ -100,6 +100,9 @@ def do_update_person(
     action = "person.updated"
     if "is_active" in changes and changes["is_active"] != person.is_active:
         action = "person.reactivated" if changes["is_active"] else "person.deactivated"
+    if "is_active" in changes and person.invited_at is not None:
+        # Deactivated or let in by the admin, the emailed invitation no longer activates anyone.
+        changes = {**changes, "invited_at": None}
     person = writes.update(
         person, version=version, changes=changes, actor=acting_user, action=action
     )

@@ -20,6 +20,7 @@ from django.urls import reverse, reverse_lazy
 from tandem.core.errors import NotFound, TandemError
 
 from .actions import do_change_password, do_create_organization
+from .invitations import do_accept_invitation, is_invitation
 from .models import Organization
 
 
@@ -75,7 +76,13 @@ class PasswordResetConfirmView(_InvalidIs422, auth_views.PasswordResetConfirmVie
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        if not _set_password(form, form.user, by_reset=True):
+        if is_invitation(form.user):
+            try:
+                do_accept_invitation(form.user, password=form.cleaned_data["new_password1"])
+            except TandemError as exc:
+                form.add_error("new_password1", exc.message)
+                return self.form_invalid(form)
+        elif not _set_password(form, form.user, by_reset=True):
             return self.form_invalid(form)
         # The link is spent: Django keeps its token in the session until the password is set.
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]

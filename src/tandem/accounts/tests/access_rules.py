@@ -31,6 +31,7 @@ def rules(world):
         {"method": "POST", "url": "/logout/", "model": None, "expect": expect(302)},
         *password_rules(world),
         *profile_rules(world),
+        *people_admin_rules(world),
         {"method": "GET", "url": "/api/me", "expect": expect(200, anonymous=401)},
         {"method": "GET", "url": "/api/people", "expect": expect(200, anonymous=401)},
         {
@@ -196,3 +197,27 @@ def profile_rules(world):
             "expect": expect(404, anonymous=302, member=302),
         },
     ]
+
+
+def people_admin_rules(world):
+    """The people pages are the organization admin's: in the matrix only the stranger is an
+    admin, of another organization, where they invite people; this organization's people stay
+    out of their sight (404)."""
+    member = world.member.pk
+    not_admin = expect(403, anonymous=302, stranger=404)
+    person_write = {"model": User, "pk": member, "body": {"version": "1"}, "expect": not_admin}
+    return [
+        {"method": "GET", "url": "/organization/people/", "expect": expect(403, anonymous=302,
+                                                                           stranger=200)},
+        {
+            "method": "POST", "url": "/organization/people/", "model": User,
+            "body": {"email": "new.person@example.org"},
+            "expect": expect(403, anonymous=302, stranger=302),
+        },
+        {"method": "GET", "url": f"/organization/people/{member}/", "expect": not_admin},
+        {"method": "POST", "url": f"/organization/people/{member}/", **person_write,
+         "body": {"version": "1", "is_org_admin": "on"}},
+        {"method": "POST", "url": f"/organization/people/{member}/deactivate/", **person_write},
+        {"method": "POST", "url": f"/organization/people/{member}/reactivate/", **person_write},
+        {"method": "POST", "url": f"/organization/people/{member}/invite-again/", **person_write},
+    ]  # fmt: skip

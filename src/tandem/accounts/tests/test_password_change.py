@@ -33,9 +33,13 @@ def _bearer_status(raw: str) -> int:
 
 
 def test_the_header_links_to_the_password_change_and_the_login_page_to_the_reset(world):
-    home = _signed_in(world.member).get("/").content.decode()
+    client = _signed_in(world.member)
+    home = client.get("/").content.decode()
+    profile = client.get("/me/profile/").content.decode()
     login = Client().get("/login/").content.decode()
-    assert 'href="/password/change/"' in home
+    # The header's name opens the profile, which links to the password change.
+    assert 'href="/me/profile/"' in home
+    assert 'href="/password/change/"' in profile
     assert 'href="/password/reset/"' in login
 
 
