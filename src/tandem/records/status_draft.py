@@ -39,6 +39,12 @@ def _day(day: dt.date | None) -> str:
 def status_draft(project: Project, today: dt.date) -> dict[str, Any]:
     """Initial values of the status update form (the form's field names)."""
     start, end = draft_period(project, today)
+    return status_draft_for_period(project, start, end)
+
+
+def status_draft_for_period(project: Project, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The draft of the period ``start`` to ``end`` (inclusive); the status reports
+    (``tandem.reports``) add their tables to the same words."""
     next_end = end + (end - start) + dt.timedelta(days=1)
     leaves = Task.objects.filter(project=project, children__isnull=True).order_by("wbs_sort")
     finished = list(

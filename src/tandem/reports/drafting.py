@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tandem.monitoring.findings import compared_baseline
-from tandem.monitoring.models import Alert, HealthAssessment
+from tandem.monitoring.models import Alert
 from tandem.planning.baseline_variance import baseline_variance
 from tandem.planning.models import Task, TaskStatus
 from tandem.projects.models import Project
 from tandem.records.models import Decision, DecisionStatus
+from tandem.records.status_draft import status_draft_for_period
 from tandem.resources.earned_value import earned_value_report
 from tandem.resources.earned_value_figures import MONEY, figure_lines
 from tandem.risks.models import Issue, IssueStatus, Risk, RiskStatus
@@ -29,7 +30,6 @@ from tandem.risks.models import Issue, IssueStatus, Risk, RiskStatus
 # A pseudo-right: amounts priced from cost rates (``can_see_rates``), not a project role's right.
 MONEY_RIGHT = "rates.see"
 TOP_RISKS = 5
-MAX_LINES = 40
 EV_KEYS = ("bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "vac", "percent_complete")
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
@@ -56,18 +56,6 @@ class Draft:
             "next_steps": self.next_steps,
             "blockers": self.blockers,
         }
-
-
-def _lines(items: list[str], empty: str) -> str:
-    shown = items[:MAX_LINES]
-    if len(items) > MAX_LINES:
-        shown.append(f"... and {len(items) - MAX_LINES} more")
-    return "\n".join(f"- {i}" for i in shown) if shown else empty
-
-
-def _finished_in(task: Task, start: dt.date, end: dt.date) -> bool:
-    day = task.actual_finish or (task.finish_date if task.status == TaskStatus.DONE else None)
-    return day is not None and start <= day <= end
 
 
 def _section(
@@ -225,25 +213,10 @@ def _earned_value(project: Project, end: dt.date) -> dict[str, Any] | None:
 
 
 def draft_for(project: Project, *, user: Any, period_start: dt.date, period_end: dt.date) -> Draft:
-    """The draft of ``project``'s report for ``period_start`` to ``period_end`` (inclusive);
-    ``user`` is its author (the baseline's costs are compared as they may see them)."""
+    """The draft of ``project``'s report for ``period_start`` to ``period_end`` (inclusive):
+    the words of the status form's draft (``records``), with the tables; ``user`` is its
+    author (the baseline's costs are compared as they may see them)."""
     tasks = list(Task.objects.filter(project=project).order_by("wbs_sort"))
-    parents = {t.parent_id for t in tasks}
-    finished = [
-        t for t in tasks if t.pk not in parents and _finished_in(t, period_start, period_end)
-    ]
-    length = (period_end - period_start).days + 1
-    next_end = period_end + dt.timedelta(days=length)
-    starting = [
-        t
-        for t in tasks
-        if t.pk not in parents
-        and not t.is_milestone
-        and t.start_date is not None
-        and period_end < t.start_date <= next_end
-        and t.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
-    ]
-    blocked = [t for t in tasks if t.status == TaskStatus.BLOCKED]
     sections = [
         _milestones(project, user, tasks),
         _alerts(project),
@@ -254,42 +227,16 @@ def draft_for(project: Project, *, user: Any, period_start: dt.date, period_end:
     ev = _earned_value(project, period_end)
     if ev is not None:
         sections.append(ev)
-    health = HealthAssessment.objects.filter(project=project).first()
-    rag = health.suggested if health is not None else project.health
-    reached = [t for t in finished if t.is_milestone]
+    words = status_draft_for_period(project, period_start, period_end)
     open_alerts = len(sections[1]["rows"])
-    summary = (
-        f"{len(finished) - len(reached)} task(s) finished and {len(reached)} milestone(s) "
-        f"reached from {period_start.isoformat()} to {period_end.isoformat()}; "
-        f"{len(starting)} task(s) start in the next {length} days; "
-        f"{open_alerts} open alert(s)."
-    )
     return Draft(
         period_start=period_start,
         period_end=period_end,
-        rag=rag if rag in ("green", "amber", "red") else "green",
-        summary=summary,
-        achievements=_lines(
-            [
-                ("Milestone reached: " if t.is_milestone else "Finished: ")
-                + f"{t.name} ({(t.actual_finish or t.finish_date)})"
-                for t in finished
-            ],
-            "",
-        ),
-        next_steps=_lines(
-            [f"Starts {t.start_date}: {t.name}" for t in starting],
-            "",
-        ),
-        blockers=_lines(
-            [f"Blocked: {t.name}" for t in blocked]
-            + [
-                f"Issue ({row['cells'][1]}): {row['cells'][0]}"
-                for row in sections[3]["rows"]
-                if row["cells"][1] in ("Critical", "High")
-            ],
-            "",
-        ),
+        rag=words["rag"],
+        summary=f"{words['summary']} {open_alerts} open alert(s).",
+        achievements=words["achievements"],
+        next_steps=words["next_steps"],
+        blockers=words["blockers"],
         content={
             "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
             "sections": sections,
