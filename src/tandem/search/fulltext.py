@@ -107,10 +107,7 @@ def snippets(ids: list[int], terms: Terms) -> dict[int, str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             query, params = _pg_query(terms)
-            options = (
-                f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxFragments=2, '
-                'MaxWords=28, MinWords=12, FragmentDelimiter=" … "'
-            )
+            options = f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=30, MinWords=12'
             cursor.execute(
                 f"SELECT id, ts_headline('{PG_CONFIG}', body, {query}, %s) "  # noqa: S608
                 f"FROM {TABLE} WHERE id IN ({holders})",

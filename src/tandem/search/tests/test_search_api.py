@@ -70,11 +70,13 @@ def test_finds_each_kind_and_filters_by_kind(world, api_client, committed):
 
 def test_a_snippet_escapes_markup(world, api_client, committed):
     with committed():
-        make_decision(world, title="Markup", decision="<script>alert(1)</script> walrus here")
+        make_decision(world, title="Markup", decision="<script>x()</script> walrus & <b>tea</b>")
     (hit,) = _search(api_client, world.member, "walrus").json()["items"]
-    assert "<script>" not in hit["snippet_html"]
-    assert "&lt;script&gt;" in hit["snippet_html"]
-    assert "<mark>walrus</mark>" in hit["snippet_html"]
+    snippet = hit["snippet_html"]
+    # PostgreSQL's headline drops what it reads as tags, SQLite's snippet keeps them as text:
+    # either way nothing but the marks is markup.
+    assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+    assert "walrus</mark> &amp;" in snippet
 
 
 def test_hides_a_project_the_person_is_not_in_and_another_organization(
