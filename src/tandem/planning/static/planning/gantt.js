@@ -124,12 +124,16 @@ class Gantt {
     this.inner.replaceChildren();
     this.inner.style.width = `${this.gridWidth + timeWidth}px`;
     this.left = el("div", "g-left");
+    this.left.setAttribute("role", "table");
+    this.left.setAttribute("aria-label", "Tasks");
     this.left.style.width = `${this.gridWidth}px`;
     this.left.style.height = `${HEAD + height}px`;
     const lhead = el("div", "g-lhead");
+    lhead.setAttribute("role", "row");
     lhead.style.height = `${HEAD}px`;
     for (const [, label, width] of this.columns) {
       const cell = el("div", "g-th", label);
+      cell.setAttribute("role", "columnheader");
       cell.style.width = `${width}px`;
       lhead.append(cell);
     }
@@ -282,6 +286,7 @@ class Gantt {
     if (task.warnings.length) row.classList.add("warned");
     for (const [key, , width] of this.columns) {
       const cell = el("div", `g-td g-c-${key}`);
+      cell.setAttribute("role", "cell");
       cell.style.width = `${width}px`;
       if (key === "name") {
         cell.style.paddingLeft = `${4 + task.level * 14}px`;
