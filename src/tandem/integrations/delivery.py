@@ -54,7 +54,7 @@ def collect_events(webhook_id: int | None = None) -> int:
 @transaction.atomic
 def _collect_for(hook_id: int) -> int:
     hook = (
-        Webhook.objects.select_for_update()
+        Webhook.objects.select_for_update(of=("self",))
         .select_related("owner", "project")
         .filter(pk=hook_id, active=True)
         .first()
