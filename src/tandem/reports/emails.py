@@ -53,7 +53,7 @@ def send_report_email(report_id: int) -> bool:
     """Send the report to its audience if it is still pending; True when sent now."""
     with transaction.atomic():
         report = (
-            Report.objects.select_for_update()
+            Report.objects.select_for_update(of=("self",))
             .select_related("status_update__project")
             .filter(pk=report_id, email_pending=True)
             .first()

@@ -41,7 +41,7 @@ def run_schedule(schedule_id: int, now: dt.datetime) -> Report | None:
     same moment make one report."""
     with transaction.atomic():
         schedule = (
-            ReportSchedule.objects.select_for_update()
+            ReportSchedule.objects.select_for_update(of=("self",))
             .select_related("project", "owner")
             .filter(pk=schedule_id, active=True)
             .first()
