@@ -12,9 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import ConfigDict
 
-from tandem.core.api import ERRORS, version_from
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
@@ -32,12 +31,6 @@ QueryId = Annotated[int | None, Field(ge=1, le=MAX_ID)]
 
 
 # ---------------------------------------------------------------- schemas
-
-
-class StrictIn(Schema):
-    """Request bodies name only known fields: a misspelt field is a 422, not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class ParticipantSpec(StrictIn):
@@ -166,7 +159,7 @@ class MinutesOut(Schema):
     recorded_at: dt.datetime
 
 
-class DecisionIn(StrictIn):
+class MeetingDecisionIn(StrictIn):
     title: str
     text: str = Field("", max_length=10_000)
     decided_by_id: int | None = None
@@ -467,7 +460,7 @@ def list_decisions(request: HttpRequest, meeting_id: int):  # type: ignore[no-un
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: MeetingDecisionOut, **ERRORS})
-def add_decision(request: HttpRequest, meeting_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def add_decision(request: HttpRequest, meeting_id: int, payload: MeetingDecisionIn):  # type: ignore[no-untyped-def]
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     data = _renamed(payload.dict(), decided_by_id="decided_by")
     return Status(

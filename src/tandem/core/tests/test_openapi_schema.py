@@ -115,3 +115,34 @@ def test_document_upload_documents_its_multipart_body(client: Any) -> None:
     body = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert body["required"] == ["file"]
     assert body["properties"]["file"] == {"type": "string", "format": "binary"}
+
+
+def test_no_two_schemas_share_a_name() -> None:
+    """The OpenAPI components are keyed by class name: two ``PersonOut`` classes would make one
+    operation document the other's body (a client generated from the schema would break)."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import tandem
+
+    for module in pkgutil.walk_packages(tandem.__path__, "tandem."):
+        if ".tests" in module.name or module.name.startswith(("tandem.engine", "tandem.bench")):
+            continue
+        if module.name.rsplit(".", 1)[-1].startswith(("api", "schemas")) or "_api" in module.name:
+            importlib.import_module(module.name)
+    seen: dict[str, str] = {}
+    clashes = []
+
+    def visit(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("tandem."):
+                where = f"{sub.__module__}.{sub.__qualname__}"
+                if sub.__name__ in seen and seen[sub.__name__] != where:
+                    clashes.append(f"{seen[sub.__name__]} and {where}")
+                seen.setdefault(sub.__name__, where)
+            visit(sub)
+
+    visit(Schema)
+    assert clashes == []

@@ -4,7 +4,13 @@ them too, together with every other app's."""
 
 import pytest
 
-from tandem.testing.access import check_rule_shape, route_of, run_rule, served_routes
+from tandem.testing.access import (
+    check_rule_shape,
+    collect_rules,
+    route_of,
+    run_rule,
+    served_routes,
+)
 from tandem.testing.factories import ROLES
 
 from .access_rules import rules
@@ -29,8 +35,10 @@ def test_rules_are_well_formed(world):
 
 
 def test_every_meetings_route_has_a_rule(world):
+    # Routes with a meeting word that other apps serve (the coordinator's agenda builder, action
+    # item scheduling) are covered by those apps' rules.
     covered: dict[str, set[str]] = {}
-    for rule in rules(world):
+    for rule in collect_rules(world):
         covered.setdefault(route_of(rule["url"]), set()).add(rule["method"])
     ours = {
         route: info
