@@ -46,3 +46,19 @@ def rebuild_index(kinds: list[str] | None = None) -> dict[str, int]:
             reindex(kind, object_id)
         written[kind] = len(ids)
     return written
+
+
+def reindex_project(project_id: int) -> int:
+    """Rewrite every row of one project, after a change made in bulk (an import from a file).
+
+    Returns the number of rows written.
+    """
+    written = 0
+    for kind, source in SOURCES.items():
+        existing = source.model._default_manager.filter(project_id=project_id).values("pk")
+        stale = SearchEntry.objects.filter(kind=kind, project_id=project_id)
+        stale.exclude(object_id__in=existing).delete()
+        for object_id in existing.values_list("pk", flat=True).order_by("pk"):
+            reindex(kind, object_id)
+            written += 1
+    return written

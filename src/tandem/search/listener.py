@@ -12,14 +12,21 @@ from functools import partial
 from django.db import transaction
 from django.db.models import Model
 
+from tandem.projects.models import Project
 from tandem.records.models import DocumentVersion
 
 from . import jobs
-from .indexing import reindex
+from .indexing import reindex, reindex_project
 from .sources import INDEXED_AS
+
+# Changes recorded once for a whole project though they write many records (``tandem.transfer``).
+PROJECT_WIDE = frozenset({"project.imported", "project.updated_from_file"})
 
 
 def follow_recorded_change(obj: Model, action: str, project_id: int | None) -> None:
+    if isinstance(obj, Project) and action in PROJECT_WIDE:
+        transaction.on_commit(partial(reindex_project, obj.pk), robust=True)
+        return
     found_as = INDEXED_AS.get(type(obj))
     if found_as is None:
         return
