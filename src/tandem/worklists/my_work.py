@@ -2,7 +2,9 @@
 
 Each kind of item comes through its own app's policy (``visible_to``), narrowed to the viewer's
 own items: tasks assigned to them (in person or through their resource), action items and
-issues they own, risk responses they own, and the meetings they are invited to or organize.
+issues they own, risk responses they own, the meetings they are invited to or organize, the
+submitted timesheets waiting for their approval (project managers) and their own weeks returned
+to them.
 Finished, cancelled and closed items are left out, and so are archived and deleted projects
 (nothing there can change any more). A task is due on its deadline, else its planned finish; a
 meeting on its day in the viewer's time zone.
@@ -24,6 +26,9 @@ from tandem.meetings.policies import ActionItemPolicy, MeetingPolicy
 from tandem.planning.models import Task
 from tandem.planning.policies import TaskPolicy
 from tandem.planning.task_filters import CLOSED
+from tandem.projects.policies import project_ids_with_right
+from tandem.resources.models import TimesheetStatus
+from tandem.resources.policies import TimesheetWeekPolicy
 from tandem.risks.models import IssueStatus, MitigationStatus
 from tandem.risks.policies import IssuePolicy, MitigationPolicy
 
@@ -208,6 +213,44 @@ def _risk_responses(user: Any) -> list[WorkItem]:
 _LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
+def _timesheets(user: Any) -> list[WorkItem]:
+    """Weeks waiting for the viewer's decision, and the viewer's weeks returned to them; due by
+    the Monday after the week."""
+    weeks = TimesheetWeekPolicy.visible_to(user).filter(project__archived_at__isnull=True)
+    deciding = project_ids_with_right(user, "project.edit")
+    waiting = weeks.filter(project_id__in=deciding, status=TimesheetStatus.SUBMITTED)
+    returned = weeks.filter(person=user, status=TimesheetStatus.RETURNED)
+    out = []
+    for week in waiting.select_related("project", "person").order_by("week_start", "id"):
+        out.append(
+            WorkItem(
+                kind="approval",
+                title=f"Timesheet of {week.person}, week of {week.week_start:%d %b}",
+                url=reverse("timesheet-approvals", args=[week.project_id]),
+                project_code=week.project.code,
+                project_name=week.project.name,
+                due=week.week_start + dt.timedelta(days=7),
+                status=week.get_status_display(),
+                context=f"{week.hours.normalize():f} h to approve or return",
+            )
+        )
+    for week in returned.select_related("project").order_by("week_start", "id"):
+        url = reverse("timesheet", args=[week.project_id])
+        out.append(
+            WorkItem(
+                kind="timesheet",
+                title=f"Your week of {week.week_start:%d %b} was returned",
+                url=f"{url}?week={week.week_start.isoformat()}",
+                project_code=week.project.code,
+                project_name=week.project.name,
+                due=week.week_start + dt.timedelta(days=7),
+                status=week.get_status_display(),
+                context=week.note or "Correct it and submit it again",
+            )
+        )
+    return out
+
+
 def _sort_key(item: WorkItem) -> tuple[Any, ...]:
     return (item.due or dt.date.max, item.starts_at or _LAST, item.project_code, item.title)
 
@@ -223,6 +266,7 @@ def my_work(user: Any, *, now: dt.datetime | None = None) -> MyWork:
         *_meetings(user, now),
         *_issues(user),
         *_risk_responses(user),
+        *_timesheets(user),
     ]
     groups = {key: WorkGroup(key, label) for key, label in GROUPS}
     for item in sorted(items, key=_sort_key):

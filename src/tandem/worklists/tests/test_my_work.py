@@ -7,9 +7,11 @@ import pytest
 from tandem.planning.actions import do_update_task
 from tandem.projects import actions as project_actions
 from tandem.projects.models import ProjectMembership, Role
+from tandem.resources.timesheet_actions import do_return_timesheet_week, do_submit_timesheet_week
 from tandem.testing.factories import make_project
 from tandem.testing.factories_meetings import make_action_item, make_meeting
 from tandem.testing.factories_planning import make_task
+from tandem.testing.factories_resources import make_time_entry
 from tandem.testing.factories_risks import make_issue, make_mitigation, make_risk
 from tandem.worklists.my_work import group_of, my_work
 
@@ -117,3 +119,30 @@ def test_my_work_page_is_reachable_from_the_header(client, world):
     page = client.get("/my-work/")
     assert page.status_code == 200
     assert "Write spec" in page.content.decode()
+
+
+def test_timesheets_waiting_for_approval_and_returned_weeks(world):
+    task = make_task(world.project, "Build", estimate=5, assignee_ids=[world.member.pk])
+    make_time_entry(task, world.member, hours="4", date=dt.date(2026, 2, 23))
+    make_time_entry(task, world.member, hours="2", date=dt.date(2026, 2, 16))
+    waiting = do_submit_timesheet_week(
+        world.project, acting_user=world.member, week_start=dt.date(2026, 2, 23)
+    )
+    back = do_submit_timesheet_week(
+        world.project, acting_user=world.member, week_start=dt.date(2026, 2, 16)
+    )
+    do_return_timesheet_week(
+        back, acting_user=world.manager, version=back.version, note="Tuesday is missing"
+    )
+    manager = [(i.kind, i.title) for g in my_work(world.manager, now=NOW).groups for i in g.items]
+    assert manager == [("approval", "Timesheet of member, week of 23 Feb")]
+    member = [
+        (i.kind, i.title, i.context)
+        for g in my_work(world.member, now=NOW).groups
+        for i in g.items
+        if i.kind != "task"
+    ]
+    assert member == [("timesheet", "Your week of 16 Feb was returned", "Tuesday is missing")]
+    # The coordinator does not decide on timesheets.
+    assert my_work(world.coordinator, now=NOW).count == 0
+    assert waiting.status == "submitted"
