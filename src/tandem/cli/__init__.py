@@ -13,6 +13,8 @@
                                  a project's plan as MS Project XML, CSV, Excel or iCalendar
   tandem watch [--project CODE] [--at MOMENT]
                                  evaluate the active projects once: alerts, escalations, health
+  tandem reindex [--kind KIND] [--files]
+                                 rebuild the search index (after a restore or a bulk change)
   tandem bench [WHICH]           run the benchmarks
 
 Anything else goes to Django's management commands (``tandem migrate``, ``tandem shell`` ...).
