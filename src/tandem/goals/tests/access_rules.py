@@ -93,9 +93,17 @@ def _edit_rules(world, goal, kr, empty_goal, task_id):
     """The goal and key result edit pages: the manager alone opens and saves them."""
     g, k = goal.pk, kr.pk
     spare = make_key_result(goal, "Spare", baseline=0, target=5)
-    kr_form = {"version": "1", "name": "Users", "metric": "count", "direction": "higher",
-               "source": "tasks", "baseline": "0", "target": "100", "current": "10",
-               "tasks": [task_id]}
+    kr_form = {
+        "version": "1",
+        "name": "Users",
+        "metric": "count",
+        "direction": "higher",
+        "source": "tasks",
+        "baseline": "0",
+        "target": "100",
+        "current": "10",
+        "tasks": [task_id],
+    }
     return [
         {"method": "GET", "url": f"/goals/{g}/edit/", "expect": _manager_page(200)},
         {
