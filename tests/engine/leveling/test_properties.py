@@ -74,7 +74,12 @@ def brute_force_makespan(problem):
     Independent of the levelers: it tries every start in a window and asks the checker.
     """
     acts = problem.activities
-    horizon = sum(a.duration for a in acts) + sum(abs(p.lag) for p in problem.precedences) + 4
+    # Periods of reduced capacity (a profile) can push every start past them: the window covers
+    # the longest profile too.
+    profiles = max((len(r.capacity_profile) for r in problem.resources), default=0)
+    horizon = (
+        sum(a.duration for a in acts) + sum(abs(p.lag) for p in problem.precedences) + profiles + 4
+    )
     best = [horizon + 1]
     starts: dict[str, int] = {}
 

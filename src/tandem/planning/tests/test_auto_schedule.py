@@ -142,27 +142,23 @@ def test_a_start_before_the_predecessors_allow_is_told(world, api_client, chain)
     assert Task.objects.get(pk=b.pk).version == 3
 
 
-def test_typed_date_on_the_form_becomes_a_constraint_and_the_page_says_so(world, chain):
+def test_a_start_constraint_set_on_the_page_reschedules_and_the_page_says_so(world, chain):
+    """On the task page an automatically scheduled task takes its start through the "Dates and
+    constraints" section (typed start and finish show for manually scheduled tasks only)."""
     a, b = chain
     client = Client()
     client.force_login(world.coordinator)
     form = {
         "version": str(b.version),
-        "name": "B",
-        "estimate_mode": "single",
-        "duration_unit": "days",
-        "estimate": "3",
-        "start_date": "2026-01-12",
-        "finish_date": "2026-01-09",
-        "constraint_type": "ASAP",
-        "priority": "500",
-        "status": "not_started",
-        "percent_complete": "0",
+        "section": "dates",
+        "manually_scheduled": "",
+        "constraint_type": "SNET",
+        "constraint_date": "2026-01-12",
+        "deadline": "",
     }
     response = client.post(f"/tasks/{b.pk}/", form, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Start set: the task now has the constraint Start no earlier than 2026-01-12." in page
     assert "Rescheduled 1 task: 2 B." in page
     b.refresh_from_db()
     assert (b.constraint_type, b.constraint_date) == ("SNET", D(2026, 1, 12))
