@@ -21,6 +21,7 @@ def list_goals(user: Any, project_id: int) -> QuerySet[Any]:
     return (
         GoalPolicy.visible_to(user)
         .filter(project_id=project_id)
+        .select_related("owner")
         .prefetch_related("key_results__tasks", "tasks")
         .order_by("id")
     )
