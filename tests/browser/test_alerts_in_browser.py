@@ -46,6 +46,10 @@ def test_manager_reads_the_alert_its_evidence_the_suggested_health_and_the_chart
     # The alert with its evidence.
     item = page.locator(f"#alert-{alert.pk}")
     expect(item.locator("h3")).to_contain_text("Milestone Customer gate slips 5 working day(s)")
+    # Red alerts show their evidence; the others fold it (the overview stays short).
+    folded = item.locator("details.alert-evidence")
+    if folded.get_attribute("open") is None:
+        folded.locator("summary").click()
     evidence = item.locator("table.evidence")
     expect(evidence.locator("tr", has_text="Slip (working days)")).to_contain_text("5")
     expect(evidence.locator("tr", has_text="Baseline finish")).to_be_visible()
