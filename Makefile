@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint bench install clean demo
+.PHONY: run test test-sqlite test-postgres lint bench install clean demo messages
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/tandem bench
+
+# A translation: `make messages lang=de` writes (or updates) src/tandem/locale/de/LC_MESSAGES/
+# django.po with every marked text; translate it, then `make messages lang=de` again compiles it
+# (django.mo) and the language shows once it is listed in LANGUAGES. Needs GNU gettext.
+messages: $(STAMP)
+	@test -n "$(lang)" || { echo "Name the language: make messages lang=de"; exit 2; }
+	mkdir -p src/tandem/locale
+	cd src/tandem && ../../$(BIN)/tandem makemessages -l $(lang) --no-obsolete --ignore 'engine/*' --ignore 'bench/*' --ignore '*/tests/*' --ignore 'testing/*'
+	cd src/tandem && ../../$(BIN)/tandem compilemessages -l $(lang)
 
 # The virtual environment and the tools' caches only: the data directory (./var: the SQLite
 # database, uploads, secret key) is never deleted by make. See the README to remove it by hand.

@@ -34,6 +34,8 @@ PERSON_SELF_FIELDS = {
     "email",
     "job_title",
     "email_notifications",
+    "locale",
+    "language",
 }
 PERSON_ADMIN_FIELDS = PERSON_SELF_FIELDS | {"is_org_admin", "is_active", "first_name", "last_name"}
 

@@ -30,6 +30,14 @@ class PersonOut(Schema):
     is_org_admin: bool
     is_active: bool
     email_notifications: bool
+    locale: str = Field(
+        description="How numbers, amounts and dates are written (BCP 47, e.g. de-DE); "
+        "empty: as the browser asks."
+    )
+    language: str = Field(
+        description="Interface language, one of the installation's languages; "
+        "empty: as the browser asks."
+    )
 
 
 class PersonIn(StrictIn):
@@ -51,6 +59,8 @@ class PersonPatch(StrictIn):
     time_zone: str | None = None
     working_hours: dict[str, list[list[str]]] | None = None
     email_notifications: bool | None = None
+    locale: str | None = None
+    language: str | None = None
     is_org_admin: bool | None = None
     is_active: bool | None = None
 

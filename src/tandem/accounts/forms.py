@@ -4,11 +4,15 @@ They parse and show errors; actions decide and write."""
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from tandem.core import l10n
 from tandem.core.errors import TandemError
 
 from .models import TokenScope
@@ -40,6 +44,32 @@ class ProfileForm(forms.Form):
         required=False,
         label="Email me my notifications (they always appear under Notifications)",
     )
+    locale = forms.ChoiceField(
+        required=False,
+        label=_("Numbers, amounts and dates"),
+        help_text=_("How numbers, amounts and dates are written for you."),
+    )
+    language = forms.ChoiceField(required=False, label=_("Language"))
+
+    def __init__(self, *args: Any, browser_locale: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = get_language() or "en"
+        browser = (
+            _("As my browser asks (now %(locale)s)") % {"locale": browser_locale}
+            if browser_locale
+            else _("As my browser asks")
+        )
+        locale_field = cast("forms.ChoiceField", self.fields["locale"])
+        locale_field.choices = [("", browser), *l10n.locale_choices(language)]
+        language_field = cast("forms.ChoiceField", self.fields["language"])
+        if len(settings.LANGUAGES) > 1:
+            language_field.choices = [
+                ("", _("As my browser asks")),
+                *((code, name) for code, name in settings.LANGUAGES),
+            ]
+        else:
+            # One language shipped: nothing to choose.
+            del self.fields["language"]
 
 
 class TokenForm(forms.Form):

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from tandem.core.l10n import validate_language, validate_locale
 from tandem.core.models import VersionedModel
 
 
@@ -66,6 +67,13 @@ class User(AbstractUser):
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     working_hours = models.JSONField(default=default_working_hours)
     email_notifications = models.BooleanField(default=True)
+    # How numbers, amounts and dates are written for this person (a BCP 47 tag such as de-DE);
+    # blank: as their browser asks (tandem.core.l10n).
+    locale = models.CharField(max_length=35, blank=True, default="", validators=[validate_locale])
+    # The interface language, one of settings.LANGUAGES; blank: as their browser asks.
+    language = models.CharField(
+        max_length=15, blank=True, default="", validators=[validate_language]
+    )
     # Set while an invitation waits: the person is inactive until they set a password through
     # the emailed link (``tandem.accounts.invitations``).
     invited_at = models.DateTimeField(null=True, blank=True)

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tandem.core import l10n
 from tandem.core.errors import TandemError
 
 from . import actions, policies
@@ -20,7 +21,15 @@ from .models import User
 from .tokens import token_ends_at
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-PROFILE_FIELDS = ["display_name", "job_title", "email", "time_zone", "email_notifications"]
+PROFILE_FIELDS = [
+    "display_name",
+    "job_title",
+    "email",
+    "time_zone",
+    "email_notifications",
+    "locale",
+    "language",
+]
 
 
 def working_week(hours: dict[str, list[list[str]]]) -> list[tuple[str, str]]:
@@ -35,9 +44,12 @@ def _own_id(request: HttpRequest) -> int:
     return int(request.user.pk or 0)
 
 
-def _profile_form(person: User, data: Any = None) -> ProfileForm:
+def _profile_form(request: HttpRequest, person: User, data: Any = None) -> ProfileForm:
     initial = {"version": person.version, **{f: getattr(person, f) for f in PROFILE_FIELDS}}
-    return ProfileForm(data, initial=initial)
+    browser = l10n.locale_from_accept_language(request.headers.get("Accept-Language", ""))
+    return ProfileForm(
+        data, initial=initial, browser_locale=l10n.locale_tag(browser) if browser else ""
+    )
 
 
 def _first_url(*names: str) -> str | None:
@@ -70,7 +82,7 @@ def _page(
     ]
     context = {
         "person": person,
-        "form": form or _profile_form(person),
+        "form": form or _profile_form(request, person),
         "token_form": token_form or TokenForm(),
         "tokens": tokens,
         "new_token": new_token,
@@ -86,7 +98,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request)
     person = User.objects.get(pk=_own_id(request))
-    form = _profile_form(person, request.POST)
+    form = _profile_form(request, person, request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from . import l10n
 from .errors import PayloadTooLarge, TandemError, ValidationFailed
 from .input_limits import is_out_of_range, out_of_range_error
 
@@ -153,3 +154,27 @@ class UserTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class UserLocaleMiddleware:
+    """The signed-in person's interface language and formatting locale, when they chose them on
+    their profile; else the browser's (Accept-Language), as LocaleMiddleware found it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") or ""
+        if language and language in {code for code, _name in settings.LANGUAGES}:
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        l10n.activate(
+            l10n.choose_locale(
+                getattr(user, "locale", "") or "", request.headers.get("Accept-Language", "")
+            )
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            l10n.deactivate()

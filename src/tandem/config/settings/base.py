@@ -49,10 +49,14 @@ MIDDLEWARE = [
     "tandem.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language from the browser (Accept-Language) among LANGUAGES; after the
+    # session, before CommonMiddleware. UserLocaleMiddleware then applies the person's own choice.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tandem.core.middleware.UserTimeZoneMiddleware",
+    "tandem.core.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -78,6 +82,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% translate %} and the locale formatting filters (|amount, |local_date...) in
+            # every template without a {% load %}.
+            "builtins": ["django.templatetags.i18n", "tandem.core.templatetags.l10n_tags"],
         },
     },
 ]
@@ -135,6 +142,13 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Interface languages shipped with a catalog under LOCALE_PATHS (``make messages LANG=de`` starts
+# one). A person picks one on their profile once there is more than one; else their browser's.
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# How numbers, amounts and dates are written when neither the person's profile nor their browser
+# names a locale (any CLDR locale, a BCP 47 tag; see tandem.core.l10n).
+TANDEM_DEFAULT_LOCALE = os.environ.get("TANDEM_DEFAULT_LOCALE", "en-GB")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -176,6 +190,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-overdue-action-items": {
         "task": "tandem.coordination.remind_overdue_action_items",
         "schedule": 60 * 60,
+    },
+    # Daily digests of alerts, each at the hour its reader chose in their own zone.
+    "send-daily-digests": {
+        "task": "tandem.comms.send_daily_digests",
+        "schedule": 10 * 60,
     },
     "refresh-external-calendars": {
         "task": "tandem.meetings.refresh_external_calendars",
