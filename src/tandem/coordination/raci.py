@@ -29,7 +29,7 @@ from .models import RaciAssignment, RaciKind, RaciRole
 VIEW = "project.view_work"
 EDIT = "team.coordinate"  # the manager and coordinators
 
-POLICIES: dict[str, type[ProjectScopedPolicy]] = {
+POLICIES: dict[str, type[ProjectScopedPolicy[Any]]] = {
     RaciKind.TASK: TaskPolicy,
     RaciKind.DOCUMENT: DocumentPolicy,
     RaciKind.DECISION: DecisionPolicy,
@@ -47,7 +47,7 @@ def item_url(kind: str, obj: Any) -> str:
     return reverse(name[kind], args=[obj.pk])
 
 
-def visible_items(user: Any, project: Project, kind: str) -> QuerySet[Any]:
+def visible_items(user: Any, project: Project, kind: str) -> QuerySet[Model]:
     return POLICIES[kind].visible_to(user).filter(project=project)
 
 
@@ -59,7 +59,7 @@ def access_item(user: Any, project: Project, kind: str, item_id: int) -> Model:
     found = visible_items(user, project, kind).filter(pk=item_id).first()
     if found is None:
         raise NotFound(f"No {kind} {item_id} in {project.code}.")
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def kind_of(item: Model) -> str:

@@ -10,12 +10,12 @@ from tandem.projects.policies import ProjectScopedPolicy
 from .models import Goal, KeyResult
 
 
-class GoalPolicy(ProjectScopedPolicy):
+class GoalPolicy(ProjectScopedPolicy[Goal]):
     model = Goal
     action_rights: ClassVar[dict[str, str]] = {"edit": "goals.edit", "delete": "goals.edit"}
 
 
-class KeyResultPolicy(ProjectScopedPolicy):
+class KeyResultPolicy(ProjectScopedPolicy[KeyResult]):
     model = KeyResult
     project_field = "goal__project"
     action_rights: ClassVar[dict[str, str]] = {"edit": "goals.edit", "delete": "goals.edit"}

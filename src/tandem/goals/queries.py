@@ -28,11 +28,11 @@ def list_goals(user: Any, project_id: int) -> QuerySet[Any]:
 
 
 def get_goal(user: Any, goal_id: int, action: str = "view") -> Goal:
-    return GoalPolicy.access(user, goal_id, action)  # type: ignore[no-any-return]
+    return GoalPolicy.access(user, goal_id, action)
 
 
 def get_key_result(user: Any, kr_id: int, action: str = "view") -> KeyResult:
-    return KeyResultPolicy.access(user, kr_id, action)  # type: ignore[no-any-return]
+    return KeyResultPolicy.access(user, kr_id, action)
 
 
 def _milestones_done(kr: KeyResult) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from tandem.risks.policies import IssuePolicy, RiskPolicy
 from .models import EventKind
 
 # object type of the audit trail -> (kind, policy)
-OBJECT_KINDS: dict[str, tuple[str, type[ProjectScopedPolicy]]] = {
+OBJECT_KINDS: dict[str, tuple[str, type[ProjectScopedPolicy[Any]]]] = {
     "planning.task": (EventKind.TASK, TaskPolicy),
     "risks.issue": (EventKind.ISSUE, IssuePolicy),
     "risks.risk": (EventKind.RISK, RiskPolicy),
@@ -41,7 +41,7 @@ OBJECT_KINDS: dict[str, tuple[str, type[ProjectScopedPolicy]]] = {
 PAYLOAD_VERSION = 1
 
 
-def kind_of(event: AuditEvent) -> tuple[str, type[ProjectScopedPolicy]] | None:
+def kind_of(event: AuditEvent) -> tuple[str, type[ProjectScopedPolicy[Any]]] | None:
     """The event's kind and the policy that decides who hears of it, or None (not told)."""
     found = OBJECT_KINDS.get(event.object_type)
     if found is None or event.project_id is None:
@@ -57,7 +57,7 @@ def _pk(event: AuditEvent) -> int:
     return int(event.object_id) if event.object_id.isdigit() else 0
 
 
-def may_see(owner: Any, event: AuditEvent, policy: type[ProjectScopedPolicy]) -> bool:
+def may_see(owner: Any, event: AuditEvent, policy: type[ProjectScopedPolicy[Any]]) -> bool:
     if not owner.is_active or event.project_id is None:
         return False
     model: type[Model] = policy.model

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from tandem.projects.policies import ProjectScopedPolicy, has_right
+from tandem.projects.policies import M, ProjectScopedPolicy, has_right
 
 from .models import ActionItem, AgendaItem, Meeting, Minutes, Participant
 
@@ -17,20 +17,20 @@ VIEW = "project.view_work"
 MANAGE = "meetings.manage"
 
 
-class MeetingPolicy(ProjectScopedPolicy):
+class MeetingPolicy(ProjectScopedPolicy[Meeting]):
     model = Meeting
     project_field = "project"
     view_right = VIEW
     action_rights: ClassVar[dict[str, str]] = {"manage": MANAGE}
 
 
-class _PartPolicy(ProjectScopedPolicy):
+class _PartPolicy(ProjectScopedPolicy[M]):
     project_field = "meeting__project"
     view_right = VIEW
     action_rights: ClassVar[dict[str, str]] = {"manage": MANAGE}
 
 
-class ParticipantPolicy(_PartPolicy):
+class ParticipantPolicy(_PartPolicy[Participant]):
     model = Participant
 
     @classmethod
@@ -42,15 +42,15 @@ class ParticipantPolicy(_PartPolicy):
         return super().can(user, action, obj)
 
 
-class AgendaItemPolicy(_PartPolicy):
+class AgendaItemPolicy(_PartPolicy[AgendaItem]):
     model = AgendaItem
 
 
-class MinutesPolicy(_PartPolicy):
+class MinutesPolicy(_PartPolicy[Minutes]):
     model = Minutes
 
 
-class ActionItemPolicy(_PartPolicy):
+class ActionItemPolicy(_PartPolicy[ActionItem]):
     model = ActionItem
 
     @classmethod

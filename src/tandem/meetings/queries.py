@@ -71,19 +71,19 @@ def upcoming_and_past(
 
 
 def get_meeting(user: Any, meeting_id: int, action: str = "view") -> Meeting:
-    return MeetingPolicy.access(user, meeting_id, action)  # type: ignore[no-any-return]
+    return MeetingPolicy.access(user, meeting_id, action)
 
 
 def get_participant(user: Any, participant_id: int) -> Participant:
-    return ParticipantPolicy.access(user, participant_id)  # type: ignore[no-any-return]
+    return ParticipantPolicy.access(user, participant_id)
 
 
 def get_agenda_item(user: Any, item_id: int, action: str = "view") -> AgendaItem:
-    return AgendaItemPolicy.access(user, item_id, action)  # type: ignore[no-any-return]
+    return AgendaItemPolicy.access(user, item_id, action)
 
 
 def get_action_item(user: Any, item_id: int, action: str = "view") -> ActionItem:
-    return ActionItemPolicy.access(user, item_id, action)  # type: ignore[no-any-return]
+    return ActionItemPolicy.access(user, item_id, action)
 
 
 def participants_of(meeting: Meeting) -> QuerySet[Participant]:

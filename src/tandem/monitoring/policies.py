@@ -19,7 +19,7 @@ from .models import Alert, EscalationRule
 ALERT_RIGHTS = ("project.view", "project.view_work", "budget.view")
 
 
-class AlertPolicy(ProjectScopedPolicy):
+class AlertPolicy(ProjectScopedPolicy[Alert]):
     model: ClassVar[type[Model]] = Alert
     view_right = "project.view"
     action_rights: ClassVar[dict[str, str]] = {"acknowledge": "team.coordinate"}
@@ -32,7 +32,7 @@ class AlertPolicy(ProjectScopedPolicy):
         return Alert.objects.filter(readable)
 
 
-class EscalationRulePolicy(ProjectScopedPolicy):
+class EscalationRulePolicy(ProjectScopedPolicy[EscalationRule]):
     model: ClassVar[type[Model]] = EscalationRule
     view_right = "team.coordinate"
     action_rights: ClassVar[dict[str, str]] = {

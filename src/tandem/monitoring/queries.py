@@ -26,7 +26,7 @@ def list_alerts(user: Any, project_id: int, state: str = "open") -> QuerySet[Ale
 
 
 def get_alert(user: Any, alert_id: int, action: str = "view") -> Alert:
-    return AlertPolicy.access(user, alert_id, action)  # type: ignore[no-any-return]
+    return AlertPolicy.access(user, alert_id, action)
 
 
 def health_for(user: Any, project: Project) -> dict[str, Any] | None:
@@ -59,7 +59,7 @@ def list_rules(user: Any, project_id: int) -> QuerySet[EscalationRule]:
 
 
 def get_rule(user: Any, rule_id: int, action: str = "view") -> EscalationRule:
-    return EscalationRulePolicy.access(user, rule_id, action)  # type: ignore[no-any-return]
+    return EscalationRulePolicy.access(user, rule_id, action)
 
 
 def recent_escalations(user: Any, project_id: int, limit: int = 20) -> list[Escalation]:

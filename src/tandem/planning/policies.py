@@ -15,7 +15,7 @@ PROGRESS_FIELDS = frozenset(
 )
 
 
-class TaskPolicy(ProjectScopedPolicy):
+class TaskPolicy(ProjectScopedPolicy[Task]):
     """Workers see every task; stakeholders never do (they use ``MilestonePolicy``)."""
 
     model = Task
@@ -42,7 +42,7 @@ def may_update_progress(user: Any, task: Task) -> bool:
     return has_right(user, task.project_id, "tasks.progress_assigned") and is_assigned(user, task)
 
 
-class MilestonePolicy(ProjectScopedPolicy):
+class MilestonePolicy(ProjectScopedPolicy[Task]):
     """Milestones are shown to everyone in the project, stakeholders included."""
 
     model = Task
@@ -54,18 +54,18 @@ class MilestonePolicy(ProjectScopedPolicy):
         return super().visible_to(user).filter(is_milestone=True)
 
 
-class DependencyPolicy(ProjectScopedPolicy):
+class DependencyPolicy(ProjectScopedPolicy[Dependency]):
     model = Dependency
     action_rights: ClassVar[dict[str, str]] = {"edit": "tasks.edit", "delete": "tasks.edit"}
 
 
-class AssignmentPolicy(ProjectScopedPolicy):
+class AssignmentPolicy(ProjectScopedPolicy[Assignment]):
     model = Assignment
     project_field = "task__project"
     action_rights: ClassVar[dict[str, str]] = {"edit": "tasks.edit", "delete": "tasks.edit"}
 
 
-class BaselinePolicy(ProjectScopedPolicy):
+class BaselinePolicy(ProjectScopedPolicy[Baseline]):
     model = Baseline
     action_rights: ClassVar[dict[str, str]] = {
         "edit": "baselines.edit",

@@ -56,7 +56,7 @@ def list_tasks(
 
 
 def get_task(user: Any, task_id: int, action: str = "view") -> Task:
-    return TaskPolicy.access(user, task_id, action)  # type: ignore[no-any-return]
+    return TaskPolicy.access(user, task_id, action)
 
 
 def list_milestones(user: Any, project_id: int) -> QuerySet[Task]:
@@ -73,7 +73,7 @@ def list_dependencies(user: Any, project_id: int, task_id: int | None = None) ->
 
 
 def get_dependency(user: Any, dep_id: int, action: str = "view") -> Dependency:
-    return DependencyPolicy.access(user, dep_id, action)  # type: ignore[no-any-return]
+    return DependencyPolicy.access(user, dep_id, action)
 
 
 def list_assignments(user: Any, task: Task) -> QuerySet[Any]:
@@ -86,8 +86,7 @@ def list_assignments(user: Any, task: Task) -> QuerySet[Any]:
 
 
 def get_assignment(user: Any, assignment_id: int, action: str = "view") -> Assignment:
-    obj = AssignmentPolicy.access(user, assignment_id, action)
-    return obj  # type: ignore[no-any-return]
+    return AssignmentPolicy.access(user, assignment_id, action)
 
 
 def list_baselines(user: Any, project_id: int) -> QuerySet[Any]:
@@ -96,7 +95,7 @@ def list_baselines(user: Any, project_id: int) -> QuerySet[Any]:
 
 
 def get_baseline(user: Any, baseline_id: int, action: str = "view") -> Baseline:
-    return BaselinePolicy.access(user, baseline_id, action)  # type: ignore[no-any-return]
+    return BaselinePolicy.access(user, baseline_id, action)
 
 
 # --- progress roll-ups ---------------------------------------------------------------------

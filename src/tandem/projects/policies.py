@@ -8,7 +8,7 @@ answer 404, never 403, so ids do not leak existence.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from django.db.models import Model, QuerySet
 
@@ -201,10 +201,14 @@ def is_org_admin(user: Any, organization_id: int | None = None) -> bool:
     )
 
 
-class ProjectScopedPolicy:
+M = TypeVar("M", bound=Model)
+
+
+class ProjectScopedPolicy(Generic[M]):
     """The policy of a model that belongs to a project.
 
-    Subclasses name the model, how to reach the project from it (``project_field``), the right
+    Subclasses name the model (both as ``model`` and as the type argument, so ``access`` returns
+    it typed), how to reach the project from it (``project_field``), the right
     needed to see it (``view_right``), and the right each action needs (``action_rights``).
     ``visible_to`` narrows further with ``extra_visibility`` (e.g. documents shared with
     stakeholders).
@@ -216,8 +220,8 @@ class ProjectScopedPolicy:
     action_rights: ClassVar[dict[str, str]] = {}
 
     @classmethod
-    def visible_to(cls, user: Any) -> QuerySet[Any]:
-        base = cls.model._default_manager.all()
+    def visible_to(cls, user: Any) -> QuerySet[M]:
+        base = cast("QuerySet[M]", cls.model._default_manager.all())
         ids = project_ids_with_right(user, cls.view_right)
         visible = base.filter(**{f"{cls.project_field}__in": ids})
         extra = cls.extra_visibility(user, base)
@@ -226,7 +230,7 @@ class ProjectScopedPolicy:
         return visible
 
     @classmethod
-    def extra_visibility(cls, user: Any, base: QuerySet[Any]) -> QuerySet[Any] | None:
+    def extra_visibility(cls, user: Any, base: QuerySet[M]) -> QuerySet[M] | None:
         return None
 
     @classmethod
@@ -234,7 +238,7 @@ class ProjectScopedPolicy:
         target = obj
         for part in cls.project_field.split("__"):
             target = getattr(target, part)
-        return target  # type: ignore[no-any-return]
+        return cast(Project, target)
 
     @classmethod
     def can(cls, user: Any, action: str, obj: Any) -> bool:
@@ -250,7 +254,7 @@ class ProjectScopedPolicy:
         return right
 
     @classmethod
-    def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> M:
         """Fetch by id for ``action``: 404 when the user may not see it, 403 when they may not act."""
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:

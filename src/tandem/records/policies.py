@@ -21,7 +21,7 @@ from tandem.risks.policies import IssuePolicy, RiskPolicy
 from .models import Audience, Comment, Decision, Document, DocumentVersion, StatusUpdate, Visibility
 
 
-class DocumentPolicy(ProjectScopedPolicy):
+class DocumentPolicy(ProjectScopedPolicy[Document]):
     model: ClassVar[type[Model]] = Document
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {
@@ -40,7 +40,7 @@ class DocumentPolicy(ProjectScopedPolicy):
         )
 
 
-class DocumentVersionPolicy(ProjectScopedPolicy):
+class DocumentVersionPolicy(ProjectScopedPolicy[DocumentVersion]):
     model: ClassVar[type[Model]] = DocumentVersion
     project_field = "document__project"
 
@@ -49,7 +49,7 @@ class DocumentVersionPolicy(ProjectScopedPolicy):
         return DocumentVersion.objects.filter(document__in=DocumentPolicy.visible_to(user))
 
 
-class DecisionPolicy(ProjectScopedPolicy):
+class DecisionPolicy(ProjectScopedPolicy[Decision]):
     model: ClassVar[type[Model]] = Decision
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {
@@ -60,7 +60,7 @@ class DecisionPolicy(ProjectScopedPolicy):
     }
 
 
-class StatusUpdatePolicy(ProjectScopedPolicy):
+class StatusUpdatePolicy(ProjectScopedPolicy[StatusUpdate]):
     model: ClassVar[type[Model]] = StatusUpdate
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {
@@ -81,7 +81,7 @@ class StatusUpdatePolicy(ProjectScopedPolicy):
 
 
 # What a comment can be attached to, and the policy deciding who sees it.
-COMMENT_TARGETS: dict[str, type[ProjectScopedPolicy]] = {
+COMMENT_TARGETS: dict[str, type[ProjectScopedPolicy[Any]]] = {
     "planning.task": TaskPolicy,
     "risks.risk": RiskPolicy,
     "risks.issue": IssuePolicy,
@@ -91,7 +91,7 @@ COMMENT_TARGETS: dict[str, type[ProjectScopedPolicy]] = {
 }
 
 
-class CommentPolicy(ProjectScopedPolicy):
+class CommentPolicy(ProjectScopedPolicy[Comment]):
     model: ClassVar[type[Model]] = Comment
     action_rights: ClassVar[dict[str, str]] = {}
 
@@ -119,7 +119,7 @@ class CommentPolicy(ProjectScopedPolicy):
         raise KeyError(f"CommentPolicy has no rule for action {action!r}")
 
 
-def target_policy(label: str) -> type[ProjectScopedPolicy]:
+def target_policy(label: str) -> type[ProjectScopedPolicy[Any]]:
     try:
         return COMMENT_TARGETS[label]
     except KeyError:

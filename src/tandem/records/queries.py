@@ -64,7 +64,7 @@ def list_documents(
 
 
 def get_document(user: Any, document_id: int, action: str = "view") -> Document:
-    return DocumentPolicy.access(user, document_id, action)  # type: ignore[no-any-return]
+    return DocumentPolicy.access(user, document_id, action)
 
 
 def list_versions(user: Any, document_id: int) -> QuerySet[DocumentVersion]:
@@ -73,7 +73,7 @@ def list_versions(user: Any, document_id: int) -> QuerySet[DocumentVersion]:
 
 
 def get_version(user: Any, version_id: int) -> DocumentVersion:
-    return DocumentVersionPolicy.access(user, version_id)  # type: ignore[no-any-return]
+    return DocumentVersionPolicy.access(user, version_id)
 
 
 def list_decisions(
@@ -94,7 +94,7 @@ def list_decisions(
 
 
 def get_decision(user: Any, decision_id: int, action: str = "view") -> Decision:
-    return DecisionPolicy.access(user, decision_id, action)  # type: ignore[no-any-return]
+    return DecisionPolicy.access(user, decision_id, action)
 
 
 def list_status_updates(
@@ -112,7 +112,7 @@ def list_status_updates(
 
 
 def get_status_update(user: Any, update_id: int, action: str = "view") -> StatusUpdate:
-    return StatusUpdatePolicy.access(user, update_id, action)  # type: ignore[no-any-return]
+    return StatusUpdatePolicy.access(user, update_id, action)
 
 
 def list_comments(user: Any, target_type: str, target_id: int) -> QuerySet[Comment]:
@@ -128,7 +128,7 @@ def list_comments(user: Any, target_type: str, target_id: int) -> QuerySet[Comme
 
 
 def get_comment(user: Any, comment_id: int) -> Comment:
-    return CommentPolicy.access(user, comment_id)  # type: ignore[no-any-return]
+    return CommentPolicy.access(user, comment_id)
 
 
 def project_history(

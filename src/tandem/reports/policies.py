@@ -14,7 +14,7 @@ from tandem.records.policies import StatusUpdatePolicy
 from .models import Report, ReportSchedule
 
 
-class ReportPolicy(ProjectScopedPolicy):
+class ReportPolicy(ProjectScopedPolicy[Report]):
     model: ClassVar[type[Model]] = Report
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {
@@ -27,7 +27,7 @@ class ReportPolicy(ProjectScopedPolicy):
         return Report.objects.filter(status_update__in=StatusUpdatePolicy.visible_to(user))
 
 
-class ReportSchedulePolicy(ProjectScopedPolicy):
+class ReportSchedulePolicy(ProjectScopedPolicy[ReportSchedule]):
     model: ClassVar[type[Model]] = ReportSchedule
     view_right = "project.edit"
     action_rights: ClassVar[dict[str, str]] = {"update": "project.edit"}

@@ -21,7 +21,7 @@ def list_calendars(user: Any, *, project_id: int | None = None) -> QuerySet[Work
 
 
 def get_calendar(user: Any, calendar_id: int, action: str = "view") -> WorkCalendar:
-    return CalendarPolicy.access(user, calendar_id, action)  # type: ignore[no-any-return]
+    return CalendarPolicy.access(user, calendar_id, action)
 
 
 def holidays_of(calendar: WorkCalendar) -> list[dt.date]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, cast
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from tandem.core.errors import Forbidden, NotFound
 from tandem.projects.policies import (
+    M,
     ProjectScopedPolicy,
     has_right,
     is_org_admin,
@@ -32,18 +33,18 @@ def _org_id(user: Any) -> int | None:
     return getattr(user, "organization_id", None)
 
 
-class OrganizationPolicy:
+class OrganizationPolicy(Generic[M]):
     """Objects of an organization: everyone in it sees them, its admins change them."""
 
-    model: ClassVar[type[Any]]
+    model: ClassVar[type[Model]]
 
     @classmethod
-    def visible_to(cls, user: Any) -> QuerySet[Any]:
+    def visible_to(cls, user: Any) -> QuerySet[M]:
         org_id = _org_id(user)
-        manager: Any = cls.model._default_manager
+        objects = cast("QuerySet[M]", cls.model._default_manager.all())
         if org_id is None:
-            return manager.none()  # type: ignore[no-any-return]
-        return manager.filter(organization_id=org_id)  # type: ignore[no-any-return]
+            return objects.none()
+        return objects.filter(organization_id=org_id)
 
     @classmethod
     def can(cls, user: Any, action: str, obj: Any) -> bool:
@@ -52,7 +53,7 @@ class OrganizationPolicy:
         return is_org_admin(user, obj.organization_id)
 
     @classmethod
-    def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> M:
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:
             raise NotFound(f"No {cls.model._meta.verbose_name} {obj_id}.")
@@ -61,7 +62,7 @@ class OrganizationPolicy:
         return obj
 
 
-class ResourcePolicy(OrganizationPolicy):
+class ResourcePolicy(OrganizationPolicy[Resource]):
     model = Resource
 
 
@@ -98,7 +99,7 @@ class ResourceRatePolicy:
         return obj
 
 
-class CalendarPolicy(OrganizationPolicy):
+class CalendarPolicy(OrganizationPolicy[WorkCalendar]):
     """The organization's shared calendars: everyone in it sees them, its admins change them. A
     project's own calendar (``WorkCalendar.project``): the project's workers see it, its manager
     (``project.edit``) and the organization's admins change it."""
@@ -106,7 +107,7 @@ class CalendarPolicy(OrganizationPolicy):
     model = WorkCalendar
 
     @classmethod
-    def visible_to(cls, user: Any) -> QuerySet[Any]:
+    def visible_to(cls, user: Any) -> QuerySet[WorkCalendar]:
         projects = project_ids_with_right(user, "project.view_work")
         return super().visible_to(user).filter(Q(project__isnull=True) | Q(project__in=projects))
 
@@ -119,7 +120,7 @@ class CalendarPolicy(OrganizationPolicy):
         return obj.project_id is not None and has_right(user, obj.project_id, "project.edit")
 
     @classmethod
-    def access(cls, user: Any, obj_id: int, action: str = "view") -> Any:
+    def access(cls, user: Any, obj_id: int, action: str = "view") -> WorkCalendar:
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:
             raise NotFound(f"No calendar {obj_id}.")
@@ -179,19 +180,19 @@ class CalendarExceptionPolicy:
         return obj
 
 
-class BudgetLinePolicy(ProjectScopedPolicy):
+class BudgetLinePolicy(ProjectScopedPolicy[BudgetLine]):
     model = BudgetLine
     view_right = "budget.view"
     action_rights: ClassVar[dict[str, str]] = {"edit": "budget.edit", "delete": "budget.edit"}
 
 
-class CostEntryPolicy(ProjectScopedPolicy):
+class CostEntryPolicy(ProjectScopedPolicy[CostEntry]):
     model = CostEntry
     view_right = "budget.view"
     action_rights: ClassVar[dict[str, str]] = {"edit": "budget.edit", "delete": "budget.edit"}
 
 
-class TimeEntryPolicy(ProjectScopedPolicy):
+class TimeEntryPolicy(ProjectScopedPolicy[TimeEntry]):
     """People see and change their own entries; project leads see and change all of them."""
 
     model = TimeEntry
@@ -214,7 +215,7 @@ class TimeEntryPolicy(ProjectScopedPolicy):
         )
 
 
-class TimesheetWeekPolicy(ProjectScopedPolicy):
+class TimesheetWeekPolicy(ProjectScopedPolicy[TimesheetWeek]):
     """As time entries: a person sees their own weeks, project leads everyone's; the project
     manager decides (``tandem.resources.timesheet_actions``)."""
 

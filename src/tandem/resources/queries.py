@@ -38,7 +38,7 @@ def list_resources(
 
 
 def get_resource(user: Any, resource_id: int, action: str = "view") -> Resource:
-    return ResourcePolicy.access(user, resource_id, action)  # type: ignore[no-any-return]
+    return ResourcePolicy.access(user, resource_id, action)
 
 
 def list_rate_changes(user: Any, resource_id: int) -> QuerySet[ResourceRate]:
@@ -59,7 +59,7 @@ def list_budget_lines(user: Any, project_id: int) -> QuerySet[BudgetLine]:
 
 
 def get_budget_line(user: Any, line_id: int, action: str = "view") -> BudgetLine:
-    return BudgetLinePolicy.access(user, line_id, action)  # type: ignore[no-any-return]
+    return BudgetLinePolicy.access(user, line_id, action)
 
 
 def list_cost_entries(
@@ -73,7 +73,7 @@ def list_cost_entries(
 
 
 def get_cost_entry(user: Any, entry_id: int, action: str = "view") -> CostEntry:
-    return CostEntryPolicy.access(user, entry_id, action)  # type: ignore[no-any-return]
+    return CostEntryPolicy.access(user, entry_id, action)
 
 
 def list_time_entries(
@@ -94,7 +94,7 @@ def list_time_entries(
 
 
 def get_time_entry(user: Any, entry_id: int, action: str = "view") -> TimeEntry:
-    return TimeEntryPolicy.access(user, entry_id, action)  # type: ignore[no-any-return]
+    return TimeEntryPolicy.access(user, entry_id, action)
 
 
 def budget_summary(project: Project, *, with_logged_time: bool = True) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from tandem.projects.policies import ProjectScopedPolicy, has_right
 from .models import Issue, MitigationAction, Risk, RiskAnalysisRun
 
 
-class RiskPolicy(ProjectScopedPolicy):
+class RiskPolicy(ProjectScopedPolicy[Risk]):
     model: ClassVar[type[Model]] = Risk
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {
@@ -30,7 +30,7 @@ class RiskPolicy(ProjectScopedPolicy):
     }
 
 
-class MitigationPolicy(ProjectScopedPolicy):
+class MitigationPolicy(ProjectScopedPolicy[MitigationAction]):
     model: ClassVar[type[Model]] = MitigationAction
     project_field = "risk__project"
     view_right = "project.view_work"
@@ -40,7 +40,7 @@ class MitigationPolicy(ProjectScopedPolicy):
     }
 
 
-class IssuePolicy(ProjectScopedPolicy):
+class IssuePolicy(ProjectScopedPolicy[Issue]):
     model: ClassVar[type[Model]] = Issue
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {
@@ -63,7 +63,7 @@ class IssuePolicy(ProjectScopedPolicy):
         return super().can(user, action, obj)
 
 
-class RiskAnalysisPolicy(ProjectScopedPolicy):
+class RiskAnalysisPolicy(ProjectScopedPolicy[RiskAnalysisRun]):
     model: ClassVar[type[Model]] = RiskAnalysisRun
     view_right = "project.view_work"
     action_rights: ClassVar[dict[str, str]] = {"run": "risks.edit"}

@@ -111,7 +111,7 @@ def heat_map(risks: QuerySet[Risk]) -> list[list[dict[str, Any]]]:
 
 
 def get_risk(user: Any, risk_id: int, action: str = "view") -> Risk:
-    return RiskPolicy.access(user, risk_id, action)  # type: ignore[no-any-return]
+    return RiskPolicy.access(user, risk_id, action)
 
 
 def list_mitigations(user: Any, risk_id: int) -> QuerySet[MitigationAction]:
@@ -120,7 +120,7 @@ def list_mitigations(user: Any, risk_id: int) -> QuerySet[MitigationAction]:
 
 
 def get_mitigation(user: Any, mitigation_id: int, action: str = "view") -> MitigationAction:
-    return MitigationPolicy.access(user, mitigation_id, action)  # type: ignore[no-any-return]
+    return MitigationPolicy.access(user, mitigation_id, action)
 
 
 def list_issues(
@@ -157,7 +157,7 @@ def list_issues(
 
 
 def get_issue(user: Any, issue_id: int, action: str = "view") -> Issue:
-    return IssuePolicy.access(user, issue_id, action)  # type: ignore[no-any-return]
+    return IssuePolicy.access(user, issue_id, action)
 
 
 def escalations_of(issue: Issue) -> QuerySet[IssueEscalation]:

@@ -56,7 +56,7 @@ class Source:
     kind: str
     label: str
     model: type[Model]
-    policy: type[ProjectScopedPolicy]
+    policy: type[ProjectScopedPolicy[Any]]
     title: Callable[[Any], str]
     body: Callable[[Any], str]
     url: Callable[[Any], str]
