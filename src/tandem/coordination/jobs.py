@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from tandem.core.jobs import job
 
 from . import reminders
 
 
-@shared_task(name="tandem.coordination.remind_overdue_action_items")  # type: ignore[untyped-decorator]
+@job("tandem.coordination.remind_overdue_action_items")
 def remind_overdue_action_items() -> int:
     """Periodic (hourly): remind owners of their overdue action items, once per item per day."""
     return reminders.remind_overdue_action_items()

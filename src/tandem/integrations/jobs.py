@@ -1,25 +1,23 @@
 """Background jobs of webhooks (Celery; the in-process schedule of ``tandem run`` without a
 broker). Both are idempotent: a delivery is claimed by its attempt count before it is sent, and
 a hook's cursor moves past what it collected.
-
-Celery ships no type information, hence the ignores on its decorator.
 """
 
 from __future__ import annotations
 
-from celery import shared_task
+from tandem.core.jobs import job
 
 from . import delivery
 
 
-@shared_task(name="tandem.integrations.dispatch_webhooks")  # type: ignore[untyped-decorator]
+@job("tandem.integrations.dispatch_webhooks")
 def dispatch_webhooks() -> int:
     """Every minute: turn new audit events into deliveries, then try those that are due."""
     delivery.collect_events()
     return delivery.send_due()
 
 
-@shared_task(name="tandem.integrations.deliver_webhook")  # type: ignore[untyped-decorator]
+@job("tandem.integrations.deliver_webhook")
 def deliver_webhook(delivery_id: int) -> str:
     """Try one delivery now (a test event); a failure waits for the periodic job's retry."""
     done = delivery.attempt(delivery_id)

@@ -1,17 +1,17 @@
 """Background jobs of meetings: reading people's connected calendars (Celery; in-process when
-no broker is configured). Celery ships no type information, hence the ignores."""
+no broker is configured)."""
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.utils import timezone
 
 from tandem.core.errors import NotFound
+from tandem.core.jobs import job
 
 from .calendar_reading import calendars_due, refresh_calendar
 
 
-@shared_task(name="tandem.meetings.refresh_external_calendar", acks_late=True)  # type: ignore[untyped-decorator]
+@job("tandem.meetings.refresh_external_calendar", acks_late=True)
 def refresh_external_calendar(calendar_id: int) -> str:
     """Read one subscription now; idempotent (a second read replaces the first's result)."""
     try:
@@ -21,7 +21,7 @@ def refresh_external_calendar(calendar_id: int) -> str:
     return "error" if calendar.last_error else "read"
 
 
-@shared_task(name="tandem.meetings.refresh_external_calendars")  # type: ignore[untyped-decorator]
+@job("tandem.meetings.refresh_external_calendars")
 def refresh_external_calendars() -> int:
     """Periodic: read every subscription not read for a while, one after the other."""
     due = calendars_due(timezone.now())

@@ -1,21 +1,20 @@
 """Background jobs of monitoring (Celery; the in-process schedule of ``tandem run`` without a
 broker). Both are idempotent: an evaluation raises and sends only what is new.
-
-Celery ships no type information, hence the ignores on its decorator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from celery import shared_task
 from django.utils import timezone
+
+from tandem.core.jobs import job
 
 from .evaluation import evaluate_all, evaluate_project, watched_projects
 from .models import EvaluationRequest
 
 
-@shared_task(name="tandem.monitoring.evaluate_projects")  # type: ignore[untyped-decorator]
+@job("tandem.monitoring.evaluate_projects")
 def evaluate_projects() -> int:
     """Hourly: evaluate every watched project; the number evaluated."""
     now = timezone.now()
@@ -24,7 +23,7 @@ def evaluate_projects() -> int:
     return len(results)
 
 
-@shared_task(name="tandem.monitoring.evaluate_requested_projects")  # type: ignore[untyped-decorator]
+@job("tandem.monitoring.evaluate_requested_projects")
 def evaluate_requested_projects(now: dt.datetime | None = None) -> int:
     """Every minute: evaluate the projects rescheduled since their last evaluation."""
     moment = now or timezone.now()

@@ -1,20 +1,18 @@
-"""Background jobs of planning (Celery; without a broker, a thread of the web process).
-
-Celery ships no type information, hence the ignore on its decorator.
-"""
+"""Background jobs of planning (Celery; without a broker, a thread of the web process)."""
 
 from __future__ import annotations
 
 import threading
 
-from celery import shared_task
 from django.conf import settings
 from django.db import close_old_connections
+
+from tandem.core.jobs import job
 
 from .leveling_runner import execute_leveling
 
 
-@shared_task(name="tandem.planning.run_leveling", acks_late=True)  # type: ignore[untyped-decorator]
+@job("tandem.planning.run_leveling", acks_late=True)
 def run_leveling(run_id: int) -> str:
     """Level the plan of a queued CP-SAT leveling run (idempotent: a run is executed once)."""
     return execute_leveling(run_id)

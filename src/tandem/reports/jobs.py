@@ -1,22 +1,21 @@
 """Background job of reports (Celery; the in-process schedule of ``tandem run`` without a
 broker): idempotent, so running it twice in a period drafts and sends one report.
-
-Celery ships no type information, hence the ignore on its decorator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from celery import shared_task
 from django.utils import timezone
+
+from tandem.core.jobs import job
 
 from .emails import send_report_email
 from .models import Report, ReportSchedule
 from .schedules import run_schedule
 
 
-@shared_task(name="tandem.reports.run_report_schedules")  # type: ignore[untyped-decorator]
+@job("tandem.reports.run_report_schedules")
 def run_report_schedules(now: dt.datetime | None = None) -> int:
     """Every few minutes: each active schedule's due report, then any email that failed;
     the number of reports made."""

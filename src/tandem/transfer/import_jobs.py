@@ -1,15 +1,12 @@
-"""Background job of a confirmed import (Celery; run in-process when no broker is configured).
-
-Celery ships no type information, hence the ignore on its decorator.
-"""
+"""Background job of a confirmed import (Celery; run in-process when no broker is configured)."""
 
 from __future__ import annotations
 
-from celery import shared_task
+from tandem.core.jobs import job
 
 from .import_run import execute_plan_import
 
 
-@shared_task(name="tandem.transfer.run_plan_import")  # type: ignore[untyped-decorator]
+@job("tandem.transfer.run_plan_import")
 def run_plan_import(import_id: int) -> str:
     return execute_plan_import(import_id)
