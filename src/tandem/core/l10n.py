@@ -169,7 +169,7 @@ def format_decimal(value: object, digits: int = 2) -> str:
     locale = get_locale()
     pattern = copy.copy(locale.decimal_formats[None])
     pattern.frac_prec = (digits, digits)
-    return pattern.apply(number, locale)
+    return str(pattern.apply(number, locale))
 
 
 def format_percent(value: object, digits: int = 0) -> str:
@@ -180,7 +180,7 @@ def format_percent(value: object, digits: int = 0) -> str:
     locale = get_locale()
     pattern = copy.copy(locale.percent_formats[None])
     pattern.frac_prec = (0, digits)
-    return pattern.apply(number, locale)
+    return str(pattern.apply(number, locale))
 
 
 def format_date(value: dt.date | None, width: Width = "medium") -> str:

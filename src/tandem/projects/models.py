@@ -7,31 +7,32 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import validate_time_zone
 from tandem.core.models import VersionedModel, long_text
 
 
 class Role(models.TextChoices):
-    MANAGER = "manager", "Project manager"
-    COORDINATOR = "coordinator", "Project coordinator"
-    MEMBER = "member", "Team member"
-    STAKEHOLDER = "stakeholder", "Stakeholder"
+    MANAGER = "manager", _("Project manager")
+    COORDINATOR = "coordinator", _("Project coordinator")
+    MEMBER = "member", _("Team member")
+    STAKEHOLDER = "stakeholder", _("Stakeholder")
 
 
 class Health(models.TextChoices):
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
+    GREEN = "green", _("Green")
+    AMBER = "amber", _("Amber")
+    RED = "red", _("Red")
 
 
 class Lifecycle(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    PLANNING = "planning", "Planning"
-    ACTIVE = "active", "Active"
-    ON_HOLD = "on_hold", "On hold"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    PROPOSED = "proposed", _("Proposed")
+    PLANNING = "planning", _("Planning")
+    ACTIVE = "active", _("Active")
+    ON_HOLD = "on_hold", _("On hold")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Project(VersionedModel):

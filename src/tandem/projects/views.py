@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import TandemError
 from tandem.goals import queries as goals_queries
@@ -47,7 +48,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "tandem/error.html",
-            {"status": 403, "message": "Only organization admins create projects."},
+            {"status": 403, "message": _("Only organization admins create projects.")},
             status=403,
         )
     form = ProjectForm(request.POST or None)
@@ -93,7 +94,7 @@ def project_overview(request: HttpRequest, project_id: int) -> HttpResponse:
         return render(
             request,
             "tandem/error.html",
-            {"status": 403, "message": "Only the project manager edits the project."},
+            {"status": 403, "message": _("Only the project manager edits the project.")},
             status=403,
         )
     context = project_context(

@@ -10,8 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tandem.core import l10n
 from tandem.core.errors import Forbidden, TandemError
 
 from . import actions, queries
@@ -45,7 +48,8 @@ def project_archive(request: HttpRequest, project_id: int) -> HttpResponse:
         return _error(request, exc)
     messages.success(
         request,
-        f"{project.code} {project.name} is archived: read-only for everybody until you restore it.",
+        _("%(project)s is archived: read-only for everybody until you restore it.")
+        % {"project": f"{project.code} {project.name}"},
     )
     return redirect("project-overview", project.pk)
 
@@ -58,7 +62,10 @@ def project_unarchive(request: HttpRequest, project_id: int) -> HttpResponse:
         actions.do_unarchive_project(project, acting_user=request.user, version=_version(request))
     except TandemError as exc:
         return _error(request, exc)
-    messages.success(request, f"{project.code} {project.name} is back from the archive.")
+    messages.success(
+        request,
+        _("%(project)s is back from the archive.") % {"project": f"{project.code} {project.name}"},
+    )
     return redirect("project-overview", project.pk)
 
 
@@ -69,13 +76,13 @@ def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
     if not actions.may_close(request.user, project):
         return _error(
             request,
-            Forbidden("Only the project manager or an organization admin deletes it."),
+            Forbidden(_("Only the project manager or an organization admin deletes it.")),
         )
     error = ""
     status = 200
     if request.method == "POST":
         if request.POST.get("confirm_code", "").strip() != project.code:
-            error = f"Type the project's code, {project.code}, to confirm."
+            error = _("Type the project's code, %(code)s, to confirm.") % {"code": project.code}
             status = 422
         else:
             try:
@@ -88,8 +95,11 @@ def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
                 until = timezone.localdate(actions.purge_after(project))
                 messages.success(
                     request,
-                    f"{project.code} {project.name} is deleted. You can restore it from "
-                    f"Deleted projects until {until:%d %b %Y}.",
+                    _(
+                        "%(project)s is deleted. You can restore it from Deleted projects "
+                        "until %(day)s."
+                    )
+                    % {"project": f"{project.code} {project.name}", "day": l10n.format_date(until)},
                 )
                 return redirect("home")
     context = project_context(
@@ -105,14 +115,14 @@ def project_delete(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _contents(project: Project) -> list[str]:
     """What goes with the project, for the confirmation page: "2 tasks", "1 risk"..."""
-    related = [
-        ("task", project.tasks.count()),
-        ("risk", project.risks.count()),
-        ("issue", project.issues.count()),
-        ("meeting", project.meetings.count()),
-        ("document", project.documents.count()),
+    counts = [
+        (project.tasks.count(), "%(count)d task", "%(count)d tasks"),
+        (project.risks.count(), "%(count)d risk", "%(count)d risks"),
+        (project.issues.count(), "%(count)d issue", "%(count)d issues"),
+        (project.meetings.count(), "%(count)d meeting", "%(count)d meetings"),
+        (project.documents.count(), "%(count)d document", "%(count)d documents"),
     ]
-    return [f"{count} {name}{'' if count == 1 else 's'}" for name, count in related if count]
+    return [ngettext(one, many, count) % {"count": count} for count, one, many in counts if count]
 
 
 @login_required
@@ -136,5 +146,9 @@ def project_restore(request: HttpRequest, project_id: int) -> HttpResponse:
         actions.do_restore_project(project, acting_user=request.user, version=_version(request))
     except TandemError as exc:
         return _error(request, exc)
-    messages.success(request, f"{project.code} {project.name} is restored, exactly as it was.")
+    messages.success(
+        request,
+        _("%(project)s is restored, exactly as it was.")
+        % {"project": f"{project.code} {project.name}"},
+    )
     return redirect("project-overview", project.pk)

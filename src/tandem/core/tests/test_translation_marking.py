@@ -31,7 +31,6 @@ NOT_YET_MARKED = {
     "transfer",
     "core",
     "accounts",
-    "projects",
     "comms",
     "search",
     "worklists",
