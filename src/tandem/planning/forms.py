@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.errors import TandemError
 from tandem.resources.models import Resource
@@ -40,6 +41,33 @@ EDIT_FIELDS = [
     "do_not_level",
 ]
 PROGRESS_FORM_FIELDS = ["status", "percent_complete", "actual_start", "actual_finish", "remaining"]
+# Field labels shown on the task page (the model's own names, capitalized).
+LABELS = {
+    "name": _("Name"),
+    "description": _("Description"),
+    "parent": _("Parent"),
+    "is_milestone": _("Is milestone"),
+    "estimate_mode": _("Estimate mode"),
+    "duration_unit": _("Duration unit"),
+    "estimate": _("Estimate"),
+    "optimistic": _("Optimistic"),
+    "most_likely": _("Most likely"),
+    "pessimistic": _("Pessimistic"),
+    "start_date": _("Start date"),
+    "finish_date": _("Finish date"),
+    "constraint_type": _("Constraint type"),
+    "constraint_date": _("Constraint date"),
+    "deadline": _("Deadline"),
+    "priority": _("Priority"),
+    "status": _("Status"),
+    "percent_complete": _("Percent complete"),
+    "actual_start": _("Actual start"),
+    "actual_finish": _("Actual finish"),
+    "remaining": _("Remaining"),
+    "team": _("Team"),
+    "manually_scheduled": _("Manually scheduled"),
+    "do_not_level": _("Do not level"),
+}
 DATE_FIELDS = [
     "start_date",
     "finish_date",
@@ -69,6 +97,7 @@ class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Task
         fields = EDIT_FIELDS
         widgets = {name: DATE for name in DATE_FIELDS}
+        labels = LABELS
 
     def __init__(
         self, *args: Any, project: Any, only: tuple[str, ...] | None = None, **kwargs: Any
@@ -96,14 +125,20 @@ class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
 class TaskCreateForm(forms.Form):
     """The short form that adds a task: the rest is set on the task's page."""
 
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, label=_("Name"))
     parent = forms.ModelChoiceField(
-        queryset=Task.objects.none(), required=False, label="Under (summary task)"
+        queryset=Task.objects.none(), required=False, label=_("Under (summary task)")
     )
     estimate = forms.DecimalField(
-        required=False, min_value=0, max_digits=9, decimal_places=2, label="Duration (working days)"
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        label=_("Duration (working days)"),
     )
-    assignee = forms.ModelChoiceField(queryset=Task.objects.none(), required=False)
+    assignee = forms.ModelChoiceField(
+        queryset=Task.objects.none(), required=False, label=_("Assignee")
+    )
 
     def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,11 +153,15 @@ class TaskCreateForm(forms.Form):
 
 class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=TaskStatus.choices)
-    percent_complete = forms.IntegerField(min_value=0, max_value=100)
-    actual_start = forms.DateField(required=False, widget=DATE)
-    actual_finish = forms.DateField(required=False, widget=DATE)
-    remaining = forms.DecimalField(required=False, min_value=0, max_digits=9, decimal_places=2)
+    status = forms.ChoiceField(choices=TaskStatus.choices, label=LABELS["status"])
+    percent_complete = forms.IntegerField(
+        min_value=0, max_value=100, label=LABELS["percent_complete"]
+    )
+    actual_start = forms.DateField(required=False, widget=DATE, label=LABELS["actual_start"])
+    actual_finish = forms.DateField(required=False, widget=DATE, label=LABELS["actual_finish"])
+    remaining = forms.DecimalField(
+        required=False, min_value=0, max_digits=9, decimal_places=2, label=LABELS["remaining"]
+    )
 
 
 class PlanSchedulingForm(forms.Form):
@@ -130,16 +169,16 @@ class PlanSchedulingForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     auto_schedule = forms.BooleanField(
-        required=False, label="Schedule automatically (every change moves the dates at once)"
+        required=False, label=_("Schedule automatically (every change moves the dates at once)")
     )
-    status_date = forms.DateField(required=False, widget=DATE, label="Status date")
+    status_date = forms.DateField(required=False, widget=DATE, label=_("Status date"))
 
 
 class DependencyForm(forms.Form):
-    predecessor = forms.ModelChoiceField(queryset=Task.objects.none())
-    type = forms.ChoiceField(choices=DependencyType.choices, initial="FS")
-    lag = forms.DecimalField(initial=0, max_digits=9, decimal_places=2)
-    lag_unit = forms.ChoiceField(choices=LagUnit.choices, initial="days")
+    predecessor = forms.ModelChoiceField(queryset=Task.objects.none(), label=_("Predecessor"))
+    type = forms.ChoiceField(choices=DependencyType.choices, initial="FS", label=_("Type"))
+    lag = forms.DecimalField(initial=0, max_digits=9, decimal_places=2, label=_("Lag"))
+    lag_unit = forms.ChoiceField(choices=LagUnit.choices, initial="days", label=_("Lag unit"))
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,7 +188,7 @@ class DependencyForm(forms.Form):
 
 
 class BaselineForm(forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, label=_("Name"))
 
 
 CONSTRAINTS = ConstraintType
@@ -159,12 +198,14 @@ class AssignmentForm(forms.Form):
     """A project worker or an organization resource, at ``units`` percent."""
 
     person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=Task.objects.none(), required=False
+        queryset=Task.objects.none(), required=False, label=_("Person")
     )
     resource: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=Resource.objects.none(), required=False
+        queryset=Resource.objects.none(), required=False, label=_("Resource")
     )
-    units = forms.DecimalField(initial=100, min_value=0.01, max_value=10000, decimal_places=2)
+    units = forms.DecimalField(
+        initial=100, min_value=0.01, max_value=10000, decimal_places=2, label=_("Units")
+    )
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,5 +221,5 @@ class AssignmentForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (data.get("person") is None) == (data.get("resource") is None):
-            raise forms.ValidationError("Choose either a person or a resource.")
+            raise forms.ValidationError(_("Choose either a person or a resource."))
         return data

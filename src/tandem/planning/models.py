@@ -15,37 +15,38 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel, long_text
 
 
 class TaskStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    BLOCKED = "blocked", "Blocked"
-    CANCELLED = "cancelled", "Cancelled"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    BLOCKED = "blocked", _("Blocked")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ConstraintType(models.TextChoices):
-    ASAP = "ASAP", "As soon as possible"
-    ALAP = "ALAP", "As late as possible"
-    SNET = "SNET", "Start no earlier than"
-    SNLT = "SNLT", "Start no later than"
-    FNET = "FNET", "Finish no earlier than"
-    FNLT = "FNLT", "Finish no later than"
-    MSO = "MSO", "Must start on"
-    MFO = "MFO", "Must finish on"
+    ASAP = "ASAP", _("As soon as possible")
+    ALAP = "ALAP", _("As late as possible")
+    SNET = "SNET", _("Start no earlier than")
+    SNLT = "SNLT", _("Start no later than")
+    FNET = "FNET", _("Finish no earlier than")
+    FNLT = "FNLT", _("Finish no later than")
+    MSO = "MSO", _("Must start on")
+    MFO = "MFO", _("Must finish on")
 
 
 class DurationUnit(models.TextChoices):
-    DAYS = "days", "Working days"
-    HOURS = "hours", "Working hours"
+    DAYS = "days", _("Working days")
+    HOURS = "hours", _("Working hours")
 
 
 class EstimateMode(models.TextChoices):
-    SINGLE = "single", "One value"
-    THREE_POINT = "three_point", "Three points"
+    SINGLE = "single", _("One value")
+    THREE_POINT = "three_point", _("Three points")
 
 
 _ESTIMATE = {
@@ -211,20 +212,20 @@ class Assignment(VersionedModel):
 
 
 class DependencyType(models.TextChoices):
-    FS = "FS", "Finish to start"
-    SS = "SS", "Start to start"
-    FF = "FF", "Finish to finish"
-    SF = "SF", "Start to finish"
+    FS = "FS", _("Finish to start")
+    SS = "SS", _("Start to start")
+    FF = "FF", _("Finish to finish")
+    SF = "SF", _("Start to finish")
 
 
 class LagUnit(models.TextChoices):
     """Working time on the project calendar, wall-clock days (MS Project's "edays"), or a
     percentage of the predecessor's duration."""
 
-    DAYS = "days", "Working days"
-    MINUTES = "minutes", "Working minutes"
-    ELAPSED_DAYS = "edays", "Elapsed days"
-    PERCENT = "percent", "Percent of the predecessor"
+    DAYS = "days", _("Working days")
+    MINUTES = "minutes", _("Working minutes")
+    ELAPSED_DAYS = "edays", _("Elapsed days")
+    PERCENT = "percent", _("Percent of the predecessor")
 
 
 class Dependency(VersionedModel):
@@ -329,12 +330,12 @@ class BaselineTask(models.Model):
 
 
 class LevelingStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Ready to apply"
-    FAILED = "failed", "Failed"
-    CANCELLED = "cancelled", "Cancelled"
-    APPLIED = "applied", "Applied"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready to apply")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+    APPLIED = "applied", _("Applied")
 
 
 class LevelingRun(VersionedModel):

@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from .models import ConstraintType, EstimateMode
 
 # A field shows only when another field has one of some values: field -> (other, values).
@@ -27,25 +30,27 @@ SHOWN_WHEN: dict[str, tuple[str, tuple[Any, ...]]] = {
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
+    title: StrOrPromise
     fields: tuple[str, ...]
 
 
 SECTIONS = (
-    Section("basics", "Name and place", ("name", "parent", "team", "is_milestone", "description")),
+    Section(
+        "basics", _("Name and place"), ("name", "parent", "team", "is_milestone", "description")
+    ),
     Section(
         "estimate",
-        "Estimate",
+        _("Estimate"),
         ("estimate_mode", "duration_unit", "estimate", "optimistic", "most_likely", "pessimistic"),
     ),
     Section(
         "progress",
-        "Progress",
+        _("Progress"),
         ("status", "percent_complete", "actual_start", "actual_finish", "remaining"),
     ),
     Section(
         "dates",
-        "Dates and constraints",
+        _("Dates and constraints"),
         (
             "manually_scheduled",
             "start_date",
@@ -55,7 +60,7 @@ SECTIONS = (
             "deadline",
         ),
     ),
-    Section("options", "Scheduling options", ("priority", "do_not_level")),
+    Section("options", _("Scheduling options"), ("priority", "do_not_level")),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
 

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import Forbidden, TandemError
@@ -59,11 +61,14 @@ def _tell(request: HttpRequest, outcome: PlanOutcome) -> None:
     moved = outcome.rescheduled
     if moved:
         names = ", ".join(m.label for m in moved[:5])
-        more = f" and {len(moved) - 5} more" if len(moved) > 5 else ""
-        messages.info(
-            request,
-            f"Rescheduled {len(moved)} task{'s' if len(moved) != 1 else ''}: {names}{more}.",
+        if len(moved) > 5:
+            names = _("%(names)s and %(count)d more") % {"names": names, "count": len(moved) - 5}
+        text = ngettext(
+            "Rescheduled %(count)d task: %(names)s.",
+            "Rescheduled %(count)d tasks: %(names)s.",
+            len(moved),
         )
+        messages.info(request, text % {"count": len(moved), "names": names})
 
 
 def _status(request: HttpRequest, form: Any) -> int:
@@ -85,10 +90,13 @@ def task_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 add_action_errors(form, exc)
             else:
                 _tell(request, outcome)
-                messages.success(request, f"Added {task}. Set the rest below when you need it.")
+                messages.success(
+                    request,
+                    _("Added %(task)s. Set the rest below when you need it.") % {"task": task},
+                )
                 return redirect("task-detail", task.pk)
     elif request.method == "POST":
-        raise Forbidden("Your role does not allow creating tasks.")
+        raise Forbidden(_("Your role does not allow creating tasks."))
     return task_list_page(request, project, form=form, status=_status(request, form))
 
 
@@ -172,7 +180,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form is None:
-            raise Forbidden("Your role does not allow changing this task.")
+            raise Forbidden(_("Your role does not allow changing this task."))
         status = 422
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -218,7 +226,7 @@ def _edit_sections(task: Task, posted: TaskForm) -> list[dict[str, Any]]:
     values = _values(task)
     sent = set(posted.fields) - {"version"}
     if posted.is_bound and sent == set(EDIT_FIELDS):
-        whole = Section("all", "Edit task", tuple(EDIT_FIELDS))
+        whole = Section("all", _("Edit task"), tuple(EDIT_FIELDS))
         return [{"section": whole, "form": posted, "rows": field_rows(posted, values)}]
     out = []
     for section in sections_for(task):
@@ -433,7 +441,9 @@ def plan_scheduling_update(request: HttpRequest, project_id: int) -> HttpRespons
             raise
         messages.error(request, exc.message)
     else:
-        mode = "automatically" if data["auto_schedule"] else "manually (apply the dates below)"
-        messages.info(request, f"The plan is now scheduled {mode}.")
+        if data["auto_schedule"]:
+            messages.info(request, _("The plan is now scheduled automatically."))
+        else:
+            messages.info(request, _("The plan is now scheduled manually (apply the dates below)."))
         _tell(request, outcome)
     return redirect("project-schedule", project.pk)

@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import Forbidden, TandemError
@@ -24,7 +26,7 @@ from .forms import BaselineForm, add_action_errors
 
 class BaselineRenameForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    name = forms.CharField(max_length=120, label="New name")
+    name = forms.CharField(max_length=120, label=gettext_lazy("New name"))
 
 
 def _version(request: HttpRequest) -> int:
@@ -74,7 +76,7 @@ def baseline_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method != "POST":
         return _list_page(request, project, form)
     if form is None:
-        raise Forbidden("Only the project manager saves baselines.")
+        raise Forbidden(_("Only the project manager saves baselines."))
     if form.is_valid():
         try:
             baseline = actions.do_save_baseline(

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import TandemError
@@ -76,9 +78,12 @@ def leveling_preview(request: HttpRequest, project_id: int) -> HttpResponse:
         return _page(project.pk)
     if run.status == LevelingStatus.DONE:
         moved = len(run.result.get("moves", []))
-        messages.success(request, f"Preview ready: {moved} task{'s' if moved != 1 else ''} move.")
+        text = ngettext(
+            "Preview ready: %(count)d task move.", "Preview ready: %(count)d tasks move.", moved
+        )
+        messages.success(request, text % {"count": moved})
     else:
-        messages.info(request, "Leveling with CP-SAT in the background: progress below.")
+        messages.info(request, _("Leveling with CP-SAT in the background: progress below."))
     return _page(project.pk, run)
 
 
@@ -88,21 +93,24 @@ def leveling_apply(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, LEVEL_RIGHT)
     run = LevelingRun.objects.filter(project=project, pk=_int(request.POST.get("run"))).first()
     if run is None:
-        messages.error(request, "That preview no longer exists: preview the leveling again.")
+        messages.error(request, _("That preview no longer exists: preview the leveling again."))
         return _page(project.pk)
     if _int(request.POST.get("version")) != run.version:
-        messages.error(request, "That preview changed meanwhile: read it again before applying.")
+        messages.error(request, _("That preview changed meanwhile: read it again before applying."))
         return _page(project.pk, run)
     try:
         count = do_apply_leveling(run, acting_user=request.user)
     except TandemError as exc:
         messages.error(request, exc.message)
         return _page(project.pk, run)
-    messages.success(
-        request,
-        f"Leveling applied: {count} task{'s' if count != 1 else ''} changed their leveling "
-        "delay. The Gantt and every date now show the leveled plan.",
+    text = ngettext(
+        "Leveling applied: %(count)d task changed their leveling delay. The Gantt and every "
+        "date now show the leveled plan.",
+        "Leveling applied: %(count)d tasks changed their leveling delay. The Gantt and every "
+        "date now show the leveled plan.",
+        count,
     )
+    messages.success(request, text % {"count": count})
     return _page(project.pk, run)
 
 
@@ -112,11 +120,11 @@ def leveling_cancel(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, LEVEL_RIGHT)
     run = LevelingRun.objects.filter(project=project, pk=_int(request.POST.get("run"))).first()
     if run is None:
-        messages.error(request, "That leveling no longer exists.")
+        messages.error(request, _("That leveling no longer exists."))
         return _page(project.pk)
     try:
         do_cancel_leveling(run, acting_user=request.user)
-        messages.success(request, "Leveling cancelled: nothing changed.")
+        messages.success(request, _("Leveling cancelled: nothing changed."))
     except TandemError as exc:
         messages.error(request, exc.message)
     return _page(project.pk)
@@ -131,8 +139,10 @@ def leveling_clear(request: HttpRequest, project_id: int) -> HttpResponse:
     except TandemError as exc:
         messages.error(request, exc.message)
         return _page(project.pk)
-    messages.success(
-        request, f"Leveling cleared on {count} task{'s' if count != 1 else ''}: the plan is "
-        "back at its unleveled dates."
-    )  # fmt: skip
+    text = ngettext(
+        "Leveling cleared on %(count)d task: the plan is back at its unleveled dates.",
+        "Leveling cleared on %(count)d tasks: the plan is back at its unleveled dates.",
+        count,
+    )
+    messages.success(request, text % {"count": count})
     return _page(project.pk)

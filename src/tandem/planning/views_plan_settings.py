@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import Forbidden, TandemError
@@ -29,7 +31,7 @@ from .calendar import project_calendar
 from .forms import add_action_errors
 from .models import Baseline
 
-STANDARD = "Standard: Monday to Friday, 09:00-17:00"
+STANDARD = gettext_lazy("Standard: Monday to Friday, 09:00-17:00")
 
 
 class PlanSettingsForm(forms.Form):
@@ -38,13 +40,17 @@ class PlanSettingsForm(forms.Form):
         queryset=WorkCalendar.objects.none(), required=False, empty_label=STANDARD
     )
     hours_per_day = forms.DecimalField(
-        min_value=0.5, max_value=24, max_digits=4, decimal_places=2, label="Hours per working day"
+        min_value=0.5,
+        max_value=24,
+        max_digits=4,
+        decimal_places=2,
+        label=gettext_lazy("Hours per working day"),
     )
     compare_baseline: forms.ModelChoiceField[Baseline] = forms.ModelChoiceField(
         queryset=Baseline.objects.none(),
         required=False,
-        empty_label="None",
-        label="Compared baseline",
+        empty_label=gettext_lazy("None"),
+        label=gettext_lazy("Compared baseline"),
     )
 
     def __init__(self, *args: Any, user: Any, project: Project, **kwargs: Any) -> None:
@@ -56,7 +62,7 @@ class PlanSettingsForm(forms.Form):
 
 
 class OwnCalendarForm(forms.Form):
-    name = forms.CharField(max_length=120, label="Name of the project's own calendar")
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name of the project's own calendar"))
 
 
 def _settings_form(request: HttpRequest, project: Project, data: Any = None) -> PlanSettingsForm:
@@ -100,7 +106,7 @@ def plan_settings(request: HttpRequest, project_id: int) -> HttpResponse:
         form = _settings_form(request, project) if can_edit else None
         return _page(request, project, form, OwnCalendarForm() if can_edit else None)
     if not can_edit:
-        raise Forbidden("Only the project manager changes the plan settings.")
+        raise Forbidden(_("Only the project manager changes the plan settings."))
     form = _settings_form(request, project, request.POST)
     status = 422
     if form.is_valid():

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.navigation import project_context
@@ -37,14 +38,17 @@ def _parameters(request: HttpRequest) -> tuple[str, dt.date | None, list[str]]:
     errors = []
     scale = request.GET.get("scale") or "week"
     if scale not in SCALES:
-        errors.append(f"Unknown scale {scale!r}: showing weeks.")
+        errors.append(_("Unknown scale %(scale)r: showing weeks.") % {"scale": scale})
         scale = "week"
     start = None
     if request.GET.get("start"):
         try:
             start = dt.date.fromisoformat(request.GET["start"])
         except ValueError:
-            errors.append(f"{request.GET['start']!r} is not a date (YYYY-MM-DD): showing the plan.")
+            errors.append(
+                _("%(value)r is not a date (YYYY-MM-DD): showing the plan.")
+                % {"value": request.GET["start"]}
+            )
     return scale, start, errors
 
 

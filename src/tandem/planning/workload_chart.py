@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.core.charts import RED, Chart, ChartTable, new_figure, render
 
@@ -32,7 +34,7 @@ def _series(workload: Workload, row: WorkloadRow, by_project: bool) -> dict[str,
         return dict(ranked)
     kept = dict(ranked[: MAX_SERIES - 1])
     other = [sum(values) for values in zip(*(v for _, v in ranked[MAX_SERIES - 1 :]), strict=True)]
-    kept["Other"] = other
+    kept[_("Other")] = other
     return kept
 
 
@@ -48,17 +50,27 @@ def workload_chart(workload: Workload, row: WorkloadRow, *, by_project: bool) ->
     for name, values in series.items():
         axes.bar(x, values, bottom=bottom, label=name, width=0.8)
         bottom += np.array(values)
-    axes.step(x, capacity, where="mid", color="#1d2430", linewidth=1.6, label="Capacity")
+    axes.step(x, capacity, where="mid", color="#1d2430", linewidth=1.6, label=_("Capacity"))
     for k, cell in enumerate(row.cells):
         if cell.over:
             axes.annotate("!", (x[k], bottom[k]), ha="center", va="bottom", color=RED)
     step = max(1, len(labels) // 12)
     axes.set_xticks(x[::step], labels[::step], rotation=0)
-    axes.set_ylabel("Hours")
+    axes.set_ylabel(_("Hours"))
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    what = "project" if by_project else "task"
+    scale = {"day": _("day"), "week": _("week"), "month": _("month")}.get(
+        workload.scale, workload.scale
+    )
+    what = _("project") if by_project else _("task")
     table = ChartTable(
-        columns=["Period", *series.keys(), "Booked hours", "Capacity hours", "Load", "Over"],
+        columns=[
+            _("Period"),
+            *series.keys(),
+            _("Booked hours"),
+            _("Capacity hours"),
+            _("Load"),
+            _("Over"),
+        ],
         rows=[
             [
                 p.label,
@@ -66,27 +78,40 @@ def workload_chart(workload: Workload, row: WorkloadRow, *, by_project: bool) ->
                 f"{cell.work_hours:.1f}",
                 f"{cell.capacity_hours:.1f}",
                 _percent(cell.load_pct),
-                "over-allocated" if cell.over else "",
+                _("over-allocated") if cell.over else "",
             ]
             for k, (p, cell) in enumerate(zip(workload.periods, row.cells, strict=True))
         ],
-        caption=f"Hours booked per {workload.scale} by {what}, against capacity",
+        caption=_("Hours booked per %(scale)s by %(what)s, against capacity")
+        % {"scale": scale, "what": what},
     )
     over = row.over_periods
     return render(
         figure,
-        title=f"Workload of {row.name} by {what}",
+        title=_("Workload of %(name)s by %(what)s") % {"name": row.name, "what": what},
         table=table,
         description=(
-            f"hours booked per {workload.scale} stacked by {what} against capacity; "
-            f"{over} over-allocated {workload.scale}{'s' if over != 1 else ''}"
+            _("hours booked per %(scale)s stacked by %(what)s against capacity")
+            % {"scale": scale, "what": what}
+            + "; "
+            + _over_periods(workload.scale, over)
         ),
     )
 
 
+def _over_periods(scale: str, over: int) -> str:
+    if scale == "day":
+        text = ngettext("%(count)d over-allocated day", "%(count)d over-allocated days", over)
+    elif scale == "month":
+        text = ngettext("%(count)d over-allocated month", "%(count)d over-allocated months", over)
+    else:
+        text = ngettext("%(count)d over-allocated week", "%(count)d over-allocated weeks", over)
+    return text % {"count": over}
+
+
 def _percent(value: float | None) -> str:
     if value is None:
-        return "no capacity"
+        return _("no capacity")
     if value == float("inf"):
-        return "no capacity (booked)"
+        return _("no capacity (booked)")
     return f"{value:.0f}%"
