@@ -9,13 +9,25 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .calendar_actions import WEEKDAYS, check_periods
+from .calendar_actions import check_periods
 from .models import Repeat
 
 DATE = forms.DateInput(attrs={"type": "date"})
 _PERIOD = re.compile(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})")
-PERIODS_HELP = "Working periods, e.g. 08:00-12:00, 13:00-17:00 (empty: not working)."
+PERIODS_HELP = gettext_lazy("Working periods, e.g. 08:00-12:00, 13:00-17:00 (empty: not working).")
+WEEKDAY_NAMES = (
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+)
 
 
 def parse_periods(text: str) -> list[list[str]]:
@@ -27,7 +39,8 @@ def parse_periods(text: str) -> list[list[str]]:
         match = _PERIOD.fullmatch(token)
         if match is None:
             raise forms.ValidationError(
-                f"{token!r} is not a period: write them like 08:00-12:00, 13:00-17:00."
+                _("%(token)s is not a period: write them like 08:00-12:00, 13:00-17:00.")
+                % {"token": repr(token)}
             )
         h1, m1, h2, m2 = match.groups()
         found.append([f"{int(h1):02d}:{m1}", f"{int(h2):02d}:{m2}"])
@@ -60,7 +73,7 @@ class WeekForm(forms.Form):
 
     def __init__(self, *args: Any, week: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for iso, day in enumerate(WEEKDAYS, start=1):
+        for iso, day in enumerate(WEEKDAY_NAMES, start=1):
             self.fields[f"day_{iso}"] = PeriodsField(label=day, help_text="")
             if week is not None:
                 self.initial.setdefault(f"day_{iso}", format_periods(week.get(str(iso))))
@@ -75,12 +88,12 @@ class WeekForm(forms.Form):
 
 
 class CalendarWeekForm(WeekForm):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, label=gettext_lazy("Name"))
     field_order = ["version", "name"]
 
 
 class PersonHoursForm(WeekForm):
-    time_zone = forms.ChoiceField(choices=())
+    time_zone = forms.ChoiceField(choices=(), label=gettext_lazy("Time zone"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,56 +102,69 @@ class PersonHoursForm(WeekForm):
 
 
 class CalendarCreateForm(forms.Form):
-    name = forms.CharField(max_length=120, label="New calendar's name")
+    name = forms.CharField(max_length=120, label=gettext_lazy("New calendar's name"))
 
 
-_WEEK_OF_MONTH = [("", "—"), (1, "first"), (2, "second"), (3, "third"), (4, "fourth"), (-1, "last")]
-_MONTHS = [("", "—")] + [
-    (i, name)
-    for i, name in enumerate(
-        (
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
-        ),
-        start=1,
-    )
-]  # fmt: skip
+_WEEK_OF_MONTH = [
+    ("", "—"),
+    (1, gettext_lazy("first")),
+    (2, gettext_lazy("second")),
+    (3, gettext_lazy("third")),
+    (4, gettext_lazy("fourth")),
+    (-1, gettext_lazy("last")),
+]
+_MONTHS = [("", "—"), *MONTHS.items()]
 
 
 class ExceptionForm(forms.Form):
     """A holiday (one day), a range (a first and a last day), or a repeating exception."""
 
-    name = forms.CharField(max_length=120, required=False)
-    start = forms.DateField(widget=DATE, label="First day")
+    name = forms.CharField(max_length=120, required=False, label=gettext_lazy("Name"))
+    start = forms.DateField(widget=DATE, label=gettext_lazy("First day"))
     end = forms.DateField(
         widget=DATE,
         required=False,
-        label="Last day",
-        help_text="For a range; for a repeating exception, when the series ends (optional).",
+        label=gettext_lazy("Last day"),
+        help_text=gettext_lazy(
+            "For a range; for a repeating exception, when the series ends (optional)."
+        ),
     )
     working_times = PeriodsField(
-        label="Working times", help_text="Empty: not working (a holiday or a day off)."
+        label=gettext_lazy("Working times"),
+        help_text=gettext_lazy("Empty: not working (a holiday or a day off)."),
     )
-    repeat = forms.ChoiceField(choices=Repeat.choices, required=False, label="Repeats")
-    interval = forms.IntegerField(min_value=1, max_value=999, initial=1, label="Every")
+    repeat = forms.ChoiceField(
+        choices=Repeat.choices, required=False, label=gettext_lazy("Repeats")
+    )
+    interval = forms.IntegerField(
+        min_value=1, max_value=999, initial=1, label=gettext_lazy("Every")
+    )
     weekdays = forms.TypedMultipleChoiceField(
-        choices=[(i, d) for i, d in enumerate(WEEKDAYS, start=1)],
+        choices=list(enumerate(WEEKDAY_NAMES, start=1)),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="On weekdays",
+        label=gettext_lazy("On weekdays"),
     )
     day_of_month = forms.IntegerField(
-        min_value=1, max_value=31, required=False, label="On day of the month"
+        min_value=1, max_value=31, required=False, label=gettext_lazy("On day of the month")
     )
     week_of_month = forms.TypedChoiceField(
-        choices=_WEEK_OF_MONTH, coerce=int, empty_value=None, required=False, label="On the"
+        choices=_WEEK_OF_MONTH,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=gettext_lazy("On the"),
     )
     month = forms.TypedChoiceField(
-        choices=_MONTHS, coerce=int, empty_value=None, required=False, label="In month"
+        choices=_MONTHS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=gettext_lazy("In month"),
     )
     occurrences = forms.IntegerField(
-        min_value=1, max_value=999, required=False, label="Number of occurrences"
+        min_value=1, max_value=999, required=False, label=gettext_lazy("Number of occurrences")
     )
 
     def action_fields(self) -> dict[str, Any]:

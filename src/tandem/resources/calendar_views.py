@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.policies import access, people_visible_to
@@ -25,7 +27,9 @@ from .models import WorkCalendar
 from .policies import CalendarExceptionPolicy, CalendarPolicy, DayOffPolicy
 from .policies import may_edit_person_calendar as may_edit_person
 
-NOT_ALLOWED = "Only organization admins change shared calendars; a project's own also its manager."
+NOT_ALLOWED = gettext_noop(
+    "Only organization admins change shared calendars; a project's own also its manager."
+)
 
 
 def _version(request: HttpRequest) -> int:
@@ -42,7 +46,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form is None:
-            raise Forbidden("Only organization admins add shared calendars.")
+            raise Forbidden(_("Only organization admins add shared calendars."))
         if form.is_valid():
             try:
                 calendar = actions.do_create_calendar(
@@ -102,7 +106,7 @@ def calendar_detail(request: HttpRequest, calendar_id: int) -> HttpResponse:
         exception_form = ExceptionForm(prefix="exc") if can_edit else None
         return _calendar_page(request, calendar, week_form, exception_form)
     if not can_edit:
-        raise Forbidden(NOT_ALLOWED)
+        raise Forbidden(_(NOT_ALLOWED))
     form = _week_form(calendar, request.POST)
     status = 422
     if form.is_valid():
@@ -200,7 +204,7 @@ def person_calendar(request: HttpRequest, person_id: int) -> HttpResponse:
         day_off_form = ExceptionForm(prefix="off") if can_edit else None
         return _person_page(request, person, hours_form, day_off_form)
     if not can_edit:
-        raise Forbidden("You may change only your own working hours and days off.")
+        raise Forbidden(_("You may change only your own working hours and days off."))
     form = _hours_form(person, request.POST)
     status = 422
     if form.is_valid():
@@ -225,7 +229,7 @@ def person_calendar(request: HttpRequest, person_id: int) -> HttpResponse:
 def day_off_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access(people_visible_to(request.user), person_id, "person")
     if not may_edit_person(request.user, person):
-        raise Forbidden("You may change only your own working hours and days off.")
+        raise Forbidden(_("You may change only your own working hours and days off."))
     form = ExceptionForm(request.POST, prefix="off")
     status = 422
     if form.is_valid():

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tandem.core.errors import Forbidden, TandemError
 from tandem.core.spreadsheet_cells import to_csv
@@ -33,7 +35,7 @@ from .earned_value_figures import (
 from .forms import EarnedValueForm
 from .policies import can_see_rates
 
-NO_MONEY = (
+NO_MONEY = gettext_noop(
     "Amounts are not shown: they are priced from people's cost rates, which only organization "
     "admins and project managers see. The indices, percentages and earned schedule are here."
 )
@@ -62,7 +64,7 @@ def project_earned_value(request: HttpRequest, project_id: int) -> HttpResponse:
         "project-earned-value",
         form=form,
         shows_money=shows_money,
-        no_money=NO_MONEY,
+        no_money=_(NO_MONEY),
         has_baseline=Baseline.objects.filter(project=project).exists(),
     )
     if not context["has_baseline"]:
@@ -111,7 +113,7 @@ def earned_value_export(request: HttpRequest, project_id: int) -> HttpResponse:
     """The project's and summary tasks' figures as CSV (amounts: people who see cost rates)."""
     project = access_project(request.user, project_id, "budget.view")
     if not can_see_rates(request.user):
-        raise Forbidden(NO_MONEY)
+        raise Forbidden(_(NO_MONEY))
     form = EarnedValueForm(request.GET or None, project=project)
     if form.is_bound and not form.is_valid():
         errors = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
@@ -46,11 +47,11 @@ class WorkCalendar(VersionedModel):
 class Repeat(models.TextChoices):
     """How a calendar exception recurs (MS Project's recurrence patterns)."""
 
-    NONE = "", "Does not repeat"
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
-    MONTHLY = "monthly", "Monthly"
-    YEARLY = "yearly", "Yearly"
+    NONE = "", _("Does not repeat")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    YEARLY = "yearly", _("Yearly")
 
 
 class CalendarException(VersionedModel):
@@ -119,9 +120,9 @@ class CalendarException(VersionedModel):
 
 
 class ResourceKind(models.TextChoices):
-    PERSON = "person", "Person"
-    EQUIPMENT = "equipment", "Equipment"
-    MATERIAL = "material", "Material"
+    PERSON = "person", _("Person")
+    EQUIPMENT = "equipment", _("Equipment")
+    MATERIAL = "material", _("Material")
 
 
 _MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
@@ -184,13 +185,13 @@ class Resource(VersionedModel):
 
 
 class BudgetCategory(models.TextChoices):
-    LABOUR = "labour", "Labour"
-    EQUIPMENT = "equipment", "Equipment"
-    MATERIAL = "material", "Material"
-    TRAVEL = "travel", "Travel"
-    SERVICES = "services", "Services"
-    CONTINGENCY = "contingency", "Contingency"
-    OTHER = "other", "Other"
+    LABOUR = "labour", _("Labour")
+    EQUIPMENT = "equipment", _("Equipment")
+    MATERIAL = "material", _("Material")
+    TRAVEL = "travel", _("Travel")
+    SERVICES = "services", _("Services")
+    CONTINGENCY = "contingency", _("Contingency")
+    OTHER = "other", _("Other")
 
 
 class BudgetLine(VersionedModel):
@@ -294,9 +295,9 @@ class ResourceRate(VersionedModel):
 
 
 class TimesheetStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved"
-    RETURNED = "returned", "Returned"
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
 
 
 class TimesheetWeek(VersionedModel):

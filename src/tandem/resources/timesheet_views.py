@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import TandemError, ValidationFailed
@@ -39,9 +41,11 @@ def _week_from(request: HttpRequest) -> tuple[dt.date, str | None]:
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
-        return week_of(today), f"“{raw}” is not a date like 2025-03-03: showing this week."
+        return week_of(today), _("“%(raw)s” is not a date like 2025-03-03: showing this week.") % {
+            "raw": raw
+        }
     if not 1900 <= day.year <= 2199:
-        return week_of(today), f"{raw} is outside 1900-2199: showing this week."
+        return week_of(today), _("%(raw)s is outside 1900-2199: showing this week.") % {"raw": raw}
     return week_of(day), None
 
 
@@ -61,12 +65,12 @@ def _parse_cells(post: Any) -> tuple[dict[tuple[int, dt.date], Decimal], dict[st
             day = dt.date.fromisoformat(match.group(2))
             number = Decimal(text) if text else Decimal(0)
         except (ValueError, InvalidOperation):
-            errors[key] = f"“{value}” is not a number of hours"
+            errors[key] = _("“%(value)s” is not a number of hours") % {"value": value}
             continue
         if not number.is_finite() or not Decimal(0) <= number <= Decimal(24):
-            errors[key] = "hours are between 0 and 24"
+            errors[key] = _("hours are between 0 and 24")
         elif number != number.quantize(Decimal("0.01")):
-            errors[key] = "at most two decimals"
+            errors[key] = _("at most two decimals")
         else:
             hours[(int(match.group(1)), day)] = number
     return hours, errors
@@ -141,13 +145,17 @@ def timesheet(request: HttpRequest, project_id: int) -> HttpResponse:
             week_start,
             errors=cell_errors,
             typed=request.POST,
-            problem=f"{exc.message} Nothing was saved.",
+            problem=_("%(message)s Nothing was saved.") % {"message": exc.message},
             status=exc.status,
         )
     if changed:
-        messages.success(request, f"Saved {changed} day{'s' if changed != 1 else ''} of time.")
+        messages.success(
+            request,
+            ngettext("Saved %(count)d day of time.", "Saved %(count)d days of time.", changed)
+            % {"count": changed},
+        )
     else:
-        messages.info(request, "Nothing changed.")
+        messages.info(request, _("Nothing changed."))
     return redirect(_week_url(project.pk, week_start))
 
 
@@ -164,8 +172,11 @@ def timesheet_submit(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     messages.success(
         request,
-        f"Week of {week_start.day} {week_start:%B} submitted ({record.hours:g} h): "
-        "the project manager approves it or returns it to you.",
+        _(
+            "Week of %(day)s %(month)s submitted (%(hours)s h): "
+            "the project manager approves it or returns it to you."
+        )
+        % {"day": week_start.day, "month": f"{week_start:%B}", "hours": f"{record.hours:g}"},
     )
     return redirect(_week_url(project.pk, week_start))
 
@@ -196,12 +207,16 @@ def _approvals_page(
 def _decision(request: HttpRequest, week_id: int, approve: bool) -> HttpResponse:
     record = TimesheetWeekPolicy.access(request.user, week_id)
     version = int(request.POST.get("version") or 0)
-    who = f"{record.person}'s week of {record.week_start.day} {record.week_start:%B}"
+    names = {
+        "person": record.person,
+        "day": record.week_start.day,
+        "month": f"{record.week_start:%B}",
+    }
     if approve:
         timesheet_actions.do_approve_timesheet_week(
             record, acting_user=request.user, version=version
         )
-        messages.success(request, f"Approved {who}.")
+        messages.success(request, _("Approved %(person)s's week of %(day)s %(month)s.") % names)
     else:
         try:
             timesheet_actions.do_return_timesheet_week(
@@ -210,7 +225,9 @@ def _decision(request: HttpRequest, week_id: int, approve: bool) -> HttpResponse
         except ValidationFailed as exc:
             project = access_project(request.user, record.project_id, "project.edit")
             return _approvals_page(request, project, {record.pk: exc.message}, exc.status)
-        messages.success(request, f"Returned {who} with your note.")
+        messages.success(
+            request, _("Returned %(person)s's week of %(day)s %(month)s with your note.") % names
+        )
     return redirect("timesheet-approvals", record.project_id)
 
 

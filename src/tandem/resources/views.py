@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import Team
@@ -77,7 +78,7 @@ def member_role(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 def _invalid(form: Any) -> ValidationFailed:
     summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
-    return ValidationFailed(f"Invalid input: {summary}")
+    return ValidationFailed(_("Invalid input: %(summary)s") % {"summary": summary})
 
 
 @login_required
@@ -87,7 +88,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     form = ResourceForm(request.POST or None) if can_edit else None
     if request.method == "POST":
         if form is None:
-            raise Forbidden("Only organization admins manage resources.")
+            raise Forbidden(_("Only organization admins manage resources."))
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -116,7 +117,7 @@ def resource_detail(request: HttpRequest, resource_id: int) -> HttpResponse:
     form = _edit_form(resource, request.POST or None) if can_edit else None
     if request.method == "POST":
         if form is None:
-            raise Forbidden("Only organization admins manage resources.")
+            raise Forbidden(_("Only organization admins manage resources."))
         if form.is_valid():
             data = dict(form.cleaned_data)
             version = data.pop("version")
@@ -182,8 +183,13 @@ def resource_rate_add(request: HttpRequest, resource_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"From {change.effective_from} {resource} costs {change.standard_rate} "
-                f"{resource.currency} an hour.",
+                _("From %(day)s %(resource)s costs %(rate)s %(currency)s an hour.")
+                % {
+                    "day": change.effective_from,
+                    "resource": resource,
+                    "rate": change.standard_rate,
+                    "currency": resource.currency,
+                },
             )
             return redirect("resource-detail", resource.pk)
     context = _resource_context(request, resource, form=_edit_form(resource), rate_form=rate_form)
@@ -197,7 +203,9 @@ def resource_rate_remove(request: HttpRequest, rate_id: int) -> HttpResponse:
     change = queries.get_rate_change(request.user, rate_id, "edit")
     version = int(request.POST.get("version") or 0)
     actions.do_delete_rate_change(change, acting_user=request.user, version=version)
-    messages.success(request, f"The rate change of {change.effective_from} is removed.")
+    messages.success(
+        request, _("The rate change of %(day)s is removed.") % {"day": change.effective_from}
+    )
     return redirect("resource-detail", change.resource_id)
 
 
@@ -241,7 +249,7 @@ def project_budget(request: HttpRequest, project_id: int) -> HttpResponse:
     cost_form = CostEntryForm(request.POST or None, prefix="cost") if can_edit else None
     if request.method == "POST":
         if not can_edit:
-            raise Forbidden("Only the project manager changes the budget.")
+            raise Forbidden(_("Only the project manager changes the budget."))
         done = _budget_post(request, project, line_form, cost_form)
         if done:
             return redirect("project-budget", project.pk)
