@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from tandem.projects.models import Project
 
@@ -22,11 +23,17 @@ def _short_text_areas(form: forms.BaseForm) -> None:
 
 class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    link = forms.URLField(max_length=500, required=False, assume_scheme="https")
+    link = forms.URLField(max_length=500, required=False, assume_scheme="https", label=_("Link"))
 
     class Meta:
         model = Document
         fields = ["title", "category", "description", "visibility", "link"]
+        labels = {
+            "title": _("Title"),
+            "category": _("Category"),
+            "description": _("Description"),
+            "visibility": _("Visibility"),
+        }
 
     def __init__(self, *args: Any, may_share: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -38,17 +45,19 @@ class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
 class DocumentCreateForm(DocumentForm):
     """A new document with its first file, in one form (the file may come later)."""
 
-    file = forms.FileField(required=False, allow_empty_file=True)
+    file = forms.FileField(required=False, allow_empty_file=True, label=_("File"))
     comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="About this file"
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("About this file")
     )
 
     field_order = ["title", "file", "category", "description", "visibility", "link", "comment"]
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(allow_empty_file=True)
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    file = forms.FileField(allow_empty_file=True, label=_("File"))
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Comment")
+    )
 
 
 class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -68,6 +77,17 @@ class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
             "meeting",
         ]
         widgets = {"decided_on": DATE}
+        labels = {
+            "title": _("Title"),
+            "context": _("Context"),
+            "decision": _("Decision"),
+            "alternatives": _("Alternatives"),
+            "decided_by": _("Decided by"),
+            "decided_on": _("Decided on"),
+            "status": _("Status"),
+            "supersedes": _("Supersedes"),
+            "meeting": _("Meeting"),
+        }
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,6 +123,16 @@ class StatusUpdateForm(forms.ModelForm):  # type: ignore[type-arg]
             "audience",
         ]
         widgets = {"period_start": DATE, "period_end": DATE}
+        labels = {
+            "period_start": _("Period start"),
+            "period_end": _("Period end"),
+            "rag": _("Rag"),
+            "summary": _("Summary"),
+            "achievements": _("Achievements"),
+            "next_steps": _("Next steps"),
+            "blockers": _("Blockers"),
+            "audience": _("Audience"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from tandem.core.audit import current_object_type
 from tandem.core.models import AuditEvent
@@ -45,23 +47,24 @@ HIDDEN_FIELDS = frozenset(
 )
 LONG_TEXT = 160
 
+# Verbs stay English inside an entry (grouping compares them) and are translated when shown.
 VERBS = {
-    "created": "added",
-    "added": "added",
-    "updated": "changed",
-    "deleted": "deleted",
-    "removed": "removed",
-    "raised": "raised",
-    "escalated": "escalated",
-    "converted": "turned into a task",
-    "published": "published",
-    "recorded": "recorded",
-    "superseded": "superseded",
-    "archived": "archived",
-    "unarchived": "restored from the archive",
-    "restored": "restored",
-    "purged": "removed for good",
-    "imported": "imported",
+    "created": gettext_noop("added"),
+    "added": gettext_noop("added"),
+    "updated": gettext_noop("changed"),
+    "deleted": gettext_noop("deleted"),
+    "removed": gettext_noop("removed"),
+    "raised": gettext_noop("raised"),
+    "escalated": gettext_noop("escalated"),
+    "converted": gettext_noop("turned into a task"),
+    "published": gettext_noop("published"),
+    "recorded": gettext_noop("recorded"),
+    "superseded": gettext_noop("superseded"),
+    "archived": gettext_noop("archived"),
+    "unarchived": gettext_noop("restored from the archive"),
+    "restored": gettext_noop("restored"),
+    "purged": gettext_noop("removed for good"),
+    "imported": gettext_noop("imported"),
 }
 
 
@@ -73,10 +76,14 @@ class Change:
 
     def __str__(self) -> str:
         if not self.before:
-            return f"{self.label}: {self.after}"
+            return _("%(label)s: %(after)s") % {"label": self.label, "after": self.after}
         if not self.after:
-            return f"{self.label}: {self.before} removed"
-        return f"{self.label}: {self.before} → {self.after}"
+            return _("%(label)s: %(before)s removed") % {"label": self.label, "before": self.before}
+        return _("%(label)s: %(before)s → %(after)s") % {
+            "label": self.label,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 @dataclass
@@ -96,9 +103,19 @@ class Entry:
 
     @property
     def headline(self) -> str:
+        verb = _(self.verb)
         if self.count > 1:
-            return f"{self.actor} {self.verb} {self.count} {_plural(self.kind)}"
-        return f"{self.actor} {self.verb} {self.kind}"
+            return _("%(actor)s %(verb)s %(count)d %(kinds)s") % {
+                "actor": self.actor,
+                "verb": verb,
+                "count": self.count,
+                "kinds": _plural(self.kind),
+            }
+        return _("%(actor)s %(verb)s %(kind)s") % {
+            "actor": self.actor,
+            "verb": verb,
+            "kind": self.kind,
+        }
 
 
 def _plural(kind: str) -> str:
@@ -180,7 +197,7 @@ class NameBook:
         found = self._names.get(model, {}).get(key)
         if found is not None:
             return found
-        return f"{model._meta.verbose_name} no longer there"
+        return _("%(kind)s no longer there") % {"kind": model._meta.verbose_name}
 
 
 def _name_of(obj: models.Model) -> str:
@@ -221,7 +238,7 @@ def _value(field_obj: models.Field[Any, Any] | None, raw: Any, book: NameBook) -
         labels = {str(k): str(v) for k, v in field_obj.flatchoices}
         return labels.get(str(raw), str(raw))
     if isinstance(raw, bool):
-        return "yes" if raw else "no"
+        return _("yes") if raw else _("no")
     if isinstance(field_obj, models.DateTimeField):
         return _moment(str(raw))
     if isinstance(field_obj, models.DateField):
@@ -256,10 +273,17 @@ def _rescheduled(changes: dict[str, Any]) -> list[str]:
         label = task.rsplit(" #", 1)[0]
         parts = []
         if old_start != new_start:
-            parts.append(f"start {_date(old_start or '')} → {_date(new_start or '')}")
+            parts.append(
+                _("start %(before)s → %(after)s")
+                % {"before": _date(old_start or ""), "after": _date(new_start or "")}
+            )
         if old_finish != new_finish:
-            parts.append(f"finish {_date(old_finish or '')} → {_date(new_finish or '')}")
-        lines.append(f"{label}: {', '.join(parts) or 'dates unchanged'}")
+            parts.append(
+                _("finish %(before)s → %(after)s")
+                % {"before": _date(old_finish or ""), "after": _date(new_finish or "")}
+            )
+        # The "label: " prefix is how older moves of one burst are matched: not translated.
+        lines.append(f"{label}: {', '.join(parts) or _('dates unchanged')}")
     return lines
 
 
@@ -305,7 +329,11 @@ def _target_names(events: Sequence[AuditEvent], book: NameBook) -> dict[int, str
         for model, pks in wanted.items()
     }
     return {
-        pk: f"on {model._meta.verbose_name} “{names[model].get(int(obj_id), 'no longer there')}”"
+        pk: _("on %(kind)s “%(name)s”")
+        % {
+            "kind": model._meta.verbose_name,
+            "name": names[model].get(int(obj_id), _("no longer there")),
+        }
         for pk, (model, obj_id) in targets.items()
     }
 
@@ -335,9 +363,12 @@ def _subject(event: AuditEvent, model: type[models.Model] | None, targets: dict[
     if event.pk in targets:
         return targets[event.pk]
     if event.action == "plan.rescheduled":
-        moved = len(event.changes or {})
-        return f"{moved} task{'s' if moved != 1 else ''} moved"
+        return _tasks_moved(len(event.changes or {}))
     return f"“{subject}”" if subject else ""
+
+
+def _tasks_moved(moved: int) -> str:
+    return ngettext("%(count)d task moved", "%(count)d tasks moved", moved) % {"count": moved}
 
 
 def _same_burst(
@@ -376,12 +407,13 @@ def in_words(events: Iterable[AuditEvent]) -> list[Entry]:
         model = _model(event.object_type)
         kind = _kind(event.object_type, model)
         if event.action == "plan.rescheduled":
-            kind = "plan"
-        actor = (str(event.actor) if event.actor else "") or event.actor_name or "system"
+            kind = _("plan")
+        actor = (str(event.actor) if event.actor else "") or event.actor_name or _("system")
         subject = _subject(event, model, targets)
-        verb = "rescheduled" if event.action == "plan.rescheduled" else _verb(event.action)
+        rescheduled = gettext_noop("rescheduled")
+        verb = rescheduled if event.action == "plan.rescheduled" else _verb(event.action)
         if event.action.startswith("comment.created"):
-            verb, kind = "commented", ""
+            verb, kind = gettext_noop("commented"), ""
         earlier = _same_burst(entries, actor, verb, kind, event)
         if earlier is not None:
             if event.action == "plan.rescheduled":
@@ -391,7 +423,7 @@ def in_words(events: Iterable[AuditEvent]) -> list[Entry]:
                     line for line in _changes(event, book) if line.split(": ", 1)[0] not in shown
                 ]
                 moved = len(earlier.changes)
-                earlier.subject = f"{moved} task{'s' if moved != 1 else ''} moved"
+                earlier.subject = _tasks_moved(moved)
             else:
                 earlier.count += 1
                 earlier.subjects.append(subject)

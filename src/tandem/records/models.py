@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel, long_text
 
@@ -16,18 +17,18 @@ http_url = URLValidator(schemes=["http", "https"], message="Enter an http:// or 
 
 
 class DocumentCategory(models.TextChoices):
-    PLAN = "plan", "Plan"
-    REQUIREMENTS = "requirements", "Requirements"
-    DESIGN = "design", "Design"
-    CONTRACT = "contract", "Contract"
-    REPORT = "report", "Report"
-    MINUTES = "minutes", "Minutes"
-    OTHER = "other", "Other"
+    PLAN = "plan", _("Plan")
+    REQUIREMENTS = "requirements", _("Requirements")
+    DESIGN = "design", _("Design")
+    CONTRACT = "contract", _("Contract")
+    REPORT = "report", _("Report")
+    MINUTES = "minutes", _("Minutes")
+    OTHER = "other", _("Other")
 
 
 class Visibility(models.TextChoices):
-    TEAM = "team", "Project team"
-    STAKEHOLDERS = "stakeholders", "Team and stakeholders"
+    TEAM = "team", _("Project team")
+    STAKEHOLDERS = "stakeholders", _("Team and stakeholders")
 
 
 class Document(VersionedModel):
@@ -92,10 +93,10 @@ class DocumentVersion(models.Model):
 
 
 class DecisionStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    SUPERSEDED = "superseded", "Superseded"
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 class Decision(VersionedModel):
@@ -141,14 +142,14 @@ class Decision(VersionedModel):
 
 
 class Rag(models.TextChoices):
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
+    GREEN = "green", _("Green")
+    AMBER = "amber", _("Amber")
+    RED = "red", _("Red")
 
 
 class Audience(models.TextChoices):
-    TEAM = "team", "Project team"
-    STAKEHOLDERS = "stakeholders", "Stakeholders"
+    TEAM = "team", _("Project team")
+    STAKEHOLDERS = "stakeholders", _("Stakeholders")
 
 
 class StatusUpdate(VersionedModel):

@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from tandem.planning.models import Task, TaskStatus
 from tandem.projects.models import Project
 
@@ -28,7 +31,7 @@ def draft_period(project: Project, today: dt.date) -> tuple[dt.date, dt.date]:
 def _lines(tasks: list[Task], say: Any) -> str:
     shown = [f"- {task.wbs_code} {task.name} {say(task)}".rstrip() for task in tasks[:MAX_LISTED]]
     if len(tasks) > MAX_LISTED:
-        shown.append(f"- and {len(tasks) - MAX_LISTED} more")
+        shown.append(_("- and %(count)d more") % {"count": len(tasks) - MAX_LISTED})
     return "\n".join(shown)
 
 
@@ -58,14 +61,23 @@ def status_draft_for_period(project: Project, start: dt.date, end: dt.date) -> d
         .order_by("start_date", "wbs_sort")
     )
     blocked = list(leaves.filter(status=TaskStatus.BLOCKED))
-    achievements = _lines(finished, lambda t: f"(finished {_day(t.actual_finish)})")
-    next_steps = _lines(starting, lambda t: f"(starts {_day(t.start_date)})")
-    summary = (
-        f"{len(finished)} task{'s' if len(finished) != 1 else ''} finished from "
-        f"{_day(start)} to {_day(end)}; {len(starting)} start by {_day(next_end)}."
+    achievements = _lines(
+        finished, lambda t: _("(finished %(day)s)") % {"day": _day(t.actual_finish)}
     )
+    next_steps = _lines(starting, lambda t: _("(starts %(day)s)") % {"day": _day(t.start_date)})
+    summary = ngettext(
+        "%(count)d task finished from %(start)s to %(end)s; %(starting)d start by %(next_end)s.",
+        "%(count)d tasks finished from %(start)s to %(end)s; %(starting)d start by %(next_end)s.",
+        len(finished),
+    ) % {
+        "count": len(finished),
+        "start": _day(start),
+        "end": _day(end),
+        "starting": len(starting),
+        "next_end": _day(next_end),
+    }
     if project.health_reason:
-        summary += f" Health: {project.health_reason}"
+        summary += " " + _("Health: %(reason)s") % {"reason": project.health_reason}
     return {
         "period_start": start,
         "period_end": end,
@@ -73,5 +85,5 @@ def status_draft_for_period(project: Project, start: dt.date, end: dt.date) -> d
         "summary": summary,
         "achievements": achievements,
         "next_steps": next_steps,
-        "blockers": _lines(blocked, lambda t: "is blocked"),
+        "blockers": _lines(blocked, lambda t: _("is blocked")),
     }

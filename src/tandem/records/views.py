@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.core.audit import current_object_type
@@ -43,14 +44,14 @@ def form_failed(form: BaseForm, exc: TandemError) -> None:
 def _post_version(request: HttpRequest) -> int:
     raw = request.POST.get("version", "")
     if not raw.isdigit():
-        raise ValidationFailed("The form lost its version; reload the page.")
+        raise ValidationFailed(_("The form lost its version; reload the page."))
     return int(raw)
 
 
 def _form_version(version: int | None) -> int:
     """The version an edit form was rendered with; 428 when the form lost it."""
     if version is None:
-        raise PreconditionRequired("The form lost its version; reload the page.")
+        raise PreconditionRequired(_("The form lost its version; reload the page."))
     return version
 
 
@@ -70,7 +71,7 @@ def document_list(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     can_add = has_right(request.user, project, "documents.upload")
     if request.method == "POST" and not can_add:
-        raise Forbidden("Your role does not add documents here.")
+        raise Forbidden(_("Your role does not add documents here."))
     may_share = has_right(request.user, project, "documents.manage")
     form = (
         DocumentCreateForm(request.POST or None, request.FILES or None, may_share=may_share)
@@ -88,8 +89,14 @@ def document_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 status = exc.status
             else:
                 upload = form.cleaned_data.get("file")
-                with_file = f" with {upload.name}" if upload else ""
-                flash.success(request, f"Added “{doc.title}”{with_file}.")
+                if upload:
+                    text = _("Added “%(title)s” with %(file)s.") % {
+                        "title": doc.title,
+                        "file": upload.name,
+                    }
+                else:
+                    text = _("Added “%(title)s”.") % {"title": doc.title}
+                flash.success(request, text)
                 return redirect("document-detail", doc.pk)
     context = project_context(
         request.user, project, "document-list", documents=documents, form=form
@@ -115,7 +122,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document = queries.get_document(request.user, document_id)
     can_manage = has_right(request.user, document.project_id, "documents.manage")
     if request.method == "POST" and not can_manage:
-        raise Forbidden("Only leads edit documents.")
+        raise Forbidden(_("Only leads edit documents."))
     form = None
     status = 200
     if can_manage:
@@ -213,13 +220,13 @@ def decision_list(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     can_manage = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_manage:
-        raise Forbidden("Only leads keep the decision log.")
+        raise Forbidden(_("Only leads keep the decision log."))
     form = DecisionForm(request.POST or None, project=project) if can_manage else None
     status = 200
     if request.method == "POST" and form is not None:
         status = 422
         if form.is_valid():
-            data, _ = form.action_data()
+            data, _version = form.action_data()
             try:
                 decision = actions.do_create_decision(project, acting_user=request.user, **data)
             except TandemError as exc:
@@ -240,7 +247,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     project = decision.project
     can_manage = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_manage:
-        raise Forbidden("Only leads edit decisions.")
+        raise Forbidden(_("Only leads edit decisions."))
     form = None
     status = 200
     if can_manage:
@@ -289,7 +296,7 @@ def status_list(request: HttpRequest, project_id: int) -> HttpResponse:
         update.panel = panel  # type: ignore[attr-defined]
     can_manage = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_manage:
-        raise Forbidden("Only leads write status updates.")
+        raise Forbidden(_("Only leads write status updates."))
     form = None
     if can_manage:
         draft = status_draft(project, timezone.localdate())
