@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
 from matplotlib.axes import Axes
 
 from tandem.core.charts import GREEN, GRID, MUTED, Chart, ChartTable, new_figure, render
@@ -80,27 +81,31 @@ def burnup_chart(project: Project, baseline: Baseline | None, today: dt.date) ->
     ]
     figure, axes = new_figure(8.0, 3.0)
     axes.plot(
-        _x(weeks), [scope] * len(weeks), color=MUTED, linewidth=1, linestyle=":", label="Scope"
+        _x(weeks), [scope] * len(weeks), color=MUTED, linewidth=1, linestyle=":", label=_("Scope")
     )
     if baseline is not None:
         axes.plot(
-            _x(weeks), base_line, color=GRID, linewidth=2.4, label=f"Baseline {baseline.name}"
+            _x(weeks),
+            base_line,
+            color=GRID,
+            linewidth=2.4,
+            label=_("Baseline %(name)s") % {"name": baseline.name},
         )
-    axes.plot(_x(weeks), forecast_line, linestyle="--", linewidth=1.4, label="Forecast")
+    axes.plot(_x(weeks), forecast_line, linestyle="--", linewidth=1.4, label=_("Forecast"))
     shown = [(w, n) for w, n in zip(weeks, done_line, strict=True) if n is not None]
     if shown:
         axes.plot(
-            _x([w for w, _ in shown]),
-            [n for _, n in shown],
+            _x([w for w, _n in shown]),
+            [n for _w, n in shown],
             color=GREEN,
             linewidth=2,
-            label="Done",
+            label=_("Done"),
         )
     _date_ticks(axes, weeks)
-    axes.set_ylabel("Tasks")
+    axes.set_ylabel(_("Tasks"))
     axes.legend(loc="upper left")
     table = ChartTable(
-        columns=["Week ending", "Baseline", "Forecast", "Done", "Scope"],
+        columns=[_("Week ending"), _("Baseline"), _("Forecast"), _("Done"), _("Scope")],
         rows=[
             [
                 end.isoformat(),
@@ -111,14 +116,15 @@ def burnup_chart(project: Project, baseline: Baseline | None, today: dt.date) ->
             ]
             for i, end in enumerate(weeks)
         ],
-        caption="Tasks finished by the end of each week (cumulative)",
+        caption=_("Tasks finished by the end of each week (cumulative)"),
     )
     finished = sum(1 for d in done if d <= today)
     return render(
         figure,
-        title="Burnup of tasks",
+        title=_("Burnup of tasks"),
         table=table,
-        description=f"{finished} of {scope} tasks done by {today.isoformat()}",
+        description=_("%(finished)d of %(scope)d tasks done by %(day)s")
+        % {"finished": finished, "scope": scope, "day": today.isoformat()},
     )
 
 
@@ -148,12 +154,12 @@ def milestone_trend_chart(project: Project) -> Chart:
         )
     _date_ticks(axes, weeks)
     _date_ticks(axes, [d for points in series.values() for d in points.values()], axis="y")
-    axes.set_xlabel("Week of")
-    axes.set_ylabel("Forecast finish")
+    axes.set_xlabel(_("Week of"))
+    axes.set_ylabel(_("Forecast finish"))
     if series:
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     table = ChartTable(
-        columns=["Week of", *names.values()],
+        columns=[_("Week of"), *names.values()],
         rows=[
             [
                 week.isoformat(),
@@ -161,13 +167,14 @@ def milestone_trend_chart(project: Project) -> Chart:
             ]
             for week in weeks
         ],
-        caption="Forecast finish of each milestone, per week",
+        caption=_("Forecast finish of each milestone, per week"),
     )
     return render(
         figure,
-        title="Milestone trend",
+        title=_("Milestone trend"),
         table=table,
-        description=f"{len(names)} milestone(s) over {len(weeks)} week(s)",
+        description=_("%(milestones)d milestone(s) over %(weeks)d week(s)")
+        % {"milestones": len(names), "weeks": len(weeks)},
     )
 
 
@@ -175,25 +182,25 @@ def issues_and_risks_chart(project: Project) -> Chart:
     snaps = list(ProjectSnapshot.objects.filter(project=project).order_by("week")[:MAX_WEEKS])
     weeks = [s.week for s in snaps]
     figure, axes = new_figure(8.0, 2.6)
-    axes.plot(_x(weeks), [s.open_issues for s in snaps], marker="o", label="Open issues")
-    axes.plot(_x(weeks), [s.open_risks for s in snaps], marker="s", label="Open risks")
+    axes.plot(_x(weeks), [s.open_issues for s in snaps], marker="o", label=_("Open issues"))
+    axes.plot(_x(weeks), [s.open_risks for s in snaps], marker="s", label=_("Open risks"))
     _date_ticks(axes, weeks)
-    axes.set_ylabel("Open")
+    axes.set_ylabel(_("Open"))
     axes.legend(loc="upper left")
     table = ChartTable(
-        columns=["Week of", "Open issues", "Open risks"],
+        columns=[_("Week of"), _("Open issues"), _("Open risks")],
         rows=[[s.week.isoformat(), str(s.open_issues), str(s.open_risks)] for s in snaps],
-        caption="Open issues and risks per week",
+        caption=_("Open issues and risks per week"),
     )
     last = snaps[-1] if snaps else None
     return render(
         figure,
-        title="Open issues and risks",
+        title=_("Open issues and risks"),
         table=table,
         description=(
-            f"{last.open_issues} open issue(s) and {last.open_risks} open risk(s) "
-            f"in the week of {last.week.isoformat()}"
+            _("%(issues)d open issue(s) and %(risks)d open risk(s) in the week of %(week)s")
+            % {"issues": last.open_issues, "risks": last.open_risks, "week": last.week.isoformat()}
             if last
-            else "no weeks watched yet"
+            else _("no weeks watched yet")
         ),
     )

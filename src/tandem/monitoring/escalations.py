@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.accounts.models import Team
 from tandem.comms.actions import notify
 from tandem.core import audit
@@ -56,7 +58,8 @@ def _issues(state: ProjectState, rule: EscalationRule) -> Iterator[Subject]:
         days = state.calendar.working_day_difference(opened, state.today)
         yield Subject(
             f"issue:{issue.pk}",
-            f"Issue {issue.title} ({issue.get_severity_display()}), open {days} working day(s)",
+            _("Issue %(title)s (%(severity)s), open %(days)d working day(s)")
+            % {"title": issue.title, "severity": issue.get_severity_display(), "days": days},
             f"/issues/{issue.pk}/",
             days,
             (issue.owner_id,) if issue.owner_id else (),
@@ -74,8 +77,8 @@ def _action_items(state: ProjectState, rule: EscalationRule) -> Iterator[Subject
         days = state.calendar.working_day_difference(item.due_date, state.today)
         yield Subject(
             f"action_item:{item.pk}",
-            f"Action item “{str(item)[:80]}”, due {item.due_date.isoformat()}, "
-            f"overdue {days} working day(s)",
+            _("Action item “%(item)s”, due %(due)s, overdue %(days)d working day(s)")
+            % {"item": str(item)[:80], "due": item.due_date.isoformat(), "days": days},
             f"/meetings/{item.meeting_id}/",
             days,
             (item.owner_id,) if item.owner_id else (),
@@ -91,8 +94,8 @@ def _tasks(state: ProjectState, rule: EscalationRule) -> Iterator[Subject]:
         days = state.calendar.working_day_difference(task.finish_date, state.today)
         yield Subject(
             f"task:{task.pk}",
-            f"Task {task}, planned to finish {task.finish_date.isoformat()}, "
-            f"overdue {days} working day(s)",
+            _("Task %(task)s, planned to finish %(finish)s, overdue %(days)d working day(s)")
+            % {"task": task, "finish": task.finish_date.isoformat(), "days": days},
             f"/tasks/{task.pk}/",
             days,
             state.assignees.get(task.pk, ()),
@@ -152,12 +155,20 @@ def _escalate(state: ProjectState, rule: EscalationRule, subject: Subject, now: 
             [person],
             project=project,
             kind="escalation.raised",
-            subject=f"Escalated to you: {subject.label}",
+            subject=_("Escalated to you: %(label)s") % {"label": subject.label},
             body=(
-                f"Rule “{rule.name}”: {rule.get_trigger_display().lower()} for more than "
-                f"{rule.after_working_days} working day(s) escalates to "
-                f"{rule.get_escalate_to_display().lower()}.\n"
-                f"Escalated {local_moment(now, person)}."
+                _(
+                    "Rule “%(name)s”: %(trigger)s for more than %(days)d working day(s) "
+                    "escalates to %(target)s."
+                )
+                % {
+                    "name": rule.name,
+                    "trigger": rule.get_trigger_display().lower(),
+                    "days": rule.after_working_days,
+                    "target": rule.get_escalate_to_display().lower(),
+                }
+                + "\n"
+                + _("Escalated %(when)s.") % {"when": local_moment(now, person)}
             ),
             url=subject.url,
             right="project.view_work",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.comms.actions import notify
@@ -54,8 +55,9 @@ def local_moment(moment: Any, person: Any) -> str:
 
 def alert_body(alert: Alert, person: Any) -> str:
     lines = [
-        f"Step {alert.step}, raised {local_moment(alert.raised_at, person)}.",
-        f"Threshold: {alert.threshold}.",
+        _("Step %(step)d, raised %(when)s.")
+        % {"step": alert.step, "when": local_moment(alert.raised_at, person)},
+        _("Threshold: %(threshold)s.") % {"threshold": alert.threshold},
         "",
         *(f"{label}: {value}" for label, value in evidence_rows(alert.evidence)),
     ]
@@ -63,8 +65,14 @@ def alert_body(alert: Alert, person: Any) -> str:
 
 
 def alert_subject(alert: Alert) -> str:
-    step = f" (step {alert.step})" if alert.step > 1 else ""
-    return f"{alert.get_severity_display()} alert: {alert.title}{step}"
+    values = {
+        "severity": alert.get_severity_display(),
+        "title": alert.title,
+        "step": alert.step,
+    }
+    if alert.step > 1:
+        return _("%(severity)s alert: %(title)s (step %(step)d)") % values
+    return _("%(severity)s alert: %(title)s") % values
 
 
 def tell_responsible(alert: Alert, owner_ids: Iterable[int]) -> int:

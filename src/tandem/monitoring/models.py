@@ -15,24 +15,25 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
 
 class AlertKind(models.TextChoices):
-    MILESTONE_SLIP = "milestone_slip", "Milestone slipping"
-    FLOAT_EROSION = "float_erosion", "Float eroding"
-    TASK_OVERDUE = "task_overdue", "Task overdue"
-    TASK_NOT_STARTED = "task_not_started", "Task not started"
-    ACTION_ITEM_OVERDUE = "action_item_overdue", "Action item overdue"
-    COST_PERFORMANCE = "cost_performance", "Cost performance under threshold"
-    SCHEDULE_PERFORMANCE = "schedule_performance", "Schedule performance under threshold"
-    RISK_REVIEW = "risk_review", "Risk review overdue"
+    MILESTONE_SLIP = "milestone_slip", _("Milestone slipping")
+    FLOAT_EROSION = "float_erosion", _("Float eroding")
+    TASK_OVERDUE = "task_overdue", _("Task overdue")
+    TASK_NOT_STARTED = "task_not_started", _("Task not started")
+    ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
+    COST_PERFORMANCE = "cost_performance", _("Cost performance under threshold")
+    SCHEDULE_PERFORMANCE = "schedule_performance", _("Schedule performance under threshold")
+    RISK_REVIEW = "risk_review", _("Risk review overdue")
 
 
 class Severity(models.TextChoices):
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
+    AMBER = "amber", _("Amber")
+    RED = "red", _("Red")
 
 
 class Alert(VersionedModel):
@@ -201,8 +202,8 @@ class EvaluationRequest(models.Model):
 
 
 class HealthDecision(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted the suggestion"
-    KEPT = "kept", "Kept their own"
+    ACCEPTED = "accepted", _("Accepted the suggestion")
+    KEPT = "kept", _("Kept their own")
 
 
 class HealthAssessment(VersionedModel):
@@ -236,16 +237,16 @@ class HealthAssessment(VersionedModel):
 
 
 class EscalationTrigger(models.TextChoices):
-    ISSUE_OPEN = "issue_open", "An issue stays open"
-    ACTION_ITEM_OVERDUE = "action_item_overdue", "An action item is overdue"
-    TASK_OVERDUE = "task_overdue", "A task is overdue"
+    ISSUE_OPEN = "issue_open", _("An issue stays open")
+    ACTION_ITEM_OVERDUE = "action_item_overdue", _("An action item is overdue")
+    TASK_OVERDUE = "task_overdue", _("A task is overdue")
 
 
 class EscalationTarget(models.TextChoices):
-    MANAGER = "manager", "The project manager"
-    COORDINATOR = "coordinator", "The coordinators"
-    OWNER = "owner", "The owner"
-    OWNER_TEAM_LEAD = "owner_team_lead", "The owner's team lead"
+    MANAGER = "manager", _("The project manager")
+    COORDINATOR = "coordinator", _("The coordinators")
+    OWNER = "owner", _("The owner")
+    OWNER_TEAM_LEAD = "owner_team_lead", _("The owner's team lead")
 
 
 class EscalationRule(VersionedModel):

@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
-from tandem.projects.models import Project
+from tandem.projects.models import Health, Project
 from tandem.projects.policies import has_right
 
 from . import charts, queries
@@ -17,6 +18,33 @@ from .findings import compared_baseline
 from .presenters import evidence_rows, trend_rows
 
 PANEL_ALERTS = 20
+# A health in the middle of a sentence ("Why amber:", "Accept red").
+HEALTH_WORDS = {
+    Health.GREEN: pgettext_lazy("health", "green"),
+    Health.AMBER: pgettext_lazy("health", "amber"),
+    Health.RED: pgettext_lazy("health", "red"),
+}
+
+
+def _health_label(value: str) -> str:
+    return str(Health(value).label) if value in Health.values else value
+
+
+def _with_words(health: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The suggested and the manager's health as people read them, capitalized and in a
+    sentence, and each reason's severity."""
+    if health is None:
+        return None
+    return {
+        **health,
+        "suggested_label": _health_label(health["suggested"]),
+        "suggested_word": HEALTH_WORDS.get(health["suggested"], health["suggested"]),
+        "manager_label": _health_label(health["manager_health"]),
+        "manager_word": HEALTH_WORDS.get(health["manager_health"], health["manager_health"]),
+        "reasons": [
+            {**r, "severity_label": _health_label(r.get("severity", ""))} for r in health["reasons"]
+        ],
+    }
 
 
 def shaped_alert(alert: Any) -> dict[str, Any]:
@@ -38,7 +66,7 @@ def overview_panels(
         {
             "template": "monitoring/panels/alerts.html",
             "alerts": [shaped_alert(a) for a in alerts],
-            "health": queries.health_for(user, project) if works else None,
+            "health": _with_words(queries.health_for(user, project)) if works else None,
             "may_acknowledge": has_right(user, project, "team.coordinate"),
             "may_decide": has_right(user, project, "project.edit"),
         }

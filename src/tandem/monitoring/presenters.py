@@ -4,49 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
 EVIDENCE_LABELS = {
-    "milestone": "Milestone",
-    "task": "Task",
-    "baseline": "Baseline",
-    "baseline_finish": "Baseline finish",
-    "forecast_finish": "Forecast finish",
-    "slip_working_days": "Slip (working days)",
-    "critical": "On the critical path",
-    "total_float_days": "Total float now (working days)",
-    "compared_with": "Compared with",
-    "float_then_days": "Total float then (working days)",
-    "fell_by_days": "Fell by (working days)",
-    "planned_finish": "Planned finish",
-    "planned_start": "Planned start",
-    "percent_complete": "Percent complete",
-    "overdue_working_days": "Overdue (working days)",
-    "late_working_days": "Late (working days)",
-    "action_item": "Action item",
-    "meeting": "Meeting",
-    "owner": "Owner",
-    "due_date": "Due",
-    "risk": "Risk",
-    "score": "Score",
-    "last_reviewed": "Last reviewed",
-    "days_since_review": "Days since review",
-    "index": "Index",
-    "value": "Value",
-    "cpi": "CPI",
-    "spi": "SPI",
-    "status_date": "Status date",
+    "milestone": _("Milestone"),
+    "task": _("Task"),
+    "baseline": _("Baseline"),
+    "baseline_finish": _("Baseline finish"),
+    "forecast_finish": _("Forecast finish"),
+    "slip_working_days": _("Slip (working days)"),
+    "critical": _("On the critical path"),
+    "total_float_days": _("Total float now (working days)"),
+    "compared_with": _("Compared with"),
+    "float_then_days": _("Total float then (working days)"),
+    "fell_by_days": _("Fell by (working days)"),
+    "planned_finish": _("Planned finish"),
+    "planned_start": _("Planned start"),
+    "percent_complete": _("Percent complete"),
+    "overdue_working_days": _("Overdue (working days)"),
+    "late_working_days": _("Late (working days)"),
+    "action_item": _("Action item"),
+    "meeting": _("Meeting"),
+    "owner": _("Owner"),
+    "due_date": _("Due"),
+    "risk": _("Risk"),
+    "score": _("Score"),
+    "last_reviewed": _("Last reviewed"),
+    "days_since_review": _("Days since review"),
+    "index": _("Index"),
+    "value": _("Value"),
+    "cpi": _("CPI"),
+    "spi": _("SPI"),
+    "status_date": _("Status date"),
 }
 
 
 def _plain(value: Any) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext_now("yes") if value else gettext_now("no")
     return "" if value is None else str(value)
 
 
 def evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     """The evidence as (label, value) rows, without the trend (shown as its own table)."""
     return [
-        (EVIDENCE_LABELS.get(key, key.replace("_", " ").capitalize()), _plain(value))
+        (str(EVIDENCE_LABELS.get(key, key.replace("_", " ").capitalize())), _plain(value))
         for key, value in evidence.items()
         if key != "trend"
     ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.errors import TandemError, ValidationFailed
@@ -32,7 +33,7 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
     except TandemError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Acknowledged: {alert.title}.")
+        messages.success(request, _("Acknowledged: %(title)s.") % {"title": alert.title})
     return _overview(alert.project_id, f"alert-{alert.pk}")
 
 
@@ -52,9 +53,15 @@ def health_decision(request: HttpRequest, project_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         if decision == "accepted":
-            messages.success(request, f"Health set to {found.suggested}, as suggested.")
+            messages.success(
+                request,
+                _("Health set to %(health)s, as suggested.") % {"health": found.suggested},
+            )
         else:
-            messages.success(request, f"You keep {project.health}; the reason is recorded.")
+            messages.success(
+                request,
+                _("You keep %(health)s; the reason is recorded.") % {"health": project.health},
+            )
     return _overview(project.pk, "computed-health")
 
 
@@ -83,7 +90,7 @@ def rule_list(request: HttpRequest, project_id: int) -> HttpResponse:
             except TandemError as exc:
                 _form_failed(form, exc)
             else:
-                messages.success(request, f"Rule “{rule.name}” added.")
+                messages.success(request, _("Rule “%(name)s” added.") % {"name": rule.name})
                 return redirect("escalation-rules", project.pk)
         status = 422
     context = project_context(
@@ -125,7 +132,9 @@ def rule_edit(request: HttpRequest, rule_id: int) -> HttpResponse:
             except TandemError as exc:
                 _form_failed(form, exc)
             else:
-                messages.success(request, f"Rule “{form.cleaned_data['name']}” saved.")
+                messages.success(
+                    request, _("Rule “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
+                )
                 return redirect("escalation-rules", project.pk)
         status = 422
     context = project_context(request.user, project, "escalation-rules", rule=rule, form=form)
@@ -141,5 +150,5 @@ def rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
     except TandemError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Rule “{rule.name}” deleted.")
+        messages.success(request, _("Rule “%(name)s” deleted.") % {"name": rule.name})
     return redirect("escalation-rules", rule.project_id)
