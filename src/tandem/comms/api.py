@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from tandem.core.api import ERRORS
+from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.pagination import Pagination
+from tandem.core.versions import etag
 
 from . import actions, policies
 
@@ -48,3 +50,49 @@ def mark_read(request: HttpRequest, notification_id: int):  # type: ignore[no-un
 @router.post("/notifications/read-all", response={200: ReadAllOut, **ERRORS})
 def mark_all_read(request: HttpRequest):  # type: ignore[no-untyped-def]
     return {"marked": actions.do_mark_all_notifications_read(acting_user=request.user)}
+
+
+class EmailPreferenceOut(Schema):
+    version: int
+    alert_emails: str = Field(
+        description="immediately (one email per alert), digest (one a day) or off"
+    )
+    digest_hour: int = Field(description="The hour of the daily digest in the person's zone, 0-23")
+    time_zone: str
+    last_digest_on: dt.date | None
+    last_digest_sent_at: dt.datetime | None
+
+
+class EmailPreferencePatch(StrictIn):
+    version: int | None = None
+    alert_emails: Literal["immediately", "digest", "off"] | None = None
+    digest_hour: int | None = None
+
+
+def _preference(request: HttpRequest, response: HttpResponse) -> Any:
+    found = actions.email_preference_of(request.user)
+    response["ETag"] = etag(found)
+    return {
+        "version": found.version,
+        "alert_emails": found.alert_emails,
+        "digest_hour": found.digest_hour,
+        "time_zone": getattr(request.user, "time_zone", "UTC"),
+        "last_digest_on": found.last_digest_on,
+        "last_digest_sent_at": found.last_digest_sent_at,
+    }
+
+
+@router.get("/me/email-preferences", response={200: EmailPreferenceOut, **ERRORS})
+def get_email_preferences(request: HttpRequest, response: HttpResponse) -> Any:
+    """How one's alert emails arrive: one per alert, a daily digest at a local hour, or none."""
+    return _preference(request, response)
+
+
+@router.patch("/me/email-preferences", response={200: EmailPreferenceOut, **ERRORS})
+def update_email_preferences(
+    request: HttpRequest, payload: EmailPreferencePatch, response: HttpResponse
+) -> Any:
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    actions.do_set_email_preference(acting_user=request.user, version=version, changes=changes)
+    return _preference(request, response)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tandem.core.models import VersionedModel
 
 
 class EmailStatus(models.TextChoices):
@@ -11,6 +15,7 @@ class EmailStatus(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
     SKIPPED = "skipped", "Not sent (email off)"
+    DIGEST = "digest", "Waiting for the daily digest"
 
 
 class Notification(models.Model):
@@ -46,3 +51,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class AlertEmails(models.TextChoices):
+    IMMEDIATELY = "immediately", _("One email per alert, as it is raised")
+    DIGEST = "digest", _("One daily digest of the day's alerts")
+    OFF = "off", _("No alert emails (alerts stay under Notifications)")
+
+
+class EmailPreference(VersionedModel):
+    """How a person's alert emails arrive (no row: one email per alert). Their daily digest goes
+    out at the first run of the digest job at or after ``digest_hour`` in their own zone;
+    ``last_digest_on`` (their local date) keeps it to one a day, sent or found empty."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
+    )
+    alert_emails = models.CharField(
+        max_length=12, choices=AlertEmails.choices, default=AlertEmails.IMMEDIATELY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        default=8, validators=[MinValueValidator(0), MaxValueValidator(23)]
+    )
+    last_digest_on = models.DateField(null=True, blank=True)
+    last_digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Email preference of {self.person_id}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
-from tandem.comms.actions import notify
+from tandem.comms.actions import alert_email_timing, notify
 from tandem.projects.models import Project, Role
 
 from .models import Alert
@@ -76,7 +76,8 @@ def alert_subject(alert: Alert) -> str:
 
 
 def tell_responsible(alert: Alert, owner_ids: Iterable[int]) -> int:
-    """Notify the alert's people, each with times in their own zone; the number notified."""
+    """Notify the alert's people, each with times in their own zone and the email when they
+    want it (at once, in their daily digest, or none); the number notified."""
     told = 0
     seen: set[int] = set()
     for person in [*leads_of(alert.project), *people(owner_ids)]:
@@ -92,6 +93,7 @@ def tell_responsible(alert: Alert, owner_ids: Iterable[int]) -> int:
                 body=alert_body(alert, person),
                 url=f"/projects/{alert.project_id}/#alert-{alert.pk}",
                 right=alert.right,
+                email=alert_email_timing,
             )
         )
     return told

@@ -269,9 +269,11 @@ def do_update_status_update(
 
 @transaction.atomic
 def do_publish_status_update(
-    update: StatusUpdate, *, acting_user: Any, version: int
+    update: StatusUpdate, *, acting_user: Any, version: int, email_readers: bool = True
 ) -> StatusUpdate:
-    """Publish the update to its audience (stakeholders see it only when it is for them)."""
+    """Publish the update to its audience (stakeholders see it only when it is for them).
+    ``email_readers`` False: the readers are told in the app only (a report sends its own
+    email, with the PDF, so nobody gets two)."""
     _require(acting_user, update.project_id, "records.manage", "Only leads publish updates.")
     if update.published:
         raise Conflict(f"Status update {update.pk} is already published.")
@@ -282,11 +284,11 @@ def do_publish_status_update(
         actor=acting_user,
         action="status_update.published",
     )
-    _notify_published(update, acting_user)
+    _notify_published(update, acting_user, email_readers)
     return update
 
 
-def _notify_published(update: StatusUpdate, acting_user: Any) -> None:
+def _notify_published(update: StatusUpdate, acting_user: Any, email_readers: bool) -> None:
     """The team hears of every update; stakeholders only of those written for them."""
     roles = [Role.MANAGER, Role.COORDINATOR, Role.MEMBER]
     right = "project.view_work"
@@ -302,6 +304,7 @@ def _notify_published(update: StatusUpdate, acting_user: Any) -> None:
         body=update.summary,
         url=reverse("status-list", args=[update.project_id]),
         right=right,
+        email="now" if email_readers else "none",
     )
 
 

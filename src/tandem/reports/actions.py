@@ -95,10 +95,11 @@ def do_edit_report(
 
 @transaction.atomic
 def do_publish_report(report: Report, *, acting_user: Any, version: int) -> Report:
-    """Publish the status update (as ``records`` does) and email the PDF to its audience once
-    the transaction commits."""
+    """Publish the status update (as ``records`` does: its readers are told in the app) and
+    email the PDF to its audience once the transaction commits: that email is the only one each
+    reader gets of it."""
     update = records.do_publish_status_update(
-        report.status_update, acting_user=acting_user, version=version
+        report.status_update, acting_user=acting_user, version=version, email_readers=False
     )
     report.status_update = update
     Report.objects.filter(pk=report.pk).update(email_pending=True)

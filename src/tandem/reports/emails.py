@@ -1,4 +1,5 @@
-"""The published report by email, the PDF attached, to the audience of its status update.
+"""The published report by email, the PDF attached, to the audience of its status update: the
+one email each reader gets of the publication (its in-app notification sends none).
 
 Each reader gets the PDF their role may read (the budget's figures and amounts only for those
 who see them); readers who see the same get the same PDF, made once. Sending locks the report
@@ -14,7 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.projects.models import Role
 from tandem.projects.policies import has_right, members_of
@@ -29,7 +32,8 @@ log = logging.getLogger(__name__)
 
 
 def audience_of(report: Report) -> list[Any]:
-    """Everybody the report is for who may read it and has an email address."""
+    """Everybody the report is for who may read it and takes emails (an address, and emails
+    not turned off on their profile)."""
     update = report.status_update
     roles = [Role.MANAGER, Role.COORDINATOR, Role.MEMBER]
     right = "project.view_work"
@@ -37,7 +41,11 @@ def audience_of(report: Report) -> list[Any]:
         roles.append(Role.STAKEHOLDER)
         right = "project.view"
     people = [m.user for m in members_of(update.project, roles).order_by("user__email")]
-    return [p for p in people if p.is_active and p.email and has_right(p, update.project, right)]
+    return [
+        p
+        for p in people
+        if p.is_active and p.email and p.email_notifications and has_right(p, update.project, right)
+    ]
 
 
 def _variant(person: Any, report: Report) -> tuple[bool, bool, bool]:
@@ -46,6 +54,19 @@ def _variant(person: Any, report: Report) -> tuple[bool, bool, bool]:
         has_right(person, project, "project.view_work"),
         has_right(person, project, "budget.view"),
         can_see_rates(person),
+    )
+
+
+def _body(report: Report) -> str:
+    update = report.status_update
+    base = getattr(settings, "TANDEM_BASE_URL", "").rstrip("/")
+    link = f"{base}{reverse('report-detail', args=[report.pk])}"
+    return "\n\n".join(
+        [
+            update.summary,
+            _("The report is attached as a PDF and online at %(link)s") % {"link": link},
+            _("You receive this because the report is for you. Turn emails off in your profile."),
+        ]
     )
 
 
@@ -74,7 +95,7 @@ def send_report_email(report_id: int) -> bool:
                 pdfs[key] = report_pdf(report_view(person, report), report_charts(person, report))
             message = EmailMessage(
                 subject=subject,
-                body=f"{update.summary}\n\nThe report is attached as a PDF.",
+                body=_body(report),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[person.email],
             )

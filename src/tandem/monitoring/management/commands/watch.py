@@ -1,4 +1,5 @@
-"""``tandem watch``: evaluate the watched projects once (what the hourly job does) and report."""
+"""``tandem watch``: evaluate the watched projects once (what the hourly job does), send the
+daily alert digests due, and report."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from tandem.comms.digests import send_due_digests
 from tandem.monitoring.evaluation import evaluate_all, evaluate_project, watched_projects
 
 
 class Command(BaseCommand):
     help = (
         "Evaluate every active project once: raise, step up and close alerts, fire escalation "
-        "rules and suggest each project's health."
+        "rules and suggest each project's health; then send the daily alert digests due."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,3 +48,6 @@ class Command(BaseCommand):
                 f"suggested health {r.suggested}"
             )
         self.stdout.write(f"{len(results)} project(s) evaluated.")
+        if not options.get("project"):
+            sent = [r for r in send_due_digests(now) if r.outcome == "sent"]
+            self.stdout.write(f"{len(sent)} daily digest(s) sent.")
