@@ -36,13 +36,13 @@ def _zone_choices() -> list[tuple[str, str]]:
 
 class ProfileForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    display_name = forms.CharField(max_length=150, required=False, label="Your name")
-    job_title = forms.CharField(max_length=150, required=False, label="Job title")
-    email = forms.EmailField(max_length=254, required=False, label="Email address")
-    time_zone = forms.ChoiceField(choices=_zone_choices, label="Time zone")
+    display_name = forms.CharField(max_length=150, required=False, label=_("Your name"))
+    job_title = forms.CharField(max_length=150, required=False, label=_("Job title"))
+    email = forms.EmailField(max_length=254, required=False, label=_("Email address"))
+    time_zone = forms.ChoiceField(choices=_zone_choices, label=_("Time zone"))
     email_notifications = forms.BooleanField(
         required=False,
-        label="Email me my notifications (they always appear under Notifications)",
+        label=_("Email me my notifications (they always appear under Notifications)"),
     )
     locale = forms.ChoiceField(
         required=False,
@@ -73,9 +73,11 @@ class ProfileForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=100, label="What the token is for")
-    days = forms.IntegerField(min_value=1, initial=90, label="Lifetime in days")
-    scope = forms.ChoiceField(choices=TokenScope.choices, initial=TokenScope.READ)
+    name = forms.CharField(max_length=100, label=_("What the token is for"))
+    days = forms.IntegerField(min_value=1, initial=90, label=_("Lifetime in days"))
+    scope = forms.ChoiceField(
+        choices=TokenScope.choices, initial=TokenScope.READ, label=_("Access")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,22 +85,25 @@ class TokenForm(forms.Form):
         days = self.fields["days"]
         days.validators.append(MaxValueValidator(limit))
         days.widget.attrs["max"] = limit
-        days.help_text = f"1 to {limit}"
+        days.help_text = _("1 to %(limit)s") % {"limit": limit}
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(max_length=254, label="Email address")
-    display_name = forms.CharField(max_length=150, required=False, label="Name")
+    email = forms.EmailField(max_length=254, label=_("Email address"))
+    display_name = forms.CharField(max_length=150, required=False, label=_("Name"))
     username = forms.CharField(
-        max_length=150, required=False, help_text="Leave empty to use the email address."
+        max_length=150,
+        required=False,
+        label=_("Username"),
+        help_text=_("Leave empty to use the email address."),
     )
-    job_title = forms.CharField(max_length=150, required=False)
-    is_org_admin = forms.BooleanField(required=False, label="Organization admin")
+    job_title = forms.CharField(max_length=150, required=False, label=_("Job title"))
+    is_org_admin = forms.BooleanField(required=False, label=_("Organization admin"))
 
 
 class PersonAdminForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    display_name = forms.CharField(max_length=150, required=False, label="Name")
-    job_title = forms.CharField(max_length=150, required=False)
-    email = forms.EmailField(max_length=254, required=False)
-    is_org_admin = forms.BooleanField(required=False, label="Organization admin")
+    display_name = forms.CharField(max_length=150, required=False, label=_("Name"))
+    job_title = forms.CharField(max_length=150, required=False, label=_("Job title"))
+    email = forms.EmailField(max_length=254, required=False, label=_("Email"))
+    is_org_admin = forms.BooleanField(required=False, label=_("Organization admin"))

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
@@ -45,7 +46,8 @@ def _send_invitation(person_id: int, inviter: str, organization: str) -> None:
         },
     )
     send_mail(
-        f"[Tandem] {inviter} invites you to {organization}",
+        _("[Tandem] %(inviter)s invites you to %(organization)s")
+        % {"inviter": inviter, "organization": organization},
         body,
         settings.DEFAULT_FROM_EMAIL,
         [person.email],

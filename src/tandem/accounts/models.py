@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.l10n import validate_language, validate_locale
 from tandem.core.models import VersionedModel
@@ -108,8 +109,8 @@ def hash_token(raw: str) -> str:
 
 
 class TokenScope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
 
 
 class PersonalAccessToken(models.Model):

@@ -16,6 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.errors import NotFound, TandemError
 
@@ -90,17 +91,17 @@ class PasswordResetConfirmView(_InvalidIs422, auth_views.PasswordResetConfirmVie
 
 
 class SetupForm(forms.Form):
-    organization = forms.CharField(max_length=200, label="Organization name")
-    display_name = forms.CharField(max_length=150, required=False, label="Your name")
-    username = forms.CharField(max_length=150)
-    email = forms.EmailField(max_length=254)
-    password1 = forms.CharField(widget=forms.PasswordInput, label="Password")
-    password2 = forms.CharField(widget=forms.PasswordInput, label="Password again")
+    organization = forms.CharField(max_length=200, label=_("Organization name"))
+    display_name = forms.CharField(max_length=150, required=False, label=_("Your name"))
+    username = forms.CharField(max_length=150, label=_("Username"))
+    email = forms.EmailField(max_length=254, label=_("Email"))
+    password1 = forms.CharField(widget=forms.PasswordInput, label=_("Password"))
+    password2 = forms.CharField(widget=forms.PasswordInput, label=_("Password again"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", _("The two passwords differ."))
         return data
 
 

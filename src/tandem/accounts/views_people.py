@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import TandemError
@@ -58,8 +59,11 @@ def people(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Invited {person} ({person.email}): they get an email with a link to set "
-                "their password, and can sign in once they have.",
+                _(
+                    "Invited %(person)s (%(email)s): they get an email with a link to set "
+                    "their password, and can sign in once they have."
+                )
+                % {"person": person, "email": person.email},
             )
             return redirect("org-people")
     return _list_page(request, form, status=422)
@@ -107,7 +111,7 @@ def person_admin(request: HttpRequest, person_id: int) -> HttpResponse:
         except TandemError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, f"Saved {person}.")
+            messages.success(request, _("Saved %(person)s.") % {"person": person})
             return redirect("org-person", person.pk)
     return _person_page(request, person, form, status=422)
 
@@ -124,10 +128,12 @@ def _set_active(request: HttpRequest, person_id: int, active: bool) -> HttpRespo
         form.add_error(None, exc.message)
         return _person_page(request, person, form, status=exc.status)
     if active:
-        messages.success(request, f"{person} can sign in again.")
+        messages.success(request, _("%(person)s can sign in again.") % {"person": person})
     else:
         messages.success(
-            request, f"{person} is deactivated: they can no longer sign in; their tokens ended."
+            request,
+            _("%(person)s is deactivated: they can no longer sign in; their tokens ended.")
+            % {"person": person},
         )
     return redirect("org-person", person.pk)
 
@@ -149,5 +155,7 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_reinvite(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     do_resend_invitation(person, acting_user=request.user)
-    messages.success(request, f"Sent the invitation to {person.email} again.")
+    messages.success(
+        request, _("Sent the invitation to %(email)s again.") % {"email": person.email}
+    )
     return redirect("org-person", person.pk)

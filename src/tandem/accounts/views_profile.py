@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.core import l10n
@@ -20,7 +22,15 @@ from .forms import ProfileForm, TokenForm, add_action_errors
 from .models import User
 from .tokens import token_ends_at
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
 PROFILE_FIELDS = [
     "display_name",
     "job_title",
@@ -35,7 +45,7 @@ PROFILE_FIELDS = [
 def working_week(hours: dict[str, list[list[str]]]) -> list[tuple[str, str]]:
     """Each weekday with its working spans in words ("09:00-12:00, 13:00-17:00" or "Off")."""
     return [
-        (name, ", ".join(f"{a}-{b}" for a, b in hours.get(str(n), [])) or "Off")
+        (str(name), ", ".join(f"{a}-{b}" for a, b in hours.get(str(n), [])) or _("Off"))
         for n, name in enumerate(WEEKDAYS, start=1)
     ]
 
@@ -104,7 +114,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         version = data.pop("version")
         changes = {k: v for k, v in data.items() if k in form.changed_data}
         if not changes:
-            messages.info(request, "Nothing to save: your profile is as it was.")
+            messages.info(request, _("Nothing to save: your profile is as it was."))
             return redirect("profile")
         try:
             actions.do_update_person(
@@ -113,7 +123,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         except TandemError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect("profile")
     return _page(request, form=form, status=422)
 
@@ -125,7 +135,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            _, raw = actions.do_create_token(acting_user=request.user, **form.cleaned_data)
+            _token, raw = actions.do_create_token(acting_user=request.user, **form.cleaned_data)
         except TandemError as exc:
             add_action_errors(form, exc)
         else:
@@ -138,5 +148,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = policies.access(policies.tokens_visible_to(request.user), token_id, "token")
     actions.do_revoke_token(token, acting_user=request.user)
-    messages.success(request, f"Token “{token.name}” is revoked: it no longer works.")
+    messages.success(
+        request, _("Token “%(name)s” is revoked: it no longer works.") % {"name": token.name}
+    )
     return redirect("profile")

@@ -27,7 +27,6 @@ NOT_YET_MARKED = {
     "coordination",
     "transfer",
     "core",
-    "accounts",
     "comms",
     "search",
     "worklists",
