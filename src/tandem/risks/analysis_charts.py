@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.charts import (
     ACCENT,
     AMBER,
@@ -45,33 +47,37 @@ def finish_histogram(results: Mapping[str, Any]) -> Chart:
     figure, axes = new_figure(8.0, 3.4)
     widths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
     axes.bar(edges[:-1], [c / total * 100 for c in counts], widths, align="edge", color=ACCENT,
-             alpha=0.75, label="Iterations finishing (%)")  # fmt: skip
-    axes.set_xlabel(f"Working days from {_date(results['origin_date'])}")
-    axes.set_ylabel("Share of iterations (%)")
+             alpha=0.75, label=_("Iterations finishing (%)"))  # fmt: skip
+    axes.set_xlabel(_("Working days from %(day)s") % {"day": _date(results["origin_date"])})
+    axes.set_ylabel(_("Share of iterations (%)"))
     with house_style():  # the second axes and the legend take the house style too
         cumulative_axes = axes.twinx()
     running, curve = 0, []
     for count in counts:
         running += count
         curve.append(running / total * 100)
-    cumulative_axes.plot(edges[1:], curve, color=INK, linewidth=1.6, label="Cumulative (%)")
+    cumulative_axes.plot(edges[1:], curve, color=INK, linewidth=1.6, label=_("Cumulative (%)"))
     cumulative_axes.set_ylim(0, 100)
-    cumulative_axes.set_ylabel("Cumulative probability (%)")
+    cumulative_axes.set_ylabel(_("Cumulative probability (%)"))
     cumulative_axes.grid(False)
     dates = finish["dates"]
     target = results["target_minutes"] / per_day
     markers = [
-        (finish["p50"] / per_day, AMBER, "--", f"P50 {_date(dates['p50'])}"),
-        (finish["p80"] / per_day, RED, "--", f"P80 {_date(dates['p80'])}"),
+        (finish["p50"] / per_day, AMBER, "--", _("P50 %(day)s") % {"day": _date(dates["p50"])}),
+        (finish["p80"] / per_day, RED, "--", _("P80 %(day)s") % {"day": _date(dates["p80"])}),
     ]
     span = edges[-1] - edges[0] or 1.0
-    target_label = f"Target {_date(results['target_date'])}"
+    target_label = _("Target %(day)s") % {"day": _date(results["target_date"])}
     # A target far from every outcome would squeeze the bars into a corner: it is named instead.
     if edges[0] - span / 2 <= target <= edges[-1] + span / 2:
         markers.append((target, GREEN, "-", target_label))
     else:
-        side = "after" if target > edges[-1] else "before"
-        axes.plot([], [], " ", label=f"{target_label} ({side} every outcome)")
+        label = (
+            _("%(target)s (after every outcome)")
+            if target > edges[-1]
+            else _("%(target)s (before every outcome)")
+        )
+        axes.plot([], [], " ", label=label % {"target": target_label})
     for x, colour, style, label in markers:
         axes.axvline(x, color=colour, linestyle=style, linewidth=1.4, label=label)
     handles, labels = axes.get_legend_handles_labels()
@@ -89,15 +95,19 @@ def finish_histogram(results: Mapping[str, Any]) -> Chart:
             f"{running / total * 100:.1f} %",
         ])  # fmt: skip
     table = ChartTable(
-        columns=["Finish by", "Working days", "Iterations", "Cumulative probability"],
+        columns=[_("Finish by"), _("Working days"), _("Iterations"), _("Cumulative probability")],
         rows=rows,
-        caption=f"{sum(counts):,} iterations in {len(counts)} bins",
+        caption=_("%(iterations)s iterations in %(bins)s bins")
+        % {"iterations": f"{sum(counts):,}", "bins": len(counts)},
     )
-    description = (
-        f"P50 {_date(dates['p50'])}, P80 {_date(dates['p80'])}; "
-        f"{_percent(results['probability_target'])} chance of finishing by the target date"
-    )
-    return render(figure, title="Project finish", table=table, description=description)
+    description = _(
+        "P50 %(p50)s, P80 %(p80)s; %(chance)s chance of finishing by the target date"
+    ) % {
+        "p50": _date(dates["p50"]),
+        "p80": _date(dates["p80"]),
+        "chance": _percent(results["probability_target"]),
+    }
+    return render(figure, title=_("Project finish"), table=table, description=description)
 
 
 def _horizontal_bars(
@@ -123,26 +133,33 @@ def tornado(results: Mapping[str, Any]) -> Chart:
     """The tasks and risks whose variation moves the finish most (Spearman rank correlation)."""
     drivers = results["drivers"]
     shown = drivers[:TORNADO_BARS]
-    labels = [f"{'Risk' if d['kind'] == 'risk' else 'Task'}: {_short(d['name'])}" for d in shown]
+    labels = [
+        (_("Risk: %(name)s") if d["kind"] == "risk" else _("Task: %(name)s"))
+        % {"name": _short(d["name"])}
+        for d in shown
+    ]
     values = [d["correlation"] for d in shown]
     colours = [RED if d["kind"] == "risk" else ACCENT for d in shown]
-    figure, axes = _horizontal_bars(labels, values, colours, "Rank correlation with the finish")
+    figure, axes = _horizontal_bars(labels, values, colours, _("Rank correlation with the finish"))
     axes.set_xlim(min(-0.05, *values, 0) * 1.1 if values else -1, 1.0)
     table = ChartTable(
-        columns=["Driver", "Kind", "Rank correlation with the finish"],
+        columns=[_("Driver"), _("Kind"), _("Rank correlation with the finish")],
         rows=[
-            [d["name"], "Risk" if d["kind"] == "risk" else "Task", f"{d['correlation']:+.2f}"]
+            [d["name"], _("Risk") if d["kind"] == "risk" else _("Task"), f"{d['correlation']:+.2f}"]
             for d in drivers
         ],
-        caption="Spearman rank correlation of each task's duration and each risk's occurrence "
-        "with the project finish",
+        caption=_(
+            "Spearman rank correlation of each task's duration and each risk's occurrence "
+            "with the project finish"
+        ),
     )
     description = (
-        f"strongest driver: {shown[0]['name']} ({shown[0]['correlation']:+.2f})"
+        _("strongest driver: %(name)s (%(correlation)s)")
+        % {"name": shown[0]["name"], "correlation": f"{shown[0]['correlation']:+.2f}"}
         if shown
-        else "no task or risk varies"
+        else _("no task or risk varies")
     )
-    return render(figure, title="What drives the finish", table=table, description=description)
+    return render(figure, title=_("What drives the finish"), table=table, description=description)
 
 
 def criticality(results: Mapping[str, Any]) -> Chart:
@@ -154,16 +171,18 @@ def criticality(results: Mapping[str, Any]) -> Chart:
         labels,
         [c["index"] * 100 for c in shown],
         [ACCENT] * len(shown),
-        "Critical in (%) of iterations",
+        _("Critical in (%) of iterations"),
     )
     axes.set_xlim(0, 100)
     table = ChartTable(
-        columns=["Task", "WBS", "Criticality index"],
+        columns=[_("Task"), _("WBS"), _("Criticality index")],
         rows=[[c["name"], c["wbs"], _percent(c["index"])] for c in rows],
-        caption="Share of iterations in which the task had no float",
+        caption=_("Share of iterations in which the task had no float"),
     )
-    description = f"{len(rows)} tasks were critical in at least one iteration"
-    return render(figure, title="Criticality index", table=table, description=description)
+    description = _("%(count)s tasks were critical in at least one iteration") % {
+        "count": len(rows)
+    }
+    return render(figure, title=_("Criticality index"), table=table, description=description)
 
 
 def cost_histogram(results: Mapping[str, Any], currency: str) -> Chart | None:
@@ -178,25 +197,39 @@ def cost_histogram(results: Mapping[str, Any], currency: str) -> Chart | None:
     widths = [b - a for a, b in zip(edges, edges[1:], strict=False)]
     axes.bar(edges[:-1], [c / total * 100 for c in counts], widths, align="edge", color=ACCENT,
              alpha=0.75)  # fmt: skip
-    axes.axvline(cost["p50"], color=AMBER, linestyle="--", label=f"P50 {cost['p50']:,.0f}")
-    axes.axvline(cost["p80"], color=RED, linestyle="--", label=f"P80 {cost['p80']:,.0f}")
-    axes.set_xlabel(f"Project cost ({currency})")
-    axes.set_ylabel("Share of iterations (%)")
+    axes.axvline(
+        cost["p50"],
+        color=AMBER,
+        linestyle="--",
+        label=_("P50 %(cost)s") % {"cost": f"{cost['p50']:,.0f}"},
+    )
+    axes.axvline(
+        cost["p80"],
+        color=RED,
+        linestyle="--",
+        label=_("P80 %(cost)s") % {"cost": f"{cost['p80']:,.0f}"},
+    )
+    axes.set_xlabel(_("Project cost (%(currency)s)") % {"currency": currency})
+    axes.set_ylabel(_("Share of iterations (%)"))
     axes.legend(loc="upper right")
     table = ChartTable(
-        columns=["Figure", f"Cost ({currency})"],
+        columns=[_("Figure"), _("Cost (%(currency)s)") % {"currency": currency}],
         rows=[
             [name, f"{cost[key]:,.2f}"]
             for name, key in (
-                ("P10", "p10"),
-                ("P50", "p50"),
-                ("P80", "p80"),
-                ("P90", "p90"),
-                ("Mean", "mean"),
-                ("Lowest", "minimum"),
-                ("Highest", "maximum"),
+                (_("P10"), "p10"),
+                (_("P50"), "p50"),
+                (_("P80"), "p80"),
+                (_("P90"), "p90"),
+                (_("Mean"), "mean"),
+                (_("Lowest"), "minimum"),
+                (_("Highest"), "maximum"),
             )
         ],  # fmt: skip
     )
-    description = f"P50 {cost['p50']:,.0f}, P80 {cost['p80']:,.0f} {currency}"
-    return render(figure, title="Project cost", table=table, description=description)
+    description = _("P50 %(p50)s, P80 %(p80)s %(currency)s") % {
+        "p50": f"{cost['p50']:,.0f}",
+        "p80": f"{cost['p80']:,.0f}",
+        "currency": currency,
+    }
+    return render(figure, title=_("Project cost"), table=table, description=description)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.core.errors import Forbidden, TandemError, ValidationFailed
@@ -44,7 +45,7 @@ def form_failed(form: BaseForm, exc: TandemError) -> None:
 def _post_version(request: HttpRequest) -> int:
     raw = request.POST.get("version", "")
     if not raw.isdigit():
-        raise ValidationFailed("The form lost its version; reload the page.")
+        raise ValidationFailed(_("The form lost its version; reload the page."))
     return int(raw)
 
 
@@ -60,12 +61,12 @@ def risk_list(request: HttpRequest, project_id: int) -> HttpResponse:
     risks = queries.list_risks(request.user, project.pk, status=status_filter, ordering=sort)
     can_edit = has_right(request.user, project, "risks.edit")
     if request.method == "POST" and not can_edit:
-        raise Forbidden("Only the project manager adds risks.")
+        raise Forbidden(_("Only the project manager adds risks."))
     form = RiskForm(request.POST or None, project=project) if can_edit else None
     status = 200
     if request.method == "POST" and form is not None:
         if form.is_valid():
-            data, links, _ = form.action_data()
+            data, links, _version = form.action_data()
             try:
                 risk = actions.do_create_risk(project, acting_user=request.user, **links, **data)
             except TandemError as exc:
@@ -111,7 +112,7 @@ def risk_detail(request: HttpRequest, risk_id: int) -> HttpResponse:
     project = risk.project
     can_edit = has_right(request.user, project, "risks.edit")
     if request.method == "POST" and not can_edit:
-        raise Forbidden("Only the project manager edits risks.")
+        raise Forbidden(_("Only the project manager edits risks."))
     form = None
     status = 200
     if can_edit:
@@ -145,7 +146,7 @@ def _save_risk(request: HttpRequest, form: RiskForm, risk: Any) -> int:
         return 422
     data, links, version = form.action_data()
     if version is None:
-        form.add_error(None, "The form lost its version; reload the page.")
+        form.add_error(None, _("The form lost its version; reload the page."))
         return 428
     try:
         actions.do_update_risk(
@@ -173,10 +174,10 @@ def mitigation_add(request: HttpRequest, risk_id: int) -> HttpResponse:
     form = MitigationForm(request.POST, project=risk.project)
     if not form.is_valid():
         raise ValidationFailed(
-            "The mitigation action is not valid.",
+            _("The mitigation action is not valid."),
             fields={k: [str(m) for m in v] for k, v in form.errors.items()},
         )
-    data, _, _ = form.action_data()
+    data, _links, _version = form.action_data()
     actions.do_add_mitigation(risk, acting_user=request.user, **data)
     return redirect("risk-detail", risk.pk)
 
@@ -189,7 +190,7 @@ def mitigation_update(request: HttpRequest, mitigation_id: int) -> HttpResponse:
     form = MitigationStatusForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(
-            "The mitigation change is not valid.",
+            _("The mitigation change is not valid."),
             fields={k: [str(m) for m in v] for k, v in form.errors.items()},
         )
     data = dict(form.cleaned_data)
@@ -222,12 +223,12 @@ def issue_list(request: HttpRequest, project_id: int) -> HttpResponse:
     issues = queries.list_issues(request.user, project.pk, **filters)  # type: ignore[arg-type]
     can_raise = has_right(request.user, project, "issues.raise")
     if request.method == "POST" and not can_raise:
-        raise Forbidden("Your role does not raise issues here.")
+        raise Forbidden(_("Your role does not raise issues here."))
     form = RaiseIssueForm(request.POST or None, project=project) if can_raise else None
     status = 200
     if request.method == "POST" and form is not None:
         if form.is_valid():
-            data, _, _ = form.action_data()
+            data, _links, _version = form.action_data()
             try:
                 issue = actions.do_raise_issue(project, acting_user=request.user, **data)
             except TandemError as exc:
@@ -277,7 +278,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = queries.get_issue(request.user, issue_id)
     form = _issue_form(request, issue)
     if request.method == "POST" and form is None:
-        raise Forbidden("Only leads and the issue's owner update this issue.")
+        raise Forbidden(_("Only leads and the issue's owner update this issue."))
     status = 200
     if request.method == "POST" and form is not None:
         status = _save_issue(request, form, issue)
@@ -311,7 +312,7 @@ def _save_issue(request: HttpRequest, form: BaseForm, issue: Any) -> int:
         data, links = dict(form.cleaned_data), {}
         version = data.pop("version")
     if version is None:
-        form.add_error(None, "The form lost its version; reload the page.")
+        form.add_error(None, _("The form lost its version; reload the page."))
         return 428
     try:
         actions.do_update_issue(
@@ -350,8 +351,8 @@ def issue_escalate(request: HttpRequest, issue_id: int) -> HttpResponse:
         status = 422
     if not request.htmx and status != 200:  # type: ignore[attr-defined]
         raise ValidationFailed(
-            "Escalation refused: "
-            + "; ".join(str(e) for errs in form.errors.values() for e in errs),
+            _("Escalation refused: %(errors)s")
+            % {"errors": "; ".join(str(e) for errs in form.errors.values() for e in errs)},
             fields={k: [str(m) for m in v] for k, v in form.errors.items()},
         )
     context = {

@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.core.errors import Forbidden, NotFound, TandemError
@@ -25,7 +27,13 @@ from .forms import EstimateForm, RiskAnalysisForm
 from .models import AnalysisStatus, RiskAnalysisRun
 
 RECENT_RUNS = 20
-PERCENTILES = (("P10", "p10"), ("P50", "p50"), ("P80", "p80"), ("P90", "p90"), ("Mean", "mean"))
+PERCENTILES = (
+    (gettext_lazy("P10"), "p10"),
+    (gettext_lazy("P50"), "p50"),
+    (gettext_lazy("P80"), "p80"),
+    (gettext_lazy("P90"), "p90"),
+    (gettext_lazy("Mean"), "mean"),
+)
 
 
 def _task_choices(rows: list[dict[str, Any]]) -> list[tuple[int, str]]:
@@ -62,16 +70,16 @@ def _estimate_row(
         )
     # The inputs sit in the row's cells, the form in its last cell: tie them by the form's id.
     labels = {
-        "optimistic": "Optimistic",
-        "most_likely": "Most likely",
-        "pessimistic": "Pessimistic",
+        "optimistic": _("Optimistic"),
+        "most_likely": _("Most likely"),
+        "pessimistic": _("Pessimistic"),
     }
     for name, label in labels.items():
         form.fields[name].widget.attrs.update(
-            {"form": f"estimate-form-{row['task_id']}", "aria-label": f"{label}: {row['name']}",
+            {"form": f"estimate-form-{row['task_id']}", "aria-label": _("%(label)s: %(name)s") % {"label": label, "name": row["name"]},
              "inputmode": "decimal", "size": "6"}
         )  # fmt: skip
-    unit = "days" if row["duration_unit"] == "days" else "hours"
+    unit = _("days") if row["duration_unit"] == "days" else _("hours")
     return {**row, "form": form, "saved": saved, "unit": unit}
 
 
@@ -81,7 +89,7 @@ def analysis_page(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, "project.view_work")
     can_run = has_right(request.user, project, "risks.edit")
     if request.method == "POST" and not can_run:
-        raise Forbidden("Only the project manager runs a risk analysis.")
+        raise Forbidden(_("Only the project manager runs a risk analysis."))
     runs = list(queries.list_analysis_runs(request.user, project.pk)[:RECENT_RUNS])
     rows = queries.estimate_rows(project)
     form = RiskAnalysisForm(
@@ -107,7 +115,11 @@ def analysis_page(request: HttpRequest, project_id: int) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
-                messages.success(request, f"{run} was started with {run.iterations:,} iterations.")
+                messages.success(
+                    request,
+                    _("%(run)s was started with %(iterations)s iterations.")
+                    % {"run": run, "iterations": f"{run.iterations:,}"},
+                )
                 return redirect("risk-analysis-run", project.pk, run.pk)
         else:
             status = 422
@@ -215,7 +227,7 @@ def analysis_estimate(request: HttpRequest, project_id: int, task_id: int) -> Ht
     project = access_project(request.user, project_id, "tasks.edit")
     found = queries.estimate_rows(project, [task_id])
     if not found:
-        raise NotFound(f"No task {task_id} with an estimate in this project.")
+        raise NotFound(_("No task %(id)s with an estimate in this project.") % {"id": task_id})
     form = EstimateForm(request.POST, prefix=f"t{task_id}")
     status, saved = 422, False
     if form.is_valid():
@@ -236,10 +248,14 @@ def analysis_estimate(request: HttpRequest, project_id: int, task_id: int) -> Ht
             status, saved = 200, True
     if not request.headers.get("HX-Request"):
         if saved:
-            messages.success(request, f"Estimate of {found[0]['name']} saved.")
+            messages.success(request, _("Estimate of %(name)s saved.") % {"name": found[0]["name"]})
         else:
             errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-            messages.error(request, f"Estimate of {found[0]['name']} not saved: {errors}")
+            messages.error(
+                request,
+                _("Estimate of %(name)s not saved: %(errors)s")
+                % {"name": found[0]["name"], "errors": errors},
+            )
         return redirect(reverse("risk-analysis", args=[project.pk]) + "#estimates")
     row = queries.estimate_rows(project, [task_id])[0]
     shown = _estimate_row(row, saved=saved) if saved else _estimate_row(row, form)

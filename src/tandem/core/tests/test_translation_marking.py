@@ -21,8 +21,6 @@ SRC = Path(__file__).resolve().parents[2]
 NOT_YET_MARKED = {
     "reports",
     "integrations",
-    "resources",
-    "risks",
     "meetings",
     "coordination",
     "transfer",
