@@ -16,6 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.monitoring.findings import compared_baseline
 from tandem.monitoring.models import Alert
 from tandem.planning.baseline_variance import baseline_variance
@@ -80,7 +82,7 @@ def _milestones(project: Project, user: Any, tasks: list[Task]) -> dict[str, Any
             _row(
                 [
                     task.name,
-                    planned.isoformat() if planned else "not in the baseline",
+                    planned.isoformat() if planned else _("not in the baseline"),
                     task.finish_date.isoformat() if task.finish_date else "",
                     "" if slip is None else f"{slip:+d}",
                     task.get_status_display(),
@@ -89,9 +91,15 @@ def _milestones(project: Project, user: Any, tasks: list[Task]) -> dict[str, Any
         )
     section = _section(
         "milestones",
-        "Milestones: forecast against the baseline",
+        _("Milestones: forecast against the baseline"),
         "project.view",
-        ["Milestone", "Baseline finish", "Forecast finish", "Slip (working days)", "Status"],
+        [
+            _("Milestone"),
+            _("Baseline finish"),
+            _("Forecast finish"),
+            _("Slip (working days)"),
+            _("Status"),
+        ],
         rows,
     )
     section["baseline"] = baseline.name if baseline else ""
@@ -102,9 +110,9 @@ def _alerts(project: Project) -> dict[str, Any]:
     alerts = Alert.objects.filter(project=project, closed_at__isnull=True).order_by("-raised_at")
     return _section(
         "alerts",
-        "Open alerts",
+        _("Open alerts"),
         "project.view",
-        ["Alert", "Severity", "Since"],
+        [_("Alert"), _("Severity"), _("Since")],
         [
             _row([a.title, a.get_severity_display(), a.opened_at.date().isoformat()], a.right)
             for a in alerts[:20]
@@ -118,9 +126,9 @@ def _risks(project: Project) -> dict[str, Any]:
     ).order_by("-score", "id")[:TOP_RISKS]
     return _section(
         "risks",
-        "Top risks",
+        _("Top risks"),
         "project.view_work",
-        ["Risk", "Score", "Response", "Owner"],
+        [_("Risk"), _("Score"), _("Response"), _("Owner")],
         [
             _row(
                 [
@@ -144,9 +152,9 @@ def _issues(project: Project) -> dict[str, Any]:
     issues.sort(key=lambda i: (SEVERITY_ORDER.get(i.severity, 9), i.due_date or dt.date.max))
     return _section(
         "issues",
-        "Open issues",
+        _("Open issues"),
         "project.view_work",
-        ["Issue", "Severity", "Owner", "Due"],
+        [_("Issue"), _("Severity"), _("Owner"), _("Due")],
         [
             _row(
                 [
@@ -167,9 +175,9 @@ def _decisions(project: Project, start: dt.date, end: dt.date) -> dict[str, Any]
     ).exclude(status=DecisionStatus.PROPOSED)
     return _section(
         "decisions",
-        "Decisions taken",
+        _("Decisions taken"),
         "project.view_work",
-        ["Decision", "Decided on", "By"],
+        [_("Decision"), _("Decided on"), _("By")],
         [
             _row(
                 [
@@ -197,9 +205,10 @@ def _earned_value(project: Project, end: dt.date) -> dict[str, Any] | None:
     lines = [line for line in figure_lines(report.total, True) if line["key"] in EV_KEYS]
     section = _section(
         "earned_value",
-        f"Earned value at {end.isoformat()} against {baseline.name} ({report.currency})",
+        _("Earned value at %(day)s against %(baseline)s (%(currency)s)")
+        % {"day": end.isoformat(), "baseline": baseline.name, "currency": report.currency},
         "budget.view",
-        ["Figure", "Value"],
+        [_("Figure"), _("Value")],
         [
             _row(
                 [f"{line['short']}: {line['label']}", line["text"] or (line["undefined"] or "")],
@@ -233,7 +242,7 @@ def draft_for(project: Project, *, user: Any, period_start: dt.date, period_end:
         period_start=period_start,
         period_end=period_end,
         rag=words["rag"],
-        summary=f"{words['summary']} {open_alerts} open alert(s).",
+        summary=words["summary"] + " " + _("%(count)d open alert(s).") % {"count": open_alerts},
         achievements=words["achievements"],
         next_steps=words["next_steps"],
         blockers=words["blockers"],

@@ -83,10 +83,12 @@ def send_report_email(report_id: int) -> bool:
             return False
         people = audience_of(report)
         update = report.status_update
-        subject = (
-            f"{update.project.name}: status report {update.period_start} to "
-            f"{update.period_end} ({update.get_rag_display()})"
-        )
+        subject = _("%(project)s: status report %(start)s to %(end)s (%(rag)s)") % {
+            "project": update.project.name,
+            "start": update.period_start,
+            "end": update.period_end,
+            "rag": update.get_rag_display(),
+        }
         pdfs: dict[tuple[bool, bool, bool], bytes] = {}
         messages = []
         for person in people:

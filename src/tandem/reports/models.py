@@ -13,13 +13,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
 
 class ScheduleMode(models.TextChoices):
-    APPROVE = "approve", "Draft, then a lead approves and publishes"
-    SEND = "send", "Publish and send at once"
+    APPROVE = "approve", _("Draft, then a lead approves and publishes")
+    SEND = "send", _("Publish and send at once")
 
 
 class ReportSchedule(VersionedModel):

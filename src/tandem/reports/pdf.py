@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -66,13 +67,13 @@ def report_pdf(view: dict[str, Any], charts: list[Chart]) -> bytes:
     """The report of :func:`tandem.reports.presenters.report_view` with its charts."""
     pdf = _document(view["title"])
     _heading(pdf, view["title"], 15)
-    state = "Published" if view["published"] else "Draft"
-    _paragraph(pdf, f"Status: {view['rag']} · {state}")
+    state = _("Published") if view["published"] else _("Draft")
+    _paragraph(pdf, _("Status: %(rag)s · %(state)s") % {"rag": view["rag"], "state": state})
     _paragraph(pdf, view["summary"])
     for label, key in (
-        ("Achievements", "achievements"),
-        ("Next steps", "next_steps"),
-        ("Blockers", "blockers"),
+        (_("Achievements"), "achievements"),
+        (_("Next steps"), "next_steps"),
+        (_("Blockers"), "blockers"),
     ):
         if view[key].strip():
             _heading(pdf, label)
@@ -82,7 +83,7 @@ def report_pdf(view: dict[str, Any], charts: list[Chart]) -> bytes:
         if section["rows"]:
             _table(pdf, section["columns"], section["rows"])
         else:
-            _paragraph(pdf, "None.")
+            _paragraph(pdf, _("None."))
     for chart in charts:
         _chart(pdf, chart)
     return bytes(pdf.output())

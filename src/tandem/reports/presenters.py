@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.charts import Chart
 from tandem.monitoring import charts as monitoring_charts
 from tandem.monitoring.findings import compared_baseline
@@ -71,7 +73,12 @@ def report_view(user: Any, report: Report) -> dict[str, Any]:
         "report": report,
         "update": update,
         "project": update.project,
-        "title": f"{update.project.name}: status {update.period_start} to {update.period_end}",
+        "title": _("%(project)s: status %(start)s to %(end)s")
+        % {
+            "project": update.project.name,
+            "start": update.period_start,
+            "end": update.period_end,
+        },
         "period_start": update.period_start,
         "period_end": update.period_end,
         "rag": update.get_rag_display(),

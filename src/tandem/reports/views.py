@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.core.errors import Forbidden, TandemError, ValidationFailed
@@ -32,7 +33,7 @@ def report_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, "project.view")
     can_draft = has_right(request.user, project, "records.manage")
     if request.method == "POST" and not can_draft:
-        raise Forbidden("Only leads draft status reports.")
+        raise Forbidden(_("Only leads draft status reports."))
     today = timezone.now().astimezone(zoneinfo.ZoneInfo(project.time_zone)).date()
     initial = {"period_start": today - dt.timedelta(days=6), "period_end": today}
     form = DraftForm(request.POST or None, initial=initial) if can_draft else None
@@ -49,7 +50,7 @@ def report_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 status = exc.status
             else:
                 flash.success(
-                    request, "Draft made from the project's data: check it, then publish."
+                    request, _("Draft made from the project's data: check it, then publish.")
                 )
                 return redirect("report-detail", report.pk)
     context = project_context(
@@ -70,7 +71,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     update = report.status_update
     may_edit = not update.published and has_right(request.user, update.project, "records.manage")
     if request.method == "POST" and not may_edit:
-        raise Forbidden("Only leads edit a draft report; a published one stays as it was sent.")
+        raise Forbidden(_("Only leads edit a draft report; a published one stays as it was sent."))
     initial = {"version": update.version, **{f: getattr(update, f) for f in TEXT_FIELDS}}
     form = ReportTextForm(request.POST or None, initial=initial) if may_edit else None
     status = 200
@@ -87,7 +88,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
                 add_action_errors(form, exc)
                 status = exc.status
             else:
-                flash.success(request, "Draft saved.")
+                flash.success(request, _("Draft saved."))
                 return redirect("report-detail", report.pk)
     context = project_context(
         request.user,
@@ -107,9 +108,9 @@ def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
     report = queries.get_report(request.user, report_id, "publish")
     raw = request.POST.get("version", "")
     if not raw.isdigit():
-        raise ValidationFailed("The form lost its version; reload the page.")
+        raise ValidationFailed(_("The form lost its version; reload the page."))
     actions.do_publish_report(report, acting_user=request.user, version=int(raw))
-    flash.success(request, "Published; the PDF is being emailed to the report's audience.")
+    flash.success(request, _("Published; the PDF is being emailed to the report's audience."))
     return redirect("report-detail", report.pk)
 
 
@@ -146,7 +147,7 @@ def report_schedule(request: HttpRequest, project_id: int) -> HttpResponse:
                 add_action_errors(form, exc)
                 status = exc.status
             else:
-                flash.success(request, "Schedule saved.")
+                flash.success(request, _("Schedule saved."))
                 return redirect("report-schedule", project.pk)
     context = project_context(request.user, project, "report-list", form=form, schedule=found)
     return render(request, "reports/schedule.html", context, status=status)
