@@ -16,9 +16,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
 
 TOAST_EVENT = "tandem:toast"
-DEFAULT_TEXT = "Saved."
+DEFAULT_TEXT = _("Saved.")
 # Forms whose answer is not a save of the person's work (signing in and out, password flows).
 NOT_SAVES = frozenset(
     {
