@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from tandem.projects.models import Project
 from tandem.projects.policies import WORKERS
@@ -29,6 +30,35 @@ def _tasks(project: Project) -> Any:
 
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+# The labels of the model fields the forms show (the models' own names, marked for translation).
+LABELS = {
+    "title": _("Title"),
+    "cause": _("Cause"),
+    "effect": _("Effect"),
+    "probability": _("Probability"),
+    "impact": _("Impact"),
+    "schedule_impact_days": _("Schedule impact days"),
+    "cost_impact": _("Cost impact"),
+    "schedule_optimistic_days": _("Schedule optimistic days"),
+    "schedule_most_likely_days": _("Schedule most likely days"),
+    "schedule_pessimistic_days": _("Schedule pessimistic days"),
+    "owner": _("Owner"),
+    "response_strategy": _("Response strategy"),
+    "response_plan": _("Response plan"),
+    "status": _("Status"),
+    "tasks": _("Tasks"),
+    "description": _("Description"),
+    "due_date": _("Due date"),
+    "severity": _("Severity"),
+    "priority": _("Priority"),
+    "resolution": _("Resolution"),
+    "risks": _("Risks"),
+}
+
+
+def _labels(fields: list[str]) -> dict[str, Any]:
+    return {name: LABELS[name] for name in fields}
 
 
 class _ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -83,19 +113,21 @@ class RiskForm(_ProjectForm):
             "status",
             "tasks",
         ]
+        labels = _labels(fields)
 
 
 class MitigationForm(_ProjectForm):
     class Meta:
         model = MitigationAction
         fields = ["title", "description", "owner", "due_date", "status"]
+        labels = _labels(fields)
         widgets = {"due_date": DATE}
 
 
 class MitigationStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=MitigationStatus.choices)
-    due_date = forms.DateField(widget=DATE, required=False)
+    status = forms.ChoiceField(choices=MitigationStatus.choices, label=_("Status"))
+    due_date = forms.DateField(widget=DATE, required=False, label=_("Due date"))
 
 
 class IssueForm(_ProjectForm):
@@ -113,6 +145,7 @@ class IssueForm(_ProjectForm):
             "risks",
             "tasks",
         ]
+        labels = _labels(fields)
         widgets = {"due_date": DATE}
 
 
@@ -120,6 +153,7 @@ class RaiseIssueForm(_ProjectForm):
     class Meta:
         model = Issue
         fields = ["title", "description", "severity", "priority", "owner", "due_date"]
+        labels = _labels(fields)
         widgets = {"due_date": DATE}
 
 
@@ -127,15 +161,20 @@ class IssueStatusForm(forms.Form):
     """What an issue's owner may change."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=Issue._meta.get_field("status").choices)  # type: ignore[arg-type]
-    resolution = forms.CharField(widget=forms.Textarea, required=False)
+    status = forms.ChoiceField(
+        choices=Issue._meta.get_field("status").choices,  # type: ignore[arg-type]
+        label=_("Status"),
+    )
+    resolution = forms.CharField(widget=forms.Textarea, required=False, label=_("Resolution"))
 
 
 class EscalateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label=_("Reason"))
     to_level = forms.ChoiceField(
-        choices=[("", "Next level up"), *EscalationLevel.choices], required=False
+        choices=[("", _("Next level up")), *EscalationLevel.choices],
+        required=False,
+        label=_("To level"),
     )
 
 
@@ -147,25 +186,36 @@ class RiskAnalysisForm(forms.Form):
     three groups of tasks whose durations move together. ``task_choices`` are the plan's tasks
     that carry durations (id, label)."""
 
-    iterations = forms.IntegerField(initial=5000, min_value=100, max_value=100_000)
-    seed = forms.IntegerField(
-        required=False, min_value=0, max_value=2**63 - 1, help_text="Same seed, same results."
+    iterations = forms.IntegerField(
+        initial=5000, min_value=100, max_value=100_000, label=_("Iterations")
     )
-    label = forms.CharField(required=False, max_length=120, help_text="e.g. Week 12")
+    seed = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        label=_("Seed"),
+        help_text=_("Same seed, same results."),
+    )
+    label = forms.CharField(
+        required=False, max_length=120, label=_("Label"), help_text=_("e.g. Week 12")
+    )
 
     def __init__(self, *args: Any, task_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for k in range(1, CORRELATION_GROUPS + 1):
             self.fields[f"group{k}_tasks"] = forms.TypedMultipleChoiceField(
-                required=False, choices=task_choices, coerce=int, label=f"Group {k}: tasks"
+                required=False,
+                choices=task_choices,
+                coerce=int,
+                label=_("Group %(k)s: tasks") % {"k": k},
             )
             self.fields[f"group{k}_correlation"] = forms.DecimalField(
                 required=False,
                 min_value=0,
                 max_value=Decimal("0.99"),
                 decimal_places=2,
-                label=f"Group {k}: correlation",
-                help_text="0 (independent) to 0.99",
+                label=_("Group %(k)s: correlation") % {"k": k},
+                help_text=_("0 (independent) to 0.99"),
             )
 
     def groups(self) -> list[tuple[tuple[int, ...], float]]:
@@ -190,6 +240,12 @@ class EstimateForm(forms.Form):
     """One task's three-point estimate, in the task's duration unit."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    optimistic = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2)
-    most_likely = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2)
-    pessimistic = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2)
+    optimistic = forms.DecimalField(
+        min_value=0, max_digits=9, decimal_places=2, label=_("Optimistic")
+    )
+    most_likely = forms.DecimalField(
+        min_value=0, max_digits=9, decimal_places=2, label=_("Most likely")
+    )
+    pessimistic = forms.DecimalField(
+        min_value=0, max_digits=9, decimal_places=2, label=_("Pessimistic")
+    )

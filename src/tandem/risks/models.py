@@ -9,6 +9,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel, long_text
 
@@ -16,21 +18,21 @@ SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class RiskStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    MONITORING = "monitoring", "Monitoring"
-    CLOSED = "closed", "Closed"
-    OCCURRED = "occurred", "Occurred"
+    OPEN = "open", _("Open")
+    MONITORING = "monitoring", _("Monitoring")
+    CLOSED = "closed", _("Closed")
+    OCCURRED = "occurred", _("Occurred")
 
 
 class ResponseStrategy(models.TextChoices):
-    AVOID = "avoid", "Avoid"
-    MITIGATE = "mitigate", "Mitigate"
-    TRANSFER = "transfer", "Transfer"
-    ACCEPT = "accept", "Accept"
-    ESCALATE = "escalate", "Escalate"
-    EXPLOIT = "exploit", "Exploit (opportunity)"
-    ENHANCE = "enhance", "Enhance (opportunity)"
-    SHARE = "share", "Share (opportunity)"
+    AVOID = "avoid", _("Avoid")
+    MITIGATE = "mitigate", _("Mitigate")
+    TRANSFER = "transfer", _("Transfer")
+    ACCEPT = "accept", _("Accept")
+    ESCALATE = "escalate", _("Escalate")
+    EXPLOIT = "exploit", _("Exploit (opportunity)")
+    ENHANCE = "enhance", _("Enhance (opportunity)")
+    SHARE = "share", _("Share (opportunity)")
 
 
 class Risk(VersionedModel):
@@ -123,10 +125,10 @@ class Risk(VersionedModel):
 
 
 class MitigationStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class MitigationAction(VersionedModel):
@@ -151,33 +153,33 @@ class MitigationAction(VersionedModel):
 
 
 class Severity(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-    CRITICAL = "critical", "Critical"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
 
 
 class Priority(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-    URGENT = "urgent", "Urgent"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
 
 
 class IssueStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    RESOLVED = "resolved", "Resolved"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
 
 
 class EscalationLevel(models.TextChoices):
     """Ordered from the lowest level; escalation moves an issue up this list."""
 
-    TEAM = "team", "Team"
-    COORDINATOR = "coordinator", "Coordinator"
-    MANAGER = "manager", "Project manager"
-    SPONSOR = "sponsor", "Sponsor / steering"
+    TEAM = "team", _("Team")
+    COORDINATOR = "coordinator", _("Coordinator")
+    MANAGER = "manager", _("Project manager")
+    SPONSOR = "sponsor", _("Sponsor / steering")
 
 
 ESCALATION_ORDER = [level.value for level in EscalationLevel]
@@ -240,10 +242,10 @@ class IssueEscalation(models.Model):
 
 
 class AnalysisStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class RiskAnalysisRun(models.Model):
@@ -283,4 +285,4 @@ class RiskAnalysisRun(models.Model):
         indexes = [models.Index(fields=["project", "-created_at"])]
 
     def __str__(self) -> str:
-        return self.label or f"Risk analysis {self.pk}"
+        return self.label or gettext("Risk analysis %(id)s") % {"id": self.pk}
