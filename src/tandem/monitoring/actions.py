@@ -1,11 +1,14 @@
 """Every write a person makes in monitoring: acknowledging an alert, answering the suggested
-health, managing escalation rules. (The evaluator's own writes, made by nobody in particular,
-are in ``evaluation`` and ``escalations``; they are audited too.)"""
+health, managing escalation rules, setting the project's watch thresholds. (The evaluator's own
+writes, made by nobody in particular, are in ``evaluation`` and ``escalations``; they are
+audited too.)"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +26,8 @@ from .models import (
     EscalationTrigger,
     HealthAssessment,
     HealthDecision,
+    WatchSettings,
+    validate_slip_steps,
 )
 
 RULE_FIELDS = {"name", "trigger", "min_severity", "after_working_days", "escalate_to", "active"}
@@ -160,3 +165,74 @@ def do_delete_escalation_rule(rule: EscalationRule, *, acting_user: Any, version
         acting_user, rule.project_id, "team.coordinate", "Only the leads manage escalation rules."
     )
     writes.delete(rule, version=version, actor=acting_user, action="escalation_rule.deleted")
+
+
+# Each threshold a manager sets: (kind, lowest, highest). Bounds repeat the model's validators
+# so a wrong value is named in plain words before anything is written.
+THRESHOLD_BOUNDS: dict[str, tuple[type, Decimal, Decimal]] = {
+    "near_critical_days": (Decimal, Decimal("0"), Decimal("365")),
+    "float_erosion_days": (Decimal, Decimal("0.5"), Decimal("365")),
+    "slip_red_days": (int, Decimal("1"), Decimal("365")),
+    "cpi_threshold": (Decimal, Decimal("0"), Decimal("2")),
+    "spi_threshold": (Decimal, Decimal("0"), Decimal("2")),
+    "risk_review_days": (int, Decimal("1"), Decimal("365")),
+    "overdue_grace_days": (int, Decimal("0"), Decimal("60")),
+}
+THRESHOLD_FIELDS = {*THRESHOLD_BOUNDS, "slip_steps_days"}
+
+
+def _threshold_problem(name: str, value: Any) -> str | None:
+    if name == "slip_steps_days":
+        try:
+            validate_slip_steps(value)
+        except ValidationError as exc:
+            return " ".join(exc.messages)
+        return None
+    kind, low, high = THRESHOLD_BOUNDS[name]
+    if value is None or isinstance(value, bool):
+        return "required"
+    if not isinstance(value, int) and (kind is int or not isinstance(value, Decimal)):
+        return "a whole number" if kind is int else "a number"
+    number = Decimal(value)
+    if not number.is_finite() or not low <= number <= high:
+        return f"from {low} to {high}"
+    if kind is Decimal and number != number.quantize(Decimal("0.01")):
+        return "at most 2 decimal places"
+    return None
+
+
+def check_thresholds(changes: dict[str, Any]) -> None:
+    """Refuse unknown fields and values out of range, naming each (nothing is written)."""
+    problems: dict[str, list[str]] = {}
+    for name in sorted(changes):
+        if name not in THRESHOLD_FIELDS:
+            problems[name] = ["unknown field"]
+            continue
+        found = _threshold_problem(name, changes[name])
+        if found:
+            problems[name] = [found]
+    if problems:
+        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in problems.items())
+        raise ValidationFailed(f"Invalid thresholds: {text}", fields=problems)
+
+
+@transaction.atomic
+def do_update_watch_settings(
+    project: Project, *, acting_user: Any, version: int, changes: dict[str, Any]
+) -> WatchSettings:
+    """The manager sets the thresholds the watcher uses for the project. A project without its
+    own thresholds reads the defaults as version 1; the first change saves them."""
+    require_right(acting_user, project, "project.edit", "Only the project manager sets thresholds.")
+    check_thresholds(changes)
+    found = WatchSettings.objects.select_for_update().filter(project=project).first()
+    if found is None:
+        # The defaults (version 1) become a row; the change below moves it to version 2.
+        found = WatchSettings.objects.create(project=project)
+    return writes.update(
+        found,
+        version=version,
+        changes=changes,
+        actor=acting_user,
+        action="watch_settings.updated",
+        organization_id=project.organization_id,
+    )

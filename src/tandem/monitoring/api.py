@@ -1,9 +1,10 @@
 """REST endpoints of monitoring: a project's alerts (list, acknowledge), its suggested health
-(read, accept or keep your own), and its escalation rules."""
+(read, accept or keep your own), its escalation rules and its watch thresholds."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -213,3 +214,55 @@ def delete_rule(request: HttpRequest, rule_id: int) -> Any:
     rule = queries.get_rule(request.user, rule_id, "delete")
     actions.do_delete_escalation_rule(rule, acting_user=request.user, version=version_from(request))
     return Status(204, None)
+
+
+# Watch thresholds -----------------------------------------------------------------------------
+
+
+class WatchSettingsOut(Schema):
+    project_id: int
+    version: int
+    near_critical_days: Decimal
+    float_erosion_days: Decimal
+    slip_steps_days: list[int]
+    slip_red_days: int
+    cpi_threshold: Decimal
+    spi_threshold: Decimal
+    overdue_grace_days: int
+    risk_review_days: int
+
+
+class WatchSettingsPatch(StrictIn):
+    version: int | None = None
+    near_critical_days: Decimal | None = None
+    float_erosion_days: Decimal | None = None
+    slip_steps_days: list[int] | None = None
+    slip_red_days: int | None = None
+    cpi_threshold: Decimal | None = None
+    spi_threshold: Decimal | None = None
+    overdue_grace_days: int | None = None
+    risk_review_days: int | None = None
+
+
+@router.get("/projects/{project_id}/watch-settings", response={200: WatchSettingsOut, **ERRORS})
+def get_watch_settings(request: HttpRequest, project_id: int, response: HttpResponse) -> Any:
+    """The thresholds the watcher uses for the project (the defaults, version 1, until the
+    manager changes one)."""
+    _, found = queries.watch_settings_for(request.user, project_id)
+    return _tagged(response, found)
+
+
+@router.patch("/projects/{project_id}/watch-settings", response={200: WatchSettingsOut, **ERRORS})
+def update_watch_settings(
+    request: HttpRequest, project_id: int, payload: WatchSettingsPatch, response: HttpResponse
+) -> Any:
+    """The manager changes thresholds: milestone slip steps and red slip (working days), float
+    erosion and near-critical float (working days), CPI and SPI floors, overdue grace (working
+    days) and risk review interval (days)."""
+    project, _ = queries.watch_settings_for(request.user, project_id, "project.edit")
+    changes = payload.dict(exclude_unset=True)
+    version = version_from(request, changes.pop("version", None))
+    found = actions.do_update_watch_settings(
+        project, acting_user=request.user, version=version, changes=changes
+    )
+    return _tagged(response, found)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from tandem.core.errors import ValidationFailed
 from tandem.engine import earned_value as ev
 from tandem.meetings.models import ActionItem, ActionItemStatus
@@ -25,11 +27,12 @@ from tandem.projects.models import Project
 from tandem.resources.earned_value import earned_value_report
 from tandem.risks.models import Risk, RiskStatus
 
-from .models import AlertKind, Severity, TaskSnapshot, WatchSettings
+from .models import DEFAULT_SLIP_STEPS_DAYS, AlertKind, Severity, TaskSnapshot, WatchSettings
 
-# Working days of slip or lateness at which a condition moves up one step: 2 days is step 1,
-# 5 days step 3. A slip that only moves within a step is not told again.
-STEPS_DAYS: tuple[int, ...] = (1, 3, 5, 10, 20, 40, 60)
+# Working days of lateness at which a condition moves up one step: 2 days is step 1, 5 days
+# step 3. A condition that only moves within a step is not told again. (Milestone slips use the
+# project's own steps, ``WatchSettings.slip_steps_days``, these by default.)
+STEPS_DAYS: tuple[int, ...] = DEFAULT_SLIP_STEPS_DAYS
 CLOSED_TASK_STATUSES = (TaskStatus.DONE, TaskStatus.CANCELLED)
 OPEN_ACTION_ITEM_STATUSES = (ActionItemStatus.OPEN, ActionItemStatus.IN_PROGRESS)
 OPEN_RISK_STATUSES = (RiskStatus.OPEN, RiskStatus.MONITORING)
@@ -151,6 +154,7 @@ def milestone_slips(state: ProjectState, history: list[TaskSnapshot]) -> list[Fi
     forecast = _forecasts(state)
     found = []
     red_from = state.thresholds.slip_red_days
+    steps = [int(d) for d in state.thresholds.slip_steps_days]
     for task in state.tasks:
         if not task.is_milestone or task.status in CLOSED_TASK_STATUSES:
             continue
@@ -158,7 +162,7 @@ def milestone_slips(state: ProjectState, history: list[TaskSnapshot]) -> list[Fi
         if base is None or now is None:
             continue
         slip = state.calendar.working_day_difference(base, now)
-        step = step_of(slip)
+        step = step_of(slip, steps)
         if step == 0:
             continue
         found.append(
@@ -170,8 +174,7 @@ def milestone_slips(state: ProjectState, history: list[TaskSnapshot]) -> list[Fi
                 step=step,
                 severity=Severity.RED if slip >= red_from else Severity.AMBER,
                 title=f"Milestone {task.name} slips {slip} working day(s) past the baseline",
-                threshold=f"slip of {STEPS_DAYS[step - 1]} working day(s) or more "
-                f"(red from {red_from})",
+                threshold=f"slip of {steps[step - 1]} working day(s) or more (red from {red_from})",
                 evidence={
                     "milestone": str(task),
                     "baseline": state.baseline.name,
@@ -259,13 +262,14 @@ def late_tasks(state: ProjectState) -> list[Finding]:
     """Tasks past their planned finish and not done; tasks past their planned start and not
     started."""
     found = []
+    grace = state.thresholds.overdue_grace_days
     for task in state.tasks:
         if task.pk in state.summaries or task.status in CLOSED_TASK_STATUSES:
             continue
         owners = state.assignees.get(task.pk, ())
         if task.finish_date is not None and task.finish_date < state.today:
             late = state.calendar.working_day_difference(task.finish_date, state.today)
-            step = step_of(late)
+            step = step_of(late - grace)
             if step:
                 found.append(
                     Finding(
@@ -276,7 +280,7 @@ def late_tasks(state: ProjectState) -> list[Finding]:
                         step=step,
                         severity=Severity.RED if task.is_milestone or late >= 5 else Severity.AMBER,
                         title=f"{task.name} is {late} working day(s) past its planned finish",
-                        threshold=f"{STEPS_DAYS[step - 1]} working day(s) overdue or more",
+                        threshold=_overdue_threshold(step, grace),
                         evidence={
                             "task": str(task),
                             "planned_finish": task.finish_date.isoformat(),
@@ -315,6 +319,11 @@ def late_tasks(state: ProjectState) -> list[Finding]:
     return found
 
 
+def _overdue_threshold(step: int, grace: int) -> str:
+    text = f"{STEPS_DAYS[step - 1] + grace} working day(s) overdue or more"
+    return f"{text} ({grace} day(s) of grace)" if grace else text
+
+
 def overdue_action_items(state: ProjectState) -> list[Finding]:
     items = ActionItem.objects.filter(
         meeting__project=state.project,
@@ -322,10 +331,11 @@ def overdue_action_items(state: ProjectState) -> list[Finding]:
         due_date__lt=state.today,
     ).select_related("meeting", "owner")
     found = []
+    grace = state.thresholds.overdue_grace_days
     for item in items:
         assert item.due_date is not None  # noqa: S101 - filtered above
         late = state.calendar.working_day_difference(item.due_date, state.today)
-        step = step_of(late)
+        step = step_of(late - grace)
         if not step:
             continue
         found.append(
@@ -337,7 +347,7 @@ def overdue_action_items(state: ProjectState) -> list[Finding]:
                 step=step,
                 severity=Severity.RED if late >= 5 else Severity.AMBER,
                 title=f"Action item “{str(item)[:80]}” is {late} working day(s) overdue",
-                threshold=f"{STEPS_DAYS[step - 1]} working day(s) overdue or more",
+                threshold=_overdue_threshold(step, grace),
                 evidence={
                     "action_item": str(item),
                     "meeting": item.meeting.title,
@@ -352,15 +362,38 @@ def overdue_action_items(state: ProjectState) -> list[Finding]:
 
 
 def risks_due_for_review(state: ProjectState, now: dt.datetime) -> list[Finding]:
-    """Open risks nobody changed for ``risk_review_days``: their review is due."""
+    """Open risks past their review date (``review_on`` before the project's today), and open
+    risks without one that nobody changed for ``risk_review_days``: their review is due."""
     days = state.thresholds.risk_review_days
     cutoff = now - dt.timedelta(days=days)
     risks = Risk.objects.filter(
-        project=state.project, status__in=OPEN_RISK_STATUSES, updated_at__lt=cutoff
+        Q(review_on__lt=state.today) | Q(review_on__isnull=True, updated_at__lt=cutoff),
+        project=state.project,
+        status__in=OPEN_RISK_STATUSES,
     ).select_related("owner")
     found = []
     for risk in risks:
-        idle = (now - risk.updated_at).days
+        evidence: dict[str, Any] = {
+            "risk": risk.title,
+            "score": risk.score,
+            "owner": str(risk.owner) if risk.owner else "nobody",
+        }
+        if risk.review_on is not None:
+            past = (state.today - risk.review_on).days
+            title = (
+                f"Risk {risk.title} is past its review date ({risk.review_on.isoformat()}, "
+                f"{past} day(s) ago)"
+            )
+            threshold = "reviewed by its review date"
+            evidence |= {"review_on": risk.review_on.isoformat(), "days_past_review": past}
+        else:
+            idle = (now - risk.updated_at).days
+            title = f"Risk {risk.title} has not been reviewed for {idle} days"
+            threshold = f"reviewed at least every {days} days"
+            evidence |= {
+                "last_reviewed": risk.updated_at.date().isoformat(),
+                "days_since_review": idle,
+            }
         found.append(
             Finding(
                 kind=AlertKind.RISK_REVIEW,
@@ -369,15 +402,9 @@ def risks_due_for_review(state: ProjectState, now: dt.datetime) -> list[Finding]
                 url=f"/risks/{risk.pk}/",
                 step=1,
                 severity=Severity.AMBER,
-                title=f"Risk {risk.title} has not been reviewed for {idle} days",
-                threshold=f"reviewed at least every {days} days",
-                evidence={
-                    "risk": risk.title,
-                    "score": risk.score,
-                    "owner": str(risk.owner) if risk.owner else "nobody",
-                    "last_reviewed": risk.updated_at.date().isoformat(),
-                    "days_since_review": idle,
-                },
+                title=title,
+                threshold=threshold,
+                evidence=evidence,
                 owner_ids=(risk.owner_id,) if risk.owner_id else (),
             )
         )

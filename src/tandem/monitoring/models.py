@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -83,6 +84,29 @@ class Alert(VersionedModel):
         return self.closed_at is None
 
 
+# Working days of milestone slip at which an alert moves up one step (a slip of 2 days is step
+# 1, of 5 days step 3); a project may set its own.
+DEFAULT_SLIP_STEPS_DAYS: tuple[int, ...] = (1, 3, 5, 10, 20, 40, 60)
+MAX_SLIP_STEPS = 10
+
+
+def default_slip_steps() -> list[int]:
+    return list(DEFAULT_SLIP_STEPS_DAYS)
+
+
+def validate_slip_steps(value: object) -> None:
+    if (
+        not isinstance(value, list)
+        or not 1 <= len(value) <= MAX_SLIP_STEPS
+        or any(isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 365 for v in value)
+        or any(a >= b for a, b in zip(value, value[1:], strict=False))
+    ):
+        raise ValidationError(
+            f"1 to {MAX_SLIP_STEPS} whole numbers of working days from 1 to 365, each larger "
+            "than the one before"
+        )
+
+
 class WatchSettings(VersionedModel):
     """A project's thresholds (defaults when a project has no row)."""
 
@@ -120,9 +144,15 @@ class WatchSettings(VersionedModel):
         default=Decimal("0.90"),
         validators=[MinValueValidator(0), MaxValueValidator(2)],
     )
-    # An open risk not changed for this many days is due for review.
+    # An open risk not changed for this many days is due for review (a risk with its own
+    # review date is due after that date instead).
     risk_review_days = models.PositiveSmallIntegerField(
         default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    slip_steps_days = models.JSONField(default=default_slip_steps, validators=[validate_slip_steps])
+    # Working days past its due date before an overdue task or action item raises an alert.
+    overdue_grace_days = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(60)]
     )
 
     def __str__(self) -> str:

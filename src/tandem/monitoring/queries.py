@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from tandem.projects.models import Project
 from tandem.projects.policies import access_project, has_right
 
-from .models import Alert, Escalation, EscalationRule, HealthAssessment
+from .models import Alert, Escalation, EscalationRule, HealthAssessment, WatchSettings
 from .policies import AlertPolicy, EscalationRulePolicy
 
 ALERT_STATES = ("open", "closed", "all")
@@ -65,3 +65,10 @@ def get_rule(user: Any, rule_id: int, action: str = "view") -> EscalationRule:
 def recent_escalations(user: Any, project_id: int, limit: int = 20) -> list[Escalation]:
     access_project(user, project_id, "team.coordinate")
     return list(Escalation.objects.filter(project_id=project_id).select_related("rule")[:limit])
+
+
+def watch_settings_for(user: Any, project_id: int, right: str = "project.view_work") -> Any:
+    """(project, its thresholds): the saved row, else the defaults (unsaved, version 1)."""
+    project = access_project(user, project_id, right)
+    found = WatchSettings.objects.filter(project=project).first()
+    return project, found if found is not None else WatchSettings(project=project)

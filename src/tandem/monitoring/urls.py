@@ -10,6 +10,7 @@ urlpatterns = [
         name="computed-health-decision",
     ),
     path("projects/<int:project_id>/escalation-rules/", views.rule_list, name="escalation-rules"),
+    path("projects/<int:project_id>/watch-settings/", views.watch_settings, name="watch-settings"),
     path("escalation-rules/<int:rule_id>/", views.rule_edit, name="escalation-rule-edit"),
     path(
         "escalation-rules/<int:rule_id>/delete/",

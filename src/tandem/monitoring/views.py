@@ -3,6 +3,7 @@ project overview), and the escalation rules of a project (leads)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.errors import TandemError, ValidationFailed
 from tandem.projects.navigation import project_context
-from tandem.projects.policies import access_project
+from tandem.projects.policies import access_project, has_right
 
 from . import actions, queries
-from .forms import EscalationRuleForm
+from .forms import WATCH_FIELDS, EscalationRuleForm, WatchSettingsForm
 
 
 def _overview(project_id: int, anchor: str = "alerts") -> HttpResponse:
@@ -65,7 +66,7 @@ def health_decision(request: HttpRequest, project_id: int) -> HttpResponse:
     return _overview(project.pk, "computed-health")
 
 
-def _form_failed(form: EscalationRuleForm, exc: TandemError) -> None:
+def _form_failed(form: forms.BaseForm, exc: TandemError) -> None:
     shown = False
     for field, problems in exc.fields.items():
         if field in form.fields:
@@ -152,3 +153,38 @@ def rule_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Rule “%(name)s” deleted.") % {"name": rule.name})
     return redirect("escalation-rules", rule.project_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watch_settings(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The thresholds the watcher uses: the manager changes them, the team reads them."""
+    right = "project.edit" if request.method == "POST" else "project.view_work"
+    project, found = queries.watch_settings_for(request.user, project_id, right)
+    may_edit = has_right(request.user, project, "project.edit")
+    form = None
+    status = 200
+    if may_edit:
+        form = WatchSettingsForm(request.POST or None, initial=WatchSettingsForm.initial_of(found))
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            changes = {k: v for k, v in data.items() if k in form.changed_data}
+            try:
+                actions.do_update_watch_settings(
+                    project, acting_user=request.user, version=version, changes=changes
+                )
+            except TandemError as exc:
+                _form_failed(form, exc)
+            else:
+                messages.success(request, _("Thresholds saved; the next evaluation uses them."))
+                return redirect("watch-settings", project.pk)
+        status = 422
+    labels = WatchSettingsForm.base_fields
+    shown = WatchSettingsForm.initial_of(found)
+    rows = [(labels[name].label, shown[name]) for name in WATCH_FIELDS]
+    context = project_context(
+        request.user, project, "watch-settings", settings=found, form=form, rows=rows
+    )
+    return render(request, "monitoring/watch_settings.html", context, status=status)

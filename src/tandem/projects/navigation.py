@@ -31,6 +31,7 @@ SECTIONS: list[tuple[str, str, str]] = [
     ("Risk analysis", "risk-analysis", "project.view_work"),
     ("Issues", "issue-list", "project.view_work"),
     ("Escalation rules", "escalation-rules", "team.coordinate"),
+    ("Watch thresholds", "watch-settings", "project.view_work"),
     ("Webhooks", "project-webhooks", "project.edit"),
     ("Meetings", "meeting-list", "project.view_work"),
     ("Documents", "document-list", "project.view"),

@@ -41,6 +41,7 @@ RISK_FIELDS = {
     "response_strategy",
     "response_plan",
     "status",
+    "review_on",
 }
 MITIGATION_FIELDS = {"title", "description", "owner_id", "due_date", "status"}
 ISSUE_RAISE_FIELDS = {"title", "description", "severity", "priority", "owner_id", "due_date"}

@@ -41,6 +41,7 @@ class RiskOut(Schema):
     response_strategy: str
     response_plan: str
     status: str
+    review_on: dt.date | None
     task_ids: list[int]
 
     @staticmethod
@@ -64,6 +65,7 @@ class RiskIn(StrictIn):
     response_strategy: str = "mitigate"
     response_plan: str = ""
     status: str = "open"
+    review_on: dt.date | None = None
     task_ids: list[int] = []
 
 
@@ -84,6 +86,7 @@ class RiskPatch(StrictIn):
     response_strategy: str | None = None
     response_plan: str | None = None
     status: str | None = None
+    review_on: dt.date | None = None
     task_ids: list[int] | None = None
 
 

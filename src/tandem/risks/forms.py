@@ -47,6 +47,7 @@ LABELS = {
     "response_strategy": _("Response strategy"),
     "response_plan": _("Response plan"),
     "status": _("Status"),
+    "review_on": _("Review on"),
     "tasks": _("Tasks"),
     "description": _("Description"),
     "due_date": _("Due date"),
@@ -111,9 +112,11 @@ class RiskForm(_ProjectForm):
             "response_strategy",
             "response_plan",
             "status",
+            "review_on",
             "tasks",
         ]
         labels = _labels(fields)
+        widgets = {"review_on": DATE}
 
 
 class MitigationForm(_ProjectForm):

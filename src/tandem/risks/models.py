@@ -89,6 +89,9 @@ class Risk(VersionedModel):
     )
     response_plan = models.TextField(blank=True, validators=long_text())
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    # The day the risk is next to be reviewed (the watcher raises it once past, in the project's
+    # zone); empty: due when nobody changed it for the project's review interval.
+    review_on = models.DateField(null=True, blank=True)
     tasks = models.ManyToManyField("planning.Task", blank=True, related_name="risks")
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).

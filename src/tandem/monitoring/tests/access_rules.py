@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tandem.monitoring.models import Alert, EscalationRule, HealthAssessment
+from tandem.monitoring.models import Alert, EscalationRule, HealthAssessment, WatchSettings
 from tandem.testing.roles import project_api, project_page
 
 IF1 = {"If-Match": '"1"'}
@@ -102,6 +102,42 @@ def rules(world):
             "pk": rule,
             "headers": IF1,
             "expect": _leads_api(204, stakeholder=404, member=404),
+        },
+        # API: watch thresholds (the team reads, the manager changes)
+        {
+            "method": "GET",
+            "url": f"/api/projects/{p}/watch-settings",
+            "expect": project_api(stakeholder=403, member=200, coordinator=200, manager=200),
+        },
+        {
+            "method": "PATCH",
+            "url": f"/api/projects/{p}/watch-settings",
+            "model": WatchSettings,
+            "body": {"overdue_grace_days": 2},
+            "headers": IF1,
+            "expect": project_api(stakeholder=403, member=403, coordinator=403, manager=200),
+        },
+        {
+            "method": "GET",
+            "url": f"/projects/{p}/watch-settings/",
+            "expect": project_page(stakeholder=403, member=200, coordinator=200, manager=200),
+        },
+        {
+            "method": "POST",
+            "url": f"/projects/{p}/watch-settings/",
+            "model": WatchSettings,
+            "body": {
+                "version": "1",
+                "slip_steps_days": "2, 4",
+                "slip_red_days": "5",
+                "float_erosion_days": "3",
+                "near_critical_days": "2",
+                "cpi_threshold": "0.9",
+                "spi_threshold": "0.9",
+                "overdue_grace_days": "1",
+                "risk_review_days": "30",
+            },  # fmt: skip
+            "expect": project_page(stakeholder=403, member=403, coordinator=403, manager=302),
         },
         # Pages
         {
