@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
 
 class EventKind(models.TextChoices):
-    TASK = "task", "Tasks"
-    MILESTONE = "milestone", "Milestones"
-    ISSUE = "issue", "Issues"
-    RISK = "risk", "Risks"
-    MEETING = "meeting", "Meetings"
-    DECISION = "decision", "Decisions"
-    STATUS_REPORT = "status_report", "Status reports"
-    ALERT = "alert", "Alerts"
+    TASK = "task", _("Tasks")
+    MILESTONE = "milestone", _("Milestones")
+    ISSUE = "issue", _("Issues")
+    RISK = "risk", _("Risks")
+    MEETING = "meeting", _("Meetings")
+    DECISION = "decision", _("Decisions")
+    STATUS_REPORT = "status_report", _("Status reports")
+    ALERT = "alert", _("Alerts")
 
 
 class Webhook(VersionedModel):
@@ -54,10 +55,10 @@ class Webhook(VersionedModel):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    RETRYING = "retrying", "Failed, will retry"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed, given up"
+    PENDING = "pending", _("Waiting to be sent")
+    RETRYING = "retrying", _("Failed, will retry")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed, given up")
 
 
 class WebhookDelivery(models.Model):

@@ -130,7 +130,7 @@ def _line(user: Any, project: Project) -> ProjectLine:
         code=project.code,
         name=project.name,
         url=reverse("project-overview", args=[project.pk]),
-        role=role.label if role else "",
+        role=str(role.label) if role else "",
         health=project.health,
         health_reason=project.health_reason,
         computed_health=computed["suggested"] if computed else None,

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.errors import TandemError, ValidationFailed
@@ -37,7 +38,7 @@ def _form_failed(form: WebhookForm, exc: TandemError) -> None:
 def _version(request: HttpRequest) -> int:
     raw = request.POST.get("version", "")
     if not raw.isdigit():
-        raise ValidationFailed("The form lost its version; reload the page.")
+        raise ValidationFailed(_("The form lost its version; reload the page."))
     return int(raw)
 
 
@@ -90,7 +91,10 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         policies.refuse_unless_org_admin(request.user)
         made = _create(request, form, None)
         if made is not None:
-            messages.success(request, f"Webhook “{made[0].name}” added. Copy its secret now.")
+            messages.success(
+                request,
+                _("Webhook “%(name)s” added. Copy its secret now.") % {"name": made[0].name},
+            )
             return _detail(request, made[0], secret=made[1], status=201)
         status = 422
     context = {
@@ -111,7 +115,10 @@ def project_webhooks(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST":
         made = _create(request, form, project)
         if made is not None:
-            messages.success(request, f"Webhook “{made[0].name}” added. Copy its secret now.")
+            messages.success(
+                request,
+                _("Webhook “%(name)s” added. Copy its secret now.") % {"name": made[0].name},
+            )
             return _detail(request, made[0], secret=made[1], status=201)
         status = 422
     context = project_context(
@@ -142,7 +149,7 @@ def webhook_detail(request: HttpRequest, webhook_id: int) -> HttpResponse:
         except TandemError as exc:
             _form_failed(form, exc)
         else:
-            messages.success(request, f"Webhook “{hook.name}” saved.")
+            messages.success(request, _("Webhook “%(name)s” saved.") % {"name": hook.name})
             return redirect("webhook-detail", hook.pk)
     return _detail(request, hook, form=form, status=422)
 
@@ -160,9 +167,15 @@ def webhook_pause(request: HttpRequest, webhook_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         if resume:
-            messages.success(request, f"“{hook.name}” resumed: changes from now on are sent.")
+            messages.success(
+                request,
+                _("“%(name)s” resumed: changes from now on are sent.") % {"name": hook.name},
+            )
         else:
-            messages.success(request, f"“{hook.name}” paused: nothing is sent until resumed.")
+            messages.success(
+                request,
+                _("“%(name)s” paused: nothing is sent until resumed.") % {"name": hook.name},
+            )
     return redirect("webhook-detail", hook.pk)
 
 
@@ -177,7 +190,7 @@ def webhook_rotate(request: HttpRequest, webhook_id: int) -> HttpResponse:
     except TandemError as exc:
         messages.error(request, exc.message)
         return redirect("webhook-detail", hook.pk)
-    messages.success(request, "New secret made; the old one no longer signs. Copy it now.")
+    messages.success(request, _("New secret made; the old one no longer signs. Copy it now."))
     return _detail(request, hook, secret=secret)
 
 
@@ -191,7 +204,10 @@ def webhook_test(request: HttpRequest, webhook_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         sent.refresh_from_db()
-        messages.success(request, f"Test event sent: {sent.get_status_display().lower()}.")
+        messages.success(
+            request,
+            _("Test event sent: %(status)s.") % {"status": sent.get_status_display().lower()},
+        )
     return redirect("webhook-detail", hook.pk)
 
 
@@ -204,7 +220,7 @@ def webhook_delete(request: HttpRequest, webhook_id: int) -> HttpResponse:
     except TandemError as exc:
         messages.error(request, exc.message)
         return redirect("webhook-detail", hook.pk)
-    messages.success(request, f"Webhook “{hook.name}” deleted.")
+    messages.success(request, _("Webhook “%(name)s” deleted.") % {"name": hook.name})
     if hook.project_id is not None:
         return redirect("project-webhooks", hook.project_id)
     return redirect("webhook-list")
