@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Model
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from tandem.meetings.models import AgendaItem, Meeting, Minutes
 from tandem.meetings.policies import MeetingPolicy
@@ -54,7 +55,7 @@ def _status_title(update: StatusUpdate) -> str:
 @dataclass(frozen=True)
 class Source:
     kind: str
-    label: str
+    label: str  # English (the API); pages show gettext(label)
     model: type[Model]
     policy: type[ProjectScopedPolicy[Any]]
     title: Callable[[Any], str]
@@ -66,43 +67,43 @@ SOURCES: dict[str, Source] = {
     s.kind: s
     for s in (
         Source(
-            "task", "Tasks", Task, TaskPolicy,
+            "task", gettext_noop("Tasks"), Task, TaskPolicy,
             title=lambda t: t.name,
             body=lambda t: t.description,
             url=lambda e: reverse("task-detail", args=[e.object_id]),
         ),
         Source(
-            "meeting", "Meetings", Meeting, MeetingPolicy,
+            "meeting", gettext_noop("Meetings"), Meeting, MeetingPolicy,
             title=lambda m: m.title,
             body=_meeting_body,
             url=lambda e: reverse("meeting-detail", args=[e.object_id]),
         ),
         Source(
-            "decision", "Decisions", Decision, DecisionPolicy,
+            "decision", gettext_noop("Decisions"), Decision, DecisionPolicy,
             title=lambda d: d.title,
             body=lambda d: _join(d.context, d.decision, d.alternatives),
             url=lambda e: reverse("decision-detail", args=[e.object_id]),
         ),
         Source(
-            "document", "Documents", Document, DocumentPolicy,
+            "document", gettext_noop("Documents"), Document, DocumentPolicy,
             title=lambda d: d.title,
             body=_document_body,
             url=lambda e: reverse("document-detail", args=[e.object_id]),
         ),
         Source(
-            "issue", "Issues", Issue, IssuePolicy,
+            "issue", gettext_noop("Issues"), Issue, IssuePolicy,
             title=lambda i: i.title,
             body=lambda i: _join(i.description, i.resolution),
             url=lambda e: reverse("issue-detail", args=[e.object_id]),
         ),
         Source(
-            "risk", "Risks", Risk, RiskPolicy,
+            "risk", gettext_noop("Risks"), Risk, RiskPolicy,
             title=lambda r: r.title,
             body=lambda r: _join(r.cause, r.effect, r.response_plan),
             url=lambda e: reverse("risk-detail", args=[e.object_id]),
         ),
         Source(
-            "status", "Status updates", StatusUpdate, StatusUpdatePolicy,
+            "status", gettext_noop("Status updates"), StatusUpdate, StatusUpdatePolicy,
             title=_status_title,
             body=lambda u: _join(u.summary, u.achievements, u.next_steps, u.blockers),
             url=lambda e: reverse("status-list", args=[e.project_id]),

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.policies import projects_visible_to
@@ -26,7 +27,7 @@ def _int_or_none(value: str | None) -> int | None:
 def _grouped(hits: list[Hit]) -> list[dict[str, Any]]:
     """The page's results by kind, kinds in their usual order, best first within each."""
     return [
-        {"kind": kind, "label": source.label, "hits": [h for h in hits if h.kind == kind]}
+        {"kind": kind, "label": _(source.label), "hits": [h for h in hits if h.kind == kind]}
         for kind, source in SOURCES.items()
         if any(h.kind == kind for h in hits)
     ]
@@ -43,7 +44,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "kind": kind,
         "project_id": _int_or_none(project_param),
         "projects": projects_visible_to(request.user).order_by("code"),
-        "kinds": [(k, s.label) for k, s in SOURCES.items()],
+        "kinds": [(k, _(s.label)) for k, s in SOURCES.items()],
         "errors": {},
         "groups": [],
         "counts": {},
@@ -51,7 +52,7 @@ def search_results(request: HttpRequest) -> HttpResponse:
         "page": page,
     }
     if project_param and context["project_id"] is None:
-        context["errors"] = {"project": ["Choose a project from the list."]}
+        context["errors"] = {"project": [_("Choose a project from the list.")]}
     elif text.strip():
         try:
             search = read_search(request.user, text, context["project_id"], kind)
@@ -66,7 +67,8 @@ def search_results(request: HttpRequest) -> HttpResponse:
                 groups=_grouped(hits),
                 total=total,
                 counts={
-                    SOURCES[k].label: (k, n) for k, n in count_by_kind(request.user, search).items()
+                    _(SOURCES[k].label): (k, n)
+                    for k, n in count_by_kind(request.user, search).items()
                 },
                 has_words=bool(search.terms),
                 previous_page=page - 1 if page > 1 else None,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from tandem.accounts.models import Team
 from tandem.core import audit, writes
@@ -79,22 +82,38 @@ class BulkChanges:
         return self == BulkChanges()
 
     def describe(self) -> list[str]:
+        """The changes in words, for the page's message ("status Blocked, priority 800")."""
         words = []
         if self.status is not None:
-            words.append(f"status {TaskStatus(self.status).label}")
+            words.append(gettext("status %(status)s") % {"status": TaskStatus(self.status).label})
         if self.assignee is not None:
-            words.append(f"assigned to {self.assignee}")
+            words.append(gettext("assigned to %(person)s") % {"person": self.assignee})
         if self.team is not None:
-            words.append(f"team {self.team}")
+            words.append(gettext("team %(team)s") % {"team": self.team})
         if self.clear_team:
-            words.append("no team")
+            words.append(gettext("no team"))
         if self.priority is not None:
-            words.append(f"priority {self.priority}")
+            words.append(gettext("priority %(priority)s") % {"priority": self.priority})
         if self.shift_days:
-            direction = "later" if self.shift_days > 0 else "earlier"
             days = abs(self.shift_days)
-            words.append(f"dates {days} working day{'s' if days != 1 else ''} {direction}")
+            if self.shift_days > 0:
+                shift = ngettext(
+                    "dates %(days)d working day later", "dates %(days)d working days later", days
+                )
+            else:
+                shift = ngettext(
+                    "dates %(days)d working day earlier",
+                    "dates %(days)d working days earlier",
+                    days,
+                )
+            words.append(shift % {"days": days})
         return words
+
+
+def _in_english(words: Callable[[], list[str]]) -> list[str]:
+    """Words for the audit record: the same whatever the acting person reads."""
+    with translation.override("en"):
+        return words()
 
 
 def shift_working_days(calendar: ProjectCalendar, day: dt.date, days: int) -> dt.date:
@@ -224,7 +243,7 @@ def do_bulk_update_tasks(
         actor=acting_user,
         action="tasks.bulk_updated",
         obj=project,
-        changes={"tasks": [t.pk for t in tasks], "set": changes.describe()},
+        changes={"tasks": [t.pk for t in tasks], "set": _in_english(changes.describe)},
         project_id=project.pk,
         organization_id=project.organization_id,
     )

@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
 from tandem.planning.models import TaskStatus
@@ -23,23 +25,23 @@ class BulkEditForm(forms.Form):
     """Each selected task arrives as ``task=<id>:<version>``: the version the list showed."""
 
     status = forms.ChoiceField(
-        choices=[("", "Leave as is"), *TaskStatus.choices], required=False, label="Status"
+        choices=[("", _("Leave as is")), *TaskStatus.choices], required=False, label=_("Status")
     )
     assignee = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
-        empty_label="Leave as is",
-        label="Assign to",
-        help_text="Replaces the people assigned (resources stay).",
+        empty_label=_("Leave as is"),
+        label=_("Assign to"),
+        help_text=_("Replaces the people assigned (resources stay)."),
     )
-    team = forms.ChoiceField(required=False, label="Team")
-    priority = forms.IntegerField(min_value=0, max_value=1000, required=False, label="Priority")
+    team = forms.ChoiceField(required=False, label=_("Team"))
+    priority = forms.IntegerField(min_value=0, max_value=1000, required=False, label=_("Priority"))
     shift_days = forms.IntegerField(
         min_value=-SHIFT_LIMIT,
         max_value=SHIFT_LIMIT,
         required=False,
-        label="Shift dates by",
-        help_text="Working days; negative: earlier.",
+        label=_("Shift dates by"),
+        help_text=_("Working days; negative: earlier."),
     )
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
@@ -48,8 +50,8 @@ class BulkEditForm(forms.Form):
         self.teams = {str(t.pk): t for t in teams_of(project)}
         team_field: Any = self.fields["team"]
         team_field.choices = [
-            ("", "Leave as is"),
-            (NO_TEAM, "No team"),
+            ("", _("Leave as is")),
+            (NO_TEAM, _("No team")),
             *[(pk, t.name) for pk, t in self.teams.items()],
         ]
         people: Any = self.fields["assignee"]
@@ -65,15 +67,24 @@ class BulkEditForm(forms.Form):
         for value in raw:
             found = _PICK.match(value)
             if not found:
-                raise forms.ValidationError("A selected task could not be read; reload the list.")
+                raise forms.ValidationError(
+                    _("A selected task could not be read; reload the list.")
+                )
             picks[int(found.group(1))] = int(found.group(2))
         if not picks:
-            raise forms.ValidationError("Select the tasks to change (the boxes in the list).")
+            raise forms.ValidationError(_("Select the tasks to change (the boxes in the list)."))
         if len(picks) > BULK_LIMIT:
-            raise forms.ValidationError(f"Select at most {BULK_LIMIT} tasks at once.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Select at most %(count)d task at once.",
+                    "Select at most %(count)d tasks at once.",
+                    BULK_LIMIT,
+                )
+                % {"count": BULK_LIMIT}
+            )
         self.picks = picks
         if self.changes().is_empty():
-            raise forms.ValidationError("Choose at least one change to make.")
+            raise forms.ValidationError(_("Choose at least one change to make."))
         return data
 
     def changes(self) -> BulkChanges:

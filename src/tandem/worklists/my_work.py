@@ -19,6 +19,8 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.comms.policies import notifications_visible_to
 from tandem.meetings.models import ActionItemStatus, MeetingStatus
@@ -35,12 +37,21 @@ from tandem.risks.policies import IssuePolicy, MitigationPolicy
 # How far ahead My work lists meetings, in days (a weekly series would fill "Later" otherwise).
 MEETINGS_AHEAD_DAYS = 28
 GROUPS = (
-    ("overdue", "Overdue"),
-    ("today", "Today"),
-    ("week", "This week"),
-    ("later", "Later"),
-    ("none", "No date"),
+    ("overdue", gettext_lazy("Overdue")),
+    ("today", gettext_lazy("Today")),
+    ("week", gettext_lazy("This week")),
+    ("later", gettext_lazy("Later")),
+    ("none", gettext_lazy("No date")),
 )
+KIND_LABELS = {
+    "task": gettext_lazy("Task"),
+    "action item": gettext_lazy("Action item"),
+    "meeting": gettext_lazy("Meeting"),
+    "issue": gettext_lazy("Issue"),
+    "risk response": gettext_lazy("Risk response"),
+    "approval": gettext_lazy("Approval"),
+    "timesheet": gettext_lazy("Timesheet"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,11 @@ class WorkItem:
     status: str
     context: str = ""
     starts_at: dt.datetime | None = None
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language ("Task", "Action item"...)."""
+        return str(KIND_LABELS.get(self.kind, self.kind.capitalize()))
 
 
 @dataclass
@@ -105,7 +121,8 @@ def _tasks(user: Any) -> list[WorkItem]:
             project_name=t.project.name,
             due=t.deadline or t.finish_date,
             status=t.get_status_display(),
-            context=f"WBS {t.wbs_code} · {t.percent_complete}% done",
+            context=_("WBS %(code)s · %(percent)s%% done")
+            % {"code": t.wbs_code, "percent": t.percent_complete},
         )
         for t in tasks
     ]
@@ -127,7 +144,7 @@ def _action_items(user: Any) -> list[WorkItem]:
             project_name=a.meeting.project.name,
             due=a.due_date,
             status=a.get_status_display(),
-            context=f"From the meeting “{a.meeting.title}”",
+            context=_("From the meeting “%(title)s”") % {"title": a.meeting.title},
         )
         for a in items
     ]
@@ -182,7 +199,7 @@ def _issues(user: Any) -> list[WorkItem]:
             project_name=i.project.name,
             due=i.due_date,
             status=i.get_status_display(),
-            context=f"Severity {i.get_severity_display().lower()}",
+            context=_("Severity %(severity)s") % {"severity": i.get_severity_display().lower()},
         )
         for i in issues
     ]
@@ -204,7 +221,7 @@ def _risk_responses(user: Any) -> list[WorkItem]:
             project_name=r.risk.project.name,
             due=r.due_date,
             status=r.get_status_display(),
-            context=f"For the risk “{r.risk.title}”",
+            context=_("For the risk “%(title)s”") % {"title": r.risk.title},
         )
         for r in responses
     ]
@@ -225,13 +242,15 @@ def _timesheets(user: Any) -> list[WorkItem]:
         out.append(
             WorkItem(
                 kind="approval",
-                title=f"Timesheet of {week.person}, week of {week.week_start:%d %b}",
+                title=_("Timesheet of %(person)s, week of %(day)s")
+                % {"person": week.person, "day": f"{week.week_start:%d %b}"},
                 url=reverse("timesheet-approvals", args=[week.project_id]),
                 project_code=week.project.code,
                 project_name=week.project.name,
                 due=week.week_start + dt.timedelta(days=7),
                 status=week.get_status_display(),
-                context=f"{week.hours.normalize():f} h to approve or return",
+                context=_("%(hours)s h to approve or return")
+                % {"hours": f"{week.hours.normalize():f}"},
             )
         )
     for week in returned.select_related("project").order_by("week_start", "id"):
@@ -239,13 +258,13 @@ def _timesheets(user: Any) -> list[WorkItem]:
         out.append(
             WorkItem(
                 kind="timesheet",
-                title=f"Your week of {week.week_start:%d %b} was returned",
+                title=_("Your week of %(day)s was returned") % {"day": f"{week.week_start:%d %b}"},
                 url=f"{url}?week={week.week_start.isoformat()}",
                 project_code=week.project.code,
                 project_name=week.project.name,
                 due=week.week_start + dt.timedelta(days=7),
                 status=week.get_status_display(),
-                context=week.note or "Correct it and submit it again",
+                context=week.note or _("Correct it and submit it again"),
             )
         )
     return out
@@ -268,7 +287,7 @@ def my_work(user: Any, *, now: dt.datetime | None = None) -> MyWork:
         *_risk_responses(user),
         *_timesheets(user),
     ]
-    groups = {key: WorkGroup(key, label) for key, label in GROUPS}
+    groups = {key: WorkGroup(key, str(label)) for key, label in GROUPS}
     for item in sorted(items, key=_sort_key):
         groups[group_of(item.due, today)].items.append(item)
     unread = notifications_visible_to(user).filter(read_at__isnull=True).count()

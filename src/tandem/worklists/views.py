@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import TandemError
@@ -66,7 +68,11 @@ def saved_view_create(request: HttpRequest, project_id: int) -> HttpResponse:
     back = page_url(page, project.pk, flt.as_params())
     if errors:
         for name, reasons in errors.items():
-            messages.error(request, f"Not saved: {name}: {' '.join(reasons)}")
+            messages.error(
+                request,
+                _("Not saved: %(field)s: %(reasons)s")
+                % {"field": name, "reasons": " ".join(reasons)},
+            )
         return redirect(back)
     name = request.POST.get("name", "")
     try:
@@ -74,9 +80,12 @@ def saved_view_create(request: HttpRequest, project_id: int) -> HttpResponse:
     except TandemError as exc:
         if exc.status in (403, 404):
             raise
-        messages.error(request, f"The view was not saved: {exc.message}")
+        messages.error(request, _("The view was not saved: %(reason)s") % {"reason": exc.message})
         return redirect(back)
-    messages.success(request, f"Saved the view “{view.name}”: it is listed above the tasks.")
+    messages.success(
+        request,
+        _("Saved the view “%(name)s”: it is listed above the tasks.") % {"name": view.name},
+    )
     return redirect(back)
 
 
@@ -92,9 +101,9 @@ def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     except TandemError as exc:
         if exc.status in (403, 404):
             raise
-        messages.error(request, f"The view was not deleted: {exc.message}")
+        messages.error(request, _("The view was not deleted: %(reason)s") % {"reason": exc.message})
     else:
-        messages.success(request, f"Deleted the saved view “{view.name}”.")
+        messages.success(request, _("Deleted the saved view “%(name)s”.") % {"name": view.name})
     return redirect(page_url(page, view.project_id, {}))
 
 
@@ -120,16 +129,30 @@ def bulk_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         except TandemError as exc:
             if exc.status in (403, 404):
                 raise
-            form.add_error(None, f"Nothing was changed: {exc.message}")
+            form.add_error(None, _("Nothing was changed: %(reason)s") % {"reason": exc.message})
             status = exc.status
         else:
             what = ", ".join(form.changes().describe())
             messages.success(
-                request, f"Changed {len(done)} task{'s' if len(done) != 1 else ''}: {what}."
+                request,
+                ngettext(
+                    "Changed %(count)d task: %(what)s.",
+                    "Changed %(count)d tasks: %(what)s.",
+                    len(done),
+                )
+                % {"count": len(done), "what": what},
             )
             moved = {m.id for m in outcome.rescheduled} - {t.pk for t in done}
             if moved:
-                messages.info(request, f"The schedule moved {len(moved)} other task(s).")
+                messages.info(
+                    request,
+                    ngettext(
+                        "The schedule moved %(count)d other task.",
+                        "The schedule moved %(count)d other tasks.",
+                        len(moved),
+                    )
+                    % {"count": len(moved)},
+                )
             return redirect(back)
     return task_list_page(
         request, project, status=status, bulk_form=form, bulk_selected=set(form.picks)

@@ -23,8 +23,6 @@ NOT_YET_MARKED = {
     "coordination",
     "transfer",
     "comms",
-    "search",
-    "worklists",
     "goals",
 }
 # Single templates still to be marked (paths under src/tandem).
@@ -77,13 +75,17 @@ def _is_text(value: str) -> bool:
     return bool(LETTER.search(value))
 
 
+# Markup passed through a block, such as {% block main_attrs %} class="wide"{% endblock %}.
+_ATTRIBUTES_ONLY = re.compile(r"""^\s*(?:[\w:-]+=(?:"[^"]*"|'[^']*')\s*)+$""")
+
+
 class _Finder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str]] = []
 
     def handle_data(self, data: str) -> None:
-        if _is_text(data):
+        if _is_text(data) and not _ATTRIBUTES_ONLY.match(data):
             leading = data[: len(data) - len(data.lstrip())]
             self.found.append((self.getpos()[0] + leading.count("\n"), " ".join(data.split())))
 
@@ -171,6 +173,7 @@ GOOD = """{% extends "tandem/base.html" %}
 <a href="{% url 'home' %}" title="{{ t }}" aria-label="{% translate 'Close' %}">×</a>
 <span id="x-{{ t.team_id|default:'none' }}">{{ n }} · {{ m }} — 12 %</span>
 <script type="application/json" id="data">{"label": "Words"}</script>
+{% block main_attrs %} class="wide" data-x='y'{% endblock %}
 <footer>Tandem</footer><title>{% translate "Sign in" %} · Tandem</title>
 {% endblock %}
 """

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from tandem.planning.models import TaskStatus
 from tandem.planning.task_filters import TaskFilter, teams_of
@@ -18,7 +19,11 @@ from ..policies import saved_views_visible_to
 
 register = template.Library()
 
-PAGES = (("task-list", "Plan"), ("project-board", "Board"), ("project-gantt", "Gantt"))
+PAGES = (
+    ("task-list", gettext_noop("Plan")),
+    ("project-board", gettext_noop("Board")),
+    ("project-gantt", gettext_noop("Gantt")),
+)
 
 
 def page_url(page: str, project_id: int, params: dict[str, str]) -> str:
@@ -52,7 +57,7 @@ def task_filter_bar(context: Any, page: str) -> dict[str, Any]:
         "views": views,
         "clear_url": reverse(page, args=[project.pk]),
         "elsewhere": [
-            {"label": label, "url": page_url(name, project.pk, params)}
+            {"key": label, "label": gettext(label), "url": page_url(name, project.pk, params)}
             for name, label in PAGES
             if name != page
         ],
