@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import (
@@ -225,9 +226,10 @@ def do_create_meeting(
             [meeting],
             acting_user=acting_user,
             kind="meeting.invited",
-            label="Invitation",
+            label=_("Invitation"),
             method="REQUEST",
-            note=f"{acting_user} invites you to “{meeting.title}”.",
+            note=_("%(person)s invites you to “%(title)s”.")
+            % {"person": acting_user, "title": meeting.title},
         )
     return meeting
 
@@ -281,14 +283,18 @@ def do_create_meeting_series(
         )
     # One invitation for the series, naming the first occurrence, rather than one per meeting;
     # its calendar object holds every meeting of the series.
-    label = f"Invitation ({occurrences} meetings, every {interval_weeks} week(s), first)"
+    label = _("Invitation (%(count)s meetings, every %(weeks)s week(s), first)") % {
+        "count": occurrences,
+        "weeks": interval_weeks,
+    }
     send_meeting_notices(
         meetings,
         acting_user=acting_user,
         kind="meeting.invited",
         label=label,
         method="REQUEST",
-        note=f"{acting_user} invites you to “{meetings[0].title}”, {occurrences} meetings.",
+        note=_("%(person)s invites you to “%(title)s”, %(count)s meetings.")
+        % {"person": acting_user, "title": meetings[0].title, "count": occurrences},
     )
     return meetings
 
@@ -340,9 +346,10 @@ def do_update_meeting(
             [meeting],
             acting_user=acting_user,
             kind="meeting.rescheduled" if moved else "meeting.updated",
-            label="Rescheduled" if moved else "Updated",
+            label=_("Rescheduled") if moved else _("Updated"),
             method="REQUEST",
-            note=f"{acting_user} changed “{meeting.title}”.",
+            note=_("%(person)s changed “%(title)s”.")
+            % {"person": acting_user, "title": meeting.title},
         )
     return meeting
 
@@ -369,9 +376,11 @@ def do_cancel_meeting(
         [meeting],
         acting_user=acting_user,
         kind="meeting.cancelled",
-        label="Cancelled",
+        label=_("Cancelled"),
         method="CANCEL",
-        note=f"{acting_user} cancelled “{meeting.title}”." + (f" {reason}" if reason else ""),
+        note=_("%(person)s cancelled “%(title)s”.")
+        % {"person": acting_user, "title": meeting.title}
+        + (f" {reason}" if reason else ""),
     )
     return meeting
 
@@ -441,9 +450,10 @@ def do_add_participant(
         [meeting],
         acting_user=acting_user,
         kind="meeting.invited",
-        label="Invitation",
+        label=_("Invitation"),
         method="REQUEST",
-        note=f"{acting_user} invites you to “{meeting.title}”.",
+        note=_("%(person)s invites you to “%(title)s”.")
+        % {"person": acting_user, "title": meeting.title},
         only=[participant],
     )
     return participant
@@ -484,9 +494,10 @@ def do_remove_participant(participant: Participant, *, acting_user: Any, version
             [meeting],
             acting_user=acting_user,
             kind="meeting.uninvited",
-            label="No longer invited",
+            label=_("No longer invited"),
             method="CANCEL",
-            note=f"{acting_user} took you off “{meeting.title}”.",
+            note=_("%(person)s took you off “%(title)s”.")
+            % {"person": acting_user, "title": meeting.title},
             only=[participant],
         )
     writes.delete(

@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.core.errors import TandemError
@@ -28,25 +30,31 @@ from .policies import VIEW
 
 
 class ConnectForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=120, initial="Work calendar")
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=120, initial=gettext_lazy("Work calendar")
+    )
     url = forms.CharField(
-        label="Private iCalendar address",
+        label=gettext_lazy("Private iCalendar address"),
         max_length=2000,
         widget=forms.URLInput(attrs={"placeholder": "https://…/calendar.ics"}),
     )
 
 
 class UploadForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=120, initial="Calendar file")
-    file = forms.FileField(label=".ics file")
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=120, initial=gettext_lazy("Calendar file")
+    )
+    file = forms.FileField(label=gettext_lazy(".ics file"))
 
 
 class FeedForm(forms.Form):
-    project = forms.TypedChoiceField(label="Calendar", coerce=int, empty_value=None, required=False)
+    project = forms.TypedChoiceField(
+        label=gettext_lazy("Calendar"), coerce=int, empty_value=None, required=False
+    )
 
     def __init__(self, *args: Any, projects: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].choices = [("", "My meetings, tasks and milestones"), *projects]  # type: ignore[attr-defined]
+        self.fields["project"].choices = [("", _("My meetings, tasks and milestones")), *projects]  # type: ignore[attr-defined]
 
 
 def _projects(user: Any) -> list[tuple[int, str]]:
@@ -92,7 +100,11 @@ def calendar_connect(request: HttpRequest) -> HttpResponse:
     calendar.refresh_from_db()
     if calendar.last_error:
         return _back(request, f"“{calendar.name}” is connected, but could not be read yet.")
-    return _back(request, f"“{calendar.name}” is connected: {calendar.event_count} busy times.")
+    return _back(
+        request,
+        _("“%(name)s” is connected: %(count)s busy times.")
+        % {"name": calendar.name, "count": calendar.event_count},
+    )
 
 
 @login_required
@@ -103,7 +115,9 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
         return _page(request, 422, upload_form=form)
     upload = form.cleaned_data["file"]
     if upload.size > MAX_CALENDAR_BYTES:
-        form.add_error("file", f"The file is larger than {MAX_CALENDAR_BYTES // 2**20} MB.")
+        form.add_error(
+            "file", _("The file is larger than %(mb)s MB.") % {"mb": MAX_CALENDAR_BYTES // 2**20}
+        )
         return _page(request, 422, upload_form=form)
     try:
         calendar = calendars.do_upload_calendar(
@@ -112,7 +126,11 @@ def calendar_upload(request: HttpRequest) -> HttpResponse:
     except TandemError as exc:
         form.add_error("file" if "file" in exc.fields else None, exc.message)
         return _page(request, exc.status, upload_form=form)
-    return _back(request, f"“{calendar.name}” is read: {calendar.event_count} busy times.")
+    return _back(
+        request,
+        _("“%(name)s” is read: %(count)s busy times.")
+        % {"name": calendar.name, "count": calendar.event_count},
+    )
 
 
 @login_required
@@ -121,8 +139,16 @@ def calendar_refresh(request: HttpRequest, calendar_id: int) -> HttpResponse:
     calendar = calendars.access_calendar(request.user, calendar_id)
     calendar = refresh_calendar(calendar.pk, acting_user=request.user)
     if calendar.last_error:
-        return _back(request, f"“{calendar.name}” could not be read: {calendar.last_error}")
-    return _back(request, f"“{calendar.name}” is read: {calendar.event_count} busy times.")
+        return _back(
+            request,
+            _("“%(name)s” could not be read: %(error)s")
+            % {"name": calendar.name, "error": calendar.last_error},
+        )
+    return _back(
+        request,
+        _("“%(name)s” is read: %(count)s busy times.")
+        % {"name": calendar.name, "count": calendar.event_count},
+    )
 
 
 @login_required
@@ -130,7 +156,10 @@ def calendar_refresh(request: HttpRequest, calendar_id: int) -> HttpResponse:
 def calendar_remove(request: HttpRequest, calendar_id: int) -> HttpResponse:
     calendar = calendars.access_calendar(request.user, calendar_id)
     calendars.do_remove_calendar(calendar, acting_user=request.user, version=calendar.version)
-    return _back(request, f"“{calendar.name}” is disconnected and its busy times are gone.")
+    return _back(
+        request,
+        _("“%(name)s” is disconnected and its busy times are gone.") % {"name": calendar.name},
+    )
 
 
 @login_required
@@ -152,7 +181,9 @@ def feed_create(request: HttpRequest) -> HttpResponse:
 def feed_revoke(request: HttpRequest, feed_id: int) -> HttpResponse:
     feed = feeds.access_feed(request.user, feed_id)
     feeds.do_revoke_feed(feed, acting_user=request.user)
-    return _back(request, f"The address of “{feeds.feed_name(feed)}” no longer works.")
+    return _back(
+        request, _("The address of “%(name)s” no longer works.") % {"name": feeds.feed_name(feed)}
+    )
 
 
 @require_GET
@@ -160,7 +191,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The feed itself, for calendar apps: no sign-in, the token stands for its owner."""
     feed = feeds.feed_by_token(token)
     if feed is None:
-        raise Http404("No such calendar feed.")
+        raise Http404(_("No such calendar feed."))
     now = timezone.now()
     body = feeds.build_feed(feed, now)
     feeds.record_read(feed, now)
@@ -181,7 +212,7 @@ def meeting_rsvp(request: HttpRequest, token: str) -> HttpResponse:
         or not participant.user.is_active
         or not has_right(participant.user, participant.meeting.project, VIEW)
     ):
-        raise Http404("This answer link is not valid (any more).")
+        raise Http404(_("This answer link is not valid (any more)."))
     meeting = participant.meeting
     status = 200
     saved = False

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import ValidationFailed
 from tandem.engine.meetings import (
@@ -418,31 +419,46 @@ def _relaxation_out(
     if kind in ("make_optional", "drop_optional") and relaxation.participant_id:
         who = names.name(relaxation.participant_id)
         change = {kind: names.user_id(relaxation.participant_id)}
-        description = f"Drop {who}" + (" (make optional)" if kind == "make_optional" else "")
+        description = (
+            _("Drop %(person)s (make optional)")
+            if kind == "make_optional"
+            else _("Drop %(person)s")
+        ) % {"person": who}
     elif kind == "drop_resource" and relaxation.resource_id:
         change = {"drop_room": names.room_id(relaxation.resource_id)}
-        description = f"Do without {names.name(relaxation.resource_id)}"
+        description = _("Do without %(room)s") % {"room": names.name(relaxation.resource_id)}
     elif kind == "extend_window" and relaxation.minutes is not None:
         new_end = request.window_end + dt.timedelta(minutes=relaxation.minutes)
         change = {"window_end": new_end.astimezone(names.tz)}
-        description = f"Look until {new_end.astimezone(names.tz):%a %d %b %H:%M}"
+        description = _("Look until %(end)s") % {
+            "end": f"{new_end.astimezone(names.tz):%a %d %b %H:%M}"
+        }
     elif kind == "shorten_meeting" and relaxation.minutes is not None:
         change = {"duration_minutes": relaxation.minutes}
-        description = f"{relaxation.minutes} minutes instead of {request.duration_minutes}"
+        description = _("%(minutes)s minutes instead of %(wanted)s") % {
+            "minutes": relaxation.minutes,
+            "wanted": request.duration_minutes,
+        }
     elif kind == "ignore_working_hours":
         change = {"within_working_hours": False}
         early = [
-            f"{t.local_start:%H:%M} in {_city(t.local_start.tzinfo.key)}"  # type: ignore[union-attr]
+            _("%(time)s in %(city)s")
+            % {"time": f"{t.local_start:%H:%M}", "city": _city(t.local_start.tzinfo.key)}  # type: ignore[union-attr]
             for t in slot.local_times
             if not t.within_working_hours and hasattr(t.local_start.tzinfo, "key")
         ]
-        description = "Allow " + (", ".join(dict.fromkeys(early)) or "times outside working hours")
+        description = _("Allow %(times)s") % {
+            "times": ", ".join(dict.fromkeys(early)) or _("times outside working hours")
+        }
     elif kind == "ignore_time_of_day":
         change = {"earliest": None, "latest": None}
-        description = "Drop the earliest and latest time of day"
+        description = _("Drop the earliest and latest time of day")
     elif kind == "fewer_occurrences" and relaxation.occurrences is not None:
         change = {"occurrences": relaxation.occurrences}
-        description = f"{relaxation.occurrences} meetings instead of {request.occurrences}"
+        description = _("%(count)s meetings instead of %(wanted)s") % {
+            "count": relaxation.occurrences,
+            "wanted": request.occurrences,
+        }
     return {
         "kind": kind,
         "description": description,

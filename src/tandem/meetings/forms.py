@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.errors import ValidationFailed
 
@@ -29,43 +30,46 @@ def _local_input() -> forms.DateTimeInput:
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, label=_("Title"))
     purpose = forms.CharField(
-        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Purpose"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     starts_at = forms.DateTimeField(
-        label="Starts", input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"], widget=_local_input()
+        label=_("Starts"), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"], widget=_local_input()
     )
     ends_at = forms.DateTimeField(
-        label="Ends", input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"], widget=_local_input()
+        label=_("Ends"), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"], widget=_local_input()
     )
-    time_zone = forms.ChoiceField(label="Time zone of the meeting", choices=zone_choices)
-    location = forms.CharField(required=False, max_length=300)
+    time_zone = forms.ChoiceField(label=_("Time zone of the meeting"), choices=zone_choices)
+    location = forms.CharField(required=False, max_length=300, label=_("Location"))
     video_url = forms.CharField(
-        label="Video link",
+        label=_("Video link"),
         required=False,
         max_length=500,
         validators=[validate_web_link],
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
     room = forms.TypedChoiceField(
-        label="Room", required=False, coerce=int, empty_value=None, choices=[("", "No room")]
+        label=_("Room"), required=False, coerce=int, empty_value=None, choices=[("", _("No room"))]
     )
     occurrences = forms.IntegerField(
-        label="Number of meetings (repeats weekly)",
+        label=_("Number of meetings (repeats weekly)"),
         min_value=1,
         max_value=52,
         initial=1,
         required=False,
     )
     required_people = forms.TypedMultipleChoiceField(
-        label="Required participants",
+        label=_("Required participants"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple(attrs={"style": "width:auto"}),
     )
     optional_people = forms.TypedMultipleChoiceField(
-        label="Optional participants",
+        label=_("Optional participants"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple(attrs={"style": "width:auto"}),
@@ -81,7 +85,7 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["required_people"].choices = people  # type: ignore[attr-defined]
         self.fields["optional_people"].choices = people  # type: ignore[attr-defined]
-        self.fields["room"].choices = [("", "No room"), *(rooms or [])]  # type: ignore[attr-defined]
+        self.fields["room"].choices = [("", _("No room")), *(rooms or [])]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -103,10 +107,10 @@ class MeetingForm(forms.Form):
             and end.tzinfo
             and end <= start
         ):
-            self.add_error("ends_at", "The meeting must end after it starts.")
+            self.add_error("ends_at", _("The meeting must end after it starts."))
         both = set(data.get("required_people") or []) & set(data.get("optional_people") or [])
         if both:
-            self.add_error("optional_people", "Someone is listed as both required and optional.")
+            self.add_error("optional_people", _("Someone is listed as both required and optional."))
         return data
 
     def participant_specs(self) -> list[dict[str, Any]]:
@@ -117,20 +121,24 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label="Agenda item", max_length=200)
+    title = forms.CharField(label=_("Agenda item"), max_length=200)
     duration_minutes = forms.IntegerField(
-        label="Minutes", min_value=1, max_value=24 * 60, initial=10
+        label=_("Minutes"), min_value=1, max_value=24 * 60, initial=10
     )
     presenter = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, choices=[("", "Nobody in particular")]
+        label=_("Presenter"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Nobody in particular"))],
     )
     notes = forms.CharField(
-        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, people: list[tuple[int, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].choices = [("", "Nobody in particular"), *(people or [])]  # type: ignore[attr-defined]
+        self.fields["presenter"].choices = [("", _("Nobody in particular")), *(people or [])]  # type: ignore[attr-defined]
 
     def as_spec(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -146,7 +154,7 @@ class BaseAgendaFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
         if self.total_form_count() > 100:
-            raise ValidationError("At most 100 agenda items per meeting.")
+            raise ValidationError(_("At most 100 agenda items per meeting."))
 
     def specs(self) -> list[dict[str, Any]]:
         return [f.as_spec() for f in self.forms if f.has_changed() and f.cleaned_data]
@@ -160,47 +168,52 @@ AgendaFormSet = forms.formset_factory(
 class MinutesForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
-        label="Minutes", max_length=100_000, widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Minutes"), max_length=100_000, widget=forms.Textarea(attrs={"rows": 10})
     )
 
 
 class DecisionForm(forms.Form):
-    title = forms.CharField(label="Decision", max_length=200)
+    title = forms.CharField(label=_("Decision"), max_length=200)
     text = forms.CharField(
-        label="Details", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Details"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    decided_by = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    decided_by = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label=_("Decided by")
+    )
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decided_by"].choices = [("", "The meeting"), *people]  # type: ignore[attr-defined]
+        self.fields["decided_by"].choices = [("", _("The meeting")), *people]  # type: ignore[attr-defined]
 
 
 class ActionItemForm(forms.Form):
-    description = forms.CharField(label="Action", max_length=500)
-    owner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    description = forms.CharField(label=_("Action"), max_length=500)
+    owner = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=_("Owner"))
     due_date = forms.DateField(
-        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Nobody yet"), *people]  # type: ignore[attr-defined]
+        self.fields["owner"].choices = [("", _("Nobody yet")), *people]  # type: ignore[attr-defined]
 
 
 class ActionItemStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=ActionItemStatus.choices)
+    status = forms.ChoiceField(choices=ActionItemStatus.choices, label=_("Status"))
 
 
 class CancelForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(required=False, max_length=500)
+    reason = forms.CharField(required=False, max_length=500, label=_("Reason"))
 
 
 class ResponseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    response = forms.ChoiceField(label="Your answer", choices=ResponseStatus.choices)
+    response = forms.ChoiceField(label=_("Your answer"), choices=ResponseStatus.choices)
 
 
 class FindTimeForm(forms.Form):
@@ -208,24 +221,26 @@ class FindTimeForm(forms.Form):
     which days, and the limits (prefix ``find``)."""
 
     duration_minutes = forms.IntegerField(
-        label="Length (minutes)", min_value=5, max_value=12 * 60, initial=60
+        label=_("Length (minutes)"), min_value=5, max_value=12 * 60, initial=60
     )
     window_start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    window_days = forms.IntegerField(label="Days to search", min_value=1, max_value=92, initial=14)
+    window_days = forms.IntegerField(
+        label=_("Days to search"), min_value=1, max_value=92, initial=14
+    )
     earliest = forms.TimeField(
-        label="Not before (each person's time)",
+        label=_("Not before (each person's time)"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     latest = forms.TimeField(
-        label="Not after",
+        label=_("Not after"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     within_working_hours = forms.BooleanField(
-        label="Only in everyone's working hours",
+        label=_("Only in everyone's working hours"),
         required=False,
         initial=True,
         widget=forms.CheckboxInput(attrs={"style": "width:auto"}),
@@ -235,14 +250,14 @@ class FindTimeForm(forms.Form):
         data = super().clean() or {}
         early, late = data.get("earliest"), data.get("latest")
         if early and late and early >= late:
-            self.add_error("latest", "The latest time must come after the earliest.")
+            self.add_error("latest", _("The latest time must come after the earliest."))
         return data
 
 
 class InviteForm(forms.Form):
-    user = forms.TypedChoiceField(label="Invite", coerce=int)
+    user = forms.TypedChoiceField(label=_("Invite"), coerce=int)
     required = forms.BooleanField(
-        label="Required",
+        label=_("Required"),
         required=False,
         initial=True,
         widget=forms.CheckboxInput(attrs={"style": "width:auto"}),
@@ -257,7 +272,8 @@ class AttendanceForm(forms.Form):
     participant = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
     attended = forms.TypedChoiceField(
-        choices=[("", "Not taken"), ("yes", "Attended"), ("no", "Absent")],
+        label=_("Attended"),
+        choices=[("", _("Not taken")), ("yes", _("Attended")), ("no", _("Absent"))],
         coerce=lambda v: {"yes": True, "no": False}.get(v),
         empty_value=None,
         required=False,

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
 from tandem.engine.meetings import meeting_cancel_ics, meeting_request_ics
@@ -80,20 +81,20 @@ def _absolute(path: str) -> str:
 
 
 def _body(meeting: Meeting, participant: Participant, note: str, answer_links: bool) -> str:
-    lines = [note, f"When: {local_when(meeting, participant.user)}"]
+    lines = [note, _("When: %(when)s") % {"when": local_when(meeting, participant.user)}]
     where = meeting.location or meeting.video_url
     if meeting.room_id:
         where = f"{meeting.room}{', ' + where if where else ''}"
     if where:
-        lines.append(f"Where: {where}")
-    lines.append(f"Organizer: {meeting.organizer}")
+        lines.append(_("Where: %(where)s") % {"where": where})
+    lines.append(_("Organizer: %(person)s") % {"person": meeting.organizer})
     if meeting.purpose:
         lines += ["", meeting.purpose]
     if answer_links:
         link = _absolute(reverse("meeting-rsvp", args=[rsvp_token(participant)]))
         lines += [
             "",
-            "Your answer (one click, no sign-in needed):",
+            _("Your answer (one click, no sign-in needed):"),
             *(f"  {label}: {link}?answer={value}" for value, label in _labels()),
         ]
     return "\n".join(lines)
@@ -152,7 +153,8 @@ def send_meeting_notices(
             [person],
             project=first.project,
             kind=kind,
-            subject=f"{label}: {first.title}, {subject_when(first, person)}",
+            subject=_("%(label)s: %(title)s, %(when)s")
+            % {"label": label, "title": first.title, "when": subject_when(first, person)},
             body=_body(first, participant, note, answer_links=method == "REQUEST"),
             url=reverse("meeting-detail", args=[first.pk]),
             right=VIEW,

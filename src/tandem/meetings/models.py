@@ -17,6 +17,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import validate_time_zone
 from tandem.core.models import VersionedModel
@@ -32,9 +33,9 @@ def new_ical_uid() -> str:
 
 
 class MeetingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    HELD = "held", "Held"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Meeting(VersionedModel):
@@ -87,10 +88,10 @@ class Meeting(VersionedModel):
 
 
 class ResponseStatus(models.TextChoices):
-    NEEDS_ACTION = "needs_action", "No answer yet"
-    ACCEPTED = "accepted", "Accepted"
-    TENTATIVE = "tentative", "Tentative"
-    DECLINED = "declined", "Declined"
+    NEEDS_ACTION = "needs_action", _("No answer yet")
+    ACCEPTED = "accepted", _("Accepted")
+    TENTATIVE = "tentative", _("Tentative")
+    DECLINED = "declined", _("Declined")
 
 
 class Participant(VersionedModel):
@@ -157,10 +158,10 @@ class Minutes(VersionedModel):
 
 
 class ActionItemStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    CANCELLED = "cancelled", "Cancelled"
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ActionItem(VersionedModel):
@@ -216,8 +217,8 @@ class MeetingRoom(VersionedModel):
 
 
 class CalendarSource(models.TextChoices):
-    URL = "url", "Subscription (iCalendar address)"
-    UPLOAD = "upload", "Uploaded .ics file"
+    URL = "url", _("Subscription (iCalendar address)")
+    UPLOAD = "upload", _("Uploaded .ics file")
 
 
 class ExternalCalendar(VersionedModel):

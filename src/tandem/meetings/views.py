@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.core.errors import Forbidden, NotFound, TandemError
@@ -220,7 +221,8 @@ def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
     # htmx swaps only 2xx answers: refusals go where the slots would be, with status 200.
     if has_finder and not finder_form.is_valid():
         errors = [
-            f"{finder_form[k].label}: {' '.join(str(m) for m in v)}"
+            _("%(label)s: %(problems)s")
+            % {"label": finder_form[k].label, "problems": " ".join(str(m) for m in v)}
             for k, v in finder_form.errors.items()
         ]
         return render(request, "meetings/_find_time.html", {"error": "; ".join(errors)})
@@ -256,7 +258,7 @@ def find_time(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     context: dict[str, Any] = {"answer": None, "error": ""}
     if query.window_end <= query.window_start:  # type: ignore[operator]
-        context["error"] = "Those days are over; search from today."
+        context["error"] = _("Those days are over; search from today.")
         return render(request, "meetings/_find_time.html", context)
     try:
         answer = search_slots(project, query, now)
@@ -279,7 +281,11 @@ def _answer_summary(participants: list[Any]) -> str:
     counts = Counter(p.response for p in participants)
     labels = dict(ResponseStatus.choices)
     order = ["accepted", "tentative", "declined", "needs_action"]
-    return ", ".join(f"{counts[k]} {labels[k].lower()}" for k in order if counts[k])
+    return ", ".join(
+        _("%(count)s %(answer)s") % {"count": counts[k], "answer": str(labels[k]).lower()}
+        for k in order
+        if counts[k]
+    )
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting, **bound: Any) -> dict[str, Any]:
@@ -379,7 +385,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     version = request.POST.get("version", str(meeting.version))
     status = 422 if request.method == "POST" else 200
     if request.method == "POST" and not version.isdigit():
-        form.add_error(None, "This form lost the version it was based on; reload the page.")
+        form.add_error(None, _("This form lost the version it was based on; reload the page."))
     elif request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in initial}
         try:
@@ -428,7 +434,7 @@ def meeting_respond(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user: Any = request.user
     participant = meeting.participants.filter(user=user).first()
     if participant is None:
-        raise Forbidden("You are not invited to this meeting.")
+        raise Forbidden(_("You are not invited to this meeting."))
     form = ResponseForm(request.POST)
     if not form.is_valid():
         return _invalid(request, meeting)
@@ -584,7 +590,9 @@ def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return _invalid(request, meeting)
     participant = meeting.participants.filter(pk=form.cleaned_data["participant"]).first()
     if participant is None:
-        raise NotFound(f"No participant {form.cleaned_data['participant']} in this meeting.")
+        raise NotFound(
+            _("No participant %(id)s in this meeting.") % {"id": form.cleaned_data["participant"]}
+        )
     actions.do_update_participant(
         participant,
         acting_user=request.user,
