@@ -58,6 +58,9 @@ def test_a_wrong_preference_is_refused_and_nothing_changes(world, api_client, bo
 def test_the_page_saves_a_daily_digest(world):
     client = Client()
     client.force_login(world.member)
+    # reached from the profile and the notifications page
+    for start in ("/me/profile/", "/notifications/"):
+        assert 'href="/me/email-preferences/"' in client.get(start).content.decode()
     page = client.get("/me/email-preferences/")
     assert page.status_code == 200
     assert "One daily digest" in page.content.decode()
