@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from tandem.comms.actions import notify
 from tandem.core.errors import Conflict, ValidationFailed
@@ -28,8 +29,8 @@ from .agenda import AgendaCandidate, agenda_candidates
 DUE_AS_DEADLINE = "deadline"
 DUE_AS_FINISH = "finish_no_later_than"
 DUE_AS_CHOICES = {
-    DUE_AS_DEADLINE: "Deadline (flagged when the task finishes later)",
-    DUE_AS_FINISH: "Finish no later than (the schedule must meet it)",
+    DUE_AS_DEADLINE: gettext_lazy("Deadline (flagged when the task finishes later)"),
+    DUE_AS_FINISH: gettext_lazy("Finish no later than (the schedule must meet it)"),
 }
 MAX_ESTIMATE_DAYS = Decimal(1000)
 

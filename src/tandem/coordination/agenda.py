@@ -17,6 +17,8 @@ from typing import Any
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.meetings.models import ActionItemStatus, Meeting
 from tandem.meetings.policies import ActionItemPolicy
@@ -33,12 +35,12 @@ DEFAULT_RISK_SCORE = 12  # of 25: the red cells of the 5x5 grid and the upper am
 PER_SECTION = 20
 
 SECTIONS = {
-    "issue": "Open issues",
-    "risk": "Risks",
-    "milestone": "Milestones slipping",
-    "action": "Overdue action items",
-    "decision": "Decisions pending",
-    "task": "Tasks finishing late",
+    "issue": gettext_lazy("Open issues"),
+    "risk": gettext_lazy("Risks"),
+    "milestone": gettext_lazy("Milestones slipping"),
+    "action": gettext_lazy("Overdue action items"),
+    "decision": gettext_lazy("Decisions pending"),
+    "task": gettext_lazy("Tasks finishing late"),
 }
 
 
@@ -58,7 +60,7 @@ class AgendaCandidate:
 
     @property
     def section(self) -> str:
-        return SECTIONS[self.kind]
+        return str(SECTIONS[self.kind])
 
     @property
     def notes(self) -> str:
@@ -108,9 +110,13 @@ def _issues(user: Any, project: Project, team: _Team) -> list[AgendaCandidate]:
         AgendaCandidate(
             key=f"issue:{i.pk}",
             kind="issue",
-            title=_title(f"Issue ({i.get_severity_display().lower()})", i.title),
-            detail=f"{i.get_status_display()}; owner {i.owner or 'nobody'}"
-            + (f"; due {i.due_date:%d %b %Y}" if i.due_date else ""),
+            title=_title(
+                _("Issue (%(severity)s)") % {"severity": i.get_severity_display().lower()},
+                i.title,
+            ),
+            detail=_("%(status)s; owner %(owner)s")
+            % {"status": i.get_status_display(), "owner": i.owner or _("nobody")}
+            + (_("; due %(day)s") % {"day": f"{i.due_date:%d %b %Y}"} if i.due_date else ""),
             url=reverse("issue-detail", args=[i.pk]),
             minutes=10 if i.severity in (Severity.HIGH, Severity.CRITICAL) else 5,
             **team.presenter(i.owner),
@@ -134,9 +140,16 @@ def _risks(user: Any, project: Project, team: _Team, score: int) -> list[AgendaC
         AgendaCandidate(
             key=f"risk:{r.pk}",
             kind="risk",
-            title=_title(f"Risk (score {r.score})", r.title),
-            detail=f"Probability {r.probability} × impact {r.impact}; "
-            f"{r.get_response_strategy_display().lower()}; owner {r.owner or 'nobody'}",
+            title=_title(_("Risk (score %(score)s)") % {"score": r.score}, r.title),
+            detail=_(
+                "Probability %(probability)s × impact %(impact)s; %(response)s; owner %(owner)s"
+            )
+            % {
+                "probability": r.probability,
+                "impact": r.impact,
+                "response": r.get_response_strategy_display().lower(),
+                "owner": r.owner or _("nobody"),
+            },
             url=reverse("risk-detail", args=[r.pk]),
             **team.presenter(r.owner),
         )
@@ -174,11 +187,16 @@ def _milestones(user: Any, project: Project) -> list[AgendaCandidate]:
             key=f"milestone:{row.task_id}",
             kind="milestone",
             title=_title(
-                f"Milestone slipping (+{row.finish_variance_days} working days)",
+                _("Milestone slipping (+%(days)s working days)")
+                % {"days": row.finish_variance_days},
                 f"{row.wbs_code} {row.name}",
             ),
-            detail=f"Now {row.current_finish:%d %b %Y}, baseline “{baseline.name}” "
-            f"{row.baseline_finish:%d %b %Y}",
+            detail=_("Now %(now)s, baseline “%(baseline)s” %(then)s")
+            % {
+                "now": f"{row.current_finish:%d %b %Y}",
+                "baseline": baseline.name,
+                "then": f"{row.baseline_finish:%d %b %Y}",
+            },
             url=reverse("task-detail", args=[row.task_id]),
         )
         for row in rows[:PER_SECTION]
@@ -203,9 +221,14 @@ def _overdue_actions(
         AgendaCandidate(
             key=f"action:{a.pk}",
             kind="action",
-            title=_title("Overdue action", a.description),
-            detail=f"Due {a.due_date:%d %b %Y} ({(today - a.due_date).days} days ago); "
-            f"owner {a.owner or 'nobody'}; from “{a.meeting.title}”",
+            title=_title(_("Overdue action"), a.description),
+            detail=_("Due %(due)s (%(days)s days ago); owner %(owner)s; from “%(meeting)s”")
+            % {
+                "due": f"{a.due_date:%d %b %Y}",
+                "days": (today - a.due_date).days,
+                "owner": a.owner or _("nobody"),
+                "meeting": a.meeting.title,
+            },
             url=reverse("meeting-detail", args=[a.meeting_id]) + f"#action-item-{a.pk}",
             minutes=5,
             **team.presenter(a.owner),
@@ -226,8 +249,8 @@ def _decisions(user: Any, project: Project, team: _Team) -> list[AgendaCandidate
         AgendaCandidate(
             key=f"decision:{d.pk}",
             kind="decision",
-            title=_title("Decision needed", d.title),
-            detail=(d.context[:300] + ("…" if len(d.context) > 300 else "")) or "Proposed",
+            title=_title(_("Decision needed"), d.title),
+            detail=(d.context[:300] + ("…" if len(d.context) > 300 else "")) or _("Proposed"),
             url=reverse("decision-detail", args=[d.pk]),
             **team.presenter(d.decided_by),
         )
@@ -248,16 +271,22 @@ def _late_tasks(user: Any, project: Project, team: _Team, today: dt.date) -> lis
     out = []
     for t in rows:
         if t.deadline is not None and t.finish_date and t.finish_date > t.deadline:
-            why = f"finishes {t.finish_date:%d %b %Y}, after its deadline {t.deadline:%d %b %Y}"
+            why = _("Finishes %(finish)s, after its deadline %(deadline)s") % {
+                "finish": f"{t.finish_date:%d %b %Y}",
+                "deadline": f"{t.deadline:%d %b %Y}",
+            }
         else:
-            why = f"was due to finish {t.finish_date:%d %b %Y}; {t.percent_complete}% done"
+            why = _("Was due to finish %(finish)s; %(percent)s%% done") % {
+                "finish": f"{t.finish_date:%d %b %Y}",
+                "percent": t.percent_complete,
+            }
         people = [a.person for a in t.assignments.all() if a.person is not None]
         out.append(
             AgendaCandidate(
                 key=f"task:{t.pk}",
                 kind="task",
-                title=_title("Late", f"{t.wbs_code} {t.name}"),
-                detail=why[0].upper() + why[1:],
+                title=_title(_("Late"), f"{t.wbs_code} {t.name}"),
+                detail=why,
                 url=reverse("task-detail", args=[t.pk]),
                 minutes=5,
                 **team.presenter(people[0] if people else None),

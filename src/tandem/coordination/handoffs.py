@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Team
 from tandem.planning import schedule_cache
@@ -136,7 +137,7 @@ def teams_view(user: Any, project: Project, threshold_days: Decimal) -> TeamsVie
             id=task.pk,
             label=str(task),
             url=reverse("task-detail", args=[task.pk]),
-            team=teams[team_id].name if team_id in teams else "No team",
+            team=teams[team_id].name if team_id in teams else _("No team"),
             start=start,
             finish=finish,
             total_float_days=conv.days(ts.total_float_minutes),
@@ -152,7 +153,7 @@ def teams_view(user: Any, project: Project, threshold_days: Decimal) -> TeamsVie
         if pk in parents:
             continue  # summaries roll their subtasks up; the load counts the work once
         team_id = team_of[pk]
-        load = loads.setdefault(team_id, TeamLoad(None, "No team", 0))
+        load = loads.setdefault(team_id, TeamLoad(None, _("No team"), 0))
         load.tasks.append(lines[pk])
     at_risk: list[Handoff] = []
     deps = Dependency.objects.filter(project=project).order_by("id")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
 
@@ -31,8 +32,8 @@ def _tell(rows: list[RaciAssignment], label: str, url: str, change: str) -> None
         [row.person for row in rows],
         project=rows[0].project,
         kind="raci.status_changed",
-        subject=f"{label}: {change}",
-        body=f"You are Informed on “{label}” in the project's RACI matrix.",
+        subject=_("%(item)s: %(change)s") % {"item": label, "change": change},
+        body=_("You are Informed on “%(item)s” in the project's RACI matrix.") % {"item": label},
         url=url,
         right="project.view_work",
     )

@@ -15,6 +15,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.comms.actions import notify
 from tandem.core import audit
@@ -72,9 +74,15 @@ def do_remind_owner(item: ActionItem, *, now: dt.datetime) -> bool:
         [owner],
         project=project,
         kind="action_item.overdue",
-        subject=f"Overdue by {late} day{'s' if late != 1 else ''}: {item.description}",
-        body=f"Due {item.due_date:%d %b %Y}, from the meeting “{item.meeting.title}”. "
-        "Update its status on the meeting page when it is done.",
+        subject=ngettext(
+            "Overdue by %(count)s day: %(action)s", "Overdue by %(count)s days: %(action)s", late
+        )
+        % {"count": late, "action": item.description},
+        body=_(
+            "Due %(due)s, from the meeting “%(meeting)s”. "
+            "Update its status on the meeting page when it is done."
+        )
+        % {"due": f"{item.due_date:%d %b %Y}", "meeting": item.meeting.title},
         url=reverse("meeting-detail", args=[item.meeting_id]) + f"#action-item-{item.pk}",
         right="project.view_work",
     )

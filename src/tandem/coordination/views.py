@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.core.errors import TandemError
 from tandem.meetings import queries as meeting_queries
@@ -32,15 +34,33 @@ def _meeting_day(meeting: Meeting) -> str:
 
 def _scheduled_message(item: ActionItem, done: actions.ScheduledTask) -> str:
     task = done.task
-    where = f"under {task.parent}" if task.parent_id else "at the top level of the plan"
+    where = (
+        _("under %(parent)s") % {"parent": task.parent}
+        if task.parent_id
+        else _("at the top level of the plan")
+    )
     if done.scheduled and task.start_date and task.finish_date:
-        when = f", scheduled {task.start_date:%d %b} to {task.finish_date:%d %b %Y}"
+        when = _(", scheduled %(start)s to %(finish)s") % {
+            "start": f"{task.start_date:%d %b}",
+            "finish": f"{task.finish_date:%d %b %Y}",
+        }
     else:
-        when = "; the plan is scheduled manually: apply the schedule to give it dates"
-    owner = f" {item.owner} was notified." if item.owner else ""
+        when = _("; the plan is scheduled manually: apply the schedule to give it dates")
+    message = _("Task “%(task)s” created %(where)s%(when)s.") % {
+        "task": f"{task.wbs_code} {task.name}",
+        "where": where,
+        "when": when,
+    }
+    if item.owner:
+        message += " " + _("%(owner)s was notified.") % {"owner": item.owner}
     moved = len([m for m in done.outcome.rescheduled if m.id != task.pk])
-    others = f" The schedule moved {moved} other task(s)." if moved else ""
-    return f"Task “{task.wbs_code} {task.name}” created {where}{when}.{owner}{others}"
+    if moved:
+        message += " " + ngettext(
+            "The schedule moved %(count)s other task(s).",
+            "The schedule moved %(count)s other task(s).",
+            moved,
+        ) % {"count": moved}
+    return message
 
 
 @login_required
@@ -117,7 +137,7 @@ def _builder_context(
     agenda = list(meeting_queries.agenda_of(meeting))
     on_agenda = {a.title for a in agenda}
     candidates = agenda_candidates(request.user, meeting, risk_score_at_least=score)
-    counts = {label: 0 for label in SECTIONS.values()}
+    counts = {str(label): 0 for label in SECTIONS.values()}
     for c in candidates:
         counts[c.section] += 1
     return {
@@ -148,7 +168,11 @@ def agenda_builder(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except TandemError as exc:
             status, extra = exc.status, {"error": exc.message, "picked": keys}
         else:
-            note = f"Added {len(added)} item(s) to the agenda: " + "; ".join(a.title for a in added)
+            note = ngettext(
+                "Added %(count)s item(s) to the agenda: %(titles)s",
+                "Added %(count)s item(s) to the agenda: %(titles)s",
+                len(added),
+            ) % {"count": len(added), "titles": "; ".join(a.title for a in added)}
             if not request.htmx:  # type: ignore[attr-defined]
                 messages.success(request, note)
                 return redirect(reverse("meeting-detail", args=[meeting.pk]) + "#agenda")

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.core.errors import ValidationFailed
@@ -71,7 +72,8 @@ def raci_row_save(request: HttpRequest, project_id: int, kind: str, item_id: int
     try:
         if bad:
             raise ValidationFailed(
-                f"Not a person of this project: {', '.join(bad)}.", fields={"roles": bad}
+                _("Not a person of this project: %(people)s.") % {"people": ", ".join(bad)},
+                fields={"roles": bad},
             )
         raci_actions.do_set_raci_roles(project, item, acting_user=request.user, roles=roles)
     except ValidationFailed as exc:

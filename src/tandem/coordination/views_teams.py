@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import actions as account_actions
@@ -29,7 +31,7 @@ from . import handoffs
 
 class ThresholdForm(forms.Form):
     float_threshold = forms.DecimalField(
-        label="At risk below (working days of float)",
+        label=gettext_lazy("At risk below (working days of float)"),
         min_value=Decimal(0),
         max_value=Decimal(1000),
         decimal_places=1,
@@ -55,9 +57,9 @@ def project_teams(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 class DepartmentForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, label=gettext_lazy("Name"))
     parent = forms.ModelChoiceField(
-        queryset=Department.objects.none(), required=False, label="Inside department"
+        queryset=Department.objects.none(), required=False, label=gettext_lazy("Inside department")
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -67,11 +69,18 @@ class DepartmentForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), required=False)
-    lead = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    name = forms.CharField(max_length=200, label=gettext_lazy("Name"))
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(), required=False, label=gettext_lazy("Department")
+    )
+    lead = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label=gettext_lazy("Lead")
+    )
     members = forms.ModelMultipleChoiceField(
-        queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Members"),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -117,7 +126,7 @@ def _require_admin(request: HttpRequest) -> None:
 def organization_teams(request: HttpRequest) -> HttpResponse:
     """Departments and teams of the viewer's organization; admins add teams here (POST)."""
     if getattr(request.user, "organization_id", None) is None:
-        raise NotFound("Teams belong to an organization; this account has none.")
+        raise NotFound(_("Teams belong to an organization; this account has none."))
     team_form = TeamForm(request.POST or None, user=request.user, prefix="team")
     status = 200
     if request.method == "POST":
@@ -136,7 +145,7 @@ def organization_teams(request: HttpRequest) -> HttpResponse:
             except TandemError as exc:
                 add_action_errors(team_form, exc)
             else:
-                messages.success(request, f"Team “{team.name}” added.")
+                messages.success(request, _("Team “%(name)s” added.") % {"name": team.name})
                 return redirect("org-teams")
     context = _org_context(
         request,
@@ -161,7 +170,7 @@ def department_add(request: HttpRequest) -> HttpResponse:
         except TandemError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, f"Department “{dept.name}” added.")
+            messages.success(request, _("Department “%(name)s” added.") % {"name": dept.name})
             return redirect("org-teams")
     context = _org_context(
         request, team_form=TeamForm(user=request.user, prefix="team"), department_form=form
@@ -196,10 +205,12 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
                 add_action_errors(form, exc)
                 status = exc.status
             else:
-                messages.success(request, f"Team “{form.cleaned_data['name']}” saved.")
+                messages.success(
+                    request, _("Team “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
+                )
                 return redirect("org-teams")
         elif not version.isdigit():
-            form.add_error(None, "The form lacks the version it was read at; reload it.")
+            form.add_error(None, _("The form lacks the version it was read at; reload it."))
     context = {"team": team, "form": form, "is_admin": account_policies.is_org_admin(request.user)}
     return render(request, "coordination/team_edit.html", context, status=status)
 
@@ -211,9 +222,11 @@ def team_delete(request: HttpRequest, team_id: int) -> HttpResponse:
     _require_admin(request)
     version = request.POST.get("version", "")
     if not version.isdigit():
-        raise ValidationFailed("Send the version read.", fields={"version": ["required"]})
+        raise ValidationFailed(_("Send the version read."), fields={"version": ["required"]})
     account_actions.do_delete_team(team, acting_user=request.user, version=int(version))
-    messages.success(request, f"Team “{team.name}” deleted; its tasks keep no team.")
+    messages.success(
+        request, _("Team “%(name)s” deleted; its tasks keep no team.") % {"name": team.name}
+    )
     return redirect("org-teams")
 
 
@@ -225,12 +238,17 @@ def department_delete(request: HttpRequest, dept_id: int) -> HttpResponse:
     _require_admin(request)
     version = request.POST.get("version", "")
     if not version.isdigit():
-        raise ValidationFailed("Send the version read.", fields={"version": ["required"]})
+        raise ValidationFailed(_("Send the version read."), fields={"version": ["required"]})
     if dept.children.exists():
         messages.error(
-            request, f"“{dept.name}” holds other departments: move or delete them first."
+            request,
+            _("“%(name)s” holds other departments: move or delete them first.")
+            % {"name": dept.name},
         )
         return redirect("org-teams")
     account_actions.do_delete_department(dept, acting_user=request.user, version=int(version))
-    messages.success(request, f"Department “{dept.name}” deleted; its teams keep no department.")
+    messages.success(
+        request,
+        _("Department “%(name)s” deleted; its teams keep no department.") % {"name": dept.name},
+    )
     return redirect("org-teams")
