@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tandem.planning.forms import DATE
 from tandem.planning.models import Task
@@ -12,12 +13,29 @@ from tandem.planning.models import Task
 from .models import Goal, KeyResult
 
 KR_FIELDS = ["name", "metric", "unit", "direction", "source", "baseline", "target", "current"]
+GOAL_LABELS = {
+    "name": _("Name"),
+    "description": _("Description"),
+    "owner": _("Owner"),
+    "due_date": _("Due date"),
+}
+KR_LABELS = {
+    "name": _("Name"),
+    "metric": _("Metric"),
+    "unit": _("Unit"),
+    "direction": _("Direction"),
+    "source": _("Source"),
+    "baseline": _("Baseline"),
+    "target": _("Target"),
+    "current": _("Current"),
+}
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Goal
         fields = ["name", "description", "due_date"]
+        labels = GOAL_LABELS
         widgets = {"due_date": DATE}
 
 
@@ -36,12 +54,13 @@ class GoalEditForm(forms.ModelForm):  # type: ignore[type-arg]
         queryset=Task.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Tasks and milestones that deliver it",
+        label=_("Tasks and milestones that deliver it"),
     )
 
     class Meta:
         model = Goal
         fields = ["name", "description", "owner", "due_date"]
+        labels = GOAL_LABELS
         widgets = {"due_date": DATE}
 
     def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
@@ -57,13 +76,14 @@ class KeyResultForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = KeyResult
         fields = KR_FIELDS
+        labels = KR_LABELS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Left out, the direction follows the target (below the baseline: lower is better).
         self.fields["direction"].required = False
         self.fields["direction"].choices = [  # type: ignore[attr-defined]
-            ("", "From the target"),
+            ("", _("From the target")),
             *self.fields["direction"].choices,  # type: ignore[attr-defined]
         ]
         self.initial["direction"] = ""
@@ -79,13 +99,14 @@ class KeyResultEditForm(forms.ModelForm):  # type: ignore[type-arg]
         queryset=Task.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Linked tasks and milestones",
-        help_text="With progress from tasks or milestones, these decide it.",
+        label=_("Linked tasks and milestones"),
+        help_text=_("With progress from tasks or milestones, these decide it."),
     )
 
     class Meta:
         model = KeyResult
         fields = KR_FIELDS
+        labels = KR_LABELS
 
     def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,4 +118,4 @@ class KeyResultEditForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class KeyResultCurrentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    current = forms.DecimalField(max_digits=16, decimal_places=4)
+    current = forms.DecimalField(max_digits=16, decimal_places=4, label=_("Current"))

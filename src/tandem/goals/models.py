@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel, long_text
 from tandem.planning.models import Task
@@ -39,14 +40,14 @@ class Goal(VersionedModel):
 
 
 class Direction(models.TextChoices):
-    HIGHER = "higher", "Higher is better"
-    LOWER = "lower", "Lower is better"
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
 
 
 class ProgressSource(models.TextChoices):
-    MANUAL = "manual", "The current value typed in"
-    TASKS = "tasks", "Percent complete of the linked tasks (weighted by duration)"
-    MILESTONES = "milestones", "Linked milestones done"
+    MANUAL = "manual", _("The current value typed in")
+    TASKS = "tasks", _("Percent complete of the linked tasks (weighted by duration)")
+    MILESTONES = "milestones", _("Linked milestones done")
 
 
 class KeyResult(VersionedModel):

@@ -7,7 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from tandem.core import l10n
 from tandem.planning.models import TaskStatus
 from tandem.planning.queries import tasks_progress
 from tandem.projects.policies import access_project
@@ -62,8 +65,8 @@ def key_result_progress(kr: KeyResult) -> Decimal:
 
 
 def _amount(value: Decimal, unit: str) -> str:
-    number = f"{value.normalize():,f}" if value == value.to_integral() else f"{value:,.2f}"
-    number = number.rstrip("0").rstrip(".") if "." in number else number
+    """``1,234.5 s`` in the reader's locale, at most two decimals."""
+    number = l10n.format_number(value.quantize(Decimal("0.01")))
     return f"{number} {unit}".strip()
 
 
@@ -74,18 +77,27 @@ def key_result_text(kr: KeyResult) -> str:
     if kr.source == ProgressSource.TASKS:
         share = tasks_progress(list(kr.tasks.all()))
         if share is None:
-            return "no linked tasks yet"
-        return f"{int((share * 100).to_integral_value())}% of the linked work done"
+            return _("no linked tasks yet")
+        return _("%(percent)s%% of the linked work done") % {
+            "percent": int((share * 100).to_integral_value())
+        }
     if kr.source == ProgressSource.MILESTONES:
         done, counted = _milestones_done(kr)
-        return (
-            f"{done} of {counted} linked milestones done" if counted else "no linked milestones yet"
-        )
-    bound = " or less" if kr.direction == Direction.LOWER else " or more"
-    return (
-        f"{_amount(kr.current, kr.unit)}, target {_amount(kr.target, kr.unit)}{bound} "
-        f"(from {_amount(kr.baseline, kr.unit)})"
-    )
+        if not counted:
+            return _("no linked milestones yet")
+        return ngettext(
+            "%(done)s of %(count)s linked milestone done",
+            "%(done)s of %(count)s linked milestones done",
+            counted,
+        ) % {"done": done, "count": counted}
+    amounts = {
+        "current": _amount(kr.current, kr.unit),
+        "target": _amount(kr.target, kr.unit),
+        "baseline": _amount(kr.baseline, kr.unit),
+    }
+    if kr.direction == Direction.LOWER:
+        return _("%(current)s, target %(target)s or less (from %(baseline)s)") % amounts
+    return _("%(current)s, target %(target)s or more (from %(baseline)s)") % amounts
 
 
 def goal_progress(goal: Goal) -> Decimal | None:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.core.errors import Forbidden, TandemError, ValidationFailed
@@ -39,7 +40,7 @@ def goal_list(request: HttpRequest, project_id: int) -> HttpResponse:
     form = GoalForm(request.POST or None) if can_edit else None
     if request.method == "POST":
         if form is None:
-            raise Forbidden("Only the project manager changes goals.")
+            raise Forbidden(_("Only the project manager changes goals."))
         if form.is_valid():
             try:
                 actions.do_create_goal(project, acting_user=request.user, **form.cleaned_data)
@@ -89,7 +90,9 @@ def key_result_add(request: HttpRequest, goal_id: int) -> HttpResponse:
 def _invalid(form: Any) -> ValidationFailed:
     summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
     fields = {k: [str(m) for m in v] for k, v in form.errors.items()}
-    return ValidationFailed(f"Invalid key result: {summary}", fields=fields)
+    return ValidationFailed(
+        _("Invalid key result: %(summary)s") % {"summary": summary}, fields=fields
+    )
 
 
 @login_required
@@ -136,7 +139,9 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
                 add_action_errors(form, exc)
                 status = exc.status
             else:
-                messages.success(request, f"Goal “{form.cleaned_data['name']}” saved.")
+                messages.success(
+                    request, _("Goal “%(name)s” saved.") % {"name": form.cleaned_data["name"]}
+                )
                 return redirect("goal-list", project.pk)
     context = project_context(request.user, project, "goal-list", goal=goal, form=form)
     return render(request, "goals/goal_edit.html", context, status=status)
@@ -159,7 +164,7 @@ def goal_delete(request: HttpRequest, goal_id: int) -> HttpResponse:
             request.user, goal.project, "goal-list", goal=goal, form=form, delete_error=exc.message
         )
         return render(request, "goals/goal_edit.html", context, status=exc.status)
-    messages.success(request, f"Goal “{goal.name}” deleted.")
+    messages.success(request, _("Goal “%(name)s” deleted.") % {"name": goal.name})
     return redirect("goal-list", goal.project_id)
 
 
@@ -188,7 +193,10 @@ def key_result_edit(request: HttpRequest, kr_id: int) -> HttpResponse:
                 add_action_errors(form, exc)
                 status = exc.status
             else:
-                messages.success(request, f"Key result “{form.cleaned_data['name']}” saved.")
+                messages.success(
+                    request,
+                    _("Key result “%(name)s” saved.") % {"name": form.cleaned_data["name"]},
+                )
                 return redirect("goal-list", project.pk)
     context = project_context(request.user, project, "goal-list", kr=kr, form=form)
     return render(request, "goals/key_result_edit.html", context, status=status)
@@ -202,5 +210,5 @@ def key_result_delete(request: HttpRequest, kr_id: int) -> HttpResponse:
     actions.do_delete_key_result(
         kr, acting_user=request.user, version=int(request.POST.get("version") or 0)
     )
-    messages.success(request, f"Key result “{kr.name}” deleted.")
+    messages.success(request, _("Key result “%(name)s” deleted.") % {"name": kr.name})
     return redirect("goal-list", project_id)
