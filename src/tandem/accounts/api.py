@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -13,7 +14,8 @@ from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.pagination import Pagination
 
 from . import actions, policies
-from .auth import token_of
+from .auth import signed_in_user, token_of
+from .models import Department, PersonalAccessToken, Team, User
 
 router = Router(tags=["people"])
 
@@ -137,8 +139,8 @@ class TokenIn(StrictIn):
 
 
 @router.get("/me", response={200: PersonOut, **ERRORS})
-def me(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return request.user
+def me(request: HttpRequest) -> User:
+    return signed_in_user(request)
 
 
 @router.get("/people", response=list[PersonOut])
@@ -150,18 +152,18 @@ def list_people(request: HttpRequest, q: str | None = None, active: bool = True)
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS})
-def create_person(request: HttpRequest, payload: PersonIn):  # type: ignore[no-untyped-def]
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[User]:
     data = payload.dict(exclude_none=True)
     return Status(201, actions.do_create_person(acting_user=request.user, **data))
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
-def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def get_person(request: HttpRequest, person_id: int) -> User:
     return policies.access(policies.people_manageable_by(request.user), person_id, "person")
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch):  # type: ignore[no-untyped-def]
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> User:
     person = policies.access(policies.people_manageable_by(request.user), person_id, "person")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -184,12 +186,12 @@ def _person(request: HttpRequest, person_id: int | None) -> Any:
 
 @router.get("/departments", response=list[DepartmentOut])
 @paginate(Pagination)
-def list_departments(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_departments(request: HttpRequest) -> QuerySet[Department]:
     return policies.departments_visible_to(request.user).order_by("name")
 
 
 @router.post("/departments", response={201: DepartmentOut, **ERRORS})
-def create_department(request: HttpRequest, payload: DepartmentIn):  # type: ignore[no-untyped-def]
+def create_department(request: HttpRequest, payload: DepartmentIn) -> Status[Department]:
     policies.require_org_admin(request.user)
     parent = _department(request, payload.parent_id)
     return Status(
@@ -199,7 +201,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn):  # type: ign
 
 
 @router.patch("/departments/{dept_id}", response={200: DepartmentOut, **ERRORS})
-def update_department(request: HttpRequest, dept_id: int, payload: DepartmentPatch):  # type: ignore[no-untyped-def]
+def update_department(request: HttpRequest, dept_id: int, payload: DepartmentPatch) -> Department:
     dept = _department(request, dept_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -211,7 +213,7 @@ def update_department(request: HttpRequest, dept_id: int, payload: DepartmentPat
 
 
 @router.delete("/departments/{dept_id}", response={204: None, **ERRORS})
-def delete_department(request: HttpRequest, dept_id: int):  # type: ignore[no-untyped-def]
+def delete_department(request: HttpRequest, dept_id: int) -> Status[None]:
     dept = _department(request, dept_id)
     actions.do_delete_department(dept, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -219,12 +221,12 @@ def delete_department(request: HttpRequest, dept_id: int):  # type: ignore[no-un
 
 @router.get("/teams", response=list[TeamOut])
 @paginate(Pagination)
-def list_teams(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_teams(request: HttpRequest) -> QuerySet[Team]:
     return policies.teams_visible_to(request.user).order_by("name").prefetch_related("members")
 
 
 @router.post("/teams", response={201: TeamOut, **ERRORS})
-def create_team(request: HttpRequest, payload: TeamIn):  # type: ignore[no-untyped-def]
+def create_team(request: HttpRequest, payload: TeamIn) -> Status[Team]:
     policies.require_org_admin(request.user)
     team = actions.do_create_team(
         acting_user=request.user,
@@ -237,12 +239,12 @@ def create_team(request: HttpRequest, payload: TeamIn):  # type: ignore[no-untyp
 
 
 @router.get("/teams/{team_id}", response={200: TeamOut, **ERRORS})
-def get_team(request: HttpRequest, team_id: int):  # type: ignore[no-untyped-def]
+def get_team(request: HttpRequest, team_id: int) -> Team:
     return policies.access(policies.teams_visible_to(request.user), team_id, "team")
 
 
 @router.patch("/teams/{team_id}", response={200: TeamOut, **ERRORS})
-def update_team(request: HttpRequest, team_id: int, payload: TeamPatch):  # type: ignore[no-untyped-def]
+def update_team(request: HttpRequest, team_id: int, payload: TeamPatch) -> Team:
     team = policies.access(policies.teams_visible_to(request.user), team_id, "team")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -254,19 +256,19 @@ def update_team(request: HttpRequest, team_id: int, payload: TeamPatch):  # type
 
 
 @router.delete("/teams/{team_id}", response={204: None, **ERRORS})
-def delete_team(request: HttpRequest, team_id: int):  # type: ignore[no-untyped-def]
+def delete_team(request: HttpRequest, team_id: int) -> Status[None]:
     team = policies.access(policies.teams_visible_to(request.user), team_id, "team")
     actions.do_delete_team(team, acting_user=request.user, version=version_from(request))
     return Status(204, None)
 
 
 @router.get("/tokens", response=list[TokenOut])
-def list_tokens(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_tokens(request: HttpRequest) -> QuerySet[PersonalAccessToken]:
     return policies.tokens_visible_to(request.user).order_by("-created_at")
 
 
 @router.post("/tokens", response={201: TokenCreated, **ERRORS})
-def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     token, raw = actions.do_create_token(
         acting_user=request.user,
         name=payload.name,
@@ -279,7 +281,7 @@ def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS})
-def revoke_token(request: HttpRequest, token_id: int):  # type: ignore[no-untyped-def]
+def revoke_token(request: HttpRequest, token_id: int) -> Status[None]:
     token = policies.access(policies.tokens_visible_to(request.user), token_id, "token")
     actions.do_revoke_token(token, acting_user=request.user)
     return Status(204, None)

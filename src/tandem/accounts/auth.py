@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -11,7 +11,7 @@ from ninja.security.session import SessionAuth
 
 from tandem.core.errors import Forbidden
 
-from .models import PersonalAccessToken, TokenScope, hash_token, password_fingerprint
+from .models import PersonalAccessToken, TokenScope, User, hash_token, password_fingerprint
 from .tokens import token_ends_at
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -54,6 +54,12 @@ class TokenAuth(HttpBearer):
         PersonalAccessToken.objects.filter(pk=pat.pk).update(last_used_at=now)
         request.user = pat.user
         return pat
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The person behind a request to a route behind ``API_AUTH``, which lets nobody else in
+    (Django types ``request.user`` as possibly anonymous)."""
+    return cast(User, request.user)
 
 
 def token_of(request: HttpRequest) -> PersonalAccessToken | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from tandem.core.errors import Forbidden, NotFound
 
@@ -53,7 +53,10 @@ def tokens_visible_to(user: Any) -> QuerySet[PersonalAccessToken]:
     return PersonalAccessToken.objects.filter(user_id=user.pk)
 
 
-def access(qs: QuerySet[Any], obj_id: int, what: str) -> Any:
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def access(qs: QuerySet[ModelT], obj_id: int, what: str) -> ModelT:
     obj = qs.filter(pk=obj_id).first()
     if obj is None:
         raise NotFound(f"No {what} {obj_id}.")

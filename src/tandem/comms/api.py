@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -14,6 +15,7 @@ from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 
 from . import actions, policies
+from .models import Notification
 
 router = Router(tags=["notifications"])
 
@@ -36,19 +38,19 @@ class ReadAllOut(Schema):
 
 @router.get("/notifications", response=list[NotificationOut])
 @paginate(Pagination)
-def list_notifications(request: HttpRequest, unread: bool = False):  # type: ignore[no-untyped-def]
+def list_notifications(request: HttpRequest, unread: bool = False) -> QuerySet[Notification]:
     qs = policies.notifications_visible_to(request.user)
     return qs.filter(read_at__isnull=True) if unread else qs
 
 
 @router.post("/notifications/{notification_id}/read", response={200: NotificationOut, **ERRORS})
-def mark_read(request: HttpRequest, notification_id: int):  # type: ignore[no-untyped-def]
+def mark_read(request: HttpRequest, notification_id: int) -> Notification:
     note = policies.access_notification(request.user, notification_id)
     return actions.do_mark_notification_read(note, acting_user=request.user)
 
 
 @router.post("/notifications/read-all", response={200: ReadAllOut, **ERRORS})
-def mark_all_read(request: HttpRequest):  # type: ignore[no-untyped-def]
+def mark_all_read(request: HttpRequest) -> dict[str, int]:
     return {"marked": actions.do_mark_all_notifications_read(acting_user=request.user)}
 
 

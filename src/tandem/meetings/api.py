@@ -8,6 +8,7 @@ import datetime as dt
 import zoneinfo
 from typing import Annotated, Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -17,12 +18,13 @@ from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import ValidationFailed
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
+from tandem.records.models import Decision
 
 from . import actions, queries
 from .calendar_api import router as calendar_router
 from .finder_api import router as finder_router
 from .ical import ics_response
-from .models import ActionItem, Meeting, Minutes, Participant
+from .models import ActionItem, AgendaItem, Meeting, Minutes, Participant
 
 router = Router(tags=["meetings"])
 MAX_ID = 2**63 - 1
@@ -281,14 +283,14 @@ def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, di
 
 @router.get("/meetings", response=list[MeetingOut])
 @paginate(Pagination)
-def list_meetings(  # type: ignore[no-untyped-def]
+def list_meetings(
     request: HttpRequest,
     project: QueryId = None,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     status: str | None = None,
     series: str | None = None,
-):
+) -> list[dict[str, Any]]:
     qs = queries.list_meetings(
         request.user, project_id=project, start=start, end=end, status=status, series=series
     )
@@ -296,7 +298,9 @@ def list_meetings(  # type: ignore[no-untyped-def]
 
 
 @router.post("/meetings", response={201: MeetingDetailOut, **ERRORS})
-def create_meeting(request: HttpRequest, payload: MeetingIn, response: HttpResponse):  # type: ignore[no-untyped-def]
+def create_meeting(
+    request: HttpRequest, payload: MeetingIn, response: HttpResponse
+) -> Status[dict[str, Any]]:
     project = queries.project_for_meetings(request.user, payload.project_id, "meetings.manage")
     data = payload.dict()
     meetings = actions.do_create_meeting_series(
@@ -321,14 +325,14 @@ def create_meeting(request: HttpRequest, payload: MeetingIn, response: HttpRespo
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
-def get_meeting(request: HttpRequest, meeting_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_meeting(request: HttpRequest, meeting_id: int, response: HttpResponse) -> dict[str, Any]:
     return _detail(queries.get_meeting(request.user, meeting_id), response)
 
 
 @router.patch("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
-def update_meeting(  # type: ignore[no-untyped-def]
+def update_meeting(
     request: HttpRequest, meeting_id: int, payload: MeetingPatch, response: HttpResponse
-):
+) -> dict[str, Any]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     version, changes = _patch(request, payload, organizer_id="organizer", room_id="room")
     meeting = actions.do_update_meeting(
@@ -338,9 +342,9 @@ def update_meeting(  # type: ignore[no-untyped-def]
 
 
 @router.post("/meetings/{meeting_id}/cancel", response={200: MeetingDetailOut, **ERRORS})
-def cancel_meeting(  # type: ignore[no-untyped-def]
+def cancel_meeting(
     request: HttpRequest, meeting_id: int, payload: CancelIn, response: HttpResponse
-):
+) -> dict[str, Any]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     version = version_from(request, payload.version)
     meeting = actions.do_cancel_meeting(
@@ -350,7 +354,9 @@ def cancel_meeting(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/meetings/{meeting_id}", response={204: None, **ERRORS})
-def delete_meeting(request: HttpRequest, meeting_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+def delete_meeting(
+    request: HttpRequest, meeting_id: int, version: int | None = None
+) -> Status[None]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     actions.do_delete_meeting(
         meeting, acting_user=request.user, version=version_from(request, version)
@@ -359,7 +365,7 @@ def delete_meeting(request: HttpRequest, meeting_id: int, version: int | None = 
 
 
 @router.get("/meetings/{meeting_id}/ics", response={200: None, **ERRORS})
-def meeting_ics(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def meeting_ics(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     return ics_response(meeting, queries.participants_of(meeting), timezone.now())
 
@@ -368,7 +374,9 @@ def meeting_ics(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyp
 
 
 @router.post("/meetings/{meeting_id}/participants", response={201: ParticipantOut, **ERRORS})
-def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantSpec):  # type: ignore[no-untyped-def]
+def add_participant(
+    request: HttpRequest, meeting_id: int, payload: ParticipantSpec
+) -> Status[dict[str, Any]]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     p = actions.do_add_participant(
         meeting, acting_user=request.user, user=payload.user_id, required=payload.required
@@ -377,7 +385,9 @@ def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantS
 
 
 @router.patch("/meeting-participants/{participant_id}", response={200: ParticipantOut, **ERRORS})
-def update_participant(request: HttpRequest, participant_id: int, payload: ParticipantPatch):  # type: ignore[no-untyped-def]
+def update_participant(
+    request: HttpRequest, participant_id: int, payload: ParticipantPatch
+) -> dict[str, Any]:
     p = queries.get_participant(request.user, participant_id)
     version, changes = _patch(request, payload)
     p = actions.do_update_participant(p, acting_user=request.user, version=version, changes=changes)
@@ -385,7 +395,9 @@ def update_participant(request: HttpRequest, participant_id: int, payload: Parti
 
 
 @router.delete("/meeting-participants/{participant_id}", response={204: None, **ERRORS})
-def remove_participant(request: HttpRequest, participant_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+def remove_participant(
+    request: HttpRequest, participant_id: int, version: int | None = None
+) -> Status[None]:
     p = queries.get_participant(request.user, participant_id)
     actions.do_remove_participant(
         p, acting_user=request.user, version=version_from(request, version)
@@ -397,19 +409,21 @@ def remove_participant(request: HttpRequest, participant_id: int, version: int |
 
 
 @router.get("/meetings/{meeting_id}/agenda-items", response={200: list[AgendaItemOut], **ERRORS})
-def list_agenda(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def list_agenda(request: HttpRequest, meeting_id: int) -> list[AgendaItem]:
     return list(queries.agenda_of(queries.get_meeting(request.user, meeting_id)))
 
 
 @router.post("/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut, **ERRORS})
-def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaSpec):  # type: ignore[no-untyped-def]
+def add_agenda_item(
+    request: HttpRequest, meeting_id: int, payload: AgendaSpec
+) -> Status[AgendaItem]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     data = _renamed(payload.dict(), presenter_id="presenter")
     return Status(201, actions.do_add_agenda_item(meeting, acting_user=request.user, **data))
 
 
 @router.patch("/agenda-items/{item_id}", response={200: AgendaItemOut, **ERRORS})
-def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPatch):  # type: ignore[no-untyped-def]
+def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPatch) -> AgendaItem:
     item = queries.get_agenda_item(request.user, item_id, "manage")
     version, changes = _patch(request, payload, presenter_id="presenter")
     return actions.do_update_agenda_item(
@@ -418,7 +432,9 @@ def update_agenda_item(request: HttpRequest, item_id: int, payload: AgendaItemPa
 
 
 @router.delete("/agenda-items/{item_id}", response={204: None, **ERRORS})
-def delete_agenda_item(request: HttpRequest, item_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+def delete_agenda_item(
+    request: HttpRequest, item_id: int, version: int | None = None
+) -> Status[None]:
     item = queries.get_agenda_item(request.user, item_id, "manage")
     actions.do_delete_agenda_item(
         item, acting_user=request.user, version=version_from(request, version)
@@ -430,16 +446,16 @@ def delete_agenda_item(request: HttpRequest, item_id: int, version: int | None =
 
 
 @router.get("/meetings/{meeting_id}/minutes", response={200: MinutesOut, **ERRORS})
-def get_minutes(request: HttpRequest, meeting_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_minutes(request: HttpRequest, meeting_id: int, response: HttpResponse) -> Minutes:
     minutes = queries.get_minutes(request.user, meeting_id)
     response["ETag"] = etag(minutes)
     return minutes
 
 
 @router.put("/meetings/{meeting_id}/minutes", response={200: MinutesOut, **ERRORS})
-def record_minutes(  # type: ignore[no-untyped-def]
+def record_minutes(
     request: HttpRequest, meeting_id: int, payload: MinutesIn, response: HttpResponse
-):
+) -> Minutes:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     version = None
     if request.headers.get("If-Match") or payload.version is not None:
@@ -455,12 +471,14 @@ def record_minutes(  # type: ignore[no-untyped-def]
 
 
 @router.get("/meetings/{meeting_id}/decisions", response={200: list[MeetingDecisionOut], **ERRORS})
-def list_decisions(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def list_decisions(request: HttpRequest, meeting_id: int) -> list[Decision]:
     return list(queries.decisions_of(queries.get_meeting(request.user, meeting_id)))
 
 
 @router.post("/meetings/{meeting_id}/decisions", response={201: MeetingDecisionOut, **ERRORS})
-def add_decision(request: HttpRequest, meeting_id: int, payload: MeetingDecisionIn):  # type: ignore[no-untyped-def]
+def add_decision(
+    request: HttpRequest, meeting_id: int, payload: MeetingDecisionIn
+) -> Status[Decision]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     data = _renamed(payload.dict(), decided_by_id="decided_by")
     return Status(
@@ -473,31 +491,33 @@ def add_decision(request: HttpRequest, meeting_id: int, payload: MeetingDecision
 
 @router.get("/action-items", response=list[ActionItemOut])
 @paginate(Pagination)
-def list_action_items(  # type: ignore[no-untyped-def]
+def list_action_items(
     request: HttpRequest,
     owner: QueryId = None,
     status: str | None = None,
     project: QueryId = None,
-):
+) -> QuerySet[ActionItem]:
     return queries.list_action_items(
         request.user, owner_id=owner, status=status, project_id=project
     )
 
 
 @router.get("/meetings/{meeting_id}/action-items", response={200: list[ActionItemOut], **ERRORS})
-def list_meeting_action_items(request: HttpRequest, meeting_id: int):  # type: ignore[no-untyped-def]
+def list_meeting_action_items(request: HttpRequest, meeting_id: int) -> list[ActionItem]:
     return list(queries.action_items_of(queries.get_meeting(request.user, meeting_id)))
 
 
 @router.post("/meetings/{meeting_id}/action-items", response={201: ActionItemOut, **ERRORS})
-def add_action_item(request: HttpRequest, meeting_id: int, payload: ActionItemIn):  # type: ignore[no-untyped-def]
+def add_action_item(
+    request: HttpRequest, meeting_id: int, payload: ActionItemIn
+) -> Status[ActionItem]:
     meeting = queries.get_meeting(request.user, meeting_id, "manage")
     data = _renamed(payload.dict(), owner_id="owner")
     return Status(201, actions.do_add_action_item(meeting, acting_user=request.user, **data))
 
 
 @router.patch("/action-items/{item_id}", response={200: ActionItemOut, **ERRORS})
-def update_action_item(request: HttpRequest, item_id: int, payload: ActionItemPatch):  # type: ignore[no-untyped-def]
+def update_action_item(request: HttpRequest, item_id: int, payload: ActionItemPatch) -> ActionItem:
     item: ActionItem = queries.get_action_item(request.user, item_id)
     version, changes = _patch(request, payload, owner_id="owner")
     return actions.do_update_action_item(
@@ -506,7 +526,9 @@ def update_action_item(request: HttpRequest, item_id: int, payload: ActionItemPa
 
 
 @router.delete("/action-items/{item_id}", response={204: None, **ERRORS})
-def delete_action_item(request: HttpRequest, item_id: int, version: int | None = None):  # type: ignore[no-untyped-def]
+def delete_action_item(
+    request: HttpRequest, item_id: int, version: int | None = None
+) -> Status[None]:
     item = queries.get_action_item(request.user, item_id, "manage")
     actions.do_delete_action_item(
         item, acting_user=request.user, version=version_from(request, version)
@@ -515,7 +537,7 @@ def delete_action_item(request: HttpRequest, item_id: int, version: int | None =
 
 
 @router.post("/action-items/{item_id}/convert-to-task", response={201: ConvertOut, **ERRORS})
-def convert_action_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def convert_action_item(request: HttpRequest, item_id: int) -> Status[dict[str, object]]:
     item = queries.get_action_item(request.user, item_id, "manage")
     task = actions.do_convert_action_item_to_task(item, acting_user=request.user)
     item.refresh_from_db()

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -35,7 +36,7 @@ from .api_gantt import router as gantt_router
 from .api_leveling import router as leveling_router
 from .api_schedule import RescheduledOut, RescheduleOut, moved_out
 from .api_schedule import router as schedule_router
-from .models import Task, TaskStatus
+from .models import Dependency, Task, TaskStatus
 from .schedule_actions import PlanOutcome
 
 router = Router(tags=["planning"])
@@ -228,7 +229,7 @@ def _resolve_refs(project: Any, data: dict[str, Any]) -> dict[str, Any]:
     "/projects/{project_id}/tasks", response={200: list[TaskOut], **ERRORS}, url_name="task-list"
 )
 @paginate(Pagination)
-def list_tasks(  # type: ignore[no-untyped-def]
+def list_tasks(
     request: HttpRequest,
     project_id: int,
     status: str | None = None,
@@ -236,7 +237,7 @@ def list_tasks(  # type: ignore[no-untyped-def]
     milestone: bool | None = None,
     parent: int | None = None,
     q: str | None = None,
-):
+) -> QuerySet[Task]:
     if status is not None and status not in TaskStatus.values:
         raise ValidationFailed(
             f"Unknown status {status!r}.", fields={"status": [f"one of {TaskStatus.values}"]}
@@ -255,7 +256,7 @@ def list_tasks(  # type: ignore[no-untyped-def]
 @router.post(
     "/projects/{project_id}/tasks", response={201: TaskOut, **ERRORS}, url_name="task-create"
 )
-def create_task(request: HttpRequest, project_id: int, payload: TaskIn):  # type: ignore[no-untyped-def]
+def create_task(request: HttpRequest, project_id: int, payload: TaskIn) -> Status[dict[str, Any]]:
     project = access_project(request.user, project_id, "tasks.edit")
     data = _resolve_refs(project, payload.dict(exclude_unset=True))
     name = data.pop("name")
@@ -271,21 +272,21 @@ def create_task(request: HttpRequest, project_id: int, payload: TaskIn):  # type
     response={200: list[MilestoneOut], **ERRORS},
     url_name="milestone-list",
 )
-def list_milestones(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def list_milestones(request: HttpRequest, project_id: int) -> list[Task]:
     return list(queries.list_milestones(request.user, project_id))
 
 
 @router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, url_name="task-detail")
-def get_task(request: HttpRequest, task_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_task(request: HttpRequest, task_id: int, response: HttpResponse) -> Task:
     task = queries.get_task(request.user, task_id)
     response["ETag"] = etag(task)
     return task
 
 
 @router.patch("/tasks/{task_id}", response={200: TaskOut, **ERRORS}, url_name="task-update")
-def update_task(  # type: ignore[no-untyped-def]
+def update_task(
     request: HttpRequest, task_id: int, payload: TaskPatch, response: HttpResponse
-):
+) -> dict[str, Any]:
     task = queries.get_task(request.user, task_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -349,7 +350,7 @@ class DependencyPatch(StrictIn):
     response={200: list[DependencyOut], **ERRORS},
     url_name="dependency-list",
 )
-def list_dependencies(request: HttpRequest, project_id: int, task: int | None = None):  # type: ignore[no-untyped-def]
+def list_dependencies(request: HttpRequest, project_id: int, task: int | None = None) -> list[Any]:
     return list(queries.list_dependencies(request.user, project_id, task))
 
 
@@ -358,7 +359,9 @@ def list_dependencies(request: HttpRequest, project_id: int, task: int | None = 
     response={201: DependencyOut, **ERRORS},
     url_name="dependency-create",
 )
-def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn):  # type: ignore[no-untyped-def]
+def add_dependency(
+    request: HttpRequest, project_id: int, payload: DependencyIn
+) -> Status[dict[str, Any]]:
     access_project(request.user, project_id, "tasks.edit")
     # Both ends in this project: a task elsewhere is unknown here, never named.
     pred = _task_in_project(project_id, payload.predecessor_id, "predecessor_id")
@@ -379,7 +382,7 @@ def add_dependency(request: HttpRequest, project_id: int, payload: DependencyIn)
 @router.get(
     "/dependencies/{dep_id}", response={200: DependencyOut, **ERRORS}, url_name="dependency-detail"
 )
-def get_dependency(request: HttpRequest, dep_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_dependency(request: HttpRequest, dep_id: int, response: HttpResponse) -> Dependency:
     dep = queries.get_dependency(request.user, dep_id)
     response["ETag"] = etag(dep)
     return dep
@@ -388,7 +391,9 @@ def get_dependency(request: HttpRequest, dep_id: int, response: HttpResponse):  
 @router.patch(
     "/dependencies/{dep_id}", response={200: DependencyOut, **ERRORS}, url_name="dependency-update"
 )
-def update_dependency(request: HttpRequest, dep_id: int, payload: DependencyPatch):  # type: ignore[no-untyped-def]
+def update_dependency(
+    request: HttpRequest, dep_id: int, payload: DependencyPatch
+) -> dict[str, Any]:
     dep = queries.get_dependency(request.user, dep_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -430,7 +435,7 @@ class AssignmentPatch(StrictIn):
     response={200: list[AssigneeOut], **ERRORS},
     url_name="assignment-list",
 )
-def list_assignments(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def]
+def list_assignments(request: HttpRequest, task_id: int) -> list[dict[str, Any]]:
     task = queries.get_task(request.user, task_id)
     return [assignment_out(a) for a in queries.list_assignments(request.user, task)]
 
@@ -440,7 +445,9 @@ def list_assignments(request: HttpRequest, task_id: int):  # type: ignore[no-unt
     response={201: AssignmentCreatedOut, **ERRORS},
     url_name="assignment-create",
 )
-def create_assignment(request: HttpRequest, task_id: int, payload: AssignmentIn):  # type: ignore[no-untyped-def]
+def create_assignment(
+    request: HttpRequest, task_id: int, payload: AssignmentIn
+) -> Status[dict[str, Any]]:
     task = queries.get_task(request.user, task_id)
     person = resource = None
     org_id = task.project.organization_id
@@ -476,7 +483,9 @@ def create_assignment(request: HttpRequest, task_id: int, payload: AssignmentIn)
     response={200: AssigneeOut, **ERRORS},
     url_name="assignment-detail",
 )
-def get_assignment(request: HttpRequest, assignment_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_assignment(
+    request: HttpRequest, assignment_id: int, response: HttpResponse
+) -> dict[str, Any]:
     a = queries.get_assignment(request.user, assignment_id)
     response["ETag"] = etag(a)
     return assignment_out(a)
@@ -487,7 +496,9 @@ def get_assignment(request: HttpRequest, assignment_id: int, response: HttpRespo
     response={200: AssigneeOut, **ERRORS},
     url_name="assignment-update",
 )
-def update_assignment(request: HttpRequest, assignment_id: int, payload: AssignmentPatch):  # type: ignore[no-untyped-def]
+def update_assignment(
+    request: HttpRequest, assignment_id: int, payload: AssignmentPatch
+) -> dict[str, Any]:
     a = queries.get_assignment(request.user, assignment_id)
     version = version_from(request, payload.version)
     a = actions.do_update_assignment(

@@ -119,7 +119,7 @@ def schedule_out(
     response={200: ScheduleOut, **ERRORS},
     url_name="schedule-detail",
 )
-def get_schedule(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def get_schedule(request: HttpRequest, project_id: int) -> dict[str, Any]:
     project = access_project(request.user, project_id, "project.view_work")
     return schedule_out(compute_schedule(project), auto=auto_scheduled(project))
 
@@ -145,7 +145,7 @@ def preview_schedule(request: HttpRequest, project_id: int) -> dict[str, Any]:
     response={200: ScheduleOut, **ERRORS},
     url_name="schedule-apply",
 )
-def apply_schedule(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def apply_schedule(request: HttpRequest, project_id: int) -> dict[str, Any]:
     project = access_project(request.user, project_id, "tasks.edit")
     schedule, changed = actions.do_apply_schedule(project, acting_user=request.user)
     return schedule_out(schedule, changed, auto=auto_scheduled(project))
@@ -197,7 +197,9 @@ def _settings_out(settings: Any, outcome: PlanOutcome | None = None) -> dict[str
     response={200: PlanSettingsOut, **ERRORS},
     url_name="plan-settings-detail",
 )
-def get_plan_settings(request: HttpRequest, project_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_plan_settings(
+    request: HttpRequest, project_id: int, response: HttpResponse
+) -> dict[str, Any]:
     project = access_project(request.user, project_id, "project.view_work")
     settings = plan_settings_of(project)
     response["ETag"] = etag(settings)
@@ -209,7 +211,9 @@ def get_plan_settings(request: HttpRequest, project_id: int, response: HttpRespo
     response={200: PlanSettingsOut, **ERRORS},
     url_name="plan-settings-update",
 )
-def update_plan_settings(request: HttpRequest, project_id: int, payload: PlanSettingsPatch):  # type: ignore[no-untyped-def]
+def update_plan_settings(
+    request: HttpRequest, project_id: int, payload: PlanSettingsPatch
+) -> dict[str, Any]:
     project = access_project(request.user, project_id, "project.view_work")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))

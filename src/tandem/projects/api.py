@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -128,26 +129,26 @@ class DeletedProjectOut(Schema):
 
 @router.get("/projects", response=list[ProjectOut])
 @paginate(Pagination)
-def list_projects(  # type: ignore[no-untyped-def]
+def list_projects(
     request: HttpRequest,
     status: str | None = None,
     q: str | None = None,
     archived: bool | None = None,
-):
+) -> QuerySet[Project]:
     """The projects you are in; ``archived=false`` leaves out archived ones, ``true`` lists only
     them."""
     return queries.list_projects(request.user, status=status, search=q, archived=archived)
 
 
 @router.get("/projects/deleted", response={200: list[DeletedProjectOut], **ERRORS})
-def list_deleted_projects(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_deleted_projects(request: HttpRequest) -> list[Project]:
     """Deleted projects you may restore before they are purged (organization admins: all of
     the organization's; managers: their own)."""
     return list(queries.list_deleted_projects(request.user))
 
 
 @router.post("/projects/{project_id}/restore", response={200: ProjectOut, **ERRORS})
-def restore_project(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def restore_project(request: HttpRequest, project_id: int) -> Project:
     """Bring back a deleted project within its grace period (If-Match: its version)."""
     project = queries.get_deleted_project(request.user, project_id)
     return actions.do_restore_project(
@@ -156,7 +157,7 @@ def restore_project(request: HttpRequest, project_id: int):  # type: ignore[no-u
 
 
 @router.post("/projects/{project_id}/archive", response={200: ProjectOut, **ERRORS})
-def archive_project(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def archive_project(request: HttpRequest, project_id: int) -> Project:
     """Archive the project: read-only for everybody until restored (manager or organization
     admin; If-Match)."""
     project = queries.get_project_to_manage(request.user, project_id)
@@ -166,7 +167,7 @@ def archive_project(request: HttpRequest, project_id: int):  # type: ignore[no-u
 
 
 @router.post("/projects/{project_id}/unarchive", response={200: ProjectOut, **ERRORS})
-def unarchive_project(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def unarchive_project(request: HttpRequest, project_id: int) -> Project:
     """Restore the project from the archive (manager or organization admin; If-Match)."""
     project = queries.get_project_to_manage(request.user, project_id)
     return actions.do_unarchive_project(
@@ -175,7 +176,7 @@ def unarchive_project(request: HttpRequest, project_id: int):  # type: ignore[no
 
 
 @router.post("/projects", response={201: ProjectOut, **ERRORS})
-def create_project(request: HttpRequest, payload: ProjectIn):  # type: ignore[no-untyped-def]
+def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Project]:
     data = payload.dict()
     manager_id = data.pop("manager_id")
     manager = None
@@ -193,14 +194,14 @@ def create_project(request: HttpRequest, payload: ProjectIn):  # type: ignore[no
 
 
 @router.get("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
-def get_project(request: HttpRequest, project_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_project(request: HttpRequest, project_id: int, response: HttpResponse) -> Project:
     project = queries.get_project(request.user, project_id)
     response["ETag"] = etag(project)
     return project
 
 
 @router.patch("/projects/{project_id}", response={200: ProjectOut, **ERRORS})
-def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch):  # type: ignore[no-untyped-def]
+def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch) -> Project:
     project = queries.get_project(request.user, project_id, "project.edit")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -220,12 +221,14 @@ def delete_project(request: HttpRequest, project_id: int) -> Any:
 
 
 @router.get("/projects/{project_id}/members", response={200: list[MemberOut], **ERRORS})
-def list_members(request: HttpRequest, project_id: int):  # type: ignore[no-untyped-def]
+def list_members(request: HttpRequest, project_id: int) -> list[dict[str, object]]:
     return [_member_out(m) for m in queries.list_members(request.user, project_id)]
 
 
 @router.post("/projects/{project_id}/members", response={201: MemberOut, **ERRORS})
-def add_member(request: HttpRequest, project_id: int, payload: MemberIn):  # type: ignore[no-untyped-def]
+def add_member(
+    request: HttpRequest, project_id: int, payload: MemberIn
+) -> Status[dict[str, object]]:
     project = queries.get_project(request.user, project_id, "project.view_work")
     user = (
         get_user_model()
@@ -239,7 +242,9 @@ def add_member(request: HttpRequest, project_id: int, payload: MemberIn):  # typ
 
 
 @router.patch("/memberships/{membership_id}", response={200: MemberOut, **ERRORS})
-def change_member(request: HttpRequest, membership_id: int, payload: MemberPatch):  # type: ignore[no-untyped-def]
+def change_member(
+    request: HttpRequest, membership_id: int, payload: MemberPatch
+) -> dict[str, object]:
     m = queries.get_membership(request.user, membership_id)
     version = version_from(request, payload.version)
     m = actions.do_change_member_role(
@@ -249,7 +254,7 @@ def change_member(request: HttpRequest, membership_id: int, payload: MemberPatch
 
 
 @router.delete("/memberships/{membership_id}", response={204: None, **ERRORS})
-def remove_member(request: HttpRequest, membership_id: int):  # type: ignore[no-untyped-def]
+def remove_member(request: HttpRequest, membership_id: int) -> Status[None]:
     m = queries.get_membership(request.user, membership_id)
     actions.do_remove_member(m, acting_user=request.user, version=version_from(request))
     return Status(204, None)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from tandem.core.api import ERRORS, StrictIn, version_from
 from tandem.core.errors import PayloadTooLarge, ValidationFailed
+from tandem.core.models import AuditEvent
 from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, downloads, queries
-from .models import DocumentVersion
+from .models import Comment, Decision, Document, DocumentVersion, StatusUpdate
 
 router = Router(tags=["records"])
 UPLOAD_BODY = {
@@ -40,7 +42,10 @@ UPLOAD_BODY = {
 MULTIPART_OVERHEAD = 64 * 1024
 
 
-def _tagged(response: HttpResponse, obj: Any) -> Any:
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def _tagged(response: HttpResponse, obj: ModelT) -> ModelT:
     response["ETag"] = etag(obj)
     return obj
 
@@ -100,13 +105,13 @@ class VersionOut(Schema):
 
 @router.get("/projects/{project_id}/documents", response=list[DocumentOut])
 @paginate(Pagination)
-def list_documents(  # type: ignore[no-untyped-def]
+def list_documents(
     request: HttpRequest,
     project_id: int,
     category: str | None = None,
     visibility: str | None = None,
     q: str | None = None,
-):
+) -> QuerySet[Document]:
     documents = queries.list_documents(
         request.user, project_id, category=category, visibility=visibility, search=q
     )
@@ -115,7 +120,7 @@ def list_documents(  # type: ignore[no-untyped-def]
 
 
 @router.post("/projects/{project_id}/documents", response={201: DocumentOut, **ERRORS})
-def create_document(request: HttpRequest, project_id: int, payload: DocumentIn):  # type: ignore[no-untyped-def]
+def create_document(request: HttpRequest, project_id: int, payload: DocumentIn) -> Status[Document]:
     project = access_project(request.user, project_id, "documents.upload")
     return Status(
         201, actions.do_create_document(project, acting_user=request.user, **payload.dict())
@@ -123,14 +128,14 @@ def create_document(request: HttpRequest, project_id: int, payload: DocumentIn):
 
 
 @router.get("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
-def get_document(request: HttpRequest, document_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_document(request: HttpRequest, document_id: int, response: HttpResponse) -> Document:
     return _tagged(response, queries.get_document(request.user, document_id))
 
 
 @router.patch("/documents/{document_id}", response={200: DocumentOut, **ERRORS})
-def update_document(  # type: ignore[no-untyped-def]
+def update_document(
     request: HttpRequest, document_id: int, payload: DocumentPatch, response: HttpResponse
-):
+) -> Document:
     document = queries.get_document(request.user, document_id, "update")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -141,7 +146,7 @@ def update_document(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/documents/{document_id}", response={204: None, **ERRORS})
-def delete_document(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
+def delete_document(request: HttpRequest, document_id: int) -> Status[None]:
     document = queries.get_document(request.user, document_id, "delete")
     actions.do_delete_document(document, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -149,7 +154,7 @@ def delete_document(request: HttpRequest, document_id: int):  # type: ignore[no-
 
 @router.get("/documents/{document_id}/versions", response=list[VersionOut])
 @paginate(Pagination)
-def list_versions(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
+def list_versions(request: HttpRequest, document_id: int) -> QuerySet[DocumentVersion]:
     return queries.list_versions(request.user, document_id)
 
 
@@ -160,7 +165,7 @@ def list_versions(request: HttpRequest, document_id: int):  # type: ignore[no-un
     # the schema names its parts here.
     openapi_extra={"requestBody": UPLOAD_BODY},
 )
-def upload_version(request: HttpRequest, document_id: int):  # type: ignore[no-untyped-def]
+def upload_version(request: HttpRequest, document_id: int) -> Status[DocumentVersion]:
     """Multipart upload: a ``file`` part and an optional ``comment``. Over the size limit: 413."""
     document = queries.get_document(request.user, document_id, "upload")
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -184,12 +189,12 @@ def upload_version(request: HttpRequest, document_id: int):  # type: ignore[no-u
 
 
 @router.get("/document-versions/{version_id}", response={200: VersionOut, **ERRORS})
-def get_version(request: HttpRequest, version_id: int):  # type: ignore[no-untyped-def]
+def get_version(request: HttpRequest, version_id: int) -> DocumentVersion:
     return queries.get_version(request.user, version_id)
 
 
 @router.get("/document-versions/{version_id}/download", response={200: None, **ERRORS})
-def download_version(request: HttpRequest, version_id: int):  # type: ignore[no-untyped-def]
+def download_version(request: HttpRequest, version_id: int) -> HttpResponseBase:
     return downloads.file_response(queries.get_version(request.user, version_id))
 
 
@@ -238,14 +243,14 @@ class DecisionPatch(StrictIn):
 
 @router.get("/projects/{project_id}/decisions", response=list[DecisionOut])
 @paginate(Pagination)
-def list_decisions(  # type: ignore[no-untyped-def]
+def list_decisions(
     request: HttpRequest, project_id: int, status: str | None = None, q: str | None = None
-):
+) -> QuerySet[Decision]:
     return queries.list_decisions(request.user, project_id, status=status, search=q)
 
 
 @router.post("/projects/{project_id}/decisions", response={201: DecisionOut, **ERRORS})
-def create_decision(request: HttpRequest, project_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def create_decision(request: HttpRequest, project_id: int, payload: DecisionIn) -> Status[Decision]:
     project = access_project(request.user, project_id, "records.manage")
     return Status(
         201, actions.do_create_decision(project, acting_user=request.user, **payload.dict())
@@ -253,14 +258,14 @@ def create_decision(request: HttpRequest, project_id: int, payload: DecisionIn):
 
 
 @router.get("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
-def get_decision(request: HttpRequest, decision_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_decision(request: HttpRequest, decision_id: int, response: HttpResponse) -> Decision:
     return _tagged(response, queries.get_decision(request.user, decision_id))
 
 
 @router.patch("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
-def update_decision(  # type: ignore[no-untyped-def]
+def update_decision(
     request: HttpRequest, decision_id: int, payload: DecisionPatch, response: HttpResponse
-):
+) -> Decision:
     decision = queries.get_decision(request.user, decision_id, "update")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -271,7 +276,7 @@ def update_decision(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/decisions/{decision_id}", response={204: None, **ERRORS})
-def delete_decision(request: HttpRequest, decision_id: int):  # type: ignore[no-untyped-def]
+def delete_decision(request: HttpRequest, decision_id: int) -> Status[None]:
     decision = queries.get_decision(request.user, decision_id, "delete")
     actions.do_delete_decision(decision, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -326,19 +331,21 @@ class VersionIn(StrictIn):
 
 @router.get("/projects/{project_id}/status-updates", response=list[StatusOut])
 @paginate(Pagination)
-def list_status_updates(  # type: ignore[no-untyped-def]
+def list_status_updates(
     request: HttpRequest,
     project_id: int,
     audience: str | None = None,
     published: bool | None = None,
-):
+) -> QuerySet[StatusUpdate]:
     return queries.list_status_updates(
         request.user, project_id, audience=audience, published=published
     )
 
 
 @router.post("/projects/{project_id}/status-updates", response={201: StatusOut, **ERRORS})
-def create_status_update(request: HttpRequest, project_id: int, payload: StatusIn):  # type: ignore[no-untyped-def]
+def create_status_update(
+    request: HttpRequest, project_id: int, payload: StatusIn
+) -> Status[StatusUpdate]:
     project = access_project(request.user, project_id, "records.manage")
     return Status(
         201, actions.do_create_status_update(project, acting_user=request.user, **payload.dict())
@@ -346,14 +353,14 @@ def create_status_update(request: HttpRequest, project_id: int, payload: StatusI
 
 
 @router.get("/status-updates/{update_id}", response={200: StatusOut, **ERRORS})
-def get_status_update(request: HttpRequest, update_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_status_update(request: HttpRequest, update_id: int, response: HttpResponse) -> StatusUpdate:
     return _tagged(response, queries.get_status_update(request.user, update_id))
 
 
 @router.patch("/status-updates/{update_id}", response={200: StatusOut, **ERRORS})
-def update_status_update(  # type: ignore[no-untyped-def]
+def update_status_update(
     request: HttpRequest, update_id: int, payload: StatusPatch, response: HttpResponse
-):
+) -> StatusUpdate:
     update = queries.get_status_update(request.user, update_id, "update")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -364,9 +371,9 @@ def update_status_update(  # type: ignore[no-untyped-def]
 
 
 @router.post("/status-updates/{update_id}/publish", response={200: StatusOut, **ERRORS})
-def publish_status_update(  # type: ignore[no-untyped-def]
+def publish_status_update(
     request: HttpRequest, update_id: int, payload: VersionIn, response: HttpResponse
-):
+) -> StatusUpdate:
     update = queries.get_status_update(request.user, update_id, "publish")
     version = version_from(request, payload.version)
     update = actions.do_publish_status_update(update, acting_user=request.user, version=version)
@@ -374,7 +381,7 @@ def publish_status_update(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/status-updates/{update_id}", response={204: None, **ERRORS})
-def delete_status_update(request: HttpRequest, update_id: int):  # type: ignore[no-untyped-def]
+def delete_status_update(request: HttpRequest, update_id: int) -> Status[None]:
     update = queries.get_status_update(request.user, update_id, "delete")
     actions.do_delete_status_update(update, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -412,25 +419,25 @@ class CommentPatch(StrictIn):
 
 @router.get("/comments", response=list[CommentOut])
 @paginate(Pagination)
-def list_comments(request: HttpRequest, target_type: str, target_id: int):  # type: ignore[no-untyped-def]
+def list_comments(request: HttpRequest, target_type: str, target_id: int) -> QuerySet[Comment]:
     return queries.list_comments(request.user, target_type, target_id)
 
 
 @router.post("/comments", response={201: CommentOut, **ERRORS})
-def add_comment(request: HttpRequest, payload: CommentIn):  # type: ignore[no-untyped-def]
+def add_comment(request: HttpRequest, payload: CommentIn) -> Status[Comment]:
     target = actions.comment_target(request.user, payload.target_type, payload.target_id)
     return Status(201, actions.do_add_comment(target, acting_user=request.user, body=payload.body))
 
 
 @router.get("/comments/{comment_id}", response={200: CommentOut, **ERRORS})
-def get_comment(request: HttpRequest, comment_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_comment(request: HttpRequest, comment_id: int, response: HttpResponse) -> Comment:
     return _tagged(response, queries.get_comment(request.user, comment_id))
 
 
 @router.patch("/comments/{comment_id}", response={200: CommentOut, **ERRORS})
-def edit_comment(  # type: ignore[no-untyped-def]
+def edit_comment(
     request: HttpRequest, comment_id: int, payload: CommentPatch, response: HttpResponse
-):
+) -> Comment:
     comment = queries.get_comment(request.user, comment_id)
     version = version_from(request, payload.version)
     comment = actions.do_edit_comment(
@@ -440,7 +447,7 @@ def edit_comment(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/comments/{comment_id}", response={204: None, **ERRORS})
-def delete_comment(request: HttpRequest, comment_id: int):  # type: ignore[no-untyped-def]
+def delete_comment(request: HttpRequest, comment_id: int) -> Status[None]:
     comment = queries.get_comment(request.user, comment_id)
     actions.do_delete_comment(comment, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -463,13 +470,13 @@ class AuditOut(Schema):
 
 @router.get("/projects/{project_id}/audit", response=list[AuditOut])
 @paginate(Pagination)
-def project_audit(  # type: ignore[no-untyped-def]
+def project_audit(
     request: HttpRequest,
     project_id: int,
     object_type: str | None = None,
     object_id: str | None = None,
     action: str | None = None,
-):
+) -> QuerySet[AuditEvent]:
     return queries.project_history(
         request.user, project_id, object_type=object_type, object_id=object_id, action=action
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -17,6 +18,7 @@ from tandem.projects.policies import access_project
 
 from . import actions, queries
 from .api_analysis import router as analysis_router
+from .models import Issue, MitigationAction, Risk
 
 router = Router(tags=["risks"])
 
@@ -190,7 +192,10 @@ class EscalateIn(StrictIn):
     to_level: str | None = None
 
 
-def _tagged(response: HttpResponse, obj: Any) -> Any:
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def _tagged(response: HttpResponse, obj: ModelT) -> ModelT:
     response["ETag"] = etag(obj)
     return obj
 
@@ -200,7 +205,7 @@ def _tagged(response: HttpResponse, obj: Any) -> Any:
 
 @router.get("/projects/{project_id}/risks", response=list[RiskOut])
 @paginate(Pagination)
-def list_risks(  # type: ignore[no-untyped-def]
+def list_risks(
     request: HttpRequest,
     project_id: int,
     status: str | None = None,
@@ -209,7 +214,7 @@ def list_risks(  # type: ignore[no-untyped-def]
     min_score: int | None = None,
     q: str | None = None,
     ordering: str | None = None,
-):
+) -> QuerySet[Risk]:
     return queries.list_risks(
         request.user,
         project_id,
@@ -223,7 +228,7 @@ def list_risks(  # type: ignore[no-untyped-def]
 
 
 @router.post("/projects/{project_id}/risks", response={201: RiskOut, **ERRORS})
-def create_risk(request: HttpRequest, project_id: int, payload: RiskIn):  # type: ignore[no-untyped-def]
+def create_risk(request: HttpRequest, project_id: int, payload: RiskIn) -> Status[Risk]:
     project = access_project(request.user, project_id, "risks.edit")
     data = payload.dict(exclude_unset=True)
     task_ids = data.pop("task_ids", [])
@@ -232,12 +237,14 @@ def create_risk(request: HttpRequest, project_id: int, payload: RiskIn):  # type
 
 
 @router.get("/risks/{risk_id}", response={200: RiskOut, **ERRORS})
-def get_risk(request: HttpRequest, risk_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_risk(request: HttpRequest, risk_id: int, response: HttpResponse) -> Risk:
     return _tagged(response, queries.get_risk(request.user, risk_id))
 
 
 @router.patch("/risks/{risk_id}", response={200: RiskOut, **ERRORS})
-def update_risk(request: HttpRequest, risk_id: int, payload: RiskPatch, response: HttpResponse):  # type: ignore[no-untyped-def]
+def update_risk(
+    request: HttpRequest, risk_id: int, payload: RiskPatch, response: HttpResponse
+) -> Risk:
     risk = queries.get_risk(request.user, risk_id, "update")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -249,7 +256,7 @@ def update_risk(request: HttpRequest, risk_id: int, payload: RiskPatch, response
 
 
 @router.delete("/risks/{risk_id}", response={204: None, **ERRORS})
-def delete_risk(request: HttpRequest, risk_id: int):  # type: ignore[no-untyped-def]
+def delete_risk(request: HttpRequest, risk_id: int) -> Status[None]:
     risk = queries.get_risk(request.user, risk_id, "delete")
     actions.do_delete_risk(risk, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -260,26 +267,30 @@ def delete_risk(request: HttpRequest, risk_id: int):  # type: ignore[no-untyped-
 
 @router.get("/risks/{risk_id}/mitigations", response=list[MitigationOut])
 @paginate(Pagination)
-def list_mitigations(request: HttpRequest, risk_id: int):  # type: ignore[no-untyped-def]
+def list_mitigations(request: HttpRequest, risk_id: int) -> QuerySet[MitigationAction]:
     return queries.list_mitigations(request.user, risk_id)
 
 
 @router.post("/risks/{risk_id}/mitigations", response={201: MitigationOut, **ERRORS})
-def add_mitigation(request: HttpRequest, risk_id: int, payload: MitigationIn):  # type: ignore[no-untyped-def]
+def add_mitigation(
+    request: HttpRequest, risk_id: int, payload: MitigationIn
+) -> Status[MitigationAction]:
     risk = queries.get_risk(request.user, risk_id, "update")
     m = actions.do_add_mitigation(risk, acting_user=request.user, **payload.dict())
     return Status(201, m)
 
 
 @router.get("/mitigations/{mitigation_id}", response={200: MitigationOut, **ERRORS})
-def get_mitigation(request: HttpRequest, mitigation_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_mitigation(
+    request: HttpRequest, mitigation_id: int, response: HttpResponse
+) -> MitigationAction:
     return _tagged(response, queries.get_mitigation(request.user, mitigation_id))
 
 
 @router.patch("/mitigations/{mitigation_id}", response={200: MitigationOut, **ERRORS})
-def update_mitigation(  # type: ignore[no-untyped-def]
+def update_mitigation(
     request: HttpRequest, mitigation_id: int, payload: MitigationPatch, response: HttpResponse
-):
+) -> MitigationAction:
     m = queries.get_mitigation(request.user, mitigation_id, "update")
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -288,7 +299,7 @@ def update_mitigation(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/mitigations/{mitigation_id}", response={204: None, **ERRORS})
-def delete_mitigation(request: HttpRequest, mitigation_id: int):  # type: ignore[no-untyped-def]
+def delete_mitigation(request: HttpRequest, mitigation_id: int) -> Status[None]:
     m = queries.get_mitigation(request.user, mitigation_id, "delete")
     actions.do_delete_mitigation(m, acting_user=request.user, version=version_from(request))
     return Status(204, None)
@@ -299,7 +310,7 @@ def delete_mitigation(request: HttpRequest, mitigation_id: int):  # type: ignore
 
 @router.get("/projects/{project_id}/issues", response=list[IssueOut])
 @paginate(Pagination)
-def list_issues(  # type: ignore[no-untyped-def]
+def list_issues(
     request: HttpRequest,
     project_id: int,
     status: str | None = None,
@@ -309,7 +320,7 @@ def list_issues(  # type: ignore[no-untyped-def]
     owner_id: int | None = None,
     q: str | None = None,
     ordering: str | None = None,
-):
+) -> QuerySet[Issue]:
     return queries.list_issues(
         request.user,
         project_id,
@@ -324,7 +335,7 @@ def list_issues(  # type: ignore[no-untyped-def]
 
 
 @router.post("/projects/{project_id}/issues", response={201: IssueOut, **ERRORS})
-def raise_issue(request: HttpRequest, project_id: int, payload: IssueIn):  # type: ignore[no-untyped-def]
+def raise_issue(request: HttpRequest, project_id: int, payload: IssueIn) -> Status[Issue]:
     project = access_project(request.user, project_id, "issues.raise")
     data = payload.dict()
     issue = actions.do_raise_issue(
@@ -338,12 +349,14 @@ def raise_issue(request: HttpRequest, project_id: int, payload: IssueIn):  # typ
 
 
 @router.get("/issues/{issue_id}", response={200: IssueOut, **ERRORS})
-def get_issue(request: HttpRequest, issue_id: int, response: HttpResponse):  # type: ignore[no-untyped-def]
+def get_issue(request: HttpRequest, issue_id: int, response: HttpResponse) -> Issue:
     return _tagged(response, queries.get_issue(request.user, issue_id))
 
 
 @router.patch("/issues/{issue_id}", response={200: IssueOut, **ERRORS})
-def update_issue(request: HttpRequest, issue_id: int, payload: IssuePatch, response: HttpResponse):  # type: ignore[no-untyped-def]
+def update_issue(
+    request: HttpRequest, issue_id: int, payload: IssuePatch, response: HttpResponse
+) -> Issue:
     issue = queries.get_issue(request.user, issue_id)
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
@@ -361,9 +374,9 @@ def update_issue(request: HttpRequest, issue_id: int, payload: IssuePatch, respo
 
 
 @router.post("/issues/{issue_id}/escalate", response={200: IssueOut, **ERRORS})
-def escalate_issue(  # type: ignore[no-untyped-def]
+def escalate_issue(
     request: HttpRequest, issue_id: int, payload: EscalateIn, response: HttpResponse
-):
+) -> Issue:
     issue = queries.get_issue(request.user, issue_id, "escalate")
     version = version_from(request, payload.version)
     issue = actions.do_escalate_issue(
@@ -377,7 +390,7 @@ def escalate_issue(  # type: ignore[no-untyped-def]
 
 
 @router.delete("/issues/{issue_id}", response={204: None, **ERRORS})
-def delete_issue(request: HttpRequest, issue_id: int):  # type: ignore[no-untyped-def]
+def delete_issue(request: HttpRequest, issue_id: int) -> Status[None]:
     issue = queries.get_issue(request.user, issue_id, "delete")
     actions.do_delete_issue(issue, acting_user=request.user, version=version_from(request))
     return Status(204, None)
