@@ -15,7 +15,7 @@ the audit trail, and nobody was notified.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,3 +199,54 @@ def check_rule_shape(rule: dict[str, Any]) -> list[str]:
     if rule["method"].upper() in WRITE_METHODS and "model" not in rule:
         errors.append(f"{rule['method']} {rule['url']}: a write rule names the model it may change")
     return errors
+
+
+def shape_problems(rules: list[dict[str, Any]]) -> list[str]:
+    """``check_rule_shape`` over a list of rules."""
+    return [problem for rule in rules for problem in check_rule_shape(rule)]
+
+
+def matrix_failures(
+    world: World, rules: list[dict[str, Any]], roles: Iterable[str] = ROLES
+) -> list[str]:
+    """Each rule sent as each role (``run_rule``); one line per rule and role whose status or
+    side effects are wrong."""
+    failures = []
+    for rule in rules:
+        for role in roles:
+            _, problem = run_rule(world, rule, role)
+            if problem:
+                failures.append(f"{rule['method']} {rule['url']} as {role}: {problem}")
+    return failures
+
+
+@dataclass
+class AppCoverage:
+    served: list[str]  # the app's routes that the resolver serves
+    missing: list[str]  # "METHOD /route" (API) or "ANY /route" (page) that no rule covers
+
+
+def app_coverage(
+    rules: list[dict[str, Any]],
+    *,
+    url_names: Iterable[str] = (),
+    api_prefixes: tuple[str, ...] = (),
+    api_routes: Iterable[str] = (),
+) -> AppCoverage:
+    """The routes of one app (pages by URL name, API routes by prefix or exact route) and those
+    of them that ``rules`` leave uncovered: an API route needs a rule per method, a page one."""
+    names, exact = set(url_names), set(api_routes)
+    covered = {(route_of(r["url"]), r["method"].upper()) for r in rules}
+    covered_routes = {route for route, _ in covered}
+    mine = [
+        (route, info)
+        for route, info in served_routes().items()
+        if info.name in names or route in exact or route.startswith(api_prefixes)
+    ]
+    missing = []
+    for route, info in mine:
+        if info.is_api and info.methods:
+            missing += [f"{m} /{route}" for m in info.methods if (route, m) not in covered]
+        elif route not in covered_routes:
+            missing.append(f"ANY /{route}")
+    return AppCoverage(served=[route for route, _ in mine], missing=missing)

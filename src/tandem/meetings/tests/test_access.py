@@ -5,11 +5,11 @@ them too, together with every other app's."""
 import pytest
 
 from tandem.testing.access import (
-    check_rule_shape,
     collect_rules,
+    matrix_failures,
     route_of,
-    run_rule,
     served_routes,
+    shape_problems,
 )
 from tandem.testing.factories import ROLES
 
@@ -22,16 +22,11 @@ MEETING_ROUTE_WORDS = ("meeting", "action-items", "agenda-items")
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_meetings_route_as(world, role):
-    failures = []
-    for rule in rules(world):
-        status, problem = run_rule(world, rule, role)
-        if problem:
-            failures.append(f"{rule['method']} {rule['url']}: {problem}")
-    assert failures == []
+    assert matrix_failures(world, rules(world), roles=[role]) == []
 
 
 def test_rules_are_well_formed(world):
-    assert [p for rule in rules(world) for p in check_rule_shape(rule)] == []
+    assert shape_problems(rules(world)) == []
 
 
 def test_every_meetings_route_has_a_rule(world):

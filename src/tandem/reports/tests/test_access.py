@@ -4,8 +4,7 @@ refused writes change nothing (the suite-wide runner in core checks the same rul
 import pytest
 
 from tandem.reports.tests.access_rules import rules
-from tandem.testing.access import check_rule_shape, route_of, run_rule, served_routes
-from tandem.testing.factories import ROLES
+from tandem.testing.access import app_coverage, matrix_failures, shape_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -18,32 +17,14 @@ API_PREFIXES = (
 
 
 def test_rules_are_complete(world):
-    assert [p for rule in rules(world) for p in check_rule_shape(rule)] == []
+    assert shape_problems(rules(world)) == []
 
 
 def test_every_route_of_this_app_has_a_rule(world):
-    covered = {(route_of(r["url"]), r["method"].upper()) for r in rules(world)}
-    covered_routes = {route for route, _ in covered}
-    mine = [
-        (route, info)
-        for route, info in served_routes().items()
-        if info.name in APP_URL_NAMES or any(route.startswith(p) for p in API_PREFIXES)
-    ]
-    assert mine, "the resolver serves none of this app's routes"
-    missing = []
-    for route, info in mine:
-        if info.is_api and info.methods:
-            missing += [f"{m} /{route}" for m in info.methods if (route, m) not in covered]
-        elif route not in covered_routes:
-            missing.append(f"ANY /{route}")
-    assert missing == []
+    coverage = app_coverage(rules(world), url_names=APP_URL_NAMES, api_prefixes=API_PREFIXES)
+    assert coverage.served, "the resolver serves none of this app's routes"
+    assert coverage.missing == []
 
 
 def test_access_matrix(world):
-    failures = []
-    for rule in rules(world):
-        for role in ROLES:
-            _, problem = run_rule(world, rule, role)
-            if problem:
-                failures.append(f"{rule['method']} {rule['url']} as {role}: {problem}")
-    assert failures == []
+    assert matrix_failures(world, rules(world)) == []

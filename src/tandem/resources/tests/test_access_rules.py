@@ -3,20 +3,13 @@
 import pytest
 
 from tandem.resources.tests.access_rules import rules
-from tandem.testing.access import check_rule_shape, run_rule
-from tandem.testing.factories import ROLES
+from tandem.testing.access import matrix_failures, shape_problems
+
+pytestmark = pytest.mark.django_db
 
 
 def test_resources_access_rules(world):
-    failures = []
     all_rules = rules(world)
-    assert [p for r in all_rules for p in check_rule_shape(r)] == []
-    for rule in all_rules:
-        for role in ROLES:
-            _, problem = run_rule(world, rule, role)
-            if problem:
-                failures.append(f"{rule['method']} {rule['url']} as {role}: {problem}")
+    assert shape_problems(all_rules) == []
+    failures = matrix_failures(world, all_rules)
     assert failures == [], "\n".join(failures)
-
-
-pytestmark = pytest.mark.django_db
