@@ -18,7 +18,7 @@ from tandem.core.pagination import Pagination
 from tandem.core.versions import etag
 
 from . import actions, queries
-from .models import Project, Role
+from .models import Project, ProjectMembership, Role
 from .policies import can_see_budget
 
 router = Router(tags=["projects"])
@@ -98,14 +98,14 @@ class MemberPatch(StrictIn):
     role: Role
 
 
-def _member_out(m: object) -> dict[str, object]:
+def _member_out(m: ProjectMembership) -> dict[str, object]:
     return {
-        "id": m.pk,  # type: ignore[attr-defined]
-        "version": m.version,  # type: ignore[attr-defined]
-        "user_id": m.user_id,  # type: ignore[attr-defined]
-        "username": m.user.username,  # type: ignore[attr-defined]
-        "display_name": str(m.user),  # type: ignore[attr-defined]
-        "role": m.role,  # type: ignore[attr-defined]
+        "id": m.pk,
+        "version": m.version,
+        "user_id": m.user_id,
+        "username": m.user.username,
+        "display_name": str(m.user),
+        "role": m.role,
     }
 
 

@@ -117,7 +117,7 @@ def do_create_risk(
     fields = _with_derived_probability(fields)
     check_worker(project, fields.get("owner_id"), "owner_id")
     tasks = check_links(project, "planning.Task", task_ids or [], "task_ids")
-    return create_linked(  # type: ignore[no-any-return]
+    return create_linked(
         Risk(project=project, **fields),
         links={"tasks": tasks},
         actor=acting_user,
@@ -144,7 +144,7 @@ def do_update_risk(
     tasks = (
         None if task_ids is None else check_links(project, "planning.Task", task_ids, "task_ids")
     )
-    return update_linked(  # type: ignore[no-any-return]
+    return update_linked(
         risk,
         version=version,
         changes=changes,
@@ -229,7 +229,7 @@ def do_raise_issue(
         "risks": check_links(project, "risks.Risk", risk_ids or [], "risk_ids"),
         "tasks": check_links(project, "planning.Task", task_ids or [], "task_ids"),
     }
-    return create_linked(  # type: ignore[no-any-return]
+    return create_linked(
         Issue(project=project, raised_by=acting_user, **fields),
         links=links,
         actor=acting_user,
@@ -268,7 +268,7 @@ def do_update_issue(
         if task_ids is None
         else check_links(project, "planning.Task", task_ids, "task_ids"),
     }
-    return update_linked(  # type: ignore[no-any-return]
+    return update_linked(
         issue,
         version=version,
         changes=changes,

@@ -7,7 +7,7 @@ single audit row, so one action still writes exactly one audit event per changed
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import IntegrityError, models
@@ -19,6 +19,7 @@ from tandem.projects.models import Project
 from tandem.projects.policies import WORKERS, role_in
 
 Links = Mapping[str, list[int] | None]
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 def _concrete(obj: models.Model) -> list[str]:
@@ -62,9 +63,7 @@ def check_worker(project: Project, user_id: int | None, field: str) -> None:
         )
 
 
-def create_linked(
-    obj: models.Model, *, links: Links, actor: Any, action: str, project_id: int
-) -> Any:
+def create_linked(obj: ModelT, *, links: Links, actor: Any, action: str, project_id: int) -> ModelT:
     writes.clean(obj)
     try:
         obj.save(force_insert=True)
@@ -82,7 +81,7 @@ def create_linked(
 
 
 def update_linked(
-    obj: models.Model,
+    obj: ModelT,
     *,
     version: int,
     changes: Mapping[str, Any],
@@ -90,7 +89,7 @@ def update_linked(
     actor: Any,
     action: str,
     project_id: int,
-) -> Any:
+) -> ModelT:
     """Apply field ``changes`` and link lists (None: unchanged) if ``version`` is current."""
     fields = list(changes)
     before = audit.snapshot(obj, fields)
