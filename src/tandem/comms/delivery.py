@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.core import l10n
 
 from .models import EmailStatus, Notification
 from .policies import recipient_may_read
@@ -80,9 +83,13 @@ def deliver_notification_email(notification_id: int) -> str:
         if note.url:
             lines.append(f"{base}{note.url}" if base else note.url)
         lines.append("")
-        lines.append(
-            "You receive this because of your role in the project. Turn emails off in your profile."
-        )
+        with l10n.for_person(note.recipient):
+            lines.append(
+                _(
+                    "You receive this because of your role in the project. "
+                    "Turn emails off in your profile."
+                )
+            )
         prefix = f"[Tandem{' ' + note.project.code if note.project else ''}]"
         message = EmailMessage(
             subject=header_value(f"{prefix} {note.subject}"),

@@ -11,11 +11,11 @@ from tandem.core.models import VersionedModel
 
 
 class EmailStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Not sent (email off)"
-    DIGEST = "digest", "Waiting for the daily digest"
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent (email off)")
+    DIGEST = "digest", _("Waiting for the daily digest")
 
 
 class Notification(models.Model):

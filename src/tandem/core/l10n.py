@@ -26,7 +26,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 Number = int | float | Decimal
@@ -120,6 +120,19 @@ def override(locale: Locale | str | None) -> Iterator[None]:
         yield
     finally:
         _active.reset(token)
+
+
+@contextlib.contextmanager
+def for_person(person: object) -> Iterator[None]:
+    """Write to ``person`` (an email from a job, outside their request): their interface
+    language and formatting locale when they chose them, else the installation's defaults."""
+    language = getattr(person, "language", "") or ""
+    offered = {code for code, _name in settings.LANGUAGES}
+    with (
+        translation.override(language if language in offered else settings.LANGUAGE_CODE),
+        override(parse_locale(getattr(person, "locale", "") or "") or default_locale()),
+    ):
+        yield
 
 
 def _number(value: object) -> Decimal | None:
