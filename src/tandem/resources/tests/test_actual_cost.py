@@ -134,7 +134,7 @@ def test_the_budget_page_counts_logged_time_for_managers_only(world, priced):
         client = Client()
         client.force_login(getattr(world, role))
         pages[role] = client.get(f"/projects/{world.project.pk}/budget/").content.decode()
-    assert "Labour from logged time: 960.00 EUR" in pages["manager"]
-    assert "actual 960.00" in pages["manager"]
+    assert "Labour from logged time: €960.00" in pages["manager"]
+    assert "actual €960.00" in pages["manager"]
     assert 'id="labour-hidden"' in pages["member"]
     assert "960.00" not in pages["member"]

@@ -97,7 +97,7 @@ def test_budget_page_manager_only_writes(world):
     assert _client(world.manager).post(url, data).status_code == 302
     assert BudgetLine.objects.get().description == "Trips"
     page = _client(world.manager).get(url)
-    assert "Budget 300.00 · actual 0.00 · remaining 300.00" in page.content.decode()
+    assert "Budget €300.00 · actual €0.00 · remaining €300.00" in page.content.decode()
 
 
 def test_admin_edits_resource_page(world):
