@@ -25,6 +25,8 @@ from tandem.planning.scheduling import FINISH_TYPES, Conversion
 NAME_LIMIT = 200
 datetime_or_none = dt.datetime | None
 TWO_PLACES = Decimal("0.01")
+# P6's Start On / Finish On (not mandatory) become Tandem's must-start/finish-on constraints.
+_MANDATORY_ON = {"SO": "MSO", "FO": "MFO"}
 
 
 @dataclass(frozen=True)
@@ -409,6 +411,10 @@ class _Converter:
 
     def constraint(self, task: engine.Task, row: TaskRow) -> None:
         kind = task.constraint.value
+        nearest = _MANDATORY_ON.get(kind)
+        if nearest is not None:
+            self.lose(f"P6's non-mandatory on-date constraint becomes {nearest}", task.id)
+            kind = nearest
         row.constraint_type = kind
         if task.constraint_date is not None and kind not in ("ASAP", "ALAP"):
             what = f"the {kind} constraint"

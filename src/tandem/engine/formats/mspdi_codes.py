@@ -74,6 +74,10 @@ CONSTRAINT_CODES: dict[int, ConstraintType] = {
     7: ConstraintType.FNLT,
 }
 CONSTRAINT_NUMBERS = {value: key for key, value in CONSTRAINT_CODES.items()}
+# P6's non-mandatory Start On / Finish On have no MSPDI code: written as their nearest,
+# Must Start On / Must Finish On.
+CONSTRAINT_NUMBERS[ConstraintType.START_ON] = 2
+CONSTRAINT_NUMBERS[ConstraintType.FINISH_ON] = 3
 
 LINK_CODES: dict[int, LinkType] = {0: LinkType.FF, 1: LinkType.FS, 2: LinkType.SF, 3: LinkType.SS}
 LINK_NUMBERS = {value: key for key, value in LINK_CODES.items()}

@@ -37,19 +37,19 @@ __all__: list[str] = []
 # XER codes and P6-XML names of constraints.
 CONSTRAINTS: dict[str, ConstraintType] = {
     "CS_ALAP": ConstraintType.ALAP,
-    "CS_MSO": ConstraintType.MSO,
+    "CS_MSO": ConstraintType.START_ON,
     "CS_MSOA": ConstraintType.SNET,
     "CS_MSOB": ConstraintType.SNLT,
-    "CS_MEO": ConstraintType.MFO,
+    "CS_MEO": ConstraintType.FINISH_ON,
     "CS_MEOA": ConstraintType.FNET,
     "CS_MEOB": ConstraintType.FNLT,
     "CS_MANDSTART": ConstraintType.MSO,
     "CS_MANDFIN": ConstraintType.MFO,
     "As Late As Possible": ConstraintType.ALAP,
-    "Start On": ConstraintType.MSO,
+    "Start On": ConstraintType.START_ON,
     "Start On or After": ConstraintType.SNET,
     "Start On or Before": ConstraintType.SNLT,
-    "Finish On": ConstraintType.MFO,
+    "Finish On": ConstraintType.FINISH_ON,
     "Finish On or After": ConstraintType.FNET,
     "Finish On or Before": ConstraintType.FNLT,
     "Mandatory Start": ConstraintType.MSO,
@@ -417,6 +417,7 @@ def build_p6_project(data: P6Data) -> ImportedProject:
             days_per_month=days_per_month,
             retained_logic=data.retained_logic,
             critical_float_minutes=round(data.critical_float_hours * 60),
+            p6_rules=True,
         ),
     )
     reasons = sorted({reason for found in issues.values() for reason in found})

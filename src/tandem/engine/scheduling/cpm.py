@@ -26,7 +26,9 @@ Conventions
       task on that date (MS Project does; the project start is only the default bound). Tasks with no successor finish no later
       than the project finish (the latest early finish), which is what MS Project's total slack of
       such tasks is measured against.
-    * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; MSO/MFO fix both
+    * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; P6's non-mandatory
+      Start On / Finish On (START_ON/FINISH_ON) bound both, the early date from below and the
+      late date from above, so logic wins and negative float shows the conflict; MSO/MFO fix both
       (their late dates are the constraint dates, which is what their predecessors see, and
       their own float is the lesser of that and the float their successors leave). With
       ``honor_constraints`` a constraint wins over logic (MSO/MFO/SNLT/FNLT move the task back to
@@ -81,9 +83,11 @@ NEG = -(1 << 62)
 POS = 1 << 62
 
 # Constraint codes kept in an int array for the passes.
-_ASAP, _ALAP, _SNET, _SNLT, _FNET, _FNLT, _MSO, _MFO = range(8)
+_ASAP, _ALAP, _SNET, _SNLT, _FNET, _FNLT, _MSO, _MFO, _SO, _FO = range(10)
 # Constraints that set an early date by themselves (see ScheduleState._early_floor).
-_DATED_EARLY = frozenset((_SNET, _FNET, _MSO, _MFO))
+_DATED_EARLY = frozenset((_SNET, _FNET, _MSO, _MFO, _SO, _FO))
+# Constraints on the finish (their working index is the finish's, not the start's).
+_ON_FINISH = frozenset((_FNET, _FNLT, _MFO, _FO))
 _CONSTRAINT_CODES = {
     ConstraintType.ASAP: _ASAP,
     ConstraintType.ALAP: _ALAP,
@@ -93,6 +97,8 @@ _CONSTRAINT_CODES = {
     ConstraintType.FNLT: _FNLT,
     ConstraintType.MSO: _MSO,
     ConstraintType.MFO: _MFO,
+    ConstraintType.START_ON: _SO,
+    ConstraintType.FINISH_ON: _FO,
 }
 
 
@@ -111,6 +117,10 @@ class ScheduleState:
         project = net.project
         pcal = net.project_calendar
         self.options = project.options
+        self.p6 = project.options.p6_rules
+        # Working index of a late-start bound: P6 lets a start bound that falls in non-working
+        # time start the task at the end of its last working period before it.
+        self.start_bound_index = CompiledCalendar.index if self.p6 else _start_index_bound
         self.from_finish = not project.options.schedule_from_start
         self.start_t = pcal.start_at(pcal.index(pcal.from_datetime(project.start)))
         if self.from_finish:
@@ -272,7 +282,7 @@ class ScheduleState:
         date_t = self.constraint_t[i]
         assert date_t is not None  # noqa: S101 - checked in __init__
         target = c.index(date_t)
-        if self.constraint[i] in (_FNET, _MFO):
+        if self.constraint[i] in _ON_FINISH:
             target -= self.net.remaining[i]
         return min(self.start_t, c.start_at(target))
 
@@ -292,10 +302,10 @@ class ScheduleState:
         date_t = self.constraint_t[i]
         assert date_t is not None  # noqa: S101 - checked in __init__
         target = c.index(date_t)
-        if code in (_FNET, _FNLT, _MFO):
+        if code in _ON_FINISH:
             target -= d
         self.overridden[i] = 0
-        if code in (_SNET, _FNET):
+        if code in (_SNET, _FNET, _SO, _FO):
             return max(w, target)
         if code in (_MSO, _MFO) and w < target:
             return target
@@ -330,6 +340,10 @@ class ScheduleState:
         self.finish_shown.pop(i, None)
         self.ef_w[i] = resume + d
         self.ef_t[i] = c.finish_at(resume + d) if resume + d > self.es_w[i] else start
+        if d == 0 and self.p6 and self.status_t is not None:
+            # P6: started with nothing left, it finishes at the first working moment at or
+            # after the data date.
+            self.ef_t[i] = max(start, c.start_at(resume))
 
     def _rollup_early(self, i: int) -> None:
         kids = self.net.children[i]
@@ -387,11 +401,11 @@ class ScheduleState:
         if ff_f != POS:
             ff_bound = min(ff_bound, to_index(c, ff_f))
         if ls != POS:
-            w = min(w, _start_index_bound(c, ls) + d)
+            w = min(w, self.start_bound_index(c, ls) + d)
         self._late_with_pin(i, c, self._constrain_late(i, c, w, d), d)
         free = ff_bound - self.ef_w[i]
         if ff_s != POS:
-            free = min(free, _start_index_bound(c, ff_s) - self.es_w[i])
+            free = min(free, self.start_bound_index(c, ff_s) - self.es_w[i])
         self.free_float[i] = max(0, min(free, self.total_float[i]))
 
     def _backward_zero(self, i: int, c: CompiledCalendar, late: int, early: int) -> None:
@@ -402,9 +416,9 @@ class ScheduleState:
     def _constrain_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
         code = self.constraint[i]
         date_t = self.constraint_t[i]
-        if date_t is not None and code in (_SNLT, _FNLT):
+        if date_t is not None and code in (_SNLT, _FNLT, _SO, _FO):
             target = c.index(date_t)
-            w = min(w, target + d if code == _SNLT else target)
+            w = min(w, target if code in _ON_FINISH else target + d)
         deadline = self.deadline_t[i]
         if deadline is not None:
             w = min(w, c.index(deadline))
@@ -441,6 +455,8 @@ class ScheduleState:
             self.ls_t[i], self.ls_w[i] = self.es_t[i], self.es_w[i]
             if w <= self.es_w[i]:
                 self.lf_t[i] = self.es_t[i]
+            elif d == 0 and self.p6:
+                self.lf_t[i] = c.start_at(w)  # as the early finish (see _resume_early)
             self.late_start_bound[i] = c.start_at(w - d)
             self._set_total_float(i, w - self.ef_w[i])
             return
@@ -618,6 +634,8 @@ def _unmet_constraint(state: ScheduleState, i: int, c: CompiledCalendar) -> list
         _FNLT: finish > target,
         _MSO: start != target,
         _MFO: finish != target,
+        _SO: start != target,
+        _FO: finish != target,
     }[code]
     if not unmet or state.actual_start_t[i] is not None or state.actual_finish_t[i] is not None:
         return []

@@ -1,6 +1,6 @@
 """Vectorised CPM for the common case: one calendar, plain logic, no progress.
 
-When every task works on the project calendar (no task calendars, no elapsed durations), there
+When P6's rules are off (``ScheduleOptions.p6_rules``) and every task works on the project calendar (no task calendars, no elapsed durations), there
 are no summary tasks, no actual dates, no manual tasks, no durations from assignment work, no
 leveling delays, no date constraints (ASAP/ALAP only), no deadlines, and lags count on the
 project calendar, every date is an integer working index on one axis and each link is a
@@ -45,7 +45,8 @@ def _values(items: Sequence[object], name: str) -> set[object]:
 
 def _eligible(project: Project) -> bool:
     """Whether the project fits the vectorised path (checked attribute by attribute, in C)."""
-    if not project.options.schedule_from_start or project.status_date is not None:
+    options = project.options
+    if not options.schedule_from_start or project.status_date is not None or options.p6_rules:
         return False
     tasks, links = project.tasks, project.links
     checks = (

@@ -67,7 +67,13 @@ class LinkType(StrEnum):
 
 
 class ConstraintType(StrEnum):
-    """Date constraint on a task (MS Project names)."""
+    """Date constraint on a task (MS Project names, plus P6's non-mandatory "on" constraints).
+
+    ``START_ON`` / ``FINISH_ON`` (P6's Start On / Finish On) are not mandatory: the date bounds
+    the early date from below (like SNET/FNET) and the late date from above (like SNLT/FNLT), so
+    logic still wins and a conflict shows as negative float. MSO/MFO (P6's Mandatory Start /
+    Mandatory Finish) override logic.
+    """
 
     ASAP = "ASAP"
     ALAP = "ALAP"
@@ -77,6 +83,8 @@ class ConstraintType(StrEnum):
     FNLT = "FNLT"
     MSO = "MSO"
     MFO = "MFO"
+    START_ON = "SO"
+    FINISH_ON = "FO"
 
 
 class DurationUnit(StrEnum):
@@ -291,7 +299,8 @@ class ScheduleOptions:
     logic (float goes negative); False lets logic win (constraint violated, with a warning).
     ``critical_float_minutes``: tasks whose total float is at most this are critical.
     ``remaining_after_status_date`` (P6's data date; only with ``Project.status_date``): work not
-    yet done is scheduled no earlier than the status date.
+    yet done is scheduled no earlier than the status date. ``p6_rules``: follow Primavera P6
+    where it differs from MS Project (see :mod:`tandem.engine.scheduling.cpm`, "P6 rules").
     """
 
     minutes_per_day: int = 480
@@ -304,6 +313,7 @@ class ScheduleOptions:
     honor_constraints: bool = True
     critical_float_minutes: int = 0
     remaining_after_status_date: bool = True
+    p6_rules: bool = False
 
 
 @dataclass(frozen=True, slots=True)
