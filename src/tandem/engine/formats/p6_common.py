@@ -91,6 +91,7 @@ ACTIVITY_TYPES: dict[str, tuple[bool, str]] = {
     "WBS Summary": (False, "WBS summary activity"),
 }
 RESOURCE_DEPENDENT = frozenset(("TT_Rsrc", "Resource Dependent"))
+FINISH_MILESTONES = frozenset(("TT_FinMile", "Finish Milestone"))
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -243,6 +244,7 @@ def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarS
         name=activity.name,
         duration=Duration(0 if milestone else minutes, DurationUnit.HOUR),
         milestone=milestone,
+        finish_milestone=activity.kind in FINISH_MILESTONES,
         calendar_id=calendar_id,
         # A task-dependent activity works on its own calendar whatever its resources' say.
         ignore_resource_calendar=True,

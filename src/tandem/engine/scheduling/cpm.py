@@ -180,6 +180,12 @@ class ScheduleState:
         # Tasks keep their manual flag through incremental changes (replace_task rebuilds).
         self.has_manual = any(t.manual for t in net.tasks)
         self.milestone_flags = [t.milestone for t in net.tasks]
+        # P6: start milestones sit at the next working period's start, finish milestones at
+        # the previous period's end (see forward_node and _set_late).
+        self.start_milestone = [
+            self.p6 and t.milestone and not t.finish_milestone for t in net.tasks
+        ]
+        self.finish_milestone = [self.p6 and t.milestone and t.finish_milestone for t in net.tasks]
         self.alap_flags = [code == _ALAP for code in self.constraint]
         # Whether links into a task constrain it (completed tasks and in-progress tasks without
         # retained logic after a status date ignore their predecessors).
@@ -257,7 +263,7 @@ class ScheduleState:
             self._show_driven_finish(i, c, cf, w + d)
         else:
             t = cs if cs > cf else cf
-            t = c.snap_zero(t) if c.index(t) == w else c.start_at(w)
+            t = c.snap_zero(t) if c.index(t) == w and not self.start_milestone[i] else c.start_at(w)
             self.es_t[i] = self.ef_t[i] = t
 
     def _delay(self, i: int, c: CompiledCalendar, w: int) -> int:
@@ -462,6 +468,10 @@ class ScheduleState:
             return
         self.ls_w[i] = w - d
         self.ls_t[i] = self.late_start_bound[i] = c.start_at(w - d)
+        if self.finish_milestone[i] and d == 0:
+            # P6: a finish milestone's late date is the end of the previous working period on
+            # its calendar; predecessors are bound to that instant on their own calendars.
+            self.ls_t[i] = self.late_start_bound[i] = self.lf_t[i]
         if self.delayed[i]:
             self.late_start_bound[i] = self._undelay(i, c, w - d)
         start_float = self.ls_w[i] - self.es_w[i]
@@ -671,6 +681,7 @@ class _Snapshot:
         calendar: CompiledCalendar,
         finish_shown: dict[int, int] | None = None,
         index: dict[str, int] | None = None,
+        start_milestone: list[bool] | None = None,
     ) -> None:
         self.ids = ids
         self.index = index if index is not None else {task_id: i for i, task_id in enumerate(ids)}
@@ -684,6 +695,7 @@ class _Snapshot:
         self.cals = cals
         self.finish_shown = finish_shown or {}
         self.pcal = calendar
+        self.start_milestone = start_milestone
 
     @classmethod
     def from_state(cls, state: ScheduleState) -> _Snapshot:
@@ -705,6 +717,7 @@ class _Snapshot:
             calendar=net.project_calendar,
             finish_shown={i: t for i, t in state.finish_shown.items() if not state.progress[i]},
             index=net.index,
+            start_milestone=list(state.start_milestone) if state.p6 else None,
         )
 
     def build(self, i: int) -> TaskSchedule:
@@ -715,6 +728,8 @@ class _Snapshot:
             # same place when it has no float, else at the end of its last working minute.
             late_w = self.lf_w[i]
             ls = lf = es if late_w == self.es_w[i] else self.cals[i].finish_at(late_w)
+            if self.start_milestone is not None and self.start_milestone[i]:
+                ls = lf = self.cals[i].start_at(late_w)  # P6: where a start milestone sits
         if i in self.finish_shown and self.lf_w[i] == self.ef_w[i]:
             lf = ef  # no float: shown late where it is shown early
         late_shown = self.alap[i] and not self.progress[i] and not self.summary[i]

@@ -218,6 +218,9 @@ class Task:
     minutes on the task's calendar. Successors follow the delayed dates, and the backward pass
     keeps the delay (a predecessor of a delayed critical task stays critical). Ignored on a task
     with an actual start, a must-start/finish-on constraint, or a manual start.
+    ``finish_milestone``: a milestone that marks a finish (P6's finish milestone); other
+    milestones mark a start. With ``ScheduleOptions.p6_rules`` a start milestone sits at the
+    start of the next working period, a finish milestone at the end of the previous one.
     """
 
     id: str
@@ -245,6 +248,7 @@ class Task:
     leveling_delay: Duration = field(
         default_factory=lambda: Duration(0, DurationUnit.DAY, elapsed=True)
     )
+    finish_milestone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
