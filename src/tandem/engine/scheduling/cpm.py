@@ -187,13 +187,27 @@ class ScheduleState:
         ]
         self.finish_milestone = [self.p6 and t.milestone and t.finish_milestone for t in net.tasks]
         self.alap_flags = [code == _ALAP for code in self.constraint]
-        # Whether links into a task constrain it (completed tasks and in-progress tasks without
-        # retained logic after a status date ignore their predecessors).
+        # Actual (start, finish) of completed zero-remaining nodes, shown apart from their
+        # es_t/ef_t (the instant they drive their successors from).
+        self.actual_shown: dict[int, tuple[int, int]] = {}
+        self.zero_node = [False] * n
+        self.logic_driven = [False] * n
+        for i in range(n):
+            self.set_progress_flags(i)
+
+    def set_progress_flags(self, i: int) -> None:
+        """Whether links into task ``i`` constrain it: completed tasks and in-progress tasks
+        without retained logic after a status date ignore their predecessors. Under P6's rules
+        with retained logic a completed task stays in the network as a zero-remaining node
+        (``zero_node``, see :meth:`_completed_node`)."""
         retained = self.status_t is not None and self.options.retained_logic
-        self.logic_driven = [
-            self.actual_finish_t[i] is None and (self.actual_start_t[i] is None or retained)
-            for i in range(n)
-        ]
+        done = self.actual_finish_t[i] is not None
+        self.zero_node[i] = done and retained and self.p6
+        self.logic_driven[i] = self.zero_node[i] or (
+            not done and (self.actual_start_t[i] is None or retained)
+        )
+        if not self.zero_node[i]:
+            self.actual_shown.pop(i, None)
 
     def _allocate_results(self, n: int) -> None:
         self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
@@ -331,6 +345,25 @@ class ScheduleState:
         self.es_w[i], self.ef_w[i] = c.index(start), c.index(finish)
         self.early_start_bound[i] = start
         self.finish_shown.pop(i, None)
+        self.overridden[i] = 0  # its constraint no longer applies (stale after an update)
+        if self.zero_node[i]:
+            self._completed_node(i)
+
+    def _completed_node(self, i: int) -> None:
+        """P6, retained logic: a completed task is a zero-remaining node at its actual finish,
+        or later when an open predecessor pushes it; links from it count from that instant."""
+        c = self.net.cal[i]
+        self.actual_shown[i] = (self.es_t[i], self.ef_t[i])
+        t = self.ef_t[i]
+        ef_t, es_t = self.ef_t, self.es_t
+        for p, kind, lag, lag_cal in self.net.in_edges[i]:
+            base = ef_t[p] if kind % 2 == 0 else es_t[p]
+            if lag_cal is not None:
+                base = lag_cal.shift_forward(base, lag)
+            if base > t:
+                t = base
+        self.es_t[i] = self.ef_t[i] = self.early_start_bound[i] = t
+        self.es_w[i] = self.ef_w[i] = c.index(t)
 
     def _resume_early(self, i: int, c: CompiledCalendar, w_logic: int, d: int) -> None:
         start = self.actual_start_t[i]
@@ -354,6 +387,9 @@ class ScheduleState:
     def _rollup_early(self, i: int) -> None:
         kids = self.net.children[i]
         start = min(self.es_t[k] for k in kids)
+        if self.actual_shown:
+            shown = self.actual_shown
+            start = min(start, min((shown[k][0] for k in kids if k in shown), default=start))
         finish = max(self.ef_t[k] for k in kids)
         c = self.net.cal[i]
         self.es_t[i], self.ef_t[i] = start, finish
@@ -415,6 +451,15 @@ class ScheduleState:
         self.free_float[i] = max(0, min(free, self.total_float[i]))
 
     def _backward_zero(self, i: int, c: CompiledCalendar, late: int, early: int) -> None:
+        if self.zero_node[i]:
+            # Its successors' late dates flow through it to its predecessors; it shows its
+            # actual dates, no float, and is never critical.
+            self.ls_t[i], self.lf_t[i] = self.actual_shown[i]
+            self.ls_w[i] = self.lf_w[i] = c.index(late)
+            self.late_start_bound[i] = late
+            self._set_total_float(i, 0)
+            self.free_float[i] = 0
+            return
         self._late_with_pin(i, c, self._constrain_late(i, c, c.index(late), 0), 0)
         free = c.index(early) - self.es_w[i]
         self.free_float[i] = max(0, min(free, self.total_float[i]))
@@ -682,6 +727,7 @@ class _Snapshot:
         finish_shown: dict[int, int] | None = None,
         index: dict[str, int] | None = None,
         start_milestone: list[bool] | None = None,
+        actual_shown: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self.ids = ids
         self.index = index if index is not None else {task_id: i for i, task_id in enumerate(ids)}
@@ -696,6 +742,7 @@ class _Snapshot:
         self.finish_shown = finish_shown or {}
         self.pcal = calendar
         self.start_milestone = start_milestone
+        self.actual_shown = actual_shown or {}
 
     @classmethod
     def from_state(cls, state: ScheduleState) -> _Snapshot:
@@ -718,6 +765,7 @@ class _Snapshot:
             finish_shown={i: t for i, t in state.finish_shown.items() if not state.progress[i]},
             index=net.index,
             start_milestone=list(state.start_milestone) if state.p6 else None,
+            actual_shown=dict(state.actual_shown),
         )
 
     def build(self, i: int) -> TaskSchedule:
@@ -732,6 +780,9 @@ class _Snapshot:
                 ls = lf = self.cals[i].start_at(late_w)  # P6: where a start milestone sits
         if i in self.finish_shown and self.lf_w[i] == self.ef_w[i]:
             lf = ef  # no float: shown late where it is shown early
+        if i in self.actual_shown:
+            es = ls = self.actual_shown[i][0]
+            ef = lf = self.actual_shown[i][1]
         late_shown = self.alap[i] and not self.progress[i] and not self.summary[i]
         start, finish = (ls, lf) if late_shown else (es, ef)
         duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]

@@ -176,9 +176,7 @@ class IncrementalScheduler:
         )
         state.progress[i] = actual_start is not None or actual_finish is not None
         state.completed[i] = actual_finish is not None
-        state.logic_driven[i] = actual_finish is None and (
-            actual_start is None or (state.status_t is not None and state.options.retained_logic)
-        )
+        state.set_progress_flags(i)
         preds = {p for p, _k, _l, _c in net.in_edges[i]}
         self._vector = None  # progress takes the project off the vectorised path
         return self._update({i}, preds | {i})
