@@ -13,6 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
 from tandem.core import charts
 
 from .earned_value import EarnedValueReport, EvRow
@@ -24,44 +27,47 @@ MONEY, RATIO, PERCENT, PERIODS, DATE = "money", "ratio", "percent", "periods", "
 class Figure:
     key: str
     short: str
-    label: str
+    label: Any  # a lazily translated text
     kind: str
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("bac", "BAC", "Budget at completion", MONEY),
-    Figure("pv", "PV", "Planned value", MONEY),
-    Figure("ev", "EV", "Earned value", MONEY),
-    Figure("ac", "AC", "Actual cost", MONEY),
-    Figure("sv", "SV", "Schedule variance (EV - PV)", MONEY),
-    Figure("cv", "CV", "Cost variance (EV - AC)", MONEY),
-    Figure("sv_percent", "SV%", "Schedule variance in percent of PV", PERCENT),
-    Figure("cv_percent", "CV%", "Cost variance in percent of EV", PERCENT),
-    Figure("spi", "SPI", "Schedule performance index (EV / PV)", RATIO),
-    Figure("cpi", "CPI", "Cost performance index (EV / AC)", RATIO),
-    Figure("eac", "EAC", "Estimate at completion (chosen method)", MONEY),
-    Figure("eac_cpi", "EAC (CPI)", "EAC if cost efficiency continues: BAC / CPI", MONEY),
+    Figure("bac", "BAC", _lazy("Budget at completion"), MONEY),
+    Figure("pv", "PV", _lazy("Planned value"), MONEY),
+    Figure("ev", "EV", _lazy("Earned value"), MONEY),
+    Figure("ac", "AC", _lazy("Actual cost"), MONEY),
+    Figure("sv", "SV", _lazy("Schedule variance (EV - PV)"), MONEY),
+    Figure("cv", "CV", _lazy("Cost variance (EV - AC)"), MONEY),
+    Figure("sv_percent", "SV%", _lazy("Schedule variance in percent of PV"), PERCENT),
+    Figure("cv_percent", "CV%", _lazy("Cost variance in percent of EV"), PERCENT),
+    Figure("spi", "SPI", _lazy("Schedule performance index (EV / PV)"), RATIO),
+    Figure("cpi", "CPI", _lazy("Cost performance index (EV / AC)"), RATIO),
+    Figure("eac", "EAC", _lazy("Estimate at completion (chosen method)"), MONEY),
+    Figure("eac_cpi", "EAC (CPI)", _lazy("EAC if cost efficiency continues: BAC / CPI"), MONEY),
     Figure(
-        "eac_atypical", "EAC (atypical)", "EAC if the rest goes to budget: AC + BAC - EV", MONEY
+        "eac_atypical",
+        "EAC (atypical)",
+        _lazy("EAC if the rest goes to budget: AC + BAC - EV"),
+        MONEY,
     ),
     Figure(
         "eac_cpi_spi",
         "EAC (CPI x SPI)",
-        "EAC weighing cost and schedule: AC + (BAC - EV) / (CPI x SPI)",
+        _lazy("EAC weighing cost and schedule: AC + (BAC - EV) / (CPI x SPI)"),
         MONEY,
     ),
-    Figure("etc", "ETC", "Estimate to complete (EAC - AC)", MONEY),
-    Figure("vac", "VAC", "Variance at completion (BAC - EAC)", MONEY),
-    Figure("tcpi_bac", "TCPI (BAC)", "Efficiency needed to finish within BAC", RATIO),
-    Figure("tcpi_eac", "TCPI (EAC)", "Efficiency needed to finish within EAC", RATIO),
-    Figure("percent_complete", "% complete", "Percent complete (EV / BAC)", PERCENT),
-    Figure("percent_spent", "% spent", "Percent spent (AC / BAC)", PERCENT),
-    Figure("es", "ES", "Earned schedule: when the plan expected today's EV", PERIODS),
-    Figure("actual_time", "AT", "Actual time elapsed", PERIODS),
-    Figure("sv_t", "SV(t)", "Schedule variance in time (ES - AT)", PERIODS),
-    Figure("spi_t", "SPI(t)", "Schedule performance index in time (ES / AT)", RATIO),
-    Figure("ieac_t", "IEAC(t)", "Forecast duration", PERIODS),
-    Figure("forecast_finish", "Forecast finish", "Forecast finish date", DATE),
+    Figure("etc", "ETC", _lazy("Estimate to complete (EAC - AC)"), MONEY),
+    Figure("vac", "VAC", _lazy("Variance at completion (BAC - EAC)"), MONEY),
+    Figure("tcpi_bac", "TCPI (BAC)", _lazy("Efficiency needed to finish within BAC"), RATIO),
+    Figure("tcpi_eac", "TCPI (EAC)", _lazy("Efficiency needed to finish within EAC"), RATIO),
+    Figure("percent_complete", "% complete", _lazy("Percent complete (EV / BAC)"), PERCENT),
+    Figure("percent_spent", "% spent", _lazy("Percent spent (AC / BAC)"), PERCENT),
+    Figure("es", "ES", _lazy("Earned schedule: when the plan expected today's EV"), PERIODS),
+    Figure("actual_time", "AT", _lazy("Actual time elapsed"), PERIODS),
+    Figure("sv_t", "SV(t)", _lazy("Schedule variance in time (ES - AT)"), PERIODS),
+    Figure("spi_t", "SPI(t)", _lazy("Schedule performance index in time (ES / AT)"), RATIO),
+    Figure("ieac_t", "IEAC(t)", _lazy("Forecast duration"), PERIODS),
+    Figure("forecast_finish", "Forecast finish", _lazy("Forecast finish date"), DATE),
 )
 BY_KEY = {f.key: f for f in FIGURES}
 SUMMARY_KEYS = ("pv", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "vac", "sv_t", "spi_t")
@@ -114,7 +120,7 @@ def figure_lines(row: EvRow, shows_money: bool) -> list[dict[str, Any]]:
         {
             "key": f.key,
             "short": f.short,
-            "label": f.label,
+            "label": str(f.label),
             "kind": f.kind,
             "value": values[f.key],
             "text": display(values[f.key], f.kind),
@@ -188,21 +194,25 @@ def s_curve(report: EarnedValueReport, shows_money: bool) -> charts.Chart | None
     if m.bac == 0 or not report.curve:
         return None
     scale = 1.0 if shows_money else 100.0 / m.bac
-    unit = report.currency if shows_money else "% of budget"
+    unit = report.currency if shows_money else _("% of budget")
     days = [p.day for p in report.curve]
     figure, axes = charts.new_figure(8.0, 3.4)
-    axes.plot(_x(days), [p.pv * scale for p in report.curve], label="Planned value (PV)")
+    axes.plot(_x(days), [p.pv * scale for p in report.curve], label=_("Planned value (PV)"))
     spent = [(p.day, p.ac * scale) for p in report.curve if p.ac is not None]
     if spent:
         axes.plot(
-            _x([d for d, _ in spent]),
-            [v for _, v in spent],
-            label="Actual cost (AC)",
+            _x([d for d, _value in spent]),
+            [v for _day, v in spent],
+            label=_("Actual cost (AC)"),
             color=charts.SERIES[1],
         )
     status = _x([report.status_date])
     axes.plot(
-        status, [m.ev * scale], "o", color=charts.SERIES[2], label="Earned value (EV), status date"
+        status,
+        [m.ev * scale],
+        "o",
+        color=charts.SERIES[2],
+        label=_("Earned value (EV), status date"),
     )
     forecast = _forecast(report)
     if forecast is not None:
@@ -211,7 +221,7 @@ def s_curve(report: EarnedValueReport, shows_money: bool) -> charts.Chart | None
             [m.ac * scale, forecast[1] * scale],
             linestyle="--",
             color=charts.SERIES[1],
-            label="Forecast to EAC",
+            label=_("Forecast to EAC"),
         )
     axes.axvline(status[0], color=charts.MUTED, linewidth=0.8, linestyle=":")
     axes.set_ylabel(unit)
@@ -222,7 +232,7 @@ def s_curve(report: EarnedValueReport, shows_money: bool) -> charts.Chart | None
     axes.legend(loc="upper left")
     return charts.render(
         figure,
-        title="S-curve: cumulative planned value, earned value and actual cost",
+        title=_("S-curve: cumulative planned value, earned value and actual cost"),
         table=_curve_table(report, scale, unit, forecast),
         description=_description(report, shows_money),
     )
@@ -261,12 +271,15 @@ def _curve_table(
         for p in report.curve
     ]
     if forecast is not None:
-        rows.append([f"{forecast[0]} (forecast)", "", amount(forecast[1]), ""])
+        rows.append([_("%(day)s (forecast)") % {"day": forecast[0]}, "", amount(forecast[1]), ""])
     return charts.ChartTable(
-        columns=["Period ending", "PV", "AC", "EV"],
+        columns=[_("Period ending"), _("PV"), _("AC"), _("EV")],
         rows=rows,
-        caption=f"Cumulative amounts in {unit} per {report.period}; EV is known at the status "
-        f"date {report.status_date} only (progress has no history).",
+        caption=_(
+            "Cumulative amounts in %(unit)s per %(period)s; EV is known at the status "
+            "date %(day)s only (progress has no history)."
+        )
+        % {"unit": unit, "period": report.period, "day": report.status_date},
     )
 
 
@@ -279,9 +292,19 @@ def _status_period(report: EarnedValueReport) -> dt.date | None:
 def _description(report: EarnedValueReport, shows_money: bool) -> str:
     m = report.total.metrics
     if not shows_money:
-        done = "undefined" if m.percent_complete is None else f"{m.percent_complete:.1f}%"
-        return f"At {report.status_date} the project has earned {done} of its budget."
-    return (
-        f"At {report.status_date}: planned value {m.pv:,.2f}, earned value {m.ev:,.2f}, actual "
-        f"cost {m.ac:,.2f} {report.currency}, of a budget of {m.bac:,.2f}."
-    )
+        done = _("undefined") if m.percent_complete is None else f"{m.percent_complete:.1f}%"
+        return _("At %(day)s the project has earned %(done)s of its budget.") % {
+            "day": report.status_date,
+            "done": done,
+        }
+    return _(
+        "At %(day)s: planned value %(pv)s, earned value %(ev)s, actual "
+        "cost %(ac)s %(currency)s, of a budget of %(bac)s."
+    ) % {
+        "day": report.status_date,
+        "pv": f"{m.pv:,.2f}",
+        "ev": f"{m.ev:,.2f}",
+        "ac": f"{m.ac:,.2f}",
+        "currency": report.currency,
+        "bac": f"{m.bac:,.2f}",
+    }
