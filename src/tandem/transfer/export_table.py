@@ -43,6 +43,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -192,8 +193,11 @@ def table_rows(user: Any, plan: PlanExport) -> list[list[Any]]:
 
 def _details(task: PlanTask, notes: str) -> list[Any]:
     constraint = ConstraintType(task.constraint_type)
+    # The file keeps MS Project's English names, which the import reads back, in any language.
+    with translation.override(None):
+        constraint_name = str(constraint.label)
     return [
-        constraint.label,
+        constraint_name,
         None if constraint in _UNDATED else task.constraint_date,
         task.deadline,
         task.actual_start,

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
@@ -210,13 +211,19 @@ def suggest_resources(
         email = read.resource_emails.get(row.source_id, "")
         person = by_email.get(_norm(email)) if email else None
         if person is not None:
-            choice, reason = f"person:{person.pk}", f"same e-mail as {person}"
+            choice, reason = (
+                f"person:{person.pk}",
+                _("same e-mail as %(person)s") % {"person": person},
+            )
         elif (person := by_name.get(_norm(row.name))) is not None and row.kind == "person":
-            choice, reason = f"person:{person.pk}", f"same name as {person}"
+            choice, reason = (
+                f"person:{person.pk}",
+                _("same name as %(person)s") % {"person": person},
+            )
         elif (resource := resources.get(_norm(row.name))) is not None:
-            choice, reason = f"resource:{resource.pk}", "an existing resource of the same name"
+            choice, reason = f"resource:{resource.pk}", _("an existing resource of the same name")
         else:
-            choice, reason = "new", "no person or resource of this name: a new resource"
+            choice, reason = "new", _("no person or resource of this name: a new resource")
         choices.append(ResourceChoice(row.source_id, row.name, email, row.kind, choice, reason))
     return choices
 

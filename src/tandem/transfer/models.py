@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
 
 class ImportStatus(models.TextChoices):
-    PREVIEW = "preview", "Ready to review"
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Importing"
-    DONE = "done", "Imported"
-    FAILED = "failed", "Failed"
+    PREVIEW = "preview", _("Ready to review")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
 
 
 class ImportMode(models.TextChoices):
-    CREATE = "create", "New project"
-    UPDATE = "update", "Update of a project"
+    CREATE = "create", _("New project")
+    UPDATE = "update", _("Update of a project")
 
 
 class PlanImport(VersionedModel):

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.navigation import project_context
@@ -18,16 +20,24 @@ from .exporting import LABELS, ExportFormat, export_project, file_name, formats_
 from .models import ImportedItem
 
 DESCRIPTIONS = {
-    ExportFormat.MSPDI: "Opens in Microsoft Project and ProjectLibre: tasks with their outline, "
-    "links and lags, calendars and holidays, constraints, deadlines, notes, progress, people "
-    "and resources with their assignments, baselines, and the computed dates.",
-    ExportFormat.CSV: "The plan as a table, one row per task: the columns the import reads "
-    "(WBS, name, duration, start, finish, predecessors, resources, % complete, constraints) "
-    "plus early and late dates, float, the critical flag and the variance from the baseline.",
-    ExportFormat.XLSX: "The same table as an Excel workbook, with dates as dates and numbers as "
-    "numbers.",
-    ExportFormat.ICS: "The project's milestones as all-day events and the meetings you can "
-    "see, for your calendar program.",
+    ExportFormat.MSPDI: gettext_lazy(
+        "Opens in Microsoft Project and ProjectLibre: tasks with their outline, "
+        "links and lags, calendars and holidays, constraints, deadlines, notes, progress, people "
+        "and resources with their assignments, baselines, and the computed dates."
+    ),
+    ExportFormat.CSV: gettext_lazy(
+        # xgettext:no-python-format
+        "The plan as a table, one row per task: the columns the import reads "
+        "(WBS, name, duration, start, finish, predecessors, resources, % complete, constraints) "
+        "plus early and late dates, float, the critical flag and the variance from the baseline."
+    ),
+    ExportFormat.XLSX: gettext_lazy(
+        "The same table as an Excel workbook, with dates as dates and numbers as numbers."
+    ),
+    ExportFormat.ICS: gettext_lazy(
+        "The project's milestones as all-day events and the meetings you can "
+        "see, for your calendar program."
+    ),
 }
 
 
@@ -60,7 +70,7 @@ def project_export_download(request: HttpRequest, project_id: int, fmt: str) -> 
     try:
         chosen = ExportFormat(fmt)
     except ValueError:
-        raise Http404(f"No export format {fmt!r}.") from None
+        raise Http404(_("No export format %(format)r.") % {"format": fmt}) from None
     try:
         exported = export_project(request.user, project_id, chosen, now=timezone.now())
     except ValidationFailed as exc:

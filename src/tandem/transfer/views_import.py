@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
@@ -26,6 +27,14 @@ from .import_sources import KIND_LABELS, max_bytes
 from .models import ImportMode, ImportStatus, PlanImport
 
 ACCEPT = ".xml,.mpp,.xer,.pmxml,.csv,.xlsx"
+
+
+def _too_big(upload: Any) -> str:
+    return _("%(name)s: the file is %(size)s MB; the most Tandem imports is %(most)s MB.") % {
+        "name": upload.name,
+        "size": f"{upload.size / 1_048_576:.1f}",
+        "most": max_bytes() // 1_048_576,
+    }
 
 
 def _upload_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
@@ -51,12 +60,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request)
     upload = request.FILES.get("file")
     if upload is None:
-        return _upload_page(request, "Choose a plan file to import.", status=422)
+        return _upload_page(request, _("Choose a plan file to import."), status=422)
     if upload.size and upload.size > max_bytes():
         return _upload_page(
             request,
-            f"{upload.name}: the file is {upload.size / 1_048_576:.1f} MB; the most Tandem "
-            f"imports is {max_bytes() // 1_048_576} MB.",
+            _too_big(upload),
             status=422,
         )
     try:
@@ -80,9 +88,15 @@ def _choices(request: HttpRequest) -> list[dict[str, Any]]:
         organization_id=organization_id, user__isnull=True, active=True
     )
     return [
-        {"value": "new", "label": "A new resource (the file's name)"},
-        *({"value": f"person:{u.pk}", "label": f"Person: {u}"} for u in people),
-        *({"value": f"resource:{r.pk}", "label": f"Resource: {r.name}"} for r in resources),
+        {"value": "new", "label": _("A new resource (the file's name)")},
+        *(
+            {"value": f"person:{u.pk}", "label": _("Person: %(name)s") % {"name": u}}
+            for u in people
+        ),
+        *(
+            {"value": f"resource:{r.pk}", "label": _("Resource: %(name)s") % {"name": r.name}}
+            for r in resources
+        ),
     ]
 
 
@@ -154,18 +168,21 @@ def plan_import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     if found.status == ImportStatus.DONE and found.project_id:
         counts = found.report.get("counts", {})
         differences = len(found.report.get("differences", []))
-        text = f"Imported {found.file_name}: {counts.get('tasks', 0)} tasks, " + (
-            f"{counts.get('links', 0)} links. "
-        )
-        text += (
-            f"{differences} tasks have other dates than in the file; see the import report."
+        text = _("Imported %(file)s: %(tasks)s tasks, %(links)s links.") % {
+            "file": found.file_name,
+            "tasks": counts.get("tasks", 0),
+            "links": counts.get("links", 0),
+        }
+        text += " " + (
+            _("%(count)s tasks have other dates than in the file; see the import report.")
+            % {"count": differences}
             if differences
-            else "Every task has the file's dates."
+            else _("Every task has the file's dates.")
         )
         messages.success(request, text)
         return redirect("project-gantt", found.project_id)
     if found.status == ImportStatus.FAILED:
-        messages.error(request, f"The import failed: {found.error}")
+        messages.error(request, _("The import failed: %(error)s") % {"error": found.error})
     return redirect("plan-import", found.pk)
 
 
@@ -178,8 +195,13 @@ def _apply_update(request: HttpRequest, found: PlanImport) -> HttpResponse:
     counts = applied.report.get("counts", {})
     messages.success(
         request,
-        f"Updated from {applied.file_name}: {counts.get('tasks_added', 0)} tasks added, "
-        f"{counts.get('tasks_removed', 0)} removed, {counts.get('tasks_changed', 0)} changed.",
+        _("Updated from %(file)s: %(added)s tasks added, %(removed)s removed, %(changed)s changed.")
+        % {
+            "file": applied.file_name,
+            "added": counts.get("tasks_added", 0),
+            "removed": counts.get("tasks_removed", 0),
+            "changed": counts.get("tasks_changed", 0),
+        },
     )
     return redirect("project-gantt", applied.project_id)
 
@@ -193,12 +215,9 @@ def project_update_upload(request: HttpRequest, project_id: int) -> HttpResponse
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error, status = "Choose the newer plan file.", 422
+            error, status = _("Choose the newer plan file."), 422
         elif upload.size and upload.size > max_bytes():
-            error = (
-                f"{upload.name}: the file is {upload.size / 1_048_576:.1f} MB; the most Tandem "
-                f"imports is {max_bytes() // 1_048_576} MB."
-            )
+            error = _too_big(upload)
             status = 422
         else:
             try:
