@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tandem.core import l10n
+
 from .delivery import header_value
 from .models import AlertEmails, EmailPreference, EmailStatus, Notification
 from .policies import recipient_may_read
@@ -86,7 +88,8 @@ def _by_project(notes: Iterable[Notification]) -> list[tuple[str, list[Notificat
 
 
 def digest_message(person: Any, notes: list[Notification], now: dt.datetime) -> EmailMessage:
-    """The digest email of ``notes`` (oldest first) for ``person``, read in their zone."""
+    """The digest email of ``notes`` (oldest first) for ``person``, read in their zone (and in
+    their language when the caller sets it, ``l10n.for_person``)."""
     zone = zone_of(person)
     base = getattr(settings, "TANDEM_BASE_URL", "").rstrip("/")
     groups = _by_project(notes)
@@ -149,7 +152,9 @@ def send_digest(person_id: int, now: dt.datetime) -> DigestRun:
         Notification.objects.filter(pk__in=dropped).update(email_status=EmailStatus.SKIPPED)
         if notes:
             try:
-                digest_message(person, notes, now).send(fail_silently=False)
+                with l10n.for_person(person):
+                    message = digest_message(person, notes, now)
+                message.send(fail_silently=False)
             except OSError as exc:  # smtplib errors are OSErrors
                 log.warning("digest of person %s failed, retried next run: %s", person_id, exc)
                 transaction.set_rollback(True)
