@@ -69,7 +69,9 @@ def test_a_person_with_locale_de_de_reads_german_amounts(world) -> None:
     Project.objects.filter(pk=world.project.pk).update(budget=Decimal("480000"), currency="EUR")
     client = Client()
     client.force_login(world.manager)
-    assert '<p id="project-budget">Budget: €480,000.00</p>' in _overview(client, world.project)
+    english = _overview(client, world.project)
+    assert '<p id="project-budget">Budget: €480,000.00</p>' in english
+    assert "<p>5 Jan 2026 → " in english
 
     do_update_person(
         world.manager,
@@ -80,6 +82,7 @@ def test_a_person_with_locale_de_de_reads_german_amounts(world) -> None:
 
     page = _overview(client, world.project, accept_language="en-US")
     assert '<p id="project-budget">Budget: 480.000,00\u00a0€</p>' in page
+    assert "<p>05.01.2026 → " in page
     assert "480,000.00" not in page
 
 
