@@ -10,21 +10,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
 
 class RaciRole(models.TextChoices):
-    RESPONSIBLE = "R", "Responsible"
-    ACCOUNTABLE = "A", "Accountable"
-    CONSULTED = "C", "Consulted"
-    INFORMED = "I", "Informed"
+    RESPONSIBLE = "R", _("Responsible")
+    ACCOUNTABLE = "A", _("Accountable")
+    CONSULTED = "C", _("Consulted")
+    INFORMED = "I", _("Informed")
 
 
 class RaciKind(models.TextChoices):
-    TASK = "task", "Task"
-    DOCUMENT = "document", "Document"
-    DECISION = "decision", "Decision"
+    TASK = "task", _("Task")
+    DOCUMENT = "document", _("Document")
+    DECISION = "decision", _("Decision")
 
 
 class RaciAssignment(VersionedModel):

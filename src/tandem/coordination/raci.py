@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import translation
 
 from tandem.core.errors import NotFound
 from tandem.core.spreadsheet_cells import to_csv
@@ -184,9 +185,12 @@ def raci_csv(matrix: RaciMatrix) -> str:
     """One line per item, one column per person, each cell R, A, C, I or empty (formula-like
     text neutralised: item names are the users')."""
     header = ["Kind", "Item", *(str(p) for p in matrix.people)]
+    # The file's kinds stay in English whatever the page's language, like its header.
+    with translation.override(None):
+        kinds = {kind: str(RaciKind(kind).label) for kind in RaciKind}
     lines = [
         [
-            ("Deliverable" if row.summary else RaciKind(row.kind).label),
+            ("Deliverable" if row.summary else kinds[RaciKind(row.kind)]),
             row.label,
             *(row.roles.get(p.pk, "") for p in matrix.people),
         ]
