@@ -397,6 +397,8 @@ class _Converter:
             priority=max(0, min(task.priority, 1000)),
         )
         self.constraint(task, row)
+        if task.level_of_effort:
+            self.lose("a level of effort activity becomes an ordinary task", task.id)
         self.progress(task, row, unit)
         if task.manual:
             self.manual(task, row, minutes)

@@ -40,6 +40,7 @@ def p6_variant(base: Project, data: st.DataObject) -> Project:
                 constraint_date=when,
                 milestone=milestone,
                 finish_milestone=milestone and data.draw(st.booleans()),
+                level_of_effort=data.draw(st.integers(0, 5)) == 0,
             )
         )
     status = (

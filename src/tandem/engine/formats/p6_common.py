@@ -81,17 +81,18 @@ ACTIVITY_TYPES: dict[str, tuple[bool, str]] = {
     "TT_Rsrc": (False, "resource-dependent activity"),
     "TT_Mile": (True, ""),
     "TT_FinMile": (True, ""),
-    "TT_LOE": (False, "level-of-effort activity"),
+    "TT_LOE": (False, ""),
     "TT_WBS": (False, "WBS summary activity"),
     "Task Dependent": (False, ""),
     "Resource Dependent": (False, "resource-dependent activity"),
     "Start Milestone": (True, ""),
     "Finish Milestone": (True, ""),
-    "Level of Effort": (False, "level-of-effort activity"),
+    "Level of Effort": (False, ""),
     "WBS Summary": (False, "WBS summary activity"),
 }
 RESOURCE_DEPENDENT = frozenset(("TT_Rsrc", "Resource Dependent"))
 FINISH_MILESTONES = frozenset(("TT_FinMile", "Finish Milestone"))
+LEVEL_OF_EFFORT = frozenset(("TT_LOE", "Level of Effort"))
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -245,6 +246,7 @@ def _task(data: P6Data, activity: P6Activity, task_id: str, calendars: CalendarS
         duration=Duration(0 if milestone else minutes, DurationUnit.HOUR),
         milestone=milestone,
         finish_milestone=activity.kind in FINISH_MILESTONES,
+        level_of_effort=activity.kind in LEVEL_OF_EFFORT,
         calendar_id=calendar_id,
         # A task-dependent activity works on its own calendar whatever its resources' say.
         ignore_resource_calendar=True,

@@ -186,7 +186,14 @@ class ScheduleState:
             self.p6 and t.milestone and not t.finish_milestone for t in net.tasks
         ]
         self.finish_milestone = [self.p6 and t.milestone and t.finish_milestone for t in net.tasks]
-        self.alap_flags = [code == _ALAP for code in self.constraint]
+        # P6 delays an ALAP task within its free float only (see _alap_within_free_float) and
+        # shows those delayed early dates; MS Project shows ALAP tasks at their late dates.
+        self.p6_alap = [
+            self.p6 and not self.from_finish and code == _ALAP for code in self.constraint
+        ]
+        self.alap_flags = [
+            code == _ALAP and not self.p6_alap[i] for i, code in enumerate(self.constraint)
+        ]
         # Actual (start, finish) of completed zero-remaining nodes, shown apart from their
         # es_t/ef_t (the instant they drive their successors from).
         self.actual_shown: dict[int, tuple[int, int]] = {}
@@ -203,8 +210,8 @@ class ScheduleState:
         retained = self.status_t is not None and self.options.retained_logic
         done = self.actual_finish_t[i] is not None
         self.zero_node[i] = done and retained and self.p6
-        self.logic_driven[i] = self.zero_node[i] or (
-            not done and (self.actual_start_t[i] is None or retained)
+        self.logic_driven[i] = not self.net.loe[i] and (
+            self.zero_node[i] or (not done and (self.actual_start_t[i] is None or retained))
         )
         if not self.zero_node[i]:
             self.actual_shown.pop(i, None)
@@ -236,6 +243,14 @@ class ScheduleState:
         if self.actual_finish_t[i] is not None:
             self._fixed_early(i)
             return
+        if net.loe[i]:
+            self._forward_task(i)
+            self._span_finish(i)
+            return
+        self._forward_task(i)
+
+    def _forward_task(self, i: int) -> None:
+        net = self.net
         c = net.cal[i]
         cs = self.start_t if self.constraint[i] not in _DATED_EARLY else self._early_floor(i, c)
         cf = NEG
@@ -279,6 +294,25 @@ class ScheduleState:
             t = cs if cs > cf else cf
             t = c.snap_zero(t) if c.index(t) == w and not self.start_milestone[i] else c.start_at(w)
             self.es_t[i] = self.ef_t[i] = t
+
+    def _span_finish(self, i: int) -> None:
+        """A level of effort task finishes as the links to its successors say (the latest such
+        finish); without such links it keeps the finish of its own duration."""
+        c = self.net.cal[i]
+        finish = NEG
+        for s, kind, lag, lag_cal in self.net.span_out.get(i, ()):
+            if kind == 1 or kind == 3:
+                continue  # SS/SF tie its start, not its finish
+            t = self.es_t[s] if kind == 0 else self.ef_t[s]
+            if lag_cal is not None:
+                t = lag_cal.shift_back(t, lag)
+            if t > finish:
+                finish = t
+        if finish == NEG:
+            return
+        self.finish_shown.pop(i, None)
+        self.ef_w[i] = w = max(self.es_w[i], c.index(finish))
+        self.ef_t[i] = c.finish_at(w) if w > self.es_w[i] else self.es_t[i]
 
     def _delay(self, i: int, c: CompiledCalendar, w: int) -> int:
         """The working index ``w`` moved by the task's leveling delay: elapsed minutes from the
@@ -400,6 +434,9 @@ class ScheduleState:
     def backward_node(self, i: int) -> None:
         """Compute late dates and free float of node ``i`` from its successors and parent."""
         net = self.net
+        if net.loe[i] and not net.summary[i]:
+            self._span_late(i)
+            return
         lf, ls, ff_f, ff_s = POS, POS, POS, POS
         cals, driven = net.cal, self.logic_driven
         manual = net.tasks[i].manual
@@ -445,10 +482,45 @@ class ScheduleState:
         if ls != POS:
             w = min(w, self.start_bound_index(c, ls) + d)
         self._late_with_pin(i, c, self._constrain_late(i, c, w, d), d)
+        self._set_free_float(i, c, d, ff_bound, ff_s)
+
+    def _set_free_float(
+        self, i: int, c: CompiledCalendar, d: int, ff_bound: int, ff_s: int
+    ) -> None:
         free = ff_bound - self.ef_w[i]
         if ff_s != POS:
             free = min(free, self.start_bound_index(c, ff_s) - self.es_w[i])
         self.free_float[i] = max(0, min(free, self.total_float[i]))
+        if self.p6_alap[i]:
+            self._alap_within_free_float(i, c, d)
+
+    def _alap_within_free_float(self, i: int, c: CompiledCalendar, d: int) -> None:
+        """P6's As Late As Possible: the early dates move later by the free float, so no
+        successor's early dates move. The backward pass visits the last task first, so a
+        predecessor's free float is measured against this task's delayed dates; total float
+        is measured from them."""
+        ff = self.free_float[i]
+        if ff <= 0 or self.progress[i]:
+            return
+        w = self.es_w[i] + ff
+        self.es_w[i], self.ef_w[i] = w, w + d
+        if d:
+            self.es_t[i], self.ef_t[i] = c.start_at(w), c.finish_at(w + d)
+        else:
+            t = c.start_at(w) if self.start_milestone[i] else c.finish_at(w)
+            self.es_t[i] = self.ef_t[i] = t
+        self.early_start_bound[i] = self.es_t[i]
+        self.finish_shown.pop(i, None)
+        self.free_float[i] = 0
+        self._set_total_float(i, self.total_float[i] - ff)
+
+    def _span_late(self, i: int) -> None:
+        """A level of effort task has no float of its own: late dates are its early dates."""
+        self.ls_t[i], self.lf_t[i] = self.es_t[i], self.ef_t[i]
+        self.ls_w[i], self.lf_w[i] = self.es_w[i], self.ef_w[i]
+        self.late_start_bound[i] = self.es_t[i]
+        self._set_total_float(i, 0)
+        self.free_float[i] = 0
 
     def _backward_zero(self, i: int, c: CompiledCalendar, late: int, early: int) -> None:
         if self.zero_node[i]:
@@ -463,6 +535,8 @@ class ScheduleState:
         self._late_with_pin(i, c, self._constrain_late(i, c, c.index(late), 0), 0)
         free = c.index(early) - self.es_w[i]
         self.free_float[i] = max(0, min(free, self.total_float[i]))
+        if self.p6_alap[i]:
+            self._alap_within_free_float(i, c, 0)
 
     def _constrain_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
         code = self.constraint[i]
@@ -594,7 +668,7 @@ class ScheduleState:
     # Output -------------------------------------------------------------------------------
 
     def critical(self, i: int) -> bool:
-        if self.actual_finish_t[i] is not None or self.placeholder(i):
+        if self.actual_finish_t[i] is not None or self.placeholder(i) or self.net.loe[i]:
             return False
         return self.total_float[i] <= self.options.critical_float_minutes
 
@@ -611,9 +685,10 @@ class ScheduleState:
 
     def never_critical(self) -> list[bool]:
         """Per task: completed, or a placeholder (:meth:`placeholder`)."""
-        if not self.has_manual:
+        loe = self.net.loe
+        if not self.has_manual and not self.net.span_out and not any(loe):
             return list(self.completed)
-        return [done or self.placeholder(i) for i, done in enumerate(self.completed)]
+        return [done or loe[i] or self.placeholder(i) for i, done in enumerate(self.completed)]
 
     def warnings(self) -> tuple[ScheduleWarning, ...]:
         return tuple(collect_warnings(self))
@@ -728,6 +803,7 @@ class _Snapshot:
         index: dict[str, int] | None = None,
         start_milestone: list[bool] | None = None,
         actual_shown: dict[int, tuple[int, int]] | None = None,
+        spans: list[bool] | None = None,
     ) -> None:
         self.ids = ids
         self.index = index if index is not None else {task_id: i for i, task_id in enumerate(ids)}
@@ -743,6 +819,7 @@ class _Snapshot:
         self.pcal = calendar
         self.start_milestone = start_milestone
         self.actual_shown = actual_shown or {}
+        self.spans = spans
 
     @classmethod
     def from_state(cls, state: ScheduleState) -> _Snapshot:
@@ -756,6 +833,7 @@ class _Snapshot:
             alap=list(state.alap_flags),
             progress=list(state.progress),
             never_critical=state.never_critical(),
+            spans=list(net.loe) if any(net.loe) else None,
             instants=(list(state.es_t), list(state.ef_t), list(state.ls_t), list(state.lf_t)),
             indices=(list(state.es_w), list(state.ef_w), list(state.ls_w), list(state.lf_w)),
             floats=(list(state.total_float), list(state.free_float)),
@@ -785,7 +863,8 @@ class _Snapshot:
             ef = lf = self.actual_shown[i][1]
         late_shown = self.alap[i] and not self.progress[i] and not self.summary[i]
         start, finish = (ls, lf) if late_shown else (es, ef)
-        duration = self.ef_w[i] - self.es_w[i] if self.summary[i] else self.total[i]
+        spans = self.summary[i] or (self.spans is not None and self.spans[i])
+        duration = self.ef_w[i] - self.es_w[i] if spans else self.total[i]
         return TaskSchedule(
             task_id=self.ids[i],
             start=dt(start),

@@ -1,7 +1,8 @@
 """Vectorised CPM for the common case: one calendar, plain logic, no progress.
 
-When P6's rules are off (``ScheduleOptions.p6_rules``) and every task works on the project calendar (no task calendars, no elapsed durations), there
-are no summary tasks, no actual dates, no manual tasks, no durations from assignment work, no
+When P6's rules are off (``ScheduleOptions.p6_rules``), every task works on the project
+calendar (no task calendars, no elapsed durations), there are no summary tasks, no level of
+effort tasks, no actual dates, no manual tasks, no durations from assignment work, no
 leveling delays, no date constraints (ASAP/ALAP only), no deadlines, and lags count on the
 project calendar, every date is an integer working index on one axis and each link is a
 longest-path edge of fixed weight. Early and late indices are then computed level by level with numpy (a level holds the tasks whose predecessors all lie in earlier
@@ -57,6 +58,7 @@ def _eligible(project: Project) -> bool:
         _values(tasks, "actual_finish") <= {None},
         not any(map(attrgetter("manual"), tasks)),
         not any(map(attrgetter("duration_from_work"), tasks)),
+        not any(map(attrgetter("level_of_effort"), tasks)),
         _values(tasks, "leveling_delay.minutes") <= {0},
         _values(tasks, "deadline") <= {None},
         _values(tasks, "constraint") <= set(_PLAIN),

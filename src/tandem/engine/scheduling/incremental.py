@@ -39,7 +39,9 @@ class IncrementalScheduler:
     """Holds a computed schedule and updates it after single changes.
 
     Each change method returns the new :class:`Schedule`; earlier schedules stay unchanged.
-    Projects scheduled from their finish are recomputed in full after each change.
+    Projects scheduled from their finish, projects with level of effort tasks (whose dates
+    follow their successors') and, under P6's rules, with ALAP tasks (delayed within their free
+    float after the backward pass) are recomputed in full after each change.
     """
 
     def __init__(self, project: Project) -> None:
@@ -119,6 +121,11 @@ class IncrementalScheduler:
     def add_link(self, link: Link) -> Schedule:
         """Add a dependency; raises DependencyCycleError (and changes nothing) on a cycle."""
         net = self._net
+        if any(net.loe):
+            # Level of effort tasks reorder the network: rebuild (a cycle leaves it as it was).
+            project = self.project
+            self._rebuild(replace(project, links=(*project.links, link)))
+            return self._schedule
         pairs = add_link_edges(net, link)
         if any(net.position[p] >= net.position[s] for p, s in pairs):
             try:
@@ -229,6 +236,9 @@ class IncrementalScheduler:
         self, forward_seeds: set[int], backward_seeds: set[int], bulk: bool = False
     ) -> Schedule:
         state = self._state
+        if any(self._net.loe) or any(state.p6_alap):
+            self._rebuild(self.project)
+            return self._schedule
         if state.from_finish:
             self._state = ScheduleState(self._net)
             self._state.run()

@@ -221,6 +221,11 @@ class Task:
     ``finish_milestone``: a milestone that marks a finish (P6's finish milestone); other
     milestones mark a start. With ``ScheduleOptions.p6_rules`` a start milestone sits at the
     start of the next working period, a finish milestone at the end of the previous one.
+    ``level_of_effort``: P6's level of effort activity. It takes its dates from the activities
+    it spans: it starts as its predecessors' links allow and finishes as its successors' links
+    say (the latest finish they give it; its own duration when it has no successor). It
+    neither drives its successors nor constrains its predecessors, has no float of its own
+    and is never critical.
     """
 
     id: str
@@ -249,6 +254,7 @@ class Task:
         default_factory=lambda: Duration(0, DurationUnit.DAY, elapsed=True)
     )
     finish_milestone: bool = False
+    level_of_effort: bool = False
 
 
 @dataclass(frozen=True, slots=True)

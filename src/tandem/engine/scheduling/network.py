@@ -68,6 +68,11 @@ class Network:
     out_edges: list[list[Edge]] = field(default_factory=list)
     order: list[int] = field(default_factory=list)
     position: list[int] = field(default_factory=list)  # place of each node in ``order``
+    # Level of effort tasks: their links to successors (kept out of out_edges/in_edges: they
+    # set the task's finish and drive nothing) and, per successor, the tasks spanning it.
+    loe: list[bool] = field(default_factory=list)
+    span_out: dict[int, list[Edge]] = field(default_factory=dict)
+    spanned_by: dict[int, list[int]] = field(default_factory=dict)
 
 
 def _index_tasks(tasks: Sequence[Task]) -> dict[str, int]:
@@ -170,6 +175,7 @@ def build_network(project: Project) -> Network:
         summary=[False] * n,
         parent=[-1] * n,
         children=[[] for _ in range(n)],
+        loe=[t.level_of_effort for t in tasks],
     )
     for i, task in enumerate(tasks):
         if task.parent_id is not None:
@@ -250,7 +256,21 @@ def link_edges(net: Network, links: Iterable[Link]) -> None:
     net.out_edges = [[] for _ in range(n)]
     for link in links:
         add_link_edges(net, link)
+    _detach_spans(net)
     order_network(net)
+
+
+def _detach_spans(net: Network) -> None:
+    """Move level of effort tasks' links to successors out of the driving edges."""
+    net.span_out, net.spanned_by = {}, {}
+    for i, is_loe in enumerate(net.loe):
+        if not is_loe or not net.out_edges[i]:
+            continue
+        net.span_out[i] = net.out_edges[i]
+        net.out_edges[i] = []
+        for s, kind, lag, cal in net.span_out[i]:
+            net.in_edges[s].remove((i, kind, lag, cal))
+            net.spanned_by.setdefault(s, []).append(i)
 
 
 def add_link_edges(net: Network, link: Link) -> list[tuple[int, int]]:
@@ -283,6 +303,10 @@ def order_network(net: Network) -> None:
     indegree = [len(edges) for edges in net.in_edges]
     for i in range(n):
         indegree[i] += len(net.children[i])
+    # A level of effort task comes after the successors whose dates it takes.
+    spanned_by = net.spanned_by
+    for i, edges in net.span_out.items():
+        indegree[i] += len(edges)
     ready = [i for i in range(n) if indegree[i] == 0]
     order: list[int] = []
     out_edges, parent = net.out_edges, net.parent
@@ -298,6 +322,11 @@ def order_network(net: Network) -> None:
             indegree[p] -= 1
             if indegree[p] == 0:
                 ready.append(p)
+        if spanned_by and node in spanned_by:
+            for span in spanned_by[node]:
+                indegree[span] -= 1
+                if indegree[span] == 0:
+                    ready.append(span)
     if len(order) < n:
         raise DependencyCycleError(_find_cycle(net, {i for i in range(n) if indegree[i] > 0}))
     net.order = order
@@ -309,6 +338,7 @@ def order_network(net: Network) -> None:
 
 def _successors(net: Network, node: int) -> list[int]:
     found = [succ for succ, _k, _l, _c in net.out_edges[node]]
+    found.extend(net.spanned_by.get(node, ()))  # a level of effort task follows its successors
     if net.parent[node] >= 0:
         found.append(net.parent[node])
     return found
