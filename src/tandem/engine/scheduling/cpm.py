@@ -57,6 +57,26 @@ Conventions
     * Scheduling from the finish (``schedule_from_start`` False): the backward pass runs from
       ``Project.finish`` first, ASAP tasks are treated as ALAP, the project start is the earliest
       late start and the forward pass runs from there.
+
+P6 rules (``ScheduleOptions.p6_rules``, set by the XER and P6-XML readers)
+    * A late-start bound in the task's non-working time lets it start at the end of its last
+      working period before that instant (the bound's own working index, no step back).
+    * Start milestones sit at the start of the next working period; finish milestones at the end
+      of the previous one, which is also their late date and what predecessors on other
+      calendars are bound to (re-fitted to their own calendar).
+    * A task started with no remaining duration finishes at the first working moment at or
+      after the data date.
+    * With retained logic a completed task stays in the network as a zero-remaining node: it
+      drives its successors from its actual finish (or later when an open predecessor pushes
+      it; lags from it count from there), late dates flow through it to its predecessors, and
+      it shows its actual dates, with no float, never critical.
+    * Level of effort tasks (``Task.level_of_effort``) start as their predecessors' links allow
+      and finish as their successors' links say; they drive nothing, constrain nothing, have no
+      float of their own and are never critical.
+    * ALAP tasks move later only within their free float, in backward-pass order (the last task
+      first), and show those delayed early dates; total float is measured from them.
+    The vectorised path declines such projects; the incremental scheduler recomputes in full
+    after a change when the project has level of effort tasks or ALAP tasks.
 """
 
 from __future__ import annotations
