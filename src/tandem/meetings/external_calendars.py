@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Conflict, NotFound
@@ -162,12 +163,19 @@ def coverage_warnings(people: Iterable[Any], start: dt.datetime, end: dt.datetim
     for calendar in ExternalCalendar.objects.filter(owner_id__in=list(by_id)).order_by("id"):
         who = by_id[calendar.owner_id]
         if calendar.last_read_at is None:
-            warnings.append(f"A calendar of {who} has not been read yet; its busy time is unknown.")
+            warnings.append(
+                _("A calendar of %(person)s has not been read yet; its busy time is unknown.")
+                % {"person": who}
+            )
         elif calendar.last_error:
-            warnings.append(f"A calendar of {who} could not be read lately; using its last read.")
+            warnings.append(
+                _("A calendar of %(person)s could not be read lately; using its last read.")
+                % {"person": who}
+            )
         elif calendar.busy_until is not None and calendar.busy_until < end:
             warnings.append(
-                f"A calendar of {who} is known until {calendar.busy_until:%Y-%m-%d} only."
+                _("A calendar of %(person)s is known until %(day)s only.")
+                % {"person": who, "day": f"{calendar.busy_until:%Y-%m-%d}"}
             )
     return warnings
 
