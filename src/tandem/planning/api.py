@@ -36,7 +36,7 @@ from .api_gantt import router as gantt_router
 from .api_leveling import router as leveling_router
 from .api_schedule import RescheduledOut, RescheduleOut, moved_out
 from .api_schedule import router as schedule_router
-from .models import Dependency, Task, TaskStatus
+from .models import Assignment, Dependency, Task, TaskStatus
 from .schedule_actions import PlanOutcome
 
 router = Router(tags=["planning"])
@@ -112,6 +112,10 @@ class TaskOut(Schema):
         if isinstance(obj, dict):  # already shaped by ``task_out``
             return list(obj["assignees"])
         return [assignment_out(a) for a in obj.assignments.all()]
+
+
+# What only an answer to a write carries (``task_out``); a list leaves them at their defaults.
+_WRITE_ONLY = frozenset({"notices", "warnings", "rescheduled"})
 
 
 def task_out(task: Task, outcome: PlanOutcome) -> dict[str, Any]:
@@ -197,6 +201,51 @@ def assignment_out(a: Any) -> dict[str, Any]:
     }
 
 
+ASSIGNEE_COLUMNS = (
+    "version",
+    "task_id",
+    "person_id",
+    "resource_id",
+    "units",
+    "person__display_name",
+    "person__first_name",
+    "person__last_name",
+    "person__username",
+    "resource__name",
+)
+
+
+class TaskRows:
+    """A task list for the paginator, read as rows: a page's tasks come from ``.values()`` and
+    their assignees from one more query, so the response is validated from plain dicts instead
+    of attribute by attribute from model instances (most of the list's time otherwise)."""
+
+    COLUMNS = tuple(n for n in TaskOut.model_fields if n not in {"assignees", *_WRITE_ONLY})
+
+    def __init__(self, tasks: QuerySet[Task]) -> None:
+        self.tasks = tasks
+
+    def all(self) -> QuerySet[Task]:
+        # The paginator counts with ``.all().count()``.
+        return self.tasks
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        rows = list(self.tasks.prefetch_related(None).values(*self.COLUMNS)[page])
+        assignees: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+        assignments = (
+            Assignment.objects.filter(task_id__in=assignees)
+            .select_related("person", "resource")
+            # The columns ``assignment_out`` reads, names included (``str`` of a person or a
+            # resource), and not every timestamp of the person's row.
+            .only(*ASSIGNEE_COLUMNS)
+        )
+        for a in assignments:
+            assignees[a.task_id].append(assignment_out(a))
+        for row in rows:
+            row["assignees"] = assignees[row["id"]]
+        return rows
+
+
 def _task_in_project(project_id: int, task_id: int, field: str) -> Task:
     task = Task.objects.filter(pk=task_id, project_id=project_id).first()
     if task is None:
@@ -237,19 +286,21 @@ def list_tasks(
     milestone: bool | None = None,
     parent: int | None = None,
     q: str | None = None,
-) -> QuerySet[Task]:
+) -> TaskRows:
     if status is not None and status not in TaskStatus.values:
         raise ValidationFailed(
             f"Unknown status {status!r}.", fields={"status": [f"one of {TaskStatus.values}"]}
         )
-    return queries.list_tasks(
-        request.user,
-        project_id,
-        status=status,
-        assignee=assignee,
-        milestone=milestone,
-        parent=parent,
-        q=q,
+    return TaskRows(
+        queries.list_tasks(
+            request.user,
+            project_id,
+            status=status,
+            assignee=assignee,
+            milestone=milestone,
+            parent=parent,
+            q=q,
+        )
     )
 
 
