@@ -21,6 +21,7 @@ from django.utils import timezone
 from tandem.core import audit, writes
 from tandem.core.errors import NotFound
 from tandem.engine.meetings import FeedMilestone, calendar_feed_ics
+from tandem.planning.models import Task
 from tandem.planning.policies import MilestonePolicy, TaskPolicy
 from tandem.projects.models import Project
 from tandem.projects.policies import has_right
@@ -121,8 +122,8 @@ def feed_by_token(raw: str) -> CalendarFeed | None:
     )
 
 
-def _milestone_day(task: Any) -> dt.date | None:
-    return task.finish_date or task.start_date or task.deadline  # type: ignore[no-any-return]
+def _milestone_day(task: Task) -> dt.date | None:
+    return task.finish_date or task.start_date or task.deadline
 
 
 def feed_name(feed: CalendarFeed) -> str:
