@@ -34,7 +34,7 @@ def _day(working_days_after_monday: int) -> dt.date:
     return MONDAY + dt.timedelta(weeks=weeks, days=days)
 
 
-def _plan(world):  # type: ignore[no-untyped-def]
+def _plan(world):
     """The member on Design (3 days) and Build (2 days) at once; the coordinator on Review
     (2 days, after Design) and Docs (4 days) at once; Launch after Build."""
     member, coordinator = world.member.pk, world.coordinator.pk
@@ -48,7 +48,7 @@ def _plan(world):  # type: ignore[no-untyped-def]
     return design, build, review, docs, launch
 
 
-def test_the_app_levels_as_the_engine_does_on_the_same_data(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_levels_as_the_engine_does_on_the_same_data(world) -> None:
     # Given the plan, and the same problem written out by hand in working days
     design, build, review, docs, launch = _plan(world)
     member, coordinator = "person a", "person b"
@@ -82,7 +82,7 @@ def test_the_app_levels_as_the_engine_does_on_the_same_data(world) -> None:  # t
     assert run.result["new_finish"] == _day(expected.makespan - 1).isoformat()
 
 
-def test_the_preview_says_why_a_task_moved_and_changes_nothing(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_preview_says_why_a_task_moved_and_changes_nothing(world) -> None:
     design, build, *_ = _plan(world)
     before = {t.pk: (t.start_date, t.version) for t in Task.objects.filter(project=world.project)}
 
@@ -101,7 +101,7 @@ def test_the_preview_says_why_a_task_moved_and_changes_nothing(world) -> None:  
     assert not AuditEvent.objects.filter(action="plan.leveled").exists()
 
 
-def test_apply_stores_delays_in_one_audited_action_and_moves_the_dates(world) -> None:  # type: ignore[no-untyped-def]
+def test_apply_stores_delays_in_one_audited_action_and_moves_the_dates(world) -> None:
     _plan(world)
     run = actions.do_preview_leveling(world.project, acting_user=world.manager)
     moves = run.result["moves"]
@@ -137,7 +137,7 @@ def test_apply_stores_delays_in_one_audited_action_and_moves_the_dates(world) ->
     assert shown["leveled_from"] == delayed["old_start"]
 
 
-def test_clear_removes_every_delay_and_restores_the_dates(world) -> None:  # type: ignore[no-untyped-def]
+def test_clear_removes_every_delay_and_restores_the_dates(world) -> None:
     design, build, *_ = _plan(world)
     original = {
         t.pk: (t.start_date, t.finish_date) for t in Task.objects.filter(project=world.project)
@@ -154,7 +154,7 @@ def test_clear_removes_every_delay_and_restores_the_dates(world) -> None:  # typ
     assert AuditEvent.objects.filter(action="plan.leveling_cleared").count() == 1
 
 
-def test_nothing_to_level_is_refused_and_stores_nothing(world) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_to_level_is_refused_and_stores_nothing(world) -> None:
     # Given people on tasks that never overlap
     first = make_task(world.project, "First", estimate=Decimal(2), assignee_ids=[world.member.pk])
     second = make_task(world.project, "Second", estimate=Decimal(2), assignee_ids=[world.member.pk])
@@ -169,7 +169,7 @@ def test_nothing_to_level_is_refused_and_stores_nothing(world) -> None:  # type:
         actions.do_clear_leveling(world.project, acting_user=world.manager)
 
 
-def test_a_preview_of_a_plan_changed_since_is_refused_and_changes_nothing(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_preview_of_a_plan_changed_since_is_refused_and_changes_nothing(world) -> None:
     design, *_ = _plan(world)
     run = actions.do_preview_leveling(world.project, acting_user=world.manager)
     plan_actions.do_update_task(
@@ -184,13 +184,13 @@ def test_a_preview_of_a_plan_changed_since_is_refused_and_changes_nothing(world)
     assert not AuditEvent.objects.filter(action="plan.leveled").exists()
 
 
-def test_only_the_manager_levels(world) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_manager_levels(world) -> None:
     _plan(world)
     with pytest.raises(Forbidden):
         actions.do_preview_leveling(world.project, acting_user=world.coordinator)
 
 
-def test_do_not_level_tasks_stay_put(world) -> None:  # type: ignore[no-untyped-def]
+def test_do_not_level_tasks_stay_put(world) -> None:
     # Given Design may not be leveled
     design, build, *_ = _plan(world)
     plan_actions.do_update_task(
@@ -205,7 +205,7 @@ def test_do_not_level_tasks_stay_put(world) -> None:  # type: ignore[no-untyped-
     assert moved[build.pk]["new_start"] == _day(3).isoformat()
 
 
-def test_the_background_solver_gives_a_valid_proposal(  # type: ignore[no-untyped-def]
+def test_the_background_solver_gives_a_valid_proposal(
     world, django_capture_on_commit_callbacks
 ) -> None:
     _plan(world)

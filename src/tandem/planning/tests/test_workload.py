@@ -19,13 +19,13 @@ pytestmark = pytest.mark.django_db
 MONDAY = dt.date(2026, 1, 5)  # the test project's start
 
 
-def _two_overlapping_tasks(world):  # type: ignore[no-untyped-def]
+def _two_overlapping_tasks(world):
     build = make_task(world.project, "Build", estimate=Decimal(3), assignee_ids=[world.member.pk])
     test = make_task(world.project, "Test", estimate=Decimal(2), assignee_ids=[world.member.pk])
     return build, test
 
 
-def test_a_person_on_two_overlapping_tasks_is_at_200_percent(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_on_two_overlapping_tasks_is_at_200_percent(world) -> None:
     # Given the member full time on a 3-day and a 2-day task, both from Monday
     build, test = _two_overlapping_tasks(world)
 
@@ -46,7 +46,7 @@ def test_a_person_on_two_overlapping_tasks_is_at_200_percent(world) -> None:  # 
     assert row.over_periods == 2
 
 
-def test_weeks_sum_the_days_and_flag_the_week(world) -> None:  # type: ignore[no-untyped-def]
+def test_weeks_sum_the_days_and_flag_the_week(world) -> None:
     build, test = _two_overlapping_tasks(world)
 
     load = project_workload(world.manager, world.project.pk, "week", MONDAY)
@@ -65,7 +65,7 @@ def test_weeks_sum_the_days_and_flag_the_week(world) -> None:  # type: ignore[no
     assert load.periods[0].end == MONDAY + dt.timedelta(days=6)
 
 
-def test_a_day_off_has_no_capacity_and_the_work_there_is_not_counted(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_off_has_no_capacity_and_the_work_there_is_not_counted(world) -> None:
     # Given the member is off on Tuesday (the scheduler moves the task past it)
     CalendarException.objects.create(person=world.member, start=MONDAY + dt.timedelta(days=1))
     make_task(world.project, "Build", estimate=Decimal(2), assignee_ids=[world.member.pk])
@@ -79,7 +79,7 @@ def test_a_day_off_has_no_capacity_and_the_work_there_is_not_counted(world) -> N
     assert row.over_periods == 0
 
 
-def test_the_organization_view_shows_only_the_viewers_projects(world) -> None:  # type: ignore[no-untyped-def]
+def test_the_organization_view_shows_only_the_viewers_projects(world) -> None:
     # Given a second project the member is not in, with its own over-allocated person
     other = make_project(world.admin, manager=world.manager, code="SECRET", start_date=MONDAY)
     actions.do_create_task(
@@ -97,13 +97,13 @@ def test_the_organization_view_shows_only_the_viewers_projects(world) -> None:  
     assert "Hidden" in [t.name for t in seen_by_manager.tasks.values()]
 
 
-def test_an_unknown_scale_is_refused_naming_the_field(world) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_scale_is_refused_naming_the_field(world) -> None:
     with pytest.raises(ValidationFailed) as refused:
         project_workload(world.manager, world.project.pk, "fortnight", MONDAY)
     assert "scale" in refused.value.fields
 
 
-def test_a_date_out_of_range_is_refused_naming_the_field(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_out_of_range_is_refused_naming_the_field(world) -> None:
     with pytest.raises(ValidationFailed) as refused:
         project_workload(world.manager, world.project.pk, "month", dt.date(9999, 12, 31))
     assert "start" in refused.value.fields

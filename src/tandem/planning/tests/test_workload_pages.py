@@ -12,12 +12,12 @@ from tandem.testing.factories_planning import make_task
 pytestmark = pytest.mark.django_db
 
 
-def _overlap(world):  # type: ignore[no-untyped-def]
+def _overlap(world):
     make_task(world.project, "Build", estimate=Decimal(3), assignee_ids=[world.member.pk])
     make_task(world.project, "Test", estimate=Decimal(2), assignee_ids=[world.member.pk])
 
 
-def test_the_workload_page_shows_the_grid_the_chart_and_the_causing_tasks(world, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_workload_page_shows_the_grid_the_chart_and_the_causing_tasks(world, client) -> None:
     _overlap(world)
     client.force_login(world.manager)
     key = f"person-{world.member.pk}"
@@ -42,7 +42,7 @@ def test_the_workload_page_shows_the_grid_the_chart_and_the_causing_tasks(world,
     assert 'id="level-link"' in html
 
 
-def test_a_bad_scale_on_the_page_says_so_and_shows_weeks(world, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_scale_on_the_page_says_so_and_shows_weeks(world, client) -> None:
     _overlap(world)
     client.force_login(world.member)
 
@@ -54,7 +54,7 @@ def test_a_bad_scale_on_the_page_says_so_and_shows_weeks(world, client) -> None:
     assert 'id="level-link"' not in html
 
 
-def test_leveling_from_the_pages(world, client) -> None:  # type: ignore[no-untyped-def]
+def test_leveling_from_the_pages(world, client) -> None:
     _overlap(world)
     client.force_login(world.manager)
     base = f"/projects/{world.project.pk}/leveling"
@@ -71,7 +71,7 @@ def test_leveling_from_the_pages(world, client) -> None:  # type: ignore[no-unty
     assert "nothing to clear" in again.content.decode()
 
 
-def test_the_api_previews_applies_with_the_run_version_and_clears(world, api_client) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_previews_applies_with_the_run_version_and_clears(world, api_client) -> None:
     _overlap(world)
     api = api_client.as_user(world.manager)
     p = world.project.pk
