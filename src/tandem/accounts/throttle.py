@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import ngettext
 
 LOCKED_STATUS = 429
 
@@ -51,6 +52,14 @@ def lockout_response(
     if request.path.startswith("/api/"):
         body = {"error": {"code": "locked_out", "message": message, "fields": {}}}
         return JsonResponse(body, status=LOCKED_STATUS)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    shown = ngettext(
+        "Too many failed sign-ins for this username or from this address. Sign-in is paused "
+        "for %(minutes)d minute; then try again, or reset your password.",
+        "Too many failed sign-ins for this username or from this address. Sign-in is paused "
+        "for %(minutes)d minutes; then try again, or reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
     form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username")})
-    context = {"form": form, "lockout": message, "next": request.POST.get("next", "")}
+    context = {"form": form, "lockout": shown, "next": request.POST.get("next", "")}
     return render(request, "registration/login.html", context, status=LOCKED_STATUS)
