@@ -1,6 +1,8 @@
 """Link logic, float and criticality on fixed durations, checked against hand results and an
 independent fixed-point reference."""
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,7 +34,7 @@ def run(tasks, links):
         ((SS, 1), 4, 5, {"A"}),
         ((SS, 4), 7, 7, {"A", "B"}),
         ((FF, 2), 7, 7, {"A", "B"}),
-        ((FF, -4), 3, 5, {"A"}),  # B would start at -2: clamped to the project start
+        ((FF, -4), 1, 5, {"A"}),  # B starts at -2: a linked task follows its links
         ((SF, 6), 6, 6, {"A", "B"}),
         ((FS, -3), 5, 5, {"A", "B"}),
     ],
@@ -58,7 +60,9 @@ def test_lag_as_percent_of_the_predecessor_duration():
 
 def _reference(durations, links):
     """Early and late dates by repeated relaxation (Bellman-Ford style), independent of order."""
-    start = dict.fromkeys(durations, 0.0)
+    # The project start (0) places tasks without predecessors; linked tasks follow their links.
+    linked = {s for _p, s, _kind, _lag in links}
+    start = {t: -math.inf if t in linked else 0.0 for t in durations}
     for _ in range(len(durations) + 1):
         for p, s, kind, lag in links:
             dp, ds = durations[p], durations[s]

@@ -88,14 +88,15 @@ def _lag(edge: Edge, predecessor_duration: FloatArray) -> float | FloatArray:
 
 
 def _forward(net: CompiledNetwork, durations: FloatArray) -> FloatArray:
-    """Early finish of every task (start clamped at the project start, time 0)."""
+    """Early finish of every task: tasks without predecessors start at the project start (time
+    0); a linked task follows its links, even to before the project start (as the scheduler)."""
     early_finish = np.empty_like(durations)
     scratch = np.empty(durations.shape[1])
     for i, incoming in enumerate(net.predecessors):
         if not incoming:
             early_finish[i] = durations[i]
             continue
-        start = np.zeros(durations.shape[1])
+        start = np.full(durations.shape[1], -np.inf)
         for edge in incoming:
             p, kind = edge[0], edge[1]
             if kind in (_SS, _SF):

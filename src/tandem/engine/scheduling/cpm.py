@@ -21,9 +21,12 @@ Conventions
       working index on the lag calendar is the driving date's plus the lag (any sign); the
       backward pass uses the exact inverse (the latest such instant), so a critical chain through
       a lag has zero float even across non-working time of the lag calendar.
-    * Every task starts no earlier than the project start, except that a start-no-earlier-than,
-      finish-no-earlier-than or must-start/finish-on date before the project start places the
-      task on that date (MS Project does; the project start is only the default bound). Tasks with no successor finish no later
+    * The project start is the default start of tasks without predecessors only: a linked task
+      follows its links, even to dates before the project start (after a manually scheduled
+      predecessor placed earlier, or through a lead). A start-no-earlier-than,
+      finish-no-earlier-than or must-start/finish-on date before the project start places an
+      unlinked task on that date (MS Project does). A manually scheduled summary's manual start
+      is a floor for every task under it. Tasks with no successor finish no later
       than the project finish (the latest early finish), which is what MS Project's total slack of
       such tasks is measured against.
     * Constraints: SNET/FNET bound early dates; SNLT/FNLT bound late dates; P6's non-mandatory
@@ -199,6 +202,7 @@ class ScheduleState:
         self.completed = [t is not None for t in self.actual_finish_t]
         # Tasks keep their manual flag through incremental changes (replace_task rebuilds).
         self.has_manual = any(t.manual for t in net.tasks)
+        self.summary_floor = self._summary_floors() if self.has_manual else [None] * n
         self.milestone_flags = [t.milestone for t in net.tasks]
         # P6: start milestones sit at the next working period's start, finish milestones at
         # the previous period's end (see forward_node and _set_late).
@@ -236,6 +240,25 @@ class ScheduleState:
         if not self.zero_node[i]:
             self.actual_shown.pop(i, None)
 
+    def _summary_floors(self) -> list[int | None]:
+        """Per task, the latest manual start of the manually scheduled summaries above it.
+
+        MS Project starts no task under a manually scheduled summary before the summary's
+        manual start, whatever the project start or the task's links allow.
+        """
+        net = self.net
+        floors: list[int | None] = [None] * len(net.ids)
+        for i in range(len(net.ids)):
+            starts = []
+            p = net.parent[i]
+            while p >= 0:
+                at = self.manual_start_t[p]
+                if at is not None:
+                    starts.append(at)
+                p = net.parent[p]
+            floors[i] = max(starts, default=None)
+        return floors
+
     def _allocate_results(self, n: int) -> None:
         self.es_t, self.ef_t, self.es_w, self.ef_w = [0] * n, [0] * n, [0] * n, [0] * n
         self.ls_t, self.lf_t, self.ls_w, self.lf_w = [0] * n, [0] * n, [0] * n, [0] * n
@@ -272,10 +295,11 @@ class ScheduleState:
     def _forward_task(self, i: int) -> None:
         net = self.net
         c = net.cal[i]
-        cs = self.start_t if self.constraint[i] not in _DATED_EARLY else self._early_floor(i, c)
+        edges = net.in_edges[i]
+        cs = self._start_floor(i, c, bool(edges))
         cf = NEG
         ef_t, es_t = self.ef_t, self.es_t
-        for p, kind, lag, lag_cal in net.in_edges[i]:
+        for p, kind, lag, lag_cal in edges:
             base = ef_t[p] if kind % 2 == 0 else es_t[p]
             if lag_cal is not None:
                 base = lag_cal.shift_forward(base, lag)
@@ -291,7 +315,7 @@ class ScheduleState:
         if manual_at is not None:
             cs, cf = manual_at, NEG
         d = net.remaining[i]
-        w = c.index(cs)
+        w = c.index(cs) if cs != NEG else NEG
         if cf != NEG:
             wf = c.index(cf) - d
             if wf > w:
@@ -333,6 +357,19 @@ class ScheduleState:
         self.finish_shown.pop(i, None)
         self.ef_w[i] = w = max(self.es_w[i], c.index(finish))
         self.ef_t[i] = c.finish_at(w) if w > self.es_w[i] else self.es_t[i]
+
+    def _start_floor(self, i: int, c: CompiledCalendar, linked: bool) -> int:
+        """The earliest start before links: the project start is the default start only of
+        tasks without predecessors (a linked task follows its links, even to dates before the
+        project start); a manually scheduled summary's start bounds every task under it."""
+        if linked:
+            cs = NEG
+        elif self.constraint[i] in _DATED_EARLY:
+            cs = self._early_floor(i, c)
+        else:
+            cs = self.start_t
+        floor = self.summary_floor[i]
+        return cs if floor is None or floor < cs else floor
 
     def _delay(self, i: int, c: CompiledCalendar, w: int) -> int:
         """The working index ``w`` moved by the task's leveling delay: elapsed minutes from the

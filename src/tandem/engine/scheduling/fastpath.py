@@ -38,6 +38,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 _KIND = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 2, LinkType.SF: 3}
 _PLAIN = (ConstraintType.ASAP, ConstraintType.ALAP)
+_UNBOUNDED = -(1 << 62)  # early start of a linked task before its links raise it
 
 
 def _values(items: Sequence[object], name: str) -> set[object]:
@@ -194,14 +195,16 @@ def layering(a: _Arrays, level: IntArray) -> Layering:
 
 
 def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, BoolArray]:
-    es = np.full(a.n, start_w, dtype=np.int64)
+    # The project start is the default start only of tasks without predecessors.
+    linked = np.bincount(a.succ, minlength=a.n) > 0
+    es = np.where(linked, _UNBOUNDED, start_w).astype(np.int64)
     edge_order, edge_bounds = layers.by_succ
     pred, succ, offset = a.pred[edge_order], a.succ[edge_order], a.offset[edge_order]
     for lv in range(layers.depth):
         lo, hi = edge_bounds[lv], edge_bounds[lv + 1]
         if hi > lo:
             np.maximum.at(es, succ[lo:hi], es[pred[lo:hi]] + offset[lo:hi])
-    return es, _start_forms(a, es, start_w)
+    return es, _start_forms(a, es, start_w, linked)
 
 
 def _finish_shown_at_start(a: _Arrays, es: IntArray, start_form: BoolArray) -> BoolArray:
@@ -218,12 +221,12 @@ def _finish_shown_at_start(a: _Arrays, es: IntArray, start_form: BoolArray) -> B
     return shown
 
 
-def _start_forms(a: _Arrays, es: IntArray, start_w: int) -> BoolArray:
-    """Which zero-duration tasks are shown at the start form of their index: those whose
-    latest driver is the project start, a zero-lag link from a predecessor's start, or a
-    zero-lag link from a start-form zero-duration task."""
+def _start_forms(a: _Arrays, es: IntArray, start_w: int, linked: BoolArray) -> BoolArray:
+    """Which zero-duration tasks are shown at the start form of their index: unlinked ones at
+    the project start, and those whose latest driver is a zero-lag link from a predecessor's
+    start or a zero-lag link from a start-form zero-duration task."""
     zero = a.dur == 0
-    start_form: BoolArray = zero & (es == start_w)
+    start_form: BoolArray = zero & ~linked & (es == start_w)
     if not zero.any() or not a.pred.size:
         return start_form
     p, s = a.pred, a.succ
