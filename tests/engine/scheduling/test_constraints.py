@@ -137,5 +137,6 @@ def test_start_no_earlier_than_before_the_project_start_places_the_task_on_its_d
     assert s.tasks["snet"].finish == datetime(2016, 1, 5, 17, tzinfo=UTC)
     assert s.tasks["fnet"].start == early
     assert s.tasks["free"].start == MONDAY
-    assert s.tasks["after"].start == MONDAY  # its predecessor no longer holds it back
+    # A linked task follows its predecessor, even to before the project start.
+    assert s.tasks["after"].start == datetime(2016, 1, 6, 8, tzinfo=UTC)
     assert s.project_start == MONDAY

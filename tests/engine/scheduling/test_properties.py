@@ -122,12 +122,16 @@ def check_logic_respected(project: Project, schedule: Schedule) -> None:
         return cal_set.get(tasks[task_id].calendar_id or project.calendar_id)
 
     start_cal = cal_set.get(project.calendar_id)
+    linked = {link.successor_id for link in project.links}
     for task_id, entry in schedule.tasks.items():
         cal = cal_of(task_id)
         task = tasks[task_id]
-        # A dated SNET/FNET/MSO/MFO constraint before the project start replaces that bound.
+        # The project start bounds tasks without predecessors (linked tasks follow their links,
+        # checked below); a dated SNET/FNET/MSO/MFO constraint before it replaces that bound.
         dated_early = task.constraint in {"SNET", "FNET", "MSO", "MFO"}
-        if not (dated_early and task.constraint_date < schedule.project_start):
+        if task_id not in linked and not (
+            dated_early and task.constraint_date < schedule.project_start
+        ):
             assert cal.index(cal.from_datetime(entry.early_start)) >= cal.index(
                 start_cal.from_datetime(schedule.project_start)
             ), task_id

@@ -14,7 +14,7 @@ does not move remaining work to the status date by itself. Task ids that :func:`
 kept in Text1 ("Tandem id") are restored.
 
 Manually scheduled tasks (``Manual``) keep their ``ManualStart`` (what the user typed; ``Start``
-only when it is missing). Features the model cannot represent are read as closely as possible
+only when it is missing) and ``ManualFinish``. Features the model cannot represent are read as closely as possible
 and listed in :attr:`ImportedProject.out_of_scope` (split tasks are scheduled as one piece, work
 resources on calendars with different working time are not scheduled assignment by assignment,
 leveling delays are ignored). A task's own calendar is intersected with its resources' calendar
@@ -398,8 +398,9 @@ class _MspdiReader:
                 remaining = replace(remaining, estimated=False)
         priority = self.integer(element, "Priority", label, 500)
         manual = self.flag(element, "Manual")
-        manual_start = None
+        manual_start = manual_finish = None
         if manual:
+            manual_finish = self.when(element, "ManualFinish", label)
             # ManualStart is what the user typed; Start is only its echo after scheduling.
             manual_start = self.when(element, "ManualStart", label) or self.when(
                 element, "Start", label
@@ -426,6 +427,7 @@ class _MspdiReader:
             outline_level=level,
             manual=manual,
             manual_start=manual_start,
+            manual_finish=manual_finish,
             ignore_resource_calendar=self.ignores_resource_calendar[uid],
             notes=element.findtext("Notes") or "",
         )

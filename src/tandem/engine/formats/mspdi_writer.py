@@ -295,6 +295,8 @@ class _MspdiWriter:
         self.duration(element, "Duration", task.duration)
         if task.manual and task.manual_start is not None:
             _sub(element, "ManualStart", self.when(task.manual_start))
+        if task.manual and task.manual_finish is not None:
+            _sub(element, "ManualFinish", self.when(task.manual_finish))
         duration = task.duration
         _sub(
             element,

@@ -174,6 +174,12 @@ class ScheduleState:
         self.manual_start_t = [
             self._instant(t.manual_start) if t.manual else None for t in net.tasks
         ]
+        # The finish typed on a manual task, shown when it is the computed finish in working
+        # time (see forward_node).
+        self.manual_finish_t = [
+            self._instant(t.manual_finish) if t.manual and t.manual_start else None
+            for t in net.tasks
+        ]
         for i, code in enumerate(self.constraint):
             if code not in (_ASAP, _ALAP) and self.constraint_t[i] is None:
                 raise SchedulingError(
@@ -203,6 +209,7 @@ class ScheduleState:
         # Tasks keep their manual flag through incremental changes (replace_task rebuilds).
         self.has_manual = any(t.manual for t in net.tasks)
         self.summary_floor = self._summary_floors() if self.has_manual else [None] * n
+        self.slack_cal = self._slack_calendars()
         self.milestone_flags = [t.milestone for t in net.tasks]
         # P6: start milestones sit at the next working period's start, finish milestones at
         # the previous period's end (see forward_node and _set_late).
@@ -239,6 +246,24 @@ class ScheduleState:
         )
         if not self.zero_node[i]:
             self.actual_shown.pop(i, None)
+
+    def _slack_calendars(self) -> list[CompiledCalendar | None]:
+        """Per task, the calendar its total float is counted on when that is not the calendar
+        it is scheduled on: MS Project counts slack on the task's own calendar (the project
+        calendar when it has none), not on the working time it shares with its resources."""
+        net = self.net
+        found: list[CompiledCalendar | None] = [None] * len(net.ids)
+        for i, task in enumerate(net.tasks):
+            if task.duration.elapsed or net.cal[i] is net.project_calendar:
+                continue
+            own = (
+                net.calendars.get(task.calendar_id)
+                if task.calendar_id is not None
+                else net.project_calendar
+            )
+            if own is not net.cal[i]:
+                found[i] = own
+        return found
 
     def _summary_floors(self) -> list[int | None]:
         """Per task, the latest manual start of the manually scheduled summaries above it.
@@ -312,9 +337,9 @@ class ScheduleState:
         if status is not None and status > cs:
             cs = status
         manual_at = self.manual_start_t[i]
-        if manual_at is not None:
-            cs, cf = manual_at, NEG
         d = net.remaining[i]
+        if manual_at is not None:
+            cs, cf = manual_at, self._typed_finish(i, c, manual_at, d)
         w = c.index(cs) if cs != NEG else NEG
         if cf != NEG:
             wf = c.index(cf) - d
@@ -335,9 +360,35 @@ class ScheduleState:
             self.ef_t[i] = c.finish_at(w + d)
             self._show_driven_finish(i, c, cf, w + d)
         else:
-            t = cs if cs > cf else cf
-            t = c.snap_zero(t) if c.index(t) == w and not self.start_milestone[i] else c.start_at(w)
-            self.es_t[i] = self.ef_t[i] = t
+            self._place_zero(i, c, cs if cs > cf else cf, w, manual_at is None)
+
+    def _place_zero(self, i: int, c: CompiledCalendar, t: int, w: int, constrained: bool) -> None:
+        """Place a zero-duration task at working index ``w``: at its driving instant ``t`` (or
+        its constraint's time, see _zero_at_constraint) when that has index ``w``, else at the
+        start of ``w``."""
+        if constrained and self.constraint[i] > _ALAP:
+            t = self._zero_at_constraint(i, c, t, w)
+        t = c.snap_zero(t) if c.index(t) == w and not self.start_milestone[i] else c.start_at(w)
+        self.es_t[i] = self.ef_t[i] = t
+
+    def _typed_finish(self, i: int, c: CompiledCalendar, start: int, d: int) -> int:
+        """A manual task's typed finish when it is its computed finish in working time (MS
+        Project shows "Monday 08:00" as typed, not the equal "Friday 17:00"), else NEG; passed
+        on as a driving finish so that _show_driven_finish shows it."""
+        typed = self.manual_finish_t[i]
+        if typed is None or d == 0 or c.index(typed) != c.index(start) + d:
+            return NEG
+        return typed
+
+    def _zero_at_constraint(self, i: int, c: CompiledCalendar, t: int, w: int) -> int:
+        """The instant a zero-duration task shows at when its constraint places it: the
+        constraint's time of day (a milestone that must finish on Friday 17:00 sits there, not
+        at Monday 08:00), unless logic drives it to a later instant of the same working index."""
+        date_t = self.constraint_t[i]
+        assert date_t is not None  # noqa: S101 - checked in __init__
+        if c.index(date_t) == w and (c.index(t) != w or date_t > t):
+            return date_t
+        return t
 
     def _span_finish(self, i: int) -> None:
         """A level of effort task finishes as the links to its successors say (the latest such
@@ -618,11 +669,16 @@ class ScheduleState:
         date_t = self.constraint_t[i]
         if code not in (_MSO, _MFO) or date_t is None or self.progress[i]:
             self._set_late(i, c, w, d)
-            return
-        pinned = c.index(date_t) + (d if code == _MSO else 0)
-        logic_float = min(w - d - self.es_w[i], w - self.ef_w[i])
-        self._set_late(i, c, pinned, d)
-        self._set_total_float(i, min(self.total_float[i], logic_float))
+        else:
+            pinned = c.index(date_t) + (d if code == _MSO else 0)
+            logic_float = min(w - d - self.es_w[i], w - self.ef_w[i])
+            self._set_late(i, c, pinned, d)
+            self._set_total_float(i, min(self.total_float[i], logic_float))
+        # A constraint that wins over logic leaves the task the negative float by which its
+        # predecessors are violated.
+        overridden = self.overridden[i]
+        if overridden > 0 and not self.progress[i] and -overridden < self.total_float[i]:
+            self._set_total_float(i, -overridden)
 
     def _set_late(self, i: int, c: CompiledCalendar, w: int, d: int) -> None:
         if self.actual_finish_t[i] is not None:
@@ -633,6 +689,7 @@ class ScheduleState:
             return
         self.lf_w[i] = w
         self.lf_t[i] = c.finish_at(w)
+        sc = self.slack_cal[i]
         if self.actual_start_t[i] is not None:
             self.ls_t[i], self.ls_w[i] = self.es_t[i], self.es_w[i]
             if w <= self.es_w[i]:
@@ -640,7 +697,10 @@ class ScheduleState:
             elif d == 0 and self.p6:
                 self.lf_t[i] = c.start_at(w)  # as the early finish (see _resume_early)
             self.late_start_bound[i] = c.start_at(w - d)
-            self._set_total_float(i, w - self.ef_w[i])
+            if sc is None:
+                self._set_total_float(i, w - self.ef_w[i])
+            else:
+                self._set_total_float(i, sc.index(self.lf_t[i]) - sc.index(self.ef_t[i]))
             return
         self.ls_w[i] = w - d
         self.ls_t[i] = self.late_start_bound[i] = c.start_at(w - d)
@@ -650,8 +710,12 @@ class ScheduleState:
             self.ls_t[i] = self.late_start_bound[i] = self.lf_t[i]
         if self.delayed[i]:
             self.late_start_bound[i] = self._undelay(i, c, w - d)
-        start_float = self.ls_w[i] - self.es_w[i]
-        finish_float = w - self.ef_w[i]
+        if sc is None:
+            start_float = self.ls_w[i] - self.es_w[i]
+            finish_float = w - self.ef_w[i]
+        else:
+            start_float = sc.index(self.ls_t[i]) - sc.index(self.es_t[i])
+            finish_float = sc.index(self.lf_t[i]) - sc.index(self.ef_t[i])
         self._set_total_float(i, start_float if start_float < finish_float else finish_float)
 
     def _set_total_float(self, i: int, value: int) -> None:

@@ -194,7 +194,7 @@ def layering(a: _Arrays, level: IntArray) -> Layering:
     )
 
 
-def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, BoolArray]:
+def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, BoolArray, BoolArray]:
     # The project start is the default start only of tasks without predecessors.
     linked = np.bincount(a.succ, minlength=a.n) > 0
     es = np.where(linked, _UNBOUNDED, start_w).astype(np.int64)
@@ -204,42 +204,43 @@ def _forward(a: _Arrays, layers: Layering, start_w: int) -> tuple[IntArray, Bool
         lo, hi = edge_bounds[lv], edge_bounds[lv + 1]
         if hi > lo:
             np.maximum.at(es, succ[lo:hi], es[pred[lo:hi]] + offset[lo:hi])
-    return es, _start_forms(a, es, start_w, linked)
+    start_form, shown = _start_forms(a, es, start_w, linked)
+    return es, start_form, shown
 
 
-def _finish_shown_at_start(a: _Arrays, es: IntArray, start_form: BoolArray) -> BoolArray:
-    """Tasks with a duration whose finish is driven by a zero-lag finish-type link from a
-    start-form instant (shown there, see ``ScheduleState._show_driven_finish``)."""
-    shown = np.zeros(a.n, dtype=np.bool_)
-    if not a.pred.size:
-        return shown
-    p, s = a.pred, a.succ
-    zero = a.dur == 0
-    handed_start = np.where(zero[p], start_form[p], ~a.from_finish)
-    hits = (a.kind >= 2) & (a.lag == 0) & ~zero[s] & handed_start & (es[p] + a.offset == es[s])
-    shown[s[hits]] = True
-    return shown
+def _start_forms(
+    a: _Arrays, es: IntArray, start_w: int, linked: BoolArray
+) -> tuple[BoolArray, BoolArray]:
+    """Which instants are shown in start form (see ``ScheduleState.forward_node``).
 
-
-def _start_forms(a: _Arrays, es: IntArray, start_w: int, linked: BoolArray) -> BoolArray:
-    """Which zero-duration tasks are shown at the start form of their index: unlinked ones at
-    the project start, and those whose latest driver is a zero-lag link from a predecessor's
-    start or a zero-lag link from a start-form zero-duration task."""
+    First array: zero-duration tasks shown at the start form of their index (unlinked ones at
+    the project start, and those a zero-lag driving link hands a start-form instant). Second:
+    tasks with a duration whose finish is shown at a start-form instant (a zero-lag driving
+    FF/SF link hands them one). A link hands a start-form instant when it leaves a task with a
+    duration from its start, a task with a duration from a finish shown in start form, or a
+    start-form zero-duration task.
+    """
     zero = a.dur == 0
     start_form: BoolArray = zero & ~linked & (es == start_w)
-    if not zero.any() or not a.pred.size:
-        return start_form
+    shown: BoolArray = np.zeros(a.n, dtype=np.bool_)
+    if not a.pred.size:
+        return start_form, shown
     p, s = a.pred, a.succ
-    driving = zero[s] & (a.lag == 0) & (es[p] + a.offset == es[s])
-    start_form[s[driving & ~zero[p] & ~a.from_finish]] = True
-    chain = driving & zero[p]
-    p, s = p[chain], s[chain]
-    while p.size:
-        reached = s[start_form[p] & ~start_form[s]]
-        if not reached.size:
-            break
-        start_form[reached] = True
-    return start_form
+    driving = (a.lag == 0) & (es[p] + a.offset == es[s])
+    to_zero = driving & zero[s]
+    to_finish = driving & ~zero[s] & (a.kind >= 2)
+    if not (to_zero.any() or to_finish.any()):
+        return start_form, shown
+    from_start = ~a.from_finish
+    while True:
+        hands = np.where(zero[p], start_form[p], from_start | shown[p])
+        new_start_form = start_form.copy()
+        new_start_form[s[to_zero & hands]] = True
+        new_shown = shown.copy()
+        new_shown[s[to_finish & hands]] = True
+        if np.array_equal(new_start_form, start_form) and np.array_equal(new_shown, shown):
+            return start_form, shown
+        start_form, shown = new_start_form, new_shown
 
 
 def _backward(a: _Arrays, layers: Layering, finish_w: int) -> IntArray:
@@ -305,7 +306,7 @@ def solve(
         layers = layering(a, level)
     dur = a.dur
     zero = dur == 0
-    es, start_form = _forward(a, layers, start_w)
+    es, start_form, shown_at_start = _forward(a, layers, start_w)
     ef = es + dur
     start_bound_t = _to_instants(cal, es, finish=False)
     es_t = start_bound_t.copy()
@@ -313,11 +314,12 @@ def solve(
     # Zero-duration tasks are shown at a start-form or finish-form instant of their index.
     es_t[zero & ~start_form] = _to_instants(cal, es[zero & ~start_form], finish=True)
     ef_t[zero] = es_t[zero]
-    at_start = np.flatnonzero(_finish_shown_at_start(a, es, start_form))
+    at_start = np.flatnonzero(shown_at_start)
     shown_t = _to_instants(cal, ef[at_start], finish=False)
     differs = shown_t != ef_t[at_start]
     at_start, shown_t = at_start[differs], shown_t[differs]
     ef_t[at_start] = shown_t
+    finish_shown = dict(zip(at_start.tolist(), shown_t.tolist(), strict=True))
     finish_t = int(ef_t.max()) if a.n else start_t
     finish_w = cal.index(finish_t)
     ls = _backward(a, layers, finish_w)
@@ -330,10 +332,6 @@ def solve(
     free = np.maximum(0, np.minimum(free, total_float))
     ls_t = _to_instants(cal, ls, finish=False)
     lf_t = _to_instants(cal, lf, finish=True)
-    at_start = np.flatnonzero(_finish_shown_at_start(a, es, start_form))
-    shown_t = _to_instants(cal, ef[at_start], finish=False)
-    differs = shown_t != ef_t[at_start]
-    finish_shown = dict(zip(at_start[differs].tolist(), shown_t[differs].tolist(), strict=True))
     return Solved(
         es,
         ef,

@@ -211,7 +211,10 @@ class Task:
     when it has no such assignment. ``ignore_resource_calendar``: schedule on the task's own
     calendar alone, not on the working
     time it shares with its resources' calendar (MS Project's "Scheduling ignores resource
-    calendars"). ``notes``: free text shown with the task, never read by the scheduler.
+    calendars"). ``manual_finish``: the finish typed on a manual task (MS Project's ManualFinish);
+    shown as its finish when it is the same point in working time as the computed finish (Monday
+    08:00 after a week ending Friday 17:00), never moving it.
+    ``notes``: free text shown with the task, never read by the scheduler.
     ``leveling_delay``: MS Project's LevelingDelay, time added before the task starts after its
     early start from links, constraints and the status date. Elapsed by default (3 elapsed days
     move a Monday 08:00 start to Thursday 08:00); a delay that is not ``elapsed`` counts working
@@ -255,6 +258,7 @@ class Task:
     )
     finish_milestone: bool = False
     level_of_effort: bool = False
+    manual_finish: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
