@@ -33,10 +33,11 @@ def test_honored_must_start_on_beats_logic_with_negative_float() -> None:
     s = schedule_project(project(tasks, [fs("A", "B")]))
     assert s.tasks["B"].start == at(8)
     assert s.tasks["A"].total_float_minutes == -2 * DAY
-    assert s.tasks["B"].total_float_minutes == 0
+    # The constraint holds B two days before its predecessor allows: B's own slack is -2 days.
+    assert s.tasks["B"].total_float_minutes == -2 * DAY
     codes = _codes(s)
     assert codes["constraint-overrides-logic"] == {"B"}
-    assert codes["negative-float"] == {"A"}
+    assert codes["negative-float"] == {"A", "B"}
 
 
 def test_unhonored_must_start_on_lets_logic_win_and_warns() -> None:

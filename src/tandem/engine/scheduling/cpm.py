@@ -38,7 +38,9 @@ Conventions
       the date; float goes negative); without it logic wins and the constraint is reported unmet.
       A deadline bounds the late finish only. ALAP tasks are shown at their late dates.
     * Total float = min(late start - early start, late finish - early finish) in working minutes
-      of the task calendar; free float = how far the early finish can slip before delaying any
+      of the task's own calendar (the project calendar when it has none), not of the working
+      time it shares with its resources; a constraint that beats logic leaves the task the
+      negative float by which logic is violated; free float = how far the early finish can slip before delaying any
       successor's early date (or the project finish), never negative, never above total float.
       Critical = total float <= ``critical_float_minutes``. Completed tasks have zero float and
       are not critical; an in-progress task's float is its finish float. A manually scheduled
@@ -51,6 +53,8 @@ Conventions
       bounds each child's late dates.
     * Progress: an actual finish fixes both dates. An actual start fixes the start; the remaining
       duration (``remaining_duration``, else from ``percent_complete``) follows the work done.
+      Without a status date, a started, unfinished task holds its FS predecessors' late finish
+      to where its remaining work resumes (its late dates when nothing remains).
       With a status date (and ``remaining_after_status_date``), remaining work and unstarted
       tasks start no earlier than the status date; with ``retained_logic`` the remaining work of
       an in-progress task still waits for unfinished predecessors, with progress override it does
@@ -232,6 +236,9 @@ class ScheduleState:
         self.logic_driven = [False] * n
         for i in range(n):
             self.set_progress_flags(i)
+        # Without a status date, a started, unfinished task bounds its finish-to-start
+        # predecessors at the point where its remaining work resumes (see backward_node).
+        self.resume_bounds = net.project.status_date is None and not self.p6
 
     def set_progress_flags(self, i: int) -> None:
         """Whether links into task ``i`` constrain it: completed tasks and in-progress tasks
@@ -296,6 +303,7 @@ class ScheduleState:
         self.ebound_f, self.ebound_s = [POS] * n, [POS] * n  # same from early dates
         self.overridden = [0] * n  # minutes by which a constraint beat logic
         self.finish_shown: dict[int, int] = {}  # early finishes shown apart from ef_t
+        self.resume_t: list[int | None] = [None] * n  # where started tasks' remaining work resumes
 
     def _instant(self, value: datetime | None) -> int | None:
         return None if value is None else self.net.project_calendar.from_datetime(value)
@@ -519,6 +527,7 @@ class ScheduleState:
         self.es_t[i] = self.early_start_bound[i] = start
         self.es_w[i] = c.index(start)
         self.finish_shown.pop(i, None)
+        self.resume_t[i] = c.start_at(resume) if d > 0 else None
         self.ef_w[i] = resume + d
         self.ef_t[i] = c.finish_at(resume + d) if resume + d > self.es_w[i] else start
         if d == 0 and self.p6 and self.status_t is not None:
@@ -550,9 +559,14 @@ class ScheduleState:
         manual = net.tasks[i].manual
         for s, kind, lag, lag_cal in net.out_edges[i]:
             if not driven[s]:
-                continue
+                if kind != 0 or not self.resume_bounds or self.actual_finish_t[s] is not None:
+                    continue
+                # A started successor (no status date) holds its FS predecessors to where its
+                # remaining work resumes; with nothing remaining, to its late dates.
+                resume = self.resume_t[s]
+                late = early = self.late_start_bound[s] if resume is None else resume
             # The latest instants the successor's driven date still allows (see shift_back).
-            if kind < 2:
+            elif kind < 2:
                 late, early = self.late_start_bound[s], self.early_start_bound[s]
             else:
                 late = cals[s].start_at(self.lf_w[s])

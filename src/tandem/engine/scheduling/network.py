@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from .calendars import CalendarSet, CompiledCalendar, compile_calendars
 from .model import (
+    Calendar,
     DependencyCycleError,
     DurationUnit,
     LagCalendar,
@@ -86,7 +87,11 @@ def _index_tasks(tasks: Sequence[Task]) -> dict[str, int]:
 
 def resource_calendar_ids(project: Project) -> dict[str, str]:
     """Task id -> calendar of its work resources, for tasks whose assigned work resources all
-    work on one calendar (MS Project schedules such a task on its resources' calendar)."""
+    work on one calendar (MS Project schedules such a task on its resources' calendar).
+
+    Calendars are compared by working time, not by id: resources on two calendars with the
+    same working time work on one calendar (the project calendar when it is one of them).
+    """
     resources = {r.id: r for r in project.resources}
     found: dict[str, set[str]] = {}
     for assignment in project.assignments:
@@ -96,7 +101,44 @@ def resource_calendar_ids(project: Project) -> dict[str, str]:
         # A resource without a calendar works on the project calendar.
         calendar_id = resource.calendar_id or project.calendar_id
         found.setdefault(assignment.task_id, set()).add(calendar_id)
-    return {task_id: ids.pop() for task_id, ids in found.items() if len(ids) == 1}
+    result: dict[str, str] = {}
+    keys: dict[str, object] | None = None
+    for task_id, ids in found.items():
+        if len(ids) == 1:
+            result[task_id] = next(iter(ids))
+            continue
+        if keys is None:
+            keys = working_time_keys(project)
+        if len({keys.get(i, i) for i in ids}) == 1:
+            result[task_id] = project.calendar_id if project.calendar_id in ids else min(ids)
+    return result
+
+
+def working_time_keys(project: Project) -> dict[str, object]:
+    """Calendar id -> a value equal for calendars with the same working time: the week with
+    inherited weekdays resolved, and the exceptions (own, then inherited) without their names."""
+    definitions = {c.id: c for c in project.calendars}
+
+    def week(calendar: Calendar, seen: frozenset[str]) -> tuple[object, ...]:
+        base = definitions.get(calendar.base_calendar_id or "")
+        if base is None or base.id in seen or not calendar.inherits:
+            return calendar.week
+        inherited = week(base, seen | {base.id})
+        return tuple(inherited[d] if calendar.inherits[d] else calendar.week[d] for d in range(7))
+
+    keys: dict[str, object] = {}
+    for calendar in project.calendars:
+        exceptions: list[object] = []
+        current: Calendar | None = calendar
+        seen: set[str] = set()
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            exceptions.extend(
+                (e.start, e.end, e.working_times, e.recurrence) for e in current.exceptions
+            )
+            current = definitions.get(current.base_calendar_id or "")
+        keys[calendar.id] = (week(calendar, frozenset({calendar.id})), tuple(exceptions))
+    return keys
 
 
 def work_durations(project: Project) -> dict[str, int]:
