@@ -301,9 +301,9 @@ class IncrementalScheduler:
             if budget is not None and len(queued) > budget:
                 return None
             node = order[heapq.heappop(heap)]
-            before = (state.es_t[node], state.ef_t[node], state.es_w[node], state.ef_w[node])
+            before = _early_values(state, node)
             state.forward_node(node)
-            after = (state.es_t[node], state.ef_t[node], state.es_w[node], state.ef_w[node])
+            after = _early_values(state, node)
             if before == after and node not in seeds:
                 continue
             changed.add(node)
@@ -351,6 +351,12 @@ class IncrementalScheduler:
                 parent = net.parent[parent]
         for node in sorted(summaries, key=net.position.__getitem__):
             state.rollup_late(node)
+
+
+def _early_values(state: ScheduleState, i: int) -> tuple[int, ...]:
+    # The minutes by which a constraint beats logic set the task's own float (a changed
+    # amount with unchanged dates still needs the backward pass).
+    return (state.es_t[i], state.ef_t[i], state.es_w[i], state.ef_w[i], state.overridden[i])
 
 
 def _late_values(state: ScheduleState, i: int) -> tuple[int, ...]:
