@@ -16,10 +16,10 @@ def results(benchdata):
     return run_folder(benchdata, "mspdi")
 
 
-# Measured: in-scope 136 files / 2422 tasks / 2418 matching; all 141 files / 2506 / 2440.
-IN_SCOPE_FILES = 136
-IN_SCOPE_MATCHING_FLOOR = 2418
-ALL_MATCHING_FLOOR = 2440
+# Measured: in-scope 138 files / 2444 tasks / 2439 matching; all 141 files / 2506 / 2460.
+IN_SCOPE_FILES = 138
+IN_SCOPE_MATCHING_FLOOR = 2439
+ALL_MATCHING_FLOOR = 2460
 
 
 def test_every_mspdi_file_is_scheduled_and_compared(benchdata, results):
@@ -39,6 +39,8 @@ def test_every_mspdi_file_is_scheduled_and_compared(benchdata, results):
 def test_out_of_scope_files_are_named_with_reasons(benchdata, results):
     out = {r.path: r.out_of_scope for r in results if not r.in_scope}
     assert out["mspdi/mspdisplittask.xml"] == ("split task",)
-    assert out["mspdi/legacy/sample.xml"] == ("work resources on different calendars",)
+    # Assignments on different resource calendars are scheduled one by one since.
+    assert "mspdi/legacy/sample.xml" not in out
+    assert "mspdi/mspdiresource.xml" not in out
     assert all(reasons for reasons in out.values())
     assert len(out) == 141 - IN_SCOPE_FILES

@@ -16,8 +16,8 @@ kept in Text1 ("Tandem id") are restored.
 Manually scheduled tasks (``Manual``) keep their ``ManualStart`` (what the user typed; ``Start``
 only when it is missing) and ``ManualFinish``. Features the model cannot represent are read as closely as possible
 and listed in :attr:`ImportedProject.out_of_scope` (split tasks are scheduled as one piece, work
-resources on calendars with different working time are not scheduled assignment by assignment,
-leveling delays are ignored). A task's own calendar is intersected with its resources' calendar
+resources on calendars with different working time are scheduled assignment by assignment only
+on auto-scheduled, not started tasks whose assignments all give work, leveling delays are ignored). A task's own calendar is intersected with its resources' calendar
 unless ``IgnoreResourceCalendar``.
 """
 
@@ -541,16 +541,34 @@ class _MspdiReader:
             )
         for task, calendar_ids in self.work_calendars.items():
             rules = {effective_rules(self.calendars[c], self.calendars) for c in calendar_ids}
-            if len(rules) > 1:
+            if len(rules) > 1 and not self.own_calendars_scheduled(task, assignments):
                 self.issue(task, "work resources on different calendars")
         return tuple(assignments)
+
+    def own_calendars_scheduled(self, task_id: str, assignments: list[Assignment]) -> bool:
+        """Whether the scheduler works each of the task's assignments on its own resource's
+        calendar: an auto-scheduled, not started task whose work assignments all give work."""
+        task = self.tasks.get(task_id)
+        if task is None or task.manual or task.milestone or task.duration.elapsed:
+            return False
+        if task.actual_start is not None or task.actual_finish is not None:
+            return False
+        return all(
+            a.work_minutes is not None and a.work_minutes > 0 and a.units > 0
+            for a in assignments
+            if a.task_id == task_id
+            and a.units != 0
+            and (own := self.resources.get(a.resource_id)) is not None
+            and own.kind == "work"
+        )
 
     def assignment_scope(self, element: ET.Element, task: str, resource: str, label: str) -> None:
         """Flag split assignments; collect the calendars of the task's work resources.
 
         The scheduler applies one resource calendar per task (alone, or intersected with the
         task's own); work resources on calendars with different working time each follow their
-        own, which it does not model (see :meth:`read_assignments`).
+        own, which it models on auto-scheduled, not started tasks only (see
+        :meth:`own_calendars_scheduled`).
         """
         if self.has_split(element, self.assignment_calendar(task, resource)):
             self.issue(task, "split task")

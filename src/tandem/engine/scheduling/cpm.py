@@ -7,7 +7,12 @@ Conventions
       the 24-hour calendar for an elapsed duration. A task with its own calendar and resources
       sharing another works only when both do (their intersection), unless
       ``Task.ignore_resource_calendar``. With ``Task.duration_from_work`` the planned duration
-      is the longest work assignment's ``work_minutes / units``.
+      is the longest work assignment's ``work_minutes / units``. An auto-scheduled, not started
+      task whose work resources sit on calendars with different working time (and whose work
+      assignments all give work) is scheduled assignment by assignment: from the task start each
+      lasts ``work_minutes / units`` on its resource's calendar (intersected with the task's
+      own), the task finishes with the last; its late start is the earliest of theirs, counted
+      back from its late finish. Its floats count on the task's calendar as usual.
     * A start lands on the next working minute; a finish is the end of the last working minute
       (a one-day task from Monday 08:00 finishes Monday 17:00, its FS successor starts Tuesday
       08:00). A zero-duration task (milestone) keeps its driving instant when that instant lies in
@@ -363,7 +368,13 @@ class ScheduleState:
         w = self._delay(i, c, w) if self.delayed[i] else w
         self.es_w[i] = w
         self.ef_w[i] = w + d
-        if d:
+        parts = net.parts.get(i) if manual_at is None else None
+        if d and parts:
+            # Each assignment works its own calendar from the task start; the last one ends it.
+            start = self.es_t[i] = c.start_at(w)
+            finish = self.ef_t[i] = max(pc.finish_at(pc.index(start) + m) for pc, m in parts)
+            self.ef_w[i] = c.index(finish)
+        elif d:
             self.es_t[i] = c.start_at(w)
             self.ef_t[i] = c.finish_at(w + d)
             self._show_driven_finish(i, c, cf, w + d)
@@ -601,10 +612,22 @@ class ScheduleState:
             w = min(w, to_index(c, lf))
         if ff_f != POS:
             ff_bound = min(ff_bound, to_index(c, ff_f))
+        d = self._late_span(i, c, w, d)
         if ls != POS:
             w = min(w, self.start_bound_index(c, ls) + d)
         self._late_with_pin(i, c, self._constrain_late(i, c, w, d), d)
         self._set_free_float(i, c, d, ff_bound, ff_s)
+
+    def _late_span(self, i: int, c: CompiledCalendar, w: int, d: int) -> int:
+        """The task's working minutes on ``c`` before its late finish ``w``: ``d``, or for a not
+        started task with assignments on their own calendars, back to the earliest of their late
+        starts (each counted back on its own calendar from the late finish)."""
+        parts = self.net.parts.get(i)
+        if not parts or self.progress[i]:
+            return d
+        late_finish = c.finish_at(w)
+        late_start = min(pc.start_at(pc.index(late_finish) - m) for pc, m in parts)
+        return max(0, w - c.index(late_start))
 
     def _set_free_float(
         self, i: int, c: CompiledCalendar, d: int, ff_bound: int, ff_s: int

@@ -30,7 +30,7 @@ from .model import (
     Schedule,
     ScheduleWarning,
 )
-from .network import build_network, resource_calendar_ids
+from .network import build_network, own_calendar_assignments, resource_calendar_ids
 
 __all__: list[str] = []
 
@@ -66,6 +66,7 @@ def _eligible(project: Project) -> bool:
         _values(links, "lag.percent") <= {None},
         not project.assignments
         or set(resource_calendar_ids(project).values()) <= {project.calendar_id},
+        not project.assignments or not own_calendar_assignments(project),
     )
     if not all(checks):
         return False

@@ -74,6 +74,9 @@ class Network:
     loe: list[bool] = field(default_factory=list)
     span_out: dict[int, list[Edge]] = field(default_factory=dict)
     spanned_by: dict[int, list[int]] = field(default_factory=dict)
+    # Tasks whose work resources sit on calendars with different working time: each
+    # assignment's calendar (intersected with the task's own) and its work / units in minutes.
+    parts: dict[int, tuple[tuple[CompiledCalendar, int], ...]] = field(default_factory=dict)
 
 
 def _index_tasks(tasks: Sequence[Task]) -> dict[str, int]:
@@ -139,6 +142,36 @@ def working_time_keys(project: Project) -> dict[str, object]:
             current = definitions.get(current.base_calendar_id or "")
         keys[calendar.id] = (week(calendar, frozenset({calendar.id})), tuple(exceptions))
     return keys
+
+
+def own_calendar_assignments(project: Project) -> dict[str, list[tuple[str, int]]]:
+    """Task id -> (resource calendar id, work / units in minutes) of each work assignment, for
+    auto-scheduled tasks whose work resources sit on calendars with different working time and
+    whose work assignments all give work and units above zero (MS Project schedules each such
+    assignment on its own resource's calendar; the task finishes when the last one does).
+    """
+    resources = {r.id: r for r in project.resources}
+    found: dict[str, list[tuple[str, int]]] = {}
+    invalid: set[str] = set()
+    for a in project.assignments:
+        resource = resources.get(a.resource_id)
+        if resource is None or resource.kind != "work" or a.units == 0:
+            continue
+        if a.work_minutes is None or a.work_minutes <= 0 or a.units < 0:
+            invalid.add(a.task_id)
+            continue
+        calendar_id = resource.calendar_id or project.calendar_id
+        found.setdefault(a.task_id, []).append((calendar_id, round(a.work_minutes / a.units)))
+    candidates = {t: parts for t, parts in found.items() if t not in invalid and len(parts) > 1}
+    if not candidates:
+        return {}
+    keys = working_time_keys(project)
+    manual = {t.id for t in project.tasks if t.manual or t.milestone or t.duration.elapsed}
+    return {
+        task_id: parts
+        for task_id, parts in candidates.items()
+        if task_id not in manual and len({keys.get(c, c) for c, _ in parts}) > 1
+    }
 
 
 def work_durations(project: Project) -> dict[str, int]:
@@ -238,8 +271,30 @@ def build_network(project: Project) -> Network:
         net.cal.append(cal)
         net.total.append(total)
         net.remaining.append(_remaining_minutes(task, total))
+    if project.assignments:
+        _own_calendar_parts(net)
     link_edges(net, project.links)
     return net
+
+
+def _own_calendar_parts(net: Network) -> None:
+    for task_id, parts in own_calendar_assignments(net.project).items():
+        i = net.index.get(task_id)
+        if i is None or net.summary[i]:
+            continue
+        task = net.tasks[i]
+        own = None if task.ignore_resource_calendar else task.calendar_id
+        net.parts[i] = tuple(
+            (
+                net.calendars.get(c, referenced_by=f"resources of task {task_id!r}")
+                if own is None
+                else net.calendars.intersection(
+                    (own, c), referenced_by=f"task {task_id!r} and its resources"
+                ),
+                minutes,
+            )
+            for c, minutes in parts
+        )
 
 
 def _check_hierarchy(net: Network) -> None:
