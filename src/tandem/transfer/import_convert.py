@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tandem.engine.scheduling import model as engine
-from tandem.engine.scheduling.network import work_durations
+from tandem.engine.scheduling.network import own_calendar_assignments, work_durations
 from tandem.planning.models import ConstraintType, DurationUnit, LagUnit, TaskStatus
 from tandem.planning.scheduling import FINISH_TYPES, Conversion
 
@@ -592,6 +592,13 @@ class _Converter:
     def assignments(self, task_ids: set[str], resource_ids: set[str]) -> list[AssignmentRow]:
         rows: list[AssignmentRow] = []
         seen: set[tuple[str, str]] = set()
+        # The file schedules each of these tasks assignment by assignment on its resources'
+        # own calendars; the plan keeps no assignment work, so Tandem uses one calendar.
+        for task_id in own_calendar_assignments(self.project):
+            if task_id in task_ids:
+                self.lose(
+                    "work resources on different calendars: scheduled on one calendar", task_id
+                )
         for a in self.project.assignments:
             if a.task_id not in task_ids or a.resource_id not in resource_ids:
                 continue
