@@ -25,6 +25,7 @@ from .earned_value_api import router as earned_value_router
 from .models import BudgetLine, Resource, WorkCalendar
 from .policies import can_see_rates
 from .rate_api import router as rate_router
+from .timesheet_api import router as timesheet_router
 
 router = Router(tags=["resources"])
 
@@ -440,3 +441,5 @@ router.add_router("", calendar_router)
 router.add_router("", rate_router)
 # A project's earned value at a status date: ``earned_value_api``.
 router.add_router("", earned_value_router)
+# The weekly timesheet: a person's week, its submission and the manager's decision.
+router.add_router("", timesheet_router)
