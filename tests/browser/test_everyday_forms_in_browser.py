@@ -73,6 +73,10 @@ def test_a_member_logs_a_week_submits_it_and_the_manager_approves(page_for, live
 def test_a_person_turns_email_notifications_off_on_their_profile(page_for, live_server, screen):
     world = make_world()
     page = page_for(world.member, viewport=VIEWPORTS[screen])
+    if screen == "phone":
+        # On a phone the person's name sits in the header's menu, with Sign out.
+        expect(page.locator("header a.who")).to_be_hidden()
+        page.click("header summary:text('Menu')")
     page.click("header a.who")
     page.wait_for_url(f"{live_server.url}/me/profile/")
     box = page.get_by_label("Email me my notifications")

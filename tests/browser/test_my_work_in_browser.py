@@ -1,5 +1,6 @@
 """Everyday use in Chromium, on a desktop and on a phone (390x844): a member opens My work from
-the header and moves a card on the board (a stale card says so and is reloaded); a manager
+the header (its menu button on a phone) and moves a card on the board, which stays moved after a
+reload (a stale card says so and is reloaded); a manager
 bulk-edits five tasks of the plan; every save shows a message; a destructive action asks first.
 Every page runs under the Content-Security-Policy without a violation."""
 
@@ -34,6 +35,16 @@ def _open(page_for, user, viewport):
     return page
 
 
+def _follow(page, menu, name, viewport):
+    """Follow a link of the header's menu ("topmenu") or the project's ("projectmenu"): on a
+    phone both sit behind a menu button, shut until it is pressed."""
+    links = page.locator(f".{menu} a", has_text=name).first
+    if viewport == PHONE:
+        expect(links).to_be_hidden()
+        page.click(f".{menu} > summary")
+    links.click()
+
+
 def _card(page, task):
     return page.locator(f"#card-{task.pk}")
 
@@ -55,14 +66,14 @@ def test_member_opens_my_work_and_moves_a_card_on_the_board(page_for, live_serve
     page = _open(page_for, world.member, viewport)
 
     # My work, from the header
-    page.click("nav.topnav >> text=My work")
+    _follow(page, "topmenu", "My work", viewport)
     page.wait_for_url(f"{live_server.url}/my-work/")
     expect(page.locator("#group-later")).to_contain_text("Write the spec")
     expect(page.locator("main")).not_to_contain_text("Order servers")
 
     # The board, from the project navigation
     page.goto(f"{live_server.url}/projects/{world.project.pk}/")
-    page.click("nav.projectnav >> text=Board")
+    _follow(page, "projectmenu", "Board", viewport)
     page.wait_for_url(f"{live_server.url}/projects/{world.project.pk}/board/")
     # Only the member's own card moves.
     assert _card(page, mine).get_attribute("draggable") == "true"
@@ -77,6 +88,8 @@ def test_member_opens_my_work_and_moves_a_card_on_the_board(page_for, live_serve
     expect(page.locator("#toasts .toast")).to_contain_text("Moved “Write the spec” to In progress.")
     assert _column_of(page, mine) == "in_progress"
     assert Task.objects.get(pk=mine.pk).status == "in_progress"
+    page.reload()
+    assert _column_of(page, mine) == "in_progress"
 
     # Someone else finishes the task meanwhile: the stale card says so and shows it as it is.
     task = Task.objects.get(pk=mine.pk)
