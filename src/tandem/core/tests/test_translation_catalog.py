@@ -54,6 +54,10 @@ def pseudo_language(tmp_path: Path) -> Iterator[None]:
     folder.mkdir(parents=True)
     with (folder / "django.mo").open("wb") as mo:
         write_mo(mo, catalog)
+    scripts = Catalog(locale="en", project="Tandem")
+    scripts.add("Saving…", "[Šåṽîñĝ…]")
+    with (folder / "djangojs.mo").open("wb") as mo:
+        write_mo(mo, scripts)
     with override_settings(
         LANGUAGES=[("en", "English"), ("xx", "Pseudo")], LOCALE_PATHS=[tmp_path]
     ):
@@ -118,3 +122,15 @@ def test_the_profile_offers_the_languages_and_the_choice_wins_over_the_browser(
         follow=True,
     )
     assert "[Šåṽêđ]" in saved.content.decode()
+
+
+def test_the_scripts_read_their_texts_in_the_new_language(world, pseudo_language) -> None:
+    client = Client()
+    client.force_login(world.manager)
+
+    catalog = _page(client, "/jsi18n/", "xx")
+    english = _page(client, "/jsi18n/", "en")
+
+    assert "[Šåṽîñĝ…]" in catalog or "[\\u0160" in catalog
+    assert "Šåṽîñĝ" not in english
+    assert "\\u0160" not in english
