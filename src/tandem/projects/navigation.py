@@ -6,12 +6,13 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .models import Project
 from .policies import RIGHTS, has_right, role_in
 
 # The menu's groups, in order: (group, [(label, url name, right needed to see the section)]).
-GROUPS: list[tuple[str, list[tuple[str, str, str]]]] = [
+GROUPS: list[tuple[StrOrPromise, list[tuple[StrOrPromise, str, str]]]] = [
     (
         _("Plan"),
         [
@@ -61,7 +62,9 @@ GROUPS: list[tuple[str, list[tuple[str, str, str]]]] = [
         ],
     ),
 ]
-SECTIONS: list[tuple[str, str, str]] = [section for _group, found in GROUPS for section in found]
+SECTIONS: list[tuple[StrOrPromise, str, str]] = [
+    section for _group, found in GROUPS for section in found
+]
 
 
 def project_nav(user: Any, project: Project, active: str = "") -> list[dict[str, Any]]:
