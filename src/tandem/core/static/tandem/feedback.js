@@ -3,6 +3,9 @@
 // confirm step before destructive forms (marked data-confirm="question"). A module, not inline
 // code: the pages run under a Content-Security-Policy without inline scripts or eval.
 
+// Texts come from the /jsi18n/ catalog when the page loads it; English otherwise.
+const gettext = (text) => (typeof window.gettext === "function" ? window.gettext(text) : text);
+
 const LEVELS = new Set(["success", "info", "warning", "error", "debug"]);
 
 function region() {
@@ -26,7 +29,7 @@ export function toast(text, level = "success") {
   const close = document.createElement("button");
   close.type = "button";
   close.className = "toast-close";
-  close.setAttribute("aria-label", "Dismiss");
+  close.setAttribute("aria-label", gettext("Dismiss"));
   close.textContent = "×";
   close.addEventListener("click", () => item.remove());
   item.append(words, close);
@@ -61,7 +64,7 @@ function confirmDialog() {
   const no = document.createElement("button");
   no.type = "button";
   no.dataset.answer = "no";
-  no.textContent = "Keep it";
+  no.textContent = gettext("Keep it");
   buttons.append(yes, no);
   dialog.append(question, buttons);
   document.body.append(dialog);
@@ -102,7 +105,7 @@ document.addEventListener("submit", async (event) => {
   event.preventDefault();
   event.stopImmediatePropagation();
   const submitter = event.submitter;
-  const yesText = form.dataset.confirmButton || (submitter && submitter.textContent.trim()) || "Yes";
+  const yesText = form.dataset.confirmButton || (submitter && submitter.textContent.trim()) || gettext("Yes");
   if (await ask(form.dataset.confirm, yesText)) {
     form.dataset.confirmed = "yes";
     form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
