@@ -402,10 +402,13 @@ def test_warnings_name_the_task_and_what_drives_it(world, api_client, chain):
     ]
     schedule = api_client.get(f"/api/projects/{world.project.pk}/schedule").json()
     rows = {r["name"]: r["warnings"] for r in schedule["tasks"]}
-    # A must-finish-on milestone keeps its date: the float its predecessors lose is theirs.
+    # A must-finish-on milestone keeps its date, and, as in MS Project, its own float is the
+    # negative amount by which the constraint beats its predecessor.
     assert rows["Gate"] == [
         "3 Gate: its constraint Must finish on 2026-01-07 holds it before its predecessor 2 B "
         "(finish to start) allows",
+        "3 Gate has negative float (-2 working days): the constraint Must finish on 2026-01-07 "
+        "comes before its predecessor 2 B (finish to start) allows",
     ]
     assert "task '" not in " ".join(schedule["warnings"])
     assert rows["A"] == [
