@@ -5,7 +5,7 @@ for the person."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -54,7 +54,10 @@ class FeedForm(forms.Form):
 
     def __init__(self, *args: Any, projects: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].choices = [("", _("My meetings, tasks and milestones")), *projects]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["project"]).choices = [
+            ("", _("My meetings, tasks and milestones")),
+            *projects,
+        ]
 
 
 def _projects(user: Any) -> list[tuple[int, str]]:

@@ -7,7 +7,7 @@ datetimes here, so a time skipped by a daylight-saving change is a field error, 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -83,9 +83,9 @@ class MeetingForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["required_people"].choices = people  # type: ignore[attr-defined]
-        self.fields["optional_people"].choices = people  # type: ignore[attr-defined]
-        self.fields["room"].choices = [("", _("No room")), *(rooms or [])]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["required_people"]).choices = people
+        cast(forms.ChoiceField, self.fields["optional_people"]).choices = people
+        cast(forms.ChoiceField, self.fields["room"]).choices = [("", _("No room")), *(rooms or [])]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -138,7 +138,10 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].choices = [("", _("Nobody in particular")), *(people or [])]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["presenter"]).choices = [
+            ("", _("Nobody in particular")),
+            *(people or []),
+        ]
 
     def as_spec(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -186,7 +189,10 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decided_by"].choices = [("", _("The meeting")), *people]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["decided_by"]).choices = [
+            ("", _("The meeting")),
+            *people,
+        ]
 
 
 class ActionItemForm(forms.Form):
@@ -198,7 +204,7 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("Nobody yet")), *people]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Nobody yet")), *people]
 
 
 class ActionItemStatusForm(forms.Form):
@@ -265,7 +271,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = people  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["user"]).choices = people
 
 
 class AttendanceForm(forms.Form):
