@@ -3,8 +3,7 @@
 // confirm step before destructive forms (marked data-confirm="question"). A module, not inline
 // code: the pages run under a Content-Security-Policy without inline scripts or eval.
 
-// Texts come from the /jsi18n/ catalog when the page loads it; English otherwise.
-const gettext = (text) => (typeof window.gettext === "function" ? window.gettext(text) : text);
+import { gettext } from "./i18n.js";
 
 const LEVELS = new Set(["success", "info", "warning", "error", "debug"]);
 
