@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from tandem.core import status_changes, writes
 from tandem.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -102,25 +103,31 @@ def _check_task_rules(task: Task) -> None:
         points = [task.optimistic, task.most_likely, task.pessimistic]
         if any(p is None for p in points):
             errors["most_likely"] = [
-                "A three-point estimate needs optimistic, most likely and pessimistic values."
+                _("A three-point estimate needs optimistic, most likely and pessimistic values.")
             ]
         elif not (task.optimistic <= task.most_likely <= task.pessimistic):  # type: ignore[operator,unused-ignore]
             errors["most_likely"] = [
-                "Three points must satisfy optimistic <= most likely <= pessimistic."
+                _("Three points must satisfy optimistic <= most likely <= pessimistic.")
             ]
     if task.is_milestone and task.estimate not in (None, Decimal("0")):
-        errors["estimate"] = ["A milestone has no duration (estimate 0 or empty)."]
+        errors["estimate"] = [_("A milestone has no duration (estimate 0 or empty).")]
     dated = task.constraint_type not in (ConstraintType.ASAP, ConstraintType.ALAP)
     if dated and task.constraint_date is None:
-        errors["constraint_date"] = [f"Constraint {task.constraint_type} needs a date."]
+        errors["constraint_date"] = [
+            _("Constraint %(constraint_type)s needs a date.")
+            % {"constraint_type": task.constraint_type}
+        ]
     if not dated and task.constraint_date is not None:
-        errors["constraint_date"] = [f"Constraint {task.constraint_type} takes no date."]
+        errors["constraint_date"] = [
+            _("Constraint %(constraint_type)s takes no date.")
+            % {"constraint_type": task.constraint_type}
+        ]
     team = task.team if task.team_id is not None else None
     if team is not None and team.organization_id != task.project.organization_id:
-        errors["team"] = ["The team must belong to the project's organization."]
+        errors["team"] = [_("The team must belong to the project's organization.")]
     if errors:
         summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed(f"Invalid task: {summary}", fields=errors)
+        raise ValidationFailed(_("Invalid task: %(summary)s") % {"summary": summary}, fields=errors)
 
 
 def _check_parent(project: Project, parent: Task | None, moving: Task | None = None) -> None:
@@ -128,13 +135,14 @@ def _check_parent(project: Project, parent: Task | None, moving: Task | None = N
         return
     if parent.project_id != project.pk:
         raise ValidationFailed(
-            f"Parent task {parent.pk} belongs to another project.",
-            fields={"parent": ["other project"]},
+            _("Parent task %(parent_id)s belongs to another project.") % {"parent_id": parent.pk},
+            fields={"parent": [_("other project")]},
         )
     if moving is not None and (parent.pk == moving.pk or parent.pk in wbs.descendant_ids(moving)):
         raise ValidationFailed(
-            f"Task {moving} cannot move under itself or its own subtask {parent}.",
-            fields={"parent": ["would create a loop in the breakdown"]},
+            _("Task %(moving)s cannot move under itself or its own subtask %(parent)s.")
+            % {"moving": moving, "parent": parent},
+            fields={"parent": [_("would create a loop in the breakdown")]},
         )
 
 
@@ -148,8 +156,13 @@ def _workers(project: Project, user_ids: list[int]) -> list[Any]:
     missing = [i for i in user_ids if i not in members]
     if missing:
         raise ValidationFailed(
-            f"Not working on project {project.code}: person ids {missing}.",
-            fields={"assignee_ids": [f"unknown or not a worker of the project: {missing}"]},
+            _("Not working on project %(project)s: person ids %(missing)s.")
+            % {"project": project.code, "missing": missing},
+            fields={
+                "assignee_ids": [
+                    _("unknown or not a worker of the project: %(missing)s") % {"missing": missing}
+                ]
+            },
         )
     return [members[i] for i in user_ids]
 
@@ -175,12 +188,14 @@ def do_create_task(
     (see ``do_update_task``); ``outcome`` collects the moved tasks and notices. Needs
     ``tasks.edit``.
     """
-    _require(acting_user, project, "tasks.edit", "Your role does not allow creating tasks.")
+    _require(acting_user, project, "tasks.edit", _("Your role does not allow creating tasks."))
     lock_plan(project.pk)
     position = fields.pop("position", None)
     unknown = set(fields) - TASK_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown task fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown task fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     _check_parent(project, parent)
     assignees = _workers(project, list(dict.fromkeys(assignee_ids or [])))
     if due_date is not None:
@@ -309,17 +324,21 @@ def do_update_task(
     changes = dict(changes)
     unknown = set(changes) - TASK_FIELDS - {"parent", "position"}
     if unknown:
-        raise ValidationFailed(f"Unknown task fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown task fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     project = task.project
     refuse_if_archived(acting_user, project, "tasks.progress_assigned")
     if not has_right(acting_user, project, "tasks.edit"):
         if set(changes) - PROGRESS_FIELDS:
             raise Forbidden(
-                "Your role allows changing only progress (status, percent complete, actual dates, "
-                "remaining) on tasks."
+                _(
+                    "Your role allows changing only progress (status, percent complete, actual "
+                    "dates, remaining) on tasks."
+                )
             )
         if not may_update_progress(acting_user, task):
-            raise Forbidden("You can update progress only on tasks assigned to you.")
+            raise Forbidden(_("You can update progress only on tasks assigned to you."))
     moving = "parent" in changes or "position" in changes
     new_parent = changes.pop("parent", task.parent)
     position = changes.pop("position", None)
@@ -362,16 +381,21 @@ def do_delete_task(
 ) -> None:
     """Delete a task that has no subtasks, with its dependencies and assignments; an
     automatically scheduled project is rescheduled (``outcome`` collects the moved tasks)."""
-    _require(acting_user, task.project_id, "tasks.edit", "Your role does not allow deleting tasks.")
+    _require(
+        acting_user, task.project_id, "tasks.edit", _("Your role does not allow deleting tasks.")
+    )
     lock_plan(task.project_id)
     children = task.children.count()
     if children:
         raise Conflict(
-            f"Task {task} has {children} subtask(s); delete or move them first.",
+            _("Task %(task)s has %(children)s subtask(s); delete or move them first.")
+            % {"task": task, "children": children},
             fields={"children": [str(children)]},
         )
     if task.time_entries.exists():
-        raise Conflict(f"Task {task} has logged time; cancel it instead of deleting it.")
+        raise Conflict(
+            _("Task %(task)s has logged time; cancel it instead of deleting it.") % {"task": task}
+        )
     for dep in Dependency.objects.filter(Q(predecessor=task) | Q(successor=task)):
         writes.delete(dep, version=dep.version, actor=acting_user, action="dependency.deleted")
     for assignment in task.assignments.all():
@@ -407,9 +431,12 @@ def _check_links_after_move(task: Task) -> None:
         Q(predecessor=task, successor_id__in=family) | Q(successor=task, predecessor_id__in=family)
     ).select_related("predecessor", "successor"):
         raise ValidationFailed(
-            f"Task {dep.predecessor} and task {dep.successor} are linked; one cannot contain the "
-            "other. Remove the link first.",
-            fields={"parent": ["linked task"]},
+            _(
+                "Task %(predecessor)s and task %(successor)s are linked; one cannot contain the "
+                "other. Remove the link first."
+            )
+            % {"predecessor": dep.predecessor, "successor": dep.successor},
+            fields={"parent": [_("linked task")]},
         )
     edges = list(
         Dependency.objects.filter(project_id=task.project_id).values_list(
@@ -420,7 +447,8 @@ def _check_links_after_move(task: Task) -> None:
     if cycle is not None:
         message = _describe_cycle(cycle)
         raise ValidationFailed(
-            f"This move would create a dependency cycle: {message}", fields={"parent": [message]}
+            _("This move would create a dependency cycle: %(message)s") % {"message": message},
+            fields={"parent": [message]},
         )
 
 
@@ -460,24 +488,35 @@ def do_add_dependency(
     1.1 A``). Needs ``tasks.edit``.
     """
     _require(
-        acting_user, successor.project_id, "tasks.edit", "Your role does not allow editing links."
+        acting_user,
+        successor.project_id,
+        "tasks.edit",
+        _("Your role does not allow editing links."),
     )
     if predecessor.pk == successor.pk:
-        raise ValidationFailed(f"Task {successor} cannot depend on itself.")
+        raise ValidationFailed(
+            _("Task %(successor)s cannot depend on itself.") % {"successor": successor}
+        )
     if predecessor.project_id != successor.project_id:
         raise ValidationFailed(
-            "A task can depend only on tasks of its own project.",
-            fields={"predecessor": ["other project"]},
+            _("A task can depend only on tasks of its own project."),
+            fields={"predecessor": [_("other project")]},
         )
     _lock_plan(successor.project_id)
     if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():
-        raise ValidationFailed(f"Task {successor} already depends on task {predecessor}.")
+        raise ValidationFailed(
+            _("Task %(successor)s already depends on task %(predecessor)s.")
+            % {"successor": successor, "predecessor": predecessor}
+        )
     if predecessor.pk in wbs.descendant_ids(successor) or successor.pk in wbs.descendant_ids(
         predecessor
     ):
         raise ValidationFailed(
-            f"Task {predecessor} and task {successor} are a summary and its own subtask; "
-            "link the subtasks instead."
+            _(
+                "Task %(predecessor)s and task %(successor)s are a summary and its own subtask; "
+                "link the subtasks instead."
+            )
+            % {"predecessor": predecessor, "successor": successor}
         )
     edges = list(
         Dependency.objects.filter(project_id=successor.project_id).values_list(
@@ -492,7 +531,8 @@ def do_add_dependency(
     if cycle is not None:
         message = _describe_cycle(cycle)
         raise ValidationFailed(
-            f"This dependency would create a cycle: {message}", fields={"predecessor": [message]}
+            _("This dependency would create a cycle: %(message)s") % {"message": message},
+            fields={"predecessor": [message]},
         )
     dependency = writes.create(
         Dependency(
@@ -522,12 +562,17 @@ def do_update_dependency(
     """Change a link's type or lag (its ends are fixed: remove it and add another); an
     automatically scheduled project is rescheduled (``outcome`` collects the moved tasks)."""
     _require(
-        acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
+        acting_user,
+        dependency.project_id,
+        "tasks.edit",
+        _("Your role does not allow editing links."),
     )
     lock_plan(dependency.project_id)
     unknown = set(changes) - {"type", "lag", "lag_unit"}
     if unknown:
-        raise ValidationFailed(f"Unknown dependency fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown dependency fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     dependency = writes.update(
         dependency,
         version=version,
@@ -549,7 +594,10 @@ def do_remove_dependency(
 ) -> None:
     """Remove a link; an automatically scheduled project is rescheduled."""
     _require(
-        acting_user, dependency.project_id, "tasks.edit", "Your role does not allow editing links."
+        acting_user,
+        dependency.project_id,
+        "tasks.edit",
+        _("Your role does not allow editing links."),
     )
     lock_plan(dependency.project_id)
     link_id = dependency.pk
@@ -571,16 +619,19 @@ def do_assign(
     calendars narrow the task's working time, so an automatically scheduled project is
     rescheduled (``outcome`` collects the moved tasks)."""
     project = task.project
-    _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
+    _require(acting_user, project, "tasks.edit", _("Your role does not allow assigning work."))
     lock_plan(project.pk)
     if (person is None) == (resource is None):
-        raise ValidationFailed("Assign either a person or a resource.")
+        raise ValidationFailed(_("Assign either a person or a resource."))
     if person is not None:
         _workers(project, [person.pk])
     if resource is not None and (
         resource.organization_id != project.organization_id or not resource.active
     ):
-        raise NotFound(f"No active resource {resource.pk} in this organization.")
+        raise NotFound(
+            _("No active resource %(resource_id)s in this organization.")
+            % {"resource_id": resource.pk}
+        )
     assignment = writes.create(
         Assignment(task=task, person=person, resource=resource, units=units),
         actor=acting_user,
@@ -597,7 +648,7 @@ def do_update_assignment(
 ) -> Assignment:
     """Change an assignment's units (durations do not follow units: no rescheduling)."""
     project_id = assignment.task.project_id
-    _require(acting_user, project_id, "tasks.edit", "Your role does not allow assigning work.")
+    _require(acting_user, project_id, "tasks.edit", _("Your role does not allow assigning work."))
     return writes.update(
         assignment,
         version=version,
@@ -615,7 +666,7 @@ def do_remove_assignment(
     """Take a person or resource off a task; an automatically scheduled project is
     rescheduled (their calendar no longer narrows the task's working time)."""
     project = assignment.task.project
-    _require(acting_user, project, "tasks.edit", "Your role does not allow assigning work.")
+    _require(acting_user, project, "tasks.edit", _("Your role does not allow assigning work."))
     lock_plan(project.pk)
     writes.delete(
         assignment,

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -250,7 +251,8 @@ def _task_in_project(project_id: int, task_id: int, field: str) -> Task:
     task = Task.objects.filter(pk=task_id, project_id=project_id).first()
     if task is None:
         raise ValidationFailed(
-            f"No task {task_id} in this project.", fields={field: [f"unknown task {task_id}"]}
+            _("No task %(task_id)s in this project.") % {"task_id": task_id},
+            fields={field: [_("unknown task %(task_id)s") % {"task_id": task_id}]},
         )
     return task
 
@@ -266,11 +268,16 @@ def _resolve_refs(project: Any, data: dict[str, Any]) -> dict[str, Any]:
         tid = out.pop("team_id")
         team = None if tid is None else from_org.filter(pk=tid).first()
         if tid is not None and team is None:
-            raise ValidationFailed(f"No team {tid}.", fields={"team_id": [f"unknown team {tid}"]})
+            raise ValidationFailed(
+                _("No team %(tid)s.") % {"tid": tid},
+                fields={"team_id": [_("unknown team %(tid)s") % {"tid": tid}]},
+            )
         out["team"] = team
     for key, value in list(out.items()):
         if value is None and key not in NULLABLE and key not in {"parent", "team"}:
-            raise ValidationFailed(f"{key} cannot be null.", fields={key: ["may not be null"]})
+            raise ValidationFailed(
+                _("%(key)s cannot be null.") % {"key": key}, fields={key: [_("may not be null")]}
+            )
     return out
 
 
@@ -289,7 +296,8 @@ def list_tasks(
 ) -> TaskRows:
     if status is not None and status not in TaskStatus.values:
         raise ValidationFailed(
-            f"Unknown status {status!r}.", fields={"status": [f"one of {TaskStatus.values}"]}
+            _("Unknown status %(status)r.") % {"status": status},
+            fields={"status": [_("one of %(values)s") % {"values": TaskStatus.values}]},
         )
     return TaskRows(
         queries.list_tasks(
@@ -508,13 +516,15 @@ def create_assignment(
         )
         if person is None:
             raise ValidationFailed(
-                f"No person {payload.person_id}.", fields={"person_id": ["unknown person"]}
+                _("No person %(person_id)s.") % {"person_id": payload.person_id},
+                fields={"person_id": [_("unknown person")]},
             )
     if payload.resource_id is not None:
         resource = Resource.objects.filter(pk=payload.resource_id, organization_id=org_id).first()
         if resource is None:
             raise ValidationFailed(
-                f"No resource {payload.resource_id}.", fields={"resource_id": ["unknown resource"]}
+                _("No resource %(resource_id)s.") % {"resource_id": payload.resource_id},
+                fields={"resource_id": [_("unknown resource")]},
             )
     outcome = PlanOutcome()
     a = actions.do_assign(

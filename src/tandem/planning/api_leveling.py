@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -238,7 +239,7 @@ def _run(request: HttpRequest, run_id: int) -> LevelingRun:
         .first()
     )
     if run is None:
-        raise NotFound(f"No leveling run {run_id}.")
+        raise NotFound(_("No leveling run %(run_id)s.") % {"run_id": run_id})
     return run
 
 
@@ -290,8 +291,11 @@ def apply_leveling(request: HttpRequest, run_id: int) -> Any:
     run = _run(request, run_id)
     if version_from(request) != run.version:
         raise PreconditionFailed(
-            f"This leveling run changed (you sent version {version_from(request)}, current is "
-            f"{run.version}); reload it."
+            _(
+                "This leveling run changed (you sent version %(sent)s, current is "
+                "%(version)s); reload it."
+            )
+            % {"sent": version_from(request), "version": run.version}
         )
     count = do_apply_leveling(run, acting_user=request.user)
     run.refresh_from_db()

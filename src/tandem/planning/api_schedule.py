@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from tandem.core.api import ERRORS, StrictIn, version_from
@@ -225,13 +226,17 @@ def update_plan_settings(
                 pk=cid, organization_id=project.organization_id
             ).first()
             if calendar is None:
-                raise ValidationFailed(f"No calendar {cid}.", fields={"calendar_id": ["unknown"]})
+                raise ValidationFailed(
+                    _("No calendar %(cid)s.") % {"cid": cid}, fields={"calendar_id": [_("unknown")]}
+                )
         changes["calendar"] = calendar
     if "compare_baseline_id" in changes:
         changes["compare_baseline"] = compared_baseline(project, changes.pop("compare_baseline_id"))
     for key in ("hours_per_day", "auto_schedule"):
         if key in changes and changes[key] is None:
-            raise ValidationFailed(f"{key} cannot be null.", fields={key: ["null"]})
+            raise ValidationFailed(
+                _("%(key)s cannot be null.") % {"key": key}, fields={key: [_("null")]}
+            )
     outcome = PlanOutcome()
     settings = actions.do_update_plan_settings(
         project, acting_user=request.user, version=version, changes=changes, outcome=outcome

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tandem.core import writes
 from tandem.core.errors import Forbidden, PreconditionFailed, ValidationFailed
@@ -20,7 +21,7 @@ from .work_and_cost import planned_work_and_cost
 
 def _require_baselines(user: Any, project_id: int) -> None:
     if not has_right(user, project_id, "baselines.edit"):
-        raise Forbidden("Only the project manager saves or changes baselines.")
+        raise Forbidden(_("Only the project manager saves or changes baselines."))
 
 
 @transaction.atomic
@@ -29,7 +30,7 @@ def do_save_baseline(project: Project, *, acting_user: Any, name: str) -> Baseli
     work (hours) and cost (see ``work_and_cost``; summary tasks hold their subtasks' sums)."""
     _require_baselines(acting_user, project.pk)
     if not name.strip():
-        raise ValidationFailed("A baseline needs a name.", fields={"name": ["required"]})
+        raise ValidationFailed(_("A baseline needs a name."), fields={"name": [_("required")]})
     calendar = project_calendar(project)
     tasks = list(Task.objects.filter(project=project).order_by("wbs_sort"))
     planned = planned_work_and_cost(project, tasks)
@@ -105,7 +106,7 @@ def do_update_plan_settings(
     automatically scheduled project (``outcome`` collects the moved tasks).
     """
     if not has_right(acting_user, project.pk, "project.edit"):
-        raise Forbidden("Only the project manager changes the plan settings.")
+        raise Forbidden(_("Only the project manager changes the plan settings."))
     lock_plan(project.pk)
     unknown = set(changes) - {
         "calendar",
@@ -115,17 +116,24 @@ def do_update_plan_settings(
         "compare_baseline",
     }
     if unknown:
-        raise ValidationFailed(f"Unknown plan settings: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown plan settings: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     calendar = changes.get("calendar")
     if calendar is not None and calendar.organization_id != project.organization_id:
-        raise ValidationFailed("Unknown calendar.", fields={"calendar": ["other organization"]})
+        raise ValidationFailed(
+            _("Unknown calendar."), fields={"calendar": [_("other organization")]}
+        )
     _check_plan_choices(project, changes)
     current = plan_settings_of(project)
     if current.pk is None:
         if version != 1:
             raise PreconditionFailed(
-                f"plan settings were changed by someone else (you sent version {version}, "
-                "current is 1); reload and try again."
+                _(
+                    "plan settings were changed by someone else (you sent version %(version)s, "
+                    "current is 1); reload and try again."
+                )
+                % {"version": version}
             )
         for key, value in changes.items():
             setattr(current, key, value)
@@ -150,12 +158,12 @@ def _check_plan_choices(project: Project, changes: dict[str, Any]) -> None:
     calendar = changes.get("calendar")
     if calendar is not None and calendar.project_id not in (None, project.pk):
         raise ValidationFailed(
-            "Unknown calendar.", fields={"calendar": ["another project's own calendar"]}
+            _("Unknown calendar."), fields={"calendar": [_("another project's own calendar")]}
         )
     baseline = changes.get("compare_baseline")
     if baseline is not None and baseline.project_id != project.pk:
         raise ValidationFailed(
-            "Unknown baseline.", fields={"compare_baseline": ["another project's baseline"]}
+            _("Unknown baseline."), fields={"compare_baseline": [_("another project's baseline")]}
         )
 
 
@@ -166,8 +174,9 @@ def compared_baseline(project: Project, baseline_id: int | None) -> Baseline | N
     found = Baseline.objects.filter(pk=baseline_id, project=project).first()
     if found is None:
         raise ValidationFailed(
-            f"No baseline {baseline_id} in {project.code}.",
-            fields={"compare_baseline_id": ["unknown baseline"]},
+            _("No baseline %(baseline_id)s in %(project)s.")
+            % {"baseline_id": baseline_id, "project": project.code},
+            fields={"compare_baseline_id": [_("unknown baseline")]},
         )
     return found
 

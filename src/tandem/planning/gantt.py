@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound
 from tandem.engine.scheduling import model as engine
@@ -115,7 +116,10 @@ def _chosen_baseline(project: Project, baseline_id: int | None) -> Baseline | No
     if baseline_id is not None:
         found = baselines.filter(pk=baseline_id).first()
         if found is None:
-            raise NotFound(f"No baseline {baseline_id} in {project.code}.")
+            raise NotFound(
+                _("No baseline %(baseline_id)s in %(project)s.")
+                % {"baseline_id": baseline_id, "project": project.code}
+            )
         return found
     settings = settings_of(project)
     if settings is not None and settings.compare_baseline_id is not None:

@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Sum
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.errors import ValidationFailed
@@ -228,15 +229,15 @@ def check_something_to_level(data: LevelingInput) -> int:
     """The number of over-allocations in the unleveled plan; 422 when there are none."""
     if not any(a.demands for a in data.problem.activities):
         raise ValidationFailed(
-            "Nothing to level: no task with dates has a person or a resource assigned.",
-            fields={"project": ["no assignments to level"]},
+            _("Nothing to level: no task with dates has a person or a resource assigned."),
+            fields={"project": [_("no assignments to level")]},
         )
     early = {a.id: a.release for a in data.problem.activities}
     found = len(find_over_allocations(data.problem, early))
     if not found:
         raise ValidationFailed(
-            "Nothing to level: nobody is over-allocated in the plan without leveling delays.",
-            fields={"project": ["no over-allocation"]},
+            _("Nothing to level: nobody is over-allocated in the plan without leveling delays."),
+            fields={"project": [_("no over-allocation")]},
         )
     return found
 
@@ -251,7 +252,9 @@ def run_leveler(
         ids = getattr(exc, "activity_ids", ()) or getattr(exc, "items", ())
         labels = [str(data.tasks[int(i)]) for i in ids if i.isdigit() and int(i) in data.tasks]
         named = f" ({', '.join(labels)})" if labels else ""
-        raise ValidationFailed(f"The plan cannot be leveled: {exc}{named}") from exc
+        raise ValidationFailed(
+            _("The plan cannot be leveled: %(reason)s%(named)s") % {"reason": exc, "named": named}
+        ) from exc
 
 
 def delays_from(data: LevelingInput, result: LevelingResult) -> dict[int, int]:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
@@ -35,7 +36,7 @@ MAX_TIME_LIMIT = 120
 
 def _require_level(user: Any, project: Project | int) -> None:
     if not has_right(user, project, LEVEL_RIGHT):
-        raise Forbidden("Only the project manager levels resources.")
+        raise Forbidden(_("Only the project manager levels resources."))
 
 
 @transaction.atomic
@@ -52,13 +53,23 @@ def do_preview_leveling(
     _require_level(acting_user, project)
     if method not in LEVELING_METHODS:
         raise ValidationFailed(
-            f"Unknown leveling method {method!r}.",
-            fields={"method": [f"one of {', '.join(LEVELING_METHODS)}"]},
+            _("Unknown leveling method %(method)r.") % {"method": method},
+            fields={
+                "method": [
+                    _("one of %(leveling_methods)s")
+                    % {"leveling_methods": ", ".join(LEVELING_METHODS)}
+                ]
+            },
         )
     if time_limit is not None and not 1 <= time_limit <= MAX_TIME_LIMIT:
         raise ValidationFailed(
-            f"The time limit is 1 to {MAX_TIME_LIMIT} seconds.",
-            fields={"time_limit": [f"between 1 and {MAX_TIME_LIMIT}"]},
+            _("The time limit is 1 to %(max_time_limit)s seconds.")
+            % {"max_time_limit": MAX_TIME_LIMIT},
+            fields={
+                "time_limit": [
+                    _("between 1 and %(max_time_limit)s") % {"max_time_limit": MAX_TIME_LIMIT}
+                ]
+            },
         )
     started = time.perf_counter()
     data = leveling_input(project)
@@ -88,7 +99,10 @@ def do_cancel_leveling(run: LevelingRun, *, acting_user: Any) -> LevelingRun:
     _require_level(acting_user, run.project_id)
     run = LevelingRun.objects.select_for_update().get(pk=run.pk)
     if run.status not in (LevelingStatus.QUEUED, LevelingStatus.RUNNING):
-        raise Conflict(f"This leveling is {run.get_status_display().lower()}: nothing to cancel.")
+        raise Conflict(
+            _("This leveling is %(status)s: nothing to cancel.")
+            % {"status": run.get_status_display().lower()}
+        )
     return writes.update(
         run,
         version=run.version,
@@ -146,17 +160,19 @@ def do_apply_leveling(run: LevelingRun, *, acting_user: Any) -> int:
     run = LevelingRun.objects.select_for_update().get(pk=run.pk)
     if run.status != LevelingStatus.DONE:
         raise Conflict(
-            f"This leveling is {run.get_status_display().lower()}; only a finished preview "
-            "can be applied."
+            _("This leveling is %(status)s; only a finished preview can be applied.")
+            % {"status": run.get_status_display().lower()}
         )
     if run.plan_fingerprint != fingerprint_of(project.pk):
         raise Conflict(
-            "The plan changed since this preview (tasks, links, assignments or settings); "
-            "preview the leveling again."
+            _(
+                "The plan changed since this preview (tasks, links, assignments or settings); "
+                "preview the leveling again."
+            )
         )
     if not run.result.get("moves"):
         raise ValidationFailed(
-            "This preview moves no task: nothing to apply.", fields={"run": ["moves nothing"]}
+            _("This preview moves no task: nothing to apply."), fields={"run": [_("moves nothing")]}
         )
     delays = {int(k): int(v) for k, v in run.result.get("delays", {}).items()}
     count = _write_delays(project, acting_user, delays, "plan.leveled")
@@ -181,7 +197,7 @@ def do_clear_leveling(project: Project, *, acting_user: Any) -> int:
     lock_plan(project.pk)
     if not Task.objects.filter(project=project, leveling_delay_days__gt=0).exists():
         raise ValidationFailed(
-            "No task has a leveling delay: nothing to clear.",
-            fields={"project": ["no leveling delay"]},
+            _("No task has a leveling delay: nothing to clear."),
+            fields={"project": [_("no leveling delay")]},
         )
     return _write_delays(project, acting_user, {}, "plan.leveling_cleared")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core.errors import ValidationFailed
@@ -142,8 +143,11 @@ class _Calendars:
         week = engine_week(person.working_hours)
         if not any(week):
             raise ValidationFailed(
-                f"{person} has no working hours in the week, so the tasks assigned to them "
-                "cannot be scheduled; set their working hours or remove them from the tasks."
+                _(
+                    "%(person)s has no working hours in the week, so the tasks assigned to them "
+                    "cannot be scheduled; set their working hours or remove them from the tasks."
+                )
+                % {"person": person}
             )
         exceptions = engine_exceptions(days_off)
         base_id = self.stored_id(base)

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit
 from tandem.core.errors import Forbidden
@@ -246,7 +247,7 @@ def do_apply_schedule(project: Project, *, acting_user: Any) -> tuple[ProjectSch
     the schedule and the number of tasks changed. Needs ``tasks.edit``.
     """
     if not has_right(acting_user, project, "tasks.edit"):
-        raise Forbidden("Your role does not allow applying the schedule.")
+        raise Forbidden(_("Your role does not allow applying the schedule."))
     lock_plan(project.pk)
     schedule = compute_schedule(project)
     moved = pending_changes(schedule)

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from tandem import engine as engine_api
 from tandem.core.errors import ValidationFailed
 from tandem.engine.scheduling import model as engine
@@ -162,7 +164,8 @@ def _conversion(project: Project, calendar: ProjectCalendar) -> Conversion:
     periods = [p for day in calendar.working_hours.values() for p in day]
     if not periods:
         raise ValidationFailed(
-            f"The calendar {calendar.name!r} of {project.code} has no working time."
+            gettext("The calendar %(calendar)r of %(project)s has no working time.")
+            % {"calendar": calendar.name, "project": project.code}
         )
     return Conversion(
         zone=zoneinfo.ZoneInfo(project.time_zone),
@@ -378,8 +381,11 @@ def scheduling_failed(exc: engine.SchedulingError) -> ValidationFailed:
         ids = [int(i) for i in exc.cycle if i.isdigit()]
         labels = {t.pk: str(t) for t in Task.objects.filter(pk__in=ids)}
         message = format_cycle(ids, labels)
-        return ValidationFailed(f"The plan cannot be scheduled: dependency cycle {message}")
-    return ValidationFailed(f"The plan cannot be scheduled: {exc}")
+        return ValidationFailed(
+            gettext("The plan cannot be scheduled: dependency cycle %(message)s")
+            % {"message": message}
+        )
+    return ValidationFailed(gettext("The plan cannot be scheduled: %(reason)s") % {"reason": exc})
 
 
 def task_dates(ts: engine.TaskSchedule, conv: Conversion) -> tuple[dt.date, dt.date]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Team
 from tandem.core.errors import TandemError, ValidationFailed
@@ -91,7 +92,7 @@ def _flag(raw: str, name: str, errors: dict[str, list[str]]) -> bool | None:
         return True
     if value in _FALSE:
         return False
-    errors[name] = [f"Use 1 (yes) or 0 (no), not {raw[:20]!r}."]
+    errors[name] = [_("Use 1 (yes) or 0 (no), not %(raw)r.") % {"raw": raw[:20]}]
     return None
 
 
@@ -103,16 +104,16 @@ def parse_filter(params: Mapping[str, Any]) -> tuple[TaskFilter, dict[str, list[
     def text(name: str) -> str:
         value = str(params.get(name) or "").strip()
         if len(value) > _TEXT_LIMIT:
-            errors[name] = [f"At most {_TEXT_LIMIT} characters."]
+            errors[name] = [_("At most %(text_limit)s characters.") % {"text_limit": _TEXT_LIMIT}]
             return ""
         if "\x00" in value or has_unpaired_surrogate(value):
-            errors[name] = ["Null characters and unpaired surrogates are not allowed."]
+            errors[name] = [_("Null characters and unpaired surrogates are not allowed.")]
             return ""
         return value
 
     status = text("status") or None
     if status is not None and status not in TaskStatus.values:
-        errors["status"] = [f"One of {', '.join(TaskStatus.values)}."]
+        errors["status"] = [_("One of %(values)s.") % {"values": ", ".join(TaskStatus.values)}]
         status = None
     team_raw = text("team")
     team = None
@@ -120,7 +121,7 @@ def parse_filter(params: Mapping[str, Any]) -> tuple[TaskFilter, dict[str, list[
         if team_raw.isdigit() and len(team_raw) < 12:
             team = int(team_raw)
         else:
-            errors["team"] = ["A team's number."]
+            errors["team"] = [_("A team's number.")]
     flags = {name: _flag(str(params.get(name) or ""), name, errors) for name in PARAMS[4:]}
     found = TaskFilter(status=status, q=text("q"), team=team, assignee=text("assignee"), **flags)
     return found, errors
@@ -131,7 +132,9 @@ def filter_from(params: Mapping[str, Any]) -> TaskFilter:
     found, errors = parse_filter(params)
     if errors:
         summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed(f"Invalid filter: {summary}", fields=errors)
+        raise ValidationFailed(
+            _("Invalid filter: %(summary)s") % {"summary": summary}, fields=errors
+        )
     return found
 
 
@@ -147,7 +150,8 @@ def check_team(project: Project, flt: TaskFilter) -> TaskFilter:
     """The filter with a team of the project's organization, else 422 naming ``team``."""
     if flt.team is not None and not teams_of(project).filter(pk=flt.team).exists():
         raise ValidationFailed(
-            f"No team {flt.team} in this organization.", fields={"team": ["unknown team"]}
+            _("No team %(team)s in this organization.") % {"team": flt.team},
+            fields={"team": [_("unknown team")]},
         )
     return flt
 
@@ -213,7 +217,7 @@ def filter_for_page(
     out (the page shows each reason next to its field)."""
     found, errors = parse_filter(params)
     if found.team is not None and not teams_of(project).filter(pk=found.team).exists():
-        errors["team"] = ["No such team in this organization."]
+        errors["team"] = [_("No such team in this organization.")]
         found = TaskFilter(**{**found.__dict__, "team": None})
     return found, errors
 

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tandem.accounts.models import User
 from tandem.core.errors import ValidationFailed
@@ -178,14 +179,20 @@ def window(
     scale's usual span); 422 naming the field for an unknown scale or a window too long."""
     if scale not in SCALES:
         raise ValidationFailed(
-            f"Unknown scale {scale!r}: choose day, week or month.",
-            fields={"scale": [f"one of {', '.join(SCALES)}"]},
+            gettext("Unknown scale %(scale)r: choose day, week or month.") % {"scale": scale},
+            fields={"scale": [gettext("one of %(scales)s") % {"scales": ", ".join(SCALES)}]},
         )
     for name, day in (("start", start), ("end", end)):
         if day is not None and not EARLIEST <= day <= LATEST:
             raise ValidationFailed(
-                f"The workload covers {EARLIEST.year} to {LATEST.year}.",
-                fields={name: [f"between {EARLIEST} and {LATEST}"]},
+                gettext("The workload covers %(earliest)s to %(latest)s.")
+                % {"earliest": EARLIEST.year, "latest": LATEST.year},
+                fields={
+                    name: [
+                        gettext("between %(earliest)s and %(latest)s")
+                        % {"earliest": EARLIEST, "latest": LATEST}
+                    ]
+                },
             )
     first = _period_start(start, scale)
     if end is None:
@@ -195,7 +202,8 @@ def window(
         end = last - dt.timedelta(days=1)
     if end < start:
         raise ValidationFailed(
-            "The workload ends before it starts.", fields={"end": ["before the start"]}
+            gettext("The workload ends before it starts."),
+            fields={"end": [gettext("before the start")]},
         )
     periods: list[Period] = []
     day = first
@@ -214,8 +222,13 @@ def window(
     last_day = periods[-1].end
     if (last_day - first).days + 1 > MAX_DAYS:
         raise ValidationFailed(
-            f"The workload covers at most {MAX_DAYS} days; choose a shorter window.",
-            fields={"end": [f"at most {MAX_DAYS} days after the start"]},
+            gettext("The workload covers at most %(max_days)s days; choose a shorter window.")
+            % {"max_days": MAX_DAYS},
+            fields={
+                "end": [
+                    gettext("at most %(max_days)s days after the start") % {"max_days": MAX_DAYS}
+                ]
+            },
         )
     return first, last_day, periods
 
