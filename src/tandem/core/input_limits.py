@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import DataError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.parser import Parser
 
 from .errors import ValidationFailed
@@ -24,9 +25,18 @@ INT64_MAX = 2**63 - 1
 # Enough to name the problem; a body with thousands of bad values need not be listed whole.
 MAX_REPORTED_FIELDS = 20
 
-OUT_OF_RANGE = f"number out of range (at most {INT64_MAX})"
-SURROGATE = "contains an unpaired UTF-16 surrogate (not a valid character)"
-NOT_A_NUMBER = "not a valid JSON number (NaN and Infinity are not allowed)"
+
+# Functions, not constants: each problem is told in the language of the request being answered.
+def _out_of_range() -> str:
+    return _("number out of range (at most %(max)s)") % {"max": INT64_MAX}
+
+
+def _surrogate() -> str:
+    return _("contains an unpaired UTF-16 surrogate (not a valid character)")
+
+
+def _not_a_number() -> str:
+    return _("not a valid JSON number (NaN and Infinity are not allowed)")
 
 
 def has_unpaired_surrogate(text: str) -> bool:
@@ -64,15 +74,15 @@ def _parse_int(literal: str) -> int | _Overlong:
 
 def _problem(value: Any) -> str | None:
     if isinstance(value, _Overlong):
-        return OUT_OF_RANGE
+        return _out_of_range()
     if isinstance(value, bool):
         return None
     if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
-        return OUT_OF_RANGE
+        return _out_of_range()
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return OUT_OF_RANGE
+        return _out_of_range()
     if isinstance(value, str) and has_unpaired_surrogate(value):
-        return SURROGATE
+        return _surrogate()
     return None
 
 
@@ -92,11 +102,16 @@ def refuse_bad_values(data: Any) -> None:
     fields = bad_values(data)
     if fields:
         summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
-        raise ValidationFailed(f"Invalid input: {summary}", fields=fields)
+        raise ValidationFailed(
+            _("Invalid input: %(summary)s") % {"summary": summary}, fields=fields
+        )
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValidationFailed(f"Invalid input: {name} is {NOT_A_NUMBER}", fields={"__all__": [name]})
+    raise ValidationFailed(
+        _("Invalid input: %(name)s is %(problem)s") % {"name": name, "problem": _not_a_number()},
+        fields={"__all__": [name]},
+    )
 
 
 class CheckedJsonParser(Parser):
@@ -122,6 +137,6 @@ def is_out_of_range(exc: BaseException) -> bool:
 
 def out_of_range_error() -> ValidationFailed:
     return ValidationFailed(
-        f"Invalid input: a number is out of range (at most {INT64_MAX}).",
-        fields={"__all__": [OUT_OF_RANGE]},
+        _("Invalid input: a number is out of range (at most %(max)s).") % {"max": INT64_MAX},
+        fields={"__all__": [_out_of_range()]},
     )

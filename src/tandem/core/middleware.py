@@ -10,6 +10,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import l10n
 from .errors import PayloadTooLarge, TandemError, ValidationFailed
@@ -46,8 +48,9 @@ class TandemErrorMiddleware:
         if isinstance(exc, RequestDataTooBig):
             # Raised by Django when the body is read; without this it is a bare HTML 400.
             exc = PayloadTooLarge(
-                f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
-                fields={"__all__": ["request body too large"]},
+                _("The request body is larger than %(limit)s bytes.")
+                % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+                fields={"__all__": [_("request body too large")]},
             )
             return self._refused(request, exc)
         if is_out_of_range(exc):
@@ -61,17 +64,21 @@ class TandemErrorMiddleware:
 # Answers the router gives by itself (no such path, method not served) as HTML; the API answers
 # every error in its one JSON format.
 _FRAMEWORK_ERRORS = {
-    404: ("not_found", "No such API endpoint."),
-    405: ("method_not_allowed", "This endpoint does not accept that method."),
+    404: ("not_found", gettext_lazy("No such API endpoint.")),
+    405: ("method_not_allowed", gettext_lazy("This endpoint does not accept that method.")),
 }
 
 
 def _api_framework_error(response: HttpResponse) -> HttpResponse:
     if response.get("Content-Type", "").startswith("application/json"):
         return response
-    code, message = _FRAMEWORK_ERRORS[response.status_code]
+    code, lazy_message = _FRAMEWORK_ERRORS[response.status_code]
+    message = str(lazy_message)
     if response.status_code == 405 and response.get("Allow"):
-        message = f"{message} Allowed: {response['Allow']}."
+        message = _("%(message)s Allowed: %(methods)s.") % {
+            "message": message,
+            "methods": response["Allow"],
+        }
     out = JsonResponse(
         {"error": {"code": code, "message": message, "fields": {}}}, status=response.status_code
     )
@@ -90,14 +97,17 @@ def _bad_address(request: HttpRequest) -> ValidationFailed | None:
     params = [(key, value) for key, values in request.GET.lists() for value in values]
     if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in params):
         return ValidationFailed(
-            "Invalid input: the address contains a null character.",
-            fields={"__all__": ["Null characters are not allowed."]},
+            _("Invalid input: the address contains a null character."),
+            fields={"__all__": [_("Null characters are not allowed.")]},
         )
     too_long = sorted({k for k, v in params if len(v) > MAX_QUERY_VALUE})
     if too_long:
         return ValidationFailed(
-            f"Invalid input: {', '.join(too_long)}: at most {MAX_QUERY_VALUE} characters.",
-            fields={k: [f"at most {MAX_QUERY_VALUE} characters"] for k in too_long},
+            _("Invalid input: %(fields)s: at most %(max)s characters.")
+            % {"fields": ", ".join(too_long), "max": MAX_QUERY_VALUE},
+            fields={
+                k: [_("at most %(max)s characters") % {"max": MAX_QUERY_VALUE}] for k in too_long
+            },
         )
     return None
 

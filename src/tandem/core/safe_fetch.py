@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 Resolver = Callable[..., Sequence[Any]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -83,8 +84,11 @@ def check_address(address: IPAddress) -> None:
         return
     if not address_is_public(address):
         raise FetchRefused(
-            f"{address} is a private, loopback or link-local address; "
-            "only addresses on the public internet are fetched."
+            _(
+                "%(address)s is a private, loopback or link-local address; "
+                "only addresses on the public internet are fetched."
+            )
+            % {"address": address}
         )
 
 
@@ -99,22 +103,25 @@ class _Target:
 def check_url(url: str) -> _Target:
     """The parts of an http(s) URL, or ``FetchRefused`` saying what is wrong with it."""
     if not isinstance(url, str) or len(url) > 2000:
-        raise FetchRefused("Give an http:// or https:// address of at most 2000 characters.")
+        raise FetchRefused(_("Give an http:// or https:// address of at most 2000 characters."))
     if any(ord(c) < 33 for c in url):
-        raise FetchRefused("The address holds spaces or control characters.")
+        raise FetchRefused(_("The address holds spaces or control characters."))
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchRefused(f"Only http:// and https:// addresses are fetched, not {scheme or '?'}:")
+        raise FetchRefused(
+            _("Only http:// and https:// addresses are fetched, not %(scheme)s:")
+            % {"scheme": scheme or "?"}
+        )
     if parts.username is not None or parts.password is not None:
-        raise FetchRefused("Addresses with a user name or password in them are not fetched.")
+        raise FetchRefused(_("Addresses with a user name or password in them are not fetched."))
     host = parts.hostname or ""
     if not host:
-        raise FetchRefused("The address has no host name.")
+        raise FetchRefused(_("The address has no host name."))
     try:
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as exc:
-        raise FetchRefused("The address's port is not a number from 1 to 65535.") from exc
+        raise FetchRefused(_("The address's port is not a number from 1 to 65535.")) from exc
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -197,7 +204,7 @@ def safe_fetch(
     including an HTTP status other than 200."""
     deadline = time.monotonic() + timeout
     current = url
-    for _ in range(max_redirects + 1):
+    for _attempt in range(max_redirects + 1):
         target = check_url(current)
         address = resolve_checked(target.host, target.port, resolve)
         remaining = max(0.1, deadline - time.monotonic())

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .errors import PreconditionFailed, PreconditionRequired
 
@@ -26,12 +27,15 @@ def expected_version(if_match: str | None, body_version: int | None) -> int:
     if if_match:
         found = _ETAG.match(if_match)
         if not found:
-            raise PreconditionRequired(f'If-Match must carry a version like "3", got {if_match!r}')
+            raise PreconditionRequired(
+                _('If-Match must carry a version like "3", got %(value)s')
+                % {"value": repr(if_match)}
+            )
         return int(found.group(1))
     if body_version is not None:
         return int(body_version)
     raise PreconditionRequired(
-        'This write needs the version you read: send If-Match: "<version>" or a version field.'
+        _('This write needs the version you read: send If-Match: "<version>" or a version field.')
     )
 
 
@@ -56,8 +60,11 @@ def update_versioned(obj: M, version: int, changes: dict[str, Any]) -> M:
     if updated != 1:
         current = model._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
         raise PreconditionFailed(
-            f"{model._meta.verbose_name} was changed by someone else "
-            f"(you sent version {version}, current is {current}); reload and try again."
+            _(
+                "%(model)s was changed by someone else "
+                "(you sent version %(version)s, current is %(current)s); reload and try again."
+            )
+            % {"model": str(model._meta.verbose_name), "version": version, "current": current}
         )
     obj.refresh_from_db()
     return obj
@@ -66,9 +73,12 @@ def update_versioned(obj: M, version: int, changes: dict[str, Any]) -> M:
 def delete_versioned(obj: models.Model, version: int) -> None:
     """Delete ``obj`` only if its stored version is still ``version`` (412 otherwise)."""
     model = type(obj)
-    deleted, _ = model._default_manager.filter(pk=obj.pk, version=version).delete()
+    deleted, _by_model = model._default_manager.filter(pk=obj.pk, version=version).delete()
     if not deleted:
         raise PreconditionFailed(
-            f"{model._meta.verbose_name} was changed by someone else since version {version}; "
-            "reload and try again."
+            _(
+                "%(model)s was changed by someone else since version %(version)s; "
+                "reload and try again."
+            )
+            % {"model": str(model._meta.verbose_name), "version": version}
         )

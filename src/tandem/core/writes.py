@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
+from django.utils.translation import gettext as _
 
 from . import audit
 from .errors import Conflict, ValidationFailed
@@ -41,7 +42,9 @@ def _guard(obj: models.Model, scope: Mapping[str, Any], action: str) -> None:
 def validation_failed(exc: ValidationError) -> ValidationFailed:
     fields = {k: [str(m) for m in v] for k, v in getattr(exc, "message_dict", {}).items()}
     messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()) or " ".join(exc.messages)
-    return ValidationFailed(f"Invalid input: {messages}", fields=fields)
+    return ValidationFailed(
+        _("Invalid input: %(messages)s") % {"messages": messages}, fields=fields
+    )
 
 
 def _refuse_nul(obj: models.Model, exclude: Iterable[str] | None) -> None:
@@ -61,14 +64,16 @@ def _refuse_nul(obj: models.Model, exclude: Iterable[str] | None) -> None:
     nul = [name for name, text in texts.items() if "\x00" in text]
     if nul:
         raise ValidationFailed(
-            f"Invalid input: {', '.join(nul)}: null characters are not allowed.",
-            fields={name: ["Null characters are not allowed."] for name in nul},
+            _("Invalid input: %(fields)s: null characters are not allowed.")
+            % {"fields": ", ".join(nul)},
+            fields={name: [_("Null characters are not allowed.")] for name in nul},
         )
     lone = [name for name, text in texts.items() if has_unpaired_surrogate(str(text))]
     if lone:
         raise ValidationFailed(
-            f"Invalid input: {', '.join(lone)}: unpaired surrogate characters are not allowed.",
-            fields={name: ["Unpaired surrogate characters are not allowed."] for name in lone},
+            _("Invalid input: %(fields)s: unpaired surrogate characters are not allowed.")
+            % {"fields": ", ".join(lone)},
+            fields={name: [_("Unpaired surrogate characters are not allowed.")] for name in lone},
         )
 
 
@@ -110,7 +115,10 @@ def create(
     try:
         obj.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(f"Could not create {obj._meta.verbose_name}: {exc}") from exc
+        raise Conflict(
+            _("Could not create %(model)s: %(error)s")
+            % {"model": str(obj._meta.verbose_name), "error": exc}
+        ) from exc
     after = audit.snapshot(obj, _field_names(obj))
     audit.record(
         actor=actor,
@@ -144,7 +152,10 @@ def update(
     try:
         obj = update_versioned(obj, version, db_changes)
     except IntegrityError as exc:
-        raise Conflict(f"Could not update {obj._meta.verbose_name}: {exc}") from exc
+        raise Conflict(
+            _("Could not update %(model)s: %(error)s")
+            % {"model": str(obj._meta.verbose_name), "error": exc}
+        ) from exc
     after = audit.snapshot(obj, fields)
     audit.record(
         actor=actor,
@@ -173,7 +184,8 @@ def delete(
         delete_versioned(obj, version)
     except models.ProtectedError as exc:
         raise Conflict(
-            f"{obj._meta.verbose_name} is still referenced and cannot be deleted."
+            _("%(model)s is still referenced and cannot be deleted.")
+            % {"model": str(obj._meta.verbose_name)}
         ) from exc
     obj.pk = pk
     audit.record(
