@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from tandem.core import writes
 from tandem.core.errors import Forbidden, ValidationFailed
@@ -47,19 +48,23 @@ _CURRENCY = re.compile(r"^[A-Z]{3}$")
 def _unknown(kind: str, given: set[str], allowed: frozenset[str]) -> None:
     extra = given - allowed
     if extra:
-        raise ValidationFailed(f"Unknown {kind} fields: {', '.join(sorted(extra))}")
+        raise ValidationFailed(
+            _("Unknown %(kind)s fields: %(names)s")
+            % {"kind": kind, "names": ", ".join(sorted(extra))}
+        )
 
 
 def _check_currency(value: str | None) -> None:
     if value is not None and not _CURRENCY.match(value):
         raise ValidationFailed(
-            f"Currency {value!r} is not an ISO 4217 code like EUR.", fields={"currency": [value]}
+            _("Currency %(value)s is not an ISO 4217 code like EUR.") % {"value": repr(value)},
+            fields={"currency": [value]},
         )
 
 
 def _require_admin(user: Any, organization_id: int) -> None:
     if not is_org_admin(user, organization_id):
-        raise Forbidden("Only organization admins manage resources and calendars.")
+        raise Forbidden(_("Only organization admins manage resources and calendars."))
 
 
 # --- resources and calendars -------------------------------------------------------------------
@@ -70,11 +75,14 @@ def _check_resource(resource: Resource) -> None:
     user = resource.user if resource.user_id is not None else None
     if user is not None and user.organization_id != resource.organization_id:
         raise ValidationFailed(
-            "The person must belong to the organization.", fields={"user": ["other organization"]}
+            _("The person must belong to the organization."),
+            fields={"user": [_("other organization")]},
         )
     calendar = resource.calendar if resource.calendar_id is not None else None
     if calendar is not None and calendar.organization_id != resource.organization_id:
-        raise ValidationFailed("Unknown calendar.", fields={"calendar": ["other organization"]})
+        raise ValidationFailed(
+            _("Unknown calendar."), fields={"calendar": [_("other organization")]}
+        )
 
 
 @transaction.atomic
@@ -129,11 +137,14 @@ def do_add_rate_change(
     _require_admin(acting_user, resource.organization_id)
     if resource.kind == "material":
         raise ValidationFailed(
-            "A material is priced per unit, not per hour: change its standard rate instead.",
-            fields={"resource": ["material"]},
+            _("A material is priced per unit, not per hour: change its standard rate instead."),
+            fields={"resource": [_("material")]},
         )
     if ResourceRate.objects.filter(resource=resource, effective_from=effective_from).exists():
-        message = f"{resource} already has a rate change on {effective_from}."
+        message = _("%(resource)s already has a rate change on %(effective_from)s.") % {
+            "resource": resource,
+            "effective_from": effective_from,
+        }
         raise ValidationFailed(message, fields={"effective_from": [message]})
     return writes.create(
         ResourceRate(resource=resource, effective_from=effective_from, standard_rate=standard_rate),
@@ -161,7 +172,7 @@ def do_delete_rate_change(rate: ResourceRate, *, acting_user: Any, version: int)
 
 def _require_budget(user: Any, project_id: int) -> None:
     if not has_right(user, project_id, "budget.edit"):
-        raise Forbidden("Only the project manager changes the budget and its costs.")
+        raise Forbidden(_("Only the project manager changes the budget and its costs."))
 
 
 @transaction.atomic
@@ -201,17 +212,19 @@ def _check_cost(entry: CostEntry) -> None:
     _check_currency(entry.currency)
     errors: dict[str, list[str]] = {}
     if entry.amount is not None and entry.amount <= 0:
-        errors["amount"] = ["must be more than 0"]
+        errors["amount"] = [_("must be more than 0")]
     line, task, resource = entry.budget_line, entry.task, entry.resource
     if line is not None and line.project_id != entry.project_id:
-        errors["budget_line"] = ["belongs to another project"]
+        errors["budget_line"] = [_("belongs to another project")]
     if task is not None and task.project_id != entry.project_id:
-        errors["task"] = ["belongs to another project"]
+        errors["task"] = [_("belongs to another project")]
     if resource is not None and resource.organization_id != entry.project.organization_id:
-        errors["resource"] = ["belongs to another organization"]
+        errors["resource"] = [_("belongs to another organization")]
     if errors:
         summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items())
-        raise ValidationFailed(f"Invalid cost entry: {summary}", fields=errors)
+        raise ValidationFailed(
+            _("Invalid cost entry: %(summary)s") % {"summary": summary}, fields=errors
+        )
 
 
 @transaction.atomic
@@ -266,9 +279,21 @@ def _check_day_total(entry: TimeEntry, exclude_id: int | None = None) -> None:
     logged = others.aggregate(total=Sum("hours"))["total"] or Decimal(0)
     if logged + Decimal(entry.hours) > MAX_HOURS_PER_DAY:
         raise ValidationFailed(
-            f"{entry.person} already logged {Decimal(logged):.2f} h on {entry.date}; "
-            f"{Decimal(entry.hours):.2f} h more would exceed 24 h.",
-            fields={"hours": [f"at most {MAX_HOURS_PER_DAY - logged} more on {entry.date}"]},
+            _(
+                "%(person)s already logged %(logged)s h on %(date)s; %(hours)s h more would exceed 24 h."
+            )
+            % {
+                "person": entry.person,
+                "logged": format(Decimal(logged), ".2f"),
+                "date": entry.date,
+                "hours": format(Decimal(entry.hours), ".2f"),
+            },
+            fields={
+                "hours": [
+                    _("at most %(value)s more on %(date)s")
+                    % {"value": MAX_HOURS_PER_DAY - logged, "date": entry.date}
+                ]
+            },
         )
 
 
@@ -287,11 +312,11 @@ def do_log_time(
     person = person or acting_user
     if person.pk == acting_user.pk:
         if not has_right(acting_user, project_id, "time.log"):
-            raise Forbidden("Your role does not allow logging time.")
+            raise Forbidden(_("Your role does not allow logging time."))
     elif not has_right(acting_user, project_id, "team.coordinate"):
-        raise Forbidden("You can log only your own time.")
+        raise Forbidden(_("You can log only your own time."))
     elif not has_right(person, project_id, "time.log"):
-        raise ValidationFailed(f"{person} does not work on this project.")
+        raise ValidationFailed(_("%(person)s does not work on this project.") % {"person": person})
     refuse_if_week_closed(project_id, person.pk, date)
     entry = TimeEntry(
         project_id=project_id, person=person, task=task, date=date, hours=hours, note=note
@@ -312,7 +337,9 @@ def do_update_time_entry(
         refuse_if_week_closed(entry.project_id, entry.person_id, changes["date"])
     task = changes.get("task")
     if task is not None and task.project_id != entry.project_id:
-        raise ValidationFailed("The task belongs to another project.", fields={"task": ["other"]})
+        raise ValidationFailed(
+            _("The task belongs to another project."), fields={"task": [_("other")]}
+        )
     preview = TimeEntry.objects.get(pk=entry.pk)
     for key, value in changes.items():
         setattr(preview, key, value)
@@ -335,7 +362,7 @@ def _require_time_owner(user: Any, entry: TimeEntry) -> None:
         return
     if entry.person_id == user.pk and has_right(user, entry.project_id, "time.log"):
         return
-    raise Forbidden("You can change only your own time entries.")
+    raise Forbidden(_("You can change only your own time entries."))
 
 
 WORKER_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.MEMBER)

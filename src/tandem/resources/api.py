@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -38,7 +39,9 @@ Category = Literal[
 def _no_nulls(data: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
     for key, value in data.items():
         if value is None and key not in allowed:
-            raise ValidationFailed(f"{key} cannot be null.", fields={key: ["may not be null"]})
+            raise ValidationFailed(
+                _("%(key)s cannot be null.") % {"key": key}, fields={key: [_("may not be null")]}
+            )
     return data
 
 
@@ -50,7 +53,10 @@ def _ref(model: Any, data: dict[str, Any], key: str, **scope: Any) -> None:
     obj_id = data.pop(field)
     obj = None if obj_id is None else model._default_manager.filter(pk=obj_id, **scope).first()
     if obj_id is not None and obj is None:
-        raise ValidationFailed(f"No {key} {obj_id}.", fields={field: [f"unknown {key} {obj_id}"]})
+        raise ValidationFailed(
+            _("No %(key)s %(obj_id)s.") % {"key": key, "obj_id": obj_id},
+            fields={field: [_("unknown %(key)s %(obj_id)s") % {"key": key, "obj_id": obj_id}]},
+        )
     data[key] = obj
 
 

@@ -16,6 +16,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.dates import MONTHS
+from django.utils.dates import WEEKDAYS as DAY_NAMES
+from django.utils.translation import gettext as _
 
 from tandem.accounts.actions import do_update_person
 from tandem.core import writes
@@ -27,7 +30,6 @@ from tandem.projects.models import Project
 from .models import CalendarException, Repeat, Resource, WorkCalendar
 from .policies import CalendarPolicy, may_edit_person_calendar
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CALENDAR_FIELDS = frozenset({"name", "working_hours"})
 EXCEPTION_FIELDS = frozenset(
     {
@@ -57,7 +59,7 @@ def check_periods(periods: Any, where: str) -> list[str]:
     """Problems of one day's working periods: ``[["08:00", "12:00"], ["13:00", "17:00"]]``,
     each HH:MM (24:00 ends a day), start before end, in order and not overlapping."""
     if not isinstance(periods, list):
-        return [f"{where}: expected a list of [start, end] periods"]
+        return [_("%(where)s: expected a list of [start, end] periods") % {"where": where}]
     problems = []
     previous_end = ""
     for period in periods:
@@ -65,15 +67,23 @@ def check_periods(periods: Any, where: str) -> list[str]:
         if not shaped or not all(isinstance(p, str) and _HHMM.match(p) for p in period):
             text = "-".join(period) if shaped and all(isinstance(p, str) for p in period) else ""
             problems.append(
-                f"{where}: {text or repr(period)} is not a period like 08:00-12:00 "
-                "(times from 00:00 to 24:00)"
+                _(
+                    "%(where)s: %(value)s is not a period like 08:00-12:00 (times from 00:00 to 24:00)"
+                )
+                % {"where": where, "value": text or repr(period)}
             )
             continue
         start, end = period
         if start >= end:
-            problems.append(f"{where}: {start}-{end} does not start before it ends")
+            problems.append(
+                _("%(where)s: %(start)s-%(end)s does not start before it ends")
+                % {"where": where, "start": start, "end": end}
+            )
         elif start < previous_end:
-            problems.append(f"{where}: {start}-{end} overlaps or precedes the period before it")
+            problems.append(
+                _("%(where)s: %(start)s-%(end)s overlaps or precedes the period before it")
+                % {"where": where, "start": start, "end": end}
+            )
         previous_end = max(previous_end, end)
     return problems
 
@@ -85,21 +95,26 @@ def check_week(hours: Any, *, require_work: bool = True) -> dict[str, list[list[
     calendar every task would wait on for ever)."""
     if not isinstance(hours, dict):
         raise ValidationFailed(
-            "Working hours map ISO weekdays 1-7 to [[start, end], ...].",
-            fields={"working_hours": ["expected an object"]},
+            _("Working hours map ISO weekdays 1-7 to [[start, end], ...]."),
+            fields={"working_hours": [_("expected an object")]},
         )
-    problems = [f"unknown weekday {day!r}" for day in hours if str(day) not in _ISO_DAYS]
+    problems = [
+        _("unknown weekday %(day)s") % {"day": repr(day)}
+        for day in hours
+        if str(day) not in _ISO_DAYS
+    ]
     for day in _ISO_DAYS:
-        problems += check_periods(hours.get(day, []), WEEKDAYS[int(day) - 1])
+        problems += check_periods(hours.get(day, []), str(DAY_NAMES[int(day) - 1]))
     if problems:
         raise ValidationFailed(
-            f"Invalid working hours: {'; '.join(problems)}.", fields={"working_hours": problems}
+            _("Invalid working hours: %(problems)s.") % {"problems": "; ".join(problems)},
+            fields={"working_hours": problems},
         )
     week = {day: [list(p) for p in hours.get(day, [])] for day in _ISO_DAYS}
     if require_work and not any(week.values()):
         raise ValidationFailed(
-            "A calendar needs some working time in its week.",
-            fields={"working_hours": ["no working time on any day"]},
+            _("A calendar needs some working time in its week."),
+            fields={"working_hours": [_("no working time on any day")]},
         )
     return week
 
@@ -108,16 +123,26 @@ _ISO_DAYS = tuple(str(d) for d in range(1, 8))
 
 
 def _fail(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(f"Invalid exception: {message}.", fields={field: [message]})
+    return ValidationFailed(
+        _("Invalid exception: %(message)s.") % {"message": message}, fields={field: [message]}
+    )
 
 
 def _check_dates(exc: CalendarException) -> None:
     for field in ("start", "end"):
         value = getattr(exc, field)
         if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-            raise _fail(field, f"{value} is outside {FIRST_DAY.year}-{LAST_DAY.year}")
+            raise _fail(
+                field,
+                _("%(value)s is outside %(year)s-%(year2)s")
+                % {"value": value, "year": FIRST_DAY.year, "year2": LAST_DAY.year},
+            )
     if exc.end is not None and exc.end < exc.start:
-        raise _fail("end", f"the last day {exc.end} is before the first {exc.start}")
+        raise _fail(
+            "end",
+            _("the last day %(end)s is before the first %(start)s")
+            % {"end": exc.end, "start": exc.start},
+        )
 
 
 def _check_recurrence(exc: CalendarException) -> None:
@@ -125,37 +150,47 @@ def _check_recurrence(exc: CalendarException) -> None:
     if not exc.repeat:
         given = [f for f in _RECURRENCE_FIELDS if getattr(exc, f) not in (None, [], ())]
         if given or exc.interval != 1:
-            raise _fail((given or ["interval"])[0], "only a repeating exception takes a pattern")
+            raise _fail((given or ["interval"])[0], _("only a repeating exception takes a pattern"))
         return
     days = exc.weekdays
     if not isinstance(days, list) or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
-        raise _fail("weekdays", "weekdays are ISO numbers 1 (Monday) to 7 (Sunday)")
+        raise _fail("weekdays", _("weekdays are ISO numbers 1 (Monday) to 7 (Sunday)"))
     exc.weekdays = sorted(set(days))
     if exc.repeat in (Repeat.DAILY, Repeat.WEEKLY):
         stray = [f for f in ("day_of_month", "month", "week_of_month") if getattr(exc, f)]
         if stray or (exc.repeat == Repeat.DAILY and exc.weekdays):
-            raise _fail((stray or ["weekdays"])[0], f"a {exc.repeat} series has no such field")
+            raise _fail(
+                (stray or ["weekdays"])[0],
+                _("a %(repeat)s series has no such field") % {"repeat": exc.repeat},
+            )
         return
     if exc.repeat == Repeat.MONTHLY and exc.month is not None:
-        raise _fail("month", "a monthly series has no month")
+        raise _fail("month", _("a monthly series has no month"))
     _check_day_in_month(exc)
 
 
 def _check_day_in_month(exc: CalendarException) -> None:
     if exc.week_of_month is not None:
         if exc.day_of_month is not None:
-            raise _fail("day_of_month", "give a day of the month or a week of the month, not both")
+            raise _fail(
+                "day_of_month", _("give a day of the month or a week of the month, not both")
+            )
         if exc.week_of_month == 0 or len(exc.weekdays) != 1:
-            raise _fail("weekdays", "the n-th weekday of a month names one weekday and n 1-4 or -1")
+            raise _fail(
+                "weekdays", _("the n-th weekday of a month names one weekday and n 1-4 or -1")
+            )
         return
     if len(exc.weekdays) > 0:
-        raise _fail("weekdays", "weekdays go with a week of the month")
+        raise _fail("weekdays", _("weekdays go with a week of the month"))
     if exc.repeat == Repeat.YEARLY:
         month = exc.month or exc.start.month
         day = exc.day_of_month or exc.start.day
         # 29 February is allowed: in other years it falls on 28 February, as in MS Project.
         if day > max(pycalendar.monthrange(2024, month)[1], 1):
-            raise _fail("day_of_month", f"{pycalendar.month_name[month]} has no day {day}")
+            raise _fail(
+                "day_of_month",
+                _("%(month_name)s has no day %(day)s") % {"month_name": MONTHS[month], "day": day},
+            )
 
 
 def _check_overlap(exc: CalendarException) -> None:
@@ -170,8 +205,12 @@ def _check_overlap(exc: CalendarException) -> None:
         .first()
     )
     if clash is not None:
-        label = clash.name or "another exception"
-        raise _fail("start", f"the dates overlap {label} ({clash.start} to {clash.end})")
+        label = clash.name or _("another exception")
+        raise _fail(
+            "start",
+            _("the dates overlap %(label)s (%(start)s to %(end)s)")
+            % {"label": label, "start": clash.start, "end": clash.end},
+        )
 
 
 def check_exception(exc: CalendarException) -> None:
@@ -179,10 +218,11 @@ def check_exception(exc: CalendarException) -> None:
     if not exc.repeat and exc.end is None:
         exc.end = exc.start
     _check_dates(exc)
-    problems = check_periods(exc.working_times, "working times")
+    problems = check_periods(exc.working_times, _("working times"))
     if problems:
         raise ValidationFailed(
-            f"Invalid exception: {'; '.join(problems)}.", fields={"working_times": problems}
+            _("Invalid exception: %(problems)s.") % {"problems": "; ".join(problems)},
+            fields={"working_times": problems},
         )
     exc.working_times = [list(p) for p in exc.working_times]
     _check_recurrence(exc)
@@ -195,14 +235,16 @@ def check_exception(exc: CalendarException) -> None:
 def _require_calendar_editor(user: Any, calendar: WorkCalendar) -> None:
     if not CalendarPolicy.can(user, "edit", calendar):
         raise Forbidden(
-            "Only organization admins change shared calendars; a project's own calendar also "
-            "its manager."
+            _(
+                "Only organization admins change shared calendars; a project's own calendar also "
+                "its manager."
+            )
         )
 
 
 def _require_person_editor(user: Any, person: Any) -> None:
     if not may_edit_person_calendar(user, person):
-        raise Forbidden("You may change only your own working hours and days off.")
+        raise Forbidden(_("You may change only your own working hours and days off."))
 
 
 def _scope(calendar: WorkCalendar) -> dict[str, Any]:
@@ -227,7 +269,9 @@ def do_create_calendar(
         organization_id=acting_user.organization_id, name=name.strip(), project=project
     )
     if project is not None and project.organization_id != acting_user.organization_id:
-        raise ValidationFailed("Unknown project.", fields={"project_id": ["other organization"]})
+        raise ValidationFailed(
+            _("Unknown project."), fields={"project_id": [_("other organization")]}
+        )
     _require_calendar_editor(acting_user, calendar)
     calendar.working_hours = check_week(working_hours)
     calendar = writes.create(
@@ -275,7 +319,9 @@ def do_update_calendar(
     _require_calendar_editor(acting_user, calendar)
     unknown = set(changes) - CALENDAR_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown calendar fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown calendar fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
     changes = dict(changes)
     if "working_hours" in changes:
         changes["working_hours"] = check_week(changes["working_hours"])
@@ -303,8 +349,11 @@ def do_delete_calendar(calendar: WorkCalendar, *, acting_user: Any, version: int
     )
     resources = list(Resource.objects.filter(calendar=calendar).values_list("name", flat=True))
     if projects or resources:
-        users = [f"project {p}" for p in sorted(projects)] + sorted(resources)
-        raise Conflict(f"The calendar {calendar.name!r} is still used by {', '.join(users)}.")
+        users = [_("project %(p)s") % {"p": p} for p in sorted(projects)] + sorted(resources)
+        raise Conflict(
+            _("The calendar %(calendar_name)s is still used by %(names)s.")
+            % {"calendar_name": repr(calendar.name), "names": ", ".join(users)}
+        )
     writes.delete(
         calendar, version=version, actor=acting_user, action="calendar.deleted", **_scope(calendar)
     )
@@ -313,7 +362,9 @@ def do_delete_calendar(calendar: WorkCalendar, *, acting_user: Any, version: int
 def _exception(fields: dict[str, Any], **owner: Any) -> CalendarException:
     unknown = set(fields) - EXCEPTION_FIELDS - {"start"}
     if unknown:
-        raise ValidationFailed(f"Unknown exception fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown exception fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
     values = {k: v for k, v in fields.items() if v is not None}
     exception = CalendarException(**owner, **values)
     check_exception(exception)
@@ -340,7 +391,7 @@ def do_delete_calendar_exception(
     exception: CalendarException, *, acting_user: Any, version: int
 ) -> None:
     if exception.calendar is None:
-        raise ValidationFailed("This is a person's day off, not a calendar exception.")
+        raise ValidationFailed(_("This is a person's day off, not a calendar exception."))
     _require_calendar_editor(acting_user, exception.calendar)
     writes.delete(
         exception,
@@ -376,7 +427,7 @@ def do_add_day_off(
 @transaction.atomic
 def do_delete_day_off(exception: CalendarException, *, acting_user: Any, version: int) -> None:
     if exception.person is None:
-        raise ValidationFailed("This is a calendar exception, not a person's day off.")
+        raise ValidationFailed(_("This is a calendar exception, not a person's day off."))
     _require_person_editor(acting_user, exception.person)
     writes.delete(
         exception,

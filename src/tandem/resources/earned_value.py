@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import ValidationFailed
 from tandem.engine import earned_value as ev
@@ -392,8 +393,13 @@ def chosen_baseline(project: Project, baseline_id: int | None) -> Baseline:
         found = baselines.filter(pk=baseline_id).first()
         if found is None:
             raise ValidationFailed(
-                f"{project.code} has no baseline {baseline_id}.",
-                fields={"baseline": [f"unknown baseline {baseline_id}"]},
+                _("%(project_code)s has no baseline %(baseline_id)s.")
+                % {"project_code": project.code, "baseline_id": baseline_id},
+                fields={
+                    "baseline": [
+                        _("unknown baseline %(baseline_id)s") % {"baseline_id": baseline_id}
+                    ]
+                },
             )
         return found
     settings = PlanSettings.objects.filter(project=project).select_related("compare_baseline")
@@ -401,9 +407,12 @@ def chosen_baseline(project: Project, baseline_id: int | None) -> Baseline:
     latest = compared or baselines.order_by("-created_at", "-id").first()
     if latest is None:
         raise ValidationFailed(
-            f"{project.code} has no baseline yet: save one on the Baselines page to measure "
-            "earned value against it.",
-            fields={"baseline": ["no baseline saved"]},
+            _(
+                "%(project_code)s has no baseline yet: save one on the Baselines page to measure "
+                "earned value against it."
+            )
+            % {"project_code": project.code},
+            fields={"baseline": [_("no baseline saved")]},
         )
     return latest
 
@@ -437,4 +446,6 @@ def earned_value_for(
     try:
         return earned_value_report(project, baseline, day, eac_method=eac_method)
     except ev.EarnedValueError as exc:
-        raise ValidationFailed(f"Earned value cannot be computed: {exc}") from exc
+        raise ValidationFailed(
+            _("Earned value cannot be computed: %(exc)s") % {"exc": exc}
+        ) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, cast
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import Forbidden, NotFound
 from tandem.projects.policies import (
@@ -56,9 +57,15 @@ class OrganizationPolicy(Generic[M]):
     def access(cls, user: Any, obj_id: int, action: str = "view") -> M:
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:
-            raise NotFound(f"No {cls.model._meta.verbose_name} {obj_id}.")
+            raise NotFound(
+                _("No %(model)s %(obj_id)s.")
+                % {"model": str(cls.model._meta.verbose_name), "obj_id": obj_id}
+            )
         if action != "view" and not cls.can(user, action, obj):
-            raise Forbidden(f"Only organization admins change {cls.model._meta.verbose_name}s.")
+            raise Forbidden(
+                _("Only organization admins change %(models)s.")
+                % {"models": str(cls.model._meta.verbose_name_plural)}
+            )
         return obj
 
 
@@ -93,9 +100,9 @@ class ResourceRatePolicy:
     def access(cls, user: Any, obj_id: int, action: str = "view") -> ResourceRate:
         obj = cls.visible_to(user).select_related("resource").filter(pk=obj_id).first()
         if obj is None:
-            raise NotFound(f"No rate change {obj_id}.")
+            raise NotFound(_("No rate change %(obj_id)s.") % {"obj_id": obj_id})
         if action != "view" and not is_org_admin(user, obj.resource.organization_id):
-            raise Forbidden("Only organization admins change rates.")
+            raise Forbidden(_("Only organization admins change rates."))
         return obj
 
 
@@ -123,11 +130,13 @@ class CalendarPolicy(OrganizationPolicy[WorkCalendar]):
     def access(cls, user: Any, obj_id: int, action: str = "view") -> WorkCalendar:
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:
-            raise NotFound(f"No calendar {obj_id}.")
+            raise NotFound(_("No calendar %(obj_id)s.") % {"obj_id": obj_id})
         if action != "view" and not cls.can(user, action, obj):
             raise Forbidden(
-                "Only organization admins change shared calendars; a project's own calendar "
-                "also its manager."
+                _(
+                    "Only organization admins change shared calendars; a project's own calendar also "
+                    "its manager."
+                )
             )
         return obj
 
@@ -157,9 +166,9 @@ class DayOffPolicy:
     def access(cls, user: Any, obj_id: int, action: str = "view") -> CalendarException:
         obj = cls.visible_to(user).select_related("person").filter(pk=obj_id).first()
         if obj is None:
-            raise NotFound(f"No day off {obj_id}.")
+            raise NotFound(_("No day off %(obj_id)s.") % {"obj_id": obj_id})
         if action != "view" and not may_edit_person_calendar(user, obj.person):
-            raise Forbidden("You may change only your own working hours and days off.")
+            raise Forbidden(_("You may change only your own working hours and days off."))
         return obj
 
 
@@ -175,7 +184,7 @@ class CalendarExceptionPolicy:
             .first()
         )
         if obj is None or obj.calendar is None:
-            raise NotFound(f"No calendar exception {obj_id}.")
+            raise NotFound(_("No calendar exception %(obj_id)s.") % {"obj_id": obj_id})
         CalendarPolicy.access(user, obj.calendar.pk, action)
         return obj
 

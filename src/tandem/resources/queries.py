@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import Forbidden
 from tandem.planning.models import Assignment
@@ -45,7 +46,7 @@ def list_rate_changes(user: Any, resource_id: int) -> QuerySet[ResourceRate]:
     """A resource's rate changes, oldest first; 403 for people who do not see rates."""
     resource = get_resource(user, resource_id)
     if not can_see_rates(user):
-        raise Forbidden("Only organization admins and project managers see cost rates.")
+        raise Forbidden(_("Only organization admins and project managers see cost rates."))
     return ResourceRatePolicy.visible_to(user).filter(resource=resource).order_by("effective_from")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
 from tandem.core import writes
@@ -35,7 +36,7 @@ def do_save_timesheet(
     for the cells given, in one go: every cell is checked before anything is written, and a
     refused cell changes nothing. Returns how many cells changed."""
     if not has_right(acting_user, project, "time.log"):
-        raise Forbidden("Your role does not allow logging time.")
+        raise Forbidden(_("Your role does not allow logging time."))
     week_start = week_of(week_start)
     refuse_if_week_closed(project.pk, acting_user.pk, week_start)
     grid = build_grid(project, acting_user.pk, week_start)
@@ -46,14 +47,18 @@ def do_save_timesheet(
     for (task_id, day), value in hours.items():
         key = f"h-{task_id}-{day.isoformat()}"
         if day not in days:
-            errors[key] = [f"{day} is not in the week of {week_start}"]
+            errors[key] = [
+                _("%(day)s is not in the week of %(week_start)s")
+                % {"day": day, "week_start": week_start}
+            ]
         elif not Decimal(0) <= value <= Decimal(24):
-            errors[key] = ["hours are between 0 and 24"]
+            errors[key] = [_("hours are between 0 and 24")]
         elif value != current.get((task_id, day), Decimal(0)) and task_id not in allowed:
-            errors[key] = ["this task is closed or not assigned to you"]
+            errors[key] = [_("this task is closed or not assigned to you")]
     if errors:
         raise ValidationFailed(
-            "Some hours cannot be saved: " + "; ".join(f"{k}: {v[0]}" for k, v in errors.items()),
+            _("Some hours cannot be saved: %(names)s")
+            % {"names": "; ".join(f"{k}: {v[0]}" for k, v in errors.items())},
             fields=errors,
         )
     changed = [
@@ -93,7 +98,7 @@ def do_submit_timesheet_week(
 ) -> TimesheetWeek:
     """Hand the week in: it becomes read-only for the person and waits for the manager."""
     if not has_right(acting_user, project, "time.log"):
-        raise Forbidden("Your role does not allow logging time.")
+        raise Forbidden(_("Your role does not allow logging time."))
     week_start = week_of(week_start)
     refuse_if_week_closed(project.pk, acting_user.pk, week_start)
     total = build_grid(project, acting_user.pk, week_start).total
@@ -143,12 +148,13 @@ def _decide(record: TimesheetWeek, acting_user: Any) -> None:
     if role_in(acting_user, record.project_id) != Role.MANAGER or not has_right(
         acting_user, record.project_id, "project.edit"
     ):
-        raise Forbidden("Only the project manager approves or returns timesheets.")
+        raise Forbidden(_("Only the project manager approves or returns timesheets."))
     if record.person_id == acting_user.pk:
-        raise Forbidden("Nobody approves or returns their own timesheet.")
+        raise Forbidden(_("Nobody approves or returns their own timesheet."))
     if record.status != TimesheetStatus.SUBMITTED:
         raise Conflict(
-            f"This week is {record.get_status_display().lower()}, not waiting for a decision."
+            _("This week is %(status)s, not waiting for a decision.")
+            % {"status": record.get_status_display().lower()}
         )
 
 
@@ -188,8 +194,8 @@ def do_return_timesheet_week(
     note = (note or "").strip()
     if not note:
         raise ValidationFailed(
-            "Say what to change: a returned week needs a note.",
-            fields={"note": ["required when returning a week"]},
+            _("Say what to change: a returned week needs a note."),
+            fields={"note": [_("required when returning a week")]},
         )
     record = writes.update(
         record,

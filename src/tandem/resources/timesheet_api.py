@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from tandem.core.api import ERRORS, StrictIn, version_from
@@ -89,7 +90,8 @@ class TimesheetReturnIn(TimesheetDecisionIn):
 def _monday(week: dt.date) -> dt.date:
     if not 1900 <= week.year <= 2199:
         raise ValidationFailed(
-            f"{week} is outside 1900-2199.", fields={"week": ["a date between 1900 and 2199"]}
+            _("%(week)s is outside 1900-2199.") % {"week": week},
+            fields={"week": [_("a date between 1900 and 2199")]},
         )
     return week_of(week)
 
@@ -140,8 +142,11 @@ def _check_week_version(
     current = record.version if record else 0
     if expected != current:
         raise PreconditionFailed(
-            f"The week of {week_start} was changed meanwhile (you sent version {expected}, "
-            f"current is {current}); reload and try again."
+            _(
+                "The week of %(week_start)s was changed meanwhile (you sent version "
+                "%(expected)s, current is %(current)s); reload and try again."
+            )
+            % {"week_start": week_start, "expected": expected, "current": current}
         )
 
 
@@ -166,7 +171,7 @@ def get_timesheet_week(
         .first()
     )
     if person is None:
-        raise NotFound(f"No person {person_id}.")
+        raise NotFound(_("No person %(person_id)s.") % {"person_id": person_id})
     grid = build_grid(project, person.pk, week_start)
     response["ETag"] = f'"{grid.record.version if grid.record else 0}"'
     return _week_out(project, person, grid)
@@ -226,7 +231,10 @@ def _submitted(
         .first()
     )
     if record is None:
-        raise NotFound(f"No submitted week of person {person_id} from {week_of(week)} here.")
+        raise NotFound(
+            _("No submitted week of person %(person_id)s from %(week_of)s here.")
+            % {"person_id": person_id, "week_of": week_of(week)}
+        )
     return record
 
 

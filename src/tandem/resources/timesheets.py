@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import Conflict
 from tandem.planning.models import Task, TaskStatus
@@ -39,11 +41,23 @@ def refuse_if_week_closed(project_id: int, person_id: int, day: dt.date) -> None
     approved: it changes only after the manager returns it."""
     record = week_record(project_id, person_id, week_of(day))
     if record is not None and record.status in LOCKED:
-        state = "approved" if record.status == TimesheetStatus.APPROVED else "submitted"
+        state = _("approved") if record.status == TimesheetStatus.APPROVED else _("submitted")
         raise Conflict(
-            f"The week of {record.week_start.day} {record.week_start:%B %Y} is {state}: its time is read-only "
-            "unless the project manager returns it.",
-            fields={"date": [f"the week of {record.week_start} is {state}"]},
+            _(
+                "The week of %(day)s %(week_start)s is %(state)s: its time is read-only unless "
+                "the project manager returns it."
+            )
+            % {
+                "day": record.week_start.day,
+                "week_start": date_format(record.week_start, "F Y"),
+                "state": state,
+            },
+            fields={
+                "date": [
+                    _("the week of %(week_start)s is %(state)s")
+                    % {"week_start": record.week_start, "state": state}
+                ]
+            },
         )
 
 
