@@ -46,6 +46,7 @@ from .models import Meeting, MeetingRoom, MeetingStatus
 from .policies import VIEW
 from .queries import busy_intervals
 from .timezones import check_meeting_time, check_time_zone, fail
+from .wording import blocker_message
 from .working_hours import weekly_hours
 
 DEFAULT_WINDOW_DAYS = 14
@@ -468,10 +469,16 @@ def _relaxation_out(
 
 
 def _blocker_out(blocker: MeetingBlocker, names: _Names) -> dict[str, str]:
+    subject = (
+        ", ".join(names.names(blocker.subjects))
+        if blocker.subjects
+        else names.text(blocker.subject)
+    )
     return {
         "kind": blocker.kind,
-        "subject": names.text(blocker.subject),
-        "message": names.text(blocker.message),
+        "code": blocker.code,
+        "subject": subject,
+        "message": blocker_message(blocker, names.name, names.text),
     }
 
 

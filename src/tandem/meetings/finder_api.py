@@ -75,8 +75,13 @@ class SlotOut(Schema):
 
 class BlockerOut(Schema):
     kind: str
+    code: str = Field(
+        description="Why, as a stable code: participant_busy, participant_outside_times_of_day, "
+        "participant_no_working_time, resource_booked, notice_leaves_no_start, window_too_short, "
+        "no_common_slot (empty when the finder gave none)."
+    )
     subject: str
-    message: str
+    message: str = Field(description="The reason in the reader's language, with names.")
 
 
 class RelaxationOut(Schema):

@@ -181,6 +181,8 @@ def test_no_slot_names_the_blocking_person_and_verified_relaxations():
     assert result.slots == ()
     assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "bob")]
     assert "busy" in result.blockers[0].message
+    assert (result.blockers[0].code, result.blockers[0].subjects) == ("participant_busy", ("bob",))
+    assert result.blockers[0].minutes == 60
     kinds = {r.kind: r for r in result.relaxations}
     assert kinds["make_optional"].participant_id == "bob"
     extend = kinds["extend_window"]
@@ -206,6 +208,7 @@ def test_combination_blocker_when_each_is_free_alone():
     bob = MeetingParticipant("bob", "America/New_York")
     result = find_meeting_slots(request(["ana", "bob"]), [ana, bob], now=T0)
     assert [(b.kind, b.subject) for b in result.blockers] == [("combination", "ana, bob")]
+    assert [(b.code, b.subjects) for b in result.blockers] == [("no_common_slot", ("ana", "bob"))]
     assert {r.kind for r in result.relaxations} >= {"make_optional", "ignore_working_hours"}
 
 
@@ -265,6 +268,7 @@ def test_booked_room_is_named_and_dropping_it_is_suggested():
         resources=[room],
     )
     assert [(b.kind, b.subject) for b in result.blockers] == [("resource", "room-1")]
+    assert [(b.code, b.subjects) for b in result.blockers] == [("resource_booked", ("room-1",))]
     kinds = {r.kind: r for r in result.relaxations}
     assert kinds["drop_resource"].resource_id == "room-1"
     assert kinds["drop_resource"].first_slot.start.date() == date(2024, 3, 4)
@@ -347,18 +351,48 @@ def test_working_hours_follow_the_local_clock_across_dst():
 
 
 @pytest.mark.parametrize(
-    ("duration", "earliest", "reason", "relaxation"),
+    ("duration", "earliest", "reason", "code", "relaxation"),
     [
-        (600, 10 * 60, "has no working time long enough", "shorten_meeting"),
-        (60, 18 * 60, "has no working time within the allowed times of day", "ignore_time_of_day"),
+        (
+            600,
+            10 * 60,
+            "has no working time long enough",
+            "participant_no_working_time",
+            "shorten_meeting",
+        ),
+        (
+            60,
+            18 * 60,
+            "has no working time within the allowed times of day",
+            "participant_outside_times_of_day",
+            "ignore_time_of_day",
+        ),
     ],
 )
-def test_blocker_names_working_hours_or_time_of_day(duration, earliest, reason, relaxation):
+def test_blocker_names_working_hours_or_time_of_day(duration, earliest, reason, code, relaxation):
     req = request(["ana"], days=3, duration=duration, earliest=earliest)
     result = find_meeting_slots(req, [MeetingParticipant("ana")], now=T0)
     assert [(b.kind, b.subject) for b in result.blockers] == [("participant", "ana")]
     assert reason in result.blockers[0].message
+    assert (result.blockers[0].code, result.blockers[0].minutes) == (code, duration)
     assert relaxation in {r.kind for r in result.relaxations}
+
+
+def test_notice_and_a_short_window_carry_their_codes_and_values():
+    noticed = find_meeting_slots(
+        request(["ana"], days=1, min_notice_minutes=2 * 24 * 60),
+        [MeetingParticipant("ana")],
+        now=T0,
+    )
+    short = find_meeting_slots(
+        request(["ana"], days=1 / 48, duration=60), [MeetingParticipant("ana")], now=T0
+    )
+    assert [(b.code, b.minutes, b.notice_minutes) for b in noticed.blockers] == [
+        ("notice_leaves_no_start", 60, 2 * 24 * 60)
+    ]
+    assert [(b.kind, b.code, b.minutes) for b in short.blockers] == [
+        ("window", "window_too_short", 60)
+    ]
 
 
 def test_busy_arrays_must_be_merged():

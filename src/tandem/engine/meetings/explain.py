@@ -97,9 +97,22 @@ def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
                 f"{request.min_notice_minutes} min notice leaves no start in the window "
                 f"for a {frame.duration}-minute meeting"
             )
-            return (MeetingBlocker("notice", "min_notice_minutes", message),)
+            return (
+                MeetingBlocker(
+                    "notice",
+                    "min_notice_minutes",
+                    message,
+                    code="notice_leaves_no_start",
+                    minutes=frame.duration,
+                    notice_minutes=request.min_notice_minutes,
+                ),
+            )
         message = f"the window is shorter than the {frame.duration}-minute meeting"
-        return (MeetingBlocker("window", "window", message),)
+        return (
+            MeetingBlocker(
+                "window", "window", message, code="window_too_short", minutes=frame.duration
+            ),
+        )
     matrix = _blocked_matrix(search)
     names = [p.participant.id for p in search.required] + list(request.resources)
     # rows in id order (people, then resources) so the answer ignores the order of the request
@@ -114,7 +127,16 @@ def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
             found.append(_person_blocker(search, search.required[row]))
         else:
             message = f"resource {names[row]} is booked at every possible start"
-            found.append(MeetingBlocker("resource", names[row], message))
+            found.append(
+                MeetingBlocker(
+                    "resource",
+                    names[row],
+                    message,
+                    code="resource_booked",
+                    subjects=(names[row],),
+                    minutes=frame.duration,
+                )
+            )
     if found:
         return tuple(found)
     covered = np.zeros(matrix.shape[1], dtype=bool)
@@ -128,7 +150,16 @@ def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
         f"each is free on their own, but {', '.join(culprits)} share no "
         f"{frame.duration}-minute slot in the window"
     )
-    return (MeetingBlocker("combination", ", ".join(culprits), message),)
+    return (
+        MeetingBlocker(
+            "combination",
+            ", ".join(culprits),
+            message,
+            code="no_common_slot",
+            subjects=tuple(culprits),
+            minutes=frame.duration,
+        ),
+    )
 
 
 def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker:
@@ -139,16 +170,25 @@ def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker:
     idle = replace(person.participant, busy=())
     unlimited = replace(idle, earliest=None, latest=None)
     if prepare_search(alone, [idle], now).first_slot() is not None:
-        reason = "is busy"
+        code, reason = "participant_busy", "is busy"
     elif (
         prepare_search(replace(alone, earliest=None, latest=None), [unlimited], now).first_slot()
         is not None
     ):
+        code = "participant_outside_times_of_day"
         reason = "has no working time within the allowed times of day"
     else:
+        code = "participant_no_working_time"
         reason = "has no working time long enough (working hours, days off)"
     message = f"{pid} {reason} for {search.frame.duration} minutes at every possible start"
-    return MeetingBlocker("participant", pid, message)
+    return MeetingBlocker(
+        "participant",
+        pid,
+        message,
+        code=code,
+        subjects=(pid,),
+        minutes=search.frame.duration,
+    )
 
 
 def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:

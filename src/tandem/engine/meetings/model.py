@@ -234,11 +234,26 @@ class MeetingBlocker:
     """Why no slot exists: ``kind`` is ``"participant"`` (the message says whether busy time or
     working hours / time-of-day limits block), ``"resource"``, ``"notice"``, ``"window"`` or
     ``"combination"`` (required people and resources free alone but never together);
-    ``subject`` names the person, resource or constraint."""
+    ``subject`` names the person, resource or constraint. ``message`` is English for the command
+    line; an application words the blocker itself from the stable ``code`` and its values:
+
+    - ``"participant_busy"``, ``"participant_outside_times_of_day"``,
+      ``"participant_no_working_time"``: ``subjects`` is the person's id;
+    - ``"resource_booked"``: ``subjects`` is the resource's id;
+    - ``"notice_leaves_no_start"``: ``notice_minutes`` of notice leave no start;
+    - ``"window_too_short"``: the window is shorter than the meeting;
+    - ``"no_common_slot"``: ``subjects`` (people's then resources' ids) share no slot.
+
+    ``minutes`` is the meeting's length in every case.
+    """
 
     kind: str
     subject: str
     message: str
+    code: str = ""
+    subjects: tuple[str, ...] = ()
+    minutes: int | None = None
+    notice_minutes: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +265,8 @@ class MeetingRelaxation:
     ``"ignore_working_hours"``, ``"ignore_time_of_day"`` or ``"fewer_occurrences"`` (to
     ``occurrences``) when no slot exists; ``"drop_optional"`` (``participant_id``) when slots
     exist but none suits every optional person, and leaving that one out gives a slot that
-    suits all the others.
+    suits all the others. ``kind`` is the stable code an application words the relaxation by
+    (with the ids above resolved to names); ``description`` is English for the command line.
     """
 
     kind: str
