@@ -1,6 +1,8 @@
 // Calls to Tandem's REST API from the Gantt: the session's CSRF token, If-Match versions, and
 // messages in words for every answer.
 
+import { gettext, interpolate, ngettext } from "../tandem/i18n.js";
+
 function csrfToken() {
   try {
     return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
@@ -22,7 +24,7 @@ export async function call(method, url, body, version) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    return { ok: false, status: 0, payload: null, message: "The server could not be reached; nothing was changed." };
+    return { ok: false, status: 0, payload: null, message: gettext("The server could not be reached; nothing was changed.") };
   }
   let payload = null;
   try {
@@ -37,10 +39,10 @@ function errorMessage(status, payload) {
   if (status >= 200 && status < 300) return "";
   const given = payload && payload.error && payload.error.message;
   if (status === 412) {
-    return "Someone else changed this since the chart was loaded. The chart now shows the newer plan; your change was not applied.";
+    return gettext("Someone else changed this since the chart was loaded. The chart now shows the newer plan; your change was not applied.");
   }
-  if (status === 403) return given || "Your role does not allow this change.";
-  return given || `The change failed (HTTP ${status}); nothing was changed.`;
+  if (status === 403) return given || gettext("Your role does not allow this change.");
+  return given || interpolate(gettext("The change failed (HTTP %(status)s); nothing was changed."), { status }, true);
 }
 
 // What moved, from a write's answer: its notices and the number of tasks rescheduled.
@@ -48,6 +50,6 @@ export function outcome(payload) {
   const words = [];
   if (payload && Array.isArray(payload.notices)) words.push(...payload.notices);
   const moved = payload && Array.isArray(payload.rescheduled) ? payload.rescheduled.length : null;
-  if (moved) words.push(`${moved} task${moved === 1 ? "" : "s"} rescheduled.`);
+  if (moved) words.push(interpolate(ngettext("%(count)s task rescheduled.", "%(count)s tasks rescheduled.", moved), { count: moved }, true));
   return words.join(" ");
 }

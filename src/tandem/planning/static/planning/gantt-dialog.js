@@ -1,11 +1,13 @@
 // The Gantt's forms: a task's dates, duration, progress and predecessors, and one link's type
 // and lag. They are the keyboard and form alternative to every drag on the chart.
 
+import { gettext, interpolate } from "../tandem/i18n.js";
+
 const LINK_TYPES = [
-  ["FS", "Finish to start"],
-  ["SS", "Start to start"],
-  ["FF", "Finish to finish"],
-  ["SF", "Start to finish"],
+  ["FS", gettext("Finish to start")],
+  ["SS", gettext("Start to start")],
+  ["FF", gettext("Finish to finish")],
+  ["SF", gettext("Start to finish")],
 ];
 
 export function el(tag, cls, text) {
@@ -56,22 +58,22 @@ function linkRow(link, chart, label) {
     return row;
   }
   const type = select("type", LINK_TYPES, link.type);
-  type.setAttribute("aria-label", `Type of the link ${label}`);
-  const lag = input("number", "lag", link.lag, { step: "any", "aria-label": `Lag of the link ${label}` });
+  type.setAttribute("aria-label", interpolate(gettext("Type of the link %(link)s"), { link: label }, true));
+  const lag = input("number", "lag", link.lag, { step: "any", "aria-label": interpolate(gettext("Lag of the link %(link)s"), { link: label }, true) });
   const unit = select("lag_unit", chart.data.lag_units, link.lag_unit);
-  unit.setAttribute("aria-label", `Lag unit of the link ${label}`);
-  const save = button("Save link", "small");
+  unit.setAttribute("aria-label", interpolate(gettext("Lag unit of the link %(link)s"), { link: label }, true));
+  const save = button(gettext("Save link"), "small");
   save.addEventListener("click", () =>
     chart.updateLink(link, { type: type.value, lag: lag.value || "0", lag_unit: unit.value }),
   );
-  const remove = button("Remove", "small danger");
+  const remove = button(gettext("Remove"), "small danger");
   remove.addEventListener("click", () => {
     if (remove.dataset.armed) {
       chart.removeLink(link);
       return;
     }
     remove.dataset.armed = "1";
-    remove.textContent = "Click again to remove";
+    remove.textContent = gettext("Click again to remove");
   });
   row.append(type, lag, unit, save, remove);
   return row;
@@ -85,23 +87,23 @@ export function lagText(link, chart) {
 
 function taskFields(task, chart, form) {
   if (task.editable) {
-    form.append(field("Start", input("date", "start_date", task.start)));
+    form.append(field(gettext("Start"), input("date", "start_date", task.start)));
     if (!task.milestone && task.estimate_mode === "single") {
-      const unit = task.duration_unit === "days" ? "working days" : "working hours";
-      form.append(field(`Duration (${unit})`, input("number", "estimate", task.estimate, { min: "0", step: "any" })));
+      const label = task.duration_unit === "days" ? gettext("Duration (working days)") : gettext("Duration (working hours)");
+      form.append(field(label, input("number", "estimate", task.estimate, { min: "0", step: "any" })));
     }
-    form.append(el("p", "muted small", "A start typed on an automatically scheduled task becomes a “start no earlier than” constraint."));
+    form.append(el("p", "muted small", gettext("A start typed on an automatically scheduled task becomes a “start no earlier than” constraint.")));
   }
   if (task.progress_editable) {
-    form.append(field("% complete", input("number", "percent_complete", task.percent_complete, { min: "0", max: "100", step: "1" })));
+    form.append(field(gettext("% complete"), input("number", "percent_complete", task.percent_complete, { min: "0", max: "100", step: "1" })));
   }
 }
 
 function predecessorSection(task, chart) {
   const box = el("section", "gantt-preds");
-  box.append(el("h3", null, "Predecessors"));
+  box.append(el("h3", null, gettext("Predecessors")));
   const preds = chart.data.links.filter((l) => l.succ === task.id);
-  if (!preds.length) box.append(el("p", "muted", "None."));
+  if (!preds.length) box.append(el("p", "muted", gettext("None.")));
   for (const link of preds) {
     const pred = chart.byId.get(link.pred);
     box.append(linkRow(link, chart, pred ? `${pred.wbs} ${pred.name}` : "?"));
@@ -110,15 +112,15 @@ function predecessorSection(task, chart) {
   const others = chart.data.tasks
     .filter((t) => t.id !== task.id && !t.summary)
     .map((t) => [t.id, `${t.wbs} ${t.name}`]);
-  const pick = select("predecessor", [["", "Choose a task…"], ...others], "");
-  pick.setAttribute("aria-label", "New predecessor");
+  const pick = select("predecessor", [["", gettext("Choose a task…")], ...others], "");
+  pick.setAttribute("aria-label", gettext("New predecessor"));
   const type = select("new_type", LINK_TYPES, "FS");
-  type.setAttribute("aria-label", "Type of the new link");
-  const lag = input("number", "new_lag", "0", { step: "any", "aria-label": "Lag of the new link (working days)" });
-  const add = button("Add predecessor", "small");
+  type.setAttribute("aria-label", gettext("Type of the new link"));
+  const lag = input("number", "new_lag", "0", { step: "any", "aria-label": gettext("Lag of the new link (working days)") });
+  const add = button(gettext("Add predecessor"), "small");
   add.addEventListener("click", () => {
     if (!pick.value) {
-      chart.say("Choose the predecessor first.", true);
+      chart.say(gettext("Choose the predecessor first."), true);
       return;
     }
     chart.addLink(Number(pick.value), task.id, type.value, lag.value || "0");
@@ -134,18 +136,22 @@ export function openTaskDialog(chart, task) {
   dialog.replaceChildren();
   const head = el("div", "gantt-dialog-head");
   head.append(el("h2", null, `${task.wbs} ${task.name}`));
-  const open = el("a", null, "Open the task's page");
+  const open = el("a", null, gettext("Open the task's page"));
   open.href = `${chart.taskUrl}${task.id}/`;
   head.append(open);
   dialog.append(head);
-  const facts = el("p", "muted", `${task.start} → ${task.finish} · total float ${task.total_float_days} d`);
+  const facts = el("p", "muted", interpolate(
+    gettext("%(start)s → %(finish)s · total float %(float)s d"),
+    { start: task.start, finish: task.finish, float: task.total_float_days },
+    true,
+  ));
   dialog.append(facts);
   const form = el("form", "gantt-form");
   form.method = "dialog";
   taskFields(task, chart, form);
   const buttons = el("div", "actions");
-  if (task.editable || task.progress_editable) buttons.append(button("Save", "primary", "submit"));
-  const close = button("Close");
+  if (task.editable || task.progress_editable) buttons.append(button(gettext("Save"), "primary", "submit"));
+  const close = button(gettext("Close"));
   close.addEventListener("click", () => dialog.close());
   buttons.append(close);
   form.append(buttons);
@@ -163,11 +169,11 @@ export function openTaskDialog(chart, task) {
       changes.percent_complete = Number(data.get("percent_complete"));
     }
     if (!Object.keys(changes).length) {
-      chart.say("Nothing changed.");
+      chart.say(gettext("Nothing changed."));
       dialog.close();
       return;
     }
-    chart.updateTask(task, changes, "Saved");
+    chart.updateTask(task, changes, gettext("Saved “%(task)s”: %(changes)s."));
   });
   dialog.append(form);
   dialog.append(predecessorSection(task, chart));
@@ -179,10 +185,10 @@ export function openLinkDialog(chart, link) {
   dialog.replaceChildren();
   const pred = chart.byId.get(link.pred);
   const succ = chart.byId.get(link.succ);
-  dialog.append(el("h2", null, "Link"));
+  dialog.append(el("h2", null, gettext("Link")));
   dialog.append(el("p", null, `${pred.wbs} ${pred.name} → ${succ.wbs} ${succ.name}`));
   dialog.append(linkRow(link, chart, `${pred.name} → ${succ.name}`));
-  const close = button("Close");
+  const close = button(gettext("Close"));
   close.addEventListener("click", () => dialog.close());
   dialog.append(close);
   if (!dialog.open) dialog.showModal();

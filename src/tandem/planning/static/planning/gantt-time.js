@@ -1,8 +1,30 @@
 // Dates on the Gantt's time axis: whole days counted from 1970-01-01 (UTC), the project's
-// working calendar, and the header's units per zoom level.
+// working calendar, and the header's units per zoom level. Month and weekday names come from
+// the browser's Intl in the page's language.
+
+import { interpolate, pgettext } from "../tandem/i18n.js";
 
 const DAY_MS = 86400000;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const formats = new Map();
+
+// A date format in the page's language, in UTC like the day numbers (kept: making one is slow).
+function dateFormat(options) {
+  const key = JSON.stringify(options);
+  if (!formats.has(key)) {
+    const language = document.documentElement.lang || undefined;
+    let format;
+    try {
+      format = new Intl.DateTimeFormat(language, { ...options, timeZone: "UTC" });
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" });
+    }
+    formats.set(key, format);
+  }
+  return formats.get(key);
+}
+
+const written = (day, options) => dateFormat(options).format(new Date(day * DAY_MS));
 
 // Pixels per day at each zoom level.
 export const ZOOMS = { day: 30, week: 11, month: 3.2, quarter: 1.1 };
@@ -20,10 +42,9 @@ function parts(day) {
   return { y: d.getUTCFullYear(), m: d.getUTCMonth(), d: d.getUTCDate(), wd: (d.getUTCDay() + 6) % 7 };
 }
 
-// A readable date: "Tue 3 Mar 2026".
+// A readable date: "Tue, Mar 3, 2026" in English.
 export function longDate(iso) {
-  const p = parts(dayNum(iso));
-  return `${["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][p.wd]} ${p.d} ${MONTHS[p.m]} ${p.y}`;
+  return written(dayNum(iso), { weekday: "short", day: "numeric", month: "short", year: "numeric" });
 }
 
 export class WorkCalendar {
@@ -68,8 +89,7 @@ function spans(from, to, first, next, label) {
 
 const month = (from, to, long) =>
   spans(from, to, monthStart, (s) => addMonths(s, 1), (s, n) => {
-    const p = parts(s);
-    return long && n > 6 ? `${MONTHS[p.m]} ${p.y}` : MONTHS[p.m];
+    return written(s, long && n > 6 ? { month: "short", year: "numeric" } : { month: "short" });
   });
 const year = (from, to) =>
   spans(from, to, (d) => Date.UTC(parts(d).y, 0, 1) / DAY_MS, (s) => addMonths(s, 12), (s) => String(parts(s).y));
@@ -83,13 +103,12 @@ export function headerUnits(zoom, from, to) {
     return [month(from, to, true), days];
   }
   if (zoom === "week") {
-    const weeks = spans(from, to, (d) => d - parts(d).wd, (s) => s + 7, (s) => {
-      const p = parts(s);
-      return `${p.d} ${MONTHS[p.m]}`;
-    });
+    const weeks = spans(from, to, (d) => d - parts(d).wd, (s) => s + 7, (s) => written(s, { day: "numeric", month: "short" }));
     return [month(from, to, true), weeks];
   }
   if (zoom === "month") return [year(from, to), month(from, to, false)];
-  const quarters = spans(from, to, (d) => addMonths(monthStart(d), -(parts(d).m % 3)), (s) => addMonths(s, 3), (s) => `Q${Math.floor(parts(s).m / 3) + 1}`);
+  const quarters = spans(from, to, (d) => addMonths(monthStart(d), -(parts(d).m % 3)), (s) => addMonths(s, 3), (s) =>
+    interpolate(pgettext("quarter of a year", "Q%(number)s"), { number: Math.floor(parts(s).m / 3) + 1 }, true),
+  );
   return [year(from, to), quarters];
 }

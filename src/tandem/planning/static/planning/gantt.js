@@ -6,25 +6,32 @@
 import { call, outcome } from "./gantt-api.js";
 import { el, lagText, openLinkDialog, openTaskDialog } from "./gantt-dialog.js";
 import { WorkCalendar, ZOOMS, dayNum, headerUnits, isoOf, longDate } from "./gantt-time.js";
+import { gettext, interpolate } from "../tandem/i18n.js";
 
 const ROW = 28;
 const HEAD = 44;
 const CHUNK = 10; // rows drawn beyond the view on each side, and the step of redrawing
 const SVG = "http://www.w3.org/2000/svg";
 const COLUMNS_FULL = [
-  ["wbs", "WBS", 46],
-  ["name", "Task", 250],
-  ["duration", "Duration", 64],
-  ["start", "Start", 96],
-  ["finish", "Finish", 96],
-  ["float", "Float", 50],
-  ["resources", "Resources", 130],
+  ["wbs", gettext("WBS"), 46],
+  ["name", gettext("Task"), 250],
+  ["duration", gettext("Duration"), 64],
+  ["start", gettext("Start"), 96],
+  ["finish", gettext("Finish"), 96],
+  ["float", gettext("Float"), 50],
+  ["resources", gettext("Resources"), 130],
 ];
 const COLUMNS_MILESTONES = [
-  ["name", "Milestone", 260],
-  ["finish", "Date", 96],
-  ["deadline", "Deadline", 96],
+  ["name", gettext("Milestone"), 260],
+  ["finish", gettext("Date"), 96],
+  ["deadline", gettext("Deadline"), 96],
 ];
+// What a write did, for the status line: the task's name and the changes go in the places.
+const CHANGED_FIELDS = {
+  start_date: gettext("start date"),
+  estimate: gettext("estimate"),
+  percent_complete: gettext("percent complete"),
+};
 
 function svg(tag, attrs) {
   const node = document.createElementNS(SVG, tag);
@@ -125,7 +132,7 @@ class Gantt {
     this.inner.style.width = `${this.gridWidth + timeWidth}px`;
     this.left = el("div", "g-left");
     this.left.setAttribute("role", "table");
-    this.left.setAttribute("aria-label", "Tasks");
+    this.left.setAttribute("aria-label", gettext("Tasks"));
     this.left.style.width = `${this.gridWidth}px`;
     this.left.style.height = `${HEAD + height}px`;
     const lhead = el("div", "g-lhead");
@@ -174,11 +181,14 @@ class Gantt {
 
   drawLines() {
     const height = this.rows.length * ROW;
-    const marks = [["today", this.data.today, "Today"], ["status", this.data.project.status_date, "Status date"]];
+    const marks = [
+      ["today", this.data.today, gettext("Today %(date)s")],
+      ["status", this.data.project.status_date, gettext("Status date %(date)s")],
+    ];
     for (const [cls, iso, label] of marks) {
       if (!iso) continue;
       const line = place(el("div", `g-line g-line-${cls}`), this.x(dayNum(iso) + (cls === "status" ? 1 : 0.5)), 0, undefined, height);
-      line.title = `${label} ${iso}`;
+      line.title = interpolate(label, { date: iso }, true);
       this.lines.append(line);
     }
   }
@@ -228,7 +238,7 @@ class Gantt {
       if (off && run === null) run = d;
       if (!off && run !== null) {
         const band = place(el("div", "g-off"), this.x(run), 0, (d - run) * this.px, height);
-        band.title = this.data.nonworking.holidays.includes(isoOf(run)) ? "Holiday" : "Non-working";
+        band.title = this.data.nonworking.holidays.includes(isoOf(run)) ? gettext("Holiday") : gettext("Non-working");
         this.shade.append(band);
         run = null;
       }
@@ -257,11 +267,13 @@ class Gantt {
       case "wbs":
         return task.wbs;
       case "duration":
-        if (task.milestone) return "0 d";
+        if (task.milestone) return interpolate(gettext("%(days)s d"), { days: 0 }, true);
         if (task.summary || task.estimate === null) {
-          return `${this.calendar.workingDays(dayNum(task.start), dayNum(task.finish))} d`;
+          const days = this.calendar.workingDays(dayNum(task.start), dayNum(task.finish));
+          return interpolate(gettext("%(days)s d"), { days }, true);
         }
-        return `${task.estimate} ${task.duration_unit === "days" ? "d" : "h"}`;
+        if (task.duration_unit === "days") return interpolate(gettext("%(days)s d"), { days: task.estimate }, true);
+        return interpolate(gettext("%(hours)s h"), { hours: task.estimate }, true);
       case "start":
         return task.start;
       case "finish":
@@ -296,7 +308,7 @@ class Gantt {
           toggle.type = "button";
           toggle.dataset.toggle = task.id;
           toggle.setAttribute("aria-expanded", String(open));
-          toggle.setAttribute("aria-label", `${open ? "Collapse" : "Expand"} ${task.name}`);
+          toggle.setAttribute("aria-label", interpolate(open ? gettext("Collapse %(task)s") : gettext("Expand %(task)s"), { task: task.name }, true));
           cell.append(toggle);
         }
         // Stakeholders see milestones, not the task pages behind them.
@@ -325,14 +337,14 @@ class Gantt {
       const bs = dayNum(task.baseline_start);
       const bf = dayNum(task.baseline_finish);
       const base = place(el("div", "g-baseline"), this.x(bs), top + ROW - 8, Math.max(2, (bf - bs + 1) * this.px), 4);
-      base.title = `Baseline ${task.baseline_start} → ${task.baseline_finish}`;
+      base.title = interpolate(gettext("Baseline %(start)s → %(finish)s"), { start: task.baseline_start, finish: task.baseline_finish }, true);
       shapes.push(base);
     }
     if (task.leveled_from) {
       // Leveling delay: a thin line from the unleveled start to the bar.
       const ls = dayNum(task.leveled_from);
       const delay = place(el("div", "g-leveling"), this.x(ls), top + ROW / 2 - 1, Math.max(2, (s - ls) * this.px), 2);
-      delay.title = `Leveling delay ${task.leveling_delay_days} d (from ${task.leveled_from})`;
+      delay.title = interpolate(gettext("Leveling delay %(days)s d (from %(date)s)"), { days: task.leveling_delay_days, date: task.leveled_from }, true);
       delay.dataset.leveling = task.id;
       shapes.push(delay);
     }
@@ -340,7 +352,12 @@ class Gantt {
     bar.dataset.id = task.id;
     bar.tabIndex = task.id === this.focusId ? 0 : -1;
     bar.setAttribute("role", "button");
-    bar.setAttribute("aria-label", `${task.wbs} ${task.name}, ${longDate(task.start)} to ${longDate(task.finish)}`);
+    bar.setAttribute("aria-label", interpolate(gettext("%(wbs)s %(task)s, %(start)s to %(finish)s"), {
+      wbs: task.wbs,
+      task: task.name,
+      start: longDate(task.start),
+      finish: longDate(task.finish),
+    }, true));
     if (task.milestone) {
       bar.classList.add("milestone");
       place(bar, this.x(f + 1) - 8, top + 6, 16, 16);
@@ -359,7 +376,7 @@ class Gantt {
       bar.classList.add("editable");
       if (!task.milestone) bar.append(el("div", "g-resize"));
       const dot = el("div", "g-dot");
-      dot.title = "Drag onto another bar to link";
+      dot.title = gettext("Drag onto another bar to link");
       bar.append(dot);
     }
     if (this.linkFrom === task.id) bar.classList.add("linking");
@@ -367,7 +384,7 @@ class Gantt {
     if (task.deadline) {
       const d = dayNum(task.deadline);
       const mark = place(el("div", "g-deadline", "▼"), this.x(d + 1) - 6, top - 1);
-      mark.title = `Deadline ${task.deadline}`;
+      mark.title = interpolate(gettext("Deadline %(date)s"), { date: task.deadline }, true);
       if (f > d) mark.classList.add("missed");
       shapes.push(mark);
     }
@@ -439,13 +456,22 @@ class Gantt {
       [`${longDate(task.start)} → ${longDate(task.finish)}`],
     ];
     if (this.data.mode === "full") {
-      if (!task.summary) lines.push([`Total float ${task.total_float_days} d · free float ${task.free_float_days} d${task.critical ? " · critical" : ""}`]);
-      if (task.percent_complete) lines.push([`${task.percent_complete}% complete`]);
-      for (const d of task.drivers) lines.push([`Driven by: ${d}`]);
-      if (task.baseline_start) lines.push([`Baseline ${task.baseline_start} → ${task.baseline_finish}`]);
-      if (task.leveling_delay_days) lines.push([`Leveling delay ${task.leveling_delay_days} d (unleveled start ${longDate(task.leveled_from)})`]);
+      if (!task.summary) {
+        const floats = task.critical
+          ? gettext("Total float %(total)s d · free float %(free)s d · critical")
+          : gettext("Total float %(total)s d · free float %(free)s d");
+        lines.push([interpolate(floats, { total: task.total_float_days, free: task.free_float_days }, true)]);
+      }
+      if (task.percent_complete) lines.push([interpolate(gettext("%(percent)s% complete"), { percent: task.percent_complete }, true)]);
+      for (const d of task.drivers) lines.push([interpolate(gettext("Driven by: %(driver)s"), { driver: d }, true)]);
+      if (task.baseline_start) {
+        lines.push([interpolate(gettext("Baseline %(start)s → %(finish)s"), { start: task.baseline_start, finish: task.baseline_finish }, true)]);
+      }
+      if (task.leveling_delay_days) {
+        lines.push([interpolate(gettext("Leveling delay %(days)s d (unleveled start %(date)s)"), { days: task.leveling_delay_days, date: longDate(task.leveled_from) }, true)]);
+      }
     }
-    if (task.deadline) lines.push([`Deadline ${task.deadline}`]);
+    if (task.deadline) lines.push([interpolate(gettext("Deadline %(date)s"), { date: task.deadline }, true)]);
     for (const w of task.warnings) lines.push([w, "warn"]);
     this.tip.replaceChildren(...lines.map(([text, cls]) => el("div", cls, text)));
     this.tip.hidden = false;
@@ -478,7 +504,7 @@ class Gantt {
   }
 
   async write(method, url, body, version, done) {
-    this.say("Saving…");
+    this.say(gettext("Saving…"));
     const answer = await call(method, url, body, version);
     await this.reload();
     if (answer.ok) {
@@ -490,42 +516,47 @@ class Gantt {
     return answer;
   }
 
-  updateTask(task, changes, verb) {
-    const words = Object.entries(changes).map(([k, v]) => `${k.replace("_", " ")} ${v}`);
-    return this.write("PATCH", `/api/tasks/${task.id}`, changes, task.version, `${verb} “${task.name}”: ${words.join(", ")}.`);
+  // done: the status line's text afterwards, with places for %(task)s and %(changes)s.
+  updateTask(task, changes, done) {
+    const words = Object.entries(changes).map(([k, v]) =>
+      interpolate(gettext("%(field)s %(value)s"), { field: CHANGED_FIELDS[k] || k.replace("_", " "), value: v }, true),
+    );
+    return this.write("PATCH", `/api/tasks/${task.id}`, changes, task.version, interpolate(done, { task: task.name, changes: words.join(", ") }, true));
   }
 
   moveTask(task, days) {
     const start = isoOf(dayNum(task.start) + days);
-    return this.updateTask(task, { start_date: start }, "Moved");
+    return this.updateTask(task, { start_date: start }, gettext("Moved “%(task)s”: %(changes)s."));
   }
 
   resizeTask(task, days) {
     if (task.estimate_mode !== "single") {
-      this.say(`“${task.name}” has a three-point estimate: change it in the task's form.`, true);
+      this.say(interpolate(gettext("“%(task)s” has a three-point estimate: change it in the task's form."), { task: task.name }, true), true);
       return null;
     }
     const finish = Math.max(dayNum(task.start), dayNum(task.finish) + days);
     const working = Math.max(1, this.calendar.workingDays(dayNum(task.start), finish));
     const estimate = task.duration_unit === "days" ? working : working * this.data.project.hours_per_day;
-    return this.updateTask(task, { estimate: String(estimate) }, "Changed the duration of");
+    return this.updateTask(task, { estimate: String(estimate) }, gettext("Changed the duration of “%(task)s”: %(changes)s."));
   }
 
   addLink(predId, succId, type = "FS", lag = "0") {
     const pred = this.byId.get(predId);
     const succ = this.byId.get(succId);
     const body = { predecessor_id: predId, successor_id: succId, type, lag: String(lag), lag_unit: "days" };
-    return this.write("POST", `/api/projects/${this.data.project.id}/dependencies`, body, undefined, `Linked “${pred.name}” → “${succ.name}” (${type}).`);
+    const done = interpolate(gettext("Linked “%(predecessor)s” → “%(successor)s” (%(type)s)."), { predecessor: pred.name, successor: succ.name, type }, true);
+    return this.write("POST", `/api/projects/${this.data.project.id}/dependencies`, body, undefined, done);
   }
 
   updateLink(link, changes) {
-    return this.write("PATCH", `/api/dependencies/${link.id}`, changes, link.version, "Link saved.");
+    return this.write("PATCH", `/api/dependencies/${link.id}`, changes, link.version, gettext("Link saved."));
   }
 
   removeLink(link) {
     const pred = this.byId.get(link.pred);
     const succ = this.byId.get(link.succ);
-    return this.write("DELETE", `/api/dependencies/${link.id}`, undefined, link.version, `Removed the link “${pred.name}” → “${succ.name}”.`);
+    const done = interpolate(gettext("Removed the link “%(predecessor)s” → “%(successor)s”."), { predecessor: pred.name, successor: succ.name }, true);
+    return this.write("DELETE", `/api/dependencies/${link.id}`, undefined, link.version, done);
   }
 
   // --- navigation ----------------------------------------------------------------------------------
@@ -659,7 +690,7 @@ class Gantt {
       event.preventDefault();
       this.linkFrom = task.id;
       bar.classList.add("linking");
-      this.say(`Linking from “${task.name}”: move to the successor with ↑/↓ and press Enter (Escape cancels).`);
+      this.say(interpolate(gettext("Linking from “%(task)s”: move to the successor with ↑/↓ and press Enter (Escape cancels)."), { task: task.name }, true));
     } else if (key === "Enter" && this.data.mode === "full") {
       event.preventDefault();
       if (this.linkFrom !== null && this.linkFrom !== task.id) {
@@ -672,7 +703,7 @@ class Gantt {
     } else if (key === "Escape" && this.linkFrom !== null) {
       this.linkFrom = null;
       this.update(true);
-      this.say("Linking cancelled.");
+      this.say(gettext("Linking cancelled."));
     }
   }
 
@@ -705,10 +736,12 @@ class Gantt {
     drag.days = Math.round(dx / this.px);
     if (drag.mode === "move") {
       drag.bar.style.transform = `translateX(${drag.days * this.px}px)`;
-      this.say(`Move “${drag.task.name}” to start ${isoOf(dayNum(drag.task.start) + drag.days)}`);
+      const start = isoOf(dayNum(drag.task.start) + drag.days);
+      this.say(interpolate(gettext("Move “%(task)s” to start %(date)s"), { task: drag.task.name, date: start }, true));
     } else if (drag.mode === "resize") {
       drag.bar.style.width = `${Math.max(this.px, startWidth + drag.days * this.px)}px`;
-      this.say(`“${drag.task.name}” to finish ${isoOf(Math.max(dayNum(drag.task.start), dayNum(drag.task.finish) + drag.days))}`);
+      const finish = isoOf(Math.max(dayNum(drag.task.start), dayNum(drag.task.finish) + drag.days));
+      this.say(interpolate(gettext("“%(task)s” to finish %(date)s"), { task: drag.task.name, date: finish }, true));
     } else {
       const box = this.body.getBoundingClientRect();
       const barBox = drag.bar.getBoundingClientRect();
@@ -732,7 +765,7 @@ class Gantt {
       const target = document.elementFromPoint(event.clientX, event.clientY);
       const other = target && target.closest(".g-bar");
       if (other && Number(other.dataset.id) !== drag.task.id) this.addLink(drag.task.id, Number(other.dataset.id));
-      else this.say("Drop the link on another task's bar to link them.");
+      else this.say(gettext("Drop the link on another task's bar to link them."));
       return;
     }
     if (!drag.days) {
