@@ -2,6 +2,8 @@
 // drag it to its place; the form then sends the ticked keys in the list's order. Listeners sit on
 // the document, so the list htmx swaps in after each addition works the same.
 
+import { gettext, interpolate, ngettext } from "../tandem/i18n.js";
+
 const LIST = "#agenda-candidates";
 
 function summarize() {
@@ -12,9 +14,10 @@ function summarize() {
     (sum, box) => sum + Number(box.closest("li").dataset.minutes || 0),
     0,
   );
+  const ticked = ngettext("%(count)s ticked, %(minutes)s min", "%(count)s ticked, %(minutes)s min", picked.length);
   out.textContent = picked.length
-    ? `${picked.length} ticked, ${minutes} min`
-    : "Nothing ticked yet";
+    ? interpolate(ticked, { count: picked.length, minutes }, true)
+    : gettext("Nothing ticked yet");
 }
 
 document.addEventListener("click", (event) => {

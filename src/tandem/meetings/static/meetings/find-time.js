@@ -4,6 +4,8 @@
 // - a relaxation button ("Drop Ben", "45 minutes instead of 60", ...) applies its one change to
 //   the form (people, length, limits, days, series) and searches again.
 
+import { gettext, interpolate } from "../tandem/i18n.js";
+
 function setBox(name, value, checked) {
   const box = document.querySelector(`input[name="${name}"][value="${value}"]`);
   if (box) box.checked = checked;
@@ -44,7 +46,9 @@ document.addEventListener("click", (event) => {
     document.querySelectorAll("button.slot[aria-pressed]").forEach((b) => b.removeAttribute("aria-pressed"));
     slot.setAttribute("aria-pressed", "true");
     const chosen = document.getElementById("chosen-time");
-    if (chosen) chosen.textContent = `Chosen: ${slot.textContent.trim().replace(/^Use /, "")}`;
+    // The slot's time as written on its button, without the button's verb (data-label).
+    const time = slot.dataset.label || slot.textContent.trim();
+    if (chosen) chosen.textContent = interpolate(gettext("Chosen: %(time)s"), { time }, true);
     return;
   }
   const relax = target.closest("button.relax");

@@ -4,6 +4,8 @@
 // is refused (412), says so, and is reloaded as it is now. A module, not an inline script: the
 // pages run under a Content-Security-Policy.
 
+import { gettext, interpolate, ngettext } from "../tandem/i18n.js";
+
 const board = document.getElementById("board");
 const status = document.getElementById("board-status");
 
@@ -87,7 +89,7 @@ async function move(card, target) {
   if (card.dataset.status === target || card.classList.contains("saving")) return;
   card.classList.add("saving");
   card.classList.remove("stale");
-  say(`Moving “${name}”…`, "info", false);
+  say(interpolate(gettext("Moving “%(task)s”…"), { task: name }, true), "info", false);
   const answer = await call("PATCH", `${board.dataset.api}${card.dataset.task}`, { status: target }, card.dataset.version);
   card.classList.remove("saving");
   if (answer.ok) {
@@ -99,20 +101,25 @@ async function move(card, target) {
       if (other) other.dataset.version = task.version;
     }
     const moved = others.length;
-    const more = moved ? ` ${moved} other task${moved === 1 ? "" : "s"} rescheduled.` : "";
-    say(`Moved “${name}” to ${labelOf(target)}.${more}`);
+    const done = interpolate(gettext("Moved “%(task)s” to %(column)s."), { task: name, column: labelOf(target) }, true);
+    const more = interpolate(ngettext("%(count)s other task rescheduled.", "%(count)s other tasks rescheduled.", moved), { count: moved }, true);
+    say(moved ? `${done} ${more}` : done);
     return;
   }
   if (answer.status === 412) {
     await reloadCard(card);
-    say(`“${name}” was changed by someone else since the board was loaded: the card now shows it as it is (${labelOf(card.dataset.status)}). Nothing was moved; move it again if you still want to.`, "warning");
+    const changed = gettext("“%(task)s” was changed by someone else since the board was loaded: the card now shows it as it is (%(column)s). Nothing was moved; move it again if you still want to.");
+    say(interpolate(changed, { task: name, column: labelOf(card.dataset.status) }, true), "warning");
     return;
   }
   const select = card.querySelector("select[data-action=move]");
   if (select) select.value = card.dataset.status;
   const given = answer.payload && answer.payload.error && answer.payload.error.message;
-  const why = answer.status === 0 ? "the server could not be reached" : given || `the server answered ${answer.status}`;
-  say(`“${name}” was not moved: ${why}.`, "error");
+  const why =
+    answer.status === 0
+      ? gettext("the server could not be reached")
+      : given || interpolate(gettext("the server answered %(status)s"), { status: answer.status }, true);
+  say(interpolate(gettext("“%(task)s” was not moved: %(reason)s."), { task: name, reason: why }, true), "error");
 }
 
 let dragged = null;
