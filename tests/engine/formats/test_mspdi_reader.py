@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tandem.engine.formats import load_mspdi, read_mspdi
+from tandem.engine.formats import load_mspdi, read_mspdi, task_issue_code
 from tandem.engine.formats.mspdi_codes import (
     format_iso_duration,
     parse_duration_format,
@@ -43,6 +43,28 @@ def _project_xml(tasks: str = "", calendars: str | None = None, header: str = ""
   <Calendars>{calendars}</Calendars>
   <Tasks>{tasks}</Tasks>
 </Project>""".encode()
+
+
+def test_notes_carry_codes_and_the_ids_they_name():
+    tasks = """
+      <Task><UID>1</UID><Name>Dig</Name><OutlineLevel>1</OutlineLevel>
+        <Duration>PT8H0M0S</Duration><CalendarUID>9</CalendarUID>
+        <PredecessorLink><PredecessorUID>7</PredecessorUID><Type>1</Type></PredecessorLink>
+      </Task>"""
+    imported = load_mspdi(_project_xml(tasks))
+    assert [(n.code, dict(n.values)) for n in imported.note_details] == [
+        ("task_calendar_unknown", {"task": "1", "calendar": "9"}),
+        ("link_to_missing_task", {"predecessor": "7", "successor": "1"}),
+    ]
+    # the English notes stay as they were, in the same order
+    assert [n.text for n in imported.note_details] == list(imported.notes)
+    assert imported.notes[0] == "Task UID 1: unknown CalendarUID 9; project calendar used"
+
+
+def test_task_issue_reasons_have_codes():
+    assert task_issue_code("cross-project link") == ("cross_project_link", {})
+    assert task_issue_code("activity type TT_Odd") == ("activity_type", {"type": "TT_Odd"})
+    assert task_issue_code("something new") == ("", {})
 
 
 def test_iso_durations_and_formats():
@@ -205,6 +227,7 @@ def test_split_tasks_are_reported_out_of_scope(benchdata):
     imported = load_mspdi(benchdata / "mspdi/mspdisplittask.xml")
     assert imported.out_of_scope == ("split task",)
     assert imported.task_issues == {"1": ("split task",), "2": ("split task",)}
+    assert task_issue_code("split task") == ("split_task", {})
 
 
 @pytest.mark.benchdata

@@ -133,6 +133,15 @@ def test_xer_project_choice_and_cp1251():
         "file holds 2 projects (10 (ALPHA), 11 (BETA)); read the first, 10 (ALPHA)"
         in imported.notes[1]
     )
+    # the same notes with codes and values, for an application to word
+    assert [note.text for note in imported.note_details] == list(imported.notes)
+    assert [(note.code, dict(note.values)) for note in imported.note_details[:2]] == [
+        ("decoded_as", {"encoding": "cp1251"}),
+        (
+            "several_projects",
+            {"count": "2", "projects": "10 (ALPHA), 11 (BETA)", "chosen": "10 (ALPHA)"},
+        ),
+    ]
     beta = read_xer(data, project_id="BETA")
     assert (beta.name, beta.tasks) == ("BETA", ())
     with pytest.raises(
@@ -200,6 +209,8 @@ def test_p6xml_project_calendars_activities():
     imported = load_p6xml(P6XML)
     project = imported.project
     assert "read the first with a planned start, P2 (2)" in imported.notes[0]
+    assert imported.note_details[0].code == "several_projects"
+    assert imported.note_details[0].values["chosen"] == "P2 (2)"
     assert project.calendars[0].week[0] == ((480, 720), (780, 1020))
     assert project.calendars[0].exceptions[0].working_times == ()
     one, two = project.tasks

@@ -46,7 +46,7 @@ from ..scheduling.model import (
     ScheduleOptions,
     Task,
 )
-from .imported import ImportedProject, StoredTaskResult, source_bytes
+from .imported import ImportedProject, ImportNote, StoredTaskResult, source_bytes
 from .mspdi_calendars import CalendarParser, covers_working_time, effective_rules
 from .mspdi_codes import (
     CONSTRAINT_CODES,
@@ -67,6 +67,7 @@ DO_NOT_LEVEL_PRIORITY = 1000
 _RESOURCE_KINDS = {"0": "material", "1": "work", "2": "cost"}
 _UNASSIGNED_RESOURCE = "-65535"
 _NO_CALENDAR = {"", "-1"}
+_TASK_VALUES = frozenset(("task", "predecessor", "successor"))  # note values naming tasks
 _DATED_CONSTRAINTS = {
     ConstraintType.MSO,
     ConstraintType.MFO,
@@ -107,6 +108,13 @@ def _rename_tasks(imported: ImportedProject, mapping: dict[str, str]) -> Importe
         project=project,
         stored={same(k): replace(v, task_id=same(k)) for k, v in imported.stored.items()},
         task_issues={same(k): v for k, v in imported.task_issues.items()},
+        note_details=tuple(
+            replace(
+                note,
+                values={k: same(v) if k in _TASK_VALUES else v for k, v in note.values.items()},
+            )
+            for note in imported.note_details
+        ),
     )
 
 
@@ -143,7 +151,7 @@ class _MspdiReader:
         self.where = where
         self.zone = zone
         self.zone_name = zone_name
-        self.notes: list[str] = []
+        self.notes: list[ImportNote] = []
         self.task_issues: dict[str, list[str]] = {}
         self.options = ScheduleOptions()
         self.default_unit = DurationUnit.DAY
@@ -197,6 +205,9 @@ class _MspdiReader:
         except ValueError as exc:
             raise self.fail(f"<{tag}>: {exc}", label) from None
 
+    def note(self, code: str, text: str, **values: str) -> None:
+        self.notes.append(ImportNote(code, text, values))
+
     def issue(self, task_id: str, reason: str) -> None:
         self.task_issues.setdefault(task_id, []).append(reason)
 
@@ -210,9 +221,13 @@ class _MspdiReader:
         if project_calendar not in calendar_ids:
             if not calendars:
                 raise self.fail("the file defines no calendar", "Calendars")
-            self.notes.append(
+            self.note(
+                "project_calendar_missing",
                 f"project CalendarUID {project_calendar!r} is not defined; "
-                f"using calendar {calendars[0].id} ({calendars[0].name})"
+                f"using calendar {calendars[0].id} ({calendars[0].name})",
+                calendar=project_calendar or "",
+                used=calendars[0].id,
+                used_name=calendars[0].name,
             )
             project_calendar = calendars[0].id
         start = self.when(root, "StartDate", "Project")
@@ -252,9 +267,10 @@ class _MspdiReader:
             project=project,
             source_format="mspdi",
             stored=stored,
-            notes=tuple(self.notes),
+            notes=tuple(note.text for note in self.notes),
             out_of_scope=tuple(reasons),
             task_issues={uid: tuple(issues) for uid, issues in self.task_issues.items()},
+            note_details=tuple(self.notes),
         )
         return _rename_tasks(imported, self.original_ids(elements, task_ids))
 
@@ -275,7 +291,7 @@ class _MspdiReader:
                     mapping[uid] = value
         unmapped = task_ids - set(mapping)
         if len(set(mapping.values())) != len(mapping) or unmapped & set(mapping.values()):
-            self.notes.append("Text1 task ids are not unique; UIDs kept as ids")
+            self.note("task_ids_not_unique", "Text1 task ids are not unique; UIDs kept as ids")
             return {}
         return mapping
 
@@ -387,7 +403,12 @@ class _MspdiReader:
                 raise self.fail(f"constraint {constraint} without <ConstraintDate>", label)
         calendar = self.text(element, "CalendarUID") or ""
         if calendar not in _NO_CALENDAR and calendar not in calendar_ids:
-            self.notes.append(f"{label}: unknown CalendarUID {calendar}; project calendar used")
+            self.note(
+                "task_calendar_unknown",
+                f"{label}: unknown CalendarUID {calendar}; project calendar used",
+                task=uid,
+                calendar=calendar,
+            )
         actual_start = self.when(element, "ActualStart", label)
         actual_finish = self.when(element, "ActualFinish", label)
         remaining = None
@@ -461,8 +482,11 @@ class _MspdiReader:
             self.issue(successor, "cross-project link")
             return None
         if predecessor not in task_ids or successor not in task_ids:
-            self.notes.append(
-                f"{label}: link {predecessor}->{successor} names a missing or null task; dropped"
+            self.note(
+                "link_to_missing_task",
+                f"{label}: link {predecessor}->{successor} names a missing or null task; dropped",
+                predecessor=predecessor,
+                successor=successor,
             )
             return None
         kind = LINK_CODES.get(self.integer(item, "Type", label, 1))

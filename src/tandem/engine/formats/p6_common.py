@@ -30,7 +30,7 @@ from ..scheduling.model import (
     Task,
     WorkingTime,
 )
-from .imported import ImportedProject, StoredTaskResult
+from .imported import ImportedProject, ImportNote, StoredTaskResult
 
 __all__: list[str] = []
 
@@ -168,7 +168,7 @@ class P6Data:
     relationships: list[P6Relationship] = field(default_factory=list)
     resources: list[Resource] = field(default_factory=list)
     assignments: list[tuple[str, str, float, float | None]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[ImportNote] = field(default_factory=list)
     timezone: str = "UTC"
 
 
@@ -356,8 +356,16 @@ def _links(data: P6Data, ids: dict[str, str], issues: dict[str, list[str]]) -> l
             if external in ids:
                 issues.setdefault(ids[external], []).append("relationship to another project")
             data.notes.append(
-                f"relationship {relation.predecessor}->{relation.successor} (line {relation.line}) "
-                "names an activity outside the project; dropped"
+                ImportNote(
+                    "link_outside_project",
+                    f"relationship {relation.predecessor}->{relation.successor} "
+                    f"(line {relation.line}) names an activity outside the project; dropped",
+                    {
+                        "predecessor": ids.get(relation.predecessor, relation.predecessor),
+                        "successor": ids.get(relation.successor, relation.successor),
+                        "line": str(relation.line),
+                    },
+                )
             )
             continue
         lag = Lag(
@@ -432,7 +440,8 @@ def build_p6_project(data: P6Data) -> ImportedProject:
         project=project,
         source_format=data.source_format,
         stored=stored,
-        notes=tuple(data.notes),
+        notes=tuple(note.text for note in data.notes),
         out_of_scope=tuple(reasons),
         task_issues={task: tuple(found) for task, found in issues.items()},
+        note_details=tuple(data.notes),
     )

@@ -22,7 +22,7 @@ from ..scheduling.model import (
     Resource,
     WorkingTime,
 )
-from .imported import ImportedProject, source_bytes
+from .imported import ImportedProject, ImportNote, source_bytes
 from .p6_common import (
     ACTIVITY_TYPES,
     LAG_CALENDARS,
@@ -116,7 +116,7 @@ class _P6XmlReader:
         except ValueError:
             raise self.fail(f"<{tag}> {value!r} is not a number", label) from None
 
-    def pick_project(self, project_id: str | None) -> tuple[ET.Element, list[str]]:
+    def pick_project(self, project_id: str | None) -> tuple[ET.Element, list[ImportNote]]:
         projects = self.root.findall("Project")
         if not projects:
             raise self.fail("no <Project>", "APIBusinessObjects")
@@ -127,11 +127,16 @@ class _P6XmlReader:
                     return project, []
             raise self.fail(f"no project {project_id!r}; the file holds {label}", "Project")
         complete = [p for p in projects if _text(p, "PlannedStartDate")] or projects
-        notes = []
+        notes: list[ImportNote] = []
         if len(projects) > 1:
+            chosen = f"{_text(complete[0], 'Id')} ({_text(complete[0], 'ObjectId')})"
             notes.append(
-                f"file holds {len(projects)} projects ({label}); read the first with a planned start, "
-                f"{_text(complete[0], 'Id')} ({_text(complete[0], 'ObjectId')})"
+                ImportNote(
+                    "several_projects",
+                    f"file holds {len(projects)} projects ({label}); read the first with a "
+                    f"planned start, {chosen}",
+                    {"count": str(len(projects)), "projects": label, "chosen": chosen},
+                )
             )
         return complete[0], notes
 
@@ -195,7 +200,7 @@ class _P6XmlReader:
         return data
 
     def project_calendar(
-        self, project: ET.Element, calendars: list[Calendar], notes: list[str]
+        self, project: ET.Element, calendars: list[Calendar], notes: list[ImportNote]
     ) -> str:
         """The project's default calendar id, or the first calendar's (noted) when missing."""
         calendar_id = _text(project, "ActivityDefaultCalendarObjectId")
@@ -204,7 +209,11 @@ class _P6XmlReader:
         if not calendars:
             raise self.fail("the file defines no calendar", f"Project {_text(project, 'Id')}")
         notes.append(
-            f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}"
+            ImportNote(
+                "project_calendar_missing",
+                f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}",
+                {"calendar": calendar_id, "used": calendars[0].id, "used_name": calendars[0].name},
+            )
         )
         return calendars[0].id
 

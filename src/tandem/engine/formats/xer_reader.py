@@ -24,7 +24,7 @@ from ..scheduling.model import (
     Resource,
     WorkingTime,
 )
-from .imported import ImportedProject, source_bytes
+from .imported import ImportedProject, ImportNote, source_bytes
 from .p6_common import (
     ACTIVITY_TYPES,
     LAG_CALENDARS,
@@ -251,7 +251,8 @@ def load_xer(
     reader = _XerProjectReader(tables, where, zone, timezone)
     p6 = reader.read(project_id)
     if used != "utf-8":
-        p6.notes.insert(0, f"decoded as {used} (XER declares no encoding)")
+        text = f"decoded as {used} (XER declares no encoding)"
+        p6.notes.insert(0, ImportNote("decoded_as", text, {"encoding": used}))
     return build_p6_project(p6)
 
 
@@ -290,13 +291,13 @@ class _XerProjectReader:
                 f"{name} {value!r} is not a number", self.where, row.line
             ) from None
 
-    def pick_project(self, project_id: str | None) -> tuple[XerRow, list[str]]:
+    def pick_project(self, project_id: str | None) -> tuple[XerRow, list[ImportNote]]:
         projects = [
             row for row in self.rows("PROJECT") if row.get("export_flag") != "N"
         ] or self.rows("PROJECT")
         if not projects:
             raise FileFormatError("no PROJECT table rows", self.where)
-        notes: list[str] = []
+        notes: list[ImportNote] = []
         if project_id is not None:
             chosen = [
                 row
@@ -316,9 +317,13 @@ class _XerProjectReader:
                 f"{row.get('proj_id')} ({row.get('proj_short_name')})" for row in projects
             )
             first = projects[0]
+            read = f"{first.get('proj_id')} ({first.get('proj_short_name')})"
             notes.append(
-                f"file holds {len(projects)} projects ({names}); read the first, "
-                f"{first.get('proj_id')} ({first.get('proj_short_name')})"
+                ImportNote(
+                    "several_projects",
+                    f"file holds {len(projects)} projects ({names}); read the first, {read}",
+                    {"count": str(len(projects)), "projects": names, "chosen": read},
+                )
             )
         return projects[0], notes
 
@@ -383,7 +388,7 @@ class _XerProjectReader:
         calendar_id: str,
         calendars: list[Calendar],
         broken: dict[str, FileFormatError],
-        notes: list[str],
+        notes: list[ImportNote],
     ) -> str:
         """The project's calendar id, or the first calendar's (noted) when it is missing."""
         if calendar_id in broken:
@@ -393,11 +398,17 @@ class _XerProjectReader:
         if not calendars:
             raise FileFormatError("the file defines no calendar", self.where)
         notes.append(
-            f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}"
+            ImportNote(
+                "project_calendar_missing",
+                f"project calendar {calendar_id!r} is not in the file; using {calendars[0].id}",
+                {"calendar": calendar_id, "used": calendars[0].id, "used_name": calendars[0].name},
+            )
         )
         return calendars[0].id
 
-    def calendars(self, notes: list[str]) -> tuple[list[Calendar], dict[str, FileFormatError]]:
+    def calendars(
+        self, notes: list[ImportNote]
+    ) -> tuple[list[Calendar], dict[str, FileFormatError]]:
         """Parse every calendar; a malformed one is an error only if something uses it."""
         calendars: list[Calendar] = []
         broken: dict[str, FileFormatError] = {}
@@ -406,7 +417,13 @@ class _XerProjectReader:
                 calendars.append(calendar_from_clndr(row, self.where))
             except FileFormatError as exc:
                 broken[row.get("clndr_id")] = exc
-                notes.append(f"unused calendar {row.get('clndr_id')} skipped: {exc}")
+                notes.append(
+                    ImportNote(
+                        "calendar_skipped",
+                        f"unused calendar {row.get('clndr_id')} skipped: {exc}",
+                        {"calendar": str(row.get("clndr_id")), "problem": str(exc)},
+                    )
+                )
         return calendars, broken
 
     def activity(self, row: XerRow) -> P6Activity:
