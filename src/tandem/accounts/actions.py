@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Forbidden, NotFound, ValidationFailed
@@ -43,21 +44,25 @@ PERSON_ADMIN_FIELDS = PERSON_SELF_FIELDS | {"is_org_admin", "is_active", "first_
 def _check_working_hours(hours: Any) -> None:
     """``{"1": [["09:00", "12:00"], ["13:00", "17:30"]], ...}``: ISO weekdays, ordered spans."""
     if not isinstance(hours, dict):
-        raise ValidationFailed("working_hours must map ISO weekdays 1-7 to lists of [start, end]")
+        raise ValidationFailed(
+            _("working_hours must map ISO weekdays 1-7 to lists of [start, end]")
+        )
     for day, spans in hours.items():
         if str(day) not in {str(d) for d in range(1, 8)} or not isinstance(spans, list):
-            raise ValidationFailed(f"working_hours: bad weekday {day!r}")
+            raise ValidationFailed(_("working_hours: bad weekday %(day)s") % {"day": repr(day)})
         last_end = None
         for span in spans:
             try:
                 start, end = (dt.time.fromisoformat(x) for x in span)
             except (TypeError, ValueError) as exc:
                 raise ValidationFailed(
-                    f"working_hours[{day}]: {span!r} is not [HH:MM, HH:MM]"
+                    _("working_hours[%(day)s]: %(span)s is not [HH:MM, HH:MM]")
+                    % {"day": day, "span": repr(span)}
                 ) from exc
             if start >= end or (last_end is not None and start < last_end):
                 raise ValidationFailed(
-                    f"working_hours[{day}]: spans must be ordered and not overlap"
+                    _("working_hours[%(day)s]: spans must be ordered and not overlap")
+                    % {"day": day}
                 )
             last_end = end
 
@@ -67,7 +72,9 @@ def do_create_person(*, acting_user: Any, username: str, password: str, **fields
     require_org_admin(acting_user)
     unknown = set(fields) - PERSON_ADMIN_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown person fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown person fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
     if "working_hours" in fields:
         _check_working_hours(fields["working_hours"])
     user = User(username=username, organization_id=acting_user.organization_id, **fields)
@@ -75,7 +82,8 @@ def do_create_person(*, acting_user: Any, username: str, password: str, **fields
         validate_password(password, user)
     except ValidationError as exc:
         raise ValidationFailed(
-            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+            _("Password too weak: %(problems)s") % {"problems": " ".join(exc.messages)},
+            fields={"password": exc.messages},
         ) from exc
     user.set_password(password)
     return writes.create(
@@ -88,17 +96,17 @@ def do_update_person(
     person: User, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> User:
     if not can_edit_person(acting_user, person):
-        raise Forbidden("You may edit only your own profile.")
+        raise Forbidden(_("You may edit only your own profile."))
     allowed = PERSON_ADMIN_FIELDS if acting_user.is_org_admin else PERSON_SELF_FIELDS
     refused = set(changes) - allowed
     if refused:
-        raise Forbidden(f"You may not change: {', '.join(sorted(refused))}")
+        raise Forbidden(_("You may not change: %(names)s") % {"names": ", ".join(sorted(refused))})
     if "working_hours" in changes:
         _check_working_hours(changes["working_hours"])
     if person.pk == acting_user.pk and changes.get("is_org_admin") is False:
-        raise ValidationFailed("You cannot remove your own admin right.")
+        raise ValidationFailed(_("You cannot remove your own admin right."))
     if person.pk == acting_user.pk and changes.get("is_active") is False:
-        raise ValidationFailed("You cannot deactivate yourself.")
+        raise ValidationFailed(_("You cannot deactivate yourself."))
     action = "person.updated"
     if "is_active" in changes and changes["is_active"] != person.is_active:
         action = "person.reactivated" if changes["is_active"] else "person.deactivated"
@@ -120,7 +128,7 @@ def do_create_department(
 ) -> Department:
     require_org_admin(acting_user)
     if parent is not None and parent.organization_id != acting_user.organization_id:
-        raise ValidationFailed("The parent department belongs to another organization.")
+        raise ValidationFailed(_("The parent department belongs to another organization."))
     return writes.create(
         Department(organization_id=acting_user.organization_id, name=name, parent=parent),
         actor=acting_user,
@@ -138,7 +146,7 @@ def do_update_department(
         node: Department | None = parent
         while node is not None:
             if node.pk == dept.pk:
-                raise ValidationFailed("A department cannot be nested inside itself.")
+                raise ValidationFailed(_("A department cannot be nested inside itself."))
             node = node.parent
     return writes.update(
         dept, version=version, changes=changes, actor=acting_user, action="department.updated"
@@ -178,7 +186,9 @@ def _set_members(team: Team, member_ids: list[int]) -> None:
     people = list(User.objects.filter(pk__in=member_ids, organization_id=team.organization_id))
     missing = set(member_ids) - {p.pk for p in people}
     if missing:
-        raise ValidationFailed(f"Unknown people in this organization: {sorted(missing)}")
+        raise ValidationFailed(
+            _("Unknown people in this organization: %(missing)s") % {"missing": sorted(missing)}
+        )
     team.members.set(people)
 
 
@@ -205,8 +215,8 @@ def _check_lifetime(days: int | None, via_token: PersonalAccessToken | None) -> 
     limit = max_token_days()
     if days is None or not 1 <= days <= limit:
         raise ValidationFailed(
-            f"A token lives 1 to {limit} days, got {days}.",
-            fields={"days": [f"must be between 1 and {limit}"]},
+            _("A token lives 1 to %(limit)s days, got %(days)s.") % {"limit": limit, "days": days},
+            fields={"days": [_("must be between 1 and %(limit)s") % {"limit": limit}]},
         )
     now = timezone.now()
     expires_at = now + dt.timedelta(days=days)
@@ -216,8 +226,13 @@ def _check_lifetime(days: int | None, via_token: PersonalAccessToken | None) -> 
             left = (ends - now).days
             hint = f"ask for at most {left} days" if left else "it expires within a day"
             raise ValidationFailed(
-                f"A token made with a token cannot outlive the token you sent: {hint}.",
-                fields={"days": [f"at most {left} (the expiry of the token you sent)"]},
+                _("A token made with a token cannot outlive the token you sent: %(hint)s.")
+                % {"hint": hint},
+                fields={
+                    "days": [
+                        _("at most %(left)s (the expiry of the token you sent)") % {"left": left}
+                    ]
+                },
             )
     return expires_at
 
@@ -239,7 +254,8 @@ def do_create_token(
     expires_at = _check_lifetime(days, via_token)
     if scope not in TokenScope.values:
         raise ValidationFailed(
-            f"Unknown token scope {scope!r}.", fields={"scope": [f"one of {TokenScope.values}"]}
+            _("Unknown token scope %(scope)s.") % {"scope": repr(scope)},
+            fields={"scope": [_("one of %(values)s") % {"values": TokenScope.values}]},
         )
     raw = PersonalAccessToken.new_raw_token()
     token = PersonalAccessToken(
@@ -263,7 +279,7 @@ def do_create_token(
 @transaction.atomic
 def do_revoke_token(token: PersonalAccessToken, *, acting_user: Any) -> None:
     if token.user_id != acting_user.pk:
-        raise Forbidden("You may revoke only your own tokens.")
+        raise Forbidden(_("You may revoke only your own tokens."))
     PersonalAccessToken.objects.filter(pk=token.pk).update(revoked=True)
     token.revoked = True
     audit.record(
@@ -291,12 +307,13 @@ def do_change_password(
     ``by_reset``, proven by the emailed link.
     """
     if acting_user.pk != person.pk:
-        raise Forbidden("People change only their own password.")
+        raise Forbidden(_("People change only their own password."))
     try:
         validate_password(password, person)
     except ValidationError as exc:
         raise ValidationFailed(
-            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+            _("Password too weak: %(problems)s") % {"problems": " ".join(exc.messages)},
+            fields={"password": exc.messages},
         ) from exc
     person.set_password(password)
     person.save(update_fields=["password"])
@@ -332,19 +349,21 @@ def do_create_organization(
     if first_run:
         _lock_organizations()
         if Organization.objects.exists():
-            raise NotFound("Setup is done: an organization exists. Sign in instead.")
+            raise NotFound(_("Setup is done: an organization exists. Sign in instead."))
     name, email = name.strip(), email.strip()
     missing = {
         field: [message]
         for field, value, message in [
-            ("name", name, "An organization needs a name."),
-            ("email", email, "The admin needs an email address (for password resets)."),
+            ("name", name, _("An organization needs a name.")),
+            ("email", email, _("The admin needs an email address (for password resets).")),
         ]
         if not value
     }
     if missing:
         raise ValidationFailed(
-            "Invalid input: " + " ".join(m[0] for m in missing.values()), fields=missing
+            _("Invalid input: %(problems)s")
+            % {"problems": " ".join(m[0] for m in missing.values())},
+            fields=missing,
         )
     org = Organization(name=name, slug=_free_slug(name))
     writes.clean(org)
@@ -367,7 +386,8 @@ def do_create_organization(
         validate_password(password, admin)
     except ValidationError as exc:
         raise ValidationFailed(
-            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+            _("Password too weak: %(problems)s") % {"problems": " ".join(exc.messages)},
+            fields={"password": exc.messages},
         ) from exc
     admin.set_password(password)
     return writes.create(

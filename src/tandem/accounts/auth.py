@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
@@ -48,8 +49,10 @@ class TokenAuth(HttpBearer):
             return None
         if pat.scope == TokenScope.READ and request.method not in READ_METHODS:
             raise ReadOnlyToken(
-                "This token is read-only: it may only read (GET, HEAD, OPTIONS). "
-                'Create a token with scope "write" to change anything.'
+                _(
+                    "This token is read-only: it may only read (GET, HEAD, OPTIONS). Create a token "
+                    'with scope "write" to change anything.'
+                )
             )
         PersonalAccessToken.objects.filter(pk=pat.pk).update(last_used_at=now)
         request.user = pat.user

@@ -70,10 +70,10 @@ def do_invite_person(
     email = email.strip()
     username = (username or email).strip()
     if User.objects.filter(email__iexact=email, organization_id=acting_user.organization_id):
-        message = f"{email} already belongs to someone in this organization."
+        message = _("%(email)s already belongs to someone in this organization.") % {"email": email}
         raise ValidationFailed(message, fields={"email": [message]})
     if User.objects.filter(username__iexact=username).exists():
-        message = f"The user name {username} is taken: choose another."
+        message = _("The user name %(username)s is taken: choose another.") % {"username": username}
         raise ValidationFailed(message, fields={"username": [message]})
     person = User(
         username=username,
@@ -98,9 +98,9 @@ def do_invite_person(
 def do_resend_invitation(person: User, *, acting_user: Any) -> None:
     require_org_admin(acting_user)
     if person.organization_id != acting_user.organization_id:
-        raise Forbidden("People of another organization are not yours to invite.")
+        raise Forbidden(_("People of another organization are not yours to invite."))
     if person.invited_at is None or person.is_active:
-        raise Conflict(f"{person} has no invitation waiting.")
+        raise Conflict(_("%(person)s has no invitation waiting.") % {"person": person})
     audit.record(
         actor=acting_user,
         action="person.invitation_resent",
@@ -119,12 +119,13 @@ def is_invitation(person: Any) -> bool:
 def do_accept_invitation(person: User, *, password: str) -> User:
     """The invited person sets their password (proven by the emailed link): they become active."""
     if not is_invitation(person):
-        raise Forbidden("This invitation is no longer valid; ask your organization admin.")
+        raise Forbidden(_("This invitation is no longer valid; ask your organization admin."))
     try:
         validate_password(password, person)
     except ValidationError as exc:
         raise ValidationFailed(
-            "Password too weak: " + " ".join(exc.messages), fields={"password": exc.messages}
+            _("Password too weak: %(problems)s") % {"problems": " ".join(exc.messages)},
+            fields={"password": exc.messages},
         ) from exc
     person.set_password(password)
     person.is_active = True

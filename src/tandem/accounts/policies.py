@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.core.errors import Forbidden, NotFound
 
@@ -56,16 +58,27 @@ def tokens_visible_to(user: Any) -> QuerySet[PersonalAccessToken]:
 ModelT = TypeVar("ModelT", bound=Model)
 
 
+# The words callers pass as ``what``, so a refusal names the thing in the reader's language.
+_WHAT = {
+    "department": gettext_lazy("department"),
+    "person": gettext_lazy("person"),
+    "team": gettext_lazy("team"),
+    "token": gettext_lazy("token"),
+}
+
+
 def access(qs: QuerySet[ModelT], obj_id: int, what: str) -> ModelT:
     obj = qs.filter(pk=obj_id).first()
     if obj is None:
-        raise NotFound(f"No {what} {obj_id}.")
+        raise NotFound(
+            _("No %(what)s %(obj_id)s.") % {"what": str(_WHAT.get(what, what)), "obj_id": obj_id}
+        )
     return obj
 
 
 def require_org_admin(user: Any) -> None:
     if not is_org_admin(user):
-        raise Forbidden("Only organization admins manage people, departments and teams.")
+        raise Forbidden(_("Only organization admins manage people, departments and teams."))
 
 
 def can_edit_person(user: Any, person: User) -> bool:

@@ -38,10 +38,13 @@ def client_ip(request: HttpRequest) -> str | None:
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return (
+    return ngettext(
         "Too many failed sign-ins for this username or from this address. "
-        f"Sign-in is paused for {minutes} minutes; then try again, or reset your password."
-    )
+        "Sign-in is paused for %(minutes)s minute; then try again, or reset your password.",
+        "Too many failed sign-ins for this username or from this address. "
+        "Sign-in is paused for %(minutes)s minutes; then try again, or reset your password.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def lockout_response(

@@ -115,7 +115,7 @@ def first_run_setup(request: HttpRequest) -> HttpResponse:
     Afterwards the page does not exist (404), for everyone. The new admin is signed in.
     """
     if Organization.objects.exists():
-        raise Http404("Setup is done.")
+        raise Http404(_("Setup is done."))
     form = SetupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
