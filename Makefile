@@ -45,12 +45,15 @@ bench: $(STAMP)
 	$(BIN)/tandem bench
 
 # A translation: `make messages lang=de` writes (or updates) src/tandem/locale/de/LC_MESSAGES/
-# django.po with every marked text; translate it, then `make messages lang=de` again compiles it
-# (django.mo) and the language shows once it is listed in LANGUAGES. Needs GNU gettext.
+# django.po with every marked text of the server and djangojs.po with those of the static scripts;
+# translate them, then `make messages lang=de` again compiles them (django.mo, djangojs.mo) and the
+# language shows once it is listed in LANGUAGES. Needs GNU gettext.
+MESSAGES_IGNORE := --ignore 'engine/*' --ignore 'bench/*' --ignore '*/tests/*' --ignore 'testing/*'
 messages: $(STAMP)
 	@test -n "$(lang)" || { echo "Name the language: make messages lang=de"; exit 2; }
 	mkdir -p src/tandem/locale
-	cd src/tandem && ../../$(BIN)/tandem makemessages -l $(lang) --no-obsolete --ignore 'engine/*' --ignore 'bench/*' --ignore '*/tests/*' --ignore 'testing/*'
+	cd src/tandem && ../../$(BIN)/tandem makemessages -l $(lang) --no-obsolete $(MESSAGES_IGNORE)
+	cd src/tandem && ../../$(BIN)/tandem makemessages -d djangojs -l $(lang) --no-obsolete $(MESSAGES_IGNORE) --ignore '*/htmx-*.min.js'
 	cd src/tandem && ../../$(BIN)/tandem compilemessages -l $(lang)
 
 # The virtual environment and the tools' caches only: the data directory (./var: the SQLite

@@ -95,6 +95,8 @@ function taskFields(task, chart, form) {
     form.append(el("p", "muted small", gettext("A start typed on an automatically scheduled task becomes a “start no earlier than” constraint.")));
   }
   if (task.progress_editable) {
+    // The percent sign here is a sign, not a place for a value.
+    // xgettext:no-javascript-format
     form.append(field(gettext("% complete"), input("number", "percent_complete", task.percent_complete, { min: "0", max: "100", step: "1" })));
   }
 }
