@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
 from tandem.core import writes
@@ -53,8 +54,9 @@ def _refuse_unknown(fields: dict[str, Any], allowed: set[str], noun: str) -> Non
     unknown = sorted(set(fields) - allowed)
     if unknown:
         raise ValidationFailed(
-            f"Unknown {noun} fields: {', '.join(unknown)}",
-            fields={k: ["unknown field"] for k in unknown},
+            _("Unknown %(noun)s fields: %(unknown)s")
+            % {"noun": noun, "unknown": ", ".join(unknown)},
+            fields={k: [_("unknown field")] for k in unknown},
         )
 
 
@@ -80,14 +82,16 @@ def _with_derived_probability(
     if pct is not None:
         if not Decimal("0") <= Decimal(str(pct)) <= Decimal("100"):
             raise ValidationFailed(
-                f"probability_pct must be between 0 and 100, got {pct}",
-                fields={"probability_pct": ["must be between 0 and 100"]},
+                _("probability_pct must be between 0 and 100, got %(pct)s") % {"pct": pct},
+                fields={"probability_pct": [_("must be between 0 and 100")]},
             )
         derived = probability_from_pct(pct)
         if scale is None:
             return {**fields, "probability": derived}
         if scale != derived:
-            message = f"probability {scale} does not match probability_pct {pct} (scale {derived})"
+            message = _(
+                "probability %(scale)s does not match probability_pct %(pct)s (scale %(derived)s)"
+            ) % {"scale": scale, "pct": pct, "derived": derived}
             raise ValidationFailed(
                 message, fields={"probability": [message], "probability_pct": [message]}
             )
@@ -112,7 +116,7 @@ def _require(user: Any, project: Project | int, right: str, message: str) -> Non
 def do_create_risk(
     project: Project, *, acting_user: Any, task_ids: list[int] | None = None, **fields: Any
 ) -> Risk:
-    _require(acting_user, project, "risks.edit", "Only the project manager edits the register.")
+    _require(acting_user, project, "risks.edit", _("Only the project manager edits the register."))
     _refuse_unknown(fields, RISK_FIELDS, "risk")
     fields = _with_derived_probability(fields)
     check_worker(project, fields.get("owner_id"), "owner_id")
@@ -136,7 +140,7 @@ def do_update_risk(
     task_ids: list[int] | None = None,
 ) -> Risk:
     project = risk.project
-    _require(acting_user, project, "risks.edit", "Only the project manager edits the register.")
+    _require(acting_user, project, "risks.edit", _("Only the project manager edits the register."))
     _refuse_unknown(changes, RISK_FIELDS, "risk")
     changes = _with_derived_probability(changes, risk.probability_pct)
     if "owner_id" in changes:
@@ -157,7 +161,9 @@ def do_update_risk(
 
 @transaction.atomic
 def do_delete_risk(risk: Risk, *, acting_user: Any, version: int) -> None:
-    _require(acting_user, risk.project_id, "risks.edit", "Only the project manager deletes risks.")
+    _require(
+        acting_user, risk.project_id, "risks.edit", _("Only the project manager deletes risks.")
+    )
     writes.delete(risk, version=version, actor=acting_user, action="risk.deleted")
 
 
@@ -167,7 +173,7 @@ def do_delete_risk(risk: Risk, *, acting_user: Any, version: int) -> None:
 @transaction.atomic
 def do_add_mitigation(risk: Risk, *, acting_user: Any, **fields: Any) -> MitigationAction:
     project = risk.project
-    _require(acting_user, project, "risks.edit", "Only the project manager plans mitigations.")
+    _require(acting_user, project, "risks.edit", _("Only the project manager plans mitigations."))
     _refuse_unknown(fields, MITIGATION_FIELDS, "mitigation")
     check_worker(project, fields.get("owner_id"), "owner_id")
     return writes.create(
@@ -183,7 +189,7 @@ def do_update_mitigation(
     mitigation: MitigationAction, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> MitigationAction:
     project = mitigation.risk.project
-    _require(acting_user, project, "risks.edit", "Only the project manager edits mitigations.")
+    _require(acting_user, project, "risks.edit", _("Only the project manager edits mitigations."))
     _refuse_unknown(changes, MITIGATION_FIELDS, "mitigation")
     if "owner_id" in changes:
         check_worker(project, changes["owner_id"], "owner_id")
@@ -200,7 +206,9 @@ def do_update_mitigation(
 @transaction.atomic
 def do_delete_mitigation(mitigation: MitigationAction, *, acting_user: Any, version: int) -> None:
     project_id = mitigation.risk.project_id
-    _require(acting_user, project_id, "risks.edit", "Only the project manager edits mitigations.")
+    _require(
+        acting_user, project_id, "risks.edit", _("Only the project manager edits mitigations.")
+    )
     writes.delete(
         mitigation,
         version=version,
@@ -222,7 +230,7 @@ def do_raise_issue(
     task_ids: list[int] | None = None,
     **fields: Any,
 ) -> Issue:
-    _require(acting_user, project, "issues.raise", "Your role does not raise issues here.")
+    _require(acting_user, project, "issues.raise", _("Your role does not raise issues here."))
     _refuse_unknown(fields, ISSUE_RAISE_FIELDS, "issue")
     check_worker(project, fields.get("owner_id"), "owner_id")
     links = {
@@ -255,8 +263,10 @@ def do_update_issue(
         owner_only = set(changes) <= ISSUE_OWNER_FIELDS and risk_ids is None and task_ids is None
         if not (owner_only and IssuePolicy.can(acting_user, "update_status", issue)):
             raise Forbidden(
-                "Only the project's leads update issues; an issue's owner may change its status "
-                "and resolution."
+                _(
+                    "Only the project's leads update issues; an issue's owner may change its "
+                    "status and resolution."
+                )
             )
     if "owner_id" in changes:
         check_worker(project, changes["owner_id"], "owner_id")
@@ -284,24 +294,37 @@ def do_escalate_issue(
     issue: Issue, *, acting_user: Any, version: int, reason: str, to_level: str | None = None
 ) -> Issue:
     """Raise the issue to ``to_level`` (default: the next level up) and record who, when and why."""
-    _require(acting_user, issue.project_id, "issues.manage", "Only leads escalate issues.")
+    _require(acting_user, issue.project_id, "issues.manage", _("Only leads escalate issues."))
     if not reason or not reason.strip():
         raise ValidationFailed(
-            "An escalation needs a reason.", fields={"reason": ["This field is required."]}
+            _("An escalation needs a reason."), fields={"reason": [_("This field is required.")]}
         )
     current = ESCALATION_ORDER.index(issue.escalation_level)
     if to_level is None:
         if current == len(ESCALATION_ORDER) - 1:
             raise ValidationFailed(
-                f"Issue {issue.pk} is already at the highest level ({issue.escalation_level}).",
-                fields={"to_level": ["already at the highest level"]},
+                _("Issue %(issue_id)s is already at the highest level (%(escalation_level)s).")
+                % {"issue_id": issue.pk, "escalation_level": issue.escalation_level},
+                fields={"to_level": [_("already at the highest level")]},
             )
         to_level = ESCALATION_ORDER[current + 1]
     if to_level not in ESCALATION_ORDER or ESCALATION_ORDER.index(to_level) <= current:
         raise ValidationFailed(
-            f"Cannot escalate from {issue.escalation_level} to {to_level!r}: choose a higher "
-            f"level among {', '.join(ESCALATION_ORDER[current + 1 :]) or 'none'}.",
-            fields={"to_level": [f"{to_level!r} is not above {issue.escalation_level}"]},
+            _(
+                "Cannot escalate from %(escalation_level)s to %(to_level)r: choose a higher "
+                "level among %(levels)s."
+            )
+            % {
+                "escalation_level": issue.escalation_level,
+                "to_level": to_level,
+                "levels": ", ".join(ESCALATION_ORDER[current + 1 :]) or _("none"),
+            },
+            fields={
+                "to_level": [
+                    _("%(to_level)r is not above %(escalation_level)s")
+                    % {"to_level": to_level, "escalation_level": issue.escalation_level}
+                ]
+            },
         )
     from_level = issue.escalation_level
     issue = writes.update(
@@ -350,5 +373,5 @@ def _notify_escalation(
 
 @transaction.atomic
 def do_delete_issue(issue: Issue, *, acting_user: Any, version: int) -> None:
-    _require(acting_user, issue.project_id, "issues.manage", "Only leads delete issues.")
+    _require(acting_user, issue.project_id, "issues.manage", _("Only leads delete issues."))
     writes.delete(issue, version=version, actor=acting_user, action="issue.deleted")

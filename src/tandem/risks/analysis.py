@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.errors import ValidationFailed
 from tandem.engine.risk import (
     CorrelationGroup,
@@ -73,18 +75,32 @@ def check_request(request: AnalysisRequest) -> None:
     """422 naming the field for an iteration count, seed or label out of bounds."""
     if not MIN_ITERATIONS <= request.iterations <= MAX_ITERATIONS:
         raise ValidationFailed(
-            f"iterations must be between {MIN_ITERATIONS:,} and {MAX_ITERATIONS:,}, "
-            f"got {request.iterations:,}",
-            fields={"iterations": [f"between {MIN_ITERATIONS} and {MAX_ITERATIONS}"]},
+            _(
+                "iterations must be between %(min_iterations)s and %(max_iterations)s, got "
+                "%(iterations)s"
+            )
+            % {
+                "min_iterations": format(MIN_ITERATIONS, ","),
+                "max_iterations": format(MAX_ITERATIONS, ","),
+                "iterations": format(request.iterations, ","),
+            },
+            fields={
+                "iterations": [
+                    _("between %(min_iterations)s and %(max_iterations)s")
+                    % {"min_iterations": MIN_ITERATIONS, "max_iterations": MAX_ITERATIONS}
+                ]
+            },
         )
     if request.seed is not None and not 0 <= request.seed <= MAX_SEED:
         raise ValidationFailed(
-            f"seed must be between 0 and {MAX_SEED}, got {request.seed}",
-            fields={"seed": [f"between 0 and {MAX_SEED}"]},
+            _("seed must be between 0 and %(max_seed)s, got %(seed)s")
+            % {"max_seed": MAX_SEED, "seed": request.seed},
+            fields={"seed": [_("between 0 and %(max_seed)s") % {"max_seed": MAX_SEED}]},
         )
     if len(request.label) > 120:
         raise ValidationFailed(
-            "label must be at most 120 characters", fields={"label": ["at most 120 characters"]}
+            _("label must be at most 120 characters"),
+            fields={"label": [_("at most 120 characters")]},
         )
 
 
@@ -125,28 +141,41 @@ def _check_correlations(
         where = f"correlations.{k}"
         if not 0 <= group.correlation < 1:
             raise ValidationFailed(
-                f"Correlation group {k + 1}: the correlation must be at least 0 and below 1, "
-                f"got {group.correlation}",
-                fields={f"{where}.correlation": ["at least 0 and below 1"]},
+                _(
+                    "Correlation group %(group)s: the correlation must be at least 0 and below "
+                    "1, got %(correlation)s"
+                )
+                % {"group": k + 1, "correlation": group.correlation},
+                fields={f"{where}.correlation": [_("at least 0 and below 1")]},
             )
         unknown = [t for t in group.task_ids if t not in names]
         if unknown:
             raise ValidationFailed(
-                f"Correlation group {k + 1}: no task {unknown[0]} in this project",
-                fields={f"{where}.task_ids": [f"unknown task {unknown[0]}"]},
+                _("Correlation group %(group)s: no task %(unknown)s in this project")
+                % {"group": k + 1, "unknown": unknown[0]},
+                fields={
+                    f"{where}.task_ids": [_("unknown task %(unknown)s") % {"unknown": unknown[0]}]
+                },
             )
         ids = list(dict.fromkeys(leaf for t in group.task_ids for leaf in leaves[t]))
         if len(ids) < 2:
             raise ValidationFailed(
-                f"Correlation group {k + 1} needs at least two tasks",
-                fields={f"{where}.task_ids": ["at least two tasks"]},
+                _("Correlation group %(group)s needs at least two tasks") % {"group": k + 1},
+                fields={f"{where}.task_ids": [_("at least two tasks")]},
             )
         for task_id in ids:
             if task_id in seen:
                 raise ValidationFailed(
-                    f"Task {names[task_id]} is in correlation groups {seen[task_id] + 1} and "
-                    f"{k + 1}: a task belongs to one group at most",
-                    fields={f"{where}.task_ids": [f"task {task_id} is already in a group"]},
+                    _(
+                        "Task %(task)s is in correlation groups %(first_group)s and %(group)s: a "
+                        "task belongs to one group at most"
+                    )
+                    % {"task": names[task_id], "first_group": seen[task_id] + 1, "group": k + 1},
+                    fields={
+                        f"{where}.task_ids": [
+                            _("task %(task_id)s is already in a group") % {"task_id": task_id}
+                        ]
+                    },
                 )
             seen[task_id] = k
         groups.append(CorrelationGroup(tuple(str(t) for t in ids), group.correlation))
@@ -218,7 +247,7 @@ def network_inputs(user: Any, project: Project, request: AnalysisRequest) -> dic
             eproject, estimates, events=events, correlations=groups, remaining_only=remaining
         )
     except RiskModelError as exc:
-        raise ValidationFailed(f"The plan cannot be simulated: {exc}") from exc
+        raise ValidationFailed(_("The plan cannot be simulated: %(exc)s") % {"exc": exc}) from exc
     minutes = {t.id: _mean(t.duration) for t in network.tasks}
     costs = _costs(project, set(minutes), minutes)
     by_id = {str(row.id): row for row in rows}

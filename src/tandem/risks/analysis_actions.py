@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tandem.core import audit
 from tandem.core.errors import Forbidden, TandemError, ValidationFailed
@@ -39,7 +40,7 @@ def do_start_risk_analysis(
     """
     refuse_if_archived(acting_user, project, "risks.edit")
     if not has_right(acting_user, project, "risks.edit"):
-        raise Forbidden("Only the project manager runs a risk analysis.")
+        raise Forbidden(_("Only the project manager runs a risk analysis."))
     inputs = network_inputs(acting_user, project, request)
     run = RiskAnalysisRun.objects.create(
         project=project,
@@ -85,21 +86,48 @@ def _check_change(k: int, change: EstimateChange) -> None:
         value = getattr(change, name)
         if not (value.is_finite() and Decimal(0) <= value <= MAX_ESTIMATE):
             raise ValidationFailed(
-                f"Task {change.task_id}: {name.replace('_', ' ')} must be between 0 and "
-                f"{MAX_ESTIMATE}, got {value}",
-                fields={f"{where}.{name}": [f"between 0 and {MAX_ESTIMATE}"]},
+                _(
+                    "Task %(task_id)s: %(name)s must be between 0 and %(max_estimate)s, got "
+                    "%(value)s"
+                )
+                % {
+                    "task_id": change.task_id,
+                    "name": name.replace("_", " "),
+                    "max_estimate": MAX_ESTIMATE,
+                    "value": value,
+                },
+                fields={
+                    f"{where}.{name}": [
+                        _("between 0 and %(max_estimate)s") % {"max_estimate": MAX_ESTIMATE}
+                    ]
+                },
             )
     if change.pessimistic < change.optimistic:
         raise ValidationFailed(
-            f"Task {change.task_id}: pessimistic ({change.pessimistic}) is below optimistic "
-            f"({change.optimistic})",
-            fields={f"{where}.pessimistic": ["must not be below optimistic"]},
+            _(
+                "Task %(task_id)s: pessimistic (%(pessimistic)s) is below optimistic "
+                "(%(optimistic)s)"
+            )
+            % {
+                "task_id": change.task_id,
+                "pessimistic": change.pessimistic,
+                "optimistic": change.optimistic,
+            },
+            fields={f"{where}.pessimistic": [_("must not be below optimistic")]},
         )
     if not change.optimistic <= change.most_likely <= change.pessimistic:
         raise ValidationFailed(
-            f"Task {change.task_id}: most likely ({change.most_likely}) must lie between "
-            f"optimistic ({change.optimistic}) and pessimistic ({change.pessimistic})",
-            fields={f"{where}.most_likely": ["between optimistic and pessimistic"]},
+            _(
+                "Task %(task_id)s: most likely (%(most_likely)s) must lie between optimistic "
+                "(%(optimistic)s) and pessimistic (%(pessimistic)s)"
+            )
+            % {
+                "task_id": change.task_id,
+                "most_likely": change.most_likely,
+                "optimistic": change.optimistic,
+                "pessimistic": change.pessimistic,
+            },
+            fields={f"{where}.most_likely": [_("between optimistic and pessimistic")]},
         )
 
 
@@ -116,9 +144,9 @@ def do_update_estimates(
     """
     refuse_if_archived(acting_user, project, "tasks.edit")
     if not has_right(acting_user, project, "tasks.edit"):
-        raise Forbidden("Only those who edit the plan change its estimates.")
+        raise Forbidden(_("Only those who edit the plan change its estimates."))
     if not changes:
-        raise ValidationFailed("Give at least one task.", fields={"tasks": ["empty"]})
+        raise ValidationFailed(_("Give at least one task."), fields={"tasks": [_("empty")]})
     ids = [c.task_id for c in changes]
     tasks = {t.pk: t for t in Task.objects.filter(project=project, pk__in=ids)}
     parents = set(
@@ -129,14 +157,19 @@ def do_update_estimates(
         task = tasks.get(change.task_id)
         if task is None:
             raise ValidationFailed(
-                f"No task {change.task_id} in this project.",
-                fields={f"tasks.{k}.task_id": [f"unknown task {change.task_id}"]},
+                _("No task %(task_id)s in this project.") % {"task_id": change.task_id},
+                fields={
+                    f"tasks.{k}.task_id": [
+                        _("unknown task %(task_id)s") % {"task_id": change.task_id}
+                    ]
+                },
             )
         if task.pk in parents or task.is_milestone:
-            kind = "a summary task" if task.pk in parents else "a milestone"
+            kind = _("a summary task") if task.pk in parents else _("a milestone")
             raise ValidationFailed(
-                f"Task {task} is {kind}: it has no estimate of its own.",
-                fields={f"tasks.{k}.task_id": [f"{kind} has no estimate"]},
+                _("Task %(task)s is %(kind)s: it has no estimate of its own.")
+                % {"task": task, "kind": kind},
+                fields={f"tasks.{k}.task_id": [_("%(kind)s has no estimate") % {"kind": kind}]},
             )
         _check_change(k, change)
         try:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import IntegrityError, models
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Conflict, ValidationFailed
@@ -44,8 +45,11 @@ def check_links(project: Project, model_label: str, ids: Iterable[int], field: s
     if missing:
         noun = model._meta.verbose_name
         raise ValidationFailed(
-            f"No {noun} {', '.join(map(str, missing))} in this project.",
-            fields={field: [f"unknown {noun} id {i}" for i in missing]},
+            _("No %(noun)s %(ids)s in this project.")
+            % {"noun": noun, "ids": ", ".join(map(str, missing))},
+            fields={
+                field: [_("unknown %(noun)s id %(id)s") % {"noun": noun, "id": i} for i in missing]
+            },
         )
     return wanted
 
@@ -58,8 +62,13 @@ def check_worker(project: Project, user_id: int | None, field: str) -> None:
     user = user_model._default_manager.filter(pk=user_id).first()
     if user is None or role_in(user, project) not in WORKERS:
         raise ValidationFailed(
-            f"Person {user_id} does not work on this project.",
-            fields={field: [f"person {user_id} is not a manager, coordinator or member here"]},
+            _("Person %(user_id)s does not work on this project.") % {"user_id": user_id},
+            fields={
+                field: [
+                    _("person %(user_id)s is not a manager, coordinator or member here")
+                    % {"user_id": user_id}
+                ]
+            },
         )
 
 
@@ -68,7 +77,10 @@ def create_linked(obj: ModelT, *, links: Links, actor: Any, action: str, project
     try:
         obj.save(force_insert=True)
     except IntegrityError as exc:
-        raise Conflict(f"Could not create {obj._meta.verbose_name}: {exc}") from exc
+        raise Conflict(
+            _("Could not create %(verbose_name)s: %(exc)s")
+            % {"verbose_name": obj._meta.verbose_name, "exc": exc}
+        ) from exc
     changes: dict[str, Any] = {
         k: [None, v] for k, v in audit.snapshot(obj, _concrete(obj)).items() if v not in (None, "")
     }
@@ -102,7 +114,10 @@ def update_linked(
     try:
         obj = update_versioned(obj, version, db_changes)
     except IntegrityError as exc:
-        raise Conflict(f"Could not update {obj._meta.verbose_name}: {exc}") from exc
+        raise Conflict(
+            _("Could not update %(verbose_name)s: %(exc)s")
+            % {"verbose_name": obj._meta.verbose_name, "exc": exc}
+        ) from exc
     diff: dict[str, Any] = audit.diff(before, audit.snapshot(obj, fields))
     for name, old in links_before.items():
         new = sorted(set(links[name] or []))

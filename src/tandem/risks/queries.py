@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet, TextChoices
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound, ValidationFailed
 from tandem.planning.models import Task
@@ -51,8 +52,9 @@ def _ordering(
     key = value or default
     if key not in allowed:
         raise ValidationFailed(
-            f"Unknown ordering {key!r}; use one of {', '.join(allowed)}.",
-            fields={"ordering": [f"unknown ordering {key!r}"]},
+            _("Unknown ordering %(key)r; use one of %(allowed)s.")
+            % {"key": key, "allowed": ", ".join(allowed)},
+            fields={"ordering": [_("unknown ordering %(key)r") % {"key": key}]},
         )
     return allowed[key]
 
@@ -61,8 +63,9 @@ def _checked(value: str | None, choices: type[TextChoices], name: str) -> str | 
     """``value`` if empty or one of ``choices``; 422 naming the filter otherwise."""
     if value and value not in choices.values:
         raise ValidationFailed(
-            f"Unknown {name} {value!r}; use one of {', '.join(choices.values)}.",
-            fields={name: [f"unknown {name} {value!r}"]},
+            _("Unknown %(name)s %(value)r; use one of %(values)s.")
+            % {"name": name, "value": value, "values": ", ".join(choices.values)},
+            fields={name: [_("unknown %(name)s %(value)r") % {"name": name, "value": value}]},
         )
     return value
 
@@ -177,7 +180,7 @@ def get_analysis_run(user: Any, project_id: int, run_id: int) -> RiskAnalysisRun
 
 
 def _no_run(run_id: int) -> RiskAnalysisRun:
-    raise NotFound(f"No risk analysis run {run_id} in this project.")
+    raise NotFound(_("No risk analysis run %(run_id)s in this project.") % {"run_id": run_id})
 
 
 def estimate_rows(project: Project, ids: list[int] | None = None) -> list[dict[str, Any]]:

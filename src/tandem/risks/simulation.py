@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.errors import ValidationFailed
 from tandem.engine.risk import RiskEvent, ThreePointEstimate
 
@@ -49,7 +51,10 @@ def risk_events(user: Any, project_id: int, *, minutes_per_day: float) -> list[R
     non-positive ``minutes_per_day``; 404/403 as the risk register does.
     """
     if minutes_per_day <= 0:
-        raise ValidationFailed(f"minutes_per_day must be positive, got {minutes_per_day}")
+        raise ValidationFailed(
+            _("minutes_per_day must be positive, got %(minutes_per_day)s")
+            % {"minutes_per_day": minutes_per_day}
+        )
     risks = (
         queries.list_risks(user, project_id)
         .filter(status__in=SIMULATED_STATUSES)
