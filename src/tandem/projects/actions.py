@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import stored_files, writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
@@ -37,10 +38,12 @@ EDITABLE_FIELDS = {
 def do_create_project(*, acting_user: Any, manager: Any | None = None, **fields: Any) -> Project:
     """Organization admins create projects; the named manager (default: the creator) gets the role."""
     if not is_org_admin(acting_user):
-        raise Forbidden("Only organization admins create projects.")
+        raise Forbidden(_("Only organization admins create projects."))
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown project fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown project fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     _refuse_code_of_deleted_project(acting_user.organization_id, fields.get("code"))
     project = writes.create(
         Project(organization_id=acting_user.organization_id, **fields),
@@ -50,7 +53,7 @@ def do_create_project(*, acting_user: Any, manager: Any | None = None, **fields:
     )
     manager = manager or acting_user
     if manager.organization_id != acting_user.organization_id:
-        raise ValidationFailed("The manager must belong to the organization.")
+        raise ValidationFailed(_("The manager must belong to the organization."))
     writes.create(
         ProjectMembership(project=project, user=manager, role=Role.MANAGER),
         actor=acting_user,
@@ -67,11 +70,13 @@ def do_update_project(
 ) -> Project:
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown project fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown project fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     if not has_right(acting_user, project, "project.edit"):
-        raise Forbidden("Only the project manager edits the project.")
+        raise Forbidden(_("Only the project manager edits the project."))
     if MANAGER_ONLY_FIELDS & set(changes) and not has_right(acting_user, project, "budget.edit"):
-        raise Forbidden("Only the project manager changes the budget.")
+        raise Forbidden(_("Only the project manager changes the budget."))
     return writes.update(
         project,
         version=version,
@@ -88,10 +93,10 @@ def _refuse_code_of_deleted_project(organization_id: int, code: str | None) -> N
     ).first()
     if deleted is not None:
         until = timezone.localdate(purge_after(deleted)).isoformat()
-        message = (
-            f"The code {code} belongs to a deleted project that can be restored until {until}: "
-            "restore it, or choose another code."
-        )
+        message = _(
+            "The code %(code)s belongs to a deleted project that can be restored until "
+            "%(until)s: restore it, or choose another code."
+        ) % {"code": code, "until": until}
         raise ValidationFailed(message, fields={"code": [message]})
 
 
@@ -106,9 +111,9 @@ def may_close(user: Any, project: Project) -> bool:
     return project.memberships.filter(user_id=user.pk, role=Role.MANAGER).exists()
 
 
-def _require_manager_or_admin(acting_user: Any, project: Project, what: str) -> None:
+def _require_manager_or_admin(acting_user: Any, project: Project, message: str) -> None:
     if not may_close(acting_user, project):
-        raise Forbidden(f"Only the project manager or an organization admin {what} a project.")
+        raise Forbidden(message)
 
 
 def _stamp(
@@ -129,9 +134,13 @@ def _stamp(
 def do_archive_project(project: Project, *, acting_user: Any, version: int) -> Project:
     """Close the project: it leaves the project lists and becomes read-only for everybody until
     it is restored from the archive. Its manager or an admin of its organization may."""
-    _require_manager_or_admin(acting_user, project, "archives")
+    _require_manager_or_admin(
+        acting_user,
+        project,
+        _("Only the project manager or an organization admin archives a project."),
+    )
     if project.archived_at is not None:
-        raise Conflict(f"Project {project.code} is already archived.")
+        raise Conflict(_("Project %(project)s is already archived.") % {"project": project.code})
     return _stamp(
         project,
         version=version,
@@ -145,9 +154,13 @@ def do_archive_project(project: Project, *, acting_user: Any, version: int) -> P
 @transaction.atomic
 def do_unarchive_project(project: Project, *, acting_user: Any, version: int) -> Project:
     """Restore an archived project: everyone's rights in it apply again."""
-    _require_manager_or_admin(acting_user, project, "restores")
+    _require_manager_or_admin(
+        acting_user,
+        project,
+        _("Only the project manager or an organization admin restores a project."),
+    )
     if project.archived_at is None:
-        raise Conflict(f"Project {project.code} is not archived.")
+        raise Conflict(_("Project %(project)s is not archived.") % {"project": project.code})
     return _stamp(
         project,
         version=version,
@@ -174,8 +187,12 @@ def do_delete_project(project: Project, *, acting_user: Any, version: int) -> Pr
     admin can restore it for the grace period, after which :func:`do_purge_project` removes it
     with everything in it and its files."""
     if project.deleted_at is not None:
-        raise Conflict(f"Project {project.code} is already deleted.")
-    _require_manager_or_admin(acting_user, project, "deletes")
+        raise Conflict(_("Project %(project)s is already deleted.") % {"project": project.code})
+    _require_manager_or_admin(
+        acting_user,
+        project,
+        _("Only the project manager or an organization admin deletes a project."),
+    )
     return _stamp(
         project,
         version=version,
@@ -189,9 +206,13 @@ def do_delete_project(project: Project, *, acting_user: Any, version: int) -> Pr
 @transaction.atomic
 def do_restore_project(project: Project, *, acting_user: Any, version: int) -> Project:
     """Bring back a deleted project within its grace period, exactly as it was."""
-    _require_manager_or_admin(acting_user, project, "restores")
+    _require_manager_or_admin(
+        acting_user,
+        project,
+        _("Only the project manager or an organization admin restores a project."),
+    )
     if project.deleted_at is None:
-        raise Conflict(f"Project {project.code} is not deleted.")
+        raise Conflict(_("Project %(project)s is not deleted.") % {"project": project.code})
     return _stamp(
         project,
         version=version,
@@ -209,7 +230,9 @@ def do_purge_project(project: Project, *, acting_user: Any | None = None) -> Non
     a ``project.purged`` row with the project's last values; the files stored for its documents
     are removed once the purge has committed. ``acting_user`` None: the periodic purge."""
     if project.deleted_at is None:
-        raise Conflict(f"Project {project.code} is not deleted; delete it first.")
+        raise Conflict(
+            _("Project %(project)s is not deleted; delete it first.") % {"project": project.code}
+        )
     # A decision that supersedes another protects it from deletion, even when both go with the
     # project: the links between the project's own decisions are cut first.
     decisions = apps.get_model("records", "Decision")._default_manager
@@ -246,9 +269,9 @@ def _may_manage_roles(user: Any, project: Project) -> bool:
 @transaction.atomic
 def do_add_member(project: Project, *, acting_user: Any, user: Any, role: str) -> ProjectMembership:
     if not _may_manage_roles(acting_user, project):
-        raise Forbidden("Only the project manager or an organization admin assigns roles.")
+        raise Forbidden(_("Only the project manager or an organization admin assigns roles."))
     if user.organization_id != project.organization_id:
-        raise ValidationFailed("Only people of the project's organization can join it.")
+        raise ValidationFailed(_("Only people of the project's organization can join it."))
     return writes.create(
         ProjectMembership(project=project, user=user, role=role),
         actor=acting_user,
@@ -263,7 +286,7 @@ def do_change_member_role(
 ) -> ProjectMembership:
     project = membership.project
     if not _may_manage_roles(acting_user, project):
-        raise Forbidden("Only the project manager or an organization admin changes roles.")
+        raise Forbidden(_("Only the project manager or an organization admin changes roles."))
     _keep_a_manager(membership, new_role=role)
     return writes.update(
         membership,
@@ -279,7 +302,7 @@ def do_change_member_role(
 def do_remove_member(membership: ProjectMembership, *, acting_user: Any, version: int) -> None:
     project = membership.project
     if not _may_manage_roles(acting_user, project):
-        raise Forbidden("Only the project manager or an organization admin removes members.")
+        raise Forbidden(_("Only the project manager or an organization admin removes members."))
     _keep_a_manager(membership, new_role=None)
     writes.delete(
         membership,
@@ -295,4 +318,4 @@ def _keep_a_manager(membership: ProjectMembership, *, new_role: str | None) -> N
         return
     others = membership.project.memberships.filter(role=Role.MANAGER).exclude(pk=membership.pk)
     if not others.exists():
-        raise ValidationFailed("A project keeps at least one manager; name another one first.")
+        raise ValidationFailed(_("A project keeps at least one manager; name another one first."))

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -189,7 +190,9 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Project]:
             .first()
         )
         if manager is None:
-            raise NotFound(f"No person {manager_id} in your organization.")
+            raise NotFound(
+                _("No person %(manager_id)s in your organization.") % {"manager_id": manager_id}
+            )
     return Status(201, actions.do_create_project(acting_user=request.user, manager=manager, **data))
 
 
@@ -236,7 +239,9 @@ def add_member(
         .first()
     )
     if user is None:
-        raise NotFound(f"No person {payload.user_id} in this organization.")
+        raise NotFound(
+            _("No person %(user_id)s in this organization.") % {"user_id": payload.user_id}
+        )
     m = actions.do_add_member(project, acting_user=request.user, user=user, role=payload.role)
     return Status(201, _member_out(m))
 

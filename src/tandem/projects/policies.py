@@ -11,6 +11,9 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from tandem.core.errors import Conflict, Forbidden, NotFound
 
@@ -49,29 +52,29 @@ RIGHTS: dict[str, frozenset[Role]] = {
     "team.coordinate": LEADS,
 }
 # Each right in words, for refusals people read ("you may not edit tasks").
-RIGHT_WORDS: dict[str, str] = {
-    "project.view": "open this project",
-    "project.view_work": "see the project's tasks, risks, meetings and documents",
-    "project.edit": "change the project's charter, dates or health",
-    "project.manage_roles": "change who works on the project",
-    "budget.view": "see the budget",
-    "budget.edit": "change the budget",
-    "rates.view": "see cost rates",
-    "goals.edit": "change goals and key results",
-    "baselines.edit": "save or change baselines",
-    "tasks.edit": "create, edit or delete tasks",
-    "tasks.progress_any": "update the progress of tasks assigned to others",
-    "tasks.progress_assigned": "update task progress",
-    "time.log": "log time",
-    "comments.add": "add comments",
-    "issues.raise": "raise issues",
-    "issues.manage": "manage issues",
-    "risks.edit": "change risks",
-    "meetings.manage": "organize meetings",
-    "documents.upload": "upload documents",
-    "documents.manage": "manage documents",
-    "records.manage": "keep the decision log and status updates",
-    "team.coordinate": "coordinate the team",
+RIGHT_WORDS: dict[str, StrOrPromise] = {
+    "project.view": gettext_lazy("open this project"),
+    "project.view_work": gettext_lazy("see the project's tasks, risks, meetings and documents"),
+    "project.edit": gettext_lazy("change the project's charter, dates or health"),
+    "project.manage_roles": gettext_lazy("change who works on the project"),
+    "budget.view": gettext_lazy("see the budget"),
+    "budget.edit": gettext_lazy("change the budget"),
+    "rates.view": gettext_lazy("see cost rates"),
+    "goals.edit": gettext_lazy("change goals and key results"),
+    "baselines.edit": gettext_lazy("save or change baselines"),
+    "tasks.edit": gettext_lazy("create, edit or delete tasks"),
+    "tasks.progress_any": gettext_lazy("update the progress of tasks assigned to others"),
+    "tasks.progress_assigned": gettext_lazy("update task progress"),
+    "time.log": gettext_lazy("log time"),
+    "comments.add": gettext_lazy("add comments"),
+    "issues.raise": gettext_lazy("raise issues"),
+    "issues.manage": gettext_lazy("manage issues"),
+    "risks.edit": gettext_lazy("change risks"),
+    "meetings.manage": gettext_lazy("organize meetings"),
+    "documents.upload": gettext_lazy("upload documents"),
+    "documents.manage": gettext_lazy("manage documents"),
+    "records.manage": gettext_lazy("keep the decision log and status updates"),
+    "team.coordinate": gettext_lazy("coordinate the team"),
 }
 # The rights that only read: the only ones anybody holds in an archived project.
 READ_RIGHTS = frozenset({"project.view", "project.view_work", "budget.view", "rates.view"})
@@ -82,8 +85,11 @@ class ProjectArchived(Conflict):
 
     def __init__(self, project_code: str) -> None:
         super().__init__(
-            f"Project {project_code} is archived: it is read-only until it is restored "
-            "from the archive."
+            _(
+                "Project %(project)s is archived: it is read-only until it is restored from "
+                "the archive."
+            )
+            % {"project": project_code}
         )
 
 
@@ -182,12 +188,23 @@ def access_project(user: Any, project_id: int, right: str = "project.view") -> P
     """The project if the user may see it and holds ``right``; 404 if unseen, 403 if not allowed."""
     project = projects_visible_to(user).filter(pk=project_id).first()
     if project is None:
-        raise NotFound(f"No project {project_id}.")
+        raise NotFound(_("No project %(project_id)s.") % {"project_id": project_id})
     refuse_if_archived(user, project, right)
     if not has_right(user, project, right):
         role = role_in(user, project)
-        who = f"As {role.label.lower()} in {project.code}" if role else f"In {project.code}"
-        raise Forbidden(f"{who}, you may not {RIGHT_WORDS.get(right, 'do this')}.")
+        doing = str(RIGHT_WORDS.get(right, _("do this")))
+        if role:
+            message = _("As %(role)s in %(project)s, you may not %(doing)s.") % {
+                "role": role.label.lower(),
+                "project": project.code,
+                "doing": doing,
+            }
+        else:
+            message = _("In %(project)s, you may not %(doing)s.") % {
+                "project": project.code,
+                "doing": doing,
+            }
+        raise Forbidden(message)
     return project
 
 
@@ -258,12 +275,16 @@ class ProjectScopedPolicy(Generic[M]):
         """Fetch by id for ``action``: 404 when the user may not see it, 403 when they may not act."""
         obj = cls.visible_to(user).filter(pk=obj_id).first()
         if obj is None:
-            raise NotFound(f"No {cls.model._meta.verbose_name} {obj_id}.")
+            raise NotFound(
+                _("No %(verbose_name)s %(obj_id)s.")
+                % {"verbose_name": cls.model._meta.verbose_name, "obj_id": obj_id}
+            )
         if action != "view":
             refuse_if_archived(user, cls.project_of(obj), cls._right_for(action))
         if action != "view" and not cls.can(user, action, obj):
             raise Forbidden(
-                f"Your role does not allow '{action}' on this {cls.model._meta.verbose_name}."
+                _("Your role does not allow '%(action)s' on this %(verbose_name)s.")
+                % {"action": action, "verbose_name": cls.model._meta.verbose_name}
             )
         return obj
 

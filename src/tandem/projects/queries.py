@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound
 
@@ -61,7 +62,10 @@ def list_deleted_projects(user: Any) -> QuerySet[Project]:
 def get_deleted_project(user: Any, project_id: int) -> Project:
     project = list_deleted_projects(user).filter(pk=project_id).first()
     if project is None:
-        raise NotFound(f"No deleted project {project_id} that you may restore.")
+        raise NotFound(
+            _("No deleted project %(project_id)s that you may restore.")
+            % {"project_id": project_id}
+        )
     return project
 
 
@@ -81,6 +85,6 @@ def get_membership(user: Any, membership_id: int) -> ProjectMembership:
         .first()
     )
     if membership is None:
-        raise NotFound(f"No membership {membership_id}.")
+        raise NotFound(_("No membership %(membership_id)s.") % {"membership_id": membership_id})
     access_project(user, membership.project_id, "project.view_work")
     return membership
