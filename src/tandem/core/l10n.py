@@ -30,7 +30,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 Number = int | float | Decimal
-Width = Literal["short", "medium", "long"]
+Width = Literal["short", "medium", "long", "full"]
+# Dates without the CLDR standard widths, from CLDR skeletons so each locale orders and punctuates
+# them its own way ("Tue 8 Dec" en-GB, "Tue, Dec 8" en-US, "Di., 8. Dez." de-DE).
+Style = Literal["day", "day_year", "month_day", "month_year", "weekday", "weekday_day", "long_day"]
+WIDTHS: frozenset[str] = frozenset({"short", "medium", "long", "full"})
+SKELETONS: dict[str, str] = {
+    "day": "MMMEd",
+    "day_year": "yMMMEd",
+    "month_day": "MMMd",
+    "month_year": "yMMM",
+    "weekday": "E",
+    "weekday_day": "Ed",
+    "long_day": "MMMMEEEEd",
+}
 
 _active: ContextVar[Locale | None] = ContextVar("tandem_format_locale", default=None)
 
@@ -196,27 +209,74 @@ def format_percent(value: object, digits: int = 0) -> str:
     return str(pattern.apply(number, locale))
 
 
-def format_date(value: dt.date | None, width: Width = "medium") -> str:
-    """``8 Dec 2026`` (en-GB medium), ``08/12/2026`` (en-GB short), ``08.12.2026`` (de-DE)."""
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def format_date(value: dt.date | None, width: Width | Style | str = "medium") -> str:
+    """``8 Dec 2026`` (en-GB medium), ``08/12/2026`` (en-GB short), ``08.12.2026`` (de-DE).
+
+    Besides the CLDR widths (short, medium, long, full), the styles of ``SKELETONS``: ``day``
+    ``Tue 8 Dec``, ``day_year`` ``Tue, 8 Dec 2026``, ``month_day`` ``8 Dec``, ``month_year``
+    ``Dec 2026``, ``weekday`` ``Tue``, ``weekday_day`` ``Tue 8``, ``long_day``
+    ``Tuesday 8 December``. An unknown width reads as medium."""
     if value is None or value == "":
         return ""
+    if not isinstance(value, dt.date):
+        return str(value)
     if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        value = value.date()
-    return babel_dates.format_date(value, format=width, locale=get_locale())
+        value = _local(value).date()
+    locale = get_locale()
+    if width in SKELETONS:
+        return str(babel_dates.format_skeleton(SKELETONS[width], value, locale=locale))
+    return babel_dates.format_date(
+        value, format=width if width in WIDTHS else "medium", locale=locale
+    )
 
 
-def format_datetime(value: dt.datetime | None, width: Width = "medium") -> str:
-    """A moment in the reader's time zone: ``8 Dec 2026, 14:05`` (en-GB medium)."""
+def _zone(value: dt.datetime, locale: Locale) -> str:
+    """The zone's short name as the locale writes it (``CET``, ``MEZ``, ``UTC``)."""
+    if value.tzinfo is None:
+        return ""
+    return str(babel_dates.format_time(value, "z", tzinfo=value.tzinfo, locale=locale))
+
+
+def format_time(
+    value: dt.datetime | dt.time | None, width: Width = "short", *, zone: bool = False
+) -> str:
+    """The clock time of a moment in the reader's time zone: ``14:05`` (en-GB, de-DE),
+    ``2:05 PM`` (en-US); ``medium`` adds the seconds, ``zone`` the zone's name (``14:05 CET``)."""
     if value is None or value == "":
         return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
+    if not isinstance(value, dt.datetime | dt.time):
+        return str(value)
     locale = get_locale()
-    day = babel_dates.format_date(value.date(), format=width, locale=locale)
-    clock = babel_dates.format_time(value.time(), format="short", locale=locale)
-    pattern = locale.datetime_formats.get(width) or "{1}, {0}"
-    return str(pattern).replace("{1}", day).replace("{0}", clock)
+    clock_width = "medium" if width in {"medium", "long", "full"} else "short"
+    if isinstance(value, dt.time):
+        return str(babel_dates.format_time(value, format=clock_width, locale=locale))
+    value = _local(value)
+    clock = str(babel_dates.format_time(value.time(), format=clock_width, locale=locale))
+    if zone and value.tzinfo is not None:
+        clock = f"{clock} {_zone(value, locale)}"
+    return clock
+
+
+def format_datetime(
+    value: dt.datetime | None, width: Width | Style | str = "medium", *, zone: bool = False
+) -> str:
+    """A moment in the reader's time zone: ``8 Dec 2026, 14:05`` (en-GB medium), ``Tue 8 Dec,
+    14:05`` (style ``day``, see ``format_date``); ``zone`` adds the zone's name (``14:05 CET``)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, dt.datetime):
+        return format_date(value, width)
+    value = _local(value)
+    locale = get_locale()
+    day = format_date(value.date(), width)
+    clock = format_time(value, zone=zone)
+    pattern = locale.datetime_formats.get(width if width in WIDTHS else "medium") or "{1}, {0}"
+    # A CLDR pattern quotes its literal words ("{1} 'at' {0}"): unquote them before filling in.
+    return str(pattern).replace("'", "").replace("{1}", day).replace("{0}", clock)
 
 
 @functools.cache

@@ -7,7 +7,14 @@ A built-in library (settings ``TEMPLATES``), so no ``{% load %}`` is needed::
     {{ count|number }}                              12,000 / 12.000
     {{ share|percent }}                             25% / 25 %
     {{ day|local_date }}  {{ day|local_date:"short" }}   8 Dec 2026 / 08/12/2026
+    {{ day|local_date:"day" }}                      Tue 8 Dec / Di., 8. Dez.
     {{ moment|local_datetime }}                     8 Dec 2026, 14:05
+    {{ moment|local_datetime:"medium zone" }}       8 Dec 2026, 14:05 CET
+    {{ moment|local_time }}  {{ moment|local_time:"zone" }}   14:05 / 2:05 PM, 14:05 CET
+
+A width is one of ``short``, ``medium``, ``long``, ``full`` or a style of
+``tandem.core.l10n.SKELETONS`` (``day``, ``day_year``, ``month_day``, ``month_year``, ``weekday``,
+``weekday_day``, ``long_day``); the word ``zone`` after it adds the time zone's name.
 """
 
 from __future__ import annotations
@@ -41,15 +48,28 @@ def percent(value: Any, digits: Any = 0) -> str:
     return l10n.format_percent(value, int(digits))
 
 
-def _width(width: str) -> l10n.Width:
-    return cast("l10n.Width", width if width in {"short", "medium", "long"} else "medium")
+def _options(argument: str, default: str = "medium") -> tuple[str, bool]:
+    """``"medium zone"`` -> ("medium", True); an unknown or missing width is ``default``."""
+    words = str(argument or "").replace(",", " ").split()
+    zone = "zone" in words
+    widths = [word for word in words if word in l10n.WIDTHS or word in l10n.SKELETONS]
+    return (widths[0] if widths else default), zone
 
 
 @register.filter
 def local_date(value: Any, width: str = "medium") -> str:
-    return l10n.format_date(value, _width(width))
+    return l10n.format_date(value, _options(width)[0])
 
 
 @register.filter
 def local_datetime(value: Any, width: str = "medium") -> str:
-    return l10n.format_datetime(value, _width(width))
+    chosen, zone = _options(width)
+    return l10n.format_datetime(value, chosen, zone=zone)
+
+
+@register.filter
+def local_time(value: Any, width: str = "short") -> str:
+    chosen, zone = _options(width, "short")
+    return l10n.format_time(
+        value, cast("l10n.Width", chosen if chosen in l10n.WIDTHS else "short"), zone=zone
+    )

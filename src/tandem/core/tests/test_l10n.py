@@ -141,3 +141,80 @@ def test_an_unknown_locale_is_refused(world) -> None:
     assert page.status_code == 422
     world.member.refresh_from_db()
     assert world.member.locale == ""
+
+
+MOMENT = dt.datetime(2026, 12, 8, 14, 5, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("locale", "styles", "full", "time", "moment", "day_moment"),
+    [
+        (
+            "en-GB",
+            ["Tue 8 Dec", "Tue, 8 Dec 2026", "8 Dec", "Tue", "Tuesday 8 December"],
+            "Tuesday, 8 December 2026",
+            "14:05",
+            "8 Dec 2026, 14:05 UTC",
+            "Tue 8 Dec, 14:05",
+        ),
+        (
+            "en-US",
+            ["Tue, Dec 8", "Tue, Dec 8, 2026", "Dec 8", "Tue", "Tue, Dec 8"],
+            "Tuesday, December 8, 2026",
+            "2:05\u202fPM",
+            "Dec 8, 2026, 2:05\u202fPM UTC",
+            "Tue, Dec 8, 2:05\u202fPM",
+        ),
+        (
+            "de-DE",
+            ["Di., 8. Dez.", "Di., 8. Dez. 2026", "8. Dez.", "Di", "Di., 8. Dezember"],
+            "Dienstag, 8. Dezember 2026",
+            "14:05",
+            "08.12.2026, 14:05 UTC",
+            "Di., 8. Dez., 14:05",
+        ),
+    ],
+)
+def test_day_labels_times_and_zones_follow_the_active_locale(
+    settings,
+    locale: str,
+    styles: list[str],
+    full: str,
+    time: str,
+    moment: str,
+    day_moment: str,
+) -> None:
+    settings.TIME_ZONE = "UTC"
+    day = dt.date(2026, 12, 8)
+    with l10n.override(locale):
+        shown = [l10n.format_date(day, style) for style in ("day", "day_year", "month_day")]
+        shown += [l10n.format_date(day, "weekday"), l10n.format_date(day, "long_day")]
+        assert shown == styles
+        assert l10n.format_date(day, "full") == full
+        assert l10n.format_time(MOMENT) == time
+        assert l10n.format_datetime(MOMENT, zone=True) == moment
+        assert l10n.format_datetime(MOMENT, "day") == day_moment
+        assert l10n.format_date(MOMENT, "nonsense") == l10n.format_date(day)
+
+
+def test_times_are_read_in_the_readers_zone_with_its_name(settings) -> None:
+    from django.utils import timezone
+
+    with timezone.override("Europe/Berlin"):
+        with l10n.override("de-DE"):
+            assert l10n.format_time(MOMENT, zone=True) == "15:05 MEZ"
+            assert l10n.format_datetime(MOMENT, "short") == "08.12.26, 15:05"
+        with l10n.override("en-GB"):
+            assert l10n.format_time(MOMENT, "medium", zone=True) == "15:05:00 CET"
+
+
+def test_the_filters_take_a_width_a_style_and_the_zone() -> None:
+    from django.template import Context, Template
+
+    template = Template(
+        '{{ d|local_date:"day" }}|{{ m|local_datetime:"medium zone" }}|{{ m|local_time }}'
+        '|{{ m|local_time:"zone" }}|{{ d|local_datetime }}|{{ none|local_date }}'
+    )
+    with l10n.override("de-DE"):
+        text = template.render(Context({"d": dt.date(2027, 1, 22), "m": MOMENT, "none": None}))
+    assert text == "Fr., 22. Jan.|08.12.2026, 14:05 UTC|14:05|14:05 UTC|22.01.2027|"
