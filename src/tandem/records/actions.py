@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
 from tandem.core import status_changes, writes
@@ -58,8 +59,8 @@ def _refuse_unknown(fields: dict[str, Any], allowed: set[str], noun: str) -> Non
     unknown = sorted(set(fields) - allowed)
     if unknown:
         raise ValidationFailed(
-            f"Unknown {noun} fields: {', '.join(unknown)}",
-            fields={k: ["unknown field"] for k in unknown},
+            _("Unknown %(noun)s fields: %(names)s") % {"noun": noun, "names": ", ".join(unknown)},
+            fields={k: [_("unknown field")] for k in unknown},
         )
 
 
@@ -73,14 +74,14 @@ def _require(user: Any, project: Project | int, right: str, message: str) -> Non
 @transaction.atomic
 def do_create_document(project: Project, *, acting_user: Any, **fields: Any) -> Document:
     """Members add documents for the team; sharing with stakeholders is for leads."""
-    _require(acting_user, project, "documents.upload", "Your role does not add documents here.")
+    _require(acting_user, project, "documents.upload", _("Your role does not add documents here."))
     _refuse_unknown(fields, DOCUMENT_FIELDS, "document")
     if fields.get("visibility") == Visibility.STAKEHOLDERS:
         _require(
             acting_user,
             project,
             "documents.manage",
-            "Only leads share documents with stakeholders.",
+            _("Only leads share documents with stakeholders."),
         )
     return writes.create(
         Document(project=project, created_by=acting_user, **fields),
@@ -93,7 +94,7 @@ def do_create_document(project: Project, *, acting_user: Any, **fields: Any) -> 
 def do_update_document(
     document: Document, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> Document:
-    _require(acting_user, document.project_id, "documents.manage", "Only leads edit documents.")
+    _require(acting_user, document.project_id, "documents.manage", _("Only leads edit documents."))
     _refuse_unknown(changes, DOCUMENT_FIELDS, "document")
     return writes.update(
         document, version=version, changes=changes, actor=acting_user, action="document.updated"
@@ -102,7 +103,9 @@ def do_update_document(
 
 @transaction.atomic
 def do_delete_document(document: Document, *, acting_user: Any, version: int) -> None:
-    _require(acting_user, document.project_id, "documents.manage", "Only leads delete documents.")
+    _require(
+        acting_user, document.project_id, "documents.manage", _("Only leads delete documents.")
+    )
     files = list(document.versions.values_list("file", flat=True))
     _delete_comments_on(document, acting_user)
     writes.delete(document, version=version, actor=acting_user, action="document.deleted")
@@ -119,7 +122,7 @@ def do_upload_version(
     document: Document, *, acting_user: Any, upload: Any, comment: str = ""
 ) -> DocumentVersion:
     """Store ``upload`` as the document's next version (413 too large, 422 refused file)."""
-    _require(acting_user, document.project_id, "documents.upload", "Your role does not upload.")
+    _require(acting_user, document.project_id, "documents.upload", _("Your role does not upload."))
     stored = uploads.store_upload(upload)
     try:
         # Lock the document so two uploads at once get different numbers.
@@ -154,27 +157,31 @@ def _check_decision_links(project_id: int, fields: dict[str, Any], own_pk: int |
     if sup is not None:
         if sup == own_pk:
             raise ValidationFailed(
-                "A decision cannot supersede itself.",
-                fields={"supersedes_id": ["cannot supersede itself"]},
+                _("A decision cannot supersede itself."),
+                fields={"supersedes_id": [_("cannot supersede itself")]},
             )
         if not Decision.objects.filter(pk=sup, project_id=project_id).exists():
             raise ValidationFailed(
-                f"No decision {sup} in this project.",
-                fields={"supersedes_id": [f"unknown decision id {sup}"]},
+                _("No decision %(sup)s in this project.") % {"sup": sup},
+                fields={"supersedes_id": [_("unknown decision id %(sup)s") % {"sup": sup}]},
             )
     meeting = fields.get("meeting_id")
     if meeting is not None:
         meeting_model = apps.get_model("meetings", "Meeting")
         if not meeting_model._default_manager.filter(pk=meeting, project_id=project_id).exists():
             raise ValidationFailed(
-                f"No meeting {meeting} in this project.",
-                fields={"meeting_id": [f"unknown meeting id {meeting}"]},
+                _("No meeting %(meeting)s in this project.") % {"meeting": meeting},
+                fields={"meeting_id": [_("unknown meeting id %(meeting)s") % {"meeting": meeting}]},
             )
     person = fields.get("decided_by_id")
     if person is not None and not _in_project(project_id, person):
         raise ValidationFailed(
-            f"Person {person} is not in this project.",
-            fields={"decided_by_id": [f"person {person} is not in this project"]},
+            _("Person %(person)s is not in this project.") % {"person": person},
+            fields={
+                "decided_by_id": [
+                    _("person %(person)s is not in this project") % {"person": person}
+                ]
+            },
         )
 
 
@@ -200,7 +207,7 @@ def _supersede(decision: Decision, *, acting_user: Any) -> None:
 
 @transaction.atomic
 def do_create_decision(project: Project, *, acting_user: Any, **fields: Any) -> Decision:
-    _require(acting_user, project, "records.manage", "Only leads keep the decision log.")
+    _require(acting_user, project, "records.manage", _("Only leads keep the decision log."))
     _refuse_unknown(fields, DECISION_FIELDS, "decision")
     _check_decision_links(project.pk, fields, None)
     decision = writes.create(
@@ -214,7 +221,7 @@ def do_create_decision(project: Project, *, acting_user: Any, **fields: Any) -> 
 def do_update_decision(
     decision: Decision, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> Decision:
-    _require(acting_user, decision.project_id, "records.manage", "Only leads edit decisions.")
+    _require(acting_user, decision.project_id, "records.manage", _("Only leads edit decisions."))
     _refuse_unknown(changes, DECISION_FIELDS, "decision")
     _check_decision_links(decision.project_id, changes, decision.pk)
     status_before = decision.status
@@ -232,11 +239,14 @@ def do_update_decision(
 
 @transaction.atomic
 def do_delete_decision(decision: Decision, *, acting_user: Any, version: int) -> None:
-    _require(acting_user, decision.project_id, "records.manage", "Only leads delete decisions.")
+    _require(acting_user, decision.project_id, "records.manage", _("Only leads delete decisions."))
     if decision.superseded_by.exists():
         raise Conflict(
-            f"Decision {decision.pk} is superseded by decision "
-            f"{decision.superseded_by.values_list('pk', flat=True).first()}; delete that first."
+            _("Decision %(decision_pk)s is superseded by decision %(newer)s; delete that first.")
+            % {
+                "decision_pk": decision.pk,
+                "newer": decision.superseded_by.values_list("pk", flat=True).first(),
+            }
         )
     _delete_comments_on(decision, acting_user)
     writes.delete(decision, version=version, actor=acting_user, action="decision.deleted")
@@ -247,7 +257,7 @@ def do_delete_decision(decision: Decision, *, acting_user: Any, version: int) ->
 
 @transaction.atomic
 def do_create_status_update(project: Project, *, acting_user: Any, **fields: Any) -> StatusUpdate:
-    _require(acting_user, project, "records.manage", "Only leads write status updates.")
+    _require(acting_user, project, "records.manage", _("Only leads write status updates."))
     _refuse_unknown(fields, STATUS_FIELDS, "status update")
     return writes.create(
         StatusUpdate(project=project, author=acting_user, **fields),
@@ -260,7 +270,7 @@ def do_create_status_update(project: Project, *, acting_user: Any, **fields: Any
 def do_update_status_update(
     update: StatusUpdate, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> StatusUpdate:
-    _require(acting_user, update.project_id, "records.manage", "Only leads edit status updates.")
+    _require(acting_user, update.project_id, "records.manage", _("Only leads edit status updates."))
     _refuse_unknown(changes, STATUS_FIELDS, "status update")
     return writes.update(
         update, version=version, changes=changes, actor=acting_user, action="status_update.updated"
@@ -274,9 +284,11 @@ def do_publish_status_update(
     """Publish the update to its audience (stakeholders see it only when it is for them).
     ``email_readers`` False: the readers are told in the app only (a report sends its own
     email, with the PDF, so nobody gets two)."""
-    _require(acting_user, update.project_id, "records.manage", "Only leads publish updates.")
+    _require(acting_user, update.project_id, "records.manage", _("Only leads publish updates."))
     if update.published:
-        raise Conflict(f"Status update {update.pk} is already published.")
+        raise Conflict(
+            _("Status update %(update_pk)s is already published.") % {"update_pk": update.pk}
+        )
     update = writes.update(
         update,
         version=version,
@@ -310,7 +322,9 @@ def _notify_published(update: StatusUpdate, acting_user: Any, email_readers: boo
 
 @transaction.atomic
 def do_delete_status_update(update: StatusUpdate, *, acting_user: Any, version: int) -> None:
-    _require(acting_user, update.project_id, "records.manage", "Only leads delete status updates.")
+    _require(
+        acting_user, update.project_id, "records.manage", _("Only leads delete status updates.")
+    )
     _delete_comments_on(update, acting_user)
     writes.delete(update, version=version, actor=acting_user, action="status_update.deleted")
 
@@ -326,10 +340,10 @@ def comment_target(user: Any, label: str, target_id: int) -> Any:
 @transaction.atomic
 def do_add_comment(target: Any, *, acting_user: Any, body: str) -> Comment:
     """Comment on a target the caller fetched through ``comment_target``."""
-    _require(acting_user, target.project_id, "comments.add", "Your role does not comment here.")
+    _require(acting_user, target.project_id, "comments.add", _("Your role does not comment here."))
     if not body or not body.strip():
         raise ValidationFailed(
-            "A comment needs text.", fields={"body": ["This field is required."]}
+            _("A comment needs text."), fields={"body": [_("This field is required.")]}
         )
     return writes.create(
         Comment(
@@ -347,10 +361,10 @@ def do_add_comment(target: Any, *, acting_user: Any, body: str) -> Comment:
 @transaction.atomic
 def do_edit_comment(comment: Comment, *, acting_user: Any, version: int, body: str) -> Comment:
     if not CommentPolicy.can(acting_user, "update", comment):
-        raise Forbidden("Only the author edits a comment.")
+        raise Forbidden(_("Only the author edits a comment."))
     if not body or not body.strip():
         raise ValidationFailed(
-            "A comment needs text.", fields={"body": ["This field is required."]}
+            _("A comment needs text."), fields={"body": [_("This field is required.")]}
         )
     return writes.update(
         comment,
@@ -374,5 +388,5 @@ def _delete_comments_on(target: Any, acting_user: Any) -> None:
 @transaction.atomic
 def do_delete_comment(comment: Comment, *, acting_user: Any, version: int) -> None:
     if not CommentPolicy.can(acting_user, "delete", comment):
-        raise Forbidden("Only the author or a lead deletes a comment.")
+        raise Forbidden(_("Only the author or a lead deletes a comment."))
     writes.delete(comment, version=version, actor=acting_user, action="comment.deleted")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -172,12 +173,15 @@ def upload_version(request: HttpRequest, document_id: int) -> Status[DocumentVer
     limit = int(settings.TANDEM_MAX_UPLOAD_BYTES)
     if declared > limit + MULTIPART_OVERHEAD:
         # Refused before the body is read, so an oversized upload never reaches the disk.
-        raise PayloadTooLarge(f"The upload is {declared} bytes; the limit is {limit} bytes.")
+        raise PayloadTooLarge(
+            _("The upload is %(declared)s bytes; the limit is %(limit)s bytes.")
+            % {"declared": declared, "limit": limit}
+        )
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationFailed(
-            "Send the file as a multipart part named 'file'.",
-            fields={"file": ["This field is required."]},
+            _("Send the file as a multipart part named 'file'."),
+            fields={"file": [_("This field is required.")]},
         )
     comment = request.POST.get("comment", "")
     return Status(

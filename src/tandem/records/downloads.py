@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound
 
@@ -22,7 +23,9 @@ def file_response(version: DocumentVersion) -> HttpResponseBase:
     try:
         handle = default_storage.open(version.file.name or "", "rb")
     except FileNotFoundError as exc:
-        raise NotFound(f"The file of {version} is missing from storage.") from exc
+        raise NotFound(
+            _("The file of %(version)s is missing from storage.") % {"version": version}
+        ) from exc
     content_type = version.content_type if version.content_type in SAFE_TYPES else FALLBACK_TYPE
     response: HttpResponseBase
     if version.size <= IN_MEMORY_BYTES:

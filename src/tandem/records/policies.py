@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import ValidationFailed
 from tandem.planning.policies import TaskPolicy
@@ -124,6 +125,7 @@ def target_policy(label: str) -> type[ProjectScopedPolicy[Any]]:
         return COMMENT_TARGETS[label]
     except KeyError:
         raise ValidationFailed(
-            f"Comments cannot be attached to {label!r}; use one of {', '.join(COMMENT_TARGETS)}.",
-            fields={"target_type": [f"unknown target type {label!r}"]},
+            _("Comments cannot be attached to %(label)s; use one of %(names)s.")
+            % {"label": repr(label), "names": ", ".join(COMMENT_TARGETS)},
+            fields={"target_type": [_("unknown target type %(label)s") % {"label": repr(label)}]},
         ) from None

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, TextChoices
+from django.utils.translation import gettext as _
 
 from tandem.core.audit import recorded_object_types
 from tandem.core.errors import ValidationFailed
@@ -37,8 +38,9 @@ from .policies import (
 def _checked(value: str | None, choices: type[TextChoices], name: str) -> None:
     if value and value not in choices.values:
         raise ValidationFailed(
-            f"Unknown {name} {value!r}; use one of {', '.join(choices.values)}.",
-            fields={name: [f"unknown {name} {value!r}"]},
+            _("Unknown %(name)s %(value)s; use one of %(names)s.")
+            % {"name": name, "value": repr(value), "names": ", ".join(choices.values)},
+            fields={name: [_("unknown %(name)s %(value)s") % {"name": name, "value": repr(value)}]},
         )
 
 
@@ -144,8 +146,8 @@ def project_history(
     qs = AuditEvent.objects.filter(project_id=project.pk)
     if object_id is not None and not object_type:
         raise ValidationFailed(
-            "object_id needs object_type (like risks.risk).",
-            fields={"object_type": ["required with object_id"]},
+            _("object_id needs object_type (like risks.risk)."),
+            fields={"object_type": [_("required with object_id")]},
         )
     if object_type:
         # Rows written before the model moved app carry its former label: the history is one.

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import PayloadTooLarge, ValidationFailed
 
@@ -73,14 +74,15 @@ def clean_file_name(name: str) -> str:
     """
     if "\x00" in name or "/" in name or "\\" in name:
         raise UploadRefused(
-            f"File name {name!r} contains a path separator or NUL byte.",
-            fields={"file": ["file name must not contain '/', '\\' or NUL"]},
+            _("File name %(name)s contains a path separator or NUL byte.") % {"name": repr(name)},
+            fields={"file": [_("file name must not contain '/', '\\' or NUL")]},
         )
     cleaned = unicodedata.normalize("NFC", name)
     cleaned = "".join(ch for ch in cleaned if unicodedata.category(ch)[0] != "C").strip()
     if cleaned in ("", ".", ".."):
         raise UploadRefused(
-            f"File name {name!r} is empty once cleaned.", fields={"file": ["empty file name"]}
+            _("File name %(name)s is empty once cleaned.") % {"name": repr(name)},
+            fields={"file": [_("empty file name")]},
         )
     if len(cleaned) > MAX_NAME_LENGTH:
         stem, dot, ext = cleaned.rpartition(".")
@@ -102,21 +104,28 @@ def _refuse_unaccepted(name: str, head: bytes) -> None:
     files whose content is not of the kind their name says."""
     if head.startswith(REFUSED_MAGIC):
         raise UploadRefused(
-            f"{name!r} is an executable program and is not accepted.",
-            fields={"file": ["executable programs are not accepted"]},
+            _("%(name)s is an executable program and is not accepted.") % {"name": repr(name)},
+            fields={"file": [_("executable programs are not accepted")]},
         )
     verdict = file_kinds.judge(name, head)
     ext = file_kinds.extension(name)
     if verdict.reason == "kind":
-        what = f"{ext} files" if ext else "Files without an extension"
+        what = _("%(ext)s files") % {"ext": ext} if ext else _("Files without an extension")
         raise UploadRefused(
-            f"{name!r}: {what} are not accepted. Accepted kinds: {file_kinds.ACCEPTED_SUMMARY}.",
-            fields={"file": [f"not an accepted kind; accepted: {file_kinds.ACCEPTED_SUMMARY}"]},
+            _("%(name)s: %(what)s are not accepted. Accepted kinds: %(kinds)s.")
+            % {"name": repr(name), "what": what, "kinds": file_kinds.ACCEPTED_SUMMARY},
+            fields={
+                "file": [
+                    _("not an accepted kind; accepted: %(kinds)s")
+                    % {"kinds": file_kinds.ACCEPTED_SUMMARY}
+                ]
+            },
         )
     if verdict.reason == "content":
         raise UploadRefused(
-            f"{name!r} is not accepted: its content is not that of a {ext} file.",
-            fields={"file": [f"the content is not that of a {ext} file"]},
+            _("%(name)s is not accepted: its content is not that of a %(ext)s file.")
+            % {"name": repr(name), "ext": ext},
+            fields={"file": [_("the content is not that of a %(ext)s file") % {"ext": ext}]},
         )
 
 
@@ -124,8 +133,9 @@ def check_size(size: int | None) -> None:
     limit = int(settings.TANDEM_MAX_UPLOAD_BYTES)
     if size is not None and size > limit:
         raise PayloadTooLarge(
-            f"The file is {size} bytes; the limit is {limit} bytes.",
-            fields={"file": [f"larger than {limit} bytes"]},
+            _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
+            % {"size": size, "limit": limit},
+            fields={"file": [_("larger than %(limit)s bytes") % {"limit": limit}]},
         )
 
 

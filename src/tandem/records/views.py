@@ -346,7 +346,8 @@ def comment_add(request: HttpRequest) -> HttpResponse:
     raw_id = request.POST.get("target_id", "")
     if not raw_id.isdigit():
         raise ValidationFailed(
-            f"target_id must be a number, got {raw_id!r}.", fields={"target_id": ["not a number"]}
+            _("target_id must be a number, got %(raw_id)s.") % {"raw_id": repr(raw_id)},
+            fields={"target_id": [_("not a number")]},
         )
     target = target_policy(label).access(request.user, int(raw_id))
     error = ""
