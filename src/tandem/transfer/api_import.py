@@ -17,6 +17,7 @@ from tandem.core.errors import PayloadTooLarge, ValidationFailed
 from . import import_actions
 from .import_sources import max_bytes
 from .models import ImportMode, PlanImport
+from .wording import worded
 
 import_router = Router(tags=["import and export"])
 MULTIPART_OVERHEAD = 64 * 1024
@@ -73,8 +74,8 @@ def import_out(plan_import: PlanImport) -> dict[str, Any]:
         "mode": plan_import.mode,
         "progress": plan_import.progress,
         "source_project": plan_import.source_project,
-        "preview": plan_import.preview,
-        "report": plan_import.report,
+        "preview": worded(plan_import.preview),
+        "report": worded(plan_import.report),
         "error": plan_import.error,
         "project_id": project_id,
         "gantt_url": f"/projects/{project_id}/gantt/" if project_id else None,

@@ -32,12 +32,15 @@ _MANDATORY_ON = {"SO": "MSO", "FO": "MFO"}
 @dataclass(frozen=True)
 class Loss:
     """Something of the file the plan cannot hold; ``task_id`` is the file's id (None: the
-    whole project)."""
+    whole project). ``message`` is English; a loss with a ``code`` (and its ``values``) is
+    worded in the reader's language when shown (see :mod:`.wording`)."""
 
     message: str
     task_id: str | None = None
     task_name: str = ""
     affects_dates: bool = True
+    code: str = ""
+    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

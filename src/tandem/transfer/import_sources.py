@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from tandem.engine.formats import ImportedProject, detect_format, load_project_file
+from tandem.engine.formats import ImportedProject, ImportNote, detect_format, load_project_file
 from tandem.engine.formats.xer_reader import decode_xer, parse_xer_tables
 from tandem.engine.formats.xmltree import parse_xml
 from tandem.engine.scheduling.model import FileFormatError
@@ -65,6 +65,11 @@ class ReadFile:
     task_notes: dict[str, str] = field(default_factory=dict)
     resource_emails: dict[str, str] = field(default_factory=dict)
     unread: list[str] = field(default_factory=list)
+    unread_notes: list[ImportNote] = field(default_factory=list)  # ``unread`` with codes
+
+    def note_unread(self, code: str, text: str) -> None:
+        self.unread.append(text)
+        self.unread_notes.append(ImportNote(code, text))
 
 
 def sniff_kind(data: bytes, name: str) -> str:
@@ -189,7 +194,10 @@ def _xer_extras(data: bytes, name: str, read: ReadFile) -> None:
         if row.get("email_addr"):
             read.resource_emails[row.get("rsrc_id")] = row.get("email_addr")
     if tables.get("TASKMEMO"):
-        read.unread.append("activity notebook entries (TASKMEMO) are not imported")
+        read.note_unread(
+            "activity_notebook_not_imported",
+            "activity notebook entries (TASKMEMO) are not imported",
+        )
 
 
 def _p6xml_extras(root: ET.Element, read: ReadFile) -> None:
@@ -202,4 +210,4 @@ def _p6xml_extras(root: ET.Element, read: ReadFile) -> None:
         if email:
             read.resource_emails[_text(resource, "ObjectId")] = email
     if root.findall(".//ActivityNote"):
-        read.unread.append("activity notes are not imported")
+        read.note_unread("activity_notes_not_imported", "activity notes are not imported")

@@ -56,6 +56,7 @@ from .import_convert import ImportPlan, Loss, convert, week_within
 from .import_sources import KIND_LABELS, ReadFile, SourceProject, read_file
 from .import_write import Written, write_plan
 from .models import PlanImport
+from .wording import notes_json, task_issue_loss
 
 Progress = Callable[[int, str], None]
 
@@ -110,6 +111,10 @@ class ImportPreview:
             },
             "projects": [{"id": p.id, "name": p.name} for p in self.projects],
             "notes": [*plan.notes, *self.read.unread],
+            "note_details": notes_json(
+                [*self.read.imported.note_details, *self.read.unread_notes],
+                {t.source_id: t.name for t in plan.tasks},
+            ),
             "losses": [_loss_json(loss) for loss in plan.losses],
             "resources": [
                 {
@@ -137,6 +142,8 @@ def _loss_json(loss: Loss) -> dict[str, Any]:
         "task": loss.task_name,
         "message": loss.message,
         "affects_dates": loss.affects_dates,
+        "code": loss.code,
+        "values": loss.values,
     }
 
 
@@ -174,15 +181,8 @@ def _read_and_convert(
         raise bad_file(exc, file_name) from exc
     for task_id, reasons in read.imported.task_issues.items():
         for reason in reasons:
-            plan.losses.append(
-                Loss(
-                    f"{reason} (the file's own schedule may differ; Tandem's matches "
-                    "'tandem schedule')",
-                    task_id,
-                    next((t.name for t in plan.tasks if t.source_id == task_id), ""),
-                    affects_dates=False,
-                )
-            )
+            name = next((t.name for t in plan.tasks if t.source_id == task_id), "")
+            plan.losses.append(task_issue_loss(reason, task_id, name))
     return read, plan
 
 
