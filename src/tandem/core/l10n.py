@@ -209,11 +209,15 @@ def format_percent(value: object, digits: int = 0) -> str:
     return str(pattern.apply(number, locale))
 
 
-def _local(value: dt.datetime) -> dt.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+def _local(value: dt.datetime, to_local: bool = True) -> dt.datetime:
+    """An aware moment in the reader's time zone; ``to_local=False`` keeps its own zone (a
+    meeting's time where it is held; the template filters, which Django already converts)."""
+    return timezone.localtime(value) if to_local and timezone.is_aware(value) else value
 
 
-def format_date(value: dt.date | None, width: Width | Style | str = "medium") -> str:
+def format_date(
+    value: dt.date | None, width: Width | Style | str = "medium", *, to_local: bool = True
+) -> str:
     """``8 Dec 2026`` (en-GB medium), ``08/12/2026`` (en-GB short), ``08.12.2026`` (de-DE).
 
     Besides the CLDR widths (short, medium, long, full), the styles of ``SKELETONS``: ``day``
@@ -225,7 +229,7 @@ def format_date(value: dt.date | None, width: Width | Style | str = "medium") ->
     if not isinstance(value, dt.date):
         return str(value)
     if isinstance(value, dt.datetime):
-        value = _local(value).date()
+        value = _local(value, to_local).date()
     locale = get_locale()
     if width in SKELETONS:
         return str(babel_dates.format_skeleton(SKELETONS[width], value, locale=locale))
@@ -235,14 +239,22 @@ def format_date(value: dt.date | None, width: Width | Style | str = "medium") ->
 
 
 def _zone(value: dt.datetime, locale: Locale) -> str:
-    """The zone's short name as the locale writes it (``CET``, ``MEZ``, ``UTC``)."""
+    """The zone's short name as the locale writes it (``CET``, ``MEZ``, ``UTC``); where CLDR has
+    only an offset for it, the zone's own abbreviation (``JST``) as Django's ``T`` wrote it."""
     if value.tzinfo is None:
         return ""
-    return str(babel_dates.format_time(value, "z", tzinfo=value.tzinfo, locale=locale))
+    name = str(babel_dates.format_time(value, "z", tzinfo=value.tzinfo, locale=locale))
+    if any(character.isalpha() for character in name):
+        return name
+    return value.tzname() or name
 
 
 def format_time(
-    value: dt.datetime | dt.time | None, width: Width = "short", *, zone: bool = False
+    value: dt.datetime | dt.time | None,
+    width: Width = "short",
+    *,
+    zone: bool = False,
+    to_local: bool = True,
 ) -> str:
     """The clock time of a moment in the reader's time zone: ``14:05`` (en-GB, de-DE),
     ``2:05 PM`` (en-US); ``medium`` adds the seconds, ``zone`` the zone's name (``14:05 CET``)."""
@@ -254,7 +266,7 @@ def format_time(
     clock_width = "medium" if width in {"medium", "long", "full"} else "short"
     if isinstance(value, dt.time):
         return str(babel_dates.format_time(value, format=clock_width, locale=locale))
-    value = _local(value)
+    value = _local(value, to_local)
     clock = str(babel_dates.format_time(value.time(), format=clock_width, locale=locale))
     if zone and value.tzinfo is not None:
         clock = f"{clock} {_zone(value, locale)}"
@@ -262,7 +274,11 @@ def format_time(
 
 
 def format_datetime(
-    value: dt.datetime | None, width: Width | Style | str = "medium", *, zone: bool = False
+    value: dt.datetime | None,
+    width: Width | Style | str = "medium",
+    *,
+    zone: bool = False,
+    to_local: bool = True,
 ) -> str:
     """A moment in the reader's time zone: ``8 Dec 2026, 14:05`` (en-GB medium), ``Tue 8 Dec,
     14:05`` (style ``day``, see ``format_date``); ``zone`` adds the zone's name (``14:05 CET``)."""
@@ -270,10 +286,10 @@ def format_datetime(
         return ""
     if not isinstance(value, dt.datetime):
         return format_date(value, width)
-    value = _local(value)
+    value = _local(value, to_local)
     locale = get_locale()
     day = format_date(value.date(), width)
-    clock = format_time(value, zone=zone)
+    clock = format_time(value, zone=zone, to_local=False)
     pattern = locale.datetime_formats.get(width if width in WIDTHS else "medium") or "{1}, {0}"
     # A CLDR pattern quotes its literal words ("{1} 'at' {0}"): unquote them before filling in.
     return str(pattern).replace("'", "").replace("{1}", day).replace("{0}", clock)

@@ -56,20 +56,23 @@ def _options(argument: str, default: str = "medium") -> tuple[str, bool]:
     return (widths[0] if widths else default), zone
 
 
-@register.filter
+# ``expects_localtime``: Django hands these filters a moment already in the reader's zone, or kept
+# in its own zone inside ``{% localtime off %}`` or after ``|timezone:zone``, as for ``|date``.
+
+
+@register.filter(expects_localtime=True)
 def local_date(value: Any, width: str = "medium") -> str:
-    return l10n.format_date(value, _options(width)[0])
+    return l10n.format_date(value, _options(width)[0], to_local=False)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_datetime(value: Any, width: str = "medium") -> str:
     chosen, zone = _options(width)
-    return l10n.format_datetime(value, chosen, zone=zone)
+    return l10n.format_datetime(value, chosen, zone=zone, to_local=False)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_time(value: Any, width: str = "short") -> str:
     chosen, zone = _options(width, "short")
-    return l10n.format_time(
-        value, cast("l10n.Width", chosen if chosen in l10n.WIDTHS else "short"), zone=zone
-    )
+    clock = cast("l10n.Width", chosen if chosen in l10n.WIDTHS else "short")
+    return l10n.format_time(value, clock, zone=zone, to_local=False)

@@ -218,3 +218,16 @@ def test_the_filters_take_a_width_a_style_and_the_zone() -> None:
     with l10n.override("de-DE"):
         text = template.render(Context({"d": dt.date(2027, 1, 22), "m": MOMENT, "none": None}))
     assert text == "Fr., 22. Jan.|08.12.2026, 14:05 UTC|14:05|14:05 UTC|22.01.2027|"
+
+
+def test_the_filters_keep_a_moment_in_its_own_zone_when_the_template_says_so() -> None:
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    template = Template(
+        '{% load tz %}{{ m|local_time:"zone" }}|{{ m|timezone:"Asia/Tokyo"|local_time:"zone" }}'
+        "|{% localtime off %}{{ m|local_datetime }}{% endlocaltime %}"
+    )
+    with timezone.override("Europe/Berlin"), l10n.override("en-GB"):
+        text = template.render(Context({"m": MOMENT}))
+    assert text == "15:05 CET|23:05 JST|8 Dec 2026, 14:05"
