@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Team
 from tandem.core import audit, writes
@@ -34,17 +35,21 @@ SHIFT_LIMIT = 1000
 @transaction.atomic
 def do_save_view(project: Project, *, acting_user: Any, name: str, flt: TaskFilter) -> SavedView:
     """Name the filter ``flt`` for its owner, in ``project`` (anyone who sees the work)."""
-    require_right(acting_user, project, VIEW_RIGHT, "Your role does not show this project's tasks.")
+    require_right(
+        acting_user, project, VIEW_RIGHT, _("Your role does not show this project's tasks.")
+    )
     name = name.strip()
     if not name:
-        raise ValidationFailed("Give the view a name.", fields={"name": ["Give the view a name."]})
+        raise ValidationFailed(
+            _("Give the view a name."), fields={"name": [_("Give the view a name.")]}
+        )
     if flt.is_empty():
         raise ValidationFailed(
-            "Choose a filter first: a view without one shows every task.",
-            fields={"filters": ["empty"]},
+            _("Choose a filter first: a view without one shows every task."),
+            fields={"filters": [_("empty")]},
         )
     if SavedView.objects.filter(owner=acting_user, project=project, name=name).exists():
-        message = f"You already have a view named “{name}” here."
+        message = _("You already have a view named “%(name)s” here.") % {"name": name}
         raise ValidationFailed(message, fields={"name": [message]})
     return writes.create(
         SavedView(owner=acting_user, project=project, name=name, filters=flt.as_params()),
@@ -57,7 +62,7 @@ def do_save_view(project: Project, *, acting_user: Any, name: str, flt: TaskFilt
 def do_delete_view(view: SavedView, *, acting_user: Any, version: int) -> None:
     """Delete one's own saved view (the tasks it showed stay as they are)."""
     if view.owner_id != acting_user.pk:
-        raise ValidationFailed("Only its owner deletes a saved view.")
+        raise ValidationFailed(_("Only its owner deletes a saved view."))
     writes.delete(view, version=version, actor=acting_user, action="saved_view.deleted")
 
 
@@ -120,14 +125,14 @@ def shift_working_days(calendar: ProjectCalendar, day: dt.date, days: int) -> dt
     """``day`` moved by ``days`` working days (negative: back); 0 leaves it as it is."""
     step = dt.timedelta(days=1 if days >= 0 else -1)
     left = abs(days)
-    for _ in range(SHIFT_LIMIT * 7 + 366):
+    for _attempt in range(SHIFT_LIMIT * 7 + 366):
         if left == 0:
             return day
         day += step
         if calendar.is_working_day(day):
             left -= 1
     raise ValidationFailed(
-        "The calendar has no working day that far away.", fields={"shift_days": ["too far"]}
+        _("The calendar has no working day that far away."), fields={"shift_days": [_("too far")]}
     )
 
 
@@ -135,10 +140,13 @@ def _checked_tasks(project: Project, picks: dict[int, int]) -> list[Task]:
     """The picked tasks, each still at the version the page showed (else 412 naming them all:
     nothing is changed)."""
     if not picks:
-        raise ValidationFailed("Select the tasks to change.", fields={"task": ["none selected"]})
+        raise ValidationFailed(
+            _("Select the tasks to change."), fields={"task": [_("none selected")]}
+        )
     if len(picks) > BULK_LIMIT:
         raise ValidationFailed(
-            f"Change at most {BULK_LIMIT} tasks at once.", fields={"task": ["too many"]}
+            _("Change at most %(limit)s tasks at once.") % {"limit": BULK_LIMIT},
+            fields={"task": [_("too many")]},
         )
     tasks = list(
         Task.objects.select_for_update().filter(project=project, pk__in=picks).order_by("wbs_sort")
@@ -146,14 +154,19 @@ def _checked_tasks(project: Project, picks: dict[int, int]) -> list[Task]:
     missing = sorted(set(picks) - {t.pk for t in tasks})
     if missing:
         raise ValidationFailed(
-            f"No tasks {missing} in {project.code}.", fields={"task": [f"unknown: {missing}"]}
+            _("No tasks %(missing)s in %(project_code)s.")
+            % {"missing": missing, "project_code": project.code},
+            fields={"task": [_("unknown: %(missing)s") % {"missing": missing}]},
         )
     stale = [t for t in tasks if t.version != picks[t.pk]]
     if stale:
         names = ", ".join(f"“{t}”" for t in stale)
         raise PreconditionFailed(
-            f"Someone else changed {names} since the list was loaded; nothing was changed. "
-            "Reload the list and try again.",
+            _(
+                "Someone else changed %(names)s since the list was loaded; nothing was changed. "
+                "Reload the list and try again."
+            )
+            % {"names": names},
             fields={"task": [str(t.pk) for t in stale]},
         )
     return tasks
@@ -174,7 +187,8 @@ def _field_changes(
     if changes.shift_days and calendar is not None:
         if task.start_date is None:
             raise ValidationFailed(
-                f"Task “{task}” has no dates to shift.", fields={"shift_days": [str(task.pk)]}
+                _("Task “%(task)s” has no dates to shift.") % {"task": task},
+                fields={"shift_days": [str(task.pk)]},
             )
         out["start_date"] = shift_working_days(calendar, task.start_date, changes.shift_days)
         if (task.manually_scheduled or not auto) and task.finish_date is not None:
@@ -210,12 +224,15 @@ def do_bulk_update_tasks(
     validate, audit and reschedule as a single edit would; one more audit row on the project
     records the bulk edit itself. Needs ``tasks.edit``.
     """
-    require_right(acting_user, project, "tasks.edit", "Your role does not allow editing tasks.")
+    require_right(acting_user, project, "tasks.edit", _("Your role does not allow editing tasks."))
     if changes.is_empty():
-        raise ValidationFailed("Choose at least one change.", fields={"__all__": ["no change"]})
+        raise ValidationFailed(
+            _("Choose at least one change."), fields={"__all__": [_("no change")]}
+        )
     if abs(changes.shift_days) > SHIFT_LIMIT:
         raise ValidationFailed(
-            f"Shift by at most {SHIFT_LIMIT} working days.", fields={"shift_days": ["too far"]}
+            _("Shift by at most %(limit)s working days.") % {"limit": SHIFT_LIMIT},
+            fields={"shift_days": [_("too far")]},
         )
     outcome = outcome if outcome is not None else PlanOutcome()
     lock_plan(project.pk)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound
 from tandem.projects.policies import project_ids_with_right
@@ -31,5 +32,5 @@ def access_saved_view(user: Any, view_id: int) -> SavedView:
     """The user's own saved view, else 404 (another person's views are not named)."""
     found = saved_views_visible_to(user).filter(pk=view_id).first()
     if found is None:
-        raise NotFound(f"No saved view {view_id}.")
+        raise NotFound(_("No saved view %(view_id)s.") % {"view_id": view_id})
     return found
