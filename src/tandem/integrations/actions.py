@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import ValidationFailed
@@ -29,14 +30,20 @@ def _clean_events(raw: Any) -> list[str]:
     known = set(EventKind.values)
     if not isinstance(raw, list | tuple) or not raw:
         raise ValidationFailed(
-            "Choose at least one kind of event.", fields={"events": ["Choose at least one."]}
+            _("Choose at least one kind of event."), fields={"events": [_("Choose at least one.")]}
         )
     unknown = [str(e) for e in raw if e not in known]
     if unknown:
         choices = ", ".join(EventKind.values)
         raise ValidationFailed(
-            f"events: unknown kind {', '.join(unknown)}; choose from {choices}.",
-            fields={"events": [f"Unknown: {', '.join(unknown)}. Choose from {choices}."]},
+            _("events: unknown kind %(names)s; choose from %(choices)s.")
+            % {"names": ", ".join(unknown), "choices": choices},
+            fields={
+                "events": [
+                    _("Unknown: %(names)s. Choose from %(choices)s.")
+                    % {"names": ", ".join(unknown), "choices": choices}
+                ]
+            },
         )
     return [k for k in EventKind.values if k in set(raw)]
 
@@ -45,14 +52,16 @@ def _clean_url(url: Any) -> str:
     try:
         check_hook_url(url)
     except FetchRefused as exc:
-        raise ValidationFailed(f"url: {exc}", fields={"url": [str(exc)]}) from exc
+        raise ValidationFailed(
+            _("url: %(exc)s") % {"exc": exc}, fields={"url": [str(exc)]}
+        ) from exc
     return str(url)
 
 
 def _clean_name(name: Any) -> str:
     text = str(name or "").strip()
     if not text:
-        raise ValidationFailed("Give the webhook a name.", fields={"name": ["Required."]})
+        raise ValidationFailed(_("Give the webhook a name."), fields={"name": [_("Required.")]})
     return text
 
 
@@ -91,8 +100,8 @@ def do_update_webhook(
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise ValidationFailed(
-            f"Unknown fields: {', '.join(unknown)}.",
-            fields={k: ["Unknown field."] for k in unknown},
+            _("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)},
+            fields={k: [_("Unknown field.")] for k in unknown},
         )
     clean: dict[str, Any] = dict(changes)
     if "name" in clean:

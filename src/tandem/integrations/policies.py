@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import Forbidden, NotFound
 from tandem.projects.models import Project
@@ -44,7 +45,7 @@ def access_project_for_hooks(user: Any, project_id: int) -> Project:
             pk=project_id, organization_id=user.organization_id, deleted_at__isnull=True
         ).first()
         if project is None:
-            raise NotFound(f"No project {project_id}.")
+            raise NotFound(_("No project %(project_id)s.") % {"project_id": project_id})
         return project
     return access_project(user, project_id, MANAGE_RIGHT)
 
@@ -58,19 +59,19 @@ def access_webhook(user: Any, webhook_id: int, action: str = "view") -> Webhook:
             refuse_if_archived(user, hook.project, MANAGE_RIGHT)
         return hook
     if not getattr(user, "is_authenticated", False):
-        raise NotFound(f"No webhook {webhook_id}.")
+        raise NotFound(_("No webhook %(webhook_id)s.") % {"webhook_id": webhook_id})
     other = Webhook.objects.filter(pk=webhook_id, organization_id=user.organization_id).first()
     if other is None:
-        raise NotFound(f"No webhook {webhook_id}.")
+        raise NotFound(_("No webhook %(webhook_id)s.") % {"webhook_id": webhook_id})
     if other.project_id is None:
-        raise Forbidden("Only organization admins configure the organization's webhooks.")
+        raise Forbidden(_("Only organization admins configure the organization's webhooks."))
     if projects_visible_to(user).filter(pk=other.project_id).exists():
-        raise Forbidden("Only the project's manager and organization admins configure webhooks.")
-    raise NotFound(f"No webhook {webhook_id}.")
+        raise Forbidden(_("Only the project's manager and organization admins configure webhooks."))
+    raise NotFound(_("No webhook %(webhook_id)s.") % {"webhook_id": webhook_id})
 
 
 def refuse_unless_org_admin(user: Any) -> int:
     """The admin's organization id; 403 for everyone else."""
     if not is_org_admin(user):
-        raise Forbidden("Only organization admins configure the organization's webhooks.")
+        raise Forbidden(_("Only organization admins configure the organization's webhooks."))
     return int(user.organization_id)
