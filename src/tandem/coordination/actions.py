@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.comms.actions import notify
@@ -36,7 +37,10 @@ MAX_ESTIMATE_DAYS = Decimal(1000)
 
 
 def _fail(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(f"Invalid input: {field}: {message}", fields={field: [message]})
+    return ValidationFailed(
+        _("Invalid input: %(field)s: %(message)s") % {"field": field, "message": message},
+        fields={field: [message]},
+    )
 
 
 @dataclass
@@ -52,9 +56,14 @@ def _check_estimate(value: Any) -> Decimal:
     try:
         days = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise _fail("estimate_days", "Give the duration in working days, e.g. 2 or 0.5.") from None
+        raise _fail(
+            "estimate_days", _("Give the duration in working days, e.g. 2 or 0.5.")
+        ) from None
     if not days.is_finite() or days <= 0 or days > MAX_ESTIMATE_DAYS:
-        raise _fail("estimate_days", f"Give more than 0 and at most {MAX_ESTIMATE_DAYS} days.")
+        raise _fail(
+            "estimate_days",
+            _("Give more than 0 and at most %(limit)s days.") % {"limit": MAX_ESTIMATE_DAYS},
+        )
     return days.quantize(Decimal("0.01"))
 
 
@@ -62,16 +71,21 @@ def _check_parent(item: ActionItem, parent: Task | None) -> None:
     if parent is None:
         return
     if parent.project_id != item.meeting.project_id:
-        raise _fail("parent_id", f"Task {parent.pk} is not in this project.")
+        raise _fail(
+            "parent_id", _("Task %(parent_pk)s is not in this project.") % {"parent_pk": parent.pk}
+        )
     if parent.is_milestone:
-        raise _fail("parent_id", f"{parent} is a milestone; a milestone holds no tasks.")
+        raise _fail(
+            "parent_id",
+            _("%(parent)s is a milestone; a milestone holds no tasks.") % {"parent": parent},
+        )
 
 
 def _task_fields(due_date: dt.date | None, due_as: str, estimate: Decimal) -> dict[str, Any]:
     fields: dict[str, Any] = {"estimate": estimate, "duration_unit": DurationUnit.DAYS}
     if due_as == DUE_AS_FINISH:
         if due_date is None:
-            raise _fail("due_date", "A finish constraint needs the due date.")
+            raise _fail("due_date", _("A finish constraint needs the due date."))
         fields.update(deadline=None, constraint_type=ConstraintType.FNLT, constraint_date=due_date)
     return fields
 
@@ -94,12 +108,12 @@ def do_schedule_action_item(
     dates at once. The owner (when someone else) is notified. 409 when the item is a task
     already; 422 naming the field for a bad input, and nothing changes."""
     project = item.meeting.project
-    require_right(acting_user, project, MANAGE, "Only the manager and coordinators do this.")
-    require_right(acting_user, project, "tasks.edit", "Your role does not allow creating tasks.")
+    require_right(acting_user, project, MANAGE, _("Only the manager and coordinators do this."))
+    require_right(acting_user, project, "tasks.edit", _("Your role does not allow creating tasks."))
     if item.task_id is not None:
-        raise Conflict(f"This action item is already the task {item.task}.")
+        raise Conflict(_("This action item is already the task %(task)s.") % {"task": item.task})
     if due_as not in DUE_AS_CHOICES:
-        raise _fail("due_as", f"Choose one of: {', '.join(DUE_AS_CHOICES)}.")
+        raise _fail("due_as", _("Choose one of: %(names)s.") % {"names": ", ".join(DUE_AS_CHOICES)})
     estimate = _check_estimate(estimate_days)
     _check_parent(item, parent)
     fields = _task_fields(due_date, due_as, estimate)
@@ -158,10 +172,10 @@ def do_build_agenda(
     order given) to the meeting's agenda. A key that is not among the candidates the acting
     user sees is a 422 naming it, and nothing is added; a key given twice is added once."""
     require_right(
-        acting_user, meeting.project, MANAGE, "Only the manager and coordinators build agendas."
+        acting_user, meeting.project, MANAGE, _("Only the manager and coordinators build agendas.")
     )
     if not keys:
-        raise _fail("items", "Pick at least one item for the agenda.")
+        raise _fail("items", _("Pick at least one item for the agenda."))
     offered = {
         c.key: c
         for c in agenda_candidates(
@@ -170,7 +184,10 @@ def do_build_agenda(
     }
     unknown = [key for key in keys if key not in offered]
     if unknown:
-        raise _fail("items", f"Not among this meeting's candidates: {', '.join(unknown)}.")
+        raise _fail(
+            "items",
+            _("Not among this meeting's candidates: %(names)s.") % {"names": ", ".join(unknown)},
+        )
     added = []
     for key in dict.fromkeys(keys):
         candidate: AgendaCandidate = offered[key]

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound
 from tandem.core.spreadsheet_cells import to_csv
@@ -56,10 +57,15 @@ def access_item(user: Any, project: Project, kind: str, item_id: int) -> Model:
     """The task, document or decision ``item_id`` of ``project`` if ``user`` may see it; 404
     otherwise (an unknown kind included)."""
     if kind not in POLICIES:
-        raise NotFound(f"No RACI item kind {kind!r}: use task, document or decision.")
+        raise NotFound(
+            _("No RACI item kind %(kind)s: use task, document or decision.") % {"kind": repr(kind)}
+        )
     found = visible_items(user, project, kind).filter(pk=item_id).first()
     if found is None:
-        raise NotFound(f"No {kind} {item_id} in {project.code}.")
+        raise NotFound(
+            _("No %(kind)s %(item_id)s in %(project_code)s.")
+            % {"kind": kind, "item_id": item_id, "project_code": project.code}
+        )
     return found
 
 

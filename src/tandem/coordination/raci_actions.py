@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from tandem.core import writes
 from tandem.core.errors import ValidationFailed
@@ -32,10 +33,12 @@ def _check_roles(
     """The people (users) and their roles; 422 naming the problem, field ``roles``."""
     label = item_label(kind, item)
     if given != len(roles):
-        raise _fail("Name each person once per item.")
+        raise _fail(_("Name each person once per item."))
     bad = sorted({r for r in roles.values() if r not in RaciRole.values})
     if bad:
-        raise _fail(f"Unknown roles {', '.join(map(repr, bad))}: use R, A, C or I.")
+        raise _fail(
+            _("Unknown roles %(names)s: use R, A, C or I.") % {"names": ", ".join(map(repr, bad))}
+        )
     people = {
         p.pk: p
         for p in get_user_model().objects.filter(
@@ -44,19 +47,23 @@ def _check_roles(
     }
     unknown = sorted(set(roles) - set(people))
     if unknown:
-        raise _fail(f"Not on the project's team: person ids {unknown}.")
+        raise _fail(_("Not on the project's team: person ids %(unknown)s.") % {"unknown": unknown})
     policy = POLICIES[kind]
     blind = [str(p) for p in people.values() if not policy.can(p, "view", item)]
     if blind:
         raise _fail(
-            f"{', '.join(sorted(blind))} cannot see “{label}”, so cannot hold a role on it."
+            _("%(names)s cannot see “%(label)s”, so cannot hold a role on it.")
+            % {"names": ", ".join(sorted(blind)), "label": label}
         )
     accountable = [str(people[pk]) for pk, r in roles.items() if r == RaciRole.ACCOUNTABLE]
     if roles and len(accountable) != 1:
-        found = f"{len(accountable)} given" + (
-            f" ({', '.join(sorted(accountable))})" if accountable else ""
+        found = _("%(count)s given") % {"count": len(accountable)}
+        if accountable:
+            found += f" ({', '.join(sorted(accountable))})"
+        raise _fail(
+            _("Exactly one person is Accountable for “%(label)s”: %(found)s.")
+            % {"label": label, "found": found}
         )
-        raise _fail(f"Exactly one person is Accountable for “{label}”: {found}.")
     return {people[pk]: role for pk, role in roles.items()}
 
 
@@ -74,7 +81,7 @@ def do_set_raci_roles(
     project's team and able to see the item. ``given`` is how many cells the caller sent (to
     refuse a person named twice). 422 naming the problem, and nothing changes. Manager and
     coordinators only."""
-    require_right(acting_user, project, EDIT, "Only the manager and coordinators edit the RACI.")
+    require_right(acting_user, project, EDIT, _("Only the manager and coordinators edit the RACI."))
     kind = kind_of(item)
     wanted = _check_roles(project, kind, item, roles, len(roles) if given is None else given)
     current = {a.person_id: a for a in assignments_of(item).select_for_update()}

@@ -222,7 +222,7 @@ def team_delete(request: HttpRequest, team_id: int) -> HttpResponse:
     _require_admin(request)
     version = request.POST.get("version", "")
     if not version.isdigit():
-        raise ValidationFailed(_("Send the version read."), fields={"version": ["required"]})
+        raise ValidationFailed(_("Send the version read."), fields={"version": [_("required")]})
     account_actions.do_delete_team(team, acting_user=request.user, version=int(version))
     messages.success(
         request, _("Team “%(name)s” deleted; its tasks keep no team.") % {"name": team.name}
@@ -238,7 +238,7 @@ def department_delete(request: HttpRequest, dept_id: int) -> HttpResponse:
     _require_admin(request)
     version = request.POST.get("version", "")
     if not version.isdigit():
-        raise ValidationFailed(_("Send the version read."), fields={"version": ["required"]})
+        raise ValidationFailed(_("Send the version read."), fields={"version": [_("required")]})
     if dept.children.exists():
         messages.error(
             request,
