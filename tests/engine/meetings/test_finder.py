@@ -192,6 +192,16 @@ def test_no_slot_names_the_blocking_person_and_verified_relaxations():
     assert "shorten_meeting" not in kinds
 
 
+def test_english_texts_name_people_by_name_when_they_have_one():
+    ana = MeetingParticipant("p-1", "Asia/Tokyo", name="Ana")
+    bob = MeetingParticipant("p-2", "America/New_York", name="Bob")
+    result = find_meeting_slots(request(["p-1", "p-2"]), [ana, bob], now=T0)
+    assert "but Ana, Bob share no" in result.blockers[0].message
+    assert result.blockers[0].subjects == ("p-1", "p-2")
+    optional = {r.participant_id: r.description for r in result.relaxations if r.participant_id}
+    assert optional == {"p-1": "make Ana optional", "p-2": "make Bob optional"}
+
+
 def test_shorter_meeting_suggested_when_only_short_gaps_exist():
     gaps = [(at(d, 9, 30), at(d, 10)) for d in range(4, 9)]
     free_bits = [at(4, 9), *[x for pair in gaps for x in pair], at(8, 17)]

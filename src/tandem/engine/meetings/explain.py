@@ -72,7 +72,9 @@ def drop_optional_relaxations(
         slot = search.variant(variant).first_slot()
         if slot is not None and not slot.optional_busy:
             found.append(
-                MeetingRelaxation("drop_optional", f"leave out {pid}", slot, participant_id=pid)
+                MeetingRelaxation(
+                    "drop_optional", f"leave out {_who(person)}", slot, participant_id=pid
+                )
             )
     return tuple(found)
 
@@ -141,13 +143,14 @@ def _blockers(search: SlotSearch) -> tuple[MeetingBlocker, ...]:
         return tuple(found)
     covered = np.zeros(matrix.shape[1], dtype=bool)
     culprits: list[str] = []
+    shown = {p.participant.id: _who(p) for p in search.required}
     for row in rows:  # the shortest prefix that leaves no common start
         covered |= matrix[row]
         culprits.append(names[row])
         if covered.all():
             break
     message = (
-        f"each is free on their own, but {', '.join(culprits)} share no "
+        f"each is free on their own, but {', '.join(shown.get(c, c) for c in culprits)} share no "
         f"{frame.duration}-minute slot in the window"
     )
     return (
@@ -180,7 +183,7 @@ def _person_blocker(search: SlotSearch, person: PersonTimes) -> MeetingBlocker:
     else:
         code = "participant_no_working_time"
         reason = "has no working time long enough (working hours, days off)"
-    message = f"{pid} {reason} for {search.frame.duration} minutes at every possible start"
+    message = f"{_who(person)} {reason} for {search.frame.duration} minutes at every possible start"
     return MeetingBlocker(
         "participant",
         pid,
@@ -200,6 +203,7 @@ def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:
     matrix = _blocked_matrix(search)
     sole = matrix & (matrix.sum(axis=0) == 1)
     found: list[MeetingRelaxation] = []
+    names = {p.participant.id: _who(p) for p in search.required}
     for row, pid in sorted(enumerate(request.required), key=lambda item: item[1]):
         if len(request.required) < 2 or not sole[row].any():
             continue
@@ -211,7 +215,9 @@ def _drop_one(search: SlotSearch) -> list[MeetingRelaxation]:
         slot = search.variant(variant).first_slot()
         if slot is not None:
             found.append(
-                MeetingRelaxation("make_optional", f"make {pid} optional", slot, participant_id=pid)
+                MeetingRelaxation(
+                    "make_optional", f"make {names[pid]} optional", slot, participant_id=pid
+                )
             )
     for offset, rid in sorted(enumerate(request.resources), key=lambda item: item[1]):
         if not sole[len(request.required) + offset].any():
@@ -334,6 +340,11 @@ def _fewer_occurrences(search: SlotSearch) -> list[MeetingRelaxation]:
             description = f"book {count} occurrences"
             return [MeetingRelaxation("fewer_occurrences", description, slot, occurrences=count)]
     return []
+
+
+def _who(person: PersonTimes) -> str:
+    """A person as the English texts name them: their name, else their id."""
+    return person.participant.name or person.participant.id
 
 
 def _span(minutes: int) -> str:
