@@ -5,6 +5,8 @@ The engine reports warnings by task id (``constraint-overrides-logic``, ``constr
 ``deadline-missed``, ``negative-float``); this module turns each into one sentence per task.
 The driver of a task is the link that sets its earliest start (the predecessor whose finish or
 start, plus the lag, comes last), else its own dated constraint, else the project start.
+The sentences are in the reader's language; the engine's own English message is shown only for
+a code this module does not know.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
 
 from tandem.engine.scheduling import model as engine
 
@@ -29,7 +33,9 @@ PLAN_LIST_LIMIT = 20
 def constraint_text(task: PlanTask) -> str:
     """``"Start no earlier than 2026-03-02"``."""
     label = ConstraintType(task.constraint_type).label
-    return f"{label} {task.constraint_date}" if task.constraint_date else str(label)
+    if not task.constraint_date:
+        return str(label)
+    return _("%(constraint)s %(date)s") % {"constraint": label, "date": task.constraint_date}
 
 
 class _Plan:
@@ -52,7 +58,7 @@ class _Plan:
 
     def label(self, task_id: int) -> str:
         task = self.tasks.get(task_id)
-        return str(task) if task is not None else f"task {task_id}"
+        return str(task) if task is not None else _("task %(id)s") % {"id": task_id}
 
     def _ancestors(self, task_id: int) -> list[int]:
         found: list[int] = []
@@ -94,12 +100,15 @@ class _Plan:
         task = self.tasks[task_id]
         if link is not None:
             kind = DependencyType(link.type).label.lower()
-            return f"its predecessor {self.label(link.predecessor_id)} ({kind})"
+            return _("its predecessor %(task)s (%(kind)s)") % {
+                "task": self.label(link.predecessor_id),
+                "kind": kind,
+            }
         if task.actual_start is not None:
-            return f"its actual start {task.actual_start}"
+            return _("its actual start %(date)s") % {"date": task.actual_start}
         if task.constraint_type in EARLY_CONSTRAINTS:
-            return f"its constraint {constraint_text(task)}"
-        return "the project start"
+            return _("its constraint %(constraint)s") % {"constraint": constraint_text(task)}
+        return _("the project start")
 
     def late_driver(self, task_id: int) -> str:
         """The nearest deadline or late constraint at or after the task (its own, then its
@@ -112,18 +121,24 @@ class _Plan:
                 task = self.tasks.get(node)
                 if task is None:
                     continue
-                of = "" if node == task_id else f" of {self.label(node)}"
+                own = node == task_id
                 if task.constraint_type in LATE_CONSTRAINTS:
-                    return f"the constraint {constraint_text(task)}{of}"
+                    values = {"constraint": constraint_text(task), "task": self.label(node)}
+                    if own:
+                        return _("the constraint %(constraint)s") % values
+                    return _("the constraint %(constraint)s of %(task)s") % values
                 if task.deadline is not None:
-                    return f"the deadline {task.deadline}{of}"
+                    due = {"date": task.deadline, "task": self.label(node)}
+                    if own:
+                        return _("the deadline %(date)s") % due
+                    return _("the deadline %(date)s of %(task)s") % due
                 for holder in (node, *self._ancestors(node)):
                     for link in self.outgoing.get(holder, []):
                         if link.successor_id not in seen:
                             seen.add(link.successor_id)
                             following.append(link.successor_id)
             frontier = following
-        return "a date downstream"
+        return _("a date downstream")
 
     def finish_day(self, task_id: int) -> dt.date | None:
         ts = self.schedule.tasks.get(str(task_id))
@@ -136,28 +151,41 @@ class _Plan:
 def _task_messages(plan: _Plan, warning: engine.ScheduleWarning, task_id: int) -> str:
     name, task = plan.label(task_id), plan.tasks[task_id]
     if warning.code == "constraint-overrides-logic":
-        return (
-            f"{name}: its constraint {constraint_text(task)} holds it before "
-            f"{plan.driver(task_id)} allows"
-        )
+        return _("%(task)s: its constraint %(constraint)s holds it before %(driver)s allows") % {
+            "task": name,
+            "constraint": constraint_text(task),
+            "driver": plan.driver(task_id),
+        }
     if warning.code == "constraint-unmet":
-        return (
-            f"{name}: its constraint {constraint_text(task)} cannot be met; "
-            f"{plan.driver(task_id)} comes later"
-        )
+        return _(
+            "%(task)s: its constraint %(constraint)s cannot be met; %(driver)s comes later"
+        ) % {
+            "task": name,
+            "constraint": constraint_text(task),
+            "driver": plan.driver(task_id),
+        }
     if warning.code == "deadline-missed":
-        return (
-            f"{name} finishes {plan.finish_day(task_id)}, after its deadline {task.deadline}; "
-            f"driven by {plan.driver(task_id)}"
-        )
+        return _(
+            "%(task)s finishes %(finish)s, after its deadline %(deadline)s; driven by %(driver)s"
+        ) % {
+            "task": name,
+            "finish": plan.finish_day(task_id),
+            "deadline": task.deadline,
+            "driver": plan.driver(task_id),
+        }
     if warning.code == "negative-float":
         ts = plan.schedule.tasks.get(str(task_id))
         float_days = plan.days(ts.total_float_minutes) if ts is not None else "?"
-        return (
-            f"{name} has negative float ({float_days} working days): {plan.late_driver(task_id)} "
-            f"comes before {plan.driver(task_id)} allows"
-        )
-    return f"{name}: {warning.message}"
+        return _(
+            "%(task)s has negative float (%(days)s working days): %(late_driver)s comes before "
+            "%(driver)s allows"
+        ) % {
+            "task": name,
+            "days": float_days,
+            "late_driver": plan.late_driver(task_id),
+            "driver": plan.driver(task_id),
+        }
+    return _("%(task)s: %(message)s") % {"task": name, "message": warning.message}
 
 
 def describe_warnings(
@@ -180,5 +208,8 @@ def describe_warnings(
             per_task[task_id].append(_task_messages(plan, warning, task_id))
         messages.extend(per_task[i][-1] for i in ids[:PLAN_LIST_LIMIT])
         if len(ids) > PLAN_LIST_LIMIT:
-            messages.append(f"... and {len(ids) - PLAN_LIST_LIMIT} more task(s) ({warning.code})")
+            messages.append(
+                _("... and %(count)s more task(s) (%(code)s)")
+                % {"count": len(ids) - PLAN_LIST_LIMIT, "code": warning.code}
+            )
     return messages, dict(per_task)
