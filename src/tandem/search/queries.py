@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import ValidationFailed
 from tandem.projects.models import Project
@@ -56,18 +57,24 @@ def read_search(user: Any, text: str, project: int | None, kind: str | None) -> 
     text = (text or "").strip()
     if len(text) > MAX_QUERY_CHARS:
         raise ValidationFailed(
-            f"Invalid input: q: at most {MAX_QUERY_CHARS} characters.",
-            fields={"q": [f"Ensure this value has at most {MAX_QUERY_CHARS} characters."]},
+            _("Invalid input: q: at most %(max_query_chars)s characters.")
+            % {"max_query_chars": MAX_QUERY_CHARS},
+            fields={
+                "q": [
+                    _("Ensure this value has at most %(max_query_chars)s characters.")
+                    % {"max_query_chars": MAX_QUERY_CHARS}
+                ]
+            },
         )
     if "\x00" in text:
         raise ValidationFailed(
-            "Invalid input: q: null characters are not allowed.",
-            fields={"q": ["Null characters are not allowed."]},
+            _("Invalid input: q: null characters are not allowed."),
+            fields={"q": [_("Null characters are not allowed.")]},
         )
     if kind and kind not in SOURCES:
         raise ValidationFailed(
-            f"Invalid input: kind: one of {', '.join(KINDS)}.",
-            fields={"kind": [f"Choose one of {', '.join(KINDS)}."]},
+            _("Invalid input: kind: one of %(kinds)s.") % {"kinds": ", ".join(KINDS)},
+            fields={"kind": [_("Choose one of %(kinds)s.") % {"kinds": ", ".join(KINDS)}]},
         )
     found_project = access_project(user, project) if project is not None else None
     return Search(text, parse_query(text), found_project, kind or None)
