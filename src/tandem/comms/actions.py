@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import ValidationFailed
@@ -137,15 +138,19 @@ def alert_email_timing(person: Any) -> EmailTiming:
 
 def _check_preference(changes: dict[str, Any]) -> None:
     unknown = sorted(set(changes) - PREFERENCE_FIELDS)
-    problems: dict[str, list[str]] = {name: ["unknown field"] for name in unknown}
+    problems: dict[str, list[str]] = {name: [_("unknown field")] for name in unknown}
     if "alert_emails" in changes and changes["alert_emails"] not in AlertEmails.values:
-        problems["alert_emails"] = [f"one of {', '.join(AlertEmails.values)}"]
+        problems["alert_emails"] = [
+            _("one of %(values)s") % {"values": ", ".join(AlertEmails.values)}
+        ]
     hour = changes.get("digest_hour", 0)
     if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
-        problems["digest_hour"] = ["a whole hour from 0 to 23"]
+        problems["digest_hour"] = [_("a whole hour from 0 to 23")]
     if problems:
         text = "; ".join(f"{k}: {' '.join(v)}" for k, v in problems.items())
-        raise ValidationFailed(f"Invalid email preference: {text}", fields=problems)
+        raise ValidationFailed(
+            _("Invalid email preference: %(text)s") % {"text": text}, fields=problems
+        )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound
 from tandem.projects.policies import RIGHTS, has_right, project_ids_with_right
@@ -41,5 +42,7 @@ def recipient_may_read(note: Notification) -> bool:
 def access_notification(user: Any, notification_id: int) -> Notification:
     found = notifications_visible_to(user).filter(pk=notification_id).first()
     if found is None:
-        raise NotFound(f"No notification {notification_id}.")
+        raise NotFound(
+            _("No notification %(notification_id)s.") % {"notification_id": notification_id}
+        )
     return found
