@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from tandem.core import charts
 
 from .earned_value import EarnedValueReport, EvRow
+from .earned_value_wording import reason_text
 
 MONEY, RATIO, PERCENT, PERIODS, DATE = "money", "ratio", "percent", "periods", "date"
 
@@ -95,7 +96,12 @@ def values_of(row: EvRow) -> dict[str, Any]:
 def undefined_text(row: EvRow, key: str) -> str | None:
     """ "CPI undefined: AC is zero: ..." for a figure that could not be computed."""
     reason = row.undefined.get(key)
-    return None if reason is None else f"{BY_KEY[key].short} undefined: {reason}"
+    if reason is None:
+        return None
+    return _("%(figure)s undefined: %(reason)s") % {
+        "figure": BY_KEY[key].short,
+        "reason": reason_text(reason),
+    }
 
 
 def display(value: Any, kind: str) -> str:
