@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from tandem.core.api import ERRORS
@@ -104,12 +105,15 @@ def _uploaded_file(request: HttpRequest) -> Any:
     declared = int(request.META.get("CONTENT_LENGTH") or 0)
     limit = min(max_bytes(), int(settings.TANDEM_MAX_UPLOAD_BYTES))
     if declared > limit + MULTIPART_OVERHEAD:
-        raise PayloadTooLarge(f"The upload is {declared} bytes; the limit is {limit} bytes.")
+        raise PayloadTooLarge(
+            _("The upload is %(declared)s bytes; the limit is %(limit)s bytes.")
+            % {"declared": declared, "limit": limit}
+        )
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationFailed(
-            "Send the file as a multipart part named 'file'.",
-            fields={"file": ["This field is required."]},
+            _("Send the file as a multipart part named 'file'."),
+            fields={"file": [_("This field is required.")]},
         )
     return upload
 
@@ -140,7 +144,7 @@ def _time_zone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        message = f"Unknown time zone {value!r}."
+        message = _("Unknown time zone %(value)s.") % {"value": repr(value)}
         raise ValidationFailed(message, fields={"time_zone": [message]}) from None
     return value
 

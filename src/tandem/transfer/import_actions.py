@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import Forbidden, NotFound, ValidationFailed
 from tandem.projects.policies import access_project, is_org_admin
@@ -26,7 +27,7 @@ from .updating import do_update_project, preview_update, update_json
 
 def require_importer(user: Any) -> None:
     if not is_org_admin(user):
-        raise Forbidden("Only organization admins import plans (it creates a project).")
+        raise Forbidden(_("Only organization admins import plans (it creates a project)."))
 
 
 def access_plan_import(user: Any, import_id: int) -> PlanImport:
@@ -35,7 +36,7 @@ def access_plan_import(user: Any, import_id: int) -> PlanImport:
         pk=import_id, created_by_id=getattr(user, "pk", None), organization_id=user.organization_id
     ).first()
     if found is None:
-        raise NotFound(f"No import {import_id}.")
+        raise NotFound(_("No import %(import_id)s.") % {"import_id": import_id})
     return found
 
 
@@ -82,7 +83,7 @@ def do_choose_source_project(
     """Preview another project of a multi-project file."""
     require_importer(acting_user)
     if plan_import.status != ImportStatus.PREVIEW:
-        raise ValidationFailed("This import is no longer waiting for review.")
+        raise ValidationFailed(_("This import is no longer waiting for review."))
     plan_import.preview = _preview_json(plan_import, source_project)
     plan_import.source_project = source_project[:100]
     plan_import.save(update_fields=["preview", "source_project", "file_format", "updated_at"])
@@ -93,7 +94,9 @@ def _valid_mapping(plan_import: PlanImport, mapping: dict[str, str]) -> dict[str
     known = {r["source_id"] for r in plan_import.preview.get("resources", [])}
     bad = [k for k, v in mapping.items() if k not in known or not _choice_ok(v)]
     if bad:
-        message = f"Unknown resources or choices in the mapping: {', '.join(sorted(bad))}"
+        message = _("Unknown resources or choices in the mapping: %(names)s") % {
+            "names": ", ".join(sorted(bad))
+        }
         raise ValidationFailed(message, fields={"resource_mapping": [message]})
     return mapping
 
@@ -116,7 +119,7 @@ def do_confirm_plan_import(
     require_importer(acting_user)
     locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     if locked.status != ImportStatus.PREVIEW:
-        raise ValidationFailed("This import was already confirmed.")
+        raise ValidationFailed(_("This import was already confirmed."))
     locked.resource_mapping = _valid_mapping(locked, resource_mapping or {})
     locked.project_code = code.strip()[:20]
     locked.project_name = name.strip()[:200]
@@ -158,7 +161,7 @@ def do_confirm_plan_update(plan_import: PlanImport, *, acting_user: Any) -> Plan
     upload the file again), 422 when it was already applied."""
     locked = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     if locked.status != ImportStatus.PREVIEW or locked.project_id is None:
-        raise ValidationFailed("This update was already applied.")
+        raise ValidationFailed(_("This update was already applied."))
     result = do_update_project(
         locked.project_id,
         bytes(locked.data),

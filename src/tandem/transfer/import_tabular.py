@@ -49,6 +49,8 @@ import io
 import re
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext as _
+
 from tandem.core.spreadsheet_cells import restore_text
 from tandem.engine.formats import ImportedProject
 from tandem.engine.scheduling import model as engine
@@ -157,7 +159,9 @@ def _rows_csv(data: bytes, name: str) -> list[tuple[int, list[str]]]:
     try:
         return [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        raise FileFormatError(f"not a readable CSV file ({exc})", name, reader.line_num) from exc
+        raise FileFormatError(
+            _("not a readable CSV file (%(exc)s)") % {"exc": exc}, name, reader.line_num
+        ) from exc
 
 
 def _cell(value: object) -> str:
@@ -179,10 +183,13 @@ def _rows_xlsx(data: bytes, name: str) -> list[tuple[int, list[str]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise FileFormatError(f"not a readable Excel workbook ({exc})", name) from exc
+        raise FileFormatError(
+            _("not a readable Excel workbook (%(exc)s)") % {"exc": exc}, name
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - zip and XML errors of a damaged workbook
         raise FileFormatError(
-            f"not a readable Excel workbook ({type(exc).__name__})", name
+            _("not a readable Excel workbook (%(kind)s)") % {"kind": type(exc).__name__},
+            name,
         ) from exc
     sheet = book.worksheets[0]
     rows = [
@@ -203,7 +210,12 @@ def _date(text: str, name: str, line: int, column: str) -> dt.date | None:
             return dt.datetime.strptime(candidate, fmt).date()  # noqa: DTZ007 - a date only
         except ValueError:
             continue
-    raise FileFormatError(f"{column} {text!r} is not a date (use 2025-03-10)", name, line)
+    raise FileFormatError(
+        _("%(column)s %(text)s is not a date (use 2025-03-10)")
+        % {"column": column, "text": repr(text)},
+        name,
+        line,
+    )
 
 
 def _duration(text: str, name: str, line: int) -> engine.Duration | None:
@@ -211,15 +223,24 @@ def _duration(text: str, name: str, line: int) -> engine.Duration | None:
         return None
     match = DURATION.match(text)
     if match is None:
-        raise FileFormatError(f"Duration {text!r} is not a duration (e.g. 5d, 4h)", name, line)
+        raise FileFormatError(
+            _("Duration %(text)s is not a duration (e.g. 5d, 4h)") % {"text": repr(text)},
+            name,
+            line,
+        )
     value = float(match.group(1).replace(",", "."))
     unit = match.group(2).lower() or "d"
     if value < 0:
-        raise FileFormatError(f"Duration {text!r} is negative", name, line)
+        raise FileFormatError(_("Duration %(text)s is negative") % {"text": repr(text)}, name, line)
     if unit in ELAPSED_MINUTES:
         return engine.Duration(round(value * ELAPSED_MINUTES[unit]), elapsed=True)
     if unit not in UNIT_MINUTES:
-        raise FileFormatError(f"Duration {text!r}: unknown unit {unit!r}", name, line)
+        raise FileFormatError(
+            _("Duration %(text)s: unknown unit %(unit)s")
+            % {"text": repr(text), "unit": repr(unit)},
+            name,
+            line,
+        )
     per = UNIT_MINUTES[unit]
     shown = engine.DurationUnit.DAY if per >= MINUTES_PER_DAY else engine.DurationUnit.HOUR
     return engine.Duration(round(value * per), shown)
@@ -235,7 +256,11 @@ def _lag(sign: str, amount: str, unit: str, name: str, line: int) -> engine.Lag:
             round(value * ELAPSED_MINUTES[unit]), elapsed=True, calendar=engine.LagCalendar.PROJECT
         )
     if unit not in UNIT_MINUTES:
-        raise FileFormatError(f"lag unit {unit!r} unknown (use d, h, w, ed or %)", name, line)
+        raise FileFormatError(
+            _("lag unit %(unit)s unknown (use d, h, w, ed or %%)") % {"unit": repr(unit)},
+            name,
+            line,
+        )
     return engine.Lag(round(value * UNIT_MINUTES[unit]), calendar=engine.LagCalendar.PROJECT)
 
 
@@ -263,7 +288,7 @@ class _Table:
         self.zone = zone
         rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
         if not rows:
-            raise FileFormatError("the file has no rows", name)
+            raise FileFormatError(_("the file has no rows"), name)
         header_line, header = rows[0]
         self.columns: list[str | None] = []
         for title in header:
@@ -271,8 +296,10 @@ class _Table:
             self.columns.append(COLUMN_ALIASES.get(key))
         if "name" not in self.columns:
             raise FileFormatError(
-                "no Name column in the first row (columns: ID, WBS or Outline Level, Name, "
-                "Duration, Start, Finish, Predecessors, Resource Names, % Complete)",
+                _(
+                    "no Name column in the first row (columns: ID, WBS or Outline Level, Name, "
+                    "Duration, Start, Finish, Predecessors, Resource Names, % Complete)"
+                ),
                 name,
                 header_line,
             )
@@ -291,7 +318,7 @@ class _Table:
         for index, row in enumerate(self.rows, start=1):
             task_id = row.get("id") or str(index)
             if task_id in seen:
-                raise self.fail(f"ID {task_id} appears twice", row.line)
+                raise self.fail(_("ID %(task_id)s appears twice") % {"task_id": task_id}, row.line)
             seen.add(task_id)
             found.append(task_id)
         return found
@@ -304,7 +331,11 @@ class _Table:
                 code = row.get("wbs").rstrip(".")
                 parent_code = code.rsplit(".", 1)[0] if "." in code else ""
                 if parent_code and parent_code not in by_wbs:
-                    raise self.fail(f"WBS {code}: no row above has WBS {parent_code}", row.line)
+                    raise self.fail(
+                        _("WBS %(code)s: no row above has WBS %(parent_code)s")
+                        % {"code": code, "parent_code": parent_code},
+                        row.line,
+                    )
                 parents.append(by_wbs.get(parent_code))
                 by_wbs[code] = task_id
             return parents
@@ -312,12 +343,18 @@ class _Table:
         for task_id, row in zip(ids, self.rows, strict=True):
             text = row.get("level") or "1"
             if not text.isdigit() or int(text) < 1:
-                raise self.fail(f"Outline Level {text!r} is not a number from 1", row.line)
+                raise self.fail(
+                    _("Outline Level %(text)s is not a number from 1") % {"text": repr(text)},
+                    row.line,
+                )
             level = int(text)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             if stack and stack[-1][0] != level - 1 or not stack and level != 1:
-                raise self.fail(f"Outline Level {level} has no parent one level up", row.line)
+                raise self.fail(
+                    _("Outline Level %(level)s has no parent one level up") % {"level": level},
+                    row.line,
+                )
             parents.append(stack[-1][1] if stack else None)
             stack.append((level, task_id))
         return parents
@@ -333,7 +370,7 @@ class _Table:
         for task_id, parent, row in zip(ids, parents, self.rows, strict=True):
             name = row.get("name")
             if not name:
-                raise self.fail("the Name is empty", row.line)
+                raise self.fail(_("the Name is empty"), row.line)
             start = _date(row.get("start"), self.name, row.line, "Start")
             finish = _date(row.get("finish"), self.name, row.line, "Finish")
             if start is not None:
@@ -349,9 +386,17 @@ class _Table:
             try:
                 percent = float(percent_text.replace(",", "."))
             except ValueError:
-                raise self.fail(f"% Complete {percent_text!r} is not a number", row.line) from None
+                raise self.fail(
+                    _("%% Complete %(percent_text)s is not a number")
+                    % {"percent_text": repr(percent_text)},
+                    row.line,
+                ) from None
             if not 0 <= percent <= 100:
-                raise self.fail(f"% Complete {percent_text} is not between 0 and 100", row.line)
+                raise self.fail(
+                    _("%% Complete %(percent_text)s is not between 0 and 100")
+                    % {"percent_text": percent_text},
+                    row.line,
+                )
             if self.has_constraints:
                 constraint, constraint_date = self.constraint(row)
             else:
@@ -376,13 +421,16 @@ class _Table:
                     continue
                 match = RESOURCE.match(part)
                 if match is None:
-                    raise self.fail(f"resource {part!r} is not 'Name' or 'Name[50%]'", row.line)
+                    raise self.fail(
+                        _("resource %(part)s is not 'Name' or 'Name[50%%]'") % {"part": repr(part)},
+                        row.line,
+                    )
                 resource = match.group("name").strip()
                 units = float((match.group("units") or "100").replace(",", ".")) / 100
                 resources.setdefault(resource, engine.Resource(id=resource, name=resource))
                 assignments.append(engine.Assignment(task_id, resource, units))
         if not tasks:
-            raise FileFormatError("the file has a header row but no tasks", self.name)
+            raise FileFormatError(_("the file has a header row but no tasks"), self.name)
         first = min(starts) if starts else dt.datetime.now(tz=dt.UTC).date()
         calendar = engine.Calendar(id="standard", name="Standard", week=STANDARD_WEEK)
         project = engine.Project(
@@ -404,8 +452,11 @@ class _Table:
         kind = CONSTRAINT_NAMES.get(re.sub(r"\s+", " ", text.lower()))
         if kind is None and text:
             raise self.fail(
-                f"Constraint Type {text!r} is not one of MS Project's (As Soon As Possible, "
-                "Start No Earlier Than, ... or ASAP, SNET, ...)",
+                _(
+                    "Constraint Type %(text)s is not one of MS Project's (As Soon As Possible, Start "
+                    "No Earlier Than, ... or ASAP, SNET, ...)"
+                )
+                % {"text": repr(text)},
                 row.line,
             )
         kind = kind or engine.ConstraintType.ASAP
@@ -413,7 +464,10 @@ class _Table:
         if kind in UNDATED_CONSTRAINTS:
             return kind, None
         if day is None:
-            raise self.fail(f"Constraint Type {text!r} needs a Constraint Date", row.line)
+            raise self.fail(
+                _("Constraint Type %(text)s needs a Constraint Date") % {"text": repr(text)},
+                row.line,
+            )
         return kind, self.at(day, 1020 if kind in FINISH_CONSTRAINTS else 480)
 
     def typed_constraint(
@@ -440,10 +494,15 @@ class _Table:
                 continue
             match = PREDECESSOR.match(part)
             if match is None:
-                raise self.fail(f"predecessor {part.strip()!r} is not like 3FS+2d", row.line)
+                raise self.fail(
+                    _("predecessor %(part)s is not like 3FS+2d") % {"part": repr(part.strip())},
+                    row.line,
+                )
             other = match.group("id")
             if other not in known:
-                raise self.fail(f"predecessor {other} is not the ID of a row", row.line)
+                raise self.fail(
+                    _("predecessor %(other)s is not the ID of a row") % {"other": other}, row.line
+                )
             lag = engine.Lag(calendar=engine.LagCalendar.PROJECT)
             if match.group("lag"):
                 lag = _lag(

@@ -152,9 +152,12 @@ def bad_file(exc: engine.SchedulingError, file_name: str) -> ValidationFailed:
     dependency cycle by name)."""
     message = str(exc)
     if isinstance(exc, engine.DependencyCycleError):
-        message = f"{file_name}: the links form a cycle: " + " -> ".join([*exc.cycle, exc.cycle[0]])
+        message = _("%(file_name)s: the links form a cycle: %(names)s") % {
+            "file_name": file_name,
+            "names": " -> ".join([*exc.cycle, exc.cycle[0]]),
+        }
     elif not isinstance(exc, engine.FileFormatError):
-        message = f"{file_name}: {message}"
+        message = _("%(file_name)s: %(message)s") % {"file_name": file_name, "message": message}
     return ValidationFailed(message, fields={"file": [message]})
 
 
@@ -172,7 +175,10 @@ def _read_and_convert(
         try:
             schedule = schedule_project(project)
         except engine.DependencyCycleError as exc:
-            message = f"{file_name}: the links form a cycle: {_cycle_names(exc, project)}"
+            message = _("%(file_name)s: the links form a cycle: %(cycle)s") % {
+                "file_name": file_name,
+                "cycle": _cycle_names(exc, project),
+            }
             raise ValidationFailed(message, fields={"file": [message]}) from exc
         plan = convert(
             project, schedule, source_format=read.imported.source_format, notes=read.imported.notes
@@ -364,7 +370,7 @@ def do_import_project(
 ) -> ImportResult:
     """Create a project from the file; see the module's docstring."""
     if not is_org_admin(acting_user):
-        raise Forbidden("Only organization admins create projects, imported ones too.")
+        raise Forbidden(_("Only organization admins create projects, imported ones too."))
     report_progress = progress or (lambda _percent, _step: None)
     report_progress(5, "reading the file")
     preview = preview_import(

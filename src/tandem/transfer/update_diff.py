@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.accounts.models import User
 from tandem.core.errors import ValidationFailed
 from tandem.core.models import AuditEvent
@@ -219,10 +221,10 @@ def project_state(project: Project) -> ProjectState:
     items = list(ImportedItem.objects.filter(project=project))
     task_ids = {i.source_id: i.object_id for i in items if i.kind == "task"}
     if not task_ids:
-        message = (
-            f"{project} was not imported from a plan file, so there is no file to match a "
+        message = _(
+            "%(project)s was not imported from a plan file, so there is no file to match a "
             "newer one against; import the file as a new project instead."
-        )
+        ) % {"project": project}
         raise ValidationFailed(message, fields={"file": [message]})
     tasks = {t.pk: t for t in Task.objects.filter(project=project, pk__in=task_ids.values())}
     resources: dict[str, str] = {}
@@ -260,24 +262,36 @@ def project_state(project: Project) -> ProjectState:
 
 def check_same_plan(project: Project, state: ProjectState, file: ImportPreview) -> None:
     """422 unless the file is a newer version of the one the project was imported from."""
-    source = f" ({state.source_name})" if state.source_name else ""
-    refuse = f"{file.file_name} is not a newer version of the file {project} was imported from"
+    source = (
+        _(" (%(source_name)s)") % {"source_name": state.source_name} if state.source_name else ""
+    )
+    refuse = _("%(file_name)s is not a newer version of the file %(project)s was imported from") % {
+        "file_name": file.file_name,
+        "project": project,
+    }
     if state.source_kind and FAMILY.get(file.kind, file.kind) != FAMILY.get(
         state.source_kind, state.source_kind
     ):
-        message = (
-            f"{refuse}{source}: that was {KIND_LABELS.get(state.source_kind, state.source_kind)}"
-            f", this is {KIND_LABELS.get(file.kind, file.kind)}."
-        )
+        message = _("%(refuse)s%(source)s: that was %(old_kind)s, this is %(new_kind)s.") % {
+            "refuse": refuse,
+            "source": source,
+            "old_kind": KIND_LABELS.get(state.source_kind, state.source_kind),
+            "new_kind": KIND_LABELS.get(file.kind, file.kind),
+        }
         raise ValidationFailed(message, fields={"file": [message]})
     rows = {row.source_id: row for row in file.plan.tasks}
     same_id = [s for s in state.tasks if s in rows]
     same_name = [s for s in same_id if rows[s].name == state.tasks[s].name]
     if not state.tasks or 2 * len(same_id) < len(state.tasks) or 2 * len(same_name) < len(same_id):
-        message = (
-            f"{refuse}{source}: only {len(same_name)} of its {len(state.tasks)} tasks have the "
-            "same unique ids and names in this file. Import it as a new project instead."
-        )
+        message = _(
+            "%(refuse)s%(source)s: only %(same)s of its %(total)s tasks have the same "
+            "unique ids and names in this file. Import it as a new project instead."
+        ) % {
+            "refuse": refuse,
+            "source": source,
+            "same": len(same_name),
+            "total": len(state.tasks),
+        }
         raise ValidationFailed(message, fields={"file": [message]})
 
 

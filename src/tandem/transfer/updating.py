@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tandem.core import audit
 from tandem.core.errors import Conflict
@@ -273,8 +274,11 @@ def do_update_project(
     update = preview_update(project, data, file_name, acting_user=acting_user)
     if token is not None and token != update.token:
         raise Conflict(
-            f"The plan of {project} changed since this update was previewed; upload the file "
-            "again to see what it changes now. Nothing was changed."
+            _(
+                "The plan of %(project)s changed since this update was previewed; upload the "
+                "file again to see what it changes now. Nothing was changed."
+            )
+            % {"project": project}
         )
     plan = update.file.plan
     plan.losses.extend(staffing_losses(plan, update.mapping))
