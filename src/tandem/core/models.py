@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # The longest free text a person may write in one field (descriptions, plans, comments): far
 # beyond any real entry, small enough that one request cannot fill the database or a page.
@@ -19,9 +20,9 @@ def long_text() -> list[MaxLengthValidator]:
 class VersionedModel(models.Model):
     """A row that clients update with the version they read (``If-Match``); see ``core.versions``."""
 
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True
@@ -45,26 +46,33 @@ class AuditEvent(models.Model):
     NULL would be an update the triggers refuse); ``actor_name`` keeps who it was.
     """
 
-    organization_id = models.BigIntegerField(null=True, db_index=True)
-    project_id = models.BigIntegerField(null=True, db_index=True)
+    organization_id = models.BigIntegerField(
+        null=True, db_index=True, verbose_name=_("organization")
+    )
+    project_id = models.BigIntegerField(null=True, db_index=True, verbose_name=_("project"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
+        verbose_name=_("actor"),
     )
-    actor_name = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=80)
-    object_type = models.CharField(max_length=80)
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(max_length=300, blank=True)
-    changes = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor_name = models.CharField(max_length=150, blank=True, verbose_name=_("actor name"))
+    action = models.CharField(max_length=80, verbose_name=_("action"))
+    object_type = models.CharField(max_length=80, verbose_name=_("object type"))
+    object_id = models.CharField(max_length=64, verbose_name=_("object ID"))
+    object_repr = models.CharField(max_length=300, blank=True, verbose_name=_("object name"))
+    changes = models.JSONField(default=dict, verbose_name=_("changes"))
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("created at")
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 

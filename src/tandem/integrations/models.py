@@ -30,24 +30,39 @@ class Webhook(VersionedModel):
     (``project`` empty). Events are those its owner may see, judged when each is collected."""
 
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.CASCADE, related_name="webhooks"
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="webhooks",
+        verbose_name=_("organization"),
     )
     project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="webhooks"
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webhooks",
+        verbose_name=_("project"),
     )
-    name = models.CharField(max_length=120)
-    url = models.CharField(max_length=2000)
-    events = models.JSONField(default=list)
-    secret = models.CharField(max_length=100)
-    active = models.BooleanField(default=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    url = models.CharField(max_length=2000, verbose_name=_("URL"))
+    events = models.JSONField(default=list, verbose_name=_("events"))
+    secret = models.CharField(max_length=100, verbose_name=_("secret"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="webhooks",
+        verbose_name=_("owner"),
     )
     # The last audit event looked at: events after it become deliveries.
-    cursor_audit_id = models.BigIntegerField(default=0)
-    secret_rotated_at = models.DateTimeField(null=True, blank=True)
+    cursor_audit_id = models.BigIntegerField(default=0, verbose_name=_("audit cursor"))
+    secret_rotated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("secret rotated at")
+    )
 
     class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -64,24 +79,37 @@ class DeliveryStatus(models.TextChoices):
 class WebhookDelivery(models.Model):
     """One event for one hook: its payload, where it stands, and when it is tried next."""
 
-    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.CharField(max_length=80)
-    kind = models.CharField(max_length=20)
-    # Empty for a test event; otherwise the audit event it tells of (once per hook).
-    audit_event_id = models.BigIntegerField(null=True, blank=True)
-    payload = models.JSONField(default=dict)
-    status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
     )
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    last_status_code = models.PositiveIntegerField(null=True, blank=True)
-    last_response_ms = models.PositiveIntegerField(null=True, blank=True)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    event = models.CharField(max_length=80, verbose_name=_("event"))
+    kind = models.CharField(max_length=20, verbose_name=_("kind"))
+    # Empty for a test event; otherwise the audit event it tells of (once per hook).
+    audit_event_id = models.BigIntegerField(null=True, blank=True, verbose_name=_("audit event"))
+    payload = models.JSONField(default=dict, verbose_name=_("payload"))
+    status = models.CharField(
+        max_length=10,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
+        verbose_name=_("status"),
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name=_("next attempt at")
+    )
+    last_status_code = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("last status code")
+    )
+    last_response_ms = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("last response time (ms)")
+    )
+    last_error = models.CharField(max_length=500, blank=True, verbose_name=_("last error"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -96,14 +124,20 @@ class WebhookDelivery(models.Model):
 class DeliveryAttempt(models.Model):
     """One try of a delivery: the answer's status and time, or what went wrong."""
 
-    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="tries")
-    number = models.PositiveIntegerField()
-    at = models.DateTimeField()
-    status_code = models.PositiveIntegerField(null=True, blank=True)
-    response_ms = models.PositiveIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=500, blank=True)
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="tries", verbose_name=_("delivery")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    at = models.DateTimeField(verbose_name=_("attempted at"))
+    status_code = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("status code"))
+    response_ms = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("response time (ms)")
+    )
+    error = models.CharField(max_length=500, blank=True, verbose_name=_("error"))
 
     class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
         ordering = ["delivery_id", "number"]
 
     def __str__(self) -> str:

@@ -37,46 +37,73 @@ class Lifecycle(models.TextChoices):
 
 class Project(VersionedModel):
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="projects"
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("organization"),
     )
-    code = models.CharField(max_length=20)
-    name = models.CharField(max_length=200)
-    scope = models.TextField(blank=True, validators=long_text())
-    success_criteria = models.TextField(blank=True, validators=long_text())
-    start_date = models.DateField()
-    target_date = models.DateField()
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    code = models.CharField(max_length=20, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    scope = models.TextField(blank=True, validators=long_text(), verbose_name=_("scope"))
+    success_criteria = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("success criteria")
+    )
+    start_date = models.DateField(verbose_name=_("start date"))
+    target_date = models.DateField(verbose_name=_("target date"))
+    time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_time_zone], verbose_name=_("time zone")
+    )
     budget = models.DecimalField(
-        max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+        verbose_name=_("budget"),
     )
-    currency = models.CharField(max_length=3, default="EUR")
-    health = models.CharField(max_length=8, choices=Health.choices, default=Health.GREEN)
-    health_reason = models.CharField(max_length=500, blank=True)
-    status = models.CharField(max_length=12, choices=Lifecycle.choices, default=Lifecycle.PLANNING)
+    currency = models.CharField(max_length=3, default="EUR", verbose_name=_("currency"))
+    health = models.CharField(
+        max_length=8, choices=Health.choices, default=Health.GREEN, verbose_name=_("health")
+    )
+    health_reason = models.CharField(max_length=500, blank=True, verbose_name=_("health reason"))
+    status = models.CharField(
+        max_length=12,
+        choices=Lifecycle.choices,
+        default=Lifecycle.PLANNING,
+        verbose_name=_("status"),
+    )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="ProjectMembership", related_name="projects"
+        settings.AUTH_USER_MODEL,
+        through="ProjectMembership",
+        related_name="projects",
+        verbose_name=_("members"),
     )
     # An archived project is closed: everyone who worked on it still reads it, nobody changes it
     # until it is restored. A deleted project is gone for everyone, and kept (restorable) for
     # ``TANDEM_DELETED_PROJECT_GRACE_DAYS`` before it is purged with its files.
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archived at"))
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("archived by"),
     )
-    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name=_("deleted at")
+    )
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("deleted by"),
     )
 
     class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
         constraints = [
             models.UniqueConstraint(fields=["organization", "code"], name="project_unique_code"),
             models.CheckConstraint(
@@ -90,13 +117,20 @@ class Project(VersionedModel):
 
 
 class ProjectMembership(VersionedModel):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("project")
     )
-    role = models.CharField(max_length=12, choices=Role.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, verbose_name=_("role"))
 
     class Meta:
+        verbose_name = _("project membership")
+        verbose_name_plural = _("project memberships")
         constraints = [
             models.UniqueConstraint(fields=["project", "user"], name="membership_unique_user")
         ]

@@ -27,43 +27,73 @@ class ReportSchedule(VersionedModel):
     """One per project: a weekly report drafted at ``weekday`` ``time`` in the project's zone."""
 
     project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, related_name="report_schedule"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="report_schedule",
+        verbose_name=_("project"),
     )
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, verbose_name=_("active"))
     weekday = models.PositiveSmallIntegerField(
-        default=4, validators=[MinValueValidator(0), MaxValueValidator(6)]
+        default=4,
+        validators=[MinValueValidator(0), MaxValueValidator(6)],
+        verbose_name=_("weekday"),
     )  # Monday 0 .. Sunday 6
-    time = models.TimeField()
-    audience = models.CharField(max_length=12, default="stakeholders")
+    time = models.TimeField(verbose_name=_("time"))
+    audience = models.CharField(max_length=12, default="stakeholders", verbose_name=_("audience"))
     mode = models.CharField(
-        max_length=8, choices=ScheduleMode.choices, default=ScheduleMode.APPROVE
+        max_length=8,
+        choices=ScheduleMode.choices,
+        default=ScheduleMode.APPROVE,
+        verbose_name=_("mode"),
     )
     # Scheduled drafts are written in this person's name (the manager who saved the schedule).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
     )
+
+    class Meta:
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
 
     def __str__(self) -> str:
         return f"Report schedule of project {self.project_id}"
 
 
 class Report(VersionedModel):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    status_update = models.OneToOneField(
-        "records.StatusUpdate", on_delete=models.CASCADE, related_name="report"
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
     )
-    content = models.JSONField(default=dict)
-    generated_at = models.DateTimeField()
+    status_update = models.OneToOneField(
+        "records.StatusUpdate",
+        on_delete=models.CASCADE,
+        related_name="report",
+        verbose_name=_("status update"),
+    )
+    content = models.JSONField(default=dict, verbose_name=_("content"))
+    generated_at = models.DateTimeField(verbose_name=_("generated at"))
     schedule = models.ForeignKey(
-        ReportSchedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+        ReportSchedule,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        verbose_name=_("schedule"),
     )
     # The email with the PDF: pending from publishing until sent (the job retries a failure).
-    email_pending = models.BooleanField(default=False)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    emailed_to = models.JSONField(default=list, blank=True)
-    generated_for = models.DateField(null=True, blank=True)  # a scheduled report's day
+    email_pending = models.BooleanField(default=False, verbose_name=_("email pending"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("emailed at"))
+    emailed_to = models.JSONField(default=list, blank=True, verbose_name=_("emailed to"))
+    generated_for = models.DateField(
+        null=True, blank=True, verbose_name=_("generated for")
+    )  # a scheduled report's day
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-generated_at", "-id"]
         constraints = [
             # One scheduled report per schedule and period, however often the job runs.

@@ -9,23 +9,27 @@ FTS5 table on SQLite, a generated ``tsvector`` column with a GIN index on Postgr
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    kind = models.CharField(max_length=20)
-    object_id = models.PositiveBigIntegerField()
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    indexed_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(max_length=20, verbose_name=_("kind"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object ID"))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    body = models.TextField(blank=True, verbose_name=_("body"))
+    indexed_at = models.DateTimeField(auto_now=True, verbose_name=_("indexed at"))
 
     class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "object_id"], name="search_entry_one_per_object"
             )
         ]
-        verbose_name_plural = "search entries"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}: {self.title}"
@@ -35,12 +39,19 @@ class FileText(models.Model):
     """The words of one uploaded document version, read once after the upload (PDF, DOCX, text)."""
 
     version = models.OneToOneField(
-        "records.DocumentVersion", on_delete=models.CASCADE, related_name="search_text"
+        "records.DocumentVersion",
+        on_delete=models.CASCADE,
+        related_name="search_text",
+        verbose_name=_("version"),
     )
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, verbose_name=_("text"))
     # Why no text was read ("encrypted PDF", "too large"); empty when it was read.
-    problem = models.CharField(max_length=200, blank=True)
-    read_at = models.DateTimeField(auto_now=True)
+    problem = models.CharField(max_length=200, blank=True, verbose_name=_("problem"))
+    read_at = models.DateTimeField(auto_now=True, verbose_name=_("read at"))
+
+    class Meta:
+        verbose_name = _("file text")
+        verbose_name_plural = _("file texts")
 
     def __str__(self) -> str:
         return f"Text of document version {self.version_id}"

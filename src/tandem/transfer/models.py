@@ -33,37 +33,53 @@ class PlanImport(VersionedModel):
     """
 
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.CASCADE, related_name="plan_imports"
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="plan_imports",
+        verbose_name=_("organization"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_imports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="plan_imports",
+        verbose_name=_("created by"),
     )
-    file_name = models.CharField(max_length=255)
-    file_format = models.CharField(max_length=12, blank=True)
-    data = models.BinaryField(blank=True, default=b"")
-    source_project = models.CharField(max_length=100, blank=True)
-    time_zone = models.CharField(max_length=64, default="UTC")
+    file_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    file_format = models.CharField(max_length=12, blank=True, verbose_name=_("file format"))
+    data = models.BinaryField(blank=True, default=b"", verbose_name=_("data"))
+    source_project = models.CharField(max_length=100, blank=True, verbose_name=_("source project"))
+    time_zone = models.CharField(max_length=64, default="UTC", verbose_name=_("time zone"))
     status = models.CharField(
-        max_length=8, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+        max_length=8,
+        choices=ImportStatus.choices,
+        default=ImportStatus.PREVIEW,
+        verbose_name=_("status"),
     )
-    mode = models.CharField(max_length=6, choices=ImportMode.choices, default=ImportMode.CREATE)
-    progress = models.PositiveSmallIntegerField(default=0)
-    preview = models.JSONField(default=dict, blank=True)
-    resource_mapping = models.JSONField(default=dict, blank=True)
+    mode = models.CharField(
+        max_length=6, choices=ImportMode.choices, default=ImportMode.CREATE, verbose_name=_("mode")
+    )
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("progress"))
+    preview = models.JSONField(default=dict, blank=True, verbose_name=_("preview"))
+    resource_mapping = models.JSONField(
+        default=dict, blank=True, verbose_name=_("resource mapping")
+    )
     # The new project's code and name as confirmed (empty: taken from the file).
-    project_code = models.CharField(max_length=20, blank=True)
-    project_name = models.CharField(max_length=200, blank=True)
-    report = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
+    project_code = models.CharField(max_length=20, blank=True, verbose_name=_("project code"))
+    project_name = models.CharField(max_length=200, blank=True, verbose_name=_("project name"))
+    report = models.JSONField(default=dict, blank=True, verbose_name=_("report"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
     project = models.ForeignKey(
         "projects.Project",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="plan_imports",
+        verbose_name=_("project"),
     )
 
     class Meta:
+        verbose_name = _("plan import")
+        verbose_name_plural = _("plan imports")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -76,16 +92,26 @@ class ImportedItem(models.Model):
     person (a file resource that became this person), calendar."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="imported_items"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="imported_items",
+        verbose_name=_("project"),
     )
     plan_import = models.ForeignKey(
-        PlanImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+        PlanImport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        verbose_name=_("plan import"),
     )
-    kind = models.CharField(max_length=12)
-    source_id = models.CharField(max_length=100)
-    object_id = models.BigIntegerField()
+    kind = models.CharField(max_length=12, verbose_name=_("kind"))
+    source_id = models.CharField(max_length=100, verbose_name=_("source ID"))
+    object_id = models.BigIntegerField(verbose_name=_("object ID"))
 
     class Meta:
+        verbose_name = _("imported item")
+        verbose_name_plural = _("imported items")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
@@ -17,13 +18,20 @@ class SavedView(VersionedModel):
     """
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_task_views"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_task_views",
+        verbose_name=_("owner"),
     )
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=100)
-    filters = models.JSONField(default=dict)
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    filters = models.JSONField(default=dict, verbose_name=_("filters"))
 
     class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
