@@ -35,24 +35,47 @@ class RaciAssignment(VersionedModel):
     exactly one Accountable (the actions keep it so, the database refuses a second)."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="raci_assignments"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="raci_assignments",
+        verbose_name=_("project"),
     )
-    kind = models.CharField(max_length=8, choices=RaciKind.choices)
+    kind = models.CharField(max_length=8, choices=RaciKind.choices, verbose_name=_("kind"))
     task = models.ForeignKey(
-        "planning.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "planning.Task",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("task"),
     )
     document = models.ForeignKey(
-        "records.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "records.Document",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
     )
     decision = models.ForeignKey(
-        "records.Decision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "records.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("decision"),
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="raci_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="raci_assignments",
+        verbose_name=_("person"),
     )
-    role = models.CharField(max_length=1, choices=RaciRole.choices)
+    role = models.CharField(max_length=1, choices=RaciRole.choices, verbose_name=_("role"))
 
     class Meta:
+        verbose_name = _("RACI assignment")
+        verbose_name_plural = _("RACI assignments")
         ordering = ["kind", "id"]
         constraints = [
             models.CheckConstraint(
@@ -110,15 +133,23 @@ class ActionItemReminder(models.Model):
     however many times and in however many processes it runs."""
 
     action_item = models.ForeignKey(
-        "meetings.ActionItem", on_delete=models.CASCADE, related_name="+"
+        "meetings.ActionItem",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("action item"),
     )
-    day = models.DateField()
+    day = models.DateField(verbose_name=_("day"))
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
     )
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
 
     class Meta:
+        verbose_name = _("action item reminder")
+        verbose_name_plural = _("action item reminders")
         ordering = ["-day", "id"]
         constraints = [
             models.UniqueConstraint(fields=["action_item", "day"], name="reminder_once_a_day")

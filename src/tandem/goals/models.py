@@ -20,18 +20,32 @@ from tandem.planning.models import Task
 
 
 class Goal(VersionedModel):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="goals")
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True, validators=long_text())
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name=_("project"),
     )
-    due_date = models.DateField(null=True, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("description")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("due date"))
     tasks: models.ManyToManyField[Task, Any] = models.ManyToManyField(
-        Task, blank=True, related_name="goals"
+        Task, blank=True, related_name="goals", verbose_name=_("tasks")
     )
 
     class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         db_table = "planning_goal"
         ordering = ["id"]
 
@@ -56,22 +70,38 @@ class KeyResult(VersionedModel):
     complete weighted by duration, or the share of linked milestones done
     (``tandem.goals.queries.key_result_progress``)."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="key_results")
-    name = models.CharField(max_length=200)
-    metric = models.CharField(max_length=200)
-    unit = models.CharField(max_length=30, blank=True)
-    baseline = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
-    target = models.DecimalField(max_digits=16, decimal_places=4)
-    current = models.DecimalField(max_digits=16, decimal_places=4, default=Decimal("0"))
-    direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="key_results", verbose_name=_("goal")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    metric = models.CharField(max_length=200, verbose_name=_("metric"))
+    unit = models.CharField(max_length=30, blank=True, verbose_name=_("unit"))
+    baseline = models.DecimalField(
+        max_digits=16, decimal_places=4, default=Decimal("0"), verbose_name=_("baseline")
+    )
+    target = models.DecimalField(max_digits=16, decimal_places=4, verbose_name=_("target"))
+    current = models.DecimalField(
+        max_digits=16, decimal_places=4, default=Decimal("0"), verbose_name=_("current")
+    )
+    direction = models.CharField(
+        max_length=6,
+        choices=Direction.choices,
+        default=Direction.HIGHER,
+        verbose_name=_("direction"),
+    )
     source = models.CharField(
-        max_length=10, choices=ProgressSource.choices, default=ProgressSource.MANUAL
+        max_length=10,
+        choices=ProgressSource.choices,
+        default=ProgressSource.MANUAL,
+        verbose_name=_("source"),
     )
     tasks: models.ManyToManyField[Task, Any] = models.ManyToManyField(
-        Task, blank=True, related_name="key_results"
+        Task, blank=True, related_name="key_results", verbose_name=_("tasks")
     )
 
     class Meta:
+        verbose_name = _("key result")
+        verbose_name_plural = _("key results")
         db_table = "planning_keyresult"
         ordering = ["id"]
         constraints = [

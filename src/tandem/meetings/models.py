@@ -44,33 +44,61 @@ class Meeting(VersionedModel):
     TZID). ``ical_uid`` never changes; ``ical_sequence`` grows with every update."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="meetings"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("project"),
     )
-    title = models.CharField(max_length=200)
-    purpose = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    purpose = models.TextField(
+        blank=True, validators=[MaxLengthValidator(5000)], verbose_name=_("purpose")
+    )
     organizer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="organized_meetings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="organized_meetings",
+        verbose_name=_("organizer"),
     )
-    starts_at = models.DateTimeField(db_index=True)
-    ends_at = models.DateTimeField()
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
-    location = models.CharField(max_length=300, blank=True)
+    starts_at = models.DateTimeField(db_index=True, verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_time_zone], verbose_name=_("time zone")
+    )
+    location = models.CharField(max_length=300, blank=True, verbose_name=_("location"))
     video_url = models.CharField(
-        "video link", max_length=500, blank=True, validators=[validate_web_link]
+        _("video link"), max_length=500, blank=True, validators=[validate_web_link]
     )
     status = models.CharField(
-        max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+        max_length=12,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.SCHEDULED,
+        verbose_name=_("status"),
     )
-    cancel_reason = models.CharField(max_length=500, blank=True)
-    ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid, editable=False)
-    ical_sequence = models.PositiveIntegerField(default=0)
+    cancel_reason = models.CharField(max_length=500, blank=True, verbose_name=_("cancel reason"))
+    ical_uid = models.CharField(
+        max_length=100,
+        unique=True,
+        default=new_ical_uid,
+        editable=False,
+        verbose_name=_("iCalendar UID"),
+    )
+    ical_sequence = models.PositiveIntegerField(default=0, verbose_name=_("iCalendar sequence"))
     # Meetings planned together as a repeating series share this key; each stays its own meeting.
-    series_key = models.CharField(max_length=40, blank=True, default="", db_index=True)
+    series_key = models.CharField(
+        max_length=40, blank=True, default="", db_index=True, verbose_name=_("series key")
+    )
     room = models.ForeignKey(
-        "MeetingRoom", null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+        "MeetingRoom",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("room"),
     )
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -97,17 +125,27 @@ class ResponseStatus(models.TextChoices):
 class Participant(VersionedModel):
     """A person invited to a meeting. ``attended`` stays empty until attendance is taken."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_invitations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_invitations",
+        verbose_name=_("user"),
     )
-    required = models.BooleanField(default=True)
+    required = models.BooleanField(default=True, verbose_name=_("required"))
     response = models.CharField(
-        max_length=12, choices=ResponseStatus.choices, default=ResponseStatus.NEEDS_ACTION
+        max_length=12,
+        choices=ResponseStatus.choices,
+        default=ResponseStatus.NEEDS_ACTION,
+        verbose_name=_("response"),
     )
-    attended = models.BooleanField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True, verbose_name=_("attended"))
 
     class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
         ordering = ["-required", "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="participant_unique_user")
@@ -118,22 +156,31 @@ class Participant(VersionedModel):
 
 
 class AgendaItem(VersionedModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    position = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=200)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("presenter"),
     )
     duration_minutes = models.PositiveIntegerField(
-        default=10, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        verbose_name=_("duration (minutes)"),
     )
-    notes = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    notes = models.TextField(
+        blank=True, validators=[MaxLengthValidator(5000)], verbose_name=_("notes")
+    )
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -143,15 +190,21 @@ class AgendaItem(VersionedModel):
 class Minutes(VersionedModel):
     """What was said. One text per meeting, rewritten as the meeting goes."""
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    text = models.TextField(validators=[MaxLengthValidator(100_000)])
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
     )
-    recorded_at = models.DateTimeField()
+    text = models.TextField(validators=[MaxLengthValidator(100_000)], verbose_name=_("text"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
 
     class Meta:
-        verbose_name_plural = "minutes"
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
@@ -167,18 +220,24 @@ class ActionItemStatus(models.TextChoices):
 class ActionItem(VersionedModel):
     """Something someone agreed to do. Becomes a planning task with one click (``task``)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
-    description = models.CharField(max_length=500)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("meeting")
+    )
+    description = models.CharField(max_length=500, verbose_name=_("description"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="meeting_action_items",
+        verbose_name=_("owner"),
     )
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("due date"))
     status = models.CharField(
-        max_length=12, choices=ActionItemStatus.choices, default=ActionItemStatus.OPEN
+        max_length=12,
+        choices=ActionItemStatus.choices,
+        default=ActionItemStatus.OPEN,
+        verbose_name=_("status"),
     )
     task = models.OneToOneField(
         "planning.Task",
@@ -186,9 +245,12 @@ class ActionItem(VersionedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="meeting_action_item",
+        verbose_name=_("task"),
     )
 
     class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -199,12 +261,17 @@ class MeetingRoom(VersionedModel):
     """A room of the organization that meetings book; it is busy while a meeting holds it."""
 
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.CASCADE, related_name="meeting_rooms"
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="meeting_rooms",
+        verbose_name=_("organization"),
     )
-    name = models.CharField(max_length=120)
-    capacity = models.PositiveIntegerField(null=True, blank=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    capacity = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("capacity"))
 
     class Meta:
+        verbose_name = _("meeting room")
+        verbose_name_plural = _("meeting rooms")
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -231,18 +298,25 @@ class ExternalCalendar(VersionedModel):
     """
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_calendars"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="external_calendars",
+        verbose_name=_("owner"),
     )
-    name = models.CharField(max_length=120)
-    source = models.CharField(max_length=8, choices=CalendarSource.choices)
-    url = models.CharField(max_length=2000, blank=True)
-    last_read_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=500, blank=True)
-    busy_from = models.DateTimeField(null=True, blank=True)
-    busy_until = models.DateTimeField(null=True, blank=True)
-    event_count = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    source = models.CharField(
+        max_length=8, choices=CalendarSource.choices, verbose_name=_("source")
+    )
+    url = models.CharField(max_length=2000, blank=True, verbose_name=_("URL"))
+    last_read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last read at"))
+    last_error = models.CharField(max_length=500, blank=True, verbose_name=_("last error"))
+    busy_from = models.DateTimeField(null=True, blank=True, verbose_name=_("busy from"))
+    busy_until = models.DateTimeField(null=True, blank=True, verbose_name=_("busy until"))
+    event_count = models.PositiveIntegerField(default=0, verbose_name=_("event count"))
 
     class Meta:
+        verbose_name = _("external calendar")
+        verbose_name_plural = _("external calendars")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -252,12 +326,16 @@ class ExternalCalendar(VersionedModel):
 class ExternalBusy(models.Model):
     """One busy stretch of an external calendar (UTC), without any detail of the event."""
 
-    calendar = models.ForeignKey(ExternalCalendar, on_delete=models.CASCADE, related_name="busy")
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    tentative = models.BooleanField(default=False)
+    calendar = models.ForeignKey(
+        ExternalCalendar, on_delete=models.CASCADE, related_name="busy", verbose_name=_("calendar")
+    )
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    tentative = models.BooleanField(default=False, verbose_name=_("tentative"))
 
     class Meta:
+        verbose_name = _("external busy time")
+        verbose_name_plural = _("external busy times")
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["calendar", "starts_at"])]
 
@@ -272,18 +350,28 @@ class CalendarFeed(models.Model):
     revokes the old address and makes a new one. Each read shows what the owner may see then."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("owner"),
     )
     project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "projects.Project",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("project"),
     )
-    token_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=12)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_read_at = models.DateTimeField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
+    prefix = models.CharField(max_length=12, verbose_name=_("prefix"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
+    last_read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last read at"))
 
     class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
         ordering = ["project_id", "id"]
 
     def __str__(self) -> str:

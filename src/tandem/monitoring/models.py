@@ -43,29 +43,45 @@ class Alert(VersionedModel):
     ``presenters.EVIDENCE_LABELS``); ``history`` each step with when it was raised. ``right`` is
     the project right a reader needs (``projects.policies.RIGHTS``)."""
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="alerts")
-    kind = models.CharField(max_length=24, choices=AlertKind.choices)
-    subject_key = models.CharField(max_length=60)
-    subject_label = models.CharField(max_length=250)
-    url = models.CharField(max_length=300, blank=True)
-    step = models.PositiveSmallIntegerField(default=1)
-    severity = models.CharField(max_length=5, choices=Severity.choices, default=Severity.AMBER)
-    title = models.CharField(max_length=300)
-    threshold = models.CharField(max_length=200, blank=True)
-    evidence = models.JSONField(default=dict)
-    history = models.JSONField(default=list)
-    right = models.CharField(max_length=40, default="project.view_work")
-    opened_at = models.DateTimeField()
-    raised_at = models.DateTimeField()  # when the current step was raised
-    last_seen_at = models.DateTimeField()
-    closed_at = models.DateTimeField(null=True, blank=True)
-    close_reason = models.CharField(max_length=200, blank=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="alerts",
+        verbose_name=_("project"),
+    )
+    kind = models.CharField(max_length=24, choices=AlertKind.choices, verbose_name=_("kind"))
+    subject_key = models.CharField(max_length=60, verbose_name=_("subject key"))
+    subject_label = models.CharField(max_length=250, verbose_name=_("subject label"))
+    url = models.CharField(max_length=300, blank=True, verbose_name=_("URL"))
+    step = models.PositiveSmallIntegerField(default=1, verbose_name=_("step"))
+    severity = models.CharField(
+        max_length=5, choices=Severity.choices, default=Severity.AMBER, verbose_name=_("severity")
+    )
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    threshold = models.CharField(max_length=200, blank=True, verbose_name=_("threshold"))
+    evidence = models.JSONField(default=dict, verbose_name=_("evidence"))
+    history = models.JSONField(default=list, verbose_name=_("history"))
+    right = models.CharField(max_length=40, default="project.view_work", verbose_name=_("right"))
+    opened_at = models.DateTimeField(verbose_name=_("opened at"))
+    raised_at = models.DateTimeField(
+        verbose_name=_("raised at")
+    )  # when the current step was raised
+    last_seen_at = models.DateTimeField(verbose_name=_("last seen at"))
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
+    close_reason = models.CharField(max_length=200, blank=True, verbose_name=_("close reason"))
+    acknowledged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acknowledged at"))
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
     )
 
     class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
         ordering = ["-raised_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -111,7 +127,10 @@ class WatchSettings(VersionedModel):
     """A project's thresholds (defaults when a project has no row)."""
 
     project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, related_name="watch_settings"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="watch_settings",
+        verbose_name=_("project"),
     )
     # A task whose total float is at most this many working days is near-critical.
     near_critical_days = models.DecimalField(
@@ -119,6 +138,7 @@ class WatchSettings(VersionedModel):
         decimal_places=2,
         default=Decimal("2"),
         validators=[MinValueValidator(0), MaxValueValidator(365)],
+        verbose_name=_("near-critical float (days)"),
     )
     # Float erosion: a (near-)critical task's total float fell by more than this since the
     # last week's snapshot or since the baseline.
@@ -127,33 +147,50 @@ class WatchSettings(VersionedModel):
         decimal_places=2,
         default=Decimal("3"),
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(365)],
+        verbose_name=_("float erosion (days)"),
     )
     # A milestone slip of this many working days or more is red (less is amber).
     slip_red_days = models.PositiveSmallIntegerField(
-        default=5, validators=[MinValueValidator(1), MaxValueValidator(365)]
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        verbose_name=_("red slip (days)"),
     )
     cpi_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=2,
         default=Decimal("0.90"),
         validators=[MinValueValidator(0), MaxValueValidator(2)],
+        verbose_name=_("CPI threshold"),
     )
     spi_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=2,
         default=Decimal("0.90"),
         validators=[MinValueValidator(0), MaxValueValidator(2)],
+        verbose_name=_("SPI threshold"),
     )
     # An open risk not changed for this many days is due for review (a risk with its own
     # review date is due after that date instead).
     risk_review_days = models.PositiveSmallIntegerField(
-        default=30, validators=[MinValueValidator(1), MaxValueValidator(365)]
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        verbose_name=_("risk review interval (days)"),
     )
-    slip_steps_days = models.JSONField(default=default_slip_steps, validators=[validate_slip_steps])
+    slip_steps_days = models.JSONField(
+        default=default_slip_steps,
+        validators=[validate_slip_steps],
+        verbose_name=_("slip steps (days)"),
+    )
     # Working days past its due date before an overdue task or action item raises an alert.
     overdue_grace_days = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(60)]
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        verbose_name=_("overdue grace period (days)"),
     )
+
+    class Meta:
+        verbose_name = _("watch settings")
+        verbose_name_plural = _("watch settings")
 
     def __str__(self) -> str:
         return f"Thresholds of {self.project_id}"
@@ -165,20 +202,33 @@ class TaskSnapshot(models.Model):
     evaluation of the week winning; a baseline row is written once, by the first evaluation
     that sees the baseline, and is the float the baseline is compared against."""
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    task = models.ForeignKey("planning.Task", on_delete=models.CASCADE, related_name="+")
-    baseline = models.ForeignKey(
-        "planning.Baseline", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
     )
-    week = models.DateField()
-    total_float_days = models.DecimalField(max_digits=9, decimal_places=2)
-    critical = models.BooleanField(default=False)
-    is_milestone = models.BooleanField(default=False)
-    start = models.DateField(null=True, blank=True)
-    finish = models.DateField(null=True, blank=True)
-    taken_at = models.DateTimeField()
+    task = models.ForeignKey(
+        "planning.Task", on_delete=models.CASCADE, related_name="+", verbose_name=_("task")
+    )
+    baseline = models.ForeignKey(
+        "planning.Baseline",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("baseline"),
+    )
+    week = models.DateField(verbose_name=_("week"))
+    total_float_days = models.DecimalField(
+        max_digits=9, decimal_places=2, verbose_name=_("total float (days)")
+    )
+    critical = models.BooleanField(default=False, verbose_name=_("critical"))
+    is_milestone = models.BooleanField(default=False, verbose_name=_("milestone"))
+    start = models.DateField(null=True, blank=True, verbose_name=_("start"))
+    finish = models.DateField(null=True, blank=True, verbose_name=_("finish"))
+    taken_at = models.DateTimeField(verbose_name=_("taken at"))
 
     class Meta:
+        verbose_name = _("task snapshot")
+        verbose_name_plural = _("task snapshots")
         ordering = ["week", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -201,15 +251,19 @@ class TaskSnapshot(models.Model):
 class ProjectSnapshot(models.Model):
     """Counts of one project in one ISO week (the latest evaluation of the week winning)."""
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    week = models.DateField()
-    open_issues = models.PositiveIntegerField(default=0)
-    open_risks = models.PositiveIntegerField(default=0)
-    tasks_total = models.PositiveIntegerField(default=0)
-    tasks_done = models.PositiveIntegerField(default=0)
-    taken_at = models.DateTimeField()
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    week = models.DateField(verbose_name=_("week"))
+    open_issues = models.PositiveIntegerField(default=0, verbose_name=_("open issues"))
+    open_risks = models.PositiveIntegerField(default=0, verbose_name=_("open risks"))
+    tasks_total = models.PositiveIntegerField(default=0, verbose_name=_("tasks total"))
+    tasks_done = models.PositiveIntegerField(default=0, verbose_name=_("tasks done"))
+    taken_at = models.DateTimeField(verbose_name=_("taken at"))
 
     class Meta:
+        verbose_name = _("project snapshot")
+        verbose_name_plural = _("project snapshots")
         ordering = ["week"]
         constraints = [
             models.UniqueConstraint(fields=["project", "week"], name="project_snapshot_per_week")
@@ -223,9 +277,17 @@ class EvaluationRequest(models.Model):
     """A project to evaluate soon (after a reschedule); the minute job takes and clears it."""
 
     project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, related_name="+", primary_key=True
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="+",
+        primary_key=True,
+        verbose_name=_("project"),
     )
-    requested_at = models.DateTimeField()
+    requested_at = models.DateTimeField(verbose_name=_("requested at"))
+
+    class Meta:
+        verbose_name = _("evaluation request")
+        verbose_name_plural = _("evaluation requests")
 
     def __str__(self) -> str:
         return f"Evaluate {self.project_id}"
@@ -245,18 +307,36 @@ class HealthAssessment(VersionedModel):
     """
 
     project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, related_name="health_assessment"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="health_assessment",
+        verbose_name=_("project"),
     )
-    suggested = models.CharField(max_length=8, default="green")
-    reasons = models.JSONField(default=list)
-    computed_at = models.DateTimeField()
-    decision = models.CharField(max_length=8, choices=HealthDecision.choices, blank=True)
-    decided_suggestion = models.CharField(max_length=8, blank=True)
-    decision_reason = models.CharField(max_length=500, blank=True)
+    suggested = models.CharField(max_length=8, default="green", verbose_name=_("suggested"))
+    reasons = models.JSONField(default=list, verbose_name=_("reasons"))
+    computed_at = models.DateTimeField(verbose_name=_("computed at"))
+    decision = models.CharField(
+        max_length=8, choices=HealthDecision.choices, blank=True, verbose_name=_("decision")
+    )
+    decided_suggestion = models.CharField(
+        max_length=8, blank=True, verbose_name=_("decided suggestion")
+    )
+    decision_reason = models.CharField(
+        max_length=500, blank=True, verbose_name=_("decision reason")
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+
+    class Meta:
+        verbose_name = _("health assessment")
+        verbose_name_plural = _("health assessments")
 
     def __str__(self) -> str:
         return f"Suggested {self.suggested} for {self.project_id}"
@@ -285,21 +365,36 @@ class EscalationRule(VersionedModel):
     manager. Fires once per subject (an issue, an action item, a task) and rule."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="escalation_rules"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="escalation_rules",
+        verbose_name=_("project"),
     )
-    name = models.CharField(max_length=200)
-    trigger = models.CharField(max_length=24, choices=EscalationTrigger.choices)
-    min_severity = models.CharField(max_length=8, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    trigger = models.CharField(
+        max_length=24, choices=EscalationTrigger.choices, verbose_name=_("trigger")
+    )
+    min_severity = models.CharField(max_length=8, blank=True, verbose_name=_("minimum severity"))
     after_working_days = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(365)]
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+        verbose_name=_("after (working days)"),
     )
-    escalate_to = models.CharField(max_length=16, choices=EscalationTarget.choices)
-    active = models.BooleanField(default=True)
+    escalate_to = models.CharField(
+        max_length=16, choices=EscalationTarget.choices, verbose_name=_("escalate to")
+    )
+    active = models.BooleanField(default=True, verbose_name=_("active"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:
+        verbose_name = _("escalation rule")
+        verbose_name_plural = _("escalation rules")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -309,16 +404,22 @@ class EscalationRule(VersionedModel):
 class Escalation(models.Model):
     """One rule firing on one subject: written once, so the rule never fires twice on it."""
 
-    rule = models.ForeignKey(EscalationRule, on_delete=models.CASCADE, related_name="escalations")
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    subject_key = models.CharField(max_length=60)
-    subject_label = models.CharField(max_length=250)
-    url = models.CharField(max_length=300, blank=True)
-    working_days = models.IntegerField()
-    recipients = models.JSONField(default=list)
-    escalated_at = models.DateTimeField()
+    rule = models.ForeignKey(
+        EscalationRule, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("rule")
+    )
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    subject_key = models.CharField(max_length=60, verbose_name=_("subject key"))
+    subject_label = models.CharField(max_length=250, verbose_name=_("subject label"))
+    url = models.CharField(max_length=300, blank=True, verbose_name=_("URL"))
+    working_days = models.IntegerField(verbose_name=_("working days overdue"))
+    recipients = models.JSONField(default=list, verbose_name=_("recipients"))
+    escalated_at = models.DateTimeField(verbose_name=_("escalated at"))
 
     class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
         ordering = ["-escalated_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["rule", "subject_key"], name="escalation_once")

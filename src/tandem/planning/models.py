@@ -66,65 +66,105 @@ class Task(VersionedModel):
     duration is PERT's (o + 4m + p) / 6.
     """
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="tasks")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("project"),
     )
-    position = models.PositiveIntegerField(default=1)
-    wbs_code = models.CharField(max_length=64, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    position = models.PositiveIntegerField(default=1, verbose_name=_("position"))
+    wbs_code = models.CharField(max_length=64, blank=True, verbose_name=_("WBS code"))
     # The code with every part zero-padded ("0001.0010"), so that rows sort in outline order.
-    wbs_sort = models.CharField(max_length=255, blank=True, db_index=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True, validators=long_text())
-    is_milestone = models.BooleanField(default=False)
+    wbs_sort = models.CharField(
+        max_length=255, blank=True, db_index=True, verbose_name=_("WBS sort key")
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("description")
+    )
+    is_milestone = models.BooleanField(default=False, verbose_name=_("milestone"))
     estimate_mode = models.CharField(
-        max_length=12, choices=EstimateMode.choices, default=EstimateMode.SINGLE
+        max_length=12,
+        choices=EstimateMode.choices,
+        default=EstimateMode.SINGLE,
+        verbose_name=_("estimate mode"),
     )
     duration_unit = models.CharField(
-        max_length=5, choices=DurationUnit.choices, default=DurationUnit.DAYS
+        max_length=5,
+        choices=DurationUnit.choices,
+        default=DurationUnit.DAYS,
+        verbose_name=_("duration unit"),
     )
-    estimate = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
-    optimistic = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
-    most_likely = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
-    pessimistic = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
-    start_date = models.DateField(null=True, blank=True)
-    finish_date = models.DateField(null=True, blank=True)
+    estimate = models.DecimalField(**_ESTIMATE, verbose_name=_("estimate"))  # type: ignore[arg-type]
+    optimistic = models.DecimalField(**_ESTIMATE, verbose_name=_("optimistic estimate"))  # type: ignore[arg-type]
+    most_likely = models.DecimalField(**_ESTIMATE, verbose_name=_("most likely estimate"))  # type: ignore[arg-type]
+    pessimistic = models.DecimalField(**_ESTIMATE, verbose_name=_("pessimistic estimate"))  # type: ignore[arg-type]
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("planned start"))
+    finish_date = models.DateField(null=True, blank=True, verbose_name=_("planned finish"))
     constraint_type = models.CharField(
-        max_length=4, choices=ConstraintType.choices, default=ConstraintType.ASAP
+        max_length=4,
+        choices=ConstraintType.choices,
+        default=ConstraintType.ASAP,
+        verbose_name=_("constraint type"),
     )
-    constraint_date = models.DateField(null=True, blank=True)
-    deadline = models.DateField(null=True, blank=True)
+    constraint_date = models.DateField(null=True, blank=True, verbose_name=_("constraint date"))
+    deadline = models.DateField(null=True, blank=True, verbose_name=_("deadline"))
     priority = models.PositiveIntegerField(
-        default=500, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+        default=500,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        verbose_name=_("priority"),
     )
     status = models.CharField(
-        max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+        max_length=12,
+        choices=TaskStatus.choices,
+        default=TaskStatus.NOT_STARTED,
+        verbose_name=_("status"),
     )
     percent_complete = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        verbose_name=_("percent complete"),
     )
-    actual_start = models.DateField(null=True, blank=True)
-    actual_finish = models.DateField(null=True, blank=True)
-    remaining = models.DecimalField(**_ESTIMATE)  # type: ignore[arg-type]
+    actual_start = models.DateField(null=True, blank=True, verbose_name=_("actual start"))
+    actual_finish = models.DateField(null=True, blank=True, verbose_name=_("actual finish"))
+    remaining = models.DecimalField(**_ESTIMATE, verbose_name=_("remaining duration"))  # type: ignore[arg-type]
     team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name=_("team"),
     )
     # Manually scheduled tasks keep the dates typed; the engine never moves them (MS Project's
     # "Manually Scheduled" mode). Auto-scheduled tasks take the engine's dates.
-    manually_scheduled = models.BooleanField(default=False)
+    manually_scheduled = models.BooleanField(default=False, verbose_name=_("manually scheduled"))
     # Resource leveling: elapsed days added before the task starts (MS Project's LevelingDelay,
     # set by "Level resources", removed by "Clear leveling"), and tasks leveling never moves.
     leveling_delay_days = models.PositiveIntegerField(
-        default=0, validators=[MaxValueValidator(3650)]
+        default=0, validators=[MaxValueValidator(3650)], verbose_name=_("leveling delay (days)")
     )
-    do_not_level = models.BooleanField(default=False)
+    do_not_level = models.BooleanField(default=False, verbose_name=_("do not level"))
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
-        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+        "records.Comment",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        verbose_name=_("comments"),
     )
 
     class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
         ordering = ["project", "wbs_sort"]
         indexes = [models.Index(fields=["project", "parent", "position"])]
         constraints = [
@@ -161,13 +201,16 @@ class Task(VersionedModel):
 class Assignment(VersionedModel):
     """A person or a resource on a task, at ``units`` percent of their time (100 = full time)."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("task")
+    )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="task_assignments",
+        verbose_name=_("person"),
     )
     resource = models.ForeignKey(
         "resources.Resource",
@@ -175,15 +218,19 @@ class Assignment(VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="assignments",
+        verbose_name=_("resource"),
     )
     units = models.DecimalField(
         max_digits=7,
         decimal_places=2,
         default=Decimal("100"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(10000)],
+        verbose_name=_("units"),
     )
 
     class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -232,17 +279,40 @@ class Dependency(VersionedModel):
     """``successor`` depends on ``predecessor``; ``lag`` (negative = lead) in ``lag_unit``."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="dependencies"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="dependencies",
+        verbose_name=_("project"),
     )
-    predecessor = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="successor_links")
-    successor = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="predecessor_links")
-    type = models.CharField(max_length=2, choices=DependencyType.choices, default=DependencyType.FS)
-    lag = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal("0"))
-    lag_unit = models.CharField(max_length=7, choices=LagUnit.choices, default=LagUnit.DAYS)
+    predecessor = models.ForeignKey(
+        Task,
+        on_delete=models.CASCADE,
+        related_name="successor_links",
+        verbose_name=_("predecessor"),
+    )
+    successor = models.ForeignKey(
+        Task,
+        on_delete=models.CASCADE,
+        related_name="predecessor_links",
+        verbose_name=_("successor"),
+    )
+    type = models.CharField(
+        max_length=2,
+        choices=DependencyType.choices,
+        default=DependencyType.FS,
+        verbose_name=_("type"),
+    )
+    lag = models.DecimalField(
+        max_digits=9, decimal_places=2, default=Decimal("0"), verbose_name=_("lag")
+    )
+    lag_unit = models.CharField(
+        max_length=7, choices=LagUnit.choices, default=LagUnit.DAYS, verbose_name=_("lag unit")
+    )
 
     class Meta:
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
         ordering = ["id"]
-        verbose_name_plural = "dependencies"
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"],
@@ -266,22 +336,39 @@ class PlanSettings(VersionedModel):
     progress is measured at, and the baseline the Gantt and the plan compare against."""
 
     project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, related_name="plan_settings"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="plan_settings",
+        verbose_name=_("project"),
     )
     calendar = models.ForeignKey(
-        "resources.WorkCalendar", null=True, blank=True, on_delete=models.SET_NULL
+        "resources.WorkCalendar",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("calendar"),
     )
     hours_per_day = models.DecimalField(
         max_digits=4,
         decimal_places=2,
         default=Decimal("8"),
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(24)],
+        verbose_name=_("hours per day"),
     )
-    auto_schedule = models.BooleanField(default=True)
-    status_date = models.DateField(null=True, blank=True)
+    auto_schedule = models.BooleanField(default=True, verbose_name=_("auto schedule"))
+    status_date = models.DateField(null=True, blank=True, verbose_name=_("status date"))
     compare_baseline = models.ForeignKey(
-        "Baseline", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Baseline",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("compare baseline"),
     )
+
+    class Meta:
+        verbose_name = _("plan settings")
+        verbose_name_plural = _("plan settings")
 
     def __str__(self) -> str:
         return f"Plan settings of {self.project_id}"
@@ -291,16 +378,25 @@ class Baseline(VersionedModel):
     """A saved copy of every task's planned dates and duration at one moment."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="baselines"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="baselines",
+        verbose_name=_("project"),
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
     saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("saved by"),
     )
-    project_start = models.DateField(null=True, blank=True)
-    project_finish = models.DateField(null=True, blank=True)
+    project_start = models.DateField(null=True, blank=True, verbose_name=_("project start"))
+    project_finish = models.DateField(null=True, blank=True, verbose_name=_("project finish"))
 
     class Meta:
+        verbose_name = _("baseline")
+        verbose_name_plural = _("baselines")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -310,19 +406,34 @@ class Baseline(VersionedModel):
 class BaselineTask(models.Model):
     """One task as a baseline saw it; ``duration_days`` in working days of the project calendar."""
 
-    baseline = models.ForeignKey(Baseline, on_delete=models.CASCADE, related_name="entries")
-    task = models.ForeignKey(
-        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="baseline_entries"
+    baseline = models.ForeignKey(
+        Baseline, on_delete=models.CASCADE, related_name="entries", verbose_name=_("baseline")
     )
-    wbs_code = models.CharField(max_length=64, blank=True)
-    name = models.CharField(max_length=200)
-    start_date = models.DateField(null=True, blank=True)
-    finish_date = models.DateField(null=True, blank=True)
-    duration_days = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    work_hours = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    task = models.ForeignKey(
+        Task,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="baseline_entries",
+        verbose_name=_("task"),
+    )
+    wbs_code = models.CharField(max_length=64, blank=True, verbose_name=_("WBS code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    finish_date = models.DateField(null=True, blank=True, verbose_name=_("finish date"))
+    duration_days = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, verbose_name=_("duration (days)")
+    )
+    work_hours = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, verbose_name=_("work hours")
+    )
+    cost = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, verbose_name=_("cost")
+    )
 
     class Meta:
+        verbose_name = _("baseline task")
+        verbose_name_plural = _("baseline tasks")
         ordering = ["wbs_code", "id"]
 
     def __str__(self) -> str:
@@ -347,7 +458,10 @@ class LevelingRun(VersionedModel):
     """
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="leveling_runs"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="leveling_runs",
+        verbose_name=_("project"),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -355,19 +469,27 @@ class LevelingRun(VersionedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("requested by"),
     )
-    method = models.CharField(max_length=10, default="heuristic")
-    time_limit_seconds = models.PositiveSmallIntegerField(default=0)
+    method = models.CharField(max_length=10, default="heuristic", verbose_name=_("method"))
+    time_limit_seconds = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("time limit (seconds)")
+    )
     status = models.CharField(
-        max_length=10, choices=LevelingStatus.choices, default=LevelingStatus.QUEUED
+        max_length=10,
+        choices=LevelingStatus.choices,
+        default=LevelingStatus.QUEUED,
+        verbose_name=_("status"),
     )
-    progress = models.PositiveSmallIntegerField(default=0)
-    plan_fingerprint = models.CharField(max_length=64)
-    result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    cancel_requested = models.BooleanField(default=False)
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("progress"))
+    plan_fingerprint = models.CharField(max_length=64, verbose_name=_("plan fingerprint"))
+    result = models.JSONField(default=dict, blank=True, verbose_name=_("result"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    cancel_requested = models.BooleanField(default=False, verbose_name=_("cancel requested"))
 
     class Meta:
+        verbose_name = _("leveling run")
+        verbose_name_plural = _("leveling runs")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -35,27 +35,49 @@ class Document(VersionedModel):
     """A named document whose content is the latest of its uploaded versions."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="documents"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("project"),
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     category = models.CharField(
-        max_length=16, choices=DocumentCategory.choices, default=DocumentCategory.OTHER
+        max_length=16,
+        choices=DocumentCategory.choices,
+        default=DocumentCategory.OTHER,
+        verbose_name=_("category"),
     )
-    description = models.TextField(blank=True, validators=long_text())
+    description = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("description")
+    )
     visibility = models.CharField(
-        max_length=12, choices=Visibility.choices, default=Visibility.TEAM
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.TEAM,
+        verbose_name=_("visibility"),
     )
-    link = models.URLField(max_length=500, blank=True, validators=[http_url])
+    link = models.URLField(
+        max_length=500, blank=True, validators=[http_url], verbose_name=_("link")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
-        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+        "records.Comment",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        verbose_name=_("comments"),
     )
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["title", "id"]
 
     def __str__(self) -> str:
@@ -69,20 +91,28 @@ class DocumentVersion(models.Model):
     necessarily the one the uploader's browser claimed.
     """
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    file = models.FileField(max_length=200)
-    original_name = models.CharField(max_length=255)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    content_type = models.CharField(max_length=120)
-    comment = models.TextField(blank=True, validators=long_text())
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    file = models.FileField(max_length=200, verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, verbose_name=_("original name"))
+    size = models.PositiveBigIntegerField(verbose_name=_("size (bytes)"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256 checksum"))
+    content_type = models.CharField(max_length=120, verbose_name=_("content type"))
+    comment = models.TextField(blank=True, validators=long_text(), verbose_name=_("comment"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="docversion_unique_number")
@@ -101,18 +131,31 @@ class DecisionStatus(models.TextChoices):
 
 class Decision(VersionedModel):
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="decisions"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("project"),
     )
-    title = models.CharField(max_length=200)
-    context = models.TextField(blank=True, validators=long_text())
-    decision = models.TextField(blank=True, validators=long_text())
-    alternatives = models.TextField(blank=True, validators=long_text())
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    context = models.TextField(blank=True, validators=long_text(), verbose_name=_("context"))
+    decision = models.TextField(blank=True, validators=long_text(), verbose_name=_("decision"))
+    alternatives = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("alternatives")
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True, verbose_name=_("decided on"))
     status = models.CharField(
-        max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED
+        max_length=10,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.PROPOSED,
+        verbose_name=_("status"),
     )
     supersedes = models.ForeignKey(
         "self",
@@ -120,6 +163,7 @@ class Decision(VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="superseded_by",
+        verbose_name=_("supersedes"),
     )
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -127,14 +171,20 @@ class Decision(VersionedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="logged_decisions",
+        verbose_name=_("meeting"),
     )
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
-        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+        "records.Comment",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        verbose_name=_("comments"),
     )
 
     class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
@@ -154,28 +204,46 @@ class Audience(models.TextChoices):
 
 class StatusUpdate(VersionedModel):
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="status_updates"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="status_updates",
+        verbose_name=_("project"),
     )
-    period_start = models.DateField()
-    period_end = models.DateField()
-    rag = models.CharField(max_length=5, choices=Rag.choices, default=Rag.GREEN)
-    summary = models.TextField(validators=long_text())
-    achievements = models.TextField(blank=True, validators=long_text())
-    next_steps = models.TextField(blank=True, validators=long_text())
-    blockers = models.TextField(blank=True, validators=long_text())
-    audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.TEAM)
-    published = models.BooleanField(default=False)
-    published_at = models.DateTimeField(null=True, blank=True)
+    period_start = models.DateField(verbose_name=_("period start"))
+    period_end = models.DateField(verbose_name=_("period end"))
+    rag = models.CharField(
+        max_length=5, choices=Rag.choices, default=Rag.GREEN, verbose_name=_("RAG status")
+    )
+    summary = models.TextField(validators=long_text(), verbose_name=_("summary"))
+    achievements = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("achievements")
+    )
+    next_steps = models.TextField(blank=True, validators=long_text(), verbose_name=_("next steps"))
+    blockers = models.TextField(blank=True, validators=long_text(), verbose_name=_("blockers"))
+    audience = models.CharField(
+        max_length=12, choices=Audience.choices, default=Audience.TEAM, verbose_name=_("audience")
+    )
+    published = models.BooleanField(default=False, verbose_name=_("published"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
-        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+        "records.Comment",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        verbose_name=_("comments"),
     )
 
     class Meta:
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
         ordering = ["-period_end", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -197,17 +265,28 @@ class Comment(VersionedModel):
     """
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="comments"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("project"),
     )
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target type")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target ID"))
     target = GenericForeignKey("target_type", "target_id")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    body = models.TextField(validators=long_text())
+    body = models.TextField(validators=long_text(), verbose_name=_("body"))
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 

@@ -21,10 +21,13 @@ class WorkCalendar(VersionedModel):
     """An organization's working calendar: working hours per weekday plus non-working dates."""
 
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.CASCADE, related_name="work_calendars"
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="work_calendars",
+        verbose_name=_("organization"),
     )
-    name = models.CharField(max_length=120)
-    working_hours = models.JSONField(default=default_week)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    working_hours = models.JSONField(default=default_week, verbose_name=_("working hours"))
     # A project's own calendar, which its manager may change; None for the organization's shared
     # calendars, which only organization admins change (a change reaches every project using it).
     project = models.ForeignKey(
@@ -33,9 +36,12 @@ class WorkCalendar(VersionedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="own_calendars",
+        verbose_name=_("project"),
     )
 
     class Meta:
+        verbose_name = _("work calendar")
+        verbose_name_plural = _("work calendars")
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="calendar_unique_name")
         ]
@@ -68,7 +74,12 @@ class CalendarException(VersionedModel):
     """
 
     calendar = models.ForeignKey(
-        WorkCalendar, null=True, blank=True, on_delete=models.CASCADE, related_name="exceptions"
+        WorkCalendar,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exceptions",
+        verbose_name=_("calendar"),
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,30 +87,49 @@ class CalendarException(VersionedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="days_off",
+        verbose_name=_("person"),
     )
-    name = models.CharField(max_length=120, blank=True)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    working_times = models.JSONField(default=list, blank=True)
-    repeat = models.CharField(max_length=7, choices=Repeat.choices, blank=True, default="")
+    name = models.CharField(max_length=120, blank=True, verbose_name=_("name"))
+    start = models.DateField(verbose_name=_("start"))
+    end = models.DateField(null=True, blank=True, verbose_name=_("end"))
+    working_times = models.JSONField(default=list, blank=True, verbose_name=_("working times"))
+    repeat = models.CharField(
+        max_length=7, choices=Repeat.choices, blank=True, default="", verbose_name=_("repeat")
+    )
     interval = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        verbose_name=_("interval"),
     )
-    weekdays = models.JSONField(default=list, blank=True)
+    weekdays = models.JSONField(default=list, blank=True, verbose_name=_("weekdays"))
     day_of_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        verbose_name=_("day of month"),
     )
     month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        verbose_name=_("month"),
     )
     week_of_month = models.SmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(-1), MaxValueValidator(4)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-1), MaxValueValidator(4)],
+        verbose_name=_("week of month"),
     )
     occurrences = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(999)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        verbose_name=_("occurrences"),
     )
 
     class Meta:
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
         ordering = ["start", "id"]
         constraints = [
             models.CheckConstraint(
@@ -137,34 +167,58 @@ class Resource(VersionedModel):
     """
 
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.CASCADE, related_name="resources"
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="resources",
+        verbose_name=_("organization"),
     )
-    kind = models.CharField(max_length=12, choices=ResourceKind.choices)
-    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=ResourceKind.choices, verbose_name=_("kind"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="resources",
+        verbose_name=_("user"),
     )
-    standard_rate = models.DecimalField(default=Decimal("0"), **_MONEY)  # type: ignore[arg-type]
-    overtime_rate = models.DecimalField(default=Decimal("0"), **_MONEY)  # type: ignore[arg-type]
-    cost_per_use = models.DecimalField(default=Decimal("0"), **_MONEY)  # type: ignore[arg-type]
-    currency = models.CharField(max_length=3, default="EUR")
+    standard_rate = models.DecimalField(
+        default=Decimal("0"),
+        **_MONEY,  # type: ignore[arg-type]
+        verbose_name=_("standard rate"),
+    )
+    overtime_rate = models.DecimalField(
+        default=Decimal("0"),
+        **_MONEY,  # type: ignore[arg-type]
+        verbose_name=_("overtime rate"),
+    )
+    cost_per_use = models.DecimalField(
+        default=Decimal("0"),
+        **_MONEY,  # type: ignore[arg-type]
+        verbose_name=_("cost per use"),
+    )
+    currency = models.CharField(max_length=3, default="EUR", verbose_name=_("currency"))
     max_units = models.DecimalField(
         max_digits=7,
         decimal_places=2,
         default=Decimal("100"),
         validators=[MinValueValidator(0), MaxValueValidator(100000)],
+        verbose_name=_("max units"),
     )
-    material_unit = models.CharField(max_length=30, blank=True)
+    material_unit = models.CharField(max_length=30, blank=True, verbose_name=_("material unit"))
     calendar = models.ForeignKey(
-        WorkCalendar, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
+        WorkCalendar,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+        verbose_name=_("calendar"),
     )
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, verbose_name=_("active"))
 
     class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -196,14 +250,23 @@ class BudgetCategory(models.TextChoices):
 
 class BudgetLine(VersionedModel):
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="budget_lines"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("project"),
     )
-    category = models.CharField(max_length=12, choices=BudgetCategory.choices)
-    description = models.CharField(max_length=300, blank=True)
-    amount = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
-    currency = models.CharField(max_length=3, default="EUR")
+    category = models.CharField(
+        max_length=12, choices=BudgetCategory.choices, verbose_name=_("category")
+    )
+    description = models.CharField(max_length=300, blank=True, verbose_name=_("description"))
+    amount = models.DecimalField(
+        max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], verbose_name=_("amount")
+    )
+    currency = models.CharField(max_length=3, default="EUR", verbose_name=_("currency"))
 
     class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
         ordering = ["category", "id"]
 
     def __str__(self) -> str:
@@ -214,24 +277,46 @@ class CostEntry(VersionedModel):
     """An actual cost incurred (invoice, purchase, expense)."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="cost_entries"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="cost_entries",
+        verbose_name=_("project"),
     )
     budget_line = models.ForeignKey(
-        BudgetLine, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_entries"
+        BudgetLine,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cost_entries",
+        verbose_name=_("budget line"),
     )
-    category = models.CharField(max_length=12, choices=BudgetCategory.choices)
-    date = models.DateField()
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
-    currency = models.CharField(max_length=3, default="EUR")
-    description = models.CharField(max_length=300, blank=True)
+    category = models.CharField(
+        max_length=12, choices=BudgetCategory.choices, verbose_name=_("category")
+    )
+    date = models.DateField(verbose_name=_("date"))
+    amount = models.DecimalField(max_digits=14, decimal_places=2, verbose_name=_("amount"))
+    currency = models.CharField(max_length=3, default="EUR", verbose_name=_("currency"))
+    description = models.CharField(max_length=300, blank=True, verbose_name=_("description"))
     task = models.ForeignKey(
-        "planning.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="costs"
+        "planning.Task",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="costs",
+        verbose_name=_("task"),
     )
     resource = models.ForeignKey(
-        Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="costs"
+        Resource,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="costs",
+        verbose_name=_("resource"),
     )
 
     class Meta:
+        verbose_name = _("cost entry")
+        verbose_name_plural = _("cost entries")
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
@@ -242,21 +327,35 @@ class TimeEntry(VersionedModel):
     """Hours a person worked on a task on one date."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="time_entries"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="time_entries",
+        verbose_name=_("project"),
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="time_entries",
+        verbose_name=_("person"),
     )
-    task = models.ForeignKey("planning.Task", on_delete=models.CASCADE, related_name="time_entries")
-    date = models.DateField()
+    task = models.ForeignKey(
+        "planning.Task",
+        on_delete=models.CASCADE,
+        related_name="time_entries",
+        verbose_name=_("task"),
+    )
+    date = models.DateField(verbose_name=_("date"))
     hours = models.DecimalField(
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(24)],
+        verbose_name=_("hours"),
     )
-    note = models.CharField(max_length=500, blank=True)
+    note = models.CharField(max_length=500, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -276,11 +375,15 @@ class ResourceRate(VersionedModel):
     next change; time before the first change at the resource's own ``standard_rate``. The rate
     is in the resource's currency."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="rate_changes")
-    effective_from = models.DateField()
-    standard_rate = models.DecimalField(**_MONEY)  # type: ignore[arg-type]
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="rate_changes", verbose_name=_("resource")
+    )
+    effective_from = models.DateField(verbose_name=_("effective from"))
+    standard_rate = models.DecimalField(**_MONEY, verbose_name=_("standard rate"))  # type: ignore[arg-type]
 
     class Meta:
+        verbose_name = _("resource rate")
+        verbose_name_plural = _("resource rates")
         ordering = ["resource_id", "effective_from"]
         constraints = [
             models.UniqueConstraint(
@@ -306,26 +409,39 @@ class TimesheetWeek(VersionedModel):
     submitted or approved week is read-only for its person, a returned one open again."""
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="timesheet_weeks"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="timesheet_weeks",
+        verbose_name=_("project"),
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="timesheet_weeks"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="timesheet_weeks",
+        verbose_name=_("person"),
     )
-    week_start = models.DateField()  # a Monday
-    status = models.CharField(max_length=10, choices=TimesheetStatus.choices)
-    hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    week_start = models.DateField(verbose_name=_("week start"))  # a Monday
+    status = models.CharField(
+        max_length=10, choices=TimesheetStatus.choices, verbose_name=_("status")
+    )
+    hours = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("0"), verbose_name=_("hours")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    note = models.CharField(max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    note = models.CharField(max_length=500, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("timesheet week")
+        verbose_name_plural = _("timesheet weeks")
         ordering = ["-week_start", "person_id"]
         constraints = [
             models.UniqueConstraint(

@@ -43,39 +43,69 @@ class Risk(VersionedModel):
     Schedule impact is in working days, cost impact in the project's currency.
     """
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="risks")
-    title = models.CharField(max_length=200)
-    cause = models.TextField(blank=True, validators=long_text())
-    effect = models.TextField(blank=True, validators=long_text())
-    probability = models.PositiveSmallIntegerField(validators=SCALE)
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="risks",
+        verbose_name=_("project"),
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    cause = models.TextField(blank=True, validators=long_text(), verbose_name=_("cause"))
+    effect = models.TextField(blank=True, validators=long_text(), verbose_name=_("effect"))
+    probability = models.PositiveSmallIntegerField(validators=SCALE, verbose_name=_("probability"))
     probability_pct = models.DecimalField(
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        verbose_name=_("probability (%)"),
     )
-    impact = models.PositiveSmallIntegerField(validators=SCALE)
+    impact = models.PositiveSmallIntegerField(validators=SCALE, verbose_name=_("impact"))
     score = models.GeneratedField(
         expression=F("probability") * F("impact"),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
+        verbose_name=_("score"),
     )
     schedule_impact_days = models.DecimalField(
-        max_digits=8, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+        verbose_name=_("schedule impact (days)"),
     )
     cost_impact = models.DecimalField(
-        max_digits=14, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)]
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+        verbose_name=_("cost impact"),
     )
     # Three-point schedule impact (working days) for a later risk simulation.
     schedule_optimistic_days = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        verbose_name=_("optimistic schedule impact (days)"),
     )
     schedule_most_likely_days = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        verbose_name=_("most likely schedule impact (days)"),
     )
     schedule_pessimistic_days = models.DecimalField(
-        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        verbose_name=_("pessimistic schedule impact (days)"),
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,23 +113,38 @@ class Risk(VersionedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_risks",
+        verbose_name=_("owner"),
     )
     response_strategy = models.CharField(
-        max_length=10, choices=ResponseStrategy.choices, default=ResponseStrategy.MITIGATE
+        max_length=10,
+        choices=ResponseStrategy.choices,
+        default=ResponseStrategy.MITIGATE,
+        verbose_name=_("response strategy"),
     )
-    response_plan = models.TextField(blank=True, validators=long_text())
-    status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    response_plan = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("response plan")
+    )
+    status = models.CharField(
+        max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN, verbose_name=_("status")
+    )
     # The day the risk is next to be reviewed (the watcher raises it once past, in the project's
     # zone); empty: due when nobody changed it for the project's review interval.
-    review_on = models.DateField(null=True, blank=True)
-    tasks = models.ManyToManyField("planning.Task", blank=True, related_name="risks")
+    review_on = models.DateField(null=True, blank=True, verbose_name=_("review on"))
+    tasks = models.ManyToManyField(
+        "planning.Task", blank=True, related_name="risks", verbose_name=_("tasks")
+    )
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
-        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+        "records.Comment",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        verbose_name=_("comments"),
     )
 
     class Meta:
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
         ordering = ["-score", "id"]
         constraints = [
             models.CheckConstraint(
@@ -137,18 +182,32 @@ class MitigationStatus(models.TextChoices):
 class MitigationAction(VersionedModel):
     """One step of a risk's response, with its own owner and due date."""
 
-    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="mitigations")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, validators=long_text())
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    risk = models.ForeignKey(
+        Risk, on_delete=models.CASCADE, related_name="mitigations", verbose_name=_("risk")
     )
-    due_date = models.DateField(null=True, blank=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    description = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("description")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("due date"))
     status = models.CharField(
-        max_length=12, choices=MitigationStatus.choices, default=MitigationStatus.PLANNED
+        max_length=12,
+        choices=MitigationStatus.choices,
+        default=MitigationStatus.PLANNED,
+        verbose_name=_("status"),
     )
 
     class Meta:
+        verbose_name = _("mitigation action")
+        verbose_name_plural = _("mitigation actions")
         ordering = ["due_date", "id"]
 
     def __str__(self) -> str:
@@ -189,36 +248,67 @@ ESCALATION_ORDER = [level.value for level in EscalationLevel]
 
 
 class Issue(VersionedModel):
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="issues")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, validators=long_text())
-    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM)
-    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.MEDIUM)
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="issues",
+        verbose_name=_("project"),
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    description = models.TextField(
+        blank=True, validators=long_text(), verbose_name=_("description")
+    )
+    severity = models.CharField(
+        max_length=8, choices=Severity.choices, default=Severity.MEDIUM, verbose_name=_("severity")
+    )
+    priority = models.CharField(
+        max_length=8, choices=Priority.choices, default=Priority.MEDIUM, verbose_name=_("priority")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_issues",
+        verbose_name=_("owner"),
     )
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("raised by"),
     )
-    due_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=IssueStatus.choices, default=IssueStatus.OPEN)
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("due date"))
+    status = models.CharField(
+        max_length=12,
+        choices=IssueStatus.choices,
+        default=IssueStatus.OPEN,
+        verbose_name=_("status"),
+    )
     escalation_level = models.CharField(
-        max_length=12, choices=EscalationLevel.choices, default=EscalationLevel.TEAM
+        max_length=12,
+        choices=EscalationLevel.choices,
+        default=EscalationLevel.TEAM,
+        verbose_name=_("escalation level"),
     )
-    resolution = models.TextField(blank=True, validators=long_text())
-    risks = models.ManyToManyField(Risk, blank=True, related_name="issues")
-    tasks = models.ManyToManyField("planning.Task", blank=True, related_name="issues")
+    resolution = models.TextField(blank=True, validators=long_text(), verbose_name=_("resolution"))
+    risks = models.ManyToManyField(Risk, blank=True, related_name="issues", verbose_name=_("risks"))
+    tasks = models.ManyToManyField(
+        "planning.Task", blank=True, related_name="issues", verbose_name=_("tasks")
+    )
 
     # Comments go with their target, whichever way it is deleted (see records.Comment).
     comments = GenericRelation(
-        "records.Comment", content_type_field="target_type", object_id_field="target_id"
+        "records.Comment",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        verbose_name=_("comments"),
     )
 
     class Meta:
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
         ordering = ["-id"]
 
     def __str__(self) -> str:
@@ -228,16 +318,28 @@ class Issue(VersionedModel):
 class IssueEscalation(models.Model):
     """Who raised an issue to which level, when and why. Written once, never changed."""
 
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="escalations")
-    from_level = models.CharField(max_length=12, choices=EscalationLevel.choices)
-    to_level = models.CharField(max_length=12, choices=EscalationLevel.choices)
-    reason = models.TextField(validators=long_text())
-    escalated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("issue")
     )
-    escalated_at = models.DateTimeField(auto_now_add=True)
+    from_level = models.CharField(
+        max_length=12, choices=EscalationLevel.choices, verbose_name=_("previous level")
+    )
+    to_level = models.CharField(
+        max_length=12, choices=EscalationLevel.choices, verbose_name=_("new level")
+    )
+    reason = models.TextField(validators=long_text(), verbose_name=_("reason"))
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("escalated by"),
+    )
+    escalated_at = models.DateTimeField(auto_now_add=True, verbose_name=_("escalated at"))
 
     class Meta:
+        verbose_name = _("issue escalation")
+        verbose_name_plural = _("issue escalations")
         ordering = ["escalated_at", "id"]
 
     def __str__(self) -> str:
@@ -262,28 +364,44 @@ class RiskAnalysisRun(models.Model):
     """
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="risk_analysis_runs"
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="risk_analysis_runs",
+        verbose_name=_("project"),
     )
-    label = models.CharField(max_length=120, blank=True)
+    label = models.CharField(max_length=120, blank=True, verbose_name=_("label"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     status = models.CharField(
-        max_length=8, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED
+        max_length=8,
+        choices=AnalysisStatus.choices,
+        default=AnalysisStatus.QUEUED,
+        verbose_name=_("status"),
     )
     progress = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        verbose_name=_("progress"),
     )
-    iterations = models.PositiveIntegerField()
-    seed = models.BigIntegerField(null=True, blank=True, validators=[MinValueValidator(0)])
-    inputs = models.JSONField()
-    results = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    iterations = models.PositiveIntegerField(verbose_name=_("iterations"))
+    seed = models.BigIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0)], verbose_name=_("seed")
+    )
+    inputs = models.JSONField(verbose_name=_("inputs"))
+    results = models.JSONField(null=True, blank=True, verbose_name=_("results"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
 
     class Meta:
+        verbose_name = _("risk analysis run")
+        verbose_name_plural = _("risk analysis runs")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["project", "-created_at"])]
 
