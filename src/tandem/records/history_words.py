@@ -21,8 +21,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext, ngettext_lazy
 
 from tandem.core.audit import current_object_type
 from tandem.core.models import AuditEvent
@@ -47,24 +48,151 @@ HIDDEN_FIELDS = frozenset(
 )
 LONG_TEXT = 160
 
-# Verbs stay English inside an entry (grouping compares them) and are translated when shown.
+# Verbs stay English inside an entry (grouping compares them): each names its headline in
+# ``SENTENCES``, which is translated when shown.
 VERBS = {
-    "created": gettext_noop("added"),
-    "added": gettext_noop("added"),
-    "updated": gettext_noop("changed"),
-    "deleted": gettext_noop("deleted"),
-    "removed": gettext_noop("removed"),
-    "raised": gettext_noop("raised"),
-    "escalated": gettext_noop("escalated"),
-    "converted": gettext_noop("turned into a task"),
-    "published": gettext_noop("published"),
-    "recorded": gettext_noop("recorded"),
-    "superseded": gettext_noop("superseded"),
-    "archived": gettext_noop("archived"),
-    "unarchived": gettext_noop("restored from the archive"),
-    "restored": gettext_noop("restored"),
-    "purged": gettext_noop("removed for good"),
-    "imported": gettext_noop("imported"),
+    "created": "added",
+    "added": "added",
+    "updated": "changed",
+    "deleted": "deleted",
+    "removed": "removed",
+    "raised": "raised",
+    "escalated": "escalated",
+    "converted": "turned into a task",
+    "published": "published",
+    "recorded": "recorded",
+    "superseded": "superseded",
+    "archived": "archived",
+    "unarchived": "restored from the archive",
+    "restored": "restored",
+    "purged": "removed for good",
+    "imported": "imported",
+}
+
+
+# The headline of one object, and of a burst of ``count`` of them, as whole sentences: %(kind)s
+# and %(kinds)s are the model's verbose names, translated with the rest when the page is made.
+SENTENCES = {
+    "added": (
+        gettext_lazy("%(actor)s added %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s added %(count)d %(kind)s", "%(actor)s added %(count)d %(kinds)s", "count"
+        ),
+    ),
+    "changed": (
+        gettext_lazy("%(actor)s changed %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s changed %(count)d %(kind)s", "%(actor)s changed %(count)d %(kinds)s", "count"
+        ),
+    ),
+    "deleted": (
+        gettext_lazy("%(actor)s deleted %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s deleted %(count)d %(kind)s", "%(actor)s deleted %(count)d %(kinds)s", "count"
+        ),
+    ),
+    "removed": (
+        gettext_lazy("%(actor)s removed %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s removed %(count)d %(kind)s", "%(actor)s removed %(count)d %(kinds)s", "count"
+        ),
+    ),
+    "raised": (
+        gettext_lazy("%(actor)s raised %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s raised %(count)d %(kind)s", "%(actor)s raised %(count)d %(kinds)s", "count"
+        ),
+    ),
+    "escalated": (
+        gettext_lazy("%(actor)s escalated %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s escalated %(count)d %(kind)s",
+            "%(actor)s escalated %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "turned into a task": (
+        gettext_lazy("%(actor)s turned %(kind)s into a task"),
+        ngettext_lazy(
+            "%(actor)s turned %(count)d %(kind)s into tasks",
+            "%(actor)s turned %(count)d %(kinds)s into tasks",
+            "count",
+        ),
+    ),
+    "published": (
+        gettext_lazy("%(actor)s published %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s published %(count)d %(kind)s",
+            "%(actor)s published %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "recorded": (
+        gettext_lazy("%(actor)s recorded %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s recorded %(count)d %(kind)s",
+            "%(actor)s recorded %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "superseded": (
+        gettext_lazy("%(actor)s superseded %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s superseded %(count)d %(kind)s",
+            "%(actor)s superseded %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "archived": (
+        gettext_lazy("%(actor)s archived %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s archived %(count)d %(kind)s",
+            "%(actor)s archived %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "restored from the archive": (
+        gettext_lazy("%(actor)s restored %(kind)s from the archive"),
+        ngettext_lazy(
+            "%(actor)s restored %(count)d %(kind)s from the archive",
+            "%(actor)s restored %(count)d %(kinds)s from the archive",
+            "count",
+        ),
+    ),
+    "restored": (
+        gettext_lazy("%(actor)s restored %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s restored %(count)d %(kind)s",
+            "%(actor)s restored %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "removed for good": (
+        gettext_lazy("%(actor)s removed %(kind)s for good"),
+        ngettext_lazy(
+            "%(actor)s removed %(count)d %(kind)s for good",
+            "%(actor)s removed %(count)d %(kinds)s for good",
+            "count",
+        ),
+    ),
+    "imported": (
+        gettext_lazy("%(actor)s imported %(kind)s"),
+        ngettext_lazy(
+            "%(actor)s imported %(count)d %(kind)s",
+            "%(actor)s imported %(count)d %(kinds)s",
+            "count",
+        ),
+    ),
+    "rescheduled": (
+        gettext_lazy("%(actor)s rescheduled the plan"),
+        gettext_lazy("%(actor)s rescheduled the plan"),
+    ),
+    "commented": (
+        gettext_lazy("%(actor)s commented"),
+        ngettext_lazy(
+            "%(actor)s commented %(count)d time", "%(actor)s commented %(count)d times", "count"
+        ),
+    ),
 }
 
 
@@ -100,25 +228,26 @@ class Entry:
     changes: list[str] = field(default_factory=list)
     count: int = 1
     subjects: list[str] = field(default_factory=list)
+    kinds: str = ""
 
     @property
     def headline(self) -> str:
-        verb = _(self.verb)
-        if self.count > 1:
-            return _("%(actor)s %(verb)s %(count)d %(kinds)s") % {
-                "actor": self.actor,
-                "verb": verb,
-                "count": self.count,
-                "kinds": _plural(self.kind),
-            }
-        return _("%(actor)s %(verb)s %(kind)s") % {
+        words = {
             "actor": self.actor,
-            "verb": verb,
             "kind": self.kind,
+            "kinds": self.kinds or _plural(self.kind),
+            "count": self.count,
         }
+        sentences = SENTENCES.get(self.verb)
+        if sentences is None:
+            # An action without a sentence of its own (its verb is the action's name).
+            return _("%(actor)s %(verb)s %(kind)s") % {**words, "verb": self.verb}
+        one, many = sentences
+        return str((one if self.count == 1 else many) % words)
 
 
 def _plural(kind: str) -> str:
+    """An English plural, for an object type no model names any more."""
     if kind.endswith("y") and not kind.endswith(("ay", "ey", "oy")):
         return kind[:-1] + "ies"
     if kind.endswith(("s", "x", "ch", "sh")):
@@ -134,9 +263,16 @@ def _model(object_type: str) -> type[models.Model] | None:
 
 
 def _kind(object_type: str, model: type[models.Model] | None) -> str:
+    """The model's name in the active language (the reader's, when the page is made)."""
     if model is None:
         return object_type.rsplit(".", 1)[-1].replace("_", " ")
     return str(model._meta.verbose_name)
+
+
+def _kinds(object_type: str, model: type[models.Model] | None) -> str:
+    if model is None:
+        return _plural(_kind(object_type, model))
+    return str(model._meta.verbose_name_plural)
 
 
 def _verb(action: str) -> str:
@@ -149,7 +285,7 @@ def _date(value: str) -> str:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return value
-    return f"{day.day} {day:%b %Y}"
+    return date_format(day, "j M Y")
 
 
 def _moment(value: str) -> str:
@@ -160,8 +296,7 @@ def _moment(value: str) -> str:
         return value
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, dt.UTC)
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%b %Y, %H:%M}"
+    return date_format(timezone.localtime(moment), "j M Y, H:i")
 
 
 def _number(value: Any) -> str:
@@ -405,9 +540,9 @@ def in_words(events: Iterable[AuditEvent]) -> list[Entry]:
     entries: list[Entry] = []
     for event in events:
         model = _model(event.object_type)
-        kind = _kind(event.object_type, model)
+        kind, kinds = _kind(event.object_type, model), _kinds(event.object_type, model)
         if event.action == "plan.rescheduled":
-            kind = _("plan")
+            kind, kinds = _("plan"), _("plans")
         actor = (str(event.actor) if event.actor else "") or event.actor_name or _("system")
         subject = _subject(event, model, targets)
         rescheduled = gettext_noop("rescheduled")
@@ -439,6 +574,7 @@ def in_words(events: Iterable[AuditEvent]) -> list[Entry]:
                 object_id=event.object_id,
                 changes=_changes(event, book),
                 subjects=[subject],
+                kinds=kinds,
             )
         )
     return entries
