@@ -130,7 +130,7 @@ def timesheet(request: HttpRequest, project_id: int) -> HttpResponse:
             week_start,
             errors=errors,
             typed=request.POST,
-            problem="Some hours could not be read; nothing was saved.",
+            problem=_("Some hours could not be read; nothing was saved."),
             status=422,
         )
     try:
