@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tandem.accounts.models import User
+from tandem.core import l10n
 from tandem.core.errors import ValidationFailed
 from tandem.projects.models import Project
 from tandem.projects.policies import access_project, project_ids_with_right
@@ -166,10 +167,10 @@ def _next_period(day: dt.date, scale: str) -> dt.date:
 def _label(day: dt.date, scale: str) -> str:
     if scale == "week":
         iso = day.isocalendar()
-        return f"W{iso.week} {day:%d %b}"
+        return f"W{iso.week} {l10n.format_date(day, 'month_day')}"
     if scale == "month":
-        return f"{day:%b %Y}"
-    return f"{day:%a %d %b}"
+        return l10n.format_date(day, "month_year")
+    return l10n.format_date(day, "day")
 
 
 def window(

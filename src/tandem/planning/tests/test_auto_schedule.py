@@ -352,7 +352,7 @@ def test_schedule_page_lists_what_apply_changes_before_applying(world, manual):
     page = client.get(f"/projects/{world.project.pk}/schedule/").content.decode()
     assert "Scheduled manually" in page
     assert "Applying the computed dates changes 1 task:" in page
-    assert "— → 2026-01-05" in page
+    assert "— → 5 Jan 2026" in page
     assert "Apply these 1 change" in page
 
 
