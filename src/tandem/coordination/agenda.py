@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.core import l10n
 from tandem.meetings.models import ActionItemStatus, Meeting
 from tandem.meetings.policies import ActionItemPolicy
 from tandem.planning.baseline_variance import baseline_variance
@@ -116,7 +117,7 @@ def _issues(user: Any, project: Project, team: _Team) -> list[AgendaCandidate]:
             ),
             detail=_("%(status)s; owner %(owner)s")
             % {"status": i.get_status_display(), "owner": i.owner or _("nobody")}
-            + (_("; due %(day)s") % {"day": f"{i.due_date:%d %b %Y}"} if i.due_date else ""),
+            + (_("; due %(day)s") % {"day": l10n.format_date(i.due_date)} if i.due_date else ""),
             url=reverse("issue-detail", args=[i.pk]),
             minutes=10 if i.severity in (Severity.HIGH, Severity.CRITICAL) else 5,
             **team.presenter(i.owner),
@@ -193,9 +194,9 @@ def _milestones(user: Any, project: Project) -> list[AgendaCandidate]:
             ),
             detail=_("Now %(now)s, baseline “%(baseline)s” %(then)s")
             % {
-                "now": f"{row.current_finish:%d %b %Y}",
+                "now": l10n.format_date(row.current_finish),
                 "baseline": baseline.name,
-                "then": f"{row.baseline_finish:%d %b %Y}",
+                "then": l10n.format_date(row.baseline_finish),
             },
             url=reverse("task-detail", args=[row.task_id]),
         )
@@ -224,7 +225,7 @@ def _overdue_actions(
             title=_title(_("Overdue action"), a.description),
             detail=_("Due %(due)s (%(days)s days ago); owner %(owner)s; from “%(meeting)s”")
             % {
-                "due": f"{a.due_date:%d %b %Y}",
+                "due": l10n.format_date(a.due_date),
                 "days": (today - a.due_date).days,
                 "owner": a.owner or _("nobody"),
                 "meeting": a.meeting.title,
@@ -272,12 +273,12 @@ def _late_tasks(user: Any, project: Project, team: _Team, today: dt.date) -> lis
     for t in rows:
         if t.deadline is not None and t.finish_date and t.finish_date > t.deadline:
             why = _("Finishes %(finish)s, after its deadline %(deadline)s") % {
-                "finish": f"{t.finish_date:%d %b %Y}",
-                "deadline": f"{t.deadline:%d %b %Y}",
+                "finish": l10n.format_date(t.finish_date),
+                "deadline": l10n.format_date(t.deadline),
             }
         else:
             why = _("Was due to finish %(finish)s; %(percent)s%% done") % {
-                "finish": f"{t.finish_date:%d %b %Y}",
+                "finish": l10n.format_date(t.finish_date),
                 "percent": t.percent_complete,
             }
         people = [a.person for a in t.assignments.all() if a.person is not None]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tandem.core import l10n
 from tandem.core.errors import TandemError
 from tandem.meetings import queries as meeting_queries
 from tandem.meetings.models import ActionItem, Meeting
@@ -29,7 +30,8 @@ from .forms import RiskScoreForm, ScheduleActionItemForm
 
 
 def _meeting_day(meeting: Meeting) -> str:
-    return f"{meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone)):%d %b %Y}"
+    local = meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone))
+    return l10n.format_date(local, to_local=False)
 
 
 def _scheduled_message(item: ActionItem, done: actions.ScheduledTask) -> str:
@@ -41,8 +43,8 @@ def _scheduled_message(item: ActionItem, done: actions.ScheduledTask) -> str:
     )
     if done.scheduled and task.start_date and task.finish_date:
         when = _(", scheduled %(start)s to %(finish)s") % {
-            "start": f"{task.start_date:%d %b}",
-            "finish": f"{task.finish_date:%d %b %Y}",
+            "start": l10n.format_date(task.start_date, "month_day"),
+            "finish": l10n.format_date(task.finish_date),
         }
     else:
         when = _("; the plan is scheduled manually: apply the schedule to give it dates")

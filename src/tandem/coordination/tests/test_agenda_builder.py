@@ -93,10 +93,10 @@ def test_candidates_are_what_the_project_state_calls_for(world, state):
     assert by_key[f"issue:{issues['critical'].pk}"].presenter_id == world.member.pk
     assert by_key[f"risk:{risks['big'].pk}"].presenter_id == world.coordinator.pk
     assert by_key[f"action:{state['overdue'].pk}"].detail == (
-        "Due 06 Jan 2026 (2 days ago); owner member; from “Weekly sync”"
+        "Due 6 Jan 2026 (2 days ago); owner member; from “Weekly sync”"
     )
     assert by_key[f"task:{state['late'].pk}"].detail == (
-        "Finishes 16 Jan 2026, after its deadline 09 Jan 2026"
+        "Finishes 16 Jan 2026, after its deadline 9 Jan 2026"
     )
 
 
