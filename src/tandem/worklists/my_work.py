@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.comms.policies import notifications_visible_to
+from tandem.core import l10n
 from tandem.meetings.models import ActionItemStatus, MeetingStatus
 from tandem.meetings.policies import ActionItemPolicy, MeetingPolicy
 from tandem.planning.models import Task
@@ -176,7 +177,7 @@ def _meetings(user: Any, now: dt.datetime) -> list[WorkItem]:
                 project_name=m.project.name,
                 due=local.date(),
                 status=m.get_status_display(),
-                context=f"{local:%a %d %b %H:%M} ({zone})",
+                context=f"{l10n.format_datetime(local, 'day', to_local=False)} ({zone})",
                 starts_at=m.starts_at,
             )
         )
@@ -243,7 +244,7 @@ def _timesheets(user: Any) -> list[WorkItem]:
             WorkItem(
                 kind="approval",
                 title=_("Timesheet of %(person)s, week of %(day)s")
-                % {"person": week.person, "day": f"{week.week_start:%d %b}"},
+                % {"person": week.person, "day": l10n.format_date(week.week_start, "month_day")},
                 url=reverse("timesheet-approvals", args=[week.project_id]),
                 project_code=week.project.code,
                 project_name=week.project.name,
@@ -258,7 +259,8 @@ def _timesheets(user: Any) -> list[WorkItem]:
         out.append(
             WorkItem(
                 kind="timesheet",
-                title=_("Your week of %(day)s was returned") % {"day": f"{week.week_start:%d %b}"},
+                title=_("Your week of %(day)s was returned")
+                % {"day": l10n.format_date(week.week_start, "month_day")},
                 url=f"{url}?week={week.week_start.isoformat()}",
                 project_code=week.project.code,
                 project_name=week.project.name,
