@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Conflict, ValidationFailed
@@ -37,10 +38,10 @@ RULE_FIELDS = {"name", "trigger", "min_severity", "after_working_days", "escalat
 def do_acknowledge_alert(alert: Alert, *, acting_user: Any) -> Alert:
     """Mark an open alert seen by a lead (it stays open until the condition is gone)."""
     require_right(
-        acting_user, alert.project_id, "team.coordinate", "Only the leads acknowledge alerts."
+        acting_user, alert.project_id, "team.coordinate", _("Only the leads acknowledge alerts.")
     )
     if alert.closed_at is not None:
-        raise Conflict("This alert is closed already: the condition behind it is gone.")
+        raise Conflict(_("This alert is closed already: the condition behind it is gone."))
     if alert.acknowledged_at is not None:
         return alert
     alert.acknowledged_at = timezone.now()
@@ -64,20 +65,26 @@ def do_decide_health(
 ) -> HealthAssessment:
     """The manager accepts the suggested health (the project's health becomes it, with its
     reasons) or keeps their own, saying why."""
-    require_right(acting_user, project, "project.edit", "Only the project manager sets the health.")
+    require_right(
+        acting_user, project, "project.edit", _("Only the project manager sets the health.")
+    )
     assessment = HealthAssessment.objects.select_for_update().filter(project=project).first()
     if assessment is None:
-        raise Conflict(f"{project.code} has not been evaluated yet: there is no suggestion.")
+        raise Conflict(
+            _("%(project)s has not been evaluated yet: there is no suggestion.")
+            % {"project": project.code}
+        )
     reason = reason.strip()
     if decision not in HealthDecision.values:
         raise ValidationFailed(
-            "Decide accepted or kept.", fields={"decision": ["must be accepted or kept"]}
+            _("Decide accepted or kept."), fields={"decision": [_("must be accepted or kept")]}
         )
     if len(reason) > 500:
-        raise ValidationFailed("The reason is too long.", fields={"reason": ["at most 500"]})
+        raise ValidationFailed(_("The reason is too long."), fields={"reason": [_("at most 500")]})
     if decision == HealthDecision.KEPT and not reason:
         raise ValidationFailed(
-            "Say why you keep your own health.", fields={"reason": ["required to keep your own"]}
+            _("Say why you keep your own health."),
+            fields={"reason": [_("required to keep your own")]},
         )
     if decision == HealthDecision.ACCEPTED:
         titles = "; ".join(r["title"] for r in assessment.reasons) or "no open alerts"
@@ -114,21 +121,27 @@ def _check_rule(fields: dict[str, Any]) -> None:
     unknown = set(fields) - RULE_FIELDS
     if unknown:
         raise ValidationFailed(
-            f"Unknown rule fields: {', '.join(sorted(unknown))}",
-            fields={name: ["unknown field"] for name in unknown},
+            _("Unknown rule fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))},
+            fields={name: [_("unknown field")] for name in unknown},
         )
     problems: dict[str, list[str]] = {}
     if "trigger" in fields and fields["trigger"] not in EscalationTrigger.values:
-        problems["trigger"] = [f"one of {', '.join(EscalationTrigger.values)}"]
+        problems["trigger"] = [
+            _("one of %(values)s") % {"values": ", ".join(EscalationTrigger.values)}
+        ]
     if "escalate_to" in fields and fields["escalate_to"] not in EscalationTarget.values:
-        problems["escalate_to"] = [f"one of {', '.join(EscalationTarget.values)}"]
+        problems["escalate_to"] = [
+            _("one of %(values)s") % {"values": ", ".join(EscalationTarget.values)}
+        ]
     if fields.get("min_severity") not in (None, "", *SEVERITY_ORDER):
-        problems["min_severity"] = [f"empty or one of {', '.join(SEVERITY_ORDER)}"]
+        problems["min_severity"] = [
+            _("empty or one of %(severity_order)s") % {"severity_order": ", ".join(SEVERITY_ORDER)}
+        ]
     if "name" in fields and not str(fields["name"] or "").strip():
-        problems["name"] = ["required"]
+        problems["name"] = [_("required")]
     if problems:
         text = "; ".join(f"{k}: {' '.join(v)}" for k, v in problems.items())
-        raise ValidationFailed(f"Invalid rule: {text}", fields=problems)
+        raise ValidationFailed(_("Invalid rule: %(text)s") % {"text": text}, fields=problems)
 
 
 @transaction.atomic
@@ -136,12 +149,15 @@ def do_create_escalation_rule(
     project: Project, *, acting_user: Any, **fields: Any
 ) -> EscalationRule:
     require_right(
-        acting_user, project, "team.coordinate", "Only the leads manage escalation rules."
+        acting_user, project, "team.coordinate", _("Only the leads manage escalation rules.")
     )
     _check_rule(fields)
     for required in ("name", "trigger", "after_working_days", "escalate_to"):
         if fields.get(required) in (None, ""):
-            raise ValidationFailed(f"A rule needs {required}.", fields={required: ["required"]})
+            raise ValidationFailed(
+                _("A rule needs %(required)s.") % {"required": required},
+                fields={required: [_("required")]},
+            )
     rule = EscalationRule(project=project, created_by=acting_user, **fields)
     return writes.create(rule, actor=acting_user, action="escalation_rule.created")
 
@@ -151,7 +167,10 @@ def do_update_escalation_rule(
     rule: EscalationRule, *, acting_user: Any, version: int, changes: dict[str, Any]
 ) -> EscalationRule:
     require_right(
-        acting_user, rule.project_id, "team.coordinate", "Only the leads manage escalation rules."
+        acting_user,
+        rule.project_id,
+        "team.coordinate",
+        _("Only the leads manage escalation rules."),
     )
     _check_rule(changes)
     return writes.update(
@@ -162,7 +181,10 @@ def do_update_escalation_rule(
 @transaction.atomic
 def do_delete_escalation_rule(rule: EscalationRule, *, acting_user: Any, version: int) -> None:
     require_right(
-        acting_user, rule.project_id, "team.coordinate", "Only the leads manage escalation rules."
+        acting_user,
+        rule.project_id,
+        "team.coordinate",
+        _("Only the leads manage escalation rules."),
     )
     writes.delete(rule, version=version, actor=acting_user, action="escalation_rule.deleted")
 
@@ -190,14 +212,14 @@ def _threshold_problem(name: str, value: Any) -> str | None:
         return None
     kind, low, high = THRESHOLD_BOUNDS[name]
     if value is None or isinstance(value, bool):
-        return "required"
+        return _("required")
     if not isinstance(value, int) and (kind is int or not isinstance(value, Decimal)):
-        return "a whole number" if kind is int else "a number"
+        return _("a whole number") if kind is int else _("a number")
     number = Decimal(value)
     if not number.is_finite() or not low <= number <= high:
-        return f"from {low} to {high}"
+        return _("from %(low)s to %(high)s") % {"low": low, "high": high}
     if kind is Decimal and number != number.quantize(Decimal("0.01")):
-        return "at most 2 decimal places"
+        return _("at most 2 decimal places")
     return None
 
 
@@ -206,14 +228,14 @@ def check_thresholds(changes: dict[str, Any]) -> None:
     problems: dict[str, list[str]] = {}
     for name in sorted(changes):
         if name not in THRESHOLD_FIELDS:
-            problems[name] = ["unknown field"]
+            problems[name] = [_("unknown field")]
             continue
         found = _threshold_problem(name, changes[name])
         if found:
             problems[name] = [found]
     if problems:
         text = "; ".join(f"{k}: {' '.join(v)}" for k, v in problems.items())
-        raise ValidationFailed(f"Invalid thresholds: {text}", fields=problems)
+        raise ValidationFailed(_("Invalid thresholds: %(text)s") % {"text": text}, fields=problems)
 
 
 @transaction.atomic
@@ -222,7 +244,9 @@ def do_update_watch_settings(
 ) -> WatchSettings:
     """The manager sets the thresholds the watcher uses for the project. A project without its
     own thresholds reads the defaults as version 1; the first change saves them."""
-    require_right(acting_user, project, "project.edit", "Only the project manager sets thresholds.")
+    require_right(
+        acting_user, project, "project.edit", _("Only the project manager sets thresholds.")
+    )
     check_thresholds(changes)
     found = WatchSettings.objects.select_for_update().filter(project=project).first()
     if found is None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -18,6 +19,7 @@ from tandem.core.versions import etag
 from tandem.projects.policies import access_project
 
 from . import actions, queries
+from .models import Alert
 from .queries import ALERT_STATES
 
 router = Router(tags=["monitoring"])
@@ -50,6 +52,15 @@ class AlertOut(Schema):
     close_reason: str
     acknowledged_at: dt.datetime | None
     acknowledged_by_id: int | None
+
+    # The title and threshold in the reader's language (the stored copy is English).
+    @staticmethod
+    def resolve_title(obj: Alert) -> str:
+        return obj.said_title
+
+    @staticmethod
+    def resolve_threshold(obj: Alert) -> str:
+        return obj.said_threshold
 
 
 class HealthReasonOut(Schema):
@@ -125,8 +136,13 @@ def list_alerts(request: HttpRequest, project_id: int, state: str = "open") -> A
     """The project's alerts the user may read: ``state`` open (default), closed or all."""
     if state not in ALERT_STATES:
         raise ValidationFailed(
-            f"state must be one of {', '.join(ALERT_STATES)}.",
-            fields={"state": [f"one of {', '.join(ALERT_STATES)}"]},
+            gettext("state must be one of %(alert_states)s.")
+            % {"alert_states": ", ".join(ALERT_STATES)},
+            fields={
+                "state": [
+                    gettext("one of %(alert_states)s") % {"alert_states": ", ".join(ALERT_STATES)}
+                ]
+            },
         )
     return queries.list_alerts(request.user, project_id, state)
 
@@ -150,7 +166,9 @@ def _health(request: HttpRequest, project_id: int) -> Any:
     project = access_project(request.user, project_id, "project.view_work")
     found = queries.health_for(request.user, project)
     if found is None:
-        raise NotFound(f"{project.code} has not been evaluated yet.")
+        raise NotFound(
+            gettext("%(project)s has not been evaluated yet.") % {"project": project.code}
+        )
     return {
         **found,
         "project_id": project.pk,

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.accounts.models import Team
 from tandem.comms.actions import notify
-from tandem.core import audit
+from tandem.core import audit, l10n
 from tandem.meetings.models import ActionItem
 from tandem.projects.models import Role
 from tandem.risks.models import Issue, IssueStatus, Severity
@@ -58,7 +59,11 @@ def _issues(state: ProjectState, rule: EscalationRule) -> Iterator[Subject]:
         days = state.calendar.working_day_difference(opened, state.today)
         yield Subject(
             f"issue:{issue.pk}",
-            _("Issue %(title)s (%(severity)s), open %(days)d working day(s)")
+            ngettext(
+                "Issue %(title)s (%(severity)s), open %(days)d working day",
+                "Issue %(title)s (%(severity)s), open %(days)d working days",
+                days,
+            )
             % {"title": issue.title, "severity": issue.get_severity_display(), "days": days},
             f"/issues/{issue.pk}/",
             days,
@@ -77,8 +82,12 @@ def _action_items(state: ProjectState, rule: EscalationRule) -> Iterator[Subject
         days = state.calendar.working_day_difference(item.due_date, state.today)
         yield Subject(
             f"action_item:{item.pk}",
-            _("Action item “%(item)s”, due %(due)s, overdue %(days)d working day(s)")
-            % {"item": str(item)[:80], "due": item.due_date.isoformat(), "days": days},
+            ngettext(
+                "Action item “%(item)s”, due %(due)s, overdue %(days)d working day",
+                "Action item “%(item)s”, due %(due)s, overdue %(days)d working days",
+                days,
+            )
+            % {"item": str(item)[:80], "due": l10n.format_date(item.due_date), "days": days},
             f"/meetings/{item.meeting_id}/",
             days,
             (item.owner_id,) if item.owner_id else (),
@@ -94,8 +103,12 @@ def _tasks(state: ProjectState, rule: EscalationRule) -> Iterator[Subject]:
         days = state.calendar.working_day_difference(task.finish_date, state.today)
         yield Subject(
             f"task:{task.pk}",
-            _("Task %(task)s, planned to finish %(finish)s, overdue %(days)d working day(s)")
-            % {"task": task, "finish": task.finish_date.isoformat(), "days": days},
+            ngettext(
+                "Task %(task)s, planned to finish %(finish)s, overdue %(days)d working day",
+                "Task %(task)s, planned to finish %(finish)s, overdue %(days)d working days",
+                days,
+            )
+            % {"task": task, "finish": l10n.format_date(task.finish_date), "days": days},
             f"/tasks/{task.pk}/",
             days,
             state.assignees.get(task.pk, ()),
@@ -157,9 +170,12 @@ def _escalate(state: ProjectState, rule: EscalationRule, subject: Subject, now: 
             kind="escalation.raised",
             subject=_("Escalated to you: %(label)s") % {"label": subject.label},
             body=(
-                _(
-                    "Rule “%(name)s”: %(trigger)s for more than %(days)d working day(s) "
-                    "escalates to %(target)s."
+                ngettext(
+                    "Rule “%(name)s”: %(trigger)s for more than %(days)d working day "
+                    "escalates to %(target)s.",
+                    "Rule “%(name)s”: %(trigger)s for more than %(days)d working days "
+                    "escalates to %(target)s.",
+                    rule.after_working_days,
                 )
                 % {
                     "name": rule.name,

@@ -233,7 +233,11 @@ def _reconcile(
 
 
 def _history_entry(finding: Finding, now: dt.datetime) -> dict[str, Any]:
-    return {"step": finding.step, "at": now.isoformat(), "title": finding.title}
+    return {"step": finding.step, "at": now.isoformat(), "title": finding.title.english()}
+
+
+def _words(finding: Finding) -> dict[str, Any]:
+    return {"title": finding.title.as_json(), "threshold": finding.threshold.as_json()}
 
 
 def _open(project: Project, finding: Finding, now: dt.datetime) -> Alert:
@@ -245,8 +249,9 @@ def _open(project: Project, finding: Finding, now: dt.datetime) -> Alert:
         url=finding.url,
         step=finding.step,
         severity=finding.severity,
-        title=finding.title[:300],
-        threshold=finding.threshold[:200],
+        title=finding.title.english()[:300],
+        threshold=finding.threshold.english()[:200],
+        wording=_words(finding),
         evidence=finding.evidence,
         history=[_history_entry(finding, now)],
         right=finding.right,
@@ -262,8 +267,9 @@ def _step_up(alert: Alert, finding: Finding, now: dt.datetime) -> None:
     before = alert.step
     alert.step = finding.step
     alert.severity = finding.severity
-    alert.title = finding.title[:300]
-    alert.threshold = finding.threshold[:200]
+    alert.title = finding.title.english()[:300]
+    alert.threshold = finding.threshold.english()[:200]
+    alert.wording = _words(finding)
     alert.evidence = finding.evidence
     alert.history = [*alert.history, _history_entry(finding, now)]
     alert.raised_at = alert.last_seen_at = now
@@ -283,8 +289,9 @@ def _refresh(alert: Alert, finding: Finding, now: dt.datetime) -> None:
         # The condition eased within its step, or its trend grew: the evidence follows, the
         # step stays (an alert never steps down, so the next worsening is not told twice).
         alert.evidence = finding.evidence
-        alert.title = finding.title[:300]
-        fields += ["evidence", "title"]
+        alert.title = finding.title.english()[:300]
+        alert.wording = _words(finding)
+        fields += ["evidence", "title", "wording"]
     alert.save(update_fields=fields)
 
 
@@ -321,6 +328,7 @@ def suggested_health(alerts: Iterable[Alert]) -> tuple[str, list[dict[str, Any]]
             "title": a.title,
             "severity": a.severity,
             "threshold": a.threshold,
+            "wording": a.wording,
             "right": a.right,
         }
         for a in found

@@ -28,6 +28,7 @@ from tandem.resources.earned_value import earned_value_report
 from tandem.risks.models import Risk, RiskStatus
 
 from .models import DEFAULT_SLIP_STEPS_DAYS, AlertKind, Severity, TaskSnapshot, WatchSettings
+from .wording import Words, say
 
 # Working days of lateness at which a condition moves up one step: 2 days is step 1, 5 days
 # step 3. A condition that only moves within a step is not told again. (Milestone slips use the
@@ -48,8 +49,8 @@ class Finding:
     url: str
     step: int
     severity: str
-    title: str
-    threshold: str
+    title: Words
+    threshold: Words
     evidence: dict[str, Any]
     owner_ids: tuple[int, ...] = ()
     right: str = "project.view_work"
@@ -173,8 +174,8 @@ def milestone_slips(state: ProjectState, history: list[TaskSnapshot]) -> list[Fi
                 url=_task_url(task),
                 step=step,
                 severity=Severity.RED if slip >= red_from else Severity.AMBER,
-                title=f"Milestone {task.name} slips {slip} working day(s) past the baseline",
-                threshold=f"slip of {steps[step - 1]} working day(s) or more (red from {red_from})",
+                title=say("milestone_slip", task=task.name, days=slip),
+                threshold=say("milestone_slip_threshold", days=steps[step - 1], red=red_from),
                 evidence={
                     "milestone": str(task),
                     "baseline": state.baseline.name,
@@ -216,7 +217,8 @@ def float_erosion(
         now = row.total_float_days
         if not (row.critical or now <= near):
             continue
-        baseline_label = f"baseline {state.baseline.name}" if state.baseline else "the baseline"
+        baseline_name = state.baseline.name if state.baseline else ""
+        baseline_label = f"baseline {baseline_name}" if baseline_name else "the baseline"
         references = [
             (label, snap.total_float_days)
             for label, snap in (
@@ -240,9 +242,16 @@ def float_erosion(
                 url=_task_url(task),
                 step=step,
                 severity=Severity.RED if now <= 0 else Severity.AMBER,
-                title=f"Float of {task.name} fell by {_days(fell)} working day(s) since {label}",
-                threshold=f"float fell by more than {_days(limit * step)} working day(s) on a "
-                f"task with at most {_days(near)} day(s) of float or on the critical path",
+                title=say(
+                    "float_erosion",
+                    task=task.name,
+                    days=_days(fell),
+                    since="last_week" if label == "last week" else "baseline",
+                    baseline=baseline_name,
+                ),
+                threshold=say(
+                    "float_erosion_threshold", days=_days(limit * step), near=_days(near)
+                ),
                 evidence={
                     "task": str(task),
                     "critical": row.critical,
@@ -279,7 +288,7 @@ def late_tasks(state: ProjectState) -> list[Finding]:
                         url=_task_url(task),
                         step=step,
                         severity=Severity.RED if task.is_milestone or late >= 5 else Severity.AMBER,
-                        title=f"{task.name} is {late} working day(s) past its planned finish",
+                        title=say("task_overdue", task=task.name, days=late),
                         threshold=_overdue_threshold(step, grace),
                         evidence={
                             "task": str(task),
@@ -305,9 +314,8 @@ def late_tasks(state: ProjectState) -> list[Finding]:
                         url=_task_url(task),
                         step=step,
                         severity=Severity.AMBER,
-                        title=f"{task.name} should have started {late} working day(s) ago",
-                        threshold=f"not started {STEPS_DAYS[step - 1]} working day(s) after "
-                        "its planned start or more",
+                        title=say("task_not_started", task=task.name, days=late),
+                        threshold=say("task_not_started_threshold", days=STEPS_DAYS[step - 1]),
                         evidence={
                             "task": str(task),
                             "planned_start": task.start_date.isoformat(),
@@ -319,9 +327,8 @@ def late_tasks(state: ProjectState) -> list[Finding]:
     return found
 
 
-def _overdue_threshold(step: int, grace: int) -> str:
-    text = f"{STEPS_DAYS[step - 1] + grace} working day(s) overdue or more"
-    return f"{text} ({grace} day(s) of grace)" if grace else text
+def _overdue_threshold(step: int, grace: int) -> Words:
+    return say("overdue_threshold", days=STEPS_DAYS[step - 1] + grace, grace=grace)
 
 
 def overdue_action_items(state: ProjectState) -> list[Finding]:
@@ -346,7 +353,7 @@ def overdue_action_items(state: ProjectState) -> list[Finding]:
                 url=f"/meetings/{item.meeting_id}/",
                 step=step,
                 severity=Severity.RED if late >= 5 else Severity.AMBER,
-                title=f"Action item “{str(item)[:80]}” is {late} working day(s) overdue",
+                title=say("action_item_overdue", item=str(item)[:80], days=late),
                 threshold=_overdue_threshold(step, grace),
                 evidence={
                     "action_item": str(item),
@@ -380,16 +387,15 @@ def risks_due_for_review(state: ProjectState, now: dt.datetime) -> list[Finding]
         }
         if risk.review_on is not None:
             past = (state.today - risk.review_on).days
-            title = (
-                f"Risk {risk.title} is past its review date ({risk.review_on.isoformat()}, "
-                f"{past} day(s) ago)"
+            title = say(
+                "risk_past_review", risk=risk.title, date=risk.review_on.isoformat(), days=past
             )
-            threshold = "reviewed by its review date"
+            threshold = say("risk_past_review_threshold")
             evidence |= {"review_on": risk.review_on.isoformat(), "days_past_review": past}
         else:
             idle = (now - risk.updated_at).days
-            title = f"Risk {risk.title} has not been reviewed for {idle} days"
-            threshold = f"reviewed at least every {days} days"
+            title = say("risk_not_reviewed", risk=risk.title, days=idle)
+            threshold = say("risk_not_reviewed_threshold", days=days)
             evidence |= {
                 "last_reviewed": risk.updated_at.date().isoformat(),
                 "days_since_review": idle,
@@ -442,8 +448,13 @@ def performance(state: ProjectState) -> list[Finding]:
                 url=f"/projects/{state.project.pk}/earned-value/",
                 step=step,
                 severity=Severity.RED if step == 2 else Severity.AMBER,
-                title=f"{name} is {low} (under {limit})",
-                threshold=f"{name} at least {limit} (red under {limit - Decimal('0.1')})",
+                title=say("index_under", index=name, value=str(low), limit=str(limit)),
+                threshold=say(
+                    "index_under_threshold",
+                    index=name,
+                    limit=str(limit),
+                    red=str(limit - Decimal("0.1")),
+                ),
                 evidence={
                     "index": name,
                     "value": str(low),

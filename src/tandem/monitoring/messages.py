@@ -57,7 +57,7 @@ def alert_body(alert: Alert, person: Any) -> str:
     lines = [
         _("Step %(step)d, raised %(when)s.")
         % {"step": alert.step, "when": local_moment(alert.raised_at, person)},
-        _("Threshold: %(threshold)s.") % {"threshold": alert.threshold},
+        _("Threshold: %(threshold)s.") % {"threshold": alert.said_threshold},
         "",
         *(f"{label}: {value}" for label, value in evidence_rows(alert.evidence)),
     ]
@@ -67,7 +67,7 @@ def alert_body(alert: Alert, person: Any) -> str:
 def alert_subject(alert: Alert) -> str:
     values = {
         "severity": alert.get_severity_display(),
-        "title": alert.title,
+        "title": alert.said_title,
         "step": alert.step,
     }
     if alert.step > 1:

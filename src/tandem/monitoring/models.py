@@ -59,6 +59,9 @@ class Alert(VersionedModel):
     )
     title = models.CharField(max_length=300, verbose_name=_("title"))
     threshold = models.CharField(max_length=200, blank=True, verbose_name=_("threshold"))
+    # The title and threshold as words (``wording.Words.as_json``), told in each reader's
+    # language; ``title`` and ``threshold`` keep an English copy.
+    wording = models.JSONField(default=dict, blank=True, verbose_name=_("wording"))
     evidence = models.JSONField(default=dict, verbose_name=_("evidence"))
     history = models.JSONField(default=list, verbose_name=_("history"))
     right = models.CharField(max_length=40, default="project.view_work", verbose_name=_("right"))
@@ -94,6 +97,19 @@ class Alert(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def said_title(self) -> str:
+        """The title in the active language and locale."""
+        from .wording import spoken
+
+        return spoken(self.wording.get("title"), self.title)
+
+    @property
+    def said_threshold(self) -> str:
+        from .wording import spoken
+
+        return spoken(self.wording.get("threshold"), self.threshold)
 
     @property
     def is_open(self) -> bool:

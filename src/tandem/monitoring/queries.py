@@ -11,6 +11,7 @@ from tandem.projects.policies import access_project, has_right
 
 from .models import Alert, Escalation, EscalationRule, HealthAssessment, WatchSettings
 from .policies import AlertPolicy, EscalationRulePolicy
+from .wording import said_reason
 
 ALERT_STATES = ("open", "closed", "all")
 
@@ -36,7 +37,11 @@ def health_for(user: Any, project: Project) -> dict[str, Any] | None:
     found = HealthAssessment.objects.filter(project=project).select_related("decided_by").first()
     if found is None:
         return None
-    shown = [r for r in found.reasons if has_right(user, project, r.get("right", "project.view"))]
+    shown = [
+        said_reason(r)
+        for r in found.reasons
+        if has_right(user, project, r.get("right", "project.view"))
+    ]
     return {
         "assessment": found,
         "suggested": found.suggested,

@@ -108,7 +108,7 @@ def rule_list(request: HttpRequest, project_id: int) -> HttpResponse:
 def _version(request: HttpRequest) -> int:
     raw = request.POST.get("version", "")
     if not raw.isdigit():
-        raise ValidationFailed("The form lost its version; reload the page.")
+        raise ValidationFailed(_("The form lost its version; reload the page."))
     return int(raw)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.monitoring.findings import compared_baseline
 from tandem.monitoring.models import Alert
@@ -114,7 +115,7 @@ def _alerts(project: Project) -> dict[str, Any]:
         "project.view",
         [_("Alert"), _("Severity"), _("Since")],
         [
-            _row([a.title, a.get_severity_display(), a.opened_at.date().isoformat()], a.right)
+            _row([a.said_title, a.get_severity_display(), a.opened_at.date().isoformat()], a.right)
             for a in alerts[:20]
         ],
     )
@@ -242,7 +243,10 @@ def draft_for(project: Project, *, user: Any, period_start: dt.date, period_end:
         period_start=period_start,
         period_end=period_end,
         rag=words["rag"],
-        summary=words["summary"] + " " + _("%(count)d open alert(s).") % {"count": open_alerts},
+        summary=words["summary"]
+        + " "
+        + ngettext("%(count)d open alert.", "%(count)d open alerts.", open_alerts)
+        % {"count": open_alerts},
         achievements=words["achievements"],
         next_steps=words["next_steps"],
         blockers=words["blockers"],

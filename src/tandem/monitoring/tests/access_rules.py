@@ -12,7 +12,7 @@ NOW = dt.datetime(2026, 1, 12, 9, tzinfo=dt.UTC)
 def _alert(world, right, key):
     return Alert.objects.create(
         project=world.project, kind="task_overdue", subject_key=key, subject_label="Wiring",
-        step=1, title="Wiring is 2 working day(s) past its planned finish", right=right,
+        step=1, title="Wiring is 2 working days past its planned finish", right=right,
         evidence={"overdue_working_days": 2}, opened_at=NOW, raised_at=NOW, last_seen_at=NOW,
     )  # fmt: skip
 

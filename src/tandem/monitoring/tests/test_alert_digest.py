@@ -92,7 +92,7 @@ def test_digest_goes_once_at_the_readers_local_hour_grouped_by_project(
     assert "as of Tue 06 Jan 2026 08:00 (Pacific/Auckland)" in text
     acme, beta = text.index("ACME · Acme launch (1)"), text.index("BETA · Beta rollout (1)")
     assert acme < beta
-    slip = "Milestone Gate slips 2 working day(s) past the baseline"
+    slip = "Milestone Gate slips 2 working days past the baseline"
     assert text.count(slip) == 2
     # each alert's raising time is told in Auckland time (Monday 20:00 there)
     assert text.count("raised Mon 05 Jan 2026 20:00 (Pacific/Auckland)") == 2

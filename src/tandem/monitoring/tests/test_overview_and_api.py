@@ -43,7 +43,7 @@ def test_the_overview_shows_alerts_with_evidence_health_with_reasons_and_charts(
     assert "Plan of record" in page
     assert "Suggested health:" in page
     assert 'class="badge rag-red">Red' in page
-    assert "threshold: slip of 5 working day(s) or more (red from 5)" in page
+    assert "threshold: slip of 5 working days or more (red from 5)" in page
     assert "Accept red" in page
     for title in ("Burnup of tasks", "Milestone trend", "Open issues and risks"):
         assert f'<figcaption class="chart-title">{title}</figcaption>' in page
@@ -95,7 +95,7 @@ def test_the_manager_accepts_the_suggested_health_or_keeps_theirs_with_a_reason(
         True,
     )
     assert [r["alert_id"] for r in health["reasons"]] == [slipping.pk]
-    assert health["reasons"][0]["threshold"].startswith("slip of 5 working day(s)")
+    assert health["reasons"][0]["threshold"].startswith("slip of 5 working days")
 
     manager = api_client.as_user(world.manager)
     refused = manager.post(f"{url}/decision", {"decision": "kept", "reason": "  "})

@@ -44,7 +44,7 @@ def test_a_risk_past_its_review_date_raises_an_alert_until_a_new_date_is_set(wor
     alert = _review_alerts(world).get()
     assert alert.closed_at is None
     assert (
-        alert.title == "Risk Supplier insolvency is past its review date (2026-01-09, 4 day(s) ago)"
+        alert.title == "Risk Supplier insolvency is past its review date (9 Jan 2026, 4 days ago)"
     )
     assert alert.evidence["review_on"] == "2026-01-09"
     assert alert.evidence["days_past_review"] == 4

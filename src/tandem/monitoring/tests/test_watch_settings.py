@@ -137,7 +137,7 @@ def test_the_watcher_uses_the_projects_slip_steps_and_overdue_grace(world, api_c
     api_client.as_user(world.manager).patch(_url(world), {"slip_steps_days": [1, 3, 5]}, if_match=2)
     evaluate_project(world.project, now=MONDAY + dt.timedelta(hours=1))
     alert = Alert.objects.get(kind=AlertKind.MILESTONE_SLIP)
-    assert (alert.step, alert.threshold) == (1, "slip of 1 working day(s) or more (red from 5)")
+    assert (alert.step, alert.threshold) == (1, "slip of 1 working day or more (red from 5)")
 
     # Build (7 days from Monday 5 January) finishes on Tuesday 13th: on Friday 16th it is 3
     # working days overdue.
@@ -151,4 +151,4 @@ def test_the_watcher_uses_the_projects_slip_steps_and_overdue_grace(world, api_c
     evaluate_project(world.project, now=late + dt.timedelta(hours=1))
     overdue = Alert.objects.get(kind=AlertKind.TASK_OVERDUE, subject_key=f"task:{build.pk}")
     assert overdue.evidence["overdue_working_days"] == 3
-    assert overdue.threshold == "2 working day(s) overdue or more (1 day(s) of grace)"
+    assert overdue.threshold == "2 working days overdue or more (1 day of grace)"
