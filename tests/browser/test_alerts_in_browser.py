@@ -45,7 +45,7 @@ def test_manager_reads_the_alert_its_evidence_the_suggested_health_and_the_chart
 
     # The alert with its evidence.
     item = page.locator(f"#alert-{alert.pk}")
-    expect(item.locator("h3")).to_contain_text("Milestone Customer gate slips 5 working day(s)")
+    expect(item.locator("h3")).to_contain_text("Milestone Customer gate slips 5 working days")
     # Red alerts show their evidence; the others fold it (the overview stays short).
     folded = item.locator("details.alert-evidence")
     if folded.get_attribute("open") is None:
@@ -60,7 +60,7 @@ def test_manager_reads_the_alert_its_evidence_the_suggested_health_and_the_chart
     expect(health).to_contain_text("Suggested health: Red")
     expect(health).to_contain_text("Manager's: Green")
     expect(health.locator(".health-reasons li")).to_contain_text(
-        "threshold: slip of 5 working day(s) or more"
+        "threshold: slip of 5 working days or more"
     )
 
     # The charts: SVG pictures, each with its table behind "Show as table".
