@@ -141,13 +141,15 @@ def resolve_checked(host: str, port: int, resolve: Resolver = socket.getaddrinfo
     try:
         infos = resolve(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchFailed(f"The host name {host} could not be resolved.") from exc
+        raise FetchFailed(
+            _("The host name %(host)s could not be resolved.") % {"host": host}
+        ) from exc
     addresses: list[IPAddress] = []
     for info in infos:
         text = str(info[4][0]).split("%", 1)[0]
         addresses.append(ipaddress.ip_address(text))
     if not addresses:
-        raise FetchFailed(f"The host name {host} has no address.")
+        raise FetchFailed(_("The host name %(host)s has no address.") % {"host": host})
     for address in addresses:
         check_address(address)
     return str(addresses[0])
@@ -175,18 +177,22 @@ def _host_header(target: _Target) -> str:
 def _read_limited(response: http.client.HTTPResponse, max_bytes: int, deadline: float) -> bytes:
     length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
-        raise FetchFailed(f"The answer is larger than {max_bytes // 1024} KB.")
+        raise FetchFailed(
+            _("The answer is larger than %(kilobytes)s KB.") % {"kilobytes": max_bytes // 1024}
+        )
     chunks: list[bytes] = []
     total = 0
     while True:
         if time.monotonic() > deadline:
-            raise FetchFailed("The server took too long to answer.")
+            raise FetchFailed(_("The server took too long to answer."))
         chunk = response.read(64 * 1024)
         if not chunk:
             return b"".join(chunks)
         total += len(chunk)
         if total > max_bytes:
-            raise FetchFailed(f"The answer is larger than {max_bytes // 1024} KB.")
+            raise FetchFailed(
+                _("The answer is larger than %(kilobytes)s KB.") % {"kilobytes": max_bytes // 1024}
+            )
         chunks.append(chunk)
 
 
@@ -224,11 +230,16 @@ def safe_fetch(
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location")
                 if not location:
-                    raise FetchFailed(f"Redirect {response.status} without a Location.")
+                    raise FetchFailed(
+                        _("Redirect %(status)s without a Location.") % {"status": response.status}
+                    )
                 current = urljoin(current, location)
                 continue
             if response.status != 200:
-                raise FetchFailed(f"The server answered {response.status} {response.reason}.")
+                raise FetchFailed(
+                    _("The server answered %(status)s %(reason)s.")
+                    % {"status": response.status, "reason": response.reason}
+                )
             body = _read_limited(response, max_bytes, deadline)
             return FetchResult(
                 url=current,
@@ -238,11 +249,17 @@ def safe_fetch(
                 address=address,
             )
         except TimeoutError as exc:
-            raise FetchFailed("The server took too long to answer.") from exc
+            raise FetchFailed(_("The server took too long to answer.")) from exc
         except ssl.SSLError as exc:
-            raise FetchFailed(f"The secure connection failed: {exc.reason or exc}.") from exc
+            raise FetchFailed(
+                _("The secure connection failed: %(reason)s.") % {"reason": exc.reason or exc}
+            ) from exc
         except (OSError, http.client.HTTPException) as exc:
-            raise FetchFailed(f"The server could not be reached: {exc}.") from exc
+            raise FetchFailed(
+                _("The server could not be reached: %(error)s.") % {"error": exc}
+            ) from exc
         finally:
             connection.close()
-    raise FetchFailed(f"More than {max_redirects} redirects.")
+    raise FetchFailed(
+        _("More than %(max_redirects)s redirects.") % {"max_redirects": max_redirects}
+    )
