@@ -262,9 +262,19 @@ class _Converter:
         self.from_work = work_durations(imported_project)
         self.resource_issues: dict[str, str] = {}
 
-    def lose(self, message: str, task_id: str | None = None, *, affects_dates: bool = True) -> None:
+    def lose(
+        self,
+        message: str,
+        task_id: str | None = None,
+        *,
+        affects_dates: bool = True,
+        code: str = "",
+        values: dict[str, str] | None = None,
+    ) -> None:
+        """Record a loss: ``message`` in English, ``code`` and ``values`` for its wording in the
+        reader's language (:mod:`.wording`)."""
         name = self.names.get(task_id, "") if task_id is not None else ""
-        self.losses.append(Loss(message, task_id, name, affects_dates))
+        self.losses.append(Loss(message, task_id, name, affects_dates, code, values or {}))
 
     def same_as_project(self, calendar_id: str | None) -> bool:
         if calendar_id is None or calendar_id == self.project.calendar_id:
@@ -279,29 +289,41 @@ class _Converter:
         if not options.schedule_from_start:
             self.lose(
                 "the file schedules from the project finish backwards; Tandem schedules "
-                "from the start"
+                "from the start",
+                code="scheduled_backwards",
             )
         if not options.honor_constraints:
-            self.lose("the file lets links win over constraints; Tandem honours constraints")
+            self.lose(
+                "the file lets links win over constraints; Tandem honours constraints",
+                code="links_beat_constraints",
+            )
         if not options.retained_logic:
             self.lose(
                 "the file schedules progress with 'progress override'; Tandem keeps the "
-                "logic of unfinished predecessors (retained logic)"
+                "logic of unfinished predecessors (retained logic)",
+                code="progress_override",
             )
         if options.critical_float_minutes:
             self.lose(
                 "the file counts tasks with some float as critical; Tandem counts only "
                 "those without float",
                 affects_dates=False,
+                code="critical_with_float",
             )
         hours = (Decimal(self.mpd) / 60).quantize(TWO_PLACES)
         if int(hours * 60) != self.mpd or not 30 <= self.mpd <= 1440:
-            self.lose(f"a working day of {self.mpd} minutes is rounded to {hours} hours")
+            self.lose(
+                f"a working day of {self.mpd} minutes is rounded to {hours} hours",
+                code="working_day_rounded",
+                values={"minutes": str(self.mpd), "hours": str(hours)},
+            )
         start = self.project.start.astimezone(self.conv.zone)
         if start.hour * 60 + start.minute not in (self.conv.day_start, 0):
             self.lose(
                 f"the project starts at {start:%H:%M}; Tandem starts it at the beginning of "
-                f"the working day ({_hhmm(self.conv.day_start)})"
+                f"the working day ({_hhmm(self.conv.day_start)})",
+                code="project_start_time",
+                values={"time": f"{start:%H:%M}", "day_start": _hhmm(self.conv.day_start)},
             )
         if self.project.status_date is not None:
             status = self.project.status_date.astimezone(self.conv.zone)
@@ -310,12 +332,15 @@ class _Converter:
             ):
                 self.lose(
                     "the file leaves remaining work where progress puts it; Tandem schedules "
-                    "work not yet done after the status date"
+                    "work not yet done after the status date",
+                    code="remaining_where_progress_puts_it",
                 )
             if status.hour * 60 + status.minute != self.conv.day_end:
                 self.lose(
                     f"the status date's time {status:%H:%M} becomes the end of that working day",
                     affects_dates=False,
+                    code="status_date_time",
+                    values={"time": f"{status:%H:%M}"},
                 )
 
     # -- tasks --------------------------------------------------------------------------
@@ -328,15 +353,26 @@ class _Converter:
             self.lose(
                 f"elapsed duration of {days.normalize()} days stored as as many working days",
                 task.id,
+                code="elapsed_duration",
+                values={"days": str(days.normalize())},
             )
         if task.milestone:
             if minutes:
-                self.lose("a milestone with a duration: Tandem's milestones take no time", task.id)
+                self.lose(
+                    "a milestone with a duration: Tandem's milestones take no time",
+                    task.id,
+                    code="milestone_with_duration",
+                )
             return DurationUnit.DAYS, None, 0
         if minutes <= 0:
             return DurationUnit.DAYS, None, 0
         if minutes < 60:
-            self.lose(f"a duration of {minutes} minutes is stored as 1 hour (the least)", task.id)
+            self.lose(
+                f"a duration of {minutes} minutes is stored as 1 hour (the least)",
+                task.id,
+                code="short_duration",
+                values={"minutes": str(minutes)},
+            )
             return DurationUnit.HOURS, Decimal(1), 60
         in_days = Decimal(minutes) / Decimal(self.mpd)
         unit_is_day = task.duration.unit in (
@@ -386,7 +422,9 @@ class _Converter:
     def task_row(self, task: engine.Task, position: int) -> TaskRow:
         name = task.name.strip() or f"Task {task.id}"
         if len(name) > NAME_LIMIT:
-            self.lose("the name is cut to 200 characters", task.id, affects_dates=False)
+            self.lose(
+                "the name is cut to 200 characters", task.id, affects_dates=False, code="name_cut"
+            )
             name = name[:NAME_LIMIT]
         unit, estimate, minutes = self.duration(task)
         row = TaskRow(
@@ -401,7 +439,11 @@ class _Converter:
         )
         self.constraint(task, row)
         if task.level_of_effort:
-            self.lose("a level of effort activity becomes an ordinary task", task.id)
+            self.lose(
+                "a level of effort activity becomes an ordinary task",
+                task.id,
+                code="level_of_effort",
+            )
         self.progress(task, row, unit)
         if task.manual:
             self.manual(task, row, minutes)
@@ -411,6 +453,8 @@ class _Converter:
                 f"its own calendar ({calendar.name or calendar.id}) is not kept: Tandem "
                 "schedules every task on the project calendar",
                 task.id,
+                code="task_calendar_not_kept",
+                values={"calendar": calendar.name or calendar.id},
             )
         return row
 
@@ -418,7 +462,12 @@ class _Converter:
         kind = task.constraint.value
         nearest = _MANDATORY_ON.get(kind)
         if nearest is not None:
-            self.lose(f"P6's non-mandatory on-date constraint becomes {nearest}", task.id)
+            self.lose(
+                f"P6's non-mandatory on-date constraint becomes {nearest}",
+                task.id,
+                code="constraint_not_mandatory",
+                values={"constraint": str(nearest)},
+            )
             kind = nearest
         row.constraint_type = kind
         if task.constraint_date is not None and kind not in ("ASAP", "ALAP"):
@@ -428,7 +477,12 @@ class _Converter:
             else:
                 row.constraint_date = self.start_type_date(task.id, task.constraint_date, what)
         elif kind not in ("ASAP", "ALAP"):
-            self.lose(f"the {kind} constraint has no date and is dropped", task.id)
+            self.lose(
+                f"the {kind} constraint has no date and is dropped",
+                task.id,
+                code="constraint_without_date",
+                values={"constraint": str(kind)},
+            )
             row.constraint_type = ConstraintType.ASAP
         row.deadline = self.finish_type_date(
             task.id, task.deadline, "the deadline", affects_dates=False
@@ -438,7 +492,12 @@ class _Converter:
         percent = task.percent_complete
         row.percent_complete = max(0, min(100, round(percent)))
         if abs(percent - row.percent_complete) > 1e-9:
-            self.lose(f"{percent:g}% complete is rounded to {row.percent_complete}%", task.id)
+            self.lose(
+                f"{percent:g}% complete is rounded to {row.percent_complete}%",
+                task.id,
+                code="percent_rounded",
+                values={"percent": f"{percent:g}", "rounded": str(row.percent_complete)},
+            )
         row.actual_start = self.start_type_date(task.id, task.actual_start, "the actual start")
         row.actual_finish = self.finish_type_date(task.id, task.actual_finish, "the actual finish")
         if (
@@ -459,6 +518,7 @@ class _Converter:
                 "a remaining duration without an actual start is not kept (the remaining "
                 "work follows from % complete)",
                 task.id,
+                code="remaining_without_start",
             )
             return
         per_unit = self.mpd if unit == DurationUnit.DAYS else 60
@@ -487,6 +547,7 @@ class _Converter:
                 "a manually scheduled task lasts whole working days in Tandem "
                 "(from its start to its finish)",
                 task.id,
+                code="manual_whole_days",
             )
 
     # -- links --------------------------------------------------------------------------
@@ -533,7 +594,11 @@ class _Converter:
         for link in self.project.links:
             pair = (link.predecessor_id, link.successor_id)
             if link.predecessor_id == link.successor_id:
-                self.lose("a link from the task to itself is dropped", link.successor_id)
+                self.lose(
+                    "a link from the task to itself is dropped",
+                    link.successor_id,
+                    code="link_to_itself",
+                )
                 continue
             reverse = (link.successor_id, link.predecessor_id)
             if pair in seen or reverse in seen:
@@ -541,6 +606,7 @@ class _Converter:
                     "a second link between the same two tasks is dropped "
                     "(Tandem keeps one link per pair)",
                     link.successor_id,
+                    code="second_link",
                 )
                 continue
             seen.add(pair)
@@ -560,6 +626,8 @@ class _Converter:
                     f"the cost resource {resource.name or resource.id} is stored as a material "
                     "resource",
                     affects_dates=False,
+                    code="cost_resource",
+                    values={"resource": resource.name or resource.id},
                 )
             calendar_id = None
             if resource.kind == "work" and not self.same_as_project(resource.calendar_id):
@@ -600,14 +668,19 @@ class _Converter:
         for task_id in own_calendar_assignments(self.project):
             if task_id in task_ids:
                 self.lose(
-                    "work resources on different calendars: scheduled on one calendar", task_id
+                    "work resources on different calendars: scheduled on one calendar",
+                    task_id,
+                    code="resource_calendars_one",
                 )
         for a in self.project.assignments:
             if a.task_id not in task_ids or a.resource_id not in resource_ids:
                 continue
             if (a.task_id, a.resource_id) in seen:
                 self.lose(
-                    "the same resource assigned twice is kept once", a.task_id, affects_dates=False
+                    "the same resource assigned twice is kept once",
+                    a.task_id,
+                    affects_dates=False,
+                    code="assigned_twice",
                 )
                 continue
             seen.add((a.task_id, a.resource_id))
@@ -616,7 +689,12 @@ class _Converter:
                 self.lose(issue, a.task_id)
             units = Decimal(str(round(a.units * 100, 2)))
             if units < TWO_PLACES:
-                self.lose("an assignment at 0% is stored at 0.01%", a.task_id, affects_dates=False)
+                self.lose(
+                    "an assignment at 0% is stored at 0.01%",
+                    a.task_id,
+                    affects_dates=False,
+                    code="assignment_at_zero",
+                )
                 units = TWO_PLACES
             rows.append(AssignmentRow(a.task_id, a.resource_id, min(units, Decimal(10000))))
         return rows

@@ -67,6 +67,78 @@ FEATURES: Mapping[str, Promise] = {
     "project_must_finish_by": gettext_lazy("project must-finish-by date"),
     "activity_type": gettext_lazy("activity type %(type)s"),
 }
+# What the conversion to Tandem's plan cannot keep as it is (the English is the loss's message).
+LOSSES: Mapping[str, Promise] = {
+    "scheduled_backwards": gettext_lazy(
+        "the file schedules from the project finish backwards; Tandem schedules from the start"
+    ),
+    "links_beat_constraints": gettext_lazy(
+        "the file lets links win over constraints; Tandem honours constraints"
+    ),
+    "progress_override": gettext_lazy(
+        "the file schedules progress with 'progress override'; Tandem keeps the logic of "
+        "unfinished predecessors (retained logic)"
+    ),
+    "critical_with_float": gettext_lazy(
+        "the file counts tasks with some float as critical; Tandem counts only those without float"
+    ),
+    "working_day_rounded": gettext_lazy(
+        "a working day of %(minutes)s minutes is rounded to %(hours)s hours"
+    ),
+    "project_start_time": gettext_lazy(
+        "the project starts at %(time)s; Tandem starts it at the beginning of the working day "
+        "(%(day_start)s)"
+    ),
+    "remaining_where_progress_puts_it": gettext_lazy(
+        "the file leaves remaining work where progress puts it; Tandem schedules work not yet "
+        "done after the status date"
+    ),
+    "status_date_time": gettext_lazy(
+        "the status date's time %(time)s becomes the end of that working day"
+    ),
+    "elapsed_duration": gettext_lazy(
+        "elapsed duration of %(days)s days stored as as many working days"
+    ),
+    "milestone_with_duration": gettext_lazy(
+        "a milestone with a duration: Tandem's milestones take no time"
+    ),
+    "short_duration": gettext_lazy(
+        "a duration of %(minutes)s minutes is stored as 1 hour (the least)"
+    ),
+    "name_cut": gettext_lazy("the name is cut to 200 characters"),
+    "level_of_effort": gettext_lazy("a level of effort activity becomes an ordinary task"),
+    "task_calendar_not_kept": gettext_lazy(
+        "its own calendar (%(calendar)s) is not kept: Tandem schedules every task on the "
+        "project calendar"
+    ),
+    "constraint_not_mandatory": gettext_lazy(
+        "P6's non-mandatory on-date constraint becomes %(constraint)s"
+    ),
+    "constraint_without_date": gettext_lazy(
+        "the %(constraint)s constraint has no date and is dropped"
+    ),
+    "percent_rounded": gettext_lazy("%(percent)s%% complete is rounded to %(rounded)s%%"),
+    "remaining_without_start": gettext_lazy(
+        "a remaining duration without an actual start is not kept (the remaining work follows "
+        "from % complete)"
+    ),
+    "manual_whole_days": gettext_lazy(
+        "a manually scheduled task lasts whole working days in Tandem (from its start to its "
+        "finish)"
+    ),
+    "link_to_itself": gettext_lazy("a link from the task to itself is dropped"),
+    "second_link": gettext_lazy(
+        "a second link between the same two tasks is dropped (Tandem keeps one link per pair)"
+    ),
+    "cost_resource": gettext_lazy(
+        "the cost resource %(resource)s is stored as a material resource"
+    ),
+    "resource_calendars_one": gettext_lazy(
+        "work resources on different calendars: scheduled on one calendar"
+    ),
+    "assigned_twice": gettext_lazy("the same resource assigned twice is kept once"),
+    "assignment_at_zero": gettext_lazy("an assignment at 0% is stored at 0.01%"),
+}
 TASK_ISSUE = "task_issue"
 _TASK_VALUES = ("task", "predecessor", "successor")
 
@@ -114,14 +186,25 @@ def note_text(note: Mapping[str, Any]) -> str:
         return str(note.get("text", ""))
 
 
+def _filled(sentence: Promise, values: Mapping[str, Any]) -> str:
+    text = str(sentence)
+    return text % values if "%(" in text else text
+
+
 def loss_message(loss: Mapping[str, Any]) -> str:
     """One kept loss in the reader's language."""
     values = loss.get("values") or {}
+    sentence = LOSSES.get(str(loss.get("code", "")))
+    if sentence is not None:
+        try:
+            return _filled(sentence, values)
+        except (KeyError, TypeError, ValueError):  # a translation naming a value the loss lacks
+            return str(loss.get("message", ""))
     feature = FEATURES.get(str(values.get("issue", "")))
     if loss.get("code") != TASK_ISSUE or feature is None:
         return str(loss.get("message", ""))
     try:
-        worded = str(feature) % values if "%(" in str(feature) else str(feature)
+        worded = _filled(feature, values)
     except (KeyError, TypeError, ValueError):
         return str(loss.get("message", ""))
     return _(

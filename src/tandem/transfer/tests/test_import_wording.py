@@ -3,14 +3,19 @@ engine's readers give codes and values, the preview keeps them, each reader gets
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
+from tandem.engine.scheduling import model as engine
+from tandem.engine.scheduling import schedule_project
 from tandem.testing.pseudo_catalog import pseudo_language
-from tandem.transfer.tests.import_files import mspdi_plan
+from tandem.transfer.import_convert import convert
+from tandem.transfer.tests.import_files import WEEK, mspdi_plan
 from tandem.transfer.wording import loss_message, note_text, worded
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +104,58 @@ def test_an_unknown_code_keeps_the_english_text():
     )
     loss = {"code": "task_issue", "values": {"issue": "new_issue"}, "message": "odd thing"}
     assert loss_message(loss) == "odd thing"
+
+
+def _lossy_plan():
+    """A project whose conversion loses something at every level: the options, a milestone with
+    a duration, a rounded percentage, a 30-minute task, a long name, a doubled assignment."""
+    start = dt.datetime(2025, 3, 3, 8, tzinfo=dt.UTC)
+    calendar = engine.Calendar(id="1", name="Standard", week=WEEK)
+    tasks = (
+        engine.Task(id="1", name="Gate", duration=engine.Duration(480), milestone=True),
+        engine.Task(id="2", name="Dig", duration=engine.Duration(960), percent_complete=33.3),
+        engine.Task(id="3", name="Call", duration=engine.Duration(30)),
+        engine.Task(id="4", name="N" * 250, duration=engine.Duration(480)),
+    )
+    project = engine.Project(
+        name="Lossy",
+        start=start,
+        calendar_id="1",
+        calendars=(calendar,),
+        tasks=tasks,
+        resources=(engine.Resource(id="7", name="member"),),
+        assignments=(engine.Assignment("2", "7", 1.0), engine.Assignment("2", "7", 1.0)),
+        options=engine.ScheduleOptions(
+            honor_constraints=False, retained_logic=False, critical_float_minutes=60
+        ),
+    )
+    return convert(project, schedule_project(project), source_format="mspdi")
+
+
+def test_the_conversions_losses_read_as_before_in_english_and_translate():
+    plan = _lossy_plan()
+    coded = [loss for loss in plan.losses if loss.code]
+    assert {loss.code for loss in coded} >= {
+        "links_beat_constraints",
+        "progress_override",
+        "critical_with_float",
+        "milestone_with_duration",
+        "percent_rounded",
+        "short_duration",
+        "name_cut",
+        "assigned_twice",
+    }
+    for loss in coded:
+        kept = {"code": loss.code, "values": loss.values, "message": loss.message}
+        assert loss_message(kept) == loss.message, loss.code
+    rounded = next(x for x in coded if x.code == "percent_rounded")
+    assert rounded.values == {"percent": "33.3", "rounded": "33"}
+
+
+def test_a_rounded_percentage_is_worded_in_the_readers_language(tmp_path):
+    texts = {
+        "%(percent)s%% complete is rounded to %(rounded)s%%": "[%(percent)s%% → %(rounded)s%%]"
+    }
+    loss = {"code": "percent_rounded", "values": {"percent": "33.3", "rounded": "33"}}
+    with pseudo_language(tmp_path, texts), translation.override("xx"):
+        assert loss_message(loss) == "[33.3% → 33%]"
