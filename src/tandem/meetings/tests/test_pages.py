@@ -180,7 +180,7 @@ def test_meeting_page_shows_both_zones_and_video_link(world, client):
     world.member.save()
     client.force_login(world.member)
     html = client.get(f"/meetings/{meeting.pk}/").content.decode()
-    assert "Monday 2 March 2026, 10:00–11:00" in html  # Paris
+    assert "Monday, 2 March 2026, 10:00–11:00" in html  # Paris
     assert "Your time: Monday 2 March, 18:00–19:00" in html  # Tokyo
     assert 'href="https://meet.example.org/x?a=1&amp;b=2"' in html
 
