@@ -133,6 +133,14 @@ class BaselineRow:
     number: int | None = None
 
 
+def _when(local: dt.datetime, constraint: str) -> dict[str, str]:
+    """A loss's values for a date and time moved to a day boundary."""
+    values = {"time": f"{local:%Y-%m-%d %H:%M}"}
+    if constraint:
+        values["constraint"] = constraint
+    return values
+
+
 @dataclass
 class ImportPlan:
     """Every row an import creates, the losses, and the file's own schedule (as Tandem's engine
@@ -388,7 +396,11 @@ class _Converter:
             return DurationUnit.DAYS, in_days.quantize(TWO_PLACES), minutes
         return DurationUnit.HOURS, (Decimal(minutes) / 60).quantize(TWO_PLACES), minutes
 
-    def start_type_date(self, task_id: str, value: datetime_or_none, what: str) -> dt.date | None:
+    def start_type_date(
+        self, task_id: str, value: datetime_or_none, what: str, *, code: str, constraint: str = ""
+    ) -> dt.date | None:
+        """The day a start-type date falls on; a time inside the day is a loss (``code``
+        names ``what`` for its wording: ``actual_start``, ``manual_start``, ``constraint``)."""
         if value is None:
             return None
         local = value.astimezone(self.conv.zone)
@@ -399,12 +411,23 @@ class _Converter:
             self.lose(
                 f"{what} at {local:%Y-%m-%d %H:%M} becomes the start of that working day",
                 task_id,
+                code=f"{code}_to_day_start",
+                values=_when(local, constraint),
             )
         return day
 
     def finish_type_date(
-        self, task_id: str, value: datetime_or_none, what: str, *, affects_dates: bool = True
+        self,
+        task_id: str,
+        value: datetime_or_none,
+        what: str,
+        *,
+        code: str,
+        constraint: str = "",
+        affects_dates: bool = True,
     ) -> dt.date | None:
+        """The day a finish-type date falls on; a time inside the day is a loss (``code``
+        names ``what``: ``actual_finish``, ``deadline``, ``constraint``)."""
         if value is None:
             return None
         local = value.astimezone(self.conv.zone)
@@ -416,6 +439,8 @@ class _Converter:
                 f"{what} at {local:%Y-%m-%d %H:%M} becomes the end of that working day",
                 task_id,
                 affects_dates=affects_dates,
+                code=f"{code}_to_day_end",
+                values=_when(local, constraint),
             )
         return day
 
@@ -472,10 +497,10 @@ class _Converter:
         row.constraint_type = kind
         if task.constraint_date is not None and kind not in ("ASAP", "ALAP"):
             what = f"the {kind} constraint"
-            if kind in FINISH_TYPES:
-                row.constraint_date = self.finish_type_date(task.id, task.constraint_date, what)
-            else:
-                row.constraint_date = self.start_type_date(task.id, task.constraint_date, what)
+            dated = self.finish_type_date if kind in FINISH_TYPES else self.start_type_date
+            row.constraint_date = dated(
+                task.id, task.constraint_date, what, code="constraint", constraint=str(kind)
+            )
         elif kind not in ("ASAP", "ALAP"):
             self.lose(
                 f"the {kind} constraint has no date and is dropped",
@@ -485,7 +510,7 @@ class _Converter:
             )
             row.constraint_type = ConstraintType.ASAP
         row.deadline = self.finish_type_date(
-            task.id, task.deadline, "the deadline", affects_dates=False
+            task.id, task.deadline, "the deadline", code="deadline", affects_dates=False
         )
 
     def progress(self, task: engine.Task, row: TaskRow, unit: str) -> None:
@@ -498,8 +523,12 @@ class _Converter:
                 code="percent_rounded",
                 values={"percent": f"{percent:g}", "rounded": str(row.percent_complete)},
             )
-        row.actual_start = self.start_type_date(task.id, task.actual_start, "the actual start")
-        row.actual_finish = self.finish_type_date(task.id, task.actual_finish, "the actual finish")
+        row.actual_start = self.start_type_date(
+            task.id, task.actual_start, "the actual start", code="actual_start"
+        )
+        row.actual_finish = self.finish_type_date(
+            task.id, task.actual_finish, "the actual finish", code="actual_finish"
+        )
         if (
             row.actual_start is not None
             and row.actual_finish is not None
@@ -538,7 +567,7 @@ class _Converter:
             start = computed.start
         if start is None:
             return
-        first = self.start_type_date(task.id, start, "the manual start")
+        first = self.start_type_date(task.id, start, "the manual start", code="manual_start")
         row.start_date = first
         if computed is not None and first is not None:
             row.finish_date = max(self.conv.finish_day(computed.finish), first)

@@ -136,6 +136,24 @@ LOSSES: Mapping[str, Promise] = {
     "resource_calendars_one": gettext_lazy(
         "work resources on different calendars: scheduled on one calendar"
     ),
+    "actual_start_to_day_start": gettext_lazy(
+        "the actual start at %(time)s becomes the start of that working day"
+    ),
+    "manual_start_to_day_start": gettext_lazy(
+        "the manual start at %(time)s becomes the start of that working day"
+    ),
+    "constraint_to_day_start": gettext_lazy(
+        "the %(constraint)s constraint at %(time)s becomes the start of that working day"
+    ),
+    "actual_finish_to_day_end": gettext_lazy(
+        "the actual finish at %(time)s becomes the end of that working day"
+    ),
+    "deadline_to_day_end": gettext_lazy(
+        "the deadline at %(time)s becomes the end of that working day"
+    ),
+    "constraint_to_day_end": gettext_lazy(
+        "the %(constraint)s constraint at %(time)s becomes the end of that working day"
+    ),
     "assigned_twice": gettext_lazy("the same resource assigned twice is kept once"),
     "assignment_at_zero": gettext_lazy("an assignment at 0% is stored at 0.01%"),
 }

@@ -108,7 +108,8 @@ def test_an_unknown_code_keeps_the_english_text():
 
 def _lossy_plan():
     """A project whose conversion loses something at every level: the options, a milestone with
-    a duration, a rounded percentage, a 30-minute task, a long name, a doubled assignment."""
+    a duration, a rounded percentage, a 30-minute task, a long name, a doubled assignment, a
+    constraint and a deadline inside a working day."""
     start = dt.datetime(2025, 3, 3, 8, tzinfo=dt.UTC)
     calendar = engine.Calendar(id="1", name="Standard", week=WEEK)
     tasks = (
@@ -116,6 +117,14 @@ def _lossy_plan():
         engine.Task(id="2", name="Dig", duration=engine.Duration(960), percent_complete=33.3),
         engine.Task(id="3", name="Call", duration=engine.Duration(30)),
         engine.Task(id="4", name="N" * 250, duration=engine.Duration(480)),
+        engine.Task(
+            id="5",
+            name="Pour",
+            duration=engine.Duration(480),
+            constraint=engine.ConstraintType.SNET,
+            constraint_date=dt.datetime(2025, 3, 4, 10, tzinfo=dt.UTC),
+            deadline=dt.datetime(2025, 3, 7, 12, tzinfo=dt.UTC),
+        ),
     )
     project = engine.Project(
         name="Lossy",
@@ -144,6 +153,8 @@ def test_the_conversions_losses_read_as_before_in_english_and_translate():
         "short_duration",
         "name_cut",
         "assigned_twice",
+        "constraint_to_day_start",
+        "deadline_to_day_end",
     }
     for loss in coded:
         kept = {"code": loss.code, "values": loss.values, "message": loss.message}
