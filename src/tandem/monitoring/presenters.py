@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+
+from tandem.core import l10n
 
 EVIDENCE_LABELS = {
     "milestone": _("Milestone"),
@@ -46,6 +49,14 @@ def _plain(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _day(value: Any) -> str:
+    """An ISO day of the evidence ("2026-01-05") as the reader's locale writes it."""
+    try:
+        return l10n.format_date(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return _plain(value)
+
+
 def evidence_rows(evidence: dict[str, Any]) -> list[tuple[str, str]]:
     """The evidence as (label, value) rows, without the trend (shown as its own table)."""
     return [
@@ -59,8 +70,8 @@ def trend_rows(evidence: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The weekly trend as (week, forecast finish, total float) rows, oldest first."""
     return [
         (
-            str(point.get("week", "")),
-            _plain(point.get("finish")),
+            _day(point.get("week", "")),
+            _day(point.get("finish")),
             _plain(point.get("total_float_days")),
         )
         for point in evidence.get("trend", [])
