@@ -78,8 +78,9 @@ def _check_fields(given: Iterable[str], allowed: set[str], what: str) -> None:
     unknown = sorted(set(given) - allowed)
     if unknown:
         raise ValidationFailed(
-            f"Unknown {what} fields: {', '.join(unknown)}",
-            fields={name: ["Not a field you can set here."] for name in unknown},
+            _("Unknown %(what)s fields: %(unknown)s")
+            % {"what": what, "unknown": ", ".join(unknown)},
+            fields={name: [_("Not a field you can set here.")] for name in unknown},
         )
 
 
@@ -102,7 +103,9 @@ def _project_person(project: Project, user: Any, field: str, right: str = VIEW) 
         else None
     )
     if person is None:
-        raise _fail(field, f"Person {user_id!r} is not on this project's team.")
+        raise _fail(
+            field, _("Person %(user_id)r is not on this project's team.") % {"user_id": user_id}
+        )
     return person
 
 
@@ -117,13 +120,16 @@ def _project_room(project: Project, room: Any) -> MeetingRoom | None:
         else None
     )
     if found is None:
-        raise _fail("room", f"Room {room_id!r} is not one of this organization's rooms.")
+        raise _fail(
+            "room",
+            _("Room %(room_id)r is not one of this organization's rooms.") % {"room_id": room_id},
+        )
     return found
 
 
 def _require_manage(user: Any, project: Project) -> None:
     if not has_right(user, project, MANAGE):
-        raise Forbidden("Only the project's manager and coordinators manage meetings.")
+        raise Forbidden(_("Only the project's manager and coordinators manage meetings."))
 
 
 def _scope(meeting: Meeting) -> dict[str, Any]:
@@ -135,7 +141,10 @@ def _scope(meeting: Meeting) -> dict[str, Any]:
 
 def _refuse_if_cancelled(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
-        raise Conflict(f"Meeting {meeting.pk} is cancelled and can no longer be changed.")
+        raise Conflict(
+            _("Meeting %(meeting_id)s is cancelled and can no longer be changed.")
+            % {"meeting_id": meeting.pk}
+        )
 
 
 # ---------------------------------------------------------------- meetings
@@ -145,7 +154,11 @@ def _participant_specs(
     project: Project, organizer: Any, specs: Sequence[Mapping[str, Any]]
 ) -> list[tuple[Any, bool]]:
     if len(specs) > MAX_PARTICIPANTS:
-        raise _fail("participants", f"At most {MAX_PARTICIPANTS} participants per meeting.")
+        raise _fail(
+            "participants",
+            _("At most %(max_participants)s participants per meeting.")
+            % {"max_participants": MAX_PARTICIPANTS},
+        )
     people: dict[int, tuple[Any, bool]] = {organizer.pk: (organizer, True)}
     bad: list[str] = []
     for spec in specs:
@@ -158,13 +171,19 @@ def _participant_specs(
         if person.pk != organizer.pk:
             people[person.pk] = (person, bool(spec.get("required", True)))
     if bad:
-        raise _fail("participants", f"Not on this project's team: {', '.join(bad)}.")
+        raise _fail(
+            "participants", _("Not on this project's team: %(bad)s.") % {"bad": ", ".join(bad)}
+        )
     return list(people.values())
 
 
 def _check_agenda_specs(project: Project, specs: Sequence[Mapping[str, Any]]) -> None:
     if len(specs) > MAX_AGENDA_ITEMS:
-        raise _fail("agenda", f"At most {MAX_AGENDA_ITEMS} agenda items per meeting.")
+        raise _fail(
+            "agenda",
+            _("At most %(max_agenda_items)s agenda items per meeting.")
+            % {"max_agenda_items": MAX_AGENDA_ITEMS},
+        )
     for index, spec in enumerate(specs):
         _check_fields(spec, AGENDA_FIELDS - {"position"}, f"agenda item {index + 1}")
 
@@ -256,11 +275,15 @@ def do_create_meeting_series(
     created then. ``fields`` are those of ``do_create_meeting``."""
     _require_manage(acting_user, project)
     if isinstance(occurrences, bool) or not isinstance(occurrences, int):
-        raise _fail("occurrences", "Give a whole number of meetings.")
+        raise _fail("occurrences", _("Give a whole number of meetings."))
     if not 1 <= occurrences <= MAX_OCCURRENCES:
-        raise _fail("occurrences", f"A series has 1 to {MAX_OCCURRENCES} meetings.")
+        raise _fail(
+            "occurrences",
+            _("A series has 1 to %(max_occurrences)s meetings.")
+            % {"max_occurrences": MAX_OCCURRENCES},
+        )
     if isinstance(interval_weeks, bool) or interval_weeks not in (1, 2, 3, 4):
-        raise _fail("interval_weeks", "Repeat every 1, 2, 3 or 4 weeks.")
+        raise _fail("interval_weeks", _("Repeat every 1, 2, 3 or 4 weeks."))
     zone = check_time_zone(time_zone)
     start, end = check_meeting_time(starts_at, "starts_at"), check_meeting_time(ends_at, "ends_at")
     first_wall = start.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
@@ -323,7 +346,7 @@ def do_update_meeting(
     if "room" in changes:
         changes["room"] = _project_room(meeting.project, changes["room"])
     if changes.get("status") == MeetingStatus.CANCELLED:
-        raise _fail("status", "Cancel a meeting with the cancel action, which notifies people.")
+        raise _fail("status", _("Cancel a meeting with the cancel action, which notifies people."))
     moved = any(
         getattr(meeting, name) != changes[name]
         for name in ("starts_at", "ends_at", "time_zone")
@@ -392,7 +415,7 @@ def do_delete_meeting(meeting: Meeting, *, acting_user: Any, version: int) -> No
     _require_manage(acting_user, meeting.project)
     if meeting.action_items.filter(task__isnull=False).exists():
         raise Conflict(
-            "Some action items of this meeting became tasks; cancel the meeting instead."
+            _("Some action items of this meeting became tasks; cancel the meeting instead.")
         )
     scope = _scope(meeting)
     parts: list[tuple[str, Any, dict[str, Any]]] = [
@@ -444,7 +467,7 @@ def do_add_participant(
     _refuse_if_cancelled(meeting)
     person = _project_person(meeting.project, user, "user_id")
     if meeting.participants.filter(user=person).exists():
-        raise Conflict(f"{person} is already invited to this meeting.")
+        raise Conflict(_("%(person)s is already invited to this meeting.") % {"person": person})
     participant = _create_participant(meeting, acting_user, person, required)
     send_meeting_notices(
         [meeting],
@@ -471,7 +494,7 @@ def do_update_participant(
     if not manages and not (
         self_only and ParticipantPolicy.can(acting_user, "respond", participant)
     ):
-        raise Forbidden("You may only answer your own invitation.")
+        raise Forbidden(_("You may only answer your own invitation."))
     return writes.update(
         participant,
         version=version,
@@ -487,7 +510,7 @@ def do_remove_participant(participant: Participant, *, acting_user: Any, version
     meeting = participant.meeting
     _require_manage(acting_user, meeting.project)
     if participant.user_id == meeting.organizer_id:
-        raise _fail("user_id", "The organizer stays invited; change the organizer first.")
+        raise _fail("user_id", _("The organizer stays invited; change the organizer first."))
     if meeting.status == MeetingStatus.SCHEDULED:
         # takes the meeting out of the removed person's calendar
         send_meeting_notices(
@@ -516,11 +539,11 @@ def do_answer_by_link(token: str, answer: str) -> Participant:
     the project; 409 once the meeting is cancelled; 422 for an unknown answer."""
     participant = participant_of_token(token)
     if participant is None or not participant.user.is_active:
-        raise NotFound("This answer link is not valid (any more).")
+        raise NotFound(_("This answer link is not valid (any more)."))
     if not has_right(participant.user, participant.meeting.project, VIEW):
-        raise NotFound("This answer link is not valid (any more).")
+        raise NotFound(_("This answer link is not valid (any more)."))
     if answer not in ANSWERS:
-        raise _fail("answer", "Answer accepted, tentative or declined.")
+        raise _fail("answer", _("Answer accepted, tentative or declined."))
     _refuse_if_cancelled(participant.meeting)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     if locked.response == answer:
@@ -574,7 +597,11 @@ def do_add_agenda_item(
     """Append an item to the agenda (its position is one after the last)."""
     _require_manage(acting_user, meeting.project)
     if meeting.agenda_items.count() >= MAX_AGENDA_ITEMS:
-        raise _fail("agenda", f"At most {MAX_AGENDA_ITEMS} agenda items per meeting.")
+        raise _fail(
+            "agenda",
+            _("At most %(max_agenda_items)s agenda items per meeting.")
+            % {"max_agenda_items": MAX_AGENDA_ITEMS},
+        )
     return _create_agenda_item(
         meeting,
         acting_user,
@@ -637,7 +664,7 @@ def do_record_minutes(
         )
     if version is None:
         raise PreconditionRequired(
-            'These minutes exist already: send If-Match: "<version>" with your change.'
+            _('These minutes exist already: send If-Match: "<version>" with your change.')
         )
     return writes.update(
         existing,
@@ -710,9 +737,9 @@ def do_update_action_item(
     meeting = item.meeting
     if not has_right(acting_user, meeting.project, MANAGE):
         if not ActionItemPolicy.can(acting_user, "update_own", item):
-            raise Forbidden("Only the owner, the manager and coordinators update this item.")
+            raise Forbidden(_("Only the owner, the manager and coordinators update this item."))
         if not set(changes) <= OWNER_ACTION_ITEM_FIELDS:
-            raise Forbidden("As the owner you may update the status only.")
+            raise Forbidden(_("As the owner you may update the status only."))
     changes = dict(changes)
     if "owner" in changes:
         changes["owner"] = _project_person(meeting.project, changes["owner"], "owner")
@@ -731,7 +758,7 @@ def do_delete_action_item(item: ActionItem, *, acting_user: Any, version: int) -
     meeting = item.meeting
     _require_manage(acting_user, meeting.project)
     if item.task_id is not None:
-        raise Conflict("This action item became a task; it stays as the task's origin.")
+        raise Conflict(_("This action item became a task; it stays as the task's origin."))
     writes.delete(
         item, version=version, actor=acting_user, action="action_item.deleted", **_scope(meeting)
     )
@@ -760,9 +787,12 @@ def do_convert_action_item_to_task(
     _require_manage(acting_user, meeting.project)
     locked = ActionItem.objects.filter(pk=item.pk).first()
     if locked is None:
-        raise NotFound(f"No action item {item.pk}.")
+        raise NotFound(_("No action item %(item_id)s.") % {"item_id": item.pk})
     if not claimed or locked.task_id is not None:
-        raise Conflict(f"Action item {item.pk} already became task {locked.task_id}.")
+        raise Conflict(
+            _("Action item %(item_id)s already became task %(task_id)s.")
+            % {"item_id": item.pk, "task_id": locked.task_id}
+        )
     name = locked.description if len(locked.description) <= 200 else locked.description[:199] + "…"
     task = do_create_task(
         meeting.project,

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -274,7 +275,7 @@ def _patch(request: HttpRequest, payload: Schema, **names: str) -> tuple[int, di
     changes = payload.dict(exclude_unset=True)
     version = version_from(request, changes.pop("version", None))
     if not changes:
-        raise ValidationFailed("Nothing to change: the body names no field.")
+        raise ValidationFailed(_("Nothing to change: the body names no field."))
     return version, _renamed(changes, **names)
 
 

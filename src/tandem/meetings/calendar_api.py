@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ConfigDict
@@ -112,7 +113,8 @@ def upload_calendar(request: HttpRequest, name: Form[str], file: File[UploadedFi
     """Keep the busy times of an .ics file (the file itself is not kept)."""
     if file.size is not None and file.size > MAX_CALENDAR_BYTES:
         raise ValidationFailed(
-            "Invalid input: file: too large.", fields={"file": ["The file is larger than 5 MB."]}
+            _("Invalid input: file: too large."),
+            fields={"file": [_("The file is larger than 5 MB.")]},
         )
     calendar = calendars.do_upload_calendar(request.user, name=name, data=file.read())
     return Status(201, calendar_out(calendar))

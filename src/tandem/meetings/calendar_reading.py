@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit
 from tandem.core.errors import Forbidden, NotFound
@@ -45,7 +46,7 @@ def _scope(person: Any) -> dict[str, Any]:
 
 def refuse_others(calendar: ExternalCalendar, acting_user: Any) -> None:
     if calendar.owner_id != getattr(acting_user, "pk", None):
-        raise Forbidden("Only the person who connected a calendar changes it.")
+        raise Forbidden(_("Only the person who connected a calendar changes it."))
 
 
 def _fetch(url: str) -> bytes:
@@ -120,11 +121,11 @@ def refresh_calendar(
     with transaction.atomic():
         calendar = ExternalCalendar.objects.select_related("owner").filter(pk=calendar_id).first()
         if calendar is None:
-            raise NotFound(f"No calendar {calendar_id}.")
+            raise NotFound(_("No calendar %(calendar_id)s.") % {"calendar_id": calendar_id})
         if acting_user is not None:
             refuse_others(calendar, acting_user)
         if calendar.source != CalendarSource.URL:
-            raise fail("source", "An uploaded file is read once; upload it again to update it.")
+            raise fail("source", _("An uploaded file is read once; upload it again to update it."))
     # The fetch runs outside any transaction: a slow server must not hold database locks.
     error = ""
     stretches: list[tuple[dt.datetime, dt.datetime, bool]] = []
@@ -139,7 +140,7 @@ def refresh_calendar(
     with transaction.atomic():
         locked = ExternalCalendar.objects.select_for_update().filter(pk=calendar_id).first()
         if locked is None:  # removed while it was being read
-            raise NotFound(f"No calendar {calendar_id}.")
+            raise NotFound(_("No calendar %(calendar_id)s.") % {"calendar_id": calendar_id})
         before = {"event_count": locked.event_count, "last_error": locked.last_error}
         if error:
             _record_error(locked, error, now)

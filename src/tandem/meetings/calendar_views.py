@@ -102,7 +102,11 @@ def calendar_connect(request: HttpRequest) -> HttpResponse:
         return _page(request, exc.status, connect_form=form)
     calendar.refresh_from_db()
     if calendar.last_error:
-        return _back(request, f"“{calendar.name}” is connected, but could not be read yet.")
+        return _back(
+            request,
+            _("“%(calendar)s” is connected, but could not be read yet.")
+            % {"calendar": calendar.name},
+        )
     return _back(
         request,
         _("“%(name)s” is connected: %(count)s busy times.")

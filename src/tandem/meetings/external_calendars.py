@@ -52,13 +52,16 @@ def _scope(person: Any) -> dict[str, Any]:
 def _check_name(name: Any) -> str:
     text = name.strip() if isinstance(name, str) else ""
     if not text or len(text) > 120:
-        raise fail("name", "Give the calendar a name of 1 to 120 characters.")
+        raise fail("name", _("Give the calendar a name of 1 to 120 characters."))
     return text
 
 
 def _check_room_for_more(person: Any) -> None:
     if ExternalCalendar.objects.filter(owner=person).count() >= MAX_CALENDARS_PER_PERSON:
-        raise Conflict(f"At most {MAX_CALENDARS_PER_PERSON} calendars per person.")
+        raise Conflict(
+            _("At most %(max_calendars_per_person)s calendars per person.")
+            % {"max_calendars_per_person": MAX_CALENDARS_PER_PERSON}
+        )
 
 
 @transaction.atomic
@@ -109,7 +112,11 @@ def do_upload_calendar(
     clean_name = _check_name(name)
     now = now or timezone.now()
     if len(data) > MAX_CALENDAR_BYTES:
-        raise fail("file", f"The file is larger than {MAX_CALENDAR_BYTES // (1024 * 1024)} MB.")
+        raise fail(
+            "file",
+            _("The file is larger than %(megabytes)s MB.")
+            % {"megabytes": MAX_CALENDAR_BYTES // (1024 * 1024)},
+        )
     try:
         stretches, first, last = busy_stretches(data, source=clean_name, owner=acting_user, now=now)
     except CalendarFileError as exc:
@@ -190,5 +197,5 @@ def access_calendar(user: Any, calendar_id: int) -> ExternalCalendar:
         pk=calendar_id, owner_id=getattr(user, "pk", None)
     ).first()
     if found is None:
-        raise NotFound(f"No calendar {calendar_id}.")
+        raise NotFound(_("No calendar %(calendar_id)s.") % {"calendar_id": calendar_id})
     return found

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import NotFound
@@ -61,7 +62,7 @@ def access_feed(user: Any, feed_id: int) -> CalendarFeed:
         .first()
     )
     if found is None:
-        raise NotFound(f"No calendar feed {feed_id}.")
+        raise NotFound(_("No calendar feed %(feed_id)s.") % {"feed_id": feed_id})
     return found
 
 
@@ -82,7 +83,7 @@ def do_create_feed(acting_user: Any, *, project: Project | None = None) -> tuple
     same calendar stops working: one address per calendar. ``project`` needs ``project.view``
     (the caller fetched it with ``access_project``)."""
     if project is not None and not has_right(acting_user, project, "project.view"):
-        raise NotFound(f"No project {project.pk}.")
+        raise NotFound(_("No project %(project_id)s.") % {"project_id": project.pk})
     now = timezone.now()
     for old in CalendarFeed.objects.select_for_update().filter(
         owner=acting_user, project=project, revoked_at__isnull=True
@@ -107,7 +108,7 @@ def do_create_feed(acting_user: Any, *, project: Project | None = None) -> tuple
 @transaction.atomic
 def do_revoke_feed(feed: CalendarFeed, *, acting_user: Any) -> None:
     if feed.owner_id != getattr(acting_user, "pk", None):
-        raise NotFound(f"No calendar feed {feed.pk}.")
+        raise NotFound(_("No calendar feed %(feed_id)s.") % {"feed_id": feed.pk})
     _revoke(feed, acting_user, timezone.now())
 
 

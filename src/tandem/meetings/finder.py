@@ -121,16 +121,19 @@ def _hhmm(value: str | None, field_name: str) -> int | None:
     text = str(value)
     parts = text.split(":")
     if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
-        raise fail(field_name, f"{text!r} is not a time of day like 08:30.")
+        raise fail(field_name, _("%(text)r is not a time of day like 08:30.") % {"text": text})
     minutes = int(parts[0]) * 60 + int(parts[1])
     if int(parts[1]) > 59 or minutes > 24 * 60:
-        raise fail(field_name, f"{text!r} is not a time of day like 08:30.")
+        raise fail(field_name, _("%(text)r is not a time of day like 08:30.") % {"text": text})
     return minutes
 
 
 def _check_range(value: int, field_name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise fail(field_name, f"Give a whole number from {low} to {high}.")
+        raise fail(
+            field_name,
+            _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high},
+        )
     return value
 
 
@@ -146,9 +149,13 @@ def _window(query: SlotQuery, now: dt.datetime) -> tuple[dt.datetime, dt.datetim
         else start + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
     )
     if end <= start:
-        raise fail("window_end", "The window must end after it starts.")
+        raise fail("window_end", _("The window must end after it starts."))
     if end - start > dt.timedelta(days=MAX_WINDOW_DAYS):
-        raise fail("window_end", f"Search at most {MAX_WINDOW_DAYS} days at once.")
+        raise fail(
+            "window_end",
+            _("Search at most %(max_window_days)s days at once.")
+            % {"max_window_days": MAX_WINDOW_DAYS},
+        )
     return start, end
 
 
@@ -156,7 +163,7 @@ def _team(project: Project, ids: Iterable[int], field_name: str) -> list[Any]:
     wanted = list(dict.fromkeys(ids))
     bad = [i for i in wanted if isinstance(i, bool) or not isinstance(i, int)]
     if bad:
-        raise fail(field_name, f"Not people of this project: {bad!r}.")
+        raise fail(field_name, _("Not people of this project: %(bad)r.") % {"bad": bad})
     found = {
         u.pk: u
         for u in get_user_model()
@@ -171,7 +178,10 @@ def _team(project: Project, ids: Iterable[int], field_name: str) -> list[Any]:
     }
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise fail(field_name, f"Not on this project's team: {', '.join(map(str, missing))}.")
+        raise fail(
+            field_name,
+            _("Not on this project's team: %(ids)s.") % {"ids": ", ".join(map(str, missing))},
+        )
     return [found[i] for i in wanted]
 
 
@@ -183,7 +193,9 @@ def _rooms(project: Project, ids: Iterable[int]) -> list[MeetingRoom]:
     }
     missing = [i for i in wanted if i not in found]
     if missing:
-        raise fail("room_ids", f"No such room here: {', '.join(map(str, missing))}.")
+        raise fail(
+            "room_ids", _("No such room here: %(ids)s.") % {"ids": ", ".join(map(str, missing))}
+        )
     return [found[i] for i in wanted]
 
 
@@ -233,7 +245,11 @@ def participants_for(
         try:
             check_time_zone(zone)
         except ValidationFailed as exc:
-            raise fail("required_ids", f"{person} has an unknown time zone {zone!r}.") from exc
+            raise fail(
+                "required_ids",
+                _("%(person)s has an unknown time zone %(zone)r.")
+                % {"person": person, "zone": zone},
+            ) from exc
         meetings = [
             BusyPeriod(start=s, end=e, source="tandem") for s, e in tandem.get(person.pk, [])
         ]
@@ -287,18 +303,25 @@ def _setup(project: Project, query: SlotQuery, now: dt.datetime) -> _Setup:
     _check_range(query.max_results, "max_results", 1, 100)
     _check_range(query.per_day, "per_day", 0, 100)
     if query.granularity_minutes not in GRANULARITIES:
-        raise fail("granularity_minutes", f"Use one of {', '.join(map(str, GRANULARITIES))}.")
+        raise fail(
+            "granularity_minutes",
+            _("Use one of %(granularities)s.")
+            % {"granularities": ", ".join(map(str, GRANULARITIES))},
+        )
     earliest, latest = _hhmm(query.earliest, "earliest"), _hhmm(query.latest, "latest")
     if earliest is not None and latest is not None and earliest >= latest:
-        raise fail("latest", "The latest time must come after the earliest.")
+        raise fail("latest", _("The latest time must come after the earliest."))
     start, end = _window(query, now)
     if not query.required_ids:
-        raise fail("required_ids", "Name at least one required person.")
+        raise fail("required_ids", _("Name at least one required person."))
     if len(query.required_ids) + len(query.optional_ids) > MAX_PEOPLE:
-        raise fail("required_ids", f"At most {MAX_PEOPLE} people per search.")
+        raise fail(
+            "required_ids",
+            _("At most %(max_people)s people per search.") % {"max_people": MAX_PEOPLE},
+        )
     both = set(query.required_ids) & set(query.optional_ids)
     if both:
-        raise fail("optional_ids", "Someone is listed as both required and optional.")
+        raise fail("optional_ids", _("Someone is listed as both required and optional."))
     required = _team(project, query.required_ids, "required_ids")
     optional = _team(project, query.optional_ids, "optional_ids")
     rooms = _rooms(project, query.room_ids)
@@ -508,7 +531,7 @@ def search(project: Project, query: SlotQuery, now: dt.datetime) -> FinderAnswer
             setup.request, setup.participants, now=now, resources=setup.resources, explain=True
         )
     except MeetingRequestError as exc:
-        raise ValidationFailed(f"Cannot search for a time: {exc}") from exc
+        raise ValidationFailed(_("Cannot search for a time: %(reason)s") % {"reason": exc}) from exc
     names = _Names(setup, setup.request.timezone)
     chosen = spread(result.slots, setup.request.timezone, query.per_day, query.max_results)
     people = list(setup.people.values())

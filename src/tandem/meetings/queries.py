@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core.errors import NotFound, ValidationFailed
 from tandem.projects.models import Project
@@ -44,8 +45,8 @@ def list_meetings(
         qs = qs.filter(starts_at__lt=check_aware(end, "end"))
     if start is not None and end is not None and end <= start:
         raise ValidationFailed(
-            "Invalid input: end: the range must end after it starts.",
-            fields={"end": ["The range must end after it starts."]},
+            _("Invalid input: end: the range must end after it starts."),
+            fields={"end": [_("The range must end after it starts.")]},
         )
     if status:
         qs = qs.filter(status=status)
@@ -112,7 +113,9 @@ def get_minutes(user: Any, meeting_id: int) -> Minutes:
     meeting = get_meeting(user, meeting_id)
     minutes = minutes_of(meeting)
     if minutes is None:
-        raise NotFound(f"No minutes recorded for meeting {meeting_id} yet.")
+        raise NotFound(
+            _("No minutes recorded for meeting %(meeting_id)s yet.") % {"meeting_id": meeting_id}
+        )
     return minutes
 
 

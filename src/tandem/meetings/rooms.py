@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tandem.core import writes
 from tandem.core.errors import Forbidden
@@ -24,7 +25,7 @@ def rooms_visible_to(user: Any) -> QuerySet[MeetingRoom]:
 @transaction.atomic
 def do_create_room(*, acting_user: Any, name: str, capacity: int | None = None) -> MeetingRoom:
     if not is_org_admin(acting_user):
-        raise Forbidden("Only organization admins add meeting rooms.")
+        raise Forbidden(_("Only organization admins add meeting rooms."))
     return writes.create(
         MeetingRoom(organization_id=acting_user.organization_id, name=name, capacity=capacity),
         actor=acting_user,

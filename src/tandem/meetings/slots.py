@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.errors import ValidationFailed
 from tandem.engine.meetings import MeetingRequest, MeetingRequestError, find_meeting_slots
 
@@ -59,7 +61,7 @@ def find_slots(
     try:
         result = find_meeting_slots(request, participants, now=now, explain=False)
     except MeetingRequestError as exc:
-        raise ValidationFailed(f"Cannot search for a time: {exc}") from exc
+        raise ValidationFailed(_("Cannot search for a time: %(exc)s") % {"exc": exc}) from exc
 
     def names(ids: Sequence[str]) -> list[str]:
         return [str(by_id[i]) for i in ids if i in by_id]

@@ -7,6 +7,8 @@ import functools
 import zoneinfo
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.errors import ValidationFailed
 
 
@@ -16,16 +18,21 @@ def known_time_zones() -> frozenset[str]:
 
 
 def fail(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed(f"Invalid input: {field}: {message}", fields={field: [message]})
+    return ValidationFailed(
+        _("Invalid input: %(field)s: %(message)s") % {"field": field, "message": message},
+        fields={field: [message]},
+    )
 
 
 def check_time_zone(value: Any, field: str = "time_zone") -> str:
     """The IANA zone name, or a 422 naming the unknown zone."""
     if not isinstance(value, str) or not value:
-        raise fail(field, "Give an IANA time zone name like Europe/Paris.")
+        raise fail(field, _("Give an IANA time zone name like Europe/Paris."))
     if value not in known_time_zones():
         raise fail(
-            field, f"{value!r} is not a known time zone (use an IANA name like Europe/Paris)."
+            field,
+            _("%(value)r is not a known time zone (use an IANA name like Europe/Paris).")
+            % {"value": value},
         )
     return value
 
@@ -33,12 +40,17 @@ def check_time_zone(value: Any, field: str = "time_zone") -> str:
 def check_aware(value: Any, field: str) -> dt.datetime:
     """``value`` as a UTC datetime; 422 when it is missing, not a datetime, or naive."""
     if not isinstance(value, dt.datetime):
-        raise fail(field, "Give a date and time with its UTC offset, e.g. 2026-03-02T10:00+01:00.")
+        raise fail(
+            field, _("Give a date and time with its UTC offset, e.g. 2026-03-02T10:00+01:00.")
+        )
     if value.tzinfo is None or value.utcoffset() is None:
         raise fail(
             field,
-            f"{value.isoformat()} has no time zone; give its UTC offset "
-            "(e.g. 2026-03-02T10:00+01:00 or ...Z).",
+            _(
+                "%(value)s has no time zone; give its UTC offset (e.g. 2026-03-02T10:00+01:00 or "
+                "...Z)."
+            )
+            % {"value": value.isoformat()},
         )
     tz_name = getattr(value.tzinfo, "key", None)
     if tz_name is not None:
@@ -46,7 +58,9 @@ def check_aware(value: Any, field: str) -> dt.datetime:
     try:
         return value.astimezone(dt.UTC)
     except OverflowError as exc:
-        raise fail(field, f"{value.isoformat()} is outside the calendar.") from exc
+        raise fail(
+            field, _("%(value)s is outside the calendar.") % {"value": value.isoformat()}
+        ) from exc
 
 
 # Meetings are planned within these years, so every time converts into every zone and a series
@@ -61,7 +75,12 @@ def check_meeting_time(value: Any, field: str) -> dt.datetime:
     if not FIRST_MEETING_YEAR <= utc.year <= LAST_MEETING_YEAR:
         raise fail(
             field,
-            f"{value.isoformat()} is not between {FIRST_MEETING_YEAR} and {LAST_MEETING_YEAR}.",
+            _("%(value)s is not between %(first_meeting_year)s and %(last_meeting_year)s.")
+            % {
+                "value": value.isoformat(),
+                "first_meeting_year": FIRST_MEETING_YEAR,
+                "last_meeting_year": LAST_MEETING_YEAR,
+            },
         )
     return utc
 
@@ -76,5 +95,9 @@ def local_to_aware(value: dt.datetime, zone: str, field: str) -> dt.datetime:
     aware = value.replace(tzinfo=tz)
     round_trip = aware.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
     if round_trip != value.replace(tzinfo=None):
-        raise fail(field, f"{value:%Y-%m-%d %H:%M} does not exist in {zone} (clock change).")
+        raise fail(
+            field,
+            _("%(value)s does not exist in %(zone)s (clock change).")
+            % {"value": format(value, "%Y-%m-%d %H:%M"), "zone": zone},
+        )
     return aware

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.core.errors import ValidationFailed
 from tandem.engine.meetings import MEETING_DEFAULT_WORKING_WEEK, MeetingWeeklyHours
 
@@ -16,8 +18,11 @@ def _minutes(text: Any, who: str) -> int:
     found = _HHMM.match(text) if isinstance(text, str) else None
     if not found:
         raise ValidationFailed(
-            f"Working hours of {who} hold {text!r}; times look like 09:00.",
-            fields={"required_people": [f"Working hours of {who} are not readable."]},
+            _("Working hours of %(who)s hold %(text)r; times look like 09:00.")
+            % {"who": who, "text": text},
+            fields={
+                "required_people": [_("Working hours of %(who)s are not readable.") % {"who": who}]
+            },
         )
     return int(found.group(1)) * 60 + int(found.group(2))
 
@@ -29,7 +34,7 @@ def weekly_hours(working_hours: Any, who: str) -> MeetingWeeklyHours:
     if not working_hours:
         return MEETING_DEFAULT_WORKING_WEEK
     if not isinstance(working_hours, dict):
-        raise ValidationFailed(f"Working hours of {who} are not readable.")
+        raise ValidationFailed(_("Working hours of %(who)s are not readable.") % {"who": who})
     week: list[tuple[tuple[int, int], ...]] = []
     for day in range(1, 8):
         spans = working_hours.get(str(day)) or []
