@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.core import writes
 from tandem.core.errors import ValidationFailed
@@ -29,12 +30,19 @@ MAX_PERIOD_DAYS = 366
 def _check_period(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise ValidationFailed(
-            "The period ends before it starts.", fields={"period_end": ["before period_start"]}
+            _("The period ends before it starts."),
+            fields={"period_end": [_("before period_start")]},
         )
     if (end - start).days >= MAX_PERIOD_DAYS:
         raise ValidationFailed(
-            f"A report covers at most {MAX_PERIOD_DAYS} days.",
-            fields={"period_start": [f"more than {MAX_PERIOD_DAYS} days before period_end"]},
+            _("A report covers at most %(max_period_days)s days.")
+            % {"max_period_days": MAX_PERIOD_DAYS},
+            fields={
+                "period_start": [
+                    _("more than %(max_period_days)s days before period_end")
+                    % {"max_period_days": MAX_PERIOD_DAYS}
+                ]
+            },
         )
 
 
@@ -50,12 +58,12 @@ def do_draft_report(
     now: dt.datetime | None = None,
 ) -> Report:
     """A draft status update filled from the project's data, with its tables frozen."""
-    require_right(acting_user, project, "records.manage", "Only leads draft status reports.")
+    require_right(acting_user, project, "records.manage", _("Only leads draft status reports."))
     _check_period(period_start, period_end)
     if audience not in Audience.values:
         raise ValidationFailed(
-            f"audience must be one of {', '.join(Audience.values)}.",
-            fields={"audience": [f"one of {', '.join(Audience.values)}"]},
+            _("audience must be one of %(values)s.") % {"values": ", ".join(Audience.values)},
+            fields={"audience": [_("one of %(values)s") % {"values": ", ".join(Audience.values)}]},
         )
     draft = draft_for(project, user=acting_user, period_start=period_start, period_end=period_end)
     update = records.do_create_status_update(
@@ -83,8 +91,8 @@ def do_edit_report(
     unknown = sorted(set(changes) - REPORT_TEXT_FIELDS)
     if unknown:
         raise ValidationFailed(
-            f"Unknown report fields: {', '.join(unknown)}",
-            fields={k: ["unknown field"] for k in unknown},
+            _("Unknown report fields: %(unknown)s") % {"unknown": ", ".join(unknown)},
+            fields={k: [_("unknown field")] for k in unknown},
         )
     records.do_update_status_update(
         report.status_update, acting_user=acting_user, version=version, changes=changes
@@ -112,28 +120,29 @@ def do_publish_report(report: Report, *, acting_user: Any, version: int) -> Repo
 def do_save_schedule(project: Project, *, acting_user: Any, **fields: Any) -> ReportSchedule:
     """Create or change the project's schedule (the manager's); its drafts are written in the
     saving manager's name."""
-    require_right(acting_user, project, "project.edit", "Only the manager schedules reports.")
+    require_right(acting_user, project, "project.edit", _("Only the manager schedules reports."))
     version = fields.pop("version", None)
     unknown = sorted(set(fields) - SCHEDULE_FIELDS)
     if unknown:
         raise ValidationFailed(
-            f"Unknown schedule fields: {', '.join(unknown)}",
-            fields={k: ["unknown field"] for k in unknown},
+            _("Unknown schedule fields: %(unknown)s") % {"unknown": ", ".join(unknown)},
+            fields={k: [_("unknown field")] for k in unknown},
         )
     for name, allowed in (("audience", Audience.values), ("mode", ScheduleMode.values)):
         if name in fields and fields[name] not in allowed:
             raise ValidationFailed(
-                f"{name} must be one of {', '.join(allowed)}.",
-                fields={name: [f"one of {', '.join(allowed)}"]},
+                _("%(name)s must be one of %(allowed)s.")
+                % {"name": name, "allowed": ", ".join(allowed)},
+                fields={name: [_("one of %(allowed)s") % {"allowed": ", ".join(allowed)}]},
             )
     if "weekday" in fields and not 0 <= int(fields["weekday"]) <= 6:
         raise ValidationFailed(
-            "weekday is 0 (Monday) to 6 (Sunday).", fields={"weekday": ["0 to 6"]}
+            _("weekday is 0 (Monday) to 6 (Sunday)."), fields={"weekday": [_("0 to 6")]}
         )
     found = ReportSchedule.objects.filter(project=project).first()
     if found is None:
         if "time" not in fields:
-            raise ValidationFailed("Say at what time.", fields={"time": ["required"]})
+            raise ValidationFailed(_("Say at what time."), fields={"time": [_("required")]})
         return writes.create(
             ReportSchedule(project=project, owner=acting_user, **fields),
             actor=acting_user,

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from tandem.core.api import ERRORS, StrictIn, version_from
@@ -197,7 +198,7 @@ def report_pdf(request: HttpRequest, report_id: int) -> Any:
 def get_schedule(request: HttpRequest, project_id: int, response: HttpResponse) -> Any:
     found = queries.schedule_of(request.user, project_id)
     if found is None:
-        raise NotFound("This project has no report schedule yet.")
+        raise NotFound(_("This project has no report schedule yet."))
     response["ETag"] = etag(found)
     return found
 
