@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -47,9 +48,18 @@ def _with_words(health: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def shaped_alert(alert: Any) -> dict[str, Any]:
+def _link(alert: Any, works: bool) -> str:
+    """Where the alert's title leads: its subject, or for readers who do not open tasks (a
+    stakeholder reading a milestone slip) the project's milestones."""
+    if alert.url.startswith("/tasks/") and not works:
+        return reverse("milestone-list", args=[alert.project_id])
+    return str(alert.url)
+
+
+def shaped_alert(alert: Any, works: bool = True) -> dict[str, Any]:
     return {
         "alert": alert,
+        "link": _link(alert, works),
         "evidence": evidence_rows(alert.evidence),
         "trend": trend_rows(alert.evidence),
     }
@@ -65,7 +75,7 @@ def overview_panels(
     panels: list[dict[str, Any]] = [
         {
             "template": "monitoring/panels/alerts.html",
-            "alerts": [shaped_alert(a) for a in alerts],
+            "alerts": [shaped_alert(a, works) for a in alerts],
             "health": _with_words(queries.health_for(user, project)) if works else None,
             "may_acknowledge": has_right(user, project, "team.coordinate"),
             "may_decide": has_right(user, project, "project.edit"),

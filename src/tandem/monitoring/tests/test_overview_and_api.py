@@ -1,6 +1,7 @@
 """The overview's alerts, suggested health and charts; the alerts and health API."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -63,6 +64,12 @@ def test_a_stakeholder_reads_the_milestone_slip_but_no_task_alert_health_or_char
     assert "Late thing" not in page
     assert "Suggested health" not in page
     assert "Burnup of tasks" not in page
+    # The slip leads a stakeholder to the milestones (they do not open task pages), and every
+    # link on the page opens for them.
+    assert f'href="/projects/{world.project.pk}/milestones/">Milestone Gate slips' in page
+    links = {u for u in re.findall(r'href="(/[^"#]*)"', page) if not u.startswith("/static/")}
+    refused = {url: client.get(url).status_code for url in links}
+    assert {url: code for url, code in refused.items() if code >= 400} == {}
 
 
 def test_alerts_api_lists_and_acknowledges(world, api_client, slipping):
