@@ -32,7 +32,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from tandem.core import l10n
 from tandem.core.errors import ValidationFailed
 from tandem.engine import earned_value as ev
 from tandem.engine.scheduling import model as engine
@@ -220,15 +222,24 @@ def _plan(project: Project, baseline: Baseline) -> _Plan:
         budgets[task.id] = float(entry.cost or 0)
     if unplanned:
         notes.append(
-            f"{len(unplanned)} task(s) have no dates in the baseline and no budget: "
-            + ", ".join(unplanned[:5])
-            + ("..." if len(unplanned) > 5 else "")
+            ngettext(
+                "%(count)s task has no dates in the baseline and no budget: %(names)s",
+                "%(count)s tasks have no dates in the baseline and no budget: %(names)s",
+                len(unplanned),
+            )
+            % {"count": l10n.format_number(len(unplanned)), "names": _first_names(unplanned)}
         )
     removed = [e.name for e in entries if e.task_id is None]
     if removed:
         notes.append(
-            f"{len(removed)} task(s) deleted since the baseline was saved are left out of the "
-            "budget: " + ", ".join(removed[:5]) + ("..." if len(removed) > 5 else "")
+            ngettext(
+                "%(count)s task deleted since the baseline was saved is left out of the budget: "
+                "%(names)s",
+                "%(count)s tasks deleted since the baseline was saved are left out of the "
+                "budget: %(names)s",
+                len(removed),
+            )
+            % {"count": l10n.format_number(len(removed)), "names": _first_names(removed)}
         )
     return _Plan(eproject, conv, budgets, under, notes)
 
@@ -376,13 +387,28 @@ def _curve(
 def _cost_notes(actual: ActualCosts) -> list[str]:
     notes = []
     if actual.unpriced_hours:
+        hours = actual.unpriced_hours
         notes.append(
-            f"{actual.unpriced_hours.normalize():f} hour(s) logged by people without a cost rate "
-            "are not in the actual cost."
+            ngettext(
+                "%(hours)s hour logged by people without a cost rate is not in the actual cost.",
+                "%(hours)s hours logged by people without a cost rate are not in the actual cost.",
+                # Whole hours choose the form; a fraction of an hour reads as the plural.
+                int(hours) if hours == int(hours) else 2,
+            )
+            % {"hours": l10n.format_number(hours.normalize())}
         )
     for currency, amount in actual.other_currencies.items():
-        notes.append(f"{amount} {currency} recorded in another currency is not in the actual cost.")
+        notes.append(
+            _("%(amount)s recorded in another currency is not in the actual cost.")
+            % {"amount": l10n.format_amount(amount, currency)}
+        )
     return notes
+
+
+def _first_names(names: Sequence[str], shown: int = 5) -> str:
+    """The first ``shown`` names (which may hold "and" or commas of their own, so a plain comma
+    list), with an ellipsis when there are more."""
+    return ", ".join(names[:shown]) + ("..." if len(names) > shown else "")
 
 
 def chosen_baseline(project: Project, baseline_id: int | None) -> Baseline:
