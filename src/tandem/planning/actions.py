@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from tandem.core import status_changes, writes
+from tandem.core import l10n, status_changes, writes
 from tandem.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import has_right, refuse_if_archived, require_right
@@ -266,10 +267,13 @@ def _typed_dates(
         return [], typed
     kind, day = (ConstraintType.SNET, start) if start is not None else (ConstraintType.FNET, finish)
     changes["constraint_type"], changes["constraint_date"] = kind, day
-    what = "Start" if start is not None else "Finish"
     if start is not None and finish is not None:
-        what = "Start and finish"
-    notices = [f"{what} set: the task now has the constraint {kind.label} {day}."]
+        told = _("Start and finish set: the task now has the constraint %(constraint)s %(day)s.")
+    elif start is not None:
+        told = _("Start set: the task now has the constraint %(constraint)s %(day)s.")
+    else:
+        told = _("Finish set: the task now has the constraint %(constraint)s %(day)s.")
+    notices = [told % {"constraint": kind.label, "day": l10n.format_date(day)}]
     if start is not None and finish is not None and finish >= start:
         notices.extend(_duration_from_dates(project, before, changes, start, finish))
     return notices, typed
@@ -288,18 +292,41 @@ def _duration_from_dates(
     unit = changes.get("duration_unit", before.duration_unit if before else DurationUnit.DAYS)
     estimate = days if unit == DurationUnit.DAYS else days * calendar.hours_per_day
     changes["estimate"] = estimate
-    return [f"Its estimate is now {estimate.normalize():f} {unit}, from the dates typed."]
+    # A whole number chooses the form; a fraction reads as the plural ("1.5 hours").
+    count = int(estimate) if estimate == int(estimate) else 2
+    if unit == DurationUnit.DAYS:
+        told = ngettext(
+            "Its estimate is now %(count)s day, from the dates typed.",
+            "Its estimate is now %(count)s days, from the dates typed.",
+            count,
+        )
+    else:
+        told = ngettext(
+            "Its estimate is now %(count)s hour, from the dates typed.",
+            "Its estimate is now %(count)s hours, from the dates typed.",
+            count,
+        )
+    return [told % {"count": l10n.format_number(estimate.normalize())}]
 
 
 def _typed_date_notices(task: Task, typed: dict[str, dt.date]) -> list[str]:
     """Typed dates the schedule did not keep, and why (nothing typed is lost unsaid)."""
     notices = []
-    for key, label in (("start_date", "start"), ("finish_date", "finish")):
+    texts = {
+        "start_date": _(
+            "The start typed, %(wanted)s, is not the scheduled start: its links, constraint or "
+            "duration put it on %(stored)s."
+        ),
+        "finish_date": _(
+            "The finish typed, %(wanted)s, is not the scheduled finish: its links, constraint "
+            "or duration put it on %(stored)s."
+        ),
+    }
+    for key, text in texts.items():
         wanted, stored = typed.get(key), getattr(task, key)
         if wanted is not None and stored != wanted:
             notices.append(
-                f"The {label} typed, {wanted}, is not the scheduled {label}: its links, "
-                f"constraint or duration put it on {stored}."
+                text % {"wanted": l10n.format_date(wanted), "stored": l10n.format_date(stored)}
             )
     return notices
 
@@ -388,8 +415,12 @@ def do_delete_task(
     children = task.children.count()
     if children:
         raise Conflict(
-            _("Task %(task)s has %(children)s subtask(s); delete or move them first.")
-            % {"task": task, "children": children},
+            ngettext(
+                "Task %(task)s has %(children)s subtask; delete or move it first.",
+                "Task %(task)s has %(children)s subtasks; delete or move them first.",
+                children,
+            )
+            % {"task": task, "children": l10n.format_number(children)},
             fields={"children": [str(children)]},
         )
     if task.time_entries.exists():

@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from tandem.core import l10n
 from tandem.engine.scheduling import model as engine
 
 from .models import ConstraintType, DependencyType
@@ -209,7 +211,11 @@ def describe_warnings(
         messages.extend(per_task[i][-1] for i in ids[:PLAN_LIST_LIMIT])
         if len(ids) > PLAN_LIST_LIMIT:
             messages.append(
-                _("... and %(count)s more task(s) (%(code)s)")
-                % {"count": len(ids) - PLAN_LIST_LIMIT, "code": warning.code}
+                ngettext(
+                    "... and %(count)s more task (%(code)s)",
+                    "... and %(count)s more tasks (%(code)s)",
+                    len(ids) - PLAN_LIST_LIMIT,
+                )
+                % {"count": l10n.format_number(len(ids) - PLAN_LIST_LIMIT), "code": warning.code}
             )
     return messages, dict(per_task)

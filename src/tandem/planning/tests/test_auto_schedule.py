@@ -56,7 +56,7 @@ def test_typed_start_becomes_start_no_earlier_than(world, api_client, chain):
     assert response.status_code == 200
     body = response.json()
     assert body["notices"] == [
-        "Start set: the task now has the constraint Start no earlier than 2026-01-12."
+        "Start set: the task now has the constraint Start no earlier than 12 Jan 2026."
     ]
     assert (body["constraint_type"], body["constraint_date"]) == ("SNET", "2026-01-12")
     assert (body["start_date"], body["finish_date"], body["version"]) == (
@@ -79,7 +79,7 @@ def test_typed_finish_becomes_finish_no_earlier_than(world, api_client, chain):
     assert response.status_code == 200
     body = response.json()
     assert body["notices"] == [
-        "Finish set: the task now has the constraint Finish no earlier than 2026-01-09."
+        "Finish set: the task now has the constraint Finish no earlier than 9 Jan 2026."
     ]
     assert (body["constraint_type"], body["constraint_date"]) == ("FNET", "2026-01-09")
     assert body["rescheduled"] == [
@@ -97,7 +97,7 @@ def test_typed_start_and_finish_set_the_duration(world, api_client, chain):
     )
     body = response.json()
     assert body["notices"] == [
-        "Start and finish set: the task now has the constraint Start no earlier than 2026-01-12.",
+        "Start and finish set: the task now has the constraint Start no earlier than 12 Jan 2026.",
         "Its estimate is now 5 days, from the dates typed.",
     ]
     assert (body["estimate"], body["start_date"], body["finish_date"]) == (
@@ -120,8 +120,8 @@ def test_an_explicit_constraint_wins_and_a_date_not_kept_is_told(world, api_clie
     assert (body["constraint_type"], body["constraint_date"]) == ("MSO", "2026-01-13")
     assert (body["start_date"], body["finish_date"]) == ("2026-01-13", "2026-01-15")
     assert body["notices"] == [
-        "The start typed, 2026-01-12, is not the scheduled start: its links, constraint or "
-        "duration put it on 2026-01-13."
+        "The start typed, 12 Jan 2026, is not the scheduled start: its links, constraint or "
+        "duration put it on 13 Jan 2026."
     ]
 
 
@@ -133,9 +133,9 @@ def test_a_start_before_the_predecessors_allow_is_told(world, api_client, chain)
     body = response.json()
     assert body["start_date"] == "2026-01-07"
     assert body["notices"] == [
-        "Start set: the task now has the constraint Start no earlier than 2026-01-05.",
-        "The start typed, 2026-01-05, is not the scheduled start: its links, constraint or "
-        "duration put it on 2026-01-07.",
+        "Start set: the task now has the constraint Start no earlier than 5 Jan 2026.",
+        "The start typed, 5 Jan 2026, is not the scheduled start: its links, constraint or "
+        "duration put it on 7 Jan 2026.",
     ]
     # Its dates end where they were: nothing moved.
     assert body["rescheduled"] == []
