@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tandem.core import audit, writes
 from tandem.core.errors import Forbidden, ValidationFailed
@@ -26,7 +27,7 @@ _Linked = TypeVar("_Linked", Goal, KeyResult)
 
 def _require_goals(user: Any, project_id: int) -> None:
     if not has_right(user, project_id, "goals.edit"):
-        raise Forbidden("Only the project manager changes goals and key results.")
+        raise Forbidden(_("Only the project manager changes goals and key results."))
 
 
 def _tasks_of(project_id: int, task_ids: list[int] | None) -> list[Task] | None:
@@ -37,7 +38,8 @@ def _tasks_of(project_id: int, task_ids: list[int] | None) -> list[Task] | None:
     missing = [i for i in wanted if i not in found]
     if missing:
         raise ValidationFailed(
-            f"No tasks {missing} in this project.", fields={"task_ids": [f"unknown: {missing}"]}
+            _("No tasks %(missing)s in this project.") % {"missing": missing},
+            fields={"task_ids": [_("unknown: %(missing)s") % {"missing": missing}]},
         )
     return [found[i] for i in wanted]
 
@@ -48,18 +50,22 @@ def _check_direction(kr: KeyResult) -> None:
         return
     lower = kr.direction == Direction.LOWER
     if (kr.target < kr.baseline) != lower:
-        way = "below" if lower else "above"
+        way = _("below") if lower else _("above")
         raise ValidationFailed(
-            f"With “{Direction(kr.direction).label.lower()}” the target must be {way} the "
-            f"baseline ({kr.baseline.normalize():f}).",
-            fields={"target": [f"must be {way} the baseline"]},
+            _("With “%(label)s” the target must be %(way)s the baseline (%(baseline)s).")
+            % {
+                "label": Direction(kr.direction).label.lower(),
+                "way": way,
+                "baseline": format(kr.baseline.normalize(), "f"),
+            },
+            fields={"target": [_("must be %(way)s the baseline") % {"way": way}]},
         )
 
 
 def _check_owner(project_id: int, owner: Any) -> None:
     if owner is not None and not Project.objects.filter(pk=project_id, members=owner).exists():
         raise ValidationFailed(
-            "The goal owner is not in the project.", fields={"owner": ["not in project"]}
+            _("The goal owner is not in the project."), fields={"owner": [_("not in project")]}
         )
 
 
@@ -107,7 +113,9 @@ def do_create_goal(
     _require_goals(acting_user, project.pk)
     unknown = set(fields) - GOAL_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown goal fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown goal fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     _check_owner(project.pk, fields.get("owner"))
     tasks = _tasks_of(project.pk, task_ids)
     goal = Goal(project=project, name=name, **fields)
@@ -136,7 +144,9 @@ def do_update_goal(
     _require_goals(acting_user, goal.project_id)
     unknown = set(changes) - GOAL_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown goal fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown goal fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     if "owner" in changes:
         _check_owner(goal.project_id, changes["owner"])
     return _update_with_tasks(
@@ -156,7 +166,10 @@ def do_delete_goal(goal: Goal, *, acting_user: Any, version: int) -> None:
     _require_goals(acting_user, goal.project_id)
     count = goal.key_results.count()
     if count:
-        raise ValidationFailed(f"Goal {goal} still has {count} key result(s); delete them first.")
+        raise ValidationFailed(
+            _("Goal %(goal)s still has %(count)s key result(s); delete them first.")
+            % {"goal": goal, "count": count}
+        )
     writes.delete(goal, version=version, actor=acting_user, action="goal.deleted")
 
 
@@ -174,7 +187,9 @@ def do_create_key_result(
     _require_goals(acting_user, goal.project_id)
     unknown = set(fields) - KEY_RESULT_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown key result fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     tasks = _tasks_of(goal.project_id, task_ids)
     if "direction" not in fields and Decimal(target) < Decimal(fields.get("baseline", 0)):
         fields["direction"] = Direction.LOWER
@@ -205,7 +220,9 @@ def do_update_key_result(
     _require_goals(acting_user, project_id)
     unknown = set(changes) - KEY_RESULT_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown key result fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(
+            _("Unknown key result fields: %(unknown)s") % {"unknown": ", ".join(sorted(unknown))}
+        )
     preview = KeyResult.objects.get(pk=kr.pk)
     for name, value in changes.items():
         setattr(preview, name, Decimal(value) if name in ("baseline", "target") else value)

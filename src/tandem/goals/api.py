@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -125,7 +126,8 @@ def _owner(project_id: int, data: dict[str, Any]) -> dict[str, Any]:
         )
         if oid is not None and owner is None:
             raise ValidationFailed(
-                f"No person {oid} in this project.", fields={"owner_id": ["unknown person"]}
+                _("No person %(oid)s in this project.") % {"oid": oid},
+                fields={"owner_id": [_("unknown person")]},
             )
         data["owner"] = owner
     return data
@@ -134,7 +136,9 @@ def _owner(project_id: int, data: dict[str, Any]) -> dict[str, Any]:
 def _no_nulls(data: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
     for key, value in data.items():
         if value is None and key not in allowed:
-            raise ValidationFailed(f"{key} cannot be null.", fields={key: ["may not be null"]})
+            raise ValidationFailed(
+                _("%(key)s cannot be null.") % {"key": key}, fields={key: [_("may not be null")]}
+            )
     return data
 
 
