@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.core import l10n
 from tandem.core.errors import NotFound
 from tandem.engine.scheduling import model as engine
 from tandem.projects.models import Project
@@ -105,7 +106,7 @@ def _resource_names(project: Project) -> dict[int, list[str]]:
     for task_id, units, person_id, display, first, last, username, resource in rows:
         label = _person_name(display, first, last, username) if person_id else resource
         if units != Decimal("100"):
-            label = f"{label} [{units.normalize():f}%]"
+            label = f"{label} [{l10n.format_percent(units / 100, 2)}]"
         names[task_id].append(label)
     return names
 
@@ -213,17 +214,22 @@ def _driving(
 def _drivers(task: PlanTask, summary: bool, preds: list[PlanTask], start: dt.date) -> list[str]:
     """Words for what sets the task's dates: actual start, driving predecessors, constraint."""
     if task.manually_scheduled:
-        return ["Manually scheduled: keeps the dates typed"]
+        return [_("Manually scheduled: keeps the dates typed")]
     if task.actual_start is not None:
-        return [f"Actual start {task.actual_start.isoformat()}"]
-    found = [f"Predecessor {p}" for p in preds]
+        return [_("Actual start %(day)s") % {"day": l10n.format_date(task.actual_start)}]
+    found = [_("Predecessor %(task)s") % {"task": p} for p in preds]
     if task.constraint_type not in (ConstraintType.ASAP, ConstraintType.ALAP):
-        label = ConstraintType(task.constraint_type).label
-        found.append(f"Constraint: {label} {_iso(task.constraint_date)}")
+        found.append(
+            _("Constraint: %(constraint)s %(day)s")
+            % {
+                "constraint": ConstraintType(task.constraint_type).label,
+                "day": l10n.format_date(task.constraint_date),
+            }
+        )
     elif task.constraint_type == ConstraintType.ALAP:
-        found.append("As late as possible")
+        found.append(str(ConstraintType.ALAP.label))
     if not found and not summary:
-        found.append(f"Project start {start.isoformat()}")
+        found.append(_("Project start %(day)s") % {"day": l10n.format_date(start)})
     return found
 
 

@@ -71,7 +71,7 @@ def test_drivers_and_warnings_name_tasks_not_ids(world):
     tasks = _by_name(gantt_data(world.manager, world.project, today=TODAY))
 
     assert tasks["B"]["drivers"] == [f"Predecessor {a.wbs_code} A"]
-    assert tasks["C"]["drivers"] == ["Project start 2026-01-05"]
+    assert tasks["C"]["drivers"] == ["Project start 5 Jan 2026"]
     assert tasks["B"]["warnings"] == [
         f"{b.wbs_code} B finishes 2026-01-09, after its deadline 2026-01-08; driven by its "
         f"predecessor {a.wbs_code} A (finish to start)",
