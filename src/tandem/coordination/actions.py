@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.comms.actions import notify
+from tandem.core import l10n
 from tandem.core.errors import Conflict, ValidationFailed
 from tandem.meetings import actions as meeting_actions
 from tandem.meetings.models import ActionItem, AgendaItem, Meeting
@@ -139,21 +140,31 @@ def do_schedule_action_item(
 
 
 def _tell_owner(item: ActionItem, task: Task) -> None:
-    when = (
-        f", {task.start_date:%d %b} to {task.finish_date:%d %b %Y}"
-        if task.start_date and task.finish_date
-        else ""
-    )
-    due = f" Due {item.due_date:%d %b %Y}." if item.due_date else ""
-    notify(
-        [item.owner],
-        project=item.meeting.project,
-        kind="action_item.scheduled",
-        subject=f"New task for you: {task.name}{when}",
-        body=f"From the meeting “{item.meeting.title}”: {item.description}.{due}",
-        url=reverse("task-detail", args=[task.pk]),
-        right="project.view_work",
-    )
+    # Written once, for one reader: in their language and locale.
+    with l10n.for_person(item.owner):
+        if task.start_date and task.finish_date:
+            subject = _("New task for you: %(task)s, %(start)s to %(finish)s") % {
+                "task": task.name,
+                "start": l10n.format_date(task.start_date, "month_day"),
+                "finish": l10n.format_date(task.finish_date),
+            }
+        else:
+            subject = _("New task for you: %(task)s") % {"task": task.name}
+        body = _("From the meeting “%(meeting)s”: %(description)s.") % {
+            "meeting": item.meeting.title,
+            "description": item.description,
+        }
+        if item.due_date:
+            body += " " + _("Due %(day)s.") % {"day": l10n.format_date(item.due_date)}
+        notify(
+            [item.owner],
+            project=item.meeting.project,
+            kind="action_item.scheduled",
+            subject=subject,
+            body=body,
+            url=reverse("task-detail", args=[task.pk]),
+            right="project.view_work",
+        )
 
 
 # ---------------------------------------------------------------- agenda

@@ -58,10 +58,10 @@ def _scheduled_message(item: ActionItem, done: actions.ScheduledTask) -> str:
     moved = len([m for m in done.outcome.rescheduled if m.id != task.pk])
     if moved:
         message += " " + ngettext(
-            "The schedule moved %(count)s other task(s).",
-            "The schedule moved %(count)s other task(s).",
+            "The schedule moved %(count)s other task.",
+            "The schedule moved %(count)s other tasks.",
             moved,
-        ) % {"count": moved}
+        ) % {"count": l10n.format_number(moved)}
     return message
 
 
@@ -171,10 +171,13 @@ def agenda_builder(request: HttpRequest, meeting_id: int) -> HttpResponse:
             status, extra = exc.status, {"error": exc.message, "picked": keys}
         else:
             note = ngettext(
-                "Added %(count)s item(s) to the agenda: %(titles)s",
-                "Added %(count)s item(s) to the agenda: %(titles)s",
+                "Added %(count)s item to the agenda: %(titles)s",
+                "Added %(count)s items to the agenda: %(titles)s",
                 len(added),
-            ) % {"count": len(added), "titles": "; ".join(a.title for a in added)}
+            ) % {
+                "count": l10n.format_number(len(added)),
+                "titles": "; ".join(a.title for a in added),
+            }
             if not request.htmx:  # type: ignore[attr-defined]
                 messages.success(request, note)
                 return redirect(reverse("meeting-detail", args=[meeting.pk]) + "#agenda")

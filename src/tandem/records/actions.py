@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
-from tandem.core import status_changes, writes
+from tandem.core import l10n, status_changes, writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import members_of, require_right
@@ -308,16 +308,24 @@ def _notify_published(update: StatusUpdate, acting_user: Any, email_readers: boo
         roles.append(Role.STAKEHOLDER)
         right = "project.view"
     readers = [m.user for m in members_of(update.project, roles) if m.user_id != acting_user.pk]
-    notify(
-        readers,
-        project=update.project,
-        kind="status_update.published",
-        subject=f"Status {update.get_rag_display()}: {update.period_start} to {update.period_end}",
-        body=update.summary,
-        url=reverse("status-list", args=[update.project_id]),
-        right=right,
-        email="now" if email_readers else "none",
-    )
+    for reader in readers:
+        # Each reader's notification is written in their own language and locale.
+        with l10n.for_person(reader):
+            notify(
+                [reader],
+                project=update.project,
+                kind="status_update.published",
+                subject=_("Status %(rag)s: %(start)s to %(finish)s")
+                % {
+                    "rag": update.get_rag_display(),
+                    "start": l10n.format_date(update.period_start),
+                    "finish": l10n.format_date(update.period_end),
+                },
+                body=update.summary,
+                url=reverse("status-list", args=[update.project_id]),
+                right=right,
+                email="now" if email_readers else "none",
+            )
 
 
 @transaction.atomic

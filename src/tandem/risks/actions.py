@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
-from tandem.core import writes
+from tandem.core import l10n, writes
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.projects.models import Project, Role
 from tandem.projects.policies import has_right, members_of, require_right
@@ -360,15 +360,22 @@ def _notify_escalation(
         if m.user_id != acting_user.pk
     ]
     owner = [issue.owner] if issue.owner_id and issue.owner_id != acting_user.pk else []
-    notify(
-        [*leads, *owner],
-        project=issue.project,
-        kind="issue.escalated",
-        subject=f"Issue escalated to {to_level}: {issue.title}",
-        body=f"{acting_user} escalated it from {from_level} to {to_level}: {reason}",
-        url=reverse("issue-detail", args=[issue.pk]),
-        right="project.view_work",
-    )
+    readers = {person.pk: person for person in [*leads, *owner] if person is not None}
+    for person in readers.values():
+        # Each reader's notification is written in their own language.
+        with l10n.for_person(person):
+            before, after = EscalationLevel(from_level).label, EscalationLevel(to_level).label
+            notify(
+                [person],
+                project=issue.project,
+                kind="issue.escalated",
+                subject=_("Issue escalated to %(level)s: %(issue)s")
+                % {"level": after, "issue": issue.title},
+                body=_("%(person)s escalated it from %(before)s to %(after)s: %(reason)s")
+                % {"person": acting_user, "before": before, "after": after, "reason": reason},
+                url=reverse("issue-detail", args=[issue.pk]),
+                right="project.view_work",
+            )
 
 
 @transaction.atomic

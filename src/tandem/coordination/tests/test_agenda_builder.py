@@ -192,7 +192,7 @@ def test_the_builder_page_adds_with_htmx_and_shows_what_it_added(world, client, 
     )
     assert resp.status_code == 200
     body = resp.content.decode()
-    assert "Added 1 item(s) to the agenda: Issue (critical): Build server down" in body
+    assert "Added 1 item to the agenda: Issue (critical): Build server down" in body
     assert "(already on the agenda)" in body
     assert AgendaItem.objects.get(meeting=meeting).title == "Issue (critical): Build server down"
 
