@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -28,6 +29,24 @@ KR_LABELS = {
     "baseline": _("Baseline"),
     "target": _("Target"),
     "current": _("Current"),
+}
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A measured value as people type it: 203 and 90.5, not 203.0000 and 90.5000."""
+
+    def format_value(self, value: Any) -> str | None:
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return super().format_value(value)
+        if number == number.to_integral_value():
+            return str(number.quantize(Decimal(1)))
+        return str(number.normalize())
+
+
+MEASURES = {
+    name: PlainNumberInput(attrs={"step": "any"}) for name in ("baseline", "target", "current")
 }
 
 
@@ -77,6 +96,7 @@ class KeyResultForm(forms.ModelForm):  # type: ignore[type-arg]
         model = KeyResult
         fields = KR_FIELDS
         labels = KR_LABELS
+        widgets = MEASURES
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,6 +127,7 @@ class KeyResultEditForm(forms.ModelForm):  # type: ignore[type-arg]
         model = KeyResult
         fields = KR_FIELDS
         labels = KR_LABELS
+        widgets = MEASURES
 
     def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,4 +139,9 @@ class KeyResultEditForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class KeyResultCurrentForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    current = forms.DecimalField(max_digits=16, decimal_places=4, label=_("Current"))
+    current = forms.DecimalField(
+        max_digits=16,
+        decimal_places=4,
+        label=_("Current"),
+        widget=PlainNumberInput(attrs={"step": "any"}),
+    )

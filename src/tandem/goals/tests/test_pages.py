@@ -68,3 +68,17 @@ def test_key_result_with_target_equal_to_baseline_is_refused_on_the_page(world):
     assert response.status_code == 422
     assert "The target must differ from the baseline." in response.content.decode()
     assert KeyResult.objects.count() == 0
+
+
+def test_measured_values_show_as_typed_without_trailing_zeros(world):
+    goal = make_goal(world.project, "Faster")
+    kr = make_key_result(goal, "Route time", baseline=214, target=188, current="90.5")
+    page = _client(world.manager).get(reverse("goal-list", args=[world.project.pk]))
+    body = page.content.decode()
+    assert 'value="90.5"' in body
+    assert "90.5000" not in body
+    edit = _client(world.manager).get(f"/key-results/{kr.pk}/edit/")
+    assert edit.status_code == 200
+    form = edit.content.decode()
+    assert 'value="214"' in form and 'value="188"' in form
+    assert "214.0000" not in form
