@@ -87,8 +87,8 @@ def do_decide_health(
             fields={"reason": [_("required to keep your own")]},
         )
     if decision == HealthDecision.ACCEPTED:
-        titles = "; ".join(r["title"] for r in assessment.reasons) or "no open alerts"
-        text = reason or f"Suggested from the alerts: {titles}"
+        titles = "; ".join(r["title"] for r in assessment.reasons) or _("no open alerts")
+        text = reason or _("Suggested from the alerts: %(titles)s") % {"titles": titles}
         project_actions.do_update_project(
             project,
             acting_user=acting_user,

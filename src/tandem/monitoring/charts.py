@@ -8,8 +8,10 @@ import datetime as dt
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from matplotlib.axes import Axes
 
+from tandem.core import l10n
 from tandem.core.charts import GREEN, GRID, MUTED, Chart, ChartTable, new_figure, render
 from tandem.planning.models import Baseline, Task, TaskStatus
 from tandem.projects.models import Project
@@ -26,13 +28,13 @@ def _x(days: list[dt.date]) -> list[float]:
     return [float(d.toordinal()) for d in days]
 
 
-def _date_ticks(axes: Axes, days: list[dt.date], *, axis: str = "x", fmt: str = "%d %b") -> None:
-    """At most eight labelled dates on ``axis``."""
+def _date_ticks(axes: Axes, days: list[dt.date], *, axis: str = "x") -> None:
+    """At most eight labelled dates on ``axis``, as day and month in the reader's locale."""
     shown = sorted(set(days))
     if not shown:
         return
     ticks = shown[:: max(1, len(shown) // 8)]
-    labels = [d.strftime(fmt) for d in ticks]
+    labels = [l10n.format_date(d, "month_day") for d in ticks]
     if axis == "x":
         axes.set_xticks(_x(ticks), labels)
     else:
@@ -108,11 +110,11 @@ def burnup_chart(project: Project, baseline: Baseline | None, today: dt.date) ->
         columns=[_("Week ending"), _("Baseline"), _("Forecast"), _("Done"), _("Scope")],
         rows=[
             [
-                end.isoformat(),
-                str(base_line[i]) if baseline is not None else "",
-                str(forecast_line[i]),
-                "" if done_line[i] is None else str(done_line[i]),
-                str(scope),
+                l10n.format_date(end, "short"),
+                l10n.format_number(base_line[i]) if baseline is not None else "",
+                l10n.format_number(forecast_line[i]),
+                l10n.format_number(done_line[i]),
+                l10n.format_number(scope),
             ]
             for i, end in enumerate(weeks)
         ],
@@ -123,8 +125,16 @@ def burnup_chart(project: Project, baseline: Baseline | None, today: dt.date) ->
         figure,
         title=_("Burnup of tasks"),
         table=table,
-        description=_("%(finished)d of %(scope)d tasks done by %(day)s")
-        % {"finished": finished, "scope": scope, "day": today.isoformat()},
+        description=ngettext(
+            "%(finished)s of %(scope)s task done by %(day)s",
+            "%(finished)s of %(scope)s tasks done by %(day)s",
+            scope,
+        )
+        % {
+            "finished": l10n.format_number(finished),
+            "scope": l10n.format_number(scope),
+            "day": l10n.format_date(today),
+        },
     )
 
 
@@ -162,8 +172,8 @@ def milestone_trend_chart(project: Project) -> Chart:
         columns=[_("Week of"), *names.values()],
         rows=[
             [
-                week.isoformat(),
-                *(series[t][week].isoformat() if week in series[t] else "" for t in names),
+                l10n.format_date(week, "short"),
+                *(l10n.format_date(series[t].get(week), "short") for t in names),
             ]
             for week in weeks
         ],
@@ -173,8 +183,13 @@ def milestone_trend_chart(project: Project) -> Chart:
         figure,
         title=_("Milestone trend"),
         table=table,
-        description=_("%(milestones)d milestone(s) over %(weeks)d week(s)")
-        % {"milestones": len(names), "weeks": len(weeks)},
+        description=_("%(milestones)s over %(weeks)s")
+        % {
+            "milestones": ngettext("%(count)s milestone", "%(count)s milestones", len(names))
+            % {"count": l10n.format_number(len(names))},
+            "weeks": ngettext("%(count)s week", "%(count)s weeks", len(weeks))
+            % {"count": l10n.format_number(len(weeks))},
+        },
     )
 
 
@@ -189,7 +204,14 @@ def issues_and_risks_chart(project: Project) -> Chart:
     axes.legend(loc="upper left")
     table = ChartTable(
         columns=[_("Week of"), _("Open issues"), _("Open risks")],
-        rows=[[s.week.isoformat(), str(s.open_issues), str(s.open_risks)] for s in snaps],
+        rows=[
+            [
+                l10n.format_date(s.week, "short"),
+                l10n.format_number(s.open_issues),
+                l10n.format_number(s.open_risks),
+            ]
+            for s in snaps
+        ],
         caption=_("Open issues and risks per week"),
     )
     last = snaps[-1] if snaps else None
@@ -197,10 +219,17 @@ def issues_and_risks_chart(project: Project) -> Chart:
         figure,
         title=_("Open issues and risks"),
         table=table,
-        description=(
-            _("%(issues)d open issue(s) and %(risks)d open risk(s) in the week of %(week)s")
-            % {"issues": last.open_issues, "risks": last.open_risks, "week": last.week.isoformat()}
-            if last
-            else _("no weeks watched yet")
-        ),
+        description=_open_in_week(last) if last else _("no weeks watched yet"),
     )
+
+
+def _open_in_week(snap: ProjectSnapshot) -> str:
+    """``3 open issues and 1 open risk in the week of 5 Jan 2026``: each count agrees with its
+    own noun, so the sentence is made of two counted pieces."""
+    return _("%(issues)s and %(risks)s in the week of %(week)s") % {
+        "issues": ngettext("%(count)s open issue", "%(count)s open issues", snap.open_issues)
+        % {"count": l10n.format_number(snap.open_issues)},
+        "risks": ngettext("%(count)s open risk", "%(count)s open risks", snap.open_risks)
+        % {"count": l10n.format_number(snap.open_risks)},
+        "week": l10n.format_date(snap.week),
+    }

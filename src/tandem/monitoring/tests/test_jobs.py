@@ -61,7 +61,7 @@ def test_tandem_watch_evaluates_once_and_reports(world):
     out = io.StringIO()
     call_command("watch", "--at", "2026-01-12T10:00+01:00", stdout=out)
     assert f"project {world.project.pk}: 2 raised" in out.getvalue()
-    assert "1 project(s) evaluated." in out.getvalue()
+    assert "1 project evaluated." in out.getvalue()
     assert Alert.objects.filter(subject_key=f"task:{task.pk}", closed_at=None).count() == 2
     told = Notification.objects.count()
     call_command("watch", "--at", "2026-01-12T10:00+01:00", "--project", "ACME", stdout=out)

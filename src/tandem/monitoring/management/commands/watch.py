@@ -47,7 +47,12 @@ class Command(BaseCommand):
                 f"{len(r.closed)} closed, {r.escalated} escalated, {r.notified} notified, "
                 f"suggested health {r.suggested}"
             )
-        self.stdout.write(f"{len(results)} project(s) evaluated.")
+        self.stdout.write(_counted(len(results), "project", "projects") + " evaluated.")
         if not options.get("project"):
             sent = [r for r in send_due_digests(now) if r.outcome == "sent"]
-            self.stdout.write(f"{len(sent)} daily digest(s) sent.")
+            self.stdout.write(_counted(len(sent), "daily digest", "daily digests") + " sent.")
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    """``1 project`` / ``2 projects``: the command's output is for operators, in English."""
+    return f"{count} {one if count == 1 else many}"
