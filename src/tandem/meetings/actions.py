@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from tandem.core import audit, writes
+from tandem.core import audit, l10n, writes
 from tandem.core.errors import (
     Conflict,
     Forbidden,
@@ -306,9 +307,13 @@ def do_create_meeting_series(
         )
     # One invitation for the series, naming the first occurrence, rather than one per meeting;
     # its calendar object holds every meeting of the series.
-    label = _("Invitation (%(count)s meetings, every %(weeks)s week(s), first)") % {
-        "count": occurrences,
-        "weeks": interval_weeks,
+    meeting_count = ngettext("%(count)s meeting", "%(count)s meetings", occurrences) % {
+        "count": l10n.format_number(occurrences)
+    }
+    label = _("Invitation (%(meetings)s, %(every)s, first)") % {
+        "meetings": meeting_count,
+        "every": ngettext("every week", "every %(count)s weeks", interval_weeks)
+        % {"count": l10n.format_number(interval_weeks)},
     }
     send_meeting_notices(
         meetings,
@@ -316,8 +321,8 @@ def do_create_meeting_series(
         kind="meeting.invited",
         label=label,
         method="REQUEST",
-        note=_("%(person)s invites you to “%(title)s”, %(count)s meetings.")
-        % {"person": acting_user, "title": meetings[0].title, "count": occurrences},
+        note=_("%(person)s invites you to “%(title)s”, %(meetings)s.")
+        % {"person": acting_user, "title": meetings[0].title, "meetings": meeting_count},
     )
     return meetings
 

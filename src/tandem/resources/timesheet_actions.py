@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
-from tandem.core import writes
+from tandem.core import l10n, writes
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.planning.models import Task
 from tandem.projects.models import Project, ProjectMembership, Role
@@ -133,14 +133,22 @@ def do_submit_timesheet_week(
         .exclude(user=acting_user)
         .select_related("user")
     ]
-    notify(
-        managers,
-        project=project,
-        kind="timesheet.submitted",
-        subject=f"{acting_user} submitted the week of {week_start.day} {week_start:%B}: {total} h",
-        url=reverse("timesheet-approvals", args=[project.pk]),
-        right="project.edit",
-    )
+    for manager in managers:
+        # Each manager's notification is written in their own language and locale.
+        with l10n.for_person(manager):
+            notify(
+                [manager],
+                project=project,
+                kind="timesheet.submitted",
+                subject=_("%(person)s submitted the week of %(week)s: %(hours)s h")
+                % {
+                    "person": acting_user,
+                    "week": l10n.format_date(week_start, "month_day"),
+                    "hours": l10n.format_number(total),
+                },
+                url=reverse("timesheet-approvals", args=[project.pk]),
+                right="project.edit",
+            )
     return record
 
 
@@ -174,14 +182,16 @@ def do_approve_timesheet_week(
         actor=acting_user,
         action="timesheet.approved",
     )
-    notify(
-        [record.person],
-        project=record.project,
-        kind="timesheet.approved",
-        subject=f"{acting_user} approved your week of {record.week_start.day} {record.week_start:%B}",
-        url=_week_url(record.project, record.week_start),
-        right="time.log",
-    )
+    with l10n.for_person(record.person):
+        notify(
+            [record.person],
+            project=record.project,
+            kind="timesheet.approved",
+            subject=_("%(person)s approved your week of %(week)s")
+            % {"person": acting_user, "week": l10n.format_date(record.week_start, "month_day")},
+            url=_week_url(record.project, record.week_start),
+            right="time.log",
+        )
     return record
 
 
@@ -209,13 +219,15 @@ def do_return_timesheet_week(
         actor=acting_user,
         action="timesheet.returned",
     )
-    notify(
-        [record.person],
-        project=record.project,
-        kind="timesheet.returned",
-        subject=f"{acting_user} returned your week of {record.week_start.day} {record.week_start:%B}",
-        body=note,
-        url=_week_url(record.project, record.week_start),
-        right="time.log",
-    )
+    with l10n.for_person(record.person):
+        notify(
+            [record.person],
+            project=record.project,
+            kind="timesheet.returned",
+            subject=_("%(person)s returned your week of %(week)s")
+            % {"person": acting_user, "week": l10n.format_date(record.week_start, "month_day")},
+            body=note,
+            url=_week_url(record.project, record.week_start),
+            right="time.log",
+        )
     return record

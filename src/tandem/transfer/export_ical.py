@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.engine.meetings import FeedMilestone, calendar_feed_ics
 from tandem.meetings.ical import calendar_meeting
 from tandem.meetings.models import MeetingStatus
@@ -34,14 +36,18 @@ def project_milestones(project: Project) -> list[FeedMilestone]:
     for task in plan.tasks:
         if not task.is_milestone:
             continue
-        day, _ = task_dates(plan.schedule.tasks[str(task.id)], plan.frame.conv)
-        state = "reached" if task.percent_complete >= 100 else "planned"
+        day, _finish = task_dates(plan.schedule.tasks[str(task.id)], plan.frame.conv)
+        if task.percent_complete >= 100:
+            told = _("Milestone %(wbs)s of %(project)s (%(code)s), reached.")
+        else:
+            told = _("Milestone %(wbs)s of %(project)s (%(code)s), planned.")
         found.append(
             FeedMilestone(
                 uid=milestone_uid(task.id),
                 summary=task.name,
                 day=day,
-                description=f"Milestone {task.wbs_code} of {project.name} ({project.code}), {state}.",
+                description=told
+                % {"wbs": task.wbs_code, "project": project.name, "code": project.code},
             )
         )
     return found
