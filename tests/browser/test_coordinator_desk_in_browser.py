@@ -49,7 +49,7 @@ def test_coordinator_builds_the_agenda_and_schedules_an_action_item(page_for, li
     rows.nth(1).locator(".move-up").click()
     expect(rows.nth(0)).to_contain_text("Typo on the site")
     page.click("#add-to-agenda")
-    expect(page.locator("#agenda-added")).to_contain_text("Added 2 item(s) to the agenda")
+    expect(page.locator("#agenda-added")).to_contain_text("Added 2 items to the agenda")
     expect(page.locator("#current-agenda li")).to_have_count(2)
     assert list(
         AgendaItem.objects.filter(meeting=meeting)
@@ -71,8 +71,9 @@ def test_coordinator_builds_the_agenda_and_schedules_an_action_item(page_for, li
     task = Task.objects.get(name="Write the import script")
     link = page.locator(f"#action-item-{item.pk}-task")
     expect(link).to_have_text("2.2 Write the import script")
+    # the browser asks for en-US, so the message writes its dates the American way
     expect(page.locator(".messages")).to_contain_text(
-        "created under 2 Build, scheduled 12 Jan to 14 Jan 2026. member was notified."
+        "created under 2 Build, scheduled Jan 12 to Jan 14, 2026. member was notified."
     )
     assert task.parent_id == build.pk
     assert (task.constraint_type, task.constraint_date) == (
