@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tandem.accounts.auth import API_AUTH
+from tandem.core.api import in_person_language
 from tandem.core.errors import PayloadTooLarge, TandemError
 from tandem.core.input_limits import CheckedJsonParser, is_out_of_range, out_of_range_error
 from tandem.core.openapi import TandemAPI
@@ -27,6 +28,8 @@ api = TandemAPI(
     urls_namespace="api",
     parser=CheckedJsonParser(),
 )
+# After authentication: a token's owner reads the answers in the language of their profile.
+api.add_decorator(in_person_language)
 
 
 def _error(

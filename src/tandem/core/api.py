@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Schema
 from pydantic import ConfigDict
 
+from .middleware import activate_person_language
 from .versions import expected_version
 
 
@@ -42,3 +47,16 @@ class StrictIn(Schema):
     naming it, never silently ignored while the version goes up."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def in_person_language(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run an API operation in the signed-in person's own language. A request with a personal
+    access token has its person only once the API authenticated it, after the middleware chose
+    the browser's language."""
+
+    @wraps(view)
+    def run(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        activate_person_language(request, request.user)
+        return view(request, *args, **kwargs)
+
+    return run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -166,6 +167,15 @@ class UserTimeZoneMiddleware:
             timezone.deactivate()
 
 
+def activate_person_language(request: HttpRequest, user: Any) -> None:
+    """The person's own interface language when they chose one on their profile; else the one
+    LocaleMiddleware found (the browser's Accept-Language) stays active."""
+    language = getattr(user, "language", "") or ""
+    if language and language in {code for code, _name in settings.LANGUAGES}:
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+
 class UserLocaleMiddleware:
     """The signed-in person's interface language and formatting locale, when they chose them on
     their profile; else the browser's (Accept-Language), as LocaleMiddleware found it."""
@@ -175,10 +185,7 @@ class UserLocaleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") or ""
-        if language and language in {code for code, _name in settings.LANGUAGES}:
-            translation.activate(language)
-            request.LANGUAGE_CODE = translation.get_language()
+        activate_person_language(request, user)
         l10n.activate(
             l10n.choose_locale(
                 getattr(user, "locale", "") or "", request.headers.get("Accept-Language", "")
