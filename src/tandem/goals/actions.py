@@ -7,8 +7,9 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from tandem.core import audit, writes
+from tandem.core import audit, l10n, writes
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.core.versions import update_versioned
 from tandem.planning.models import Task
@@ -167,8 +168,12 @@ def do_delete_goal(goal: Goal, *, acting_user: Any, version: int) -> None:
     count = goal.key_results.count()
     if count:
         raise ValidationFailed(
-            _("Goal %(goal)s still has %(count)s key result(s); delete them first.")
-            % {"goal": goal, "count": count}
+            ngettext(
+                "Goal %(goal)s still has %(count)s key result; delete it first.",
+                "Goal %(goal)s still has %(count)s key results; delete them first.",
+                count,
+            )
+            % {"goal": goal, "count": l10n.format_number(count)}
         )
     writes.delete(goal, version=version, actor=acting_user, action="goal.deleted")
 
