@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.core import audit, writes
+from tandem.core import audit, l10n, writes
 from tandem.core.errors import NotFound
 from tandem.engine.meetings import FeedMilestone, calendar_feed_ics
 from tandem.planning.models import Task
@@ -168,14 +168,16 @@ def build_feed(feed: CalendarFeed, now: dt.datetime | None = None) -> bytes:
         for t in milestones.order_by("id")
         if (day := _milestone_day(t)) is not None
     ]
-    items += [
-        FeedMilestone(
-            uid=f"task-due-{t.pk}@tandem",
-            summary=f"Due: {t.name} ({t.project.code})",
-            day=t.deadline,
-        )
-        for t in due.order_by("id")
-    ]
+    # A calendar app reads the feed without a session: its words are in its owner's language.
+    with l10n.for_person(owner):
+        items += [
+            FeedMilestone(
+                uid=f"task-due-{t.pk}@tandem",
+                summary=_("Due: %(task)s (%(code)s)") % {"task": t.name, "code": t.project.code},
+                day=t.deadline,
+            )
+            for t in due.order_by("id")
+        ]
     events = [
         calendar_meeting(m, list(m.participants.all()))
         for m in meetings.distinct().order_by("starts_at", "id")
