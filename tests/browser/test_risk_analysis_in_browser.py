@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from tandem.core import l10n
 from tandem.planning.models import Task
 from tandem.risks.models import RiskAnalysisRun
 from tandem.testing.factories import make_world
@@ -18,7 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _day(value: str) -> str:
-    return dt.date.fromisoformat(value).strftime("%d %b %Y")
+    """A day as the page writes it for the browser, which asks for en-US."""
+    with l10n.override("en-US"):
+        return l10n.format_date(dt.date.fromisoformat(value))
 
 
 def test_manager_edits_an_estimate_runs_an_analysis_and_reads_it(page_for, live_server):
@@ -82,4 +85,5 @@ def test_manager_edits_an_estimate_runs_an_analysis_and_reads_it(page_for, live_
 
     chance = round(results["probability_target"] * 100)
     expect(page.locator("#probability-target")).to_contain_text(f"{chance} %")
-    expect(page.locator("#probability-target")).to_contain_text("30 Jun 2026")
+    # the browser asks for en-US, so the page writes its dates the American way
+    expect(page.locator("#probability-target")).to_contain_text("Jun 30, 2026")
