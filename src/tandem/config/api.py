@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from tandem.accounts.auth import API_AUTH
@@ -51,29 +53,79 @@ def _tandem_error(request: HttpRequest, exc: TandemError) -> HttpResponse:
     return _error(request, exc.status, exc.code, exc.message, exc.fields)
 
 
+def _field_message(err: dict[str, Any]) -> str:
+    """A validation error of the body or query in the reader's language: the common kinds are
+    worded here; any other keeps the validator's own (English) words."""
+    kind, context = err.get("type", ""), err.get("ctx") or {}
+    simple = {
+        "missing": _("This field is required."),
+        "extra_forbidden": _("Unknown field: it is not one this request takes."),
+        "int_parsing": _("Enter a whole number."),
+        "int_type": _("Enter a whole number."),
+        "int_from_float": _("Enter a whole number."),
+        "float_parsing": _("Enter a number."),
+        "float_type": _("Enter a number."),
+        "decimal_parsing": _("Enter a number."),
+        "decimal_type": _("Enter a number."),
+        "bool_parsing": _("Enter true or false."),
+        "bool_type": _("Enter true or false."),
+        "string_type": _("Enter text."),
+        "date_parsing": _("Enter a date as YYYY-MM-DD."),
+        "date_from_datetime_parsing": _("Enter a date as YYYY-MM-DD."),
+        "date_type": _("Enter a date as YYYY-MM-DD."),
+        "datetime_parsing": _("Enter a date and time in ISO 8601 with its offset."),
+        "datetime_from_date_parsing": _("Enter a date and time in ISO 8601 with its offset."),
+        "datetime_type": _("Enter a date and time in ISO 8601 with its offset."),
+        "list_type": _("Enter a list."),
+        "dict_type": _("Enter an object."),
+        "json_invalid": _("This is not valid JSON."),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind == "string_too_long" and "max_length" in context:
+        return _("Use at most %(count)s characters.") % {"count": context["max_length"]}
+    if kind == "string_too_short" and "min_length" in context:
+        return _("Use at least %(count)s characters.") % {"count": context["min_length"]}
+    if kind in ("greater_than_equal", "greater_than") and context:
+        limit = context.get("ge", context.get("gt"))
+        return _("Enter a number of at least %(limit)s.") % {"limit": limit}
+    if kind in ("less_than_equal", "less_than") and context:
+        limit = context.get("le", context.get("lt"))
+        return _("Enter a number of at most %(limit)s.") % {"limit": limit}
+    if kind in ("literal_error", "enum") and "expected" in context:
+        return _("Choose one of %(choices)s.") % {"choices": context["expected"]}
+    return str(err.get("msg", _("invalid")))
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
-        fields.setdefault(".".join(loc) or "__all__", []).append(str(err.get("msg", "invalid")))
+        fields.setdefault(".".join(loc) or "__all__", []).append(_field_message(err))
     summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
-    return _error(request, 422, "validation_failed", f"Invalid input: {summary}", fields)
+    return _error(
+        request,
+        422,
+        "validation_failed",
+        _("Invalid input: %(summary)s") % {"summary": summary},
+        fields,
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "unauthenticated", "Sign in or send a personal access token.")
+    return _error(request, 401, "unauthenticated", _("Sign in or send a personal access token."))
 
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "not_found", str(exc) or "Not found.")
+    return _error(request, 404, "not_found", str(exc) or _("Not found."))
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, "forbidden", str(exc) or "Not allowed.")
+    return _error(request, 403, "forbidden", str(exc) or _("Not allowed."))
 
 
 @api.exception_handler(HttpError)
@@ -90,8 +142,9 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     # Without this, django-ninja answers it under DEBUG with a plain-text traceback; the answer
     # is the one the error middleware gives when the body is read outside the API.
     error = PayloadTooLarge(
-        f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.",
-        fields={"__all__": ["request body too large"]},
+        _("The request body is larger than %(limit)s bytes.")
+        % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+        fields={"__all__": [_("request body too large")]},
     )
     return JsonResponse(
         {"error": {"code": error.code, "message": error.message, "fields": error.fields}},
