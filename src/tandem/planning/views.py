@@ -424,7 +424,14 @@ def plan_scheduling_update(request: HttpRequest, project_id: int) -> HttpRespons
     form = PlanSchedulingForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+            said = " ".join(str(e) for e in errors)
+            if field in form.fields:
+                # The field's label as the page shows it, not its code name.
+                said = _("%(field)s: %(errors)s") % {
+                    "field": form[field].label,
+                    "errors": said,
+                }
+            messages.error(request, said)
         return redirect("project-schedule", project.pk)
     outcome = PlanOutcome()
     data = form.cleaned_data

@@ -380,6 +380,19 @@ def test_settings_form_switches_modes(world):
     assert PlanSettings.objects.get(project=world.project).auto_schedule is False
 
 
+def test_settings_form_names_a_wrong_field_by_its_label(world):
+    client = Client()
+    client.force_login(world.manager)
+    response = client.post(
+        f"/projects/{world.project.pk}/schedule/settings/",
+        {"version": "1", "status_date": "not a date"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Status date: Enter a valid date." in page
+    assert "status_date:" not in page
+
+
 # --- warnings --------------------------------------------------------------------------------
 
 
