@@ -268,7 +268,8 @@ class _Converter:
         self.losses: list[Loss] = []
         self.names = {t.id: t.name for t in imported_project.tasks}
         self.from_work = work_durations(imported_project)
-        self.resource_issues: dict[str, str] = {}
+        # a resource's calendar issue: its English message, code and values (for ``lose``)
+        self.resource_issues: dict[str, tuple[str, str, dict[str, str]]] = {}
 
     def lose(
         self,
@@ -583,7 +584,8 @@ class _Converter:
     def link_row(self, link: engine.Link) -> LinkRow | None:
         lag = link.lag
         where = link.successor_id
-        label = f"the link from {self.names.get(link.predecessor_id, link.predecessor_id)}"
+        predecessor = self.names.get(link.predecessor_id, link.predecessor_id)
+        label = f"the link from {predecessor}"
         if lag.percent is not None:
             return LinkRow(
                 link.predecessor_id,
@@ -598,7 +600,12 @@ class _Converter:
         if elapsed:
             days = (Decimal(lag.minutes) / 1440).quantize(TWO_PLACES)
             if round(days * 1440) != lag.minutes:
-                self.lose(f"{label}: an elapsed lag of {lag.minutes} minutes is rounded", where)
+                self.lose(
+                    f"{label}: an elapsed lag of {lag.minutes} minutes is rounded",
+                    where,
+                    code="elapsed_lag_rounded",
+                    values={"predecessor": predecessor, "minutes": str(lag.minutes)},
+                )
             return LinkRow(
                 link.predecessor_id, link.successor_id, link.type.value, days, LagUnit.ELAPSED_DAYS
             )
@@ -610,7 +617,12 @@ class _Converter:
             )
             task = self.tasks_by_id.get(task_id)
             if lag.minutes and task is not None and not self.same_as_project(task.calendar_id):
-                self.lose(f"{label}: its lag counts on the project calendar", where)
+                self.lose(
+                    f"{label}: its lag counts on the project calendar",
+                    where,
+                    code="lag_on_project_calendar",
+                    values={"predecessor": predecessor},
+                )
         if lag.minutes % self.mpd == 0:
             value, unit = Decimal(lag.minutes // self.mpd), LagUnit.DAYS
         else:
@@ -663,16 +675,21 @@ class _Converter:
                 calendar_id = resource.calendar_id
                 week, exceptions = flatten_calendar(calendar_id or "", self.by_id)
                 label = f"{resource.name or resource.id}'s calendar"
+                named = {"resource": resource.name or resource.id}
                 if not _overlaps(week, self.week):
                     self.resource_issues[resource.id] = (
                         f"{label} shares no working time with the project calendar; Tandem "
-                        "schedules the task on the project calendar"
+                        "schedules the task on the project calendar",
+                        "resource_calendar_apart",
+                        named,
                     )
                     calendar_id = None
                 elif not week_within(week, self.week):
                     self.resource_issues[resource.id] = (
                         f"{label} has working time outside the project calendar's; Tandem "
-                        "works the task only when both calendars do"
+                        "works the task only when both calendars do",
+                        "resource_calendar_wider",
+                        named,
                     )
                 if calendar_id is not None and calendar_id not in calendars:
                     name = self.by_id[calendar_id].name or f"Calendar {calendar_id}"
@@ -715,7 +732,8 @@ class _Converter:
             seen.add((a.task_id, a.resource_id))
             issue = self.resource_issues.get(a.resource_id)
             if issue is not None:
-                self.lose(issue, a.task_id)
+                message, code, values = issue
+                self.lose(message, a.task_id, code=code, values=values)
             units = Decimal(str(round(a.units * 100, 2)))
             if units < TWO_PLACES:
                 self.lose(

@@ -269,28 +269,42 @@ def staffing_losses(plan: ImportPlan, mapping: dict[str, str]) -> list[Loss]:
     people = {int(v.split(":")[1]) for v in mapping.values() if v.startswith("person:")}
     kept = {int(v.split(":")[1]) for v in mapping.values() if v.startswith("resource:")}
     project_week = engine_week(plan.calendar.working_hours)
-    narrowing: dict[str, str] = {}
+    # the English of whose working time the task is scheduled on, with its code and values
+    narrowing: dict[str, tuple[str, str, dict[str, str]]] = {}
     off = set(
         CalendarException.objects.filter(person_id__in=people).values_list("person_id", flat=True)
     )
     for user in User.objects.filter(pk__in=people):
         week = engine_week(user.working_hours)
         if user.pk in off or not week_within(project_week, week):
-            narrowing[f"person:{user.pk}"] = f"{user}'s working hours and days off"
+            narrowing[f"person:{user.pk}"] = (
+                f"{user}'s working hours and days off",
+                "staffed_on_person_hours",
+                {"person": str(user)},
+            )
     for resource in Resource.objects.filter(pk__in=kept, calendar__isnull=False):
-        narrowing[f"resource:{resource.pk}"] = f"{resource.name}'s calendar"
+        narrowing[f"resource:{resource.pk}"] = (
+            f"{resource.name}'s calendar",
+            "staffed_on_resource_calendar",
+            {"resource": resource.name},
+        )
     names = {t.source_id: t.name for t in plan.tasks}
     file_calendar = {r.source_id: r.calendar_source_id for r in plan.resources}
     losses = []
     for a in plan.assignments:
         choice = mapping.get(a.resource, "new")
         if choice in narrowing or (choice != "new" and file_calendar.get(a.resource)):
-            what = narrowing.get(choice, "the chosen person's or resource's working time")
+            what, code, values = narrowing.get(
+                choice,
+                ("the chosen person's or resource's working time", "staffed_on_chosen_time", {}),
+            )
             losses.append(
                 Loss(
                     f"scheduled on {what}, not on the file's resource calendar",
                     a.task,
                     names.get(a.task, ""),
+                    code=code,
+                    values=values,
                 )
             )
     return losses

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
@@ -42,6 +43,7 @@ from .import_convert import CalendarRow, LinkRow, TaskRow
 from .import_sources import KIND_LABELS
 from .importing import ImportPreview
 from .models import ImportedItem
+from .update_wording import raw_value
 
 # Kinds of file that are the same plan format (an .mpp is read as MS Project XML).
 FAMILY = {"mpp": "mspdi"}
@@ -79,7 +81,8 @@ class UpdatePlan:
     added: list[TaskRow] = field(default_factory=list)
     removed: list[Task] = field(default_factory=list)
     cancelled: dict[int, str] = field(default_factory=dict)  # kept tasks' ids -> why
-    changed: dict[str, list[str]] = field(default_factory=dict)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # English change lines
+    details: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # their codes, values
     moved: set[str] = field(default_factory=set)
     dates: list[dict[str, Any]] = field(default_factory=list)
     links_added: list[LinkRow] = field(default_factory=list)
@@ -115,6 +118,7 @@ class UpdatePlan:
 
     def as_json(self) -> dict[str, Any]:
         link = self.link_text
+        new_names = {f"new:{r.source_id}": r.name for r in self.file.plan.resources}
         return {
             "project_id": self.project.pk,
             "project": str(self.project),
@@ -129,7 +133,8 @@ class UpdatePlan:
                 if t.pk in self.cancelled
             ],
             "tasks_changed": [
-                {"task": self.task_name(k), "changes": v} for k, v in self.changed.items()
+                {"task": self.task_name(k), "changes": v, "details": self.details.get(k, [])}
+                for k, v in self.changed.items()
             ],
             "dates_changed": self.dates,
             "links_added": [
@@ -145,7 +150,12 @@ class UpdatePlan:
                 for d, r in self.links_changed
             ],
             "assignments_added": [
-                {"task": self.task_name(t), "resource": self.labels.get(w, w), "units": _num(u)}
+                {
+                    "task": self.task_name(t),
+                    "resource": self.labels.get(w, w),
+                    "units": _num(u),
+                    **({"new_resource": new_names[w]} if w in new_names else {}),
+                }
                 for t, w, u in self.assignments_added
             ],
             "assignments_removed": [
@@ -342,29 +352,84 @@ def wanted_values(task: Task, row: TaskRow, notes: str) -> dict[str, Any]:
     return values
 
 
-def _task_changes(task: Task, row: TaskRow, notes: str, parent: Task | None) -> list[str]:
+def _change(text: str, code: str, **values: str) -> dict[str, Any]:
+    """A change line: its English ``text`` (as the CLI and previews kept before codes show it)
+    and its ``code`` and ``values`` for the reader's language (:mod:`.update_wording`)."""
+    return {"text": text, "code": code, "values": values}
+
+
+def _duration_values(unit: str, estimate: Decimal | None, milestone: bool) -> tuple[str, str]:
+    if milestone:
+        return "0", "days"
+    if estimate is None:
+        return "", ""
+    return f"{estimate.normalize():f}", "hours" if unit == "hours" else "days"
+
+
+def _task_changes(
+    task: Task, row: TaskRow, notes: str, parent: Task | None
+) -> list[dict[str, Any]]:
+    with translation.override("en"):
+        return _changes_in_english(task, row, notes, parent)
+
+
+def _changes_in_english(
+    task: Task, row: TaskRow, notes: str, parent: Task | None
+) -> list[dict[str, Any]]:
     changes = []
     wanted = wanted_values(task, row, notes)
     if task.name != row.name:
-        changes.append(f"renamed from “{task.name}”")
+        changes.append(_change(f"renamed from “{task.name}”", "renamed", name=task.name))
     old = _duration_text(task.duration_unit, task.estimate, task.is_milestone)
     new = _duration_text(row.duration_unit, row.estimate, row.is_milestone)
     if old != new:
-        changes.append(f"duration {old} → {new}")
+        before, before_unit = _duration_values(task.duration_unit, task.estimate, task.is_milestone)
+        after, after_unit = _duration_values(row.duration_unit, row.estimate, row.is_milestone)
+        changes.append(
+            _change(
+                f"duration {old} → {new}",
+                "duration",
+                before=before,
+                before_unit=before_unit,
+                after=after,
+                after_unit=after_unit,
+            )
+        )
     for name in TASK_FIELDS:
         if name in ("name", "estimate", "duration_unit", "is_milestone"):
             continue
         before, after = getattr(task, name), wanted[name]
         if before != after:
             label = LABELS.get(name, name.replace("_", " "))
-            changes.append(f"{label} {_value_text(name, before)} → {_value_text(name, after)}")
-    for name in ("start_date", "finish_date", "description"):
+            changes.append(
+                _change(
+                    f"{label} {_value_text(name, before)} → {_value_text(name, after)}",
+                    "field",
+                    field=name,
+                    before=raw_value(before),
+                    after=raw_value(after),
+                )
+            )
+    for name in ("start_date", "finish_date"):
         if name in wanted and getattr(task, name) != wanted[name]:
-            changes.append("notes changed" if name == "description" else f"manual {name[:-5]} "
-                           f"{_value_text(name, getattr(task, name))} → "
-                           f"{_value_text(name, wanted[name])}")  # fmt: skip
+            before, after = getattr(task, name), wanted[name]
+            changes.append(
+                _change(
+                    f"manual {name[:-5]} {_value_text(name, before)} → {_value_text(name, after)}",
+                    f"manual_{name[:-5]}",
+                    before=raw_value(before),
+                    after=raw_value(after),
+                )
+            )
+    if "description" in wanted and task.description != wanted["description"]:
+        changes.append(_change("notes changed", "notes_changed"))
     if task.parent_id != (parent.pk if parent is not None else None):
-        changes.append(f"moved under “{parent.name}”" if parent else "moved to the top level")
+        if parent is not None:
+            changes.append(
+                _change(f"moved under “{parent.name}”", "moved_under", parent=parent.name)
+            )
+        else:
+            changes.append(_change("moved to the top level", "moved_to_top"))
     return changes
 
 
@@ -407,15 +472,22 @@ class _Differ:
                 # Under a task the file adds: a move, whatever the name of the new parent.
                 update.moved.add(row.source_id)
                 changes = _task_changes(task, row, notes.get(row.source_id, ""), None)
-                changes = [c for c in changes if not c.startswith("moved")]
+                changes = [c for c in changes if not c["code"].startswith("moved")]
                 parent_name = self.rows[parent_source].name
-                changes.append(f"moved under “{parent_name}” (new)")
+                changes.append(
+                    _change(
+                        f"moved under “{parent_name}” (new)", "moved_under_new", parent=parent_name
+                    )
+                )
             else:
                 changes = _task_changes(task, row, notes.get(row.source_id, ""), parent)
-                if any(c.startswith("moved") for c in changes):
+                if any(c["code"].startswith("moved") for c in changes):
                     update.moved.add(row.source_id)
             if changes:
-                update.changed[row.source_id] = changes
+                update.changed[row.source_id] = [c["text"] for c in changes]
+                update.details[row.source_id] = [
+                    {"code": c["code"], "values": c["values"]} for c in changes
+                ]
         gone = [task for source, task in state.tasks.items() if source not in self.rows]
         update.removed = sorted(gone, key=lambda t: t.wbs_sort)
         self.cancelled()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from tandem.engine.formats import ImportNote, task_issue_code
 
 from .import_convert import Loss
+from .update_wording import worded_update
 
 NOTES: Mapping[str, Promise] = {
     "project_calendar_missing": gettext_lazy(
@@ -155,6 +156,30 @@ LOSSES: Mapping[str, Promise] = {
         "the %(constraint)s constraint at %(time)s becomes the end of that working day"
     ),
     "assigned_twice": gettext_lazy("the same resource assigned twice is kept once"),
+    "elapsed_lag_rounded": gettext_lazy(
+        "the link from %(predecessor)s: an elapsed lag of %(minutes)s minutes is rounded"
+    ),
+    "lag_on_project_calendar": gettext_lazy(
+        "the link from %(predecessor)s: its lag counts on the project calendar"
+    ),
+    "resource_calendar_apart": gettext_lazy(
+        "%(resource)s's calendar shares no working time with the project calendar; Tandem "
+        "schedules the task on the project calendar"
+    ),
+    "resource_calendar_wider": gettext_lazy(
+        "%(resource)s's calendar has working time outside the project calendar's; Tandem "
+        "works the task only when both calendars do"
+    ),
+    "staffed_on_person_hours": gettext_lazy(
+        "scheduled on %(person)s's working hours and days off, not on the file's resource calendar"
+    ),
+    "staffed_on_resource_calendar": gettext_lazy(
+        "scheduled on %(resource)s's calendar, not on the file's resource calendar"
+    ),
+    "staffed_on_chosen_time": gettext_lazy(
+        "scheduled on the chosen person's or resource's working time, not on the file's "
+        "resource calendar"
+    ),
     "assignment_at_zero": gettext_lazy("an assignment at 0% is stored at 0.01%"),
 }
 TASK_ISSUE = "task_issue"
@@ -231,8 +256,11 @@ def loss_message(loss: Mapping[str, Any]) -> str:
 
 
 def worded(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A kept preview or report with its notes and losses in the reader's language."""
-    out = dict(data)
+    """A kept preview or report with its notes, losses and (an update's) change lines in the
+    reader's language."""
+    out = worded_update(data)
+    if isinstance(data.get("update"), Mapping):
+        out["update"] = worded_update(data["update"])
     if "note_details" in data:
         out["notes"] = [note_text(note) for note in data["note_details"]]
     if "losses" in data:

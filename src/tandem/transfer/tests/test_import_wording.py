@@ -13,9 +13,12 @@ from django.utils import translation
 
 from tandem.engine.scheduling import model as engine
 from tandem.engine.scheduling import schedule_project
+from tandem.resources.models import CalendarException
 from tandem.testing.pseudo_catalog import pseudo_language
 from tandem.transfer.import_convert import convert
+from tandem.transfer.importing import preview_import, staffing_losses
 from tandem.transfer.tests.import_files import WEEK, mspdi_plan
+from tandem.transfer.tests.update_files import version_1
 from tandem.transfer.wording import loss_message, note_text, worded
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +173,98 @@ def test_a_rounded_percentage_is_worded_in_the_readers_language(tmp_path):
     loss = {"code": "percent_rounded", "values": {"percent": "33.3", "rounded": "33"}}
     with pseudo_language(tmp_path, texts), translation.override("xx"):
         assert loss_message(loss) == "[33.3% → 33%]"
+
+
+def _calendar_plan():
+    """A project whose links and resources lose something: an elapsed lag of 100 minutes, a lag
+    counted on a predecessor's own calendar, a resource on a night calendar and one working
+    every day."""
+    start = dt.datetime(2025, 3, 3, 8, tzinfo=dt.UTC)
+    night = (((1200, 1380),),) * 5 + ((), ())
+    every_day = (((480, 720), (780, 1020)),) * 7
+    calendars = (
+        engine.Calendar(id="1", name="Standard", week=WEEK),
+        engine.Calendar(id="2", name="Night", week=night),
+        engine.Calendar(id="3", name="Every day", week=every_day),
+    )
+    tasks = (
+        engine.Task(id="1", name="Dig", duration=engine.Duration(480), calendar_id="2"),
+        engine.Task(id="2", name="Pour", duration=engine.Duration(480)),
+        engine.Task(id="3", name="Cure", duration=engine.Duration(480)),
+    )
+    links = (
+        engine.Link("1", "2", engine.LinkType.FS, engine.Lag(480)),
+        engine.Link("2", "3", engine.LinkType.FS, engine.Lag(100, elapsed=True)),
+    )
+    project = engine.Project(
+        name="Calendars",
+        start=start,
+        calendar_id="1",
+        calendars=calendars,
+        tasks=tasks,
+        links=links,
+        resources=(
+            engine.Resource(id="7", name="Guard", calendar_id="2"),
+            engine.Resource(id="8", name="Pump", calendar_id="3"),
+        ),
+        assignments=(engine.Assignment("2", "7", 1.0), engine.Assignment("3", "8", 1.0)),
+    )
+    return convert(project, schedule_project(project), source_format="mspdi")
+
+
+def test_link_and_resource_calendar_losses_read_as_before_and_translate(tmp_path):
+    plan = _calendar_plan()
+    by_code = {loss.code: loss for loss in plan.losses}
+    english = {
+        "elapsed_lag_rounded": "the link from Pour: an elapsed lag of 100 minutes is rounded",
+        "lag_on_project_calendar": "the link from Dig: its lag counts on the project calendar",
+        "resource_calendar_apart": (
+            "Guard's calendar shares no working time with the project calendar; Tandem "
+            "schedules the task on the project calendar"
+        ),
+        "resource_calendar_wider": (
+            "Pump's calendar has working time outside the project calendar's; Tandem works "
+            "the task only when both calendars do"
+        ),
+    }
+    for code, message in english.items():
+        loss = by_code[code]
+        assert loss.message == message, code
+        assert loss_message({"code": code, "values": loss.values, "message": "?"}) == message
+    texts = {
+        "the link from %(predecessor)s: an elapsed lag of %(minutes)s minutes is rounded": (
+            "[%(predecessor)s: %(minutes)s ɱîñ ŗøũñđêđ]"
+        ),
+        "%(resource)s's calendar shares no working time with the project calendar; Tandem "
+        "schedules the task on the project calendar": "[%(resource)s: ñø ţîɱê îñ ċøɱɱøñ]",
+    }
+    kept = [{"code": c, "values": by_code[c].values, "message": by_code[c].message}
+            for c in ("elapsed_lag_rounded", "resource_calendar_apart")]  # fmt: skip
+    with pseudo_language(tmp_path, texts), translation.override("xx"):
+        assert [loss_message(x) for x in kept] == [
+            "[Pour: 100 ɱîñ ŗøũñđêđ]",
+            "[Guard: ñø ţîɱê îñ ċøɱɱøñ]",
+        ]
+
+
+def test_a_person_with_days_off_is_a_staffing_loss_read_as_before_and_translated(world, tmp_path):
+    preview = preview_import(version_1(), "house.xml", acting_user=world.admin)
+    CalendarException.objects.create(person=world.admin, name="Off", start=dt.date(2025, 3, 5))
+    losses = staffing_losses(preview.plan, {"7": f"person:{world.admin.pk}"})
+
+    assert losses
+    english = (
+        f"scheduled on {world.admin}'s working hours and days off, not on the file's resource "
+        "calendar"
+    )
+    for loss in losses:
+        assert (loss.code, loss.values) == ("staffed_on_person_hours", {"person": str(world.admin)})
+        assert loss.message == english
+        assert loss_message({"code": loss.code, "values": loss.values}) == english
+    texts = {
+        "scheduled on %(person)s's working hours and days off, not on the file's resource "
+        "calendar": "[%(person)s: ŵøŗķîñĝ ĥøũŗś]"
+    }
+    kept = {"code": losses[0].code, "values": losses[0].values, "message": english}
+    with pseudo_language(tmp_path, texts), translation.override("xx"):
+        assert loss_message(kept) == f"[{world.admin}: ŵøŗķîñĝ ĥøũŗś]"
