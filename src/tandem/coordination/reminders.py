@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.comms.actions import notify
-from tandem.core import audit
+from tandem.core import audit, l10n
 from tandem.meetings.models import ActionItem, ActionItemStatus
 
 from .models import ActionItemReminder
@@ -70,22 +70,26 @@ def do_remind_owner(item: ActionItem, *, now: dt.datetime) -> bool:
         return False  # reminded today already
     project = item.meeting.project
     late = (day - item.due_date).days
-    notify(
-        [owner],
-        project=project,
-        kind="action_item.overdue",
-        subject=ngettext(
-            "Overdue by %(count)s day: %(action)s", "Overdue by %(count)s days: %(action)s", late
+    # A job writes it, outside any request: in the owner's language and locale.
+    with l10n.for_person(owner):
+        notify(
+            [owner],
+            project=project,
+            kind="action_item.overdue",
+            subject=ngettext(
+                "Overdue by %(count)s day: %(action)s",
+                "Overdue by %(count)s days: %(action)s",
+                late,
+            )
+            % {"count": l10n.format_number(late), "action": item.description},
+            body=_(
+                "Due %(due)s, from the meeting “%(meeting)s”. "
+                "Update its status on the meeting page when it is done."
+            )
+            % {"due": l10n.format_date(item.due_date), "meeting": item.meeting.title},
+            url=reverse("meeting-detail", args=[item.meeting_id]) + f"#action-item-{item.pk}",
+            right="project.view_work",
         )
-        % {"count": late, "action": item.description},
-        body=_(
-            "Due %(due)s, from the meeting “%(meeting)s”. "
-            "Update its status on the meeting page when it is done."
-        )
-        % {"due": f"{item.due_date:%d %b %Y}", "meeting": item.meeting.title},
-        url=reverse("meeting-detail", args=[item.meeting_id]) + f"#action-item-{item.pk}",
-        right="project.view_work",
-    )
     audit.record(
         actor=None,
         action="action_item.reminded",

@@ -82,3 +82,10 @@ def test_the_periodic_job_is_scheduled_and_runs(world, item):
     assert jobs.remind_overdue_action_items.apply().get() == 1
     assert jobs.remind_overdue_action_items.apply().get() == 0
     assert len(_reminders()) == 1
+
+
+def test_the_reminder_writes_the_due_date_in_the_owners_locale(world, item):
+    world.member.locale = "de-DE"
+    world.member.save(update_fields=["locale"])
+    assert remind_overdue_action_items(NOW) == 1
+    assert _reminders()[0].body.startswith("Due 05.03.2026, from the meeting")
