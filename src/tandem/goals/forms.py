@@ -39,7 +39,8 @@ class PlainNumberInput(forms.NumberInput):
         try:
             number = Decimal(str(value))
         except (InvalidOperation, ValueError):
-            return super().format_value(value)
+            shown: str | None = super().format_value(value)
+            return shown
         if number == number.to_integral_value():
             return str(number.quantize(Decimal(1)))
         return str(number.normalize())

@@ -21,10 +21,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext, ngettext_lazy
 
+from tandem.core import l10n
 from tandem.core.audit import current_object_type
 from tandem.core.models import AuditEvent
 
@@ -285,7 +285,7 @@ def _date(value: str) -> str:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return value
-    return date_format(day, "j M Y")
+    return l10n.format_date(day)
 
 
 def _moment(value: str) -> str:
@@ -296,7 +296,7 @@ def _moment(value: str) -> str:
         return value
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, dt.UTC)
-    return date_format(timezone.localtime(moment), "j M Y, H:i")
+    return l10n.format_datetime(moment)
 
 
 def _number(value: Any) -> str:

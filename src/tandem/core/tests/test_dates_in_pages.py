@@ -16,9 +16,8 @@ from tandem.testing.factories_meetings import make_meeting
 from tandem.testing.factories_planning import make_task
 from tandem.testing.factories_risks import make_mitigation, make_risk
 
-# The history's changed values ("starts on 2 Mar 2026") are still written by
-# ``records.history_words`` with a fixed English pattern; its times of day follow the locale.
-FIXED_ENGLISH_VALUES = {"history"}
+# Pages allowed an English "2 Mar 2026" (none: every page writes dates in the reader's locale).
+FIXED_ENGLISH_VALUES: set[str] = set()
 
 DJANGO_DEFAULT = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec)\. \d{1,2}, \d{4}")
 
