@@ -80,5 +80,6 @@ def test_measured_values_show_as_typed_without_trailing_zeros(world):
     edit = _client(world.manager).get(f"/key-results/{kr.pk}/edit/")
     assert edit.status_code == 200
     form = edit.content.decode()
-    assert 'value="214"' in form and 'value="188"' in form
+    assert 'value="214"' in form
+    assert 'value="188"' in form
     assert "214.0000" not in form

@@ -202,7 +202,8 @@ def test_pages_export_button_preview_and_apply(world, imported):
     # The section sits in the page once, and the window title stays plain text.
     assert export.count('id="update-from-file"') == 1
     title = export.split("<title>", 1)[1].split("</title>", 1)[0]
-    assert "<" not in title and "Update from a newer file" not in title
+    assert "<" not in title
+    assert "Update from a newer file" not in title
     assert "Update from a newer file" not in (
         _client(world.manager).get(f"/projects/{world.project.pk}/export/").content.decode()
     )
