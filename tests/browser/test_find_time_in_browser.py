@@ -11,6 +11,7 @@ from django.test import override_settings
 from playwright.sync_api import expect
 
 from tandem.comms.models import Notification
+from tandem.core import l10n
 from tandem.meetings.external_calendars import do_connect_calendar_url
 from tandem.meetings.models import ExternalBusy, Meeting
 from tandem.testing.factories import make_world
@@ -74,7 +75,9 @@ def test_coordinator_finds_a_time_across_three_zones_and_sends_the_invitation(
         row = first.locator(f"tr[data-user='{getattr(world, role).pk}']")
         local = chosen.astimezone(zoneinfo.ZoneInfo(zone))
         expect(row).to_contain_text(zone)
-        expect(row).to_contain_text(f"{local:%H:%M}")
+        # each person's time of day, written the way the en-US test browser reads it
+        with l10n.override("en-US"):
+            expect(row).to_contain_text(l10n.format_time(local, to_local=False))
         assert 9 <= local.hour < 17
     assert "Offsite" not in page.content()
 
