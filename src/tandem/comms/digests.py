@@ -53,7 +53,9 @@ def zone_of(person: Any) -> zoneinfo.ZoneInfo:
 
 
 def local_moment(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
-    return f"{timezone.localtime(moment, zone):%a %d %b %Y %H:%M} ({zone.key})"
+    """The moment in the reader's zone and the active locale: "Tue, 6 Jan 2026, 08:00 (…)"."""
+    local = timezone.localtime(moment, zone)
+    return f"{l10n.format_datetime(local, 'day_year', to_local=False)} ({zone.key})"
 
 
 def people_with_digests() -> list[int]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.comms.actions import notify
+from tandem.core import l10n
 from tandem.engine.meetings import meeting_cancel_ics, meeting_request_ics
 
 from .ical import calendar_meeting
@@ -67,12 +68,14 @@ def local_when(meeting: Meeting, person: Any) -> str:
     zone = person.time_zone or "UTC"
     start = timezone.localtime(meeting.starts_at, _zone(zone))
     end = timezone.localtime(meeting.ends_at, _zone(zone))
-    return f"{start:%a %d %b %Y %H:%M}–{end:%H:%M} ({zone})"
+    day = l10n.format_datetime(start, "day_year", to_local=False)
+    return f"{day}–{l10n.format_time(end, to_local=False)} ({zone})"
 
 
 def subject_when(meeting: Meeting, person: Any) -> str:
     zone = person.time_zone or "UTC"
-    return f"{timezone.localtime(meeting.starts_at, _zone(zone)):%a %d %b %H:%M} ({zone})"
+    start = timezone.localtime(meeting.starts_at, _zone(zone))
+    return f"{l10n.format_datetime(start, 'day', to_local=False)} ({zone})"
 
 
 def _absolute(path: str) -> str:

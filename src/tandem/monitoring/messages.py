@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.comms.actions import alert_email_timing, notify
+from tandem.core import l10n
 from tandem.projects.models import Project, Role
 
 from .models import Alert
@@ -48,9 +49,11 @@ def zone_of(person: Any) -> zoneinfo.ZoneInfo:
 
 
 def local_moment(moment: Any, person: Any) -> str:
-    """``moment`` as the person reads it: "Mon 02 Mar 2026 10:00 (Europe/Paris)"."""
+    """``moment`` as the person reads it, in their zone and the active locale: "Mon, 2 Mar
+    2026, 10:00 (Europe/Paris)" (en-GB)."""
     zone = zone_of(person)
-    return f"{timezone.localtime(moment, zone):%a %d %b %Y %H:%M} ({zone.key})"
+    local = timezone.localtime(moment, zone)
+    return f"{l10n.format_datetime(local, 'day_year', to_local=False)} ({zone.key})"
 
 
 def alert_body(alert: Alert, person: Any) -> str:

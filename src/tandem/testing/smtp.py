@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -70,4 +71,6 @@ def text_of(message: Message) -> str:
 
 def subject_of(message: Message) -> str:
     """The decoded subject (mail encodes non-ASCII headers)."""
-    return str(make_header(decode_header(message["Subject"] or "")))
+    # A long subject is folded over lines (RFC 5322): unfolded, it reads as it was written.
+    raw = re.sub(r"\r?\n(?=[ \t])", "", message["Subject"] or "")
+    return str(make_header(decode_header(raw)))

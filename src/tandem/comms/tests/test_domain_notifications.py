@@ -78,7 +78,7 @@ def test_meeting_invitation_names_the_time_in_each_participants_zone(world):
     )
     assert _recipients("meeting.invited") == ["manager", "member"]
     note = Notification.objects.get(kind="meeting.invited", recipient=world.member)
-    assert note.subject == "Invitation: Sprint review, Tue 10 Mar 10:00 (America/New_York)"
+    assert note.subject == "Invitation: Sprint review, Tue 10 Mar, 10:00 (America/New_York)"
     meeting_actions.do_cancel_meeting(
         meeting, acting_user=world.coordinator, version=meeting.version
     )

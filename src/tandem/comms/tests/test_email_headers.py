@@ -27,7 +27,7 @@ def test_meeting_title_with_line_breaks_is_emailed_on_one_header_line(
     assert (note.email_status, note.email_attempts) == (EmailStatus.SENT, 1)
     (message,) = mail.outbox
     assert message.subject == (
-        "[Tandem ACME] Invitation: Kickoff Bcc: intruder@example.org, Mon 02 Mar 09:00 (UTC)"
+        "[Tandem ACME] Invitation: Kickoff Bcc: intruder@example.org, Mon 2 Mar, 09:00 (UTC)"
     )
     assert message.bcc == []
     assert message.recipients() == [world.member.email]

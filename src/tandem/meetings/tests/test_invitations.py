@@ -84,7 +84,7 @@ def test_an_invitation_is_an_itip_request_with_the_attendees(
         [world.coordinator.email, world.member.email, world.manager.email]
     )
     # and the subject is in the member's own zone (10:00 in New York)
-    assert "Mon 01 Mar 10:00 (America/New_York)" in subject_of(message)
+    assert "Mon 1 Mar, 10:00 (America/New_York)" in subject_of(message)
     # and an .ics attachment is there for the other calendar apps
     attached = [p for p in message.walk() if p.get_filename() == "invite.ics"]
     assert len(attached) == 1
@@ -111,7 +111,7 @@ def test_a_rescheduled_meeting_sends_an_update_with_a_higher_sequence(
     assert int(event["SEQUENCE"]) == 1
     assert event["DTSTART"].dt == later
     assert subject_of(update).startswith("[Tandem ACME] Rescheduled:")
-    assert "Tue 02 Mar 12:00 (America/New_York)" in subject_of(update)
+    assert "Tue 2 Mar, 12:00 (America/New_York)" in subject_of(update)
     # a change no calendar shows (the purpose) sends nothing more
     meeting.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):

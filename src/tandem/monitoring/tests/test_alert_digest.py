@@ -89,13 +89,13 @@ def test_digest_goes_once_at_the_readers_local_hour_grouped_by_project(
     assert rcpts == [world.manager.email]
     assert subject_of(message) == "[Tandem] Daily digest: 2 alerts in 2 projects"
     text = text_of(message)
-    assert "as of Tue 06 Jan 2026 08:00 (Pacific/Auckland)" in text
+    assert "as of Tue, 6 Jan 2026, 08:00 (Pacific/Auckland)" in text
     acme, beta = text.index("ACME · Acme launch (1)"), text.index("BETA · Beta rollout (1)")
     assert acme < beta
     slip = "Milestone Gate slips 2 working days past the baseline"
     assert text.count(slip) == 2
     # each alert's raising time is told in Auckland time (Monday 20:00 there)
-    assert text.count("raised Mon 05 Jan 2026 20:00 (Pacific/Auckland)") == 2
+    assert text.count("raised Mon, 5 Jan 2026, 20:00 (Pacific/Auckland)") == 2
     assert f"/projects/{second.pk}/#alert-" in text[beta:]
     assert sorted(n.email_status for n in held.all()) == [EmailStatus.SENT, EmailStatus.SENT]
     preference = EmailPreference.objects.get(person=world.manager)

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tandem.core import l10n
 from tandem.monitoring.evaluation import evaluate_project
+from tandem.monitoring.messages import local_moment
 from tandem.monitoring.models import Alert, AlertKind
 from tandem.monitoring.wording import say, spoken
 from tandem.planning import actions as planning
@@ -106,3 +107,11 @@ def test_words_this_version_does_not_know_show_the_english_copy():
     assert spoken(None, "As stored") == "As stored"
     with pytest.raises(KeyError):
         say("no_such_words")
+
+
+def test_email_moments_follow_the_readers_zone_and_locale(world):
+    world.manager.time_zone = "Europe/Berlin"
+    moment = dt.datetime(2026, 1, 5, 8, 30, tzinfo=dt.UTC)
+    with l10n.override("de-DE"):
+        assert local_moment(moment, world.manager) == "Mo., 5. Jan. 2026, 09:30 (Europe/Berlin)"
+    assert local_moment(moment, world.manager) == "Mon, 5 Jan 2026, 09:30 (Europe/Berlin)"

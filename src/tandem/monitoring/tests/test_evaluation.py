@@ -206,8 +206,8 @@ def test_alerts_and_emails_read_in_each_persons_zone(
         evaluate_project(world.project, now=dt.datetime(2026, 1, 5, 14, 30, tzinfo=dt.UTC))
     manager_note = Notification.objects.get(recipient=world.manager)
     coordinator_note = Notification.objects.get(recipient=world.coordinator)
-    assert "Mon 05 Jan 2026 09:30 (America/New_York)" in manager_note.body
-    assert "Mon 05 Jan 2026 23:30 (Asia/Tokyo)" in coordinator_note.body
+    assert "Mon, 5 Jan 2026, 09:30 (America/New_York)" in manager_note.body
+    assert "Mon, 5 Jan 2026, 23:30 (Asia/Tokyo)" in coordinator_note.body
     emails = {m.to[0]: m.body for m in mail.outbox}
     assert "09:30 (America/New_York)" in emails["manager@example.org"]
     assert "23:30 (Asia/Tokyo)" in emails["coordinator@example.org"]
