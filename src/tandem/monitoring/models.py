@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import VersionedModel
 
+from .wording import spoken
+
 
 class AlertKind(models.TextChoices):
     MILESTONE_SLIP = "milestone_slip", _("Milestone slipping")
@@ -101,14 +103,10 @@ class Alert(VersionedModel):
     @property
     def said_title(self) -> str:
         """The title in the active language and locale."""
-        from .wording import spoken
-
         return spoken(self.wording.get("title"), self.title)
 
     @property
     def said_threshold(self) -> str:
-        from .wording import spoken
-
         return spoken(self.wording.get("threshold"), self.threshold)
 
     @property

@@ -9,6 +9,7 @@ Dates of work are ``datetime.date`` values read against the project's working ca
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal, TypedDict
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -49,7 +50,15 @@ class EstimateMode(models.TextChoices):
     THREE_POINT = "three_point", _("Three points")
 
 
-_ESTIMATE = {
+class _EstimateOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+    null: Literal[True]
+    blank: bool
+    validators: list[MinValueValidator]
+
+
+_ESTIMATE: _EstimateOptions = {
     "max_digits": 9,
     "decimal_places": 2,
     "null": True,
@@ -103,10 +112,10 @@ class Task(VersionedModel):
         default=DurationUnit.DAYS,
         verbose_name=_("duration unit"),
     )
-    estimate = models.DecimalField(**_ESTIMATE, verbose_name=_("estimate"))  # type: ignore[arg-type]
-    optimistic = models.DecimalField(**_ESTIMATE, verbose_name=_("optimistic estimate"))  # type: ignore[arg-type]
-    most_likely = models.DecimalField(**_ESTIMATE, verbose_name=_("most likely estimate"))  # type: ignore[arg-type]
-    pessimistic = models.DecimalField(**_ESTIMATE, verbose_name=_("pessimistic estimate"))  # type: ignore[arg-type]
+    estimate = models.DecimalField(**_ESTIMATE, verbose_name=_("estimate"))
+    optimistic = models.DecimalField(**_ESTIMATE, verbose_name=_("optimistic estimate"))
+    most_likely = models.DecimalField(**_ESTIMATE, verbose_name=_("most likely estimate"))
+    pessimistic = models.DecimalField(**_ESTIMATE, verbose_name=_("pessimistic estimate"))
     start_date = models.DateField(null=True, blank=True, verbose_name=_("planned start"))
     finish_date = models.DateField(null=True, blank=True, verbose_name=_("planned finish"))
     constraint_type = models.CharField(
@@ -135,7 +144,7 @@ class Task(VersionedModel):
     )
     actual_start = models.DateField(null=True, blank=True, verbose_name=_("actual start"))
     actual_finish = models.DateField(null=True, blank=True, verbose_name=_("actual finish"))
-    remaining = models.DecimalField(**_ESTIMATE, verbose_name=_("remaining duration"))  # type: ignore[arg-type]
+    remaining = models.DecimalField(**_ESTIMATE, verbose_name=_("remaining duration"))
     team = models.ForeignKey(
         "accounts.Team",
         null=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -155,7 +156,17 @@ class ResourceKind(models.TextChoices):
     MATERIAL = "material", _("Material")
 
 
-_MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+class _MoneyOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+    validators: list[MinValueValidator]
+
+
+_MONEY: _MoneyOptions = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0)],
+}
 
 
 class Resource(VersionedModel):
@@ -184,17 +195,17 @@ class Resource(VersionedModel):
     )
     standard_rate = models.DecimalField(
         default=Decimal("0"),
-        **_MONEY,  # type: ignore[arg-type]
+        **_MONEY,
         verbose_name=_("standard rate"),
     )
     overtime_rate = models.DecimalField(
         default=Decimal("0"),
-        **_MONEY,  # type: ignore[arg-type]
+        **_MONEY,
         verbose_name=_("overtime rate"),
     )
     cost_per_use = models.DecimalField(
         default=Decimal("0"),
-        **_MONEY,  # type: ignore[arg-type]
+        **_MONEY,
         verbose_name=_("cost per use"),
     )
     currency = models.CharField(max_length=3, default="EUR", verbose_name=_("currency"))
@@ -379,7 +390,7 @@ class ResourceRate(VersionedModel):
         Resource, on_delete=models.CASCADE, related_name="rate_changes", verbose_name=_("resource")
     )
     effective_from = models.DateField(verbose_name=_("effective from"))
-    standard_rate = models.DecimalField(**_MONEY, verbose_name=_("standard rate"))  # type: ignore[arg-type]
+    standard_rate = models.DecimalField(**_MONEY, verbose_name=_("standard rate"))
 
     class Meta:
         verbose_name = _("resource rate")

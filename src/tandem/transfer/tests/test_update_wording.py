@@ -5,6 +5,7 @@ preview kept before codes existed reads as it was."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -38,8 +39,8 @@ TEXTS = {
 }
 
 
-def _task(uid: str, name: str, days: int, **fields: object) -> engine.Task:
-    return engine.Task(id=uid, name=name, duration=engine.Duration(days * DAY), **fields)  # type: ignore[arg-type]
+def _task(uid: str, name: str, days: int, **fields: Any) -> engine.Task:
+    return engine.Task(id=uid, name=name, duration=engine.Duration(days * DAY), **fields)
 
 
 def _newer() -> bytes:
